@@ -1,0 +1,170 @@
+//! What a service item requires. The shortfall rule engine (a later issue) reads these.
+
+use serde::{Deserialize, Serialize};
+
+use crate::org::Department;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MaterialForm {
+    /// 原件
+    Original,
+    /// 复印件
+    Copy,
+    /// 电子证照
+    ECertificate,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ShortfallPolicy {
+    /// 核心: never missing.
+    Core,
+    /// 可容缺: may be supplied later.
+    Tolerable,
+    Optional,
+}
+
+/// Who a material is asked of.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AppliesTo {
+    All,
+    Person,
+    Organisation,
+    /// Only when an agent (代办人) applies, e.g. the authorisation letter.
+    Agent,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DeliveryMethod {
+    /// 窗口领取
+    Window,
+    /// 邮政寄递
+    Post,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ItemLevel {
+    City,
+    District,
+    Town,
+}
+
+macro_rules! snake_names {
+    ($ty:ty { $($variant:ident => $name:literal),+ $(,)? }) => {
+        impl $ty {
+            pub fn as_str(self) -> &'static str {
+                match self { $(Self::$variant => $name),+ }
+            }
+            pub fn parse(s: &str) -> Option<Self> {
+                match s { $($name => Some(Self::$variant),)+ _ => None }
+            }
+        }
+    };
+}
+
+snake_names!(MaterialForm { Original => "original", Copy => "copy", ECertificate => "e_certificate" });
+snake_names!(ShortfallPolicy { Core => "core", Tolerable => "tolerable", Optional => "optional" });
+snake_names!(AppliesTo { All => "all", Person => "person", Organisation => "organisation", Agent => "agent" });
+snake_names!(DeliveryMethod { Window => "window", Post => "post" });
+snake_names!(ItemLevel { City => "city", District => "district", Town => "town" });
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Material {
+    /// Unique within its item, e.g. "M01".
+    pub code: String,
+    pub name: String,
+    pub form: MaterialForm,
+    pub copies: u32,
+    pub pages: u32,
+    pub policy: ShortfallPolicy,
+    /// Working days to supply a tolerated material; only for tolerable ones.
+    pub supplement_days: Option<u32>,
+    /// The e-certificate type that satisfies this material, if any.
+    pub e_certificate: Option<String>,
+    pub applies_to: AppliesTo,
+    pub note: String,
+}
+
+/// 办事指南.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Guide {
+    pub conditions: String,
+    pub basis: String,
+    pub process: String,
+    pub faq: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ServiceItem {
+    pub code: String,
+    pub name: String,
+    pub department_code: String,
+    pub level: ItemLevel,
+    /// 行政许可, 公共服务, …
+    pub kind: String,
+    /// 法定时限, working days.
+    pub statutory_days: u32,
+    /// 承诺时限, working days.
+    pub promised_days: u32,
+    /// 即办件.
+    pub on_the_spot: bool,
+    pub fee: String,
+    pub delivery: Vec<DeliveryMethod>,
+    /// 全城通办.
+    pub citywide: bool,
+    /// 告知承诺制.
+    pub commitment_approval: bool,
+    pub guide: Guide,
+    pub materials: Vec<Material>,
+}
+
+/// 一件事: several items from several departments, taken in one intake.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Bundle {
+    pub code: String,
+    pub name: String,
+    pub description: String,
+    pub item_codes: Vec<String>,
+}
+
+/// One version of the catalog: everything a case can be decided under.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Catalog {
+    pub departments: Vec<Department>,
+    pub items: Vec<ServiceItem>,
+    pub bundles: Vec<Bundle>,
+}
+
+impl Catalog {
+    pub fn item(&self, code: &str) -> Option<&ServiceItem> {
+        self.items.iter().find(|i| i.code == code)
+    }
+
+    pub fn department(&self, code: &str) -> Option<&Department> {
+        self.departments.iter().find(|d| d.code == code)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_round_trip() {
+        for f in [MaterialForm::Original, MaterialForm::Copy, MaterialForm::ECertificate] {
+            assert_eq!(MaterialForm::parse(f.as_str()), Some(f));
+        }
+        for p in [ShortfallPolicy::Core, ShortfallPolicy::Tolerable, ShortfallPolicy::Optional] {
+            assert_eq!(ShortfallPolicy::parse(p.as_str()), Some(p));
+        }
+        for a in [AppliesTo::All, AppliesTo::Person, AppliesTo::Organisation, AppliesTo::Agent] {
+            assert_eq!(AppliesTo::parse(a.as_str()), Some(a));
+        }
+        assert_eq!(DeliveryMethod::parse("post"), Some(DeliveryMethod::Post));
+        assert_eq!(ItemLevel::parse("province"), None);
+    }
+}

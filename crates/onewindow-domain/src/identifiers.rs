@@ -1,0 +1,449 @@
+//! Identifiers a clerk types in: validated, never trusted. Every rejection names what is wrong,
+//! in zh-CN for the clerk and with a stable English code for scripts.
+
+use std::fmt;
+use std::str::FromStr;
+
+use chrono::{Datelike, NaiveDate};
+use serde::{Deserialize, Serialize};
+
+/// Long enough for any real identifier; longer input is rejected before it is echoed anywhere.
+const MAX_INPUT_CHARS: usize = 64;
+
+/// GB 11643-1999 weights of the first 17 characters.
+const RESIDENT_ID_WEIGHTS: [u32; 17] = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+const RESIDENT_ID_CHECK: &[u8; 11] = b"10X98765432";
+
+/// GB 32100-2015: the code's alphabet (no I, O, S, V, Z) and weights.
+const USCC_ALPHABET: &str = "0123456789ABCDEFGHJKLMNPQRTUWXY";
+const USCC_WEIGHTS: [u32; 17] = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
+
+/// The first two digits of a mainland administrative division code (GB/T 2260).
+const MAINLAND_PROVINCES: [&str; 31] = [
+    "11", "12", "13", "14", "15", "21", "22", "23", "31", "32", "33", "34", "35", "36", "37", "41",
+    "42", "43", "44", "45", "46", "50", "51", "52", "53", "54", "61", "62", "63", "64", "65",
+];
+
+/// Prefixes of the 港澳台居民居住证 number: Hong Kong, Macau, Taiwan.
+const RESIDENCE_PERMIT_PREFIXES: [&str; 3] = ["810000", "820000", "830000"];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum IdKind {
+    /// 居民身份证
+    ResidentId,
+    /// 统一社会信用代码
+    Uscc,
+    /// 中国大陆手机号码
+    Mobile,
+    /// 港澳居民来往内地通行证
+    HkMacauPermit,
+    /// 港澳台居民居住证
+    ResidencePermit,
+    /// 台湾居民来往大陆通行证
+    TwPermit,
+    /// 护照
+    Passport,
+}
+
+impl IdKind {
+    pub const ALL: [IdKind; 7] = [
+        IdKind::ResidentId,
+        IdKind::Uscc,
+        IdKind::Mobile,
+        IdKind::HkMacauPermit,
+        IdKind::ResidencePermit,
+        IdKind::TwPermit,
+        IdKind::Passport,
+    ];
+
+    /// The name used on the command line and in files.
+    pub fn cli_name(self) -> &'static str {
+        match self {
+            IdKind::ResidentId => "resident-id",
+            IdKind::Uscc => "uscc",
+            IdKind::Mobile => "mobile",
+            IdKind::HkMacauPermit => "hk-macau-permit",
+            IdKind::ResidencePermit => "residence-permit",
+            IdKind::TwPermit => "tw-permit",
+            IdKind::Passport => "passport",
+        }
+    }
+
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            IdKind::ResidentId => "居民身份证号码",
+            IdKind::Uscc => "统一社会信用代码",
+            IdKind::Mobile => "手机号码",
+            IdKind::HkMacauPermit => "港澳居民来往内地通行证号码",
+            IdKind::ResidencePermit => "港澳台居民居住证号码",
+            IdKind::TwPermit => "台湾居民来往大陆通行证号码",
+            IdKind::Passport => "护照号码",
+        }
+    }
+}
+
+impl fmt::Display for IdKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.cli_name())
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("未知的证件类型“{0}”")]
+pub struct UnknownIdKind(pub String);
+
+impl FromStr for IdKind {
+    type Err = UnknownIdKind;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        IdKind::ALL
+            .into_iter()
+            .find(|k| k.cli_name() == s || s == format!("{k:?}"))
+            .ok_or_else(|| UnknownIdKind(s.chars().take(MAX_INPUT_CHARS).collect()))
+    }
+}
+
+/// A validated identifier, in its normalised spelling (upper case, no surrounding blanks).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Identifier {
+    pub kind: IdKind,
+    pub value: String,
+}
+
+impl Identifier {
+    /// The form shown in lists, labels, logs and exports.
+    pub fn masked(&self) -> String {
+        match self.kind {
+            IdKind::Mobile => mask_phone(&self.value),
+            _ => mask_id(&self.value),
+        }
+    }
+
+    /// Date of birth, for the kinds that carry one.
+    pub fn birth_date(&self) -> Option<NaiveDate> {
+        match self.kind {
+            IdKind::ResidentId | IdKind::ResidencePermit => birth_date_of(&self.value),
+            _ => None,
+        }
+    }
+}
+
+/// What is wrong with a value; the message names the kind and the exact problem.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{}", self.message_zh())]
+pub struct IdError {
+    pub kind: IdKind,
+    pub problem: IdProblem,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum IdProblem {
+    Empty,
+    TooLong { chars: usize },
+    FullWidth { position: usize },
+    InvalidCharacter { position: usize, found: char, expected: &'static str },
+    WrongLength { expected: &'static str, actual: usize },
+    LegacyFifteenDigit,
+    LegacyTwPermit,
+    UnknownRegion { code: String },
+    InvalidBirthDate { date: String },
+    BirthDateInFuture { date: String },
+    WrongPrefix { expected: &'static str },
+    ChecksumMismatch { expected: char, found: char },
+}
+
+impl IdError {
+    /// Stable English code for scripts and the UI to switch on.
+    pub fn code(&self) -> &'static str {
+        match self.problem {
+            IdProblem::Empty => "empty",
+            IdProblem::TooLong { .. } => "too_long",
+            IdProblem::FullWidth { .. } => "full_width_character",
+            IdProblem::InvalidCharacter { .. } => "invalid_character",
+            IdProblem::WrongLength { .. } => "wrong_length",
+            IdProblem::LegacyFifteenDigit => "legacy_15_digit",
+            IdProblem::LegacyTwPermit => "legacy_tw_permit",
+            IdProblem::UnknownRegion { .. } => "unknown_region",
+            IdProblem::InvalidBirthDate { .. } => "invalid_birth_date",
+            IdProblem::BirthDateInFuture { .. } => "birth_date_in_future",
+            IdProblem::WrongPrefix { .. } => "wrong_prefix",
+            IdProblem::ChecksumMismatch { .. } => "checksum_mismatch",
+        }
+    }
+
+    pub fn message_zh(&self) -> String {
+        let label = self.kind.label_zh();
+        match &self.problem {
+            IdProblem::Empty => format!("{label}不能为空"),
+            IdProblem::TooLong { chars } => format!("{label}过长（{chars}个字符），请核对"),
+            IdProblem::FullWidth { position } => {
+                format!("{label}第{position}位是全角字符，请切换到半角输入")
+            }
+            IdProblem::InvalidCharacter { position, found, expected } => {
+                format!("{label}第{position}位“{}”无效，此处应为{expected}", printable(*found))
+            }
+            IdProblem::WrongLength { expected, actual } => {
+                format!("{label}应为{expected}，实际为{actual}位")
+            }
+            IdProblem::LegacyFifteenDigit => format!(
+                "这是15位旧版身份证号码，已停止使用；请出示18位的第二代居民身份证"
+            ),
+            IdProblem::LegacyTwPermit => format!(
+                "这是旧版台胞证号码（10位加字母），请使用2015年起签发的8位卡式{label}"
+            ),
+            IdProblem::UnknownRegion { code } => {
+                format!("{label}前两位“{code}”不是有效的省级行政区划代码")
+            }
+            IdProblem::InvalidBirthDate { date } => {
+                format!("{label}中的出生日期“{date}”不是有效日期")
+            }
+            IdProblem::BirthDateInFuture { date } => {
+                format!("{label}中的出生日期“{date}”晚于今天")
+            }
+            IdProblem::WrongPrefix { expected } => format!("{label}应以{expected}开头"),
+            IdProblem::ChecksumMismatch { expected, found } => format!(
+                "{label}校验位错误：最后一位应为“{expected}”，实际为“{}”，请逐位核对",
+                printable(*found)
+            ),
+        }
+    }
+}
+
+fn printable(c: char) -> String {
+    if c.is_control() || c.is_whitespace() {
+        format!("U+{:04X}", c as u32)
+    } else {
+        c.to_string()
+    }
+}
+
+/// Validate `value` as an identifier of `kind`. `today` bounds dates of birth.
+pub fn validate(kind: IdKind, value: &str, today: NaiveDate) -> Result<Identifier, IdError> {
+    let err = |problem| IdError { kind, problem };
+    let value = value.trim_matches(|c: char| c.is_ascii_whitespace());
+    let chars = value.chars().count();
+    if chars == 0 {
+        return Err(err(IdProblem::Empty));
+    }
+    if chars > MAX_INPUT_CHARS {
+        return Err(err(IdProblem::TooLong { chars }));
+    }
+    if let Some(position) = value.chars().position(is_full_width) {
+        return Err(err(IdProblem::FullWidth { position: position + 1 }));
+    }
+    let normalised = value.to_ascii_uppercase();
+    let checked = match kind {
+        IdKind::ResidentId => check_resident_id(&normalised, today),
+        IdKind::ResidencePermit => check_residence_permit(&normalised, today),
+        IdKind::Uscc => check_uscc(&normalised),
+        IdKind::Mobile => check_mobile(&normalised),
+        IdKind::HkMacauPermit => check_hk_macau_permit(&normalised),
+        IdKind::TwPermit => check_tw_permit(&normalised),
+        IdKind::Passport => check_passport(&normalised),
+    };
+    checked.map_err(err)?;
+    Ok(Identifier { kind, value: normalised })
+}
+
+fn is_full_width(c: char) -> bool {
+    ('\u{FF01}'..='\u{FF5E}').contains(&c) || c == '\u{3000}'
+}
+
+/// The first character that fails `ok`, as a 1-based position.
+fn first_bad(value: &str, ok: impl Fn(usize, char) -> bool, expected: &'static str) -> Result<(), IdProblem> {
+    match value.chars().enumerate().find(|&(i, c)| !ok(i, c)) {
+        Some((i, found)) => Err(IdProblem::InvalidCharacter { position: i + 1, found, expected }),
+        None => Ok(()),
+    }
+}
+
+fn check_length(value: &str, expected_len: usize, expected: &'static str) -> Result<(), IdProblem> {
+    let actual = value.chars().count();
+    if actual == expected_len {
+        Ok(())
+    } else {
+        Err(IdProblem::WrongLength { expected, actual })
+    }
+}
+
+/// The GB 11643 check character of the first 17 digits.
+pub fn resident_id_check_char(first17: &str) -> Option<char> {
+    let digits: Vec<u32> = first17.chars().map(|c| c.to_digit(10)).collect::<Option<_>>()?;
+    if digits.len() != 17 {
+        return None;
+    }
+    let sum: u32 = digits.iter().zip(RESIDENT_ID_WEIGHTS).map(|(d, w)| d * w).sum();
+    Some(RESIDENT_ID_CHECK[(sum % 11) as usize] as char)
+}
+
+/// Shared by the resident ID and the residence permit: 17 digits and a check digit or X.
+fn check_gb11643_shape(value: &str) -> Result<(), IdProblem> {
+    check_length(value, 18, "18位")?;
+    first_bad(
+        value,
+        |i, c| c.is_ascii_digit() || (i == 17 && c == 'X'),
+        "数字（最后一位可为X）",
+    )
+}
+
+/// Shared by the resident ID and the residence permit: a real date of birth and the check character.
+/// 1800 is the floor because the standard's own published example was born in 1880.
+fn check_gb11643_birth_and_checksum(value: &str, today: NaiveDate) -> Result<(), IdProblem> {
+    let date_text = &value[6..14];
+    let date = birth_date_of(value)
+        .filter(|d| d.year() >= 1800)
+        .ok_or_else(|| IdProblem::InvalidBirthDate { date: pretty_date(date_text) })?;
+    if date > today {
+        return Err(IdProblem::BirthDateInFuture { date: pretty_date(date_text) });
+    }
+    let expected = resident_id_check_char(&value[..17]).expect("shape checked before");
+    let found = value.chars().nth(17).expect("shape checked before");
+    if expected != found {
+        return Err(IdProblem::ChecksumMismatch { expected, found });
+    }
+    Ok(())
+}
+
+fn pretty_date(yyyymmdd: &str) -> String {
+    format!("{}-{}-{}", &yyyymmdd[..4], &yyyymmdd[4..6], &yyyymmdd[6..8])
+}
+
+fn birth_date_of(value: &str) -> Option<NaiveDate> {
+    NaiveDate::parse_from_str(value.get(6..14)?, "%Y%m%d").ok()
+}
+
+fn check_resident_id(value: &str, today: NaiveDate) -> Result<(), IdProblem> {
+    if value.len() == 15 && value.chars().all(|c| c.is_ascii_digit()) {
+        return Err(IdProblem::LegacyFifteenDigit);
+    }
+    check_gb11643_shape(value)?;
+    let province = &value[..2];
+    if !MAINLAND_PROVINCES.contains(&province) {
+        return Err(IdProblem::UnknownRegion { code: province.to_string() });
+    }
+    check_gb11643_birth_and_checksum(value, today)
+}
+
+fn check_residence_permit(value: &str, today: NaiveDate) -> Result<(), IdProblem> {
+    check_gb11643_shape(value)?;
+    if !RESIDENCE_PERMIT_PREFIXES.iter().any(|p| value.starts_with(p)) {
+        return Err(IdProblem::WrongPrefix {
+            expected: "810000（香港）、820000（澳门）或830000（台湾）",
+        });
+    }
+    check_gb11643_birth_and_checksum(value, today)
+}
+
+/// The GB 32100 check character of the first 17 characters.
+pub fn uscc_check_char(first17: &str) -> Option<char> {
+    let values: Vec<u32> = first17
+        .chars()
+        .map(|c| USCC_ALPHABET.find(c).map(|i| i as u32))
+        .collect::<Option<_>>()?;
+    if values.len() != 17 {
+        return None;
+    }
+    let sum: u32 = values.iter().zip(USCC_WEIGHTS).map(|(v, w)| v * w).sum();
+    let check = (31 - sum % 31) % 31;
+    USCC_ALPHABET.chars().nth(check as usize)
+}
+
+fn check_uscc(value: &str) -> Result<(), IdProblem> {
+    check_length(value, 18, "18位")?;
+    first_bad(
+        value,
+        |i, c| {
+            if (2..8).contains(&i) {
+                c.is_ascii_digit()
+            } else {
+                USCC_ALPHABET.contains(c)
+            }
+        },
+        "数字或大写字母（不含I、O、S、V、Z；第3至8位为行政区划码数字）",
+    )?;
+    let expected = uscc_check_char(&value[..17]).expect("alphabet checked above");
+    let found = value.chars().nth(17).expect("length checked above");
+    if expected != found {
+        return Err(IdProblem::ChecksumMismatch { expected, found });
+    }
+    Ok(())
+}
+
+fn check_mobile(value: &str) -> Result<(), IdProblem> {
+    first_bad(value, |_, c| c.is_ascii_digit(), "数字")?;
+    check_length(value, 11, "11位数字")?;
+    if !value.starts_with('1') || !matches!(value.as_bytes()[1], b'3'..=b'9') {
+        return Err(IdProblem::WrongPrefix { expected: "13至19" });
+    }
+    Ok(())
+}
+
+fn check_hk_macau_permit(value: &str) -> Result<(), IdProblem> {
+    first_bad(
+        value,
+        |i, c| if i == 0 { c == 'H' || c == 'M' } else { c.is_ascii_digit() },
+        "首位H（香港）或M（澳门），其后为数字",
+    )?;
+    check_length(value, 9, "9位（H或M加8位数字）")
+}
+
+fn check_tw_permit(value: &str) -> Result<(), IdProblem> {
+    let legacy = value.len() >= 10
+        && value.chars().take(10).all(|c| c.is_ascii_digit())
+        && value.chars().skip(10).all(|c| c.is_ascii_alphabetic() || c == '(' || c == ')');
+    if legacy {
+        return Err(IdProblem::LegacyTwPermit);
+    }
+    first_bad(value, |_, c| c.is_ascii_digit(), "数字")?;
+    check_length(value, 8, "8位数字")
+}
+
+fn check_passport(value: &str) -> Result<(), IdProblem> {
+    first_bad(value, |_, c| c.is_ascii_alphanumeric(), "字母或数字")?;
+    let actual = value.len();
+    if !(5..=17).contains(&actual) {
+        return Err(IdProblem::WrongLength { expected: "5至17位", actual });
+    }
+    if !value.chars().any(|c| c.is_ascii_digit()) {
+        return Err(IdProblem::InvalidCharacter {
+            position: actual,
+            found: value.chars().last().unwrap_or(' '),
+            expected: "字母与数字的组合（护照号码至少含一位数字）",
+        });
+    }
+    Ok(())
+}
+
+/// `4407**********123X`: the first and last four characters of long numbers, fewer of short ones.
+pub fn mask_id(value: &str) -> String {
+    let chars: Vec<char> = value.chars().collect();
+    let (head, tail) = match chars.len() {
+        0..=4 => return "*".repeat(chars.len()),
+        5..=8 => (1, 2),
+        9..=14 => (2, 3),
+        _ => (4, 4),
+    };
+    let stars = chars.len() - head - tail;
+    chars[..head]
+        .iter()
+        .chain(std::iter::repeat_n(&'*', stars))
+        .chain(&chars[chars.len() - tail..])
+        .collect()
+}
+
+/// `138****5678`.
+pub fn mask_phone(value: &str) -> String {
+    let chars: Vec<char> = value.chars().collect();
+    if chars.len() < 7 {
+        return "*".repeat(chars.len());
+    }
+    let stars = chars.len() - 7;
+    chars[..3]
+        .iter()
+        .chain(std::iter::repeat_n(&'*', stars))
+        .chain(&chars[chars.len() - 4..])
+        .collect()
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,17 @@
+//! The pure core of OneWindow. No IO, no clock reads, no randomness: time and identifiers are
+//! passed in, so every result is repeatable.
+
+pub mod calendar;
+pub mod case;
+pub mod catalog;
+pub mod identifiers;
+pub mod org;
+
+pub use calendar::WorkCalendar;
+pub use case::{transition, CaseAction, CaseState, IllegalTransition};
+pub use catalog::{
+    AppliesTo, Bundle, Catalog, DeliveryMethod, Guide, ItemLevel, Material, MaterialForm,
+    ServiceItem, ShortfallPolicy,
+};
+pub use identifiers::{mask_id, mask_phone, validate, IdError, IdKind, IdProblem, Identifier};
+pub use org::{Department, Hall, HallLevel, Role, User};
