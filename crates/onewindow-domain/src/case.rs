@@ -1,10 +1,14 @@
 //! The case (办件) and its lifecycle as an explicit state machine. Every transition is an action
 //! taken by someone; an action the current state does not allow is a typed error, never a guess.
 
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
+
+use crate::identifiers::Identifier;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum CaseState {
     Draft,
     Accepted,
@@ -257,6 +261,64 @@ pub fn transition(from: CaseState, action: CaseAction) -> Result<CaseState, Ille
     Ok(to)
 }
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub enum ApplicantKind {
+    /// 自然人
+    Person,
+    /// 法人或其他组织
+    Organisation,
+}
+
+impl ApplicantKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ApplicantKind::Person => "person",
+            ApplicantKind::Organisation => "organisation",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "person" => Some(ApplicantKind::Person),
+            "organisation" => Some(ApplicantKind::Organisation),
+            _ => None,
+        }
+    }
+}
+
+/// The person or organisation a case is for. Names are kept exactly as written (𠮷, ·).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Applicant {
+    pub kind: ApplicantKind,
+    pub name: String,
+    pub id: Identifier,
+    pub phone: Option<Identifier>,
+}
+
+/// 代办人: applies on the applicant's behalf, with an authorisation letter.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Agent {
+    pub name: String,
+    pub id: Identifier,
+}
+
+/// A material as the clerk took it in at the window.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReceivedMaterial {
+    pub material_code: String,
+    pub form: crate::catalog::MaterialForm,
+    pub copies: u32,
+    pub pages: u32,
+}
+
+/// 办件编号: hall code, the local date of acceptance and a per-hall daily sequence. City-unique
+/// because hall codes are, and the sequence is allocated by the store inside the case's transaction.
+pub fn case_number(hall_code: &str, day: NaiveDate, sequence: u32) -> String {
+    format!("{hall_code}{}{sequence:05}", day.format("%Y%m%d"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -333,6 +395,13 @@ mod tests {
             terminal,
             BTreeSet::from([CaseState::Closed, CaseState::Refused, CaseState::NoticeIssued])
         );
+    }
+
+    #[test]
+    fn case_numbers_are_fixed_width() {
+        let day = NaiveDate::from_ymd_opt(2026, 11, 28).unwrap();
+        assert_eq!(case_number("440703000", day, 7), "4407030002026112800007");
+        assert_eq!(case_number("440703000", day, 12345).len(), 22);
     }
 
     #[test]

@@ -6,6 +6,7 @@ use crate::org::Department;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum MaterialForm {
     /// 原件
     Original,
@@ -17,6 +18,7 @@ pub enum MaterialForm {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum ShortfallPolicy {
     /// 核心: never missing.
     Core,
@@ -28,6 +30,7 @@ pub enum ShortfallPolicy {
 /// Who a material is asked of.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum AppliesTo {
     All,
     Person,
@@ -38,6 +41,7 @@ pub enum AppliesTo {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum DeliveryMethod {
     /// 窗口领取
     Window,

@@ -6,9 +6,13 @@ pub mod case;
 pub mod catalog;
 pub mod identifiers;
 pub mod org;
+pub mod search;
 
 pub use calendar::WorkCalendar;
-pub use case::{transition, CaseAction, CaseState, IllegalTransition};
+pub use case::{
+    case_number, transition, Agent, Applicant, ApplicantKind, CaseAction, CaseState, IllegalTransition,
+    ReceivedMaterial,
+};
 pub use catalog::{
     AppliesTo, Bundle, Catalog, DeliveryMethod, Guide, ItemLevel, Material, MaterialForm,
     ServiceItem, ShortfallPolicy,

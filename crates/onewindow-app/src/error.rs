@@ -1,0 +1,73 @@
+//! What can go wrong in a use case, with a stable code for the UI to switch on and a zh-CN
+//! message that names the field. Database and OS text never reaches the user: it is logged.
+
+use onewindow_store::StoreError;
+use serde::Serialize;
+use ts_rs::TS;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    InvalidInput,
+    NotFound,
+    Unauthenticated,
+    Forbidden,
+    Conflict,
+    Storage,
+    Internal,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    /// Bad input: `message` names the field and what is wrong with it.
+    #[error("{message}")]
+    InvalidInput { field: &'static str, message: String },
+    #[error("{0}")]
+    NotFound(String),
+    #[error("用户名或密码错误")]
+    WrongCredentials,
+    #[error("请先登录")]
+    NotLoggedIn,
+    #[error("{0}")]
+    Forbidden(String),
+    #[error("{0}")]
+    Conflict(String),
+    #[error("数据库操作失败，请稍后重试；如持续出现请联系管理员")]
+    Storage(#[source] StoreError),
+    #[error("数据目录不可用：{0}")]
+    DataDir(String),
+}
+
+impl AppError {
+    pub fn invalid(field: &'static str, message: impl Into<String>) -> Self {
+        AppError::InvalidInput { field, message: message.into() }
+    }
+
+    pub fn code(&self) -> ErrorCode {
+        match self {
+            AppError::InvalidInput { .. } => ErrorCode::InvalidInput,
+            AppError::NotFound(_) => ErrorCode::NotFound,
+            AppError::WrongCredentials | AppError::NotLoggedIn => ErrorCode::Unauthenticated,
+            AppError::Forbidden(_) => ErrorCode::Forbidden,
+            AppError::Conflict(_) => ErrorCode::Conflict,
+            AppError::Storage(_) => ErrorCode::Storage,
+            AppError::DataDir(_) => ErrorCode::Internal,
+        }
+    }
+}
+
+impl From<StoreError> for AppError {
+    fn from(e: StoreError) -> Self {
+        match e {
+            StoreError::IllegalTransition(t) => AppError::Conflict(t.to_string()),
+            StoreError::Conflict(_) => AppError::Conflict("数据已被他人修改，请刷新后重试".into()),
+            StoreError::NotFound(what) => AppError::NotFound(format!("未找到：{what}")),
+            other => {
+                tracing::error!(error = %other, "storage failure");
+                AppError::Storage(other)
+            }
+        }
+    }
+}
+
+pub type Result<T, E = AppError> = std::result::Result<T, E>;

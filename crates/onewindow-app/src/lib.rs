@@ -1,0 +1,300 @@
+//! The application layer: the use cases of OneWindow. The desktop shell and the `onewindow` CLI
+//! both call these; neither talks to the store or the domain on its own.
+
+mod auth;
+pub mod error;
+mod seed;
+pub mod views;
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use chrono::{DateTime, Duration, NaiveDate, Utc};
+use onewindow_domain::{mask_id, mask_phone, Role, User, WorkCalendar};
+use onewindow_store::{CaseRow, ServiceItemRow, Store};
+use onewindow_store_sqlite::SqliteStore;
+
+pub use auth::{hash_password, verify_password};
+pub use error::{AppError, ErrorCode, Result};
+pub use seed::SeedReport;
+use views::*;
+
+/// The halls' clock is China Standard Time.
+const CST_HOURS: i64 = 8;
+
+pub type Clock = Arc<dyn Fn() -> DateTime<Utc> + Send + Sync>;
+
+pub struct App {
+    store: Arc<dyn Store>,
+    calendar: WorkCalendar,
+    clock: Clock,
+}
+
+/// Where the embedded database lives unless told otherwise: `ONEWINDOW_DATA_DIR`, else the
+/// user's data directory.
+pub fn default_data_dir() -> Result<PathBuf> {
+    if let Some(dir) = std::env::var_os("ONEWINDOW_DATA_DIR") {
+        return Ok(PathBuf::from(dir));
+    }
+    directories::ProjectDirs::from("cn.gov", "jiangmen", "onewindow")
+        .map(|dirs| dirs.data_dir().to_path_buf())
+        .ok_or_else(|| AppError::DataDir("找不到用户数据目录，请设置 ONEWINDOW_DATA_DIR".into()))
+}
+
+pub fn database_path(data_dir: &Path) -> PathBuf {
+    data_dir.join("onewindow.db")
+}
+
+impl App {
+    pub fn new(store: Arc<dyn Store>, clock: Clock) -> Self {
+        Self { store, calendar: WorkCalendar::weekends_only(), clock }
+    }
+
+    /// Opens (creating and migrating if needed) the embedded database at `path`.
+    pub async fn open_sqlite(path: &Path) -> Result<Self> {
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir)
+                .map_err(|e| AppError::DataDir(format!("无法创建 {}：{e}", dir.display())))?;
+        }
+        let store = SqliteStore::open(path).await?;
+        Ok(Self::new(Arc::new(store), Arc::new(Utc::now)))
+    }
+
+    pub fn now(&self) -> DateTime<Utc> {
+        (self.clock)()
+    }
+
+    /// Today in the halls' time zone.
+    pub fn today(&self) -> NaiveDate {
+        (self.now() + Duration::hours(CST_HOURS)).date_naive()
+    }
+
+    pub async fn login(&self, username: &str, password: &str) -> Result<User> {
+        let username = username.trim();
+        if username.is_empty() {
+            return Err(AppError::invalid("username", "请输入用户名"));
+        }
+        if password.is_empty() {
+            return Err(AppError::invalid("password", "请输入密码"));
+        }
+        match self.store.user_credentials(username).await? {
+            Some((user, hash)) if verify_password(password, &hash) => Ok(user),
+            Some(_) => Err(AppError::WrongCredentials),
+            None => {
+                verify_password(password, auth::decoy_hash());
+                Err(AppError::WrongCredentials)
+            }
+        }
+    }
+
+    pub async fn user_view(&self, user: &User) -> Result<UserView> {
+        let hall = match &user.hall_code {
+            Some(code) => self
+                .store
+                .halls()
+                .await?
+                .into_iter()
+                .find(|h| &h.code == code)
+                .map(|h| HallRef { code: h.code, name: h.name }),
+            None => None,
+        };
+        let department = match &user.department_code {
+            Some(code) => self
+                .store
+                .department(code)
+                .await?
+                .map(|d| DepartmentRef { code: d.code, name: d.name }),
+            None => None,
+        };
+        Ok(UserView {
+            username: user.username.clone(),
+            display_name: user.display_name.clone(),
+            role: user.role,
+            hall,
+            window: user.window.clone(),
+            department,
+        })
+    }
+
+    pub async fn search_service_items(&self, query: &str, limit: u32) -> Result<Vec<ServiceItemSummary>> {
+        if query.chars().count() > 100 {
+            return Err(AppError::invalid("query", "搜索内容过长，请不超过100个字"));
+        }
+        let limit = limit.clamp(1, 100);
+        let rows = self.store.search_service_items(query, limit).await?;
+        Ok(rows.into_iter().map(item_summary).collect())
+    }
+
+    pub async fn service_item(&self, code: &str) -> Result<ServiceItemDetail> {
+        let row = self
+            .store
+            .service_item(code.trim())
+            .await?
+            .ok_or_else(|| AppError::NotFound(format!("未找到事项编码为“{}”的事项", code.trim())))?;
+        Ok(item_detail(row))
+    }
+
+    pub async fn department_queue(&self, user: &User) -> Result<Vec<CaseSummary>> {
+        let department = match (user.role, &user.department_code) {
+            (Role::Reviewer, Some(code)) => code,
+            _ => return Err(AppError::Forbidden("只有后台审批人员可以查看部门办件队列".into())),
+        };
+        let rows = self.store.department_queue(department).await?;
+        Ok(rows.iter().map(case_summary).collect())
+    }
+
+    pub async fn dispatch_queue(&self, user: &User) -> Result<Vec<CaseSummary>> {
+        if !matches!(user.role, Role::Dispatcher | Role::Supervisor | Role::Admin) {
+            return Err(AppError::Forbidden("只有寄递调度员和大厅管理员可以查看寄递队列".into()));
+        }
+        let rows = self.store.dispatch_queue().await?;
+        Ok(rows.iter().map(case_summary).collect())
+    }
+
+    pub async fn overview(&self, user: &User) -> Result<Overview> {
+        if !matches!(user.role, Role::Supervisor | Role::Admin) {
+            return Err(AppError::Forbidden("只有大厅管理员可以查看运行概况".into()));
+        }
+        let by_state = self.store.state_counts().await?;
+        let loads = self.store.hall_loads(self.today()).await?;
+        let on_time = self.store.on_time_counts().await?;
+        let count = |n: i64| u32::try_from(n).unwrap_or(u32::MAX);
+        Ok(Overview {
+            total: count(by_state.iter().map(|(_, n)| n).sum()),
+            open: count(by_state.iter().filter(|(s, _)| s.is_open()).map(|(_, n)| n).sum()),
+            overdue: count(loads.iter().map(|l| l.overdue).sum()),
+            on_time_rate: (on_time.finished > 0)
+                .then(|| on_time.on_time as f64 / on_time.finished as f64),
+            by_state: by_state
+                .into_iter()
+                .map(|(state, n)| StateCount { state, count: count(n) })
+                .collect(),
+            by_hall: loads
+                .into_iter()
+                .map(|l| HallLoad {
+                    hall: HallRef { code: l.hall_code, name: l.hall_name },
+                    total: count(l.total),
+                    open: count(l.open),
+                    overdue: count(l.overdue),
+                })
+                .collect(),
+        })
+    }
+
+    pub async fn case_detail(&self, number: &str) -> Result<CaseDetail> {
+        let number = number.trim();
+        if number.is_empty() || number.len() > 40 || !number.chars().all(|c| c.is_ascii_alphanumeric()) {
+            return Err(AppError::invalid("number", "办件编号格式不正确"));
+        }
+        let row = self
+            .store
+            .case(number)
+            .await?
+            .ok_or_else(|| AppError::NotFound(format!("未找到办件编号为“{number}”的办件")))?;
+        let events = self.store.case_events(number).await?;
+        Ok(CaseDetail {
+            summary: case_summary(&row),
+            applicant_kind: row.applicant_kind.as_str().to_string(),
+            applicant_phone_masked: row.applicant_phone.as_deref().map(mask_phone).unwrap_or_default(),
+            catalog_version: u32::try_from(row.catalog_version).unwrap_or(u32::MAX),
+            events: events
+                .into_iter()
+                .map(|e| CaseEventView {
+                    seq: u32::try_from(e.seq).unwrap_or(u32::MAX),
+                    at: e.at.to_rfc3339(),
+                    action: e.action,
+                    from_state: e.from_state,
+                    to_state: e.to_state,
+                    actor: e.actor_name,
+                    hall: HallRef { code: e.hall_code, name: e.hall_name },
+                    window: e.window,
+                    reason: e.reason,
+                })
+                .collect(),
+        })
+    }
+
+    /// Whether the database holds a catalog yet (the demo seeds one on first start).
+    pub async fn is_empty(&self) -> Result<bool> {
+        Ok(self.store.current_catalog_version().await?.is_none())
+    }
+
+    /// Counts of what is stored, for operators.
+    pub async fn case_count(&self) -> Result<i64> {
+        Ok(self.store.case_count().await?)
+    }
+}
+
+fn department_ref(d: &onewindow_domain::Department) -> DepartmentRef {
+    DepartmentRef { code: d.code.clone(), name: d.name.clone() }
+}
+
+fn item_summary(row: ServiceItemRow) -> ServiceItemSummary {
+    ServiceItemSummary {
+        department: department_ref(&row.department),
+        code: row.item.code,
+        name: row.item.name,
+        kind: row.item.kind,
+        promised_days: row.item.promised_days,
+        on_the_spot: row.item.on_the_spot,
+        citywide: row.item.citywide,
+    }
+}
+
+fn item_detail(row: ServiceItemRow) -> ServiceItemDetail {
+    let item = row.item;
+    ServiceItemDetail {
+        department: department_ref(&row.department),
+        code: item.code,
+        name: item.name,
+        level: item.level.as_str().to_string(),
+        kind: item.kind,
+        statutory_days: item.statutory_days,
+        promised_days: item.promised_days,
+        on_the_spot: item.on_the_spot,
+        fee: item.fee,
+        delivery: item.delivery,
+        citywide: item.citywide,
+        commitment_approval: item.commitment_approval,
+        guide: Guide {
+            conditions: item.guide.conditions,
+            basis: item.guide.basis,
+            process: item.guide.process,
+            faq: item.guide.faq,
+        },
+        materials: item
+            .materials
+            .into_iter()
+            .map(|m| MaterialView {
+                code: m.code,
+                name: m.name,
+                form: m.form,
+                copies: m.copies,
+                pages: m.pages,
+                policy: m.policy,
+                supplement_days: m.supplement_days,
+                e_certificate: m.e_certificate,
+                applies_to: m.applies_to,
+                note: m.note,
+            })
+            .collect(),
+    }
+}
+
+fn case_summary(row: &CaseRow) -> CaseSummary {
+    CaseSummary {
+        number: row.number.clone(),
+        service_item_code: row.service_item_code.clone(),
+        service_item_name: row.service_item_name.clone(),
+        department: department_ref(&row.department),
+        applicant_name: row.applicant_name.clone(),
+        applicant_id_masked: mask_id(&row.applicant_id_number),
+        hall: HallRef { code: row.hall_code.clone(), name: row.hall_name.clone() },
+        state: row.state,
+        accepted_at: row.accepted_at.map(|t| t.to_rfc3339()),
+        due_date: row.due_date.map(|d| d.to_string()),
+        supplement_due: row.supplement_due.map(|d| d.to_string()),
+        claimed_by: row.claimed_by.clone(),
+        delivery: row.delivery,
+    }
+}

@@ -1,0 +1,94 @@
+//! Seeding the demo: the Jiangmen halls, catalog and staff, then cases walked through the real
+//! store operations (create, then one action at a time), so the demo history is what the product
+//! itself would have written.
+
+use onewindow_demo::{demo, plan_cases};
+use onewindow_store::{CaseTransition, NewCase};
+use serde::Serialize;
+
+use crate::{hash_password, App, Result};
+
+/// How many cases the demo holds: every state, a dozen or more of each.
+const DEMO_CASES: usize = 255;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SeedReport {
+    /// False when the database already held data and was left alone.
+    pub seeded: bool,
+    pub halls: usize,
+    pub departments: usize,
+    pub service_items: usize,
+    pub bundles: usize,
+    pub users: usize,
+    pub cases: usize,
+    pub catalog_version: Option<i64>,
+}
+
+impl App {
+    /// Seeds the demo into an empty database; a database that already holds a catalog is left
+    /// as it is.
+    pub async fn seed_demo(&self) -> Result<SeedReport> {
+        let demo = demo();
+        let mut report = SeedReport {
+            seeded: false,
+            halls: demo.halls.len(),
+            departments: demo.catalog.departments.len(),
+            service_items: demo.catalog.items.len(),
+            bundles: demo.catalog.bundles.len(),
+            users: demo.users.len(),
+            cases: 0,
+            catalog_version: self.store.current_catalog_version().await?,
+        };
+        if report.catalog_version.is_some() {
+            report.cases = self.store.case_count().await? as usize;
+            return Ok(report);
+        }
+        let now = self.now();
+        self.store.save_halls(&demo.halls).await?;
+        let version = self.store.import_catalog(&demo.catalog, "demo", now).await?;
+        for u in &demo.users {
+            self.store.save_user(&u.user, &hash_password(&u.password)).await?;
+        }
+        for plan in plan_cases(&demo, &self.calendar, now, DEMO_CASES) {
+            let number = self
+                .store
+                .create_case(&NewCase {
+                    catalog_version: version,
+                    service_item_code: plan.service_item_code,
+                    applicant: plan.applicant,
+                    agent: plan.agent,
+                    hall_code: plan.hall_code,
+                    window: plan.window,
+                    clerk_username: plan.clerk_username,
+                    delivery: plan.delivery,
+                    pickup_hall_code: plan.pickup_hall_code,
+                    delivery_address: plan.delivery_address,
+                    materials: plan.materials,
+                    at: plan.created_at,
+                    local_day: plan.local_day,
+                })
+                .await?;
+            for step in plan.steps {
+                self.store
+                    .apply_action(
+                        &number,
+                        &CaseTransition {
+                            action: step.action,
+                            actor_username: step.actor_username,
+                            hall_code: step.hall_code,
+                            window: step.window,
+                            at: step.at,
+                            reason: step.reason,
+                            due_date: step.due_date,
+                            supplement_due: step.supplement_due,
+                        },
+                    )
+                    .await?;
+            }
+            report.cases += 1;
+        }
+        report.seeded = true;
+        report.catalog_version = Some(version);
+        Ok(report)
+    }
+}

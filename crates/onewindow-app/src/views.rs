@@ -1,0 +1,145 @@
+//! What the application hands to its callers (the desktop shell and the CLI): plain data, with
+//! identifiers already masked. TypeScript declarations are generated from these types.
+
+use onewindow_domain::{AppliesTo, CaseState, DeliveryMethod, MaterialForm, Role, ShortfallPolicy};
+use serde::Serialize;
+use ts_rs::TS;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct HallRef {
+    pub code: String,
+    pub name: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct DepartmentRef {
+    pub code: String,
+    pub name: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct UserView {
+    pub username: String,
+    pub display_name: String,
+    pub role: Role,
+    pub hall: Option<HallRef>,
+    pub window: Option<String>,
+    pub department: Option<DepartmentRef>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct ServiceItemSummary {
+    pub code: String,
+    pub name: String,
+    pub department: DepartmentRef,
+    pub kind: String,
+    pub promised_days: u32,
+    pub on_the_spot: bool,
+    pub citywide: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct Guide {
+    pub conditions: String,
+    pub basis: String,
+    pub process: String,
+    pub faq: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct MaterialView {
+    pub code: String,
+    pub name: String,
+    pub form: MaterialForm,
+    pub copies: u32,
+    pub pages: u32,
+    pub policy: ShortfallPolicy,
+    pub supplement_days: Option<u32>,
+    pub e_certificate: Option<String>,
+    pub applies_to: AppliesTo,
+    pub note: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct ServiceItemDetail {
+    pub code: String,
+    pub name: String,
+    pub department: DepartmentRef,
+    pub level: String,
+    pub kind: String,
+    pub statutory_days: u32,
+    pub promised_days: u32,
+    pub on_the_spot: bool,
+    pub fee: String,
+    pub delivery: Vec<DeliveryMethod>,
+    pub citywide: bool,
+    pub commitment_approval: bool,
+    pub guide: Guide,
+    pub materials: Vec<MaterialView>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct CaseSummary {
+    pub number: String,
+    pub service_item_code: String,
+    pub service_item_name: String,
+    pub department: DepartmentRef,
+    pub applicant_name: String,
+    pub applicant_id_masked: String,
+    pub hall: HallRef,
+    pub state: CaseState,
+    /// RFC 3339, UTC.
+    pub accepted_at: Option<String>,
+    /// YYYY-MM-DD.
+    pub due_date: Option<String>,
+    pub supplement_due: Option<String>,
+    pub claimed_by: Option<String>,
+    pub delivery: DeliveryMethod,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct CaseEventView {
+    pub seq: u32,
+    pub at: String,
+    pub action: String,
+    pub from_state: Option<CaseState>,
+    pub to_state: CaseState,
+    pub actor: String,
+    pub hall: HallRef,
+    pub window: Option<String>,
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct CaseDetail {
+    pub summary: CaseSummary,
+    pub applicant_kind: String,
+    pub applicant_phone_masked: String,
+    pub catalog_version: u32,
+    pub events: Vec<CaseEventView>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct StateCount {
+    pub state: CaseState,
+    pub count: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct HallLoad {
+    pub hall: HallRef,
+    pub total: u32,
+    pub open: u32,
+    pub overdue: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct Overview {
+    pub total: u32,
+    pub open: u32,
+    pub overdue: u32,
+    /// Share of decided cases decided by their due date; none before the first decision.
+    pub on_time_rate: Option<f64>,
+    pub by_state: Vec<StateCount>,
+    pub by_hall: Vec<HallLoad>,
+}

@@ -1,0 +1,330 @@
+//! Demo cases: every lifecycle state, with a history that walks the real state machine from the
+//! draft, at plausible times in the hall's working hours.
+
+use chrono::{DateTime, Duration, NaiveDate, NaiveTime, TimeZone, Utc};
+use onewindow_domain::{
+    transition, Agent, Applicant, ApplicantKind, AppliesTo, CaseAction, CaseState, DeliveryMethod,
+    Hall, ReceivedMaterial, Role, ServiceItem, ShortfallPolicy, WorkCalendar,
+};
+use rand::seq::SliceRandom;
+use rand::{Rng, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+
+use crate::applicants::People;
+use crate::Demo;
+
+/// China Standard Time, the halls' clock.
+const CST_HOURS: i64 = 8;
+
+#[derive(Debug, Clone)]
+pub struct DemoCase {
+    pub service_item_code: String,
+    pub applicant: Applicant,
+    pub agent: Option<Agent>,
+    pub hall_code: String,
+    pub window: Option<String>,
+    pub clerk_username: String,
+    pub delivery: DeliveryMethod,
+    pub pickup_hall_code: Option<String>,
+    pub delivery_address: Option<String>,
+    pub materials: Vec<ReceivedMaterial>,
+    pub created_at: DateTime<Utc>,
+    pub local_day: NaiveDate,
+    pub steps: Vec<DemoStep>,
+    /// The state the steps lead to.
+    pub state: CaseState,
+}
+
+#[derive(Debug, Clone)]
+pub struct DemoStep {
+    pub action: CaseAction,
+    pub actor_username: String,
+    pub hall_code: String,
+    pub window: Option<String>,
+    pub at: DateTime<Utc>,
+    pub reason: String,
+    pub due_date: Option<NaiveDate>,
+    pub supplement_due: Option<NaiveDate>,
+}
+
+const STREETS: [&str; 8] = [
+    "蓬江区白沙大道西", "江海区五邑路", "新会区会城今古洲路", "台山市台城环市东路",
+    "开平市长沙幕沙路", "鹤山市沙坪鹤山大道", "恩平市恩城新平中路", "蓬江区建设二路",
+];
+
+fn local_day(at: DateTime<Utc>) -> NaiveDate {
+    (at + Duration::hours(CST_HOURS)).date_naive()
+}
+
+fn at_local(day: NaiveDate, minutes_after_8_30: i64) -> DateTime<Utc> {
+    let local = day.and_time(NaiveTime::from_hms_opt(8, 30, 0).expect("valid"))
+        + Duration::minutes(minutes_after_8_30);
+    Utc.from_utc_datetime(&(local - Duration::hours(CST_HOURS)))
+}
+
+/// The actions that lead from a new draft to `target`.
+fn path_to(target: CaseState, with_shortfall: bool, delivery: DeliveryMethod) -> Vec<CaseAction> {
+    use CaseAction as A;
+    use CaseState as S;
+    let accept = if with_shortfall { A::AcceptWithShortfall } else { A::Accept };
+    let reviewed = |decision: CaseAction| vec![accept, A::HandOff, A::Claim, decision];
+    let mut path = match target {
+        S::Draft => vec![],
+        S::Refused => vec![A::Refuse],
+        S::NoticeIssued => vec![A::IssueNotice],
+        S::Accepted | S::AcceptedWithShortfall => vec![accept],
+        S::HandedOff => vec![accept, A::HandOff],
+        S::UnderReview => vec![accept, A::HandOff, A::Claim],
+        S::SupplementRequested => vec![accept, A::HandOff, A::Claim, A::RequestSupplement],
+        S::Supplied => vec![accept, A::HandOff, A::Claim, A::RequestSupplement, A::Supply],
+        S::Approved => reviewed(A::Approve),
+        S::Denied => reviewed(A::Deny),
+        S::ReadyForIssuance | S::AwaitingDispatch | S::Collected | S::Dispatched | S::Delivered
+        | S::Closed => {
+            let mut p = reviewed(A::Approve);
+            match delivery {
+                DeliveryMethod::Window => p.extend([A::PrepareIssuance, A::Collect, A::Close]),
+                DeliveryMethod::Post => p.extend([A::PrepareDispatch, A::Dispatch, A::Deliver, A::Close]),
+            }
+            p
+        }
+    };
+    // Cut the full walk where it reaches the target.
+    let mut state = S::Draft;
+    let mut cut = path.len();
+    for (i, &a) in path.iter().enumerate() {
+        state = transition(state, a).expect("demo paths follow the lifecycle");
+        if state == target {
+            cut = i + 1;
+            break;
+        }
+    }
+    path.truncate(cut);
+    path
+}
+
+/// Who takes an action: the clerk at the window, the department's reviewer or the dispatcher.
+enum Actor {
+    Clerk,
+    Reviewer,
+    Dispatcher,
+}
+
+fn actor_of(action: CaseAction) -> Actor {
+    use CaseAction as A;
+    match action {
+        A::Claim | A::Release | A::RequestSupplement | A::Approve | A::Deny | A::PrepareIssuance
+        | A::PrepareDispatch => Actor::Reviewer,
+        A::Dispatch | A::Deliver => Actor::Dispatcher,
+        _ => Actor::Clerk,
+    }
+}
+
+fn applies(material_applies_to: AppliesTo, kind: ApplicantKind, has_agent: bool) -> bool {
+    match material_applies_to {
+        AppliesTo::All => true,
+        AppliesTo::Person => kind == ApplicantKind::Person,
+        AppliesTo::Organisation => kind == ApplicantKind::Organisation,
+        AppliesTo::Agent => has_agent,
+    }
+}
+
+fn is_for_organisations(item: &ServiceItem) -> bool {
+    item.materials.iter().any(|m| m.applies_to == AppliesTo::Organisation)
+        && !item.materials.iter().any(|m| m.applies_to == AppliesTo::Person)
+}
+
+/// `count` cases spread over every state, the newest no later than `now`.
+pub fn plan_cases(demo: &Demo, calendar: &WorkCalendar, now: DateTime<Utc>, count: usize) -> Vec<DemoCase> {
+    let mut rng = ChaCha8Rng::seed_from_u64(0x4407_2026);
+    let today = local_day(now);
+    let clerks: Vec<_> = demo.users.iter().map(|u| &u.user).filter(|u| u.role == Role::WindowClerk).collect();
+    let staffed: Vec<&Hall> = demo
+        .halls
+        .iter()
+        .filter(|h| clerks.iter().any(|c| c.hall_code.as_deref() == Some(h.code.as_str())))
+        .collect();
+    let mut plans = Vec::with_capacity(count);
+    let mut people_rng = ChaCha8Rng::seed_from_u64(0x0750);
+    let mut people = People::new(&mut people_rng, today);
+    for i in 0..count {
+        let target = CaseState::ALL[i % CaseState::ALL.len()];
+        let needs_post = matches!(target, CaseState::AwaitingDispatch | CaseState::Dispatched | CaseState::Delivered);
+        let needs_window = matches!(target, CaseState::ReadyForIssuance | CaseState::Collected);
+        let wants_shortfall = target == CaseState::AcceptedWithShortfall || (target != CaseState::Accepted && rng.gen_bool(0.3));
+        let candidates: Vec<&ServiceItem> = demo
+            .catalog
+            .items
+            .iter()
+            .filter(|item| !needs_post || item.delivery.contains(&DeliveryMethod::Post))
+            .filter(|item| !needs_window || item.delivery.contains(&DeliveryMethod::Window))
+            .filter(|item| {
+                target != CaseState::AcceptedWithShortfall
+                    || item.materials.iter().any(|m| m.policy == ShortfallPolicy::Tolerable && m.applies_to == AppliesTo::All)
+            })
+            .collect();
+        let item = *candidates.choose(&mut rng).expect("the demo catalog covers every state");
+        let department = demo.catalog.department(&item.department_code).expect("catalog is consistent");
+        // Items not handled city-wide are taken at a hall of their department's area.
+        let halls: Vec<&Hall> = if item.citywide {
+            staffed.clone()
+        } else {
+            let local: Vec<&Hall> = staffed.iter().copied().filter(|h| h.area == department.area).collect();
+            if local.is_empty() { staffed.clone() } else { local }
+        };
+        let hall = *halls.choose(&mut rng).expect("some hall has a clerk");
+        let clerk = clerks
+            .iter()
+            .find(|c| c.hall_code.as_deref() == Some(hall.code.as_str()))
+            .expect("staffed hall");
+        let reviewer = demo
+            .users
+            .iter()
+            .map(|u| &u.user)
+            .find(|u| u.role == Role::Reviewer && u.department_code.as_deref() == Some(item.department_code.as_str()))
+            .expect("every department has a reviewer");
+        let dispatchers: Vec<_> = demo.users.iter().map(|u| &u.user).filter(|u| u.role == Role::Dispatcher).collect();
+        let dispatcher = dispatchers
+            .iter()
+            .find(|d| d.hall_code == clerk.hall_code)
+            .or(dispatchers.first())
+            .expect("the demo has a dispatcher");
+
+        let applicant = if is_for_organisations(item) { people.organisation() } else { people.person() };
+        let agent = (applicant.kind == ApplicantKind::Organisation || rng.gen_bool(0.2)).then(|| people.agent());
+        let delivery = if needs_post {
+            DeliveryMethod::Post
+        } else if needs_window {
+            DeliveryMethod::Window
+        } else {
+            *item.delivery.choose(&mut rng).expect("items offer a delivery")
+        };
+        let (pickup_hall_code, delivery_address) = match delivery {
+            DeliveryMethod::Window => (Some(hall.code.clone()), None),
+            DeliveryMethod::Post => {
+                let street = STREETS.choose(&mut rng).expect("non-empty");
+                (None, Some(format!("广东省江门市{street}{}号{}室", rng.gen_range(1..300), rng.gen_range(101..1802))))
+            }
+        };
+
+        // Materials: all that apply, less one tolerable (shortfall) or one core (notice).
+        let applicable: Vec<_> = item
+            .materials
+            .iter()
+            .filter(|m| applies(m.applies_to, applicant.kind, agent.is_some()))
+            .collect();
+        let tolerable: Vec<_> = applicable.iter().filter(|m| m.policy == ShortfallPolicy::Tolerable).collect();
+        let with_shortfall = wants_shortfall && !tolerable.is_empty() && target != CaseState::Draft
+            && target != CaseState::Refused && target != CaseState::NoticeIssued;
+        let missing = if with_shortfall {
+            tolerable.choose(&mut rng).map(|m| m.code.clone())
+        } else if target == CaseState::NoticeIssued {
+            applicable.iter().find(|m| m.policy == ShortfallPolicy::Core).map(|m| m.code.clone())
+        } else {
+            None
+        };
+        let materials: Vec<ReceivedMaterial> = applicable
+            .iter()
+            .filter(|m| Some(&m.code) != missing.as_ref())
+            .filter(|m| m.policy != ShortfallPolicy::Optional || rng.gen_bool(0.5))
+            .map(|m| ReceivedMaterial { material_code: m.code.clone(), form: m.form, copies: m.copies, pages: m.pages * m.copies })
+            .collect();
+        let missing_name = missing
+            .as_ref()
+            .and_then(|code| item.materials.iter().find(|m| &m.code == code))
+            .map(|m| m.name.clone())
+            .unwrap_or_default();
+
+        let actions = path_to(target, with_shortfall, delivery);
+        // Older cases have gone further; keep the newest within the last few days.
+        let max_age = 3 + 4 * actions.len() as u64;
+        let mut day = today - chrono::Days::new(rng.gen_range(0..=max_age));
+        while !calendar.is_working_day(day) {
+            day = day - chrono::Days::new(1);
+        }
+        let mut created_at = at_local(day, rng.gen_range(0..8 * 60));
+        if created_at > now {
+            created_at = now - Duration::minutes(rng.gen_range(30..120) * (actions.len() as i64 + 1));
+        }
+        let span = (now - created_at).num_minutes().max(actions.len() as i64 * 10 + 10);
+        let mut offsets: Vec<i64> = (0..actions.len()).map(|_| rng.gen_range(10..span)).collect();
+        offsets.sort_unstable();
+        // Acceptance follows the draft within minutes.
+        if let Some(first) = offsets.first_mut() {
+            *first = rng.gen_range(3..25).min(span - 1);
+        }
+        let mut last = created_at;
+        let mut steps = Vec::with_capacity(actions.len());
+        for (action, offset) in actions.iter().copied().zip(offsets) {
+            let at = (created_at + Duration::minutes(offset)).max(last + Duration::minutes(1)).min(now);
+            last = at;
+            let accept_day = local_day(at);
+            let (step_due, supplement_due) = match action {
+                CaseAction::Accept | CaseAction::AcceptWithShortfall => {
+                    let due = calendar.add_working_days(accept_day, item.promised_days);
+                    let supplement = (action == CaseAction::AcceptWithShortfall).then(|| {
+                        let days = tolerable
+                            .iter()
+                            .filter(|m| Some(&m.code) == missing.as_ref())
+                            .filter_map(|m| m.supplement_days)
+                            .max()
+                            .unwrap_or(1);
+                        calendar.add_working_days(accept_day, days).min(due)
+                    });
+                    (Some(due), supplement)
+                }
+                _ => (None, None),
+            };
+            let (actor, window) = match actor_of(action) {
+                Actor::Clerk => (clerk.username.clone(), clerk.window.clone()),
+                Actor::Reviewer => (reviewer.username.clone(), None),
+                Actor::Dispatcher => (dispatcher.username.clone(), None),
+            };
+            let reason = match action {
+                CaseAction::Accept => "材料齐全，予以受理".to_string(),
+                CaseAction::AcceptWithShortfall => format!("容缺受理：{missing_name}待补齐，申请人已签署承诺书"),
+                CaseAction::Refuse => "申请人不具备申请资格，依法不予受理".to_string(),
+                CaseAction::IssueNotice => format!("缺少核心材料：{missing_name}，已一次性告知"),
+                CaseAction::HandOff => format!("移交{}", department.name),
+                CaseAction::RequestSupplement => "申请表签名与身份证明不一致，请补正".to_string(),
+                CaseAction::Supply => "申请人已到窗口补正材料".to_string(),
+                CaseAction::Approve => "符合法定条件，准予办理".to_string(),
+                CaseAction::Deny => "不符合法定条件，不予许可".to_string(),
+                CaseAction::PrepareIssuance => "结果送窗口出件".to_string(),
+                CaseAction::PrepareDispatch => "结果转寄递（EMS）".to_string(),
+                CaseAction::Collect => "申请人现场领取".to_string(),
+                CaseAction::Dispatch => format!("EMS 运单 11{}", rng.gen_range(100_000_000u64..999_999_999)),
+                CaseAction::Deliver => "收件人已签收".to_string(),
+                CaseAction::Close => "归档".to_string(),
+                CaseAction::Claim | CaseAction::Release => String::new(),
+            };
+            steps.push(DemoStep {
+                action,
+                actor_username: actor,
+                hall_code: hall.code.clone(),
+                window,
+                at,
+                reason,
+                due_date: step_due,
+                supplement_due,
+            });
+        }
+        plans.push(DemoCase {
+            service_item_code: item.code.clone(),
+            applicant,
+            agent,
+            hall_code: hall.code.clone(),
+            window: clerk.window.clone(),
+            clerk_username: clerk.username.clone(),
+            delivery,
+            pickup_hall_code,
+            delivery_address,
+            materials,
+            created_at,
+            local_day: local_day(created_at),
+            steps,
+            state: target,
+        });
+    }
+    plans
+}

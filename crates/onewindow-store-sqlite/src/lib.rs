@@ -1,0 +1,921 @@
+//! The embedded SQLite backend: one file in the user's data directory, WAL journal, foreign keys
+//! on, migrations from `migrations/sqlite/` embedded and run on open. Queries are checked at
+//! compile time against that schema (offline data in `.sqlx/`).
+
+use std::path::Path;
+use std::str::FromStr;
+use std::time::Duration;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use onewindow_domain::search::pinyin_keys;
+use onewindow_domain::{
+    case_number, transition, ApplicantKind, CaseAction, CaseState, Catalog, DeliveryMethod,
+    Department, Guide, Hall, HallLevel, IdKind, ItemLevel, Material, MaterialForm, AppliesTo, Role,
+    ServiceItem, ShortfallPolicy, User,
+};
+use onewindow_store::{
+    CaseEventRow, CaseRow, CaseTransition, HallLoadRow, NewCase, OnTimeCounts, Result,
+    ServiceItemRow, Store, StoreError,
+};
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::SqlitePool;
+
+static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../../migrations/sqlite");
+
+pub struct SqliteStore {
+    pool: SqlitePool,
+}
+
+fn backend(e: sqlx::Error) -> StoreError {
+    StoreError::Backend(Box::new(e))
+}
+
+fn corrupt(what: &str, value: &str) -> StoreError {
+    StoreError::Corrupt(format!("{what} “{value}”"))
+}
+
+fn parse<T>(what: &str, value: &str, f: impl Fn(&str) -> Option<T>) -> Result<T> {
+    f(value).ok_or_else(|| corrupt(what, value))
+}
+
+/// The states as a JSON array, the one way a list crosses into a checked query.
+fn states_json(states: impl IntoIterator<Item = CaseState>) -> String {
+    let names: Vec<&str> = states.into_iter().map(CaseState::as_str).collect();
+    serde_json::to_string(&names).expect("strings serialise")
+}
+
+fn open_states() -> String {
+    states_json(CaseState::ALL.into_iter().filter(|s| s.is_open()))
+}
+
+impl SqliteStore {
+    /// Opens (creating if needed) the database file and brings its schema up to date.
+    pub async fn open(path: &Path) -> Result<Self> {
+        let options = SqliteConnectOptions::new()
+            .filename(path)
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            .synchronous(SqliteSynchronous::Normal)
+            .foreign_keys(true)
+            .busy_timeout(Duration::from_secs(10));
+        Self::connect(options, 4).await
+    }
+
+    /// A private in-memory database, for tests.
+    pub async fn in_memory() -> Result<Self> {
+        let options = SqliteConnectOptions::from_str("sqlite::memory:")
+            .map_err(backend)?
+            .foreign_keys(true);
+        // One connection: every connection to ":memory:" is a database of its own.
+        Self::connect(options, 1).await
+    }
+
+    async fn connect(options: SqliteConnectOptions, connections: u32) -> Result<Self> {
+        let pool = SqlitePoolOptions::new()
+            .max_connections(connections)
+            .connect_with(options)
+            .await
+            .map_err(backend)?;
+        MIGRATOR.run(&pool).await.map_err(|e| StoreError::Backend(Box::new(e)))?;
+        Ok(Self { pool })
+    }
+
+    /// The connection pool, for the backend's own tests and maintenance.
+    pub fn pool(&self) -> &SqlitePool {
+        &self.pool
+    }
+
+    /// Cases matching every given filter, soonest due first.
+    async fn select_cases(
+        &self,
+        number: Option<&str>,
+        department_code: Option<&str>,
+        states: Option<String>,
+    ) -> Result<Vec<CaseRow>> {
+        let rows = sqlx::query!(
+            r#"SELECT c.number, c.catalog_version_id, i.code AS item_code, i.name AS item_name,
+                      d.code AS department_code, d.name AS department_name, d.area AS department_area,
+                      a.kind AS applicant_kind, a.name AS applicant_name, a.id_kind, a.id_number,
+                      a.phone, h.code AS hall_code, h.name AS hall_name, c.window_number,
+                      u.username AS clerk, c.state, c.delivery,
+                      c.created_at AS "created_at: DateTime<Utc>",
+                      c.accepted_at AS "accepted_at: DateTime<Utc>",
+                      c.due_date AS "due_date: NaiveDate",
+                      c.supplement_due AS "supplement_due: NaiveDate",
+                      r.username AS "claimed_by?"
+               FROM cases c
+               JOIN service_items i ON i.id = c.service_item_id
+               JOIN departments d ON d.id = i.department_id
+               JOIN applicants a ON a.id = c.applicant_id
+               JOIN halls h ON h.id = c.hall_id
+               JOIN users u ON u.id = c.clerk_id
+               LEFT JOIN users r ON r.id = c.claimed_by_id
+               WHERE (?1 IS NULL OR c.number = ?1)
+                 AND (?2 IS NULL OR d.code = ?2)
+                 AND (?3 IS NULL OR c.state IN (SELECT value FROM json_each(?3)))
+               ORDER BY c.due_date IS NULL, c.due_date, c.number"#,
+            number,
+            department_code,
+            states,
+        )
+        .fetch_all(&self.pool)
+        .await
+        .map_err(backend)?;
+        rows.into_iter()
+            .map(|r| {
+                Ok(CaseRow {
+                    number: r.number,
+                    catalog_version: r.catalog_version_id,
+                    service_item_code: r.item_code,
+                    service_item_name: r.item_name,
+                    department: Department {
+                        code: r.department_code,
+                        name: r.department_name,
+                        area: r.department_area,
+                    },
+                    applicant_kind: parse("applicant kind", &r.applicant_kind, ApplicantKind::parse)?,
+                    applicant_name: r.applicant_name,
+                    applicant_id_kind: parse("id kind", &r.id_kind, |s| s.parse::<IdKind>().ok())?,
+                    applicant_id_number: r.id_number,
+                    applicant_phone: r.phone,
+                    hall_code: r.hall_code,
+                    hall_name: r.hall_name,
+                    window: r.window_number,
+                    clerk_username: r.clerk,
+                    state: parse("case state", &r.state, CaseState::parse)?,
+                    delivery: parse("delivery", &r.delivery, DeliveryMethod::parse)?,
+                    created_at: r.created_at,
+                    accepted_at: r.accepted_at,
+                    due_date: r.due_date,
+                    supplement_due: r.supplement_due,
+                    claimed_by: r.claimed_by,
+                })
+            })
+            .collect()
+    }
+
+    async fn materials_of(&self, item_id: i64) -> Result<Vec<Material>> {
+        let rows = sqlx::query!(
+            "SELECT code, name, form, copies, pages, policy, supplement_days, e_certificate,
+                    applies_to, note
+             FROM materials WHERE service_item_id = ? ORDER BY position",
+            item_id
+        )
+        .fetch_all(&self.pool)
+        .await
+        .map_err(backend)?;
+        rows.into_iter()
+            .map(|m| {
+                Ok(Material {
+                    code: m.code,
+                    name: m.name,
+                    form: parse("material form", &m.form, MaterialForm::parse)?,
+                    copies: m.copies as u32,
+                    pages: m.pages as u32,
+                    policy: parse("shortfall policy", &m.policy, ShortfallPolicy::parse)?,
+                    supplement_days: m.supplement_days.map(|d| d as u32),
+                    e_certificate: m.e_certificate,
+                    applies_to: parse("applies to", &m.applies_to, AppliesTo::parse)?,
+                    note: m.note,
+                })
+            })
+            .collect()
+    }
+}
+
+fn join_delivery(methods: &[DeliveryMethod]) -> String {
+    methods.iter().map(|m| m.as_str()).collect::<Vec<_>>().join(",")
+}
+
+fn split_delivery(text: &str) -> Result<Vec<DeliveryMethod>> {
+    text.split(',')
+        .filter(|s| !s.is_empty())
+        .map(|s| parse("delivery", s, DeliveryMethod::parse))
+        .collect()
+}
+
+struct ItemRecord {
+    id: i64,
+    code: String,
+    name: String,
+    level: String,
+    kind: String,
+    statutory_days: i64,
+    promised_days: i64,
+    on_the_spot: bool,
+    fee: String,
+    delivery: String,
+    citywide: bool,
+    commitment_approval: bool,
+    guide_conditions: String,
+    guide_basis: String,
+    guide_process: String,
+    guide_faq: String,
+    department_code: String,
+    department_name: String,
+    department_area: String,
+}
+
+impl ItemRecord {
+    fn into_row(self, materials: Vec<Material>) -> Result<ServiceItemRow> {
+        let department = Department {
+            code: self.department_code,
+            name: self.department_name,
+            area: self.department_area,
+        };
+        Ok(ServiceItemRow {
+            item: ServiceItem {
+                code: self.code,
+                name: self.name,
+                department_code: department.code.clone(),
+                level: parse("item level", &self.level, ItemLevel::parse)?,
+                kind: self.kind,
+                statutory_days: self.statutory_days as u32,
+                promised_days: self.promised_days as u32,
+                on_the_spot: self.on_the_spot,
+                fee: self.fee,
+                delivery: split_delivery(&self.delivery)?,
+                citywide: self.citywide,
+                commitment_approval: self.commitment_approval,
+                guide: Guide {
+                    conditions: self.guide_conditions,
+                    basis: self.guide_basis,
+                    process: self.guide_process,
+                    faq: self.guide_faq,
+                },
+                materials,
+            },
+            department,
+        })
+    }
+}
+
+#[async_trait::async_trait]
+impl Store for SqliteStore {
+    async fn save_halls(&self, halls: &[Hall]) -> Result<()> {
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await.map_err(backend)?;
+        for hall in halls {
+            let level = hall.level.as_str();
+            let hall_id = sqlx::query_scalar!(
+                "INSERT INTO halls (code, name, level, area, address, phone) VALUES (?, ?, ?, ?, ?, ?)
+                 ON CONFLICT (code) DO UPDATE SET name = excluded.name, level = excluded.level,
+                     area = excluded.area, address = excluded.address, phone = excluded.phone
+                 RETURNING id",
+                hall.code,
+                hall.name,
+                level,
+                hall.area,
+                hall.address,
+                hall.phone
+            )
+            .fetch_one(&mut *tx)
+            .await
+            .map_err(backend)?;
+            for window in &hall.windows {
+                sqlx::query!(
+                    "INSERT INTO windows (hall_id, number) VALUES (?, ?) ON CONFLICT DO NOTHING",
+                    hall_id,
+                    window
+                )
+                .execute(&mut *tx)
+                .await
+                .map_err(backend)?;
+            }
+        }
+        tx.commit().await.map_err(backend)
+    }
+
+    async fn halls(&self) -> Result<Vec<Hall>> {
+        let rows = sqlx::query!(
+            r#"SELECT h.code, h.name, h.level, h.area, h.address, h.phone,
+                      (SELECT group_concat(number, ',') FROM
+                          (SELECT number FROM windows w WHERE w.hall_id = h.id ORDER BY number))
+                          AS "windows: String"
+               FROM halls h ORDER BY h.code"#
+        )
+        .fetch_all(&self.pool)
+        .await
+        .map_err(backend)?;
+        rows.into_iter()
+            .map(|r| {
+                Ok(Hall {
+                    level: parse("hall level", &r.level, |s| match s {
+                        "city" => Some(HallLevel::City),
+                        "district" => Some(HallLevel::District),
+                        "town" => Some(HallLevel::Town),
+                        _ => None,
+                    })?,
+                    code: r.code,
+                    name: r.name,
+                    area: r.area,
+                    address: r.address,
+                    phone: r.phone,
+                    windows: r
+                        .windows
+                        .unwrap_or_default()
+                        .split(',')
+                        .filter(|w| !w.is_empty())
+                        .map(str::to_string)
+                        .collect(),
+                })
+            })
+            .collect()
+    }
+
+    async fn save_user(&self, user: &User, password_hash: &str) -> Result<()> {
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await.map_err(backend)?;
+        let hall_id = match &user.hall_code {
+            Some(code) => Some(
+                sqlx::query_scalar!(r#"SELECT id AS "id!" FROM halls WHERE code = ?"#, code)
+                    .fetch_optional(&mut *tx)
+                    .await
+                    .map_err(backend)?
+                    .ok_or_else(|| StoreError::InvalidReference(format!("hall {code}")))?,
+            ),
+            None => None,
+        };
+        if let (Some(hall_id), Some(window)) = (hall_id, &user.window) {
+            sqlx::query_scalar!(r#"SELECT id AS "id!" FROM windows WHERE hall_id = ? AND number = ?"#, hall_id, window)
+                .fetch_optional(&mut *tx)
+                .await
+                .map_err(backend)?
+                .ok_or_else(|| StoreError::InvalidReference(format!("window {window}")))?;
+        }
+        let department_id = match &user.department_code {
+            Some(code) => Some(
+                sqlx::query_scalar!(r#"SELECT id AS "id!" FROM departments WHERE code = ?"#, code)
+                    .fetch_optional(&mut *tx)
+                    .await
+                    .map_err(backend)?
+                    .ok_or_else(|| StoreError::InvalidReference(format!("department {code}")))?,
+            ),
+            None => None,
+        };
+        let role = user.role.as_str();
+        sqlx::query!(
+            "INSERT INTO users (username, display_name, role, password_hash, hall_id, window_number, department_id)
+             VALUES (?, ?, ?, ?, ?, ?, ?)
+             ON CONFLICT (username) DO UPDATE SET display_name = excluded.display_name,
+                 role = excluded.role, password_hash = excluded.password_hash,
+                 hall_id = excluded.hall_id, window_number = excluded.window_number,
+                 department_id = excluded.department_id",
+            user.username,
+            user.display_name,
+            role,
+            password_hash,
+            hall_id,
+            user.window,
+            department_id
+        )
+        .execute(&mut *tx)
+        .await
+        .map_err(backend)?;
+        tx.commit().await.map_err(backend)
+    }
+
+    async fn user_credentials(&self, username: &str) -> Result<Option<(User, String)>> {
+        let row = sqlx::query!(
+            r#"SELECT u.username, u.display_name, u.role, u.password_hash, h.code AS "hall_code?",
+                      u.window_number, d.code AS "department_code?"
+               FROM users u
+               LEFT JOIN halls h ON h.id = u.hall_id
+               LEFT JOIN departments d ON d.id = u.department_id
+               WHERE u.username = ? AND u.active = 1"#,
+            username
+        )
+        .fetch_optional(&self.pool)
+        .await
+        .map_err(backend)?;
+        row.map(|r| {
+            let user = User {
+                username: r.username,
+                display_name: r.display_name,
+                role: parse("role", &r.role, Role::parse)?,
+                hall_code: r.hall_code,
+                window: r.window_number,
+                department_code: r.department_code,
+            };
+            Ok((user, r.password_hash))
+        })
+        .transpose()
+    }
+
+    async fn user(&self, username: &str) -> Result<Option<User>> {
+        Ok(self.user_credentials(username).await?.map(|(user, _)| user))
+    }
+
+    async fn import_catalog(&self, catalog: &Catalog, source: &str, at: DateTime<Utc>) -> Result<i64> {
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await.map_err(backend)?;
+        let version = sqlx::query_scalar!(
+            "INSERT INTO catalog_versions (imported_at, source) VALUES (?, ?) RETURNING id",
+            at,
+            source
+        )
+        .fetch_one(&mut *tx)
+        .await
+        .map_err(backend)?;
+        for d in &catalog.departments {
+            sqlx::query!(
+                "INSERT INTO departments (code, name, area) VALUES (?, ?, ?)
+                 ON CONFLICT (code) DO UPDATE SET name = excluded.name, area = excluded.area",
+                d.code,
+                d.name,
+                d.area
+            )
+            .execute(&mut *tx)
+            .await
+            .map_err(backend)?;
+        }
+        for item in &catalog.items {
+            let department_id =
+                sqlx::query_scalar!(r#"SELECT id AS "id!" FROM departments WHERE code = ?"#, item.department_code)
+                    .fetch_optional(&mut *tx)
+                    .await
+                    .map_err(backend)?
+                    .ok_or_else(|| {
+                        StoreError::InvalidReference(format!("department {}", item.department_code))
+                    })?;
+            let (name_pinyin, name_initials) = pinyin_keys(&item.name);
+            let level = item.level.as_str();
+            let delivery = join_delivery(&item.delivery);
+            let item_id = sqlx::query_scalar!(
+                "INSERT INTO service_items (catalog_version_id, code, name, department_id, level, kind,
+                     statutory_days, promised_days, on_the_spot, fee, delivery, citywide,
+                     commitment_approval, guide_conditions, guide_basis, guide_process, guide_faq,
+                     name_pinyin, name_initials)
+                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                 RETURNING id",
+                version,
+                item.code,
+                item.name,
+                department_id,
+                level,
+                item.kind,
+                item.statutory_days,
+                item.promised_days,
+                item.on_the_spot,
+                item.fee,
+                delivery,
+                item.citywide,
+                item.commitment_approval,
+                item.guide.conditions,
+                item.guide.basis,
+                item.guide.process,
+                item.guide.faq,
+                name_pinyin,
+                name_initials
+            )
+            .fetch_one(&mut *tx)
+            .await
+            .map_err(backend)?;
+            for (position, m) in item.materials.iter().enumerate() {
+                let position = position as i64;
+                let form = m.form.as_str();
+                let policy = m.policy.as_str();
+                let applies_to = m.applies_to.as_str();
+                sqlx::query!(
+                    "INSERT INTO materials (service_item_id, position, code, name, form, copies, pages,
+                         policy, supplement_days, e_certificate, applies_to, note)
+                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    item_id,
+                    position,
+                    m.code,
+                    m.name,
+                    form,
+                    m.copies,
+                    m.pages,
+                    policy,
+                    m.supplement_days,
+                    m.e_certificate,
+                    applies_to,
+                    m.note
+                )
+                .execute(&mut *tx)
+                .await
+                .map_err(backend)?;
+            }
+        }
+        for b in &catalog.bundles {
+            let bundle_id = sqlx::query_scalar!(
+                "INSERT INTO bundles (catalog_version_id, code, name, description) VALUES (?, ?, ?, ?)
+                 RETURNING id",
+                version,
+                b.code,
+                b.name,
+                b.description
+            )
+            .fetch_one(&mut *tx)
+            .await
+            .map_err(backend)?;
+            for (position, code) in b.item_codes.iter().enumerate() {
+                let position = position as i64;
+                sqlx::query!(
+                    "INSERT INTO bundle_items (bundle_id, position, service_item_code) VALUES (?, ?, ?)",
+                    bundle_id,
+                    position,
+                    code
+                )
+                .execute(&mut *tx)
+                .await
+                .map_err(backend)?;
+            }
+        }
+        tx.commit().await.map_err(backend)?;
+        Ok(version)
+    }
+
+    async fn current_catalog_version(&self) -> Result<Option<i64>> {
+        sqlx::query_scalar!(r#"SELECT MAX(id) AS "id: i64" FROM catalog_versions"#)
+            .fetch_one(&self.pool)
+            .await
+            .map_err(backend)
+    }
+
+    async fn department(&self, code: &str) -> Result<Option<Department>> {
+        sqlx::query_as!(Department, "SELECT code, name, area FROM departments WHERE code = ?", code)
+            .fetch_optional(&self.pool)
+            .await
+            .map_err(backend)
+    }
+
+    async fn search_service_items(&self, query: &str, limit: u32) -> Result<Vec<ServiceItemRow>> {
+        let needle = query.trim().to_lowercase();
+        let contains = format!("%{}%", needle.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_"));
+        let prefix = format!("{}%", &contains[1..]);
+        let limit = i64::from(limit);
+        let records = sqlx::query_as!(
+            ItemRecord,
+            r#"SELECT i.id AS "id!", i.code, i.name, i.level, i.kind, i.statutory_days, i.promised_days,
+                      i.on_the_spot AS "on_the_spot: bool", i.fee, i.delivery,
+                      i.citywide AS "citywide: bool", i.commitment_approval AS "commitment_approval: bool",
+                      i.guide_conditions, i.guide_basis, i.guide_process, i.guide_faq,
+                      d.code AS department_code, d.name AS department_name, d.area AS department_area
+               FROM service_items i JOIN departments d ON d.id = i.department_id
+               WHERE i.catalog_version_id = (SELECT MAX(id) FROM catalog_versions)
+                 AND (?1 = '%%'
+                      OR lower(i.code) LIKE ?1 ESCAPE '\' OR i.name LIKE ?1 ESCAPE '\'
+                      OR d.name LIKE ?1 ESCAPE '\' OR i.name_pinyin LIKE ?1 ESCAPE '\'
+                      OR i.name_initials LIKE ?1 ESCAPE '\')
+               ORDER BY CASE
+                          WHEN lower(i.code) = ?3 THEN 0
+                          WHEN i.name LIKE ?2 ESCAPE '\' OR i.name_initials LIKE ?2 ESCAPE '\' THEN 1
+                          WHEN i.name_pinyin LIKE ?2 ESCAPE '\' THEN 2
+                          WHEN i.name LIKE ?1 ESCAPE '\' OR i.name_initials LIKE ?1 ESCAPE '\' THEN 3
+                          ELSE 4
+                        END,
+                        length(i.name), i.code
+               LIMIT ?4"#,
+            contains,
+            prefix,
+            needle,
+            limit
+        )
+        .fetch_all(&self.pool)
+        .await
+        .map_err(backend)?;
+        let mut rows = Vec::with_capacity(records.len());
+        for record in records {
+            let materials = self.materials_of(record.id).await?;
+            rows.push(record.into_row(materials)?);
+        }
+        Ok(rows)
+    }
+
+    async fn service_item(&self, code: &str) -> Result<Option<ServiceItemRow>> {
+        let record = sqlx::query_as!(
+            ItemRecord,
+            r#"SELECT i.id AS "id!", i.code, i.name, i.level, i.kind, i.statutory_days, i.promised_days,
+                      i.on_the_spot AS "on_the_spot: bool", i.fee, i.delivery,
+                      i.citywide AS "citywide: bool", i.commitment_approval AS "commitment_approval: bool",
+                      i.guide_conditions, i.guide_basis, i.guide_process, i.guide_faq,
+                      d.code AS department_code, d.name AS department_name, d.area AS department_area
+               FROM service_items i JOIN departments d ON d.id = i.department_id
+               WHERE i.catalog_version_id = (SELECT MAX(id) FROM catalog_versions) AND i.code = ?"#,
+            code
+        )
+        .fetch_optional(&self.pool)
+        .await
+        .map_err(backend)?;
+        match record {
+            Some(record) => {
+                let materials = self.materials_of(record.id).await?;
+                Ok(Some(record.into_row(materials)?))
+            }
+            None => Ok(None),
+        }
+    }
+
+    async fn create_case(&self, case: &NewCase) -> Result<String> {
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await.map_err(backend)?;
+        let invalid = |what: String| StoreError::InvalidReference(what);
+        let item_id = sqlx::query_scalar!(
+            "SELECT id FROM service_items WHERE catalog_version_id = ? AND code = ?",
+            case.catalog_version,
+            case.service_item_code
+        )
+        .fetch_optional(&mut *tx)
+        .await
+        .map_err(backend)?
+        .ok_or_else(|| invalid(format!("service item {}", case.service_item_code)))?;
+        let hall_id = sqlx::query_scalar!(r#"SELECT id AS "id!" FROM halls WHERE code = ?"#, case.hall_code)
+            .fetch_optional(&mut *tx)
+            .await
+            .map_err(backend)?
+            .ok_or_else(|| invalid(format!("hall {}", case.hall_code)))?;
+        let clerk_id = sqlx::query_scalar!(r#"SELECT id AS "id!" FROM users WHERE username = ?"#, case.clerk_username)
+            .fetch_optional(&mut *tx)
+            .await
+            .map_err(backend)?
+            .ok_or_else(|| invalid(format!("user {}", case.clerk_username)))?;
+        let pickup_hall_id = match &case.pickup_hall_code {
+            Some(code) => Some(
+                sqlx::query_scalar!(r#"SELECT id AS "id!" FROM halls WHERE code = ?"#, code)
+                    .fetch_optional(&mut *tx)
+                    .await
+                    .map_err(backend)?
+                    .ok_or_else(|| invalid(format!("hall {code}")))?,
+            ),
+            None => None,
+        };
+        let applicant = &case.applicant;
+        let kind = applicant.kind.as_str();
+        let id_kind = applicant.id.kind.cli_name();
+        let phone = applicant.phone.as_ref().map(|p| p.value.as_str());
+        let applicant_id = sqlx::query_scalar!(
+            "INSERT INTO applicants (kind, name, id_kind, id_number, phone) VALUES (?, ?, ?, ?, ?)
+             ON CONFLICT (id_kind, id_number) DO UPDATE SET name = excluded.name,
+                 phone = COALESCE(excluded.phone, applicants.phone)
+             RETURNING id",
+            kind,
+            applicant.name,
+            id_kind,
+            applicant.id.value,
+            phone
+        )
+        .fetch_one(&mut *tx)
+        .await
+        .map_err(backend)?;
+        let day = case.local_day.format("%Y-%m-%d").to_string();
+        let sequence = sqlx::query_scalar!(
+            "INSERT INTO case_number_sequences (hall_id, day, last) VALUES (?, ?, 1)
+             ON CONFLICT (hall_id, day) DO UPDATE SET last = last + 1
+             RETURNING last",
+            hall_id,
+            day
+        )
+        .fetch_one(&mut *tx)
+        .await
+        .map_err(backend)?;
+        let number = case_number(&case.hall_code, case.local_day, sequence as u32);
+        let agent_name = case.agent.as_ref().map(|a| a.name.as_str());
+        let agent_id_kind = case.agent.as_ref().map(|a| a.id.kind.cli_name());
+        let agent_id_number = case.agent.as_ref().map(|a| a.id.value.as_str());
+        let draft = CaseState::Draft.as_str();
+        let delivery = case.delivery.as_str();
+        let case_id = sqlx::query_scalar!(
+            "INSERT INTO cases (number, catalog_version_id, service_item_id, applicant_id, agent_name,
+                 agent_id_kind, agent_id_number, hall_id, window_number, clerk_id, state, delivery,
+                 pickup_hall_id, delivery_address, created_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+             RETURNING id",
+            number,
+            case.catalog_version,
+            item_id,
+            applicant_id,
+            agent_name,
+            agent_id_kind,
+            agent_id_number,
+            hall_id,
+            case.window,
+            clerk_id,
+            draft,
+            delivery,
+            pickup_hall_id,
+            case.delivery_address,
+            case.at
+        )
+        .fetch_one(&mut *tx)
+        .await
+        .map_err(backend)?;
+        for m in &case.materials {
+            let form = m.form.as_str();
+            sqlx::query!(
+                "INSERT INTO case_materials (case_id, material_code, form, copies, pages)
+                 VALUES (?, ?, ?, ?, ?)",
+                case_id,
+                m.material_code,
+                form,
+                m.copies,
+                m.pages
+            )
+            .execute(&mut *tx)
+            .await
+            .map_err(backend)?;
+        }
+        sqlx::query!(
+            "INSERT INTO case_events (case_id, seq, at, action, from_state, to_state, actor_id,
+                 hall_id, window_number, reason)
+             VALUES (?, 1, ?, 'create', NULL, ?, ?, ?, ?, '')",
+            case_id,
+            case.at,
+            draft,
+            clerk_id,
+            hall_id,
+            case.window
+        )
+        .execute(&mut *tx)
+        .await
+        .map_err(backend)?;
+        tx.commit().await.map_err(backend)?;
+        Ok(number)
+    }
+
+    async fn apply_action(&self, number: &str, t: &CaseTransition) -> Result<CaseState> {
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await.map_err(backend)?;
+        let current = sqlx::query!(
+            r#"SELECT id, state, claimed_by_id,
+                      (SELECT COALESCE(MAX(seq), 0) FROM case_events e WHERE e.case_id = cases.id) AS "last_seq!: i64"
+               FROM cases WHERE number = ?"#,
+            number
+        )
+        .fetch_optional(&mut *tx)
+        .await
+        .map_err(backend)?
+        .ok_or_else(|| StoreError::NotFound(format!("case {number}")))?;
+        let from = parse("case state", &current.state, CaseState::parse)?;
+        let to = transition(from, t.action)?;
+        let actor_id = sqlx::query_scalar!(r#"SELECT id AS "id!" FROM users WHERE username = ?"#, t.actor_username)
+            .fetch_optional(&mut *tx)
+            .await
+            .map_err(backend)?
+            .ok_or_else(|| StoreError::InvalidReference(format!("user {}", t.actor_username)))?;
+        let hall_id = sqlx::query_scalar!(r#"SELECT id AS "id!" FROM halls WHERE code = ?"#, t.hall_code)
+            .fetch_optional(&mut *tx)
+            .await
+            .map_err(backend)?
+            .ok_or_else(|| StoreError::InvalidReference(format!("hall {}", t.hall_code)))?;
+        let claimed_by = match t.action {
+            CaseAction::Claim => Some(actor_id),
+            CaseAction::Release => None,
+            _ => current.claimed_by_id,
+        };
+        let accepted_at = matches!(t.action, CaseAction::Accept | CaseAction::AcceptWithShortfall)
+            .then_some(t.at);
+        let (from_name, to_name, action) = (from.as_str(), to.as_str(), t.action.as_str());
+        sqlx::query!(
+            "UPDATE cases SET state = ?, claimed_by_id = ?,
+                 accepted_at = COALESCE(?, accepted_at),
+                 due_date = COALESCE(?, due_date),
+                 supplement_due = COALESCE(?, supplement_due)
+             WHERE id = ?",
+            to_name,
+            claimed_by,
+            accepted_at,
+            t.due_date,
+            t.supplement_due,
+            current.id
+        )
+        .execute(&mut *tx)
+        .await
+        .map_err(backend)?;
+        let seq = current.last_seq + 1;
+        sqlx::query!(
+            "INSERT INTO case_events (case_id, seq, at, action, from_state, to_state, actor_id,
+                 hall_id, window_number, reason)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            current.id,
+            seq,
+            t.at,
+            action,
+            from_name,
+            to_name,
+            actor_id,
+            hall_id,
+            t.window,
+            t.reason
+        )
+        .execute(&mut *tx)
+        .await
+        .map_err(backend)?;
+        tx.commit().await.map_err(backend)?;
+        Ok(to)
+    }
+
+    async fn case(&self, number: &str) -> Result<Option<CaseRow>> {
+        Ok(self.select_cases(Some(number), None, None).await?.into_iter().next())
+    }
+
+    async fn case_events(&self, number: &str) -> Result<Vec<CaseEventRow>> {
+        let rows = sqlx::query!(
+            r#"SELECT e.seq, e.at AS "at: DateTime<Utc>", e.action, e.from_state, e.to_state,
+                      u.username, u.display_name, h.code AS hall_code, h.name AS hall_name,
+                      e.window_number, e.reason
+               FROM case_events e
+               JOIN cases c ON c.id = e.case_id
+               JOIN users u ON u.id = e.actor_id
+               JOIN halls h ON h.id = e.hall_id
+               WHERE c.number = ?
+               ORDER BY e.seq"#,
+            number
+        )
+        .fetch_all(&self.pool)
+        .await
+        .map_err(backend)?;
+        rows.into_iter()
+            .map(|r| {
+                Ok(CaseEventRow {
+                    seq: r.seq,
+                    at: r.at,
+                    action: r.action,
+                    from_state: r
+                        .from_state
+                        .as_deref()
+                        .map(|s| parse("case state", s, CaseState::parse))
+                        .transpose()?,
+                    to_state: parse("case state", &r.to_state, CaseState::parse)?,
+                    actor_username: r.username,
+                    actor_name: r.display_name,
+                    hall_code: r.hall_code,
+                    hall_name: r.hall_name,
+                    window: r.window_number,
+                    reason: r.reason,
+                })
+            })
+            .collect()
+    }
+
+    async fn department_queue(&self, department_code: &str) -> Result<Vec<CaseRow>> {
+        let states = states_json(CaseState::ALL.into_iter().filter(|s| s.is_in_department_queue()));
+        self.select_cases(None, Some(department_code), Some(states)).await
+    }
+
+    async fn dispatch_queue(&self) -> Result<Vec<CaseRow>> {
+        let states = states_json(CaseState::ALL.into_iter().filter(|s| s.is_in_dispatch_queue()));
+        self.select_cases(None, None, Some(states)).await
+    }
+
+    async fn case_count(&self) -> Result<i64> {
+        sqlx::query_scalar!(r#"SELECT COUNT(*) AS "n!: i64" FROM cases"#)
+            .fetch_one(&self.pool)
+            .await
+            .map_err(backend)
+    }
+
+    async fn state_counts(&self) -> Result<Vec<(CaseState, i64)>> {
+        let rows = sqlx::query!(
+            r#"SELECT state, COUNT(*) AS "n!: i64" FROM cases GROUP BY state ORDER BY state"#
+        )
+        .fetch_all(&self.pool)
+        .await
+        .map_err(backend)?;
+        let mut counts = rows
+            .into_iter()
+            .map(|r| Ok((parse("case state", &r.state, CaseState::parse)?, r.n)))
+            .collect::<Result<Vec<_>>>()?;
+        counts.sort();
+        Ok(counts)
+    }
+
+    async fn hall_loads(&self, today: NaiveDate) -> Result<Vec<HallLoadRow>> {
+        let open = open_states();
+        let rows = sqlx::query!(
+            r#"SELECT h.code, h.name,
+                      COUNT(c.id) AS "total!: i64",
+                      COALESCE(SUM(c.state IN (SELECT value FROM json_each(?1))), 0) AS "open!: i64",
+                      COALESCE(SUM(c.state IN (SELECT value FROM json_each(?1)) AND c.due_date < ?2), 0)
+                          AS "overdue!: i64"
+               FROM halls h LEFT JOIN cases c ON c.hall_id = h.id
+               GROUP BY h.id ORDER BY h.code"#,
+            open,
+            today
+        )
+        .fetch_all(&self.pool)
+        .await
+        .map_err(backend)?;
+        Ok(rows
+            .into_iter()
+            .map(|r| HallLoadRow {
+                hall_code: r.code,
+                hall_name: r.name,
+                total: r.total,
+                open: r.open,
+                overdue: r.overdue,
+            })
+            .collect())
+    }
+
+    async fn on_time_counts(&self) -> Result<OnTimeCounts> {
+        // A case is decided by its approve or deny event; on time when that falls (in China's
+        // time zone) on or before its due date.
+        let row = sqlx::query!(
+            r#"SELECT COUNT(*) AS "finished!: i64",
+                      COALESCE(SUM(date(e.at, '+8 hours') <= c.due_date), 0) AS "on_time!: i64"
+               FROM case_events e JOIN cases c ON c.id = e.case_id
+               WHERE e.action IN ('approve', 'deny')"#
+        )
+        .fetch_one(&self.pool)
+        .await
+        .map_err(backend)?;
+        Ok(OnTimeCounts { finished: row.finished, on_time: row.on_time })
+    }
+}

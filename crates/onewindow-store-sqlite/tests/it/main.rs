@@ -1,0 +1,31 @@
+//! The store conformance suite and the SQLite-only guarantees, against real SQLite databases.
+
+use onewindow_store::conformance as suite;
+use onewindow_store::Store;
+use onewindow_store_sqlite::SqliteStore;
+
+mod sqlite;
+
+async fn fresh() -> SqliteStore {
+    SqliteStore::in_memory().await.expect("in-memory database")
+}
+
+macro_rules! conformance {
+    ($($name:ident),+ $(,)?) => {
+        $(
+            #[tokio::test]
+            async fn $name() {
+                let store = fresh().await;
+                suite::$name(&store as &dyn Store).await;
+            }
+        )+
+    };
+}
+
+conformance!(
+    halls_and_users_round_trip,
+    catalog_versions_and_search,
+    case_numbers_are_per_hall_and_day,
+    actions_append_events_and_illegal_ones_change_nothing,
+    queues_and_counts,
+);

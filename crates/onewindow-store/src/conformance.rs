@@ -1,0 +1,249 @@
+//! The suite every backend runs against a fresh, empty store. Each function is one test; the
+//! backend's own test binary calls them (see `onewindow-store-sqlite/tests/it`).
+
+use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
+use onewindow_domain::{
+    validate, Applicant, ApplicantKind, AppliesTo, Bundle, CaseAction, CaseState, Catalog,
+    DeliveryMethod, Department, Guide, Hall, HallLevel, IdKind, ItemLevel, Material, MaterialForm,
+    ReceivedMaterial, Role, ServiceItem, ShortfallPolicy, User,
+};
+
+use crate::{CaseTransition, NewCase, Store, StoreError};
+
+pub fn at() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 11, 27, 2, 0, 0).unwrap()
+}
+
+pub fn day() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 27).unwrap()
+}
+
+fn hall(code: &str, name: &str) -> Hall {
+    Hall {
+        code: code.into(),
+        name: name.into(),
+        level: HallLevel::District,
+        area: "蓬江区".into(),
+        address: "江门市蓬江区胜利路128号".into(),
+        phone: "0750-3273100".into(),
+        windows: vec!["A01".into(), "A02".into()],
+    }
+}
+
+fn material(code: &str, name: &str, policy: ShortfallPolicy) -> Material {
+    Material {
+        code: code.into(),
+        name: name.into(),
+        form: MaterialForm::Original,
+        copies: 1,
+        pages: 2,
+        policy,
+        supplement_days: (policy == ShortfallPolicy::Tolerable).then_some(5),
+        e_certificate: None,
+        applies_to: AppliesTo::All,
+        note: String::new(),
+    }
+}
+
+pub fn catalog(item_name: &str) -> Catalog {
+    Catalog {
+        departments: vec![Department { code: "PJQSCJGJ".into(), name: "江门市蓬江区市场监督管理局".into(), area: "蓬江区".into() }],
+        items: vec![ServiceItem {
+            code: "440703-PJQSCJGJ-001".into(),
+            name: item_name.into(),
+            department_code: "PJQSCJGJ".into(),
+            level: ItemLevel::District,
+            kind: "行政许可".into(),
+            statutory_days: 15,
+            promised_days: 3,
+            on_the_spot: false,
+            fee: "不收费".into(),
+            delivery: vec![DeliveryMethod::Window, DeliveryMethod::Post],
+            citywide: true,
+            commitment_approval: true,
+            guide: Guide { conditions: "经营者".into(), basis: "《促进个体工商户发展条例》".into(), process: "申请→受理→办结".into(), faq: String::new() },
+            materials: vec![
+                material("M01", "居民身份证", ShortfallPolicy::Core),
+                material("M02", "经营场所使用证明", ShortfallPolicy::Tolerable),
+            ],
+        }],
+        bundles: vec![Bundle {
+            code: "YJS-005".into(),
+            name: "个体工商户开业一件事".into(),
+            description: String::new(),
+            item_codes: vec!["440703-PJQSCJGJ-001".into()],
+        }],
+    }
+}
+
+fn user(username: &str, role: Role) -> User {
+    let (hall, window, department) = role.placement();
+    User {
+        username: username.into(),
+        display_name: format!("{username} 姓名"),
+        role,
+        hall_code: hall.then(|| "440703000".into()),
+        window: window.then(|| "A01".into()),
+        department_code: department.then(|| "PJQSCJGJ".into()),
+    }
+}
+
+/// Halls, the catalog and a clerk and a reviewer: what a case needs.
+pub async fn setup(store: &dyn Store) -> i64 {
+    store.save_halls(&[hall("440703000", "江门市蓬江区政务服务中心"), hall("440704000", "江门市江海区政务服务中心")]).await.unwrap();
+    let version = store.import_catalog(&catalog("个体工商户设立登记"), "test", at()).await.unwrap();
+    store.save_user(&user("clerk", Role::WindowClerk), "hash-c").await.unwrap();
+    store.save_user(&user("reviewer", Role::Reviewer), "hash-r").await.unwrap();
+    version
+}
+
+pub fn new_case(version: i64, name: &str, at: DateTime<Utc>) -> NewCase {
+    let today = NaiveDate::from_ymd_opt(2026, 11, 28).unwrap();
+    NewCase {
+        catalog_version: version,
+        service_item_code: "440703-PJQSCJGJ-001".into(),
+        applicant: Applicant {
+            kind: ApplicantKind::Person,
+            name: name.into(),
+            id: validate(IdKind::ResidentId, "11010519491231002X", today).unwrap(),
+            phone: Some(validate(IdKind::Mobile, "13812345678", today).unwrap()),
+        },
+        agent: None,
+        hall_code: "440703000".into(),
+        window: Some("A01".into()),
+        clerk_username: "clerk".into(),
+        delivery: DeliveryMethod::Window,
+        pickup_hall_code: Some("440704000".into()),
+        delivery_address: None,
+        materials: vec![ReceivedMaterial { material_code: "M01".into(), form: MaterialForm::Original, copies: 1, pages: 2 }],
+        at,
+        local_day: day(),
+    }
+}
+
+pub fn step(action: CaseAction, actor: &str, minutes: i64) -> CaseTransition {
+    CaseTransition {
+        action,
+        actor_username: actor.into(),
+        hall_code: "440703000".into(),
+        window: None,
+        at: at() + Duration::minutes(minutes),
+        reason: format!("{} 的理由", action.as_str()),
+        due_date: matches!(action, CaseAction::Accept | CaseAction::AcceptWithShortfall)
+            .then(|| NaiveDate::from_ymd_opt(2026, 12, 2).unwrap()),
+        supplement_due: (action == CaseAction::AcceptWithShortfall)
+            .then(|| NaiveDate::from_ymd_opt(2026, 12, 1).unwrap()),
+    }
+}
+
+pub async fn halls_and_users_round_trip(store: &dyn Store) {
+    setup(store).await;
+    let halls = store.halls().await.unwrap();
+    assert_eq!(halls.len(), 2);
+    assert_eq!(halls[0].windows, vec!["A01", "A02"]);
+    let (clerk, hash) = store.user_credentials("clerk").await.unwrap().unwrap();
+    assert_eq!(clerk, user("clerk", Role::WindowClerk));
+    assert_eq!(hash, "hash-c");
+    assert_eq!(store.user("nobody").await.unwrap(), None);
+    let mut stray = user("stray", Role::WindowClerk);
+    stray.hall_code = Some("999999999".into());
+    assert!(matches!(store.save_user(&stray, "h").await, Err(StoreError::InvalidReference(_))));
+    assert_eq!(store.user("stray").await.unwrap(), None);
+}
+
+pub async fn catalog_versions_and_search(store: &dyn Store) {
+    let first = setup(store).await;
+    let item = store.service_item("440703-PJQSCJGJ-001").await.unwrap().unwrap();
+    assert_eq!(item.item, catalog("个体工商户设立登记").items[0]);
+    assert_eq!(item.department.name, "江门市蓬江区市场监督管理局");
+    for query in ["gtgsh", "getigongshanghu", "个体", "440703-pjqscjgj-001", "市场监督", ""] {
+        let found = store.search_service_items(query, 10).await.unwrap();
+        assert_eq!(found.len(), 1, "{query}");
+    }
+    assert!(store.search_service_items("100%_", 10).await.unwrap().is_empty());
+    // A new version replaces what is served; the old one stays for the cases decided under it.
+    let second = store.import_catalog(&catalog("个体工商户设立登记（新版）"), "test", at()).await.unwrap();
+    assert!(second > first);
+    assert_eq!(store.current_catalog_version().await.unwrap(), Some(second));
+    let item = store.service_item("440703-PJQSCJGJ-001").await.unwrap().unwrap();
+    assert_eq!(item.item.name, "个体工商户设立登记（新版）");
+}
+
+pub async fn case_numbers_are_per_hall_and_day(store: &dyn Store) {
+    let version = setup(store).await;
+    let a = store.create_case(&new_case(version, "𠮷祥云", at())).await.unwrap();
+    let b = store.create_case(&new_case(version, "阿依古丽·买买提", at())).await.unwrap();
+    assert_eq!(a, "4407030002026112700001");
+    assert_eq!(b, "4407030002026112700002");
+    let row = store.case(&a).await.unwrap().unwrap();
+    // Names are kept exactly; the applicant record follows the latest intake.
+    assert_eq!(row.applicant_name, "阿依古丽·买买提");
+    assert_eq!(row.state, CaseState::Draft);
+    let events = store.case_events(&a).await.unwrap();
+    assert_eq!(events.len(), 1);
+    assert_eq!((events[0].seq, events[0].from_state, events[0].to_state), (1, None, CaseState::Draft));
+    let unknown = NewCase { service_item_code: "nope".into(), ..new_case(version, "陈", at()) };
+    assert!(matches!(store.create_case(&unknown).await, Err(StoreError::InvalidReference(_))));
+    assert_eq!(store.case_count().await.unwrap(), 2);
+}
+
+pub async fn actions_append_events_and_illegal_ones_change_nothing(store: &dyn Store) {
+    let version = setup(store).await;
+    let number = store.create_case(&new_case(version, "𠮷祥云", at())).await.unwrap();
+    let walk = [
+        (CaseAction::AcceptWithShortfall, "clerk"),
+        (CaseAction::HandOff, "clerk"),
+        (CaseAction::Claim, "reviewer"),
+    ];
+    for (i, (action, actor)) in walk.into_iter().enumerate() {
+        store.apply_action(&number, &step(action, actor, i as i64 + 1)).await.unwrap();
+    }
+    let row = store.case(&number).await.unwrap().unwrap();
+    assert_eq!(row.state, CaseState::UnderReview);
+    assert_eq!(row.claimed_by.as_deref(), Some("reviewer"));
+    assert_eq!(row.accepted_at, Some(at() + Duration::minutes(1)));
+    assert_eq!(row.due_date, NaiveDate::from_ymd_opt(2026, 12, 2));
+    assert_eq!(row.supplement_due, NaiveDate::from_ymd_opt(2026, 12, 1));
+
+    let illegal = store.apply_action(&number, &step(CaseAction::Collect, "clerk", 9)).await;
+    assert!(matches!(illegal, Err(StoreError::IllegalTransition(_))));
+    assert_eq!(store.case(&number).await.unwrap().unwrap(), row);
+
+    let events = store.case_events(&number).await.unwrap();
+    assert_eq!(events.len(), 4);
+    assert_eq!(events.iter().map(|e| e.seq).collect::<Vec<_>>(), vec![1, 2, 3, 4]);
+    let claim = &events[3];
+    assert_eq!(claim.action, "claim");
+    assert_eq!((claim.from_state, claim.to_state), (Some(CaseState::HandedOff), CaseState::UnderReview));
+    assert_eq!(claim.actor_username, "reviewer");
+    assert_eq!(claim.reason, "claim 的理由");
+
+    store.apply_action(&number, &step(CaseAction::Release, "reviewer", 10)).await.unwrap();
+    assert_eq!(store.case(&number).await.unwrap().unwrap().claimed_by, None);
+    assert!(matches!(
+        store.apply_action("4407030002026112799999", &step(CaseAction::Claim, "reviewer", 11)).await,
+        Err(StoreError::NotFound(_))
+    ));
+}
+
+pub async fn queues_and_counts(store: &dyn Store) {
+    let version = setup(store).await;
+    let queued = store.create_case(&new_case(version, "甲", at())).await.unwrap();
+    let _draft = store.create_case(&new_case(version, "乙", at())).await.unwrap();
+    for (i, action) in [CaseAction::Accept, CaseAction::HandOff].into_iter().enumerate() {
+        store.apply_action(&queued, &step(action, "clerk", i as i64)).await.unwrap();
+    }
+    let queue = store.department_queue("PJQSCJGJ").await.unwrap();
+    assert_eq!(queue.iter().map(|c| c.number.as_str()).collect::<Vec<_>>(), vec![queued.as_str()]);
+    assert!(store.department_queue("OTHER").await.unwrap().is_empty());
+    assert!(store.dispatch_queue().await.unwrap().is_empty());
+    let counts = store.state_counts().await.unwrap();
+    assert_eq!(counts, vec![(CaseState::Draft, 1), (CaseState::HandedOff, 1)]);
+    let after_due = NaiveDate::from_ymd_opt(2026, 12, 3).unwrap();
+    let loads = store.hall_loads(after_due).await.unwrap();
+    let pj = loads.iter().find(|l| l.hall_code == "440703000").unwrap();
+    assert_eq!((pj.total, pj.open, pj.overdue), (2, 1, 1));
+    let on_due_day = store.hall_loads(NaiveDate::from_ymd_opt(2026, 12, 2).unwrap()).await.unwrap();
+    assert_eq!(on_due_day.iter().map(|l| l.overdue).sum::<i64>(), 0);
+    assert_eq!(store.on_time_counts().await.unwrap().finished, 0);
+}

@@ -1,0 +1,169 @@
+//! The repository interface. SQLite (embedded, one hall) and later PostgreSQL (shared, city-wide)
+//! are two implementations of [`Store`]; the application layer only sees this trait. One
+//! conformance suite runs against every backend.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use onewindow_domain::{
+    Agent, Applicant, ApplicantKind, CaseAction, CaseState, Catalog, DeliveryMethod, Department,
+    Hall, IdKind, IllegalTransition, ReceivedMaterial, ServiceItem, User,
+};
+
+#[cfg(feature = "conformance")]
+pub mod conformance;
+
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("not found: {0}")]
+    NotFound(String),
+    #[error(transparent)]
+    IllegalTransition(#[from] IllegalTransition),
+    /// Someone else changed the record first; re-read and try again.
+    #[error("conflict: {0}")]
+    Conflict(String),
+    /// A reference to something that does not exist (unknown hall, department, item).
+    #[error("invalid reference: {0}")]
+    InvalidReference(String),
+    /// The data in the database does not make sense (an unknown state name, say).
+    #[error("corrupt data: {0}")]
+    Corrupt(String),
+    #[error("database error: {0}")]
+    Backend(#[source] Box<dyn std::error::Error + Send + Sync>),
+}
+
+/// A case as the clerk opens it: accepted at the window, not yet decided.
+#[derive(Debug, Clone)]
+pub struct NewCase {
+    pub catalog_version: i64,
+    pub service_item_code: String,
+    pub applicant: Applicant,
+    pub agent: Option<Agent>,
+    pub hall_code: String,
+    pub window: Option<String>,
+    pub clerk_username: String,
+    pub delivery: DeliveryMethod,
+    /// Where results are collected, when `delivery` is the window.
+    pub pickup_hall_code: Option<String>,
+    /// Where results are mailed, when `delivery` is post.
+    pub delivery_address: Option<String>,
+    pub materials: Vec<ReceivedMaterial>,
+    pub at: DateTime<Utc>,
+    /// The hall's local calendar day at `at`; the case number carries it.
+    pub local_day: NaiveDate,
+}
+
+/// One action on a case, by someone, somewhere, for a reason. Appended to the event history in
+/// the same transaction as the state change.
+#[derive(Debug, Clone)]
+pub struct CaseTransition {
+    pub action: CaseAction,
+    pub actor_username: String,
+    pub hall_code: String,
+    pub window: Option<String>,
+    pub at: DateTime<Utc>,
+    pub reason: String,
+    /// Set on acceptance: the promised completion date.
+    pub due_date: Option<NaiveDate>,
+    /// Set on acceptance with shortfall: when the missing materials are due.
+    pub supplement_due: Option<NaiveDate>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CaseRow {
+    pub number: String,
+    pub catalog_version: i64,
+    pub service_item_code: String,
+    pub service_item_name: String,
+    pub department: Department,
+    pub applicant_kind: ApplicantKind,
+    pub applicant_name: String,
+    pub applicant_id_kind: IdKind,
+    pub applicant_id_number: String,
+    pub applicant_phone: Option<String>,
+    pub hall_code: String,
+    pub hall_name: String,
+    pub window: Option<String>,
+    pub clerk_username: String,
+    pub state: CaseState,
+    pub delivery: DeliveryMethod,
+    pub created_at: DateTime<Utc>,
+    pub accepted_at: Option<DateTime<Utc>>,
+    pub due_date: Option<NaiveDate>,
+    pub supplement_due: Option<NaiveDate>,
+    pub claimed_by: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CaseEventRow {
+    pub seq: i64,
+    pub at: DateTime<Utc>,
+    pub action: String,
+    pub from_state: Option<CaseState>,
+    pub to_state: CaseState,
+    pub actor_username: String,
+    pub actor_name: String,
+    pub hall_code: String,
+    pub hall_name: String,
+    pub window: Option<String>,
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ServiceItemRow {
+    pub item: ServiceItem,
+    pub department: Department,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HallLoadRow {
+    pub hall_code: String,
+    pub hall_name: String,
+    pub total: i64,
+    pub open: i64,
+    pub overdue: i64,
+}
+
+/// Closed cases, and how many of them finished by their due date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct OnTimeCounts {
+    pub finished: i64,
+    pub on_time: i64,
+}
+
+#[async_trait::async_trait]
+pub trait Store: Send + Sync {
+    // The hall network and its people.
+    async fn save_halls(&self, halls: &[Hall]) -> Result<()>;
+    async fn halls(&self) -> Result<Vec<Hall>>;
+    async fn save_user(&self, user: &User, password_hash: &str) -> Result<()>;
+    /// The user and their password hash, for logging in.
+    async fn user_credentials(&self, username: &str) -> Result<Option<(User, String)>>;
+    async fn user(&self, username: &str) -> Result<Option<User>>;
+
+    // The catalog, in versions.
+    /// Stores `catalog` as a new version, all or nothing; returns the version number.
+    async fn import_catalog(&self, catalog: &Catalog, source: &str, at: DateTime<Utc>) -> Result<i64>;
+    async fn current_catalog_version(&self) -> Result<Option<i64>>;
+    async fn department(&self, code: &str) -> Result<Option<Department>>;
+    /// Items of the current version whose name, code, department, pinyin or initials contain
+    /// `query`, best first.
+    async fn search_service_items(&self, query: &str, limit: u32) -> Result<Vec<ServiceItemRow>>;
+    async fn service_item(&self, code: &str) -> Result<Option<ServiceItemRow>>;
+
+    // Cases.
+    /// Allocates the case number and records the draft with its first event, in one transaction.
+    async fn create_case(&self, case: &NewCase) -> Result<String>;
+    /// Applies one lifecycle action: checks it against the current state, updates the case and
+    /// appends the event, in one transaction.
+    async fn apply_action(&self, number: &str, transition: &CaseTransition) -> Result<CaseState>;
+    async fn case(&self, number: &str) -> Result<Option<CaseRow>>;
+    async fn case_events(&self, number: &str) -> Result<Vec<CaseEventRow>>;
+    async fn department_queue(&self, department_code: &str) -> Result<Vec<CaseRow>>;
+    async fn dispatch_queue(&self) -> Result<Vec<CaseRow>>;
+    async fn case_count(&self) -> Result<i64>;
+    async fn state_counts(&self) -> Result<Vec<(CaseState, i64)>>;
+    /// Per hall: all cases, open ones, and open ones past their due date on `today`.
+    async fn hall_loads(&self, today: NaiveDate) -> Result<Vec<HallLoadRow>>;
+    async fn on_time_counts(&self) -> Result<OnTimeCounts>;
+}

@@ -1,0 +1,84 @@
+// The only module that talks to the Rust shell. One typed wrapper per Tauri command; a rejected
+// invoke always surfaces as a thrown `IpcError` (`{ code, message }`).
+import { invoke } from '@tauri-apps/api/core'
+import type {
+  CaseDetail,
+  CaseSummary,
+  ErrorCode,
+  IpcError,
+  Overview,
+  ServiceItemDetail,
+  ServiceItemSummary,
+  UserView,
+} from './bindings'
+
+const ERROR_CODES: readonly ErrorCode[] = [
+  'invalid_input',
+  'not_found',
+  'unauthenticated',
+  'forbidden',
+  'conflict',
+  'storage',
+  'internal',
+]
+
+export function isIpcError(e: unknown): e is IpcError {
+  if (typeof e !== 'object' || e === null) return false
+  const { code, message } = e as Record<string, unknown>
+  return typeof message === 'string' && typeof code === 'string' && (ERROR_CODES as readonly string[]).includes(code)
+}
+
+/** Normalises whatever `invoke` rejected with into an `IpcError`. */
+export function toIpcError(e: unknown): IpcError {
+  if (isIpcError(e)) return { code: e.code, message: e.message }
+  if (typeof e === 'object' && e !== null && typeof (e as { code?: unknown }).code === 'string') {
+    // An error object from the shell with a code this build does not know yet: keep its message.
+    const message = (e as { message?: unknown }).message
+    if (typeof message === 'string') return { code: 'internal', message }
+  }
+  return { code: 'internal', message: String(e) }
+}
+
+async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
+  try {
+    return await invoke<T>(command, args)
+  } catch (e) {
+    throw toIpcError(e)
+  }
+}
+
+export function login(username: string, password: string): Promise<UserView> {
+  return call('login', { username, password })
+}
+
+export function logout(): Promise<null> {
+  return call('logout')
+}
+
+export function currentUser(): Promise<UserView | null> {
+  return call('current_user')
+}
+
+export function searchServiceItems(query: string, limit: number): Promise<ServiceItemSummary[]> {
+  return call('search_service_items', { query, limit })
+}
+
+export function getServiceItem(code: string): Promise<ServiceItemDetail> {
+  return call('get_service_item', { code })
+}
+
+export function departmentQueue(): Promise<CaseSummary[]> {
+  return call('department_queue')
+}
+
+export function dispatchQueue(): Promise<CaseSummary[]> {
+  return call('dispatch_queue')
+}
+
+export function overview(): Promise<Overview> {
+  return call('overview')
+}
+
+export function getCase(number: string): Promise<CaseDetail> {
+  return call('get_case', { number })
+}

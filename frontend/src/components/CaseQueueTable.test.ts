@@ -1,0 +1,103 @@
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { flushPromises, mount, type VueWrapper } from '@vue/test-utils'
+import { createMemoryHistory, createRouter } from 'vue-router'
+import ElementPlus from 'element-plus'
+import type { CaseSummary } from '@/api/bindings'
+import { createAppI18n } from '@/locales'
+import CaseQueueTable from './CaseQueueTable.vue'
+
+const base: Omit<CaseSummary, 'number' | 'state' | 'due_date'> = {
+  service_item_code: '11440700MB2C123',
+  service_item_name: '港澳通行证签注',
+  department: { code: 'JMGA', name: '江门市公安局' },
+  applicant_name: '欧阳𠮷·买买提',
+  applicant_id_masked: '4407**********123X',
+  hall: { code: 'JM-PJ', name: '蓬江区政务服务中心' },
+  accepted_at: '2025-03-01T02:05:00Z',
+  supplement_due: null,
+  claimed_by: null,
+  delivery: 'post',
+}
+
+function isoDay(offset: number): string {
+  const d = new Date()
+  d.setUTCDate(d.getUTCDate() + offset)
+  return d.toISOString().slice(0, 10)
+}
+
+let wrapper: VueWrapper | null = null
+
+afterEach(() => {
+  wrapper?.unmount()
+  wrapper = null
+})
+
+async function mountTable(rows: CaseSummary[]) {
+  const router = createRouter({
+    history: createMemoryHistory(),
+    routes: [
+      { path: '/', component: { template: '<div />' } },
+      { path: '/cases/:number', name: 'case', component: { template: '<div />' } },
+    ],
+  })
+  await router.push('/')
+  await router.isReady()
+  const push = vi.spyOn(router, 'push')
+  wrapper = mount(CaseQueueTable, {
+    attachTo: document.body,
+    props: { rows, loading: false, testid: 'department-queue', showDelivery: true },
+    global: { plugins: [createAppI18n('zh-CN'), ElementPlus, router] },
+  })
+  await flushPromises()
+  await new Promise((r) => setTimeout(r, 0))
+  return { wrapper, push }
+}
+
+describe('CaseQueueTable', () => {
+  const rows: CaseSummary[] = [
+    { ...base, number: 'JM2025000001', state: 'handed_off', due_date: isoDay(-3) },
+    { ...base, number: 'JM2025000002', state: 'under_review', due_date: isoDay(20) },
+    { ...base, number: 'JM2025000003', state: 'supplement_requested', due_date: isoDay(20), supplement_due: isoDay(20) },
+  ]
+
+  it('renders one marked row per case with translated state and the full name', async () => {
+    const { wrapper } = await mountTable(rows)
+    expect(wrapper.find('[data-testid="department-queue"]').exists()).toBe(true)
+    const trs = wrapper.findAll('[data-testid="queue-row"]')
+    expect(trs).toHaveLength(3)
+    expect(trs[0]!.text()).toContain('JM2025000001')
+    expect(trs[0]!.text()).toContain('已移交')
+    expect(trs[0]!.text()).toContain('欧阳𠮷·买买提')
+    expect(trs[0]!.text()).toContain('4407**********123X')
+    expect(trs[0]!.text()).toContain('2025-03-01 10:05')
+    expect(trs[0]!.text()).toContain('邮政寄递')
+    expect(trs[2]!.text()).toContain('待补正')
+  })
+
+  it('marks overdue due dates red', async () => {
+    const { wrapper } = await mountTable(rows)
+    const trs = wrapper.findAll('[data-testid="queue-row"]')
+    expect(trs[0]!.find('.ow-overdue').exists()).toBe(true)
+    expect(trs[1]!.find('.ow-overdue').exists()).toBe(false)
+  })
+
+  it('opens the case with ↓ then Enter', async () => {
+    const { wrapper, push } = await mountTable(rows)
+    const root = wrapper.get('.ow-queue')
+    await root.trigger('keydown', { key: 'ArrowDown' })
+    await root.trigger('keydown', { key: 'Enter' })
+    expect(push).toHaveBeenCalledWith({ name: 'case', params: { number: 'JM2025000002' } })
+  })
+
+  it('opens the case on row click', async () => {
+    const { wrapper, push } = await mountTable(rows)
+    await wrapper.findAll('[data-testid="queue-row"]')[2]!.trigger('click')
+    expect(push).toHaveBeenCalledWith({ name: 'case', params: { number: 'JM2025000003' } })
+  })
+
+  it('offers a tab per state present', async () => {
+    const { wrapper } = await mountTable(rows)
+    const tabs = wrapper.findAll('.el-tabs__item').map((t) => t.text())
+    expect(tabs).toEqual(['全部 (3)', '已移交 (1)', '审查中 (1)', '待补正 (1)'])
+  })
+})

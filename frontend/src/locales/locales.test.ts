@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest'
+import zhCN from './zh-CN'
+import en from './en'
+import { createAppI18n } from '.'
+
+function keys(value: unknown, prefix = ''): string[] {
+  if (typeof value !== 'object' || value === null) return [prefix]
+  return Object.entries(value).flatMap(([k, v]) => keys(v, prefix ? `${prefix}.${k}` : k))
+}
+
+function leaves(value: unknown): unknown[] {
+  if (typeof value !== 'object' || value === null) return [value]
+  return Object.values(value).flatMap(leaves)
+}
+
+describe('locale catalogs', () => {
+  it('zh-CN and en have the same keys', () => {
+    expect(keys(en).sort()).toEqual(keys(zhCN).sort())
+  })
+
+  it('every message is a non-empty string', () => {
+    for (const v of [...leaves(zhCN), ...leaves(en)]) {
+      expect(typeof v).toBe('string')
+      expect((v as string).length).toBeGreaterThan(0)
+    }
+  })
+
+  it('uses the glossary for case states', () => {
+    const i18n = createAppI18n('zh-CN')
+    const t = i18n.global.t
+    expect(t('state.approved')).toBe('已办结(准予)')
+    expect(t('state.accepted_with_shortfall')).toBe('容缺受理')
+    expect(t('state.notice_issued')).toBe('一次性告知')
+    expect(t('material.policies.tolerableDays', { days: 5 })).toBe('可容缺(5个工作日内补齐)')
+    expect(t('role.dispatcher')).toBe('寄递调度员')
+  })
+
+  it('compiles every message in both locales', () => {
+    for (const locale of ['zh-CN', 'en'] as const) {
+      const i18n = createAppI18n(locale)
+      for (const key of keys(zhCN)) {
+        const text = i18n.global.t(key, { days: 1, count: 1, window: '3', collected: 1, total: 2 })
+        expect(text).not.toBe(key)
+        expect(text).not.toMatch(/[{}]/)
+      }
+    }
+  })
+})

@@ -1,0 +1,74 @@
+import { createRouter, createWebHashHistory, type RouteRecordRaw, type Router } from 'vue-router'
+import type { Role } from '@/api/bindings'
+import { useSessionStore } from '@/stores/session'
+
+declare module 'vue-router' {
+  interface RouteMeta {
+    /** Open without a session. */
+    public?: boolean
+    /** Roles allowed; absent means any logged-in user. */
+    roles?: Role[]
+  }
+}
+
+export const routes: RouteRecordRaw[] = [
+  { path: '/login', name: 'login', component: () => import('@/views/login/LoginView.vue'), meta: { public: true } },
+  {
+    path: '/',
+    component: () => import('@/layouts/AppLayout.vue'),
+    children: [
+      { path: '', name: 'home', redirect: () => useSessionStore().homePath },
+      {
+        path: 'clerk',
+        name: 'clerk',
+        component: () => import('@/views/clerk/IntakeStartView.vue'),
+        meta: { roles: ['window_clerk', 'supervisor', 'admin'] },
+      },
+      {
+        path: 'reviewer',
+        name: 'reviewer',
+        component: () => import('@/views/reviewer/DepartmentQueueView.vue'),
+        meta: { roles: ['reviewer'] },
+      },
+      {
+        path: 'dispatcher',
+        name: 'dispatcher',
+        component: () => import('@/views/dispatcher/DispatchQueueView.vue'),
+        meta: { roles: ['dispatcher'] },
+      },
+      {
+        path: 'overview',
+        name: 'overview',
+        component: () => import('@/views/supervisor/OverviewView.vue'),
+        meta: { roles: ['supervisor', 'admin'] },
+      },
+      {
+        path: 'cases/:number',
+        name: 'case',
+        component: () => import('@/views/cases/CaseDetailView.vue'),
+        props: true,
+      },
+    ],
+  },
+  { path: '/:pathMatch(.*)*', redirect: '/' },
+]
+
+export function installGuards(router: Router): void {
+  router.beforeEach(async (to) => {
+    const session = useSessionStore()
+    await session.restore()
+    if (to.meta.public) {
+      return session.loggedIn && to.name === 'login' ? session.homePath : true
+    }
+    if (!session.loggedIn) return { path: '/login' }
+    const roles = to.matched.flatMap((r) => r.meta.roles ?? [])
+    if (roles.length > 0 && session.user && !roles.includes(session.user.role)) return session.homePath
+    return true
+  })
+}
+
+export function createAppRouter(): Router {
+  const router = createRouter({ history: createWebHashHistory(), routes })
+  installGuards(router)
+  return router
+}

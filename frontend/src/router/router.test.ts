@@ -1,0 +1,55 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest'
+import { createPinia, setActivePinia } from 'pinia'
+import { createMemoryHistory, createRouter } from 'vue-router'
+import type { Role, UserView } from '@/api/bindings'
+
+vi.mock('@/api/ipc', () => ({ currentUser: vi.fn(), login: vi.fn(), logout: vi.fn() }))
+vi.mock('@/api/errors', () => ({ showError: vi.fn() }))
+
+import * as ipc from '@/api/ipc'
+import { installGuards, routes } from '.'
+
+function user(role: Role): UserView {
+  return { username: 'u', display_name: '测试', role, hall: null, window: null, department: null }
+}
+
+async function navigate(path: string) {
+  const router = createRouter({ history: createMemoryHistory(), routes })
+  installGuards(router)
+  await router.push(path)
+  return router.currentRoute.value.fullPath
+}
+
+describe('router guard', () => {
+  beforeEach(() => {
+    setActivePinia(createPinia())
+    vi.mocked(ipc.currentUser).mockReset()
+  })
+
+  it('sends a visitor without a session to /login', async () => {
+    vi.mocked(ipc.currentUser).mockResolvedValue(null)
+    expect(await navigate('/reviewer')).toBe('/login')
+    expect(await navigate('/cases/JM1')).toBe('/login')
+  })
+
+  it('sends a restored user from / and /login to the role home', async () => {
+    vi.mocked(ipc.currentUser).mockResolvedValue(user('dispatcher'))
+    expect(await navigate('/')).toBe('/dispatcher')
+    setActivePinia(createPinia())
+    expect(await navigate('/login')).toBe('/dispatcher')
+  })
+
+  it('keeps users on screens of their role', async () => {
+    vi.mocked(ipc.currentUser).mockResolvedValue(user('reviewer'))
+    expect(await navigate('/overview')).toBe('/reviewer')
+    setActivePinia(createPinia())
+    expect(await navigate('/cases/JM2025000001')).toBe('/cases/JM2025000001')
+  })
+
+  it('lets a supervisor use the intake screen and the overview', async () => {
+    vi.mocked(ipc.currentUser).mockResolvedValue(user('supervisor'))
+    expect(await navigate('/clerk')).toBe('/clerk')
+    setActivePinia(createPinia())
+    expect(await navigate('/overview')).toBe('/overview')
+  })
+})

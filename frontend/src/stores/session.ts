@@ -1,0 +1,78 @@
+import { defineStore } from 'pinia'
+import { computed, ref } from 'vue'
+import * as ipc from '@/api/ipc'
+import { showError } from '@/api/errors'
+import type { Role, UserView } from '@/api/bindings'
+
+/** Where each role starts after login. */
+export function homeForRole(role: Role): string {
+  switch (role) {
+    case 'window_clerk':
+      return '/clerk'
+    case 'reviewer':
+      return '/reviewer'
+    case 'dispatcher':
+      return '/dispatcher'
+    case 'supervisor':
+    case 'admin':
+      return '/overview'
+  }
+}
+
+export const useSessionStore = defineStore('session', () => {
+  const user = ref<UserView | null>(null)
+  /** True once `current_user` has been asked at start-up (whatever it answered). */
+  const restored = ref(false)
+  const busy = ref(false)
+
+  const loggedIn = computed(() => user.value !== null)
+  const homePath = computed(() => (user.value ? homeForRole(user.value.role) : '/login'))
+
+  let restoring: Promise<void> | null = null
+
+  /** Asks the shell who is logged in (once per start-up; later calls share the first answer). */
+  function restore(): Promise<void> {
+    if (restored.value) return Promise.resolve()
+    restoring ??= ipc
+      .currentUser()
+      .then((u) => {
+        user.value = u
+      })
+      .catch((e) => {
+        user.value = null
+        showError(e)
+      })
+      .finally(() => {
+        restored.value = true
+        restoring = null
+      })
+    return restoring
+  }
+
+  /** Logs in and returns the path of the role's home; null (and a message shown) on failure. */
+  async function login(username: string, password: string): Promise<string | null> {
+    busy.value = true
+    try {
+      user.value = await ipc.login(username, password)
+      restored.value = true
+      return homeForRole(user.value.role)
+    } catch (e) {
+      showError(e)
+      return null
+    } finally {
+      busy.value = false
+    }
+  }
+
+  async function logout(): Promise<void> {
+    try {
+      await ipc.logout()
+    } catch (e) {
+      showError(e)
+    } finally {
+      user.value = null
+    }
+  }
+
+  return { user, restored, busy, loggedIn, homePath, restore, login, logout }
+})

@@ -1,0 +1,68 @@
+//! The TypeScript declarations of everything that crosses the IPC boundary, generated from the
+//! Rust types into `frontend/src/api/bindings.ts`. The test fails when the committed file is stale;
+//! `UPDATE_BINDINGS=1 cargo test -p onewindow-desktop bindings` rewrites it.
+
+use onewindow_app::views::*;
+use onewindow_app::ErrorCode;
+use onewindow_domain::{AppliesTo, CaseState, DeliveryMethod, MaterialForm, Role, ShortfallPolicy};
+use ts_rs::{Config, TS};
+
+use crate::ipc::IpcError;
+
+pub const BINDINGS_PATH: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../frontend/src/api/bindings.ts");
+
+pub fn typescript() -> String {
+    let cfg = Config::new();
+    let decls = [
+        Role::decl(&cfg),
+        CaseState::decl(&cfg),
+        DeliveryMethod::decl(&cfg),
+        MaterialForm::decl(&cfg),
+        ShortfallPolicy::decl(&cfg),
+        AppliesTo::decl(&cfg),
+        ErrorCode::decl(&cfg),
+        IpcError::decl(&cfg),
+        HallRef::decl(&cfg),
+        DepartmentRef::decl(&cfg),
+        UserView::decl(&cfg),
+        ServiceItemSummary::decl(&cfg),
+        Guide::decl(&cfg),
+        MaterialView::decl(&cfg),
+        ServiceItemDetail::decl(&cfg),
+        CaseSummary::decl(&cfg),
+        CaseEventView::decl(&cfg),
+        CaseDetail::decl(&cfg),
+        StateCount::decl(&cfg),
+        HallLoad::decl(&cfg),
+        Overview::decl(&cfg),
+    ];
+    let mut out = String::from(
+        "// Generated from the Rust types by src-tauri/src/bindings.rs. Do not edit by hand:\n\
+         // run `UPDATE_BINDINGS=1 cargo test -p onewindow-desktop bindings`.\n\n",
+    );
+    for decl in decls {
+        out.push_str("export ");
+        out.push_str(&decl);
+        out.push('\n');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bindings_are_up_to_date() {
+        let fresh = typescript();
+        if std::env::var_os("UPDATE_BINDINGS").is_some() {
+            std::fs::write(BINDINGS_PATH, &fresh).expect("write bindings");
+            return;
+        }
+        let committed = std::fs::read_to_string(BINDINGS_PATH).unwrap_or_default();
+        assert!(
+            committed == fresh,
+            "frontend/src/api/bindings.ts is stale: run `UPDATE_BINDINGS=1 cargo test -p onewindow-desktop bindings`"
+        );
+    }
+}

@@ -1,0 +1,5 @@
+//! Thin commands: take the arguments and the state, call one application function, map the error.
+
+pub mod cases;
+pub mod catalog;
+pub mod session;

@@ -1,0 +1,51 @@
+//! The desktop shell: opens the embedded database (seeding the demo on first start), manages the
+//! one `AppState` and registers the commands. Only this crate knows Tauri.
+
+pub mod bindings;
+mod commands;
+pub mod ipc;
+mod state;
+
+use onewindow_app::{database_path, default_data_dir, App};
+use tracing_subscriber::EnvFilter;
+
+use crate::state::AppState;
+
+async fn open() -> Result<App, onewindow_app::AppError> {
+    let path = database_path(&default_data_dir()?);
+    tracing::info!(database = %path.display(), "opening");
+    let app = App::open_sqlite(&path).await?;
+    if app.is_empty().await? {
+        let report = app.seed_demo().await?;
+        tracing::info!(?report, "seeded the demo");
+    }
+    Ok(app)
+}
+
+pub fn run() {
+    tracing_subscriber::fmt()
+        .with_env_filter(EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info")))
+        .init();
+    let app = match tauri::async_runtime::block_on(open()) {
+        Ok(app) => app,
+        Err(e) => {
+            eprintln!("一窗通无法启动：{e}");
+            std::process::exit(1);
+        }
+    };
+    tauri::Builder::default()
+        .manage(AppState::new(app))
+        .invoke_handler(tauri::generate_handler![
+            commands::session::login,
+            commands::session::logout,
+            commands::session::current_user,
+            commands::catalog::search_service_items,
+            commands::catalog::get_service_item,
+            commands::cases::department_queue,
+            commands::cases::dispatch_queue,
+            commands::cases::overview,
+            commands::cases::get_case,
+        ])
+        .run(tauri::generate_context!())
+        .expect("error while running the OneWindow window");
+}
