@@ -8,6 +8,7 @@ use chrono::{Duration, Utc};
 use clap::{Parser, Subcommand, ValueEnum};
 use onewindow_app::{database_path, default_data_dir, App};
 use onewindow_domain::{validate, IdKind};
+use serde::Serialize;
 use serde_json::json;
 
 #[derive(Parser)]
@@ -83,7 +84,7 @@ fn main() -> ExitCode {
     match run(cli) {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("{}", json!({ "error": e.to_string() }));
+            eprintln!("{}", json!({ "error": format!("{e:#}") }));
             ExitCode::from(2)
         }
     }
@@ -125,23 +126,38 @@ fn block_on<T>(f: impl std::future::Future<Output = anyhow::Result<T>>) -> anyho
     tokio::runtime::Builder::new_current_thread().enable_all().build()?.block_on(f)
 }
 
+/// One line of `onewindow validate`, fields in the documented order.
+#[derive(Serialize)]
+struct Verdict<'a> {
+    kind: &'static str,
+    /// The normalised value when valid, else the value as given.
+    value: &'a str,
+    valid: bool,
+    error: Option<VerdictError>,
+}
+
+#[derive(Serialize)]
+struct VerdictError {
+    code: &'static str,
+    message: String,
+}
+
 fn validate_values(kind: IdKind, values: &[String]) -> ExitCode {
     let today = (Utc::now() + Duration::hours(8)).date_naive();
     let mut all_valid = true;
     for value in values {
-        let line = match validate(kind, value, today) {
-            Ok(id) => json!({ "kind": kind.cli_name(), "value": id.value, "valid": true, "error": null }),
-            Err(e) => {
-                all_valid = false;
-                json!({
-                    "kind": kind.cli_name(),
-                    "value": value,
-                    "valid": false,
-                    "error": { "code": e.code(), "message": e.message_zh() },
-                })
-            }
+        let checked = validate(kind, value, today);
+        all_valid &= checked.is_ok();
+        let verdict = match &checked {
+            Ok(id) => Verdict { kind: kind.cli_name(), value: &id.value, valid: true, error: None },
+            Err(e) => Verdict {
+                kind: kind.cli_name(),
+                value,
+                valid: false,
+                error: Some(VerdictError { code: e.code(), message: e.message_zh() }),
+            },
         };
-        println!("{line}");
+        println!("{}", serde_json::to_string(&verdict).expect("plain data serialises"));
     }
     if all_valid {
         ExitCode::SUCCESS

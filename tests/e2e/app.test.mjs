@@ -1,0 +1,176 @@
+// End-to-end: the real desktop app (the built Tauri binary) driven through tauri-driver and
+// WebKitWebDriver, on a fresh demo database. Run by `./x test` under Xvfb and a private D-Bus.
+// Screenshots of each screen go to docs/screenshots/.
+
+import { test, before, after } from 'node:test'
+import assert from 'node:assert/strict'
+import { spawn } from 'node:child_process'
+import { mkdtempSync, mkdirSync } from 'node:fs'
+import { createServer } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { remote } from 'webdriverio'
+
+const root = resolve(import.meta.dirname, '../..')
+const targetDir = process.env.CARGO_TARGET_DIR ?? join(root, 'target')
+const application = process.env.ONEWINDOW_APP ?? join(targetDir, 'debug', 'onewindow-desktop')
+const shots = join(root, 'docs', 'screenshots')
+
+let driver
+let browser
+
+function freePort() {
+  return new Promise((ok, fail) => {
+    const server = createServer()
+    server.unref()
+    server.on('error', fail)
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address()
+      server.close(() => ok(port))
+    })
+  })
+}
+
+async function waitForPort(port, ms) {
+  const until = Date.now() + ms
+  while (Date.now() < until) {
+    try {
+      const res = await fetch(`http://127.0.0.1:${port}/status`)
+      if (res.ok) return
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 200))
+  }
+  throw new Error(`tauri-driver did not listen on ${port} within ${ms} ms`)
+}
+
+const $ = (id) => browser.$(`[data-testid="${id}"]`)
+const $$ = (id) => browser.$$(`[data-testid="${id}"]`)
+
+async function texts(id) {
+  const out = []
+  // textContent, not getText: rows scrolled out of the panel still count.
+  for (const el of await $$(id)) out.push(await el.getProperty('textContent'))
+  return out
+}
+
+async function login(username, password) {
+  await (await $('login-username')).waitForDisplayed({ timeout: 20000 })
+  await (await $('login-username')).setValue(username)
+  await (await $('login-password')).setValue(password)
+  await (await $('login-submit')).click()
+}
+
+async function logout() {
+  await (await $('logout')).click()
+  await (await $('login-username')).waitForDisplayed({ timeout: 10000 })
+}
+
+async function shot(name) {
+  // Let transitions and charts settle so the picture shows what the user sees.
+  await browser.pause(600)
+  await browser.saveScreenshot(join(shots, name))
+}
+
+before(async () => {
+  mkdirSync(shots, { recursive: true })
+  const dataDir = mkdtempSync(join(tmpdir(), 'onewindow-e2e-'))
+  const port = await freePort()
+  const nativePort = await freePort()
+  driver = spawn('tauri-driver', ['--port', String(port), '--native-port', String(nativePort)], {
+    env: { ...process.env, ONEWINDOW_DATA_DIR: dataDir },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  })
+  await waitForPort(port, 20000)
+  browser = await remote({
+    hostname: '127.0.0.1',
+    port,
+    logLevel: 'warn',
+    capabilities: {
+      browserName: 'wry',
+      'wdio:enforceWebDriverClassic': true,
+      'tauri:options': { application },
+    },
+  })
+  await browser.setWindowSize(1280, 800).catch(() => {})
+})
+
+after(async () => {
+  await browser?.deleteSession().catch(() => {})
+  driver?.kill()
+})
+
+test('a wrong password is refused with a clear message', async () => {
+  await shot('login.png')
+  await login('clerk', 'wrong-password')
+  const message = await browser.$('.el-message--error')
+  await message.waitForDisplayed({ timeout: 10000 })
+  assert.match(await message.getText(), /用户名或密码错误/)
+  assert.ok(await (await $('login-username')).isDisplayed())
+})
+
+test('a window clerk finds a service item by pinyin initials and sees its checklist', async () => {
+  await browser.refresh()
+  await login('clerk', 'Demo@2026')
+  const search = await $('item-search')
+  await search.waitForDisplayed({ timeout: 20000 })
+  assert.equal(await (await $('user-name')).getText(), '李敏')
+  await search.setValue('gtgsh')
+  await browser.waitUntil(async () => (await $$('item-result')).length > 0, { timeout: 10000 })
+  const first = (await $$('item-result'))[0]
+  assert.match(await first.getText(), /个体工商户设立登记/)
+  await first.click()
+  await (await $('item-detail')).waitForDisplayed({ timeout: 10000 })
+  const detail = await (await $('item-detail')).getText()
+  assert.match(detail, /江门市蓬江区市场监督管理局/)
+  const rows = await texts('material-row')
+  assert.ok(rows.length >= 3, `expected a materials checklist, got ${rows.length} rows`)
+  const checklist = rows.join('\n')
+  assert.match(checklist, /居民身份证/)
+  assert.match(checklist, /可容缺/)
+  await shot('clerk-intake.png')
+
+  // A search by Chinese name works too; Esc clears the box, as a clerk would.
+  await search.click()
+  await browser.keys('Escape')
+  await search.addValue('居民身份证换领')
+  await browser.waitUntil(
+    async () => (await $$('item-result')).length > 0 && /居民身份证换领/.test(await (await $$('item-result'))[0].getText()),
+    { timeout: 10000 },
+  )
+  await logout()
+})
+
+test('a reviewer sees the department queue with the seeded cases', async () => {
+  await login('reviewer', 'Demo@2026')
+  const table = await $('department-queue')
+  await table.waitForDisplayed({ timeout: 20000 })
+  await browser.waitUntil(async () => (await $$('queue-row')).length > 0, { timeout: 10000 })
+  const text = (await texts('queue-row')).join('\n')
+  assert.match(text, /440\d{6}2026\d{9}/, 'case numbers are shown')
+  assert.match(text, /\*{6,}/, 'applicant IDs are masked')
+  assert.doesNotMatch(text, /(?<!\d)\d{17}[\dX](?![\dX])/, 'no full ID number in the list')
+  await shot('reviewer-queue.png')
+
+  // WebKit's driver does not click <tr>s; a clerk clicks a cell anyway.
+  await (await (await $$('queue-row'))[0].$('td')).click()
+  await (await $('case-detail')).waitForDisplayed({ timeout: 10000 })
+  assert.ok((await $$('case-event')).length >= 3, 'the case history is shown')
+  await shot('case-detail.png')
+  await logout()
+})
+
+test('a dispatcher sees the dispatch queue and a supervisor the overview', async () => {
+  await login('dispatcher', 'Demo@2026')
+  await (await $('dispatch-queue')).waitForDisplayed({ timeout: 20000 })
+  await browser.waitUntil(async () => (await $$('queue-row')).length > 0, { timeout: 10000 })
+  await shot('dispatcher-queue.png')
+  await logout()
+
+  await login('supervisor', 'Demo@2026')
+  const cards = await $('overview-cards')
+  await cards.waitForDisplayed({ timeout: 20000 })
+  await browser.waitUntil(async () => /255/.test(await cards.getText()), { timeout: 10000 })
+  await shot('supervisor-overview.png')
+})
