@@ -52,6 +52,9 @@ const STREETS: [&str; 8] = [
     "开平市长沙幕沙路", "鹤山市沙坪鹤山大道", "恩平市恩城新平中路", "蓬江区建设二路",
 ];
 
+/// Halls work 08:30–17:30.
+const WORK_MINUTES: i64 = 9 * 60;
+
 fn local_day(at: DateTime<Utc>) -> NaiveDate {
     (at + Duration::hours(CST_HOURS)).date_naive()
 }
@@ -60,6 +63,36 @@ fn at_local(day: NaiveDate, minutes_after_8_30: i64) -> DateTime<Utc> {
     let local = day.and_time(NaiveTime::from_hms_opt(8, 30, 0).expect("valid"))
         + Duration::minutes(minutes_after_8_30);
     Utc.from_utc_datetime(&(local - Duration::hours(CST_HOURS)))
+}
+
+/// The working day `n` working days before `day` (or `day` itself, moved back to a working day).
+fn working_days_back(calendar: &WorkCalendar, day: NaiveDate, n: i64) -> NaiveDate {
+    let mut day = day;
+    let mut left = n;
+    loop {
+        if calendar.is_working_day(day) {
+            if left == 0 {
+                return day;
+            }
+            left -= 1;
+        }
+        day = day - chrono::Days::new(1);
+    }
+}
+
+/// The moment `minutes` working minutes after 08:30 on `day`, continuing over the following
+/// working days.
+fn working_time(calendar: &WorkCalendar, day: NaiveDate, minutes: i64) -> DateTime<Utc> {
+    let mut day = day;
+    let mut minutes = minutes;
+    while !calendar.is_working_day(day) {
+        day = day + chrono::Days::new(1);
+    }
+    while minutes >= WORK_MINUTES {
+        minutes -= WORK_MINUTES;
+        day = calendar.add_working_days(day, 1);
+    }
+    at_local(day, minutes)
 }
 
 /// The actions that lead from a new draft to `target`.
@@ -236,27 +269,45 @@ pub fn plan_cases(demo: &Demo, calendar: &WorkCalendar, now: DateTime<Utc>, coun
             .unwrap_or_default();
 
         let actions = path_to(target, with_shortfall, delivery);
-        // Older cases have gone further; keep the newest within the last few days.
-        let max_age = 3 + 4 * actions.len() as u64;
-        let mut day = today - chrono::Days::new(rng.gen_range(0..=max_age));
-        while !calendar.is_working_day(day) {
-            day = day - chrono::Days::new(1);
+        // Working days the case has been going: open ones mostly within their promised time,
+        // finished ones well past it; `pace` < 1 is a department ahead of time, > 1 behind.
+        let promised = i64::from(item.promised_days.max(1));
+        let pace = rng.gen_range(0.3..1.25);
+        let window_days = ((promised as f64) * pace).ceil() as i64;
+        let finished = matches!(
+            target,
+            CaseState::Approved | CaseState::Denied | CaseState::ReadyForIssuance | CaseState::AwaitingDispatch
+                | CaseState::Collected | CaseState::Dispatched | CaseState::Delivered | CaseState::Closed
+        );
+        let age = if finished {
+            window_days + rng.gen_range(1..10)
+        } else {
+            rng.gen_range(0..window_days.max(1))
+        };
+        let created_day = working_days_back(calendar, today, age);
+        let start_minute = rng.gen_range(0..WORK_MINUTES - 90);
+        let created_at = working_time(calendar, created_day, start_minute).min(now - Duration::minutes(5));
+        // Review happens within the department's window; issuance and delivery follow the decision.
+        let review_span = (window_days * WORK_MINUTES).min(age * WORK_MINUTES).max(60);
+        let decided_at = actions
+            .iter()
+            .position(|a| matches!(a, CaseAction::Approve | CaseAction::Deny))
+            .unwrap_or(actions.len());
+        let mut offsets: Vec<i64> = (0..actions.len()).map(|_| rng.gen_range(30..=review_span)).collect();
+        offsets[..(decided_at + 1).min(actions.len())].sort_unstable();
+        for i in (decided_at + 1)..actions.len() {
+            offsets[i] = offsets[i - 1] + rng.gen_range(60..900);
         }
-        let mut created_at = at_local(day, rng.gen_range(0..8 * 60));
-        if created_at > now {
-            created_at = now - Duration::minutes(rng.gen_range(30..120) * (actions.len() as i64 + 1));
-        }
-        let span = (now - created_at).num_minutes().max(actions.len() as i64 * 10 + 10);
-        let mut offsets: Vec<i64> = (0..actions.len()).map(|_| rng.gen_range(10..span)).collect();
-        offsets.sort_unstable();
         // Acceptance follows the draft within minutes.
         if let Some(first) = offsets.first_mut() {
-            *first = rng.gen_range(3..25).min(span - 1);
+            *first = rng.gen_range(3..25);
         }
         let mut last = created_at;
         let mut steps = Vec::with_capacity(actions.len());
         for (action, offset) in actions.iter().copied().zip(offsets) {
-            let at = (created_at + Duration::minutes(offset)).max(last + Duration::minutes(1)).min(now);
+            let at = working_time(calendar, created_day, start_minute + offset)
+                .max(last + Duration::minutes(1))
+                .min(now);
             last = at;
             let accept_day = local_day(at);
             let (step_due, supplement_due) = match action {

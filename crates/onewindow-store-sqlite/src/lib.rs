@@ -102,7 +102,7 @@ impl SqliteStore {
                       c.accepted_at AS "accepted_at: DateTime<Utc>",
                       c.due_date AS "due_date: NaiveDate",
                       c.supplement_due AS "supplement_due: NaiveDate",
-                      r.username AS "claimed_by?"
+                      r.display_name AS "claimed_by?"
                FROM cases c
                JOIN service_items i ON i.id = c.service_item_id
                JOIN departments d ON d.id = i.department_id

@@ -200,7 +200,7 @@ pub async fn actions_append_events_and_illegal_ones_change_nothing(store: &dyn S
     }
     let row = store.case(&number).await.unwrap().unwrap();
     assert_eq!(row.state, CaseState::UnderReview);
-    assert_eq!(row.claimed_by.as_deref(), Some("reviewer"));
+    assert_eq!(row.claimed_by.as_deref(), Some("reviewer 姓名"));
     assert_eq!(row.accepted_at, Some(at() + Duration::minutes(1)));
     assert_eq!(row.due_date, NaiveDate::from_ymd_opt(2026, 12, 2));
     assert_eq!(row.supplement_due, NaiveDate::from_ymd_opt(2026, 12, 1));

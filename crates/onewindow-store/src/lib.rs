@@ -91,6 +91,7 @@ pub struct CaseRow {
     pub accepted_at: Option<DateTime<Utc>>,
     pub due_date: Option<NaiveDate>,
     pub supplement_due: Option<NaiveDate>,
+    /// The display name of the reviewer who claimed the case.
     pub claimed_by: Option<String>,
 }
 

@@ -1,0 +1,102 @@
+//! The use cases against a real (in-memory) SQLite store holding the seeded demo.
+
+use std::sync::Arc;
+
+use chrono::{TimeZone, Utc};
+use onewindow_app::{App, AppError, ErrorCode};
+use onewindow_domain::{CaseState, Role};
+use onewindow_store_sqlite::SqliteStore;
+
+async fn demo_app() -> App {
+    let store = SqliteStore::in_memory().await.unwrap();
+    let now = Utc.with_ymd_and_hms(2026, 11, 27, 7, 0, 0).unwrap();
+    let app = App::new(Arc::new(store), Arc::new(move || now));
+    let report = app.seed_demo().await.unwrap();
+    assert!(report.seeded);
+    app
+}
+
+#[tokio::test]
+async fn seeding_is_once_only_and_covers_every_state() {
+    let app = demo_app().await;
+    let again = app.seed_demo().await.unwrap();
+    assert!(!again.seeded);
+    assert!(again.cases >= 200);
+    let supervisor = app.login("supervisor", "Demo@2026").await.unwrap();
+    let overview = app.overview(&supervisor).await.unwrap();
+    assert_eq!(overview.total as usize, again.cases);
+    assert_eq!(overview.by_state.len(), CaseState::ALL.len());
+    assert_eq!(overview.by_state.iter().map(|s| s.count).sum::<u32>(), overview.total);
+    assert_eq!(overview.by_hall.iter().map(|h| h.total).sum::<u32>(), overview.total);
+    let rate = overview.on_time_rate.unwrap();
+    assert!((0.0..=1.0).contains(&rate));
+}
+
+#[tokio::test]
+async fn login_checks_the_password_and_names_the_empty_field() {
+    let app = demo_app().await;
+    let clerk = app.login(" clerk ", "Demo@2026").await.unwrap();
+    assert_eq!(clerk.role, Role::WindowClerk);
+    let view = app.user_view(&clerk).await.unwrap();
+    assert_eq!(view.hall.unwrap().name, "江门市政务服务中心");
+    assert_eq!(view.window.as_deref(), Some("A01"));
+    for (user, password) in [("clerk", "demo@2026"), ("nobody", "Demo@2026")] {
+        let e = app.login(user, password).await.unwrap_err();
+        assert_eq!(e.code(), ErrorCode::Unauthenticated);
+        assert_eq!(e.to_string(), "用户名或密码错误");
+    }
+    match app.login("", "x").await.unwrap_err() {
+        AppError::InvalidInput { field, message } => assert_eq!((field, message.as_str()), ("username", "请输入用户名")),
+        other => panic!("{other:?}"),
+    }
+    assert!(matches!(app.login("clerk", "").await, Err(AppError::InvalidInput { field: "password", .. })));
+}
+
+#[tokio::test]
+async fn the_clerk_finds_items_by_pinyin_initials_name_and_code() {
+    let app = demo_app().await;
+    let found = app.search_service_items("gtgsh", 10).await.unwrap();
+    assert_eq!(found[0].name, "个体工商户设立登记");
+    let by_name = app.search_service_items("居民身份证换领", 10).await.unwrap();
+    assert_eq!(by_name[0].name, "居民身份证换领");
+    let detail = app.service_item(&found[0].code).await.unwrap();
+    assert!(detail.materials.len() >= 3);
+    assert!(app.search_service_items(&"长".repeat(101), 10).await.is_err());
+    let missing = app.service_item("no-such-item").await.unwrap_err();
+    assert_eq!(missing.code(), ErrorCode::NotFound);
+}
+
+#[tokio::test]
+async fn each_role_sees_its_own_queue_only() {
+    let app = demo_app().await;
+    let reviewer = app.login("reviewer", "Demo@2026").await.unwrap();
+    let queue = app.department_queue(&reviewer).await.unwrap();
+    assert!(!queue.is_empty());
+    for case in &queue {
+        assert_eq!(case.department.code, reviewer.department_code.clone().unwrap());
+        assert!(case.state.is_in_department_queue());
+        assert!(case.applicant_id_masked.contains("****"));
+    }
+    let dispatcher = app.login("dispatcher", "Demo@2026").await.unwrap();
+    let dispatch = app.dispatch_queue(&dispatcher).await.unwrap();
+    assert!(!dispatch.is_empty() && dispatch.iter().all(|c| c.state.is_in_dispatch_queue()));
+    let clerk = app.login("clerk", "Demo@2026").await.unwrap();
+    assert_eq!(app.department_queue(&clerk).await.unwrap_err().code(), ErrorCode::Forbidden);
+    assert_eq!(app.dispatch_queue(&clerk).await.unwrap_err().code(), ErrorCode::Forbidden);
+    assert_eq!(app.overview(&reviewer).await.unwrap_err().code(), ErrorCode::Forbidden);
+}
+
+#[tokio::test]
+async fn a_case_opens_with_its_whole_history_and_masked_identifiers() {
+    let app = demo_app().await;
+    let reviewer = app.login("reviewer", "Demo@2026").await.unwrap();
+    let number = app.department_queue(&reviewer).await.unwrap()[0].number.clone();
+    let detail = app.case_detail(&number).await.unwrap();
+    assert_eq!(detail.summary.number, number);
+    assert!(detail.events.len() >= 3);
+    assert_eq!(detail.events[0].action, "create");
+    assert_eq!(detail.events.last().unwrap().to_state, detail.summary.state);
+    assert!(detail.applicant_phone_masked.contains("****"));
+    assert_eq!(app.case_detail("x' OR 1=1").await.unwrap_err().code(), ErrorCode::InvalidInput);
+    assert_eq!(app.case_detail("4407000002020010100001").await.unwrap_err().code(), ErrorCode::NotFound);
+}
