@@ -43,6 +43,16 @@ CREATE TABLE catalog_versions (
     source      TEXT NOT NULL
 );
 
+-- The departments as a catalog version named them, in the version's order.
+CREATE TABLE catalog_departments (
+    catalog_version_id  INTEGER NOT NULL REFERENCES catalog_versions (id),
+    department_id       INTEGER NOT NULL REFERENCES departments (id),
+    position            INTEGER NOT NULL,
+    name                TEXT NOT NULL,
+    area                TEXT NOT NULL,
+    PRIMARY KEY (catalog_version_id, department_id)
+);
+
 CREATE TABLE service_items (
     id                  INTEGER PRIMARY KEY,
     catalog_version_id  INTEGER NOT NULL REFERENCES catalog_versions (id),
@@ -58,12 +68,14 @@ CREATE TABLE service_items (
     delivery            TEXT NOT NULL,   -- comma-separated delivery methods
     citywide            INTEGER NOT NULL,
     commitment_approval INTEGER NOT NULL,
+    applicants          TEXT NOT NULL CHECK (applicants IN ('all', 'person', 'organisation')),
+    max_missing         INTEGER NOT NULL,
+    commitment_required INTEGER NOT NULL,
+    dishonest_excluded  INTEGER NOT NULL,
     guide_conditions    TEXT NOT NULL,
     guide_basis         TEXT NOT NULL,
     guide_process       TEXT NOT NULL,
     guide_faq           TEXT NOT NULL,
-    name_pinyin         TEXT NOT NULL,
-    name_initials       TEXT NOT NULL,
     UNIQUE (catalog_version_id, code)
 );
 

@@ -4,7 +4,10 @@
 
 use onewindow_app::views::*;
 use onewindow_app::ErrorCode;
-use onewindow_domain::{AppliesTo, CaseState, DeliveryMethod, MaterialForm, Role, ShortfallPolicy};
+use onewindow_domain::shortfall::Outcome;
+use onewindow_domain::{
+    ApplicantKind, AppliesTo, CaseState, DeliveryMethod, EntryKind, MaterialForm, Role, ShortfallPolicy,
+};
 use ts_rs::{Config, TS};
 
 use crate::ipc::IpcError;
@@ -35,6 +38,16 @@ pub fn typescript() -> String {
         StateCount::decl(&cfg),
         HallLoad::decl(&cfg),
         Overview::decl(&cfg),
+        EntryKind::decl(&cfg),
+        CatalogHit::decl(&cfg),
+        MergedMaterialView::decl(&cfg),
+        BundleDetail::decl(&cfg),
+        ApplicantKind::decl(&cfg),
+        ShortfallRequest::decl(&cfg),
+        Outcome::decl(&cfg),
+        FindingKindView::decl(&cfg),
+        FindingView::decl(&cfg),
+        ShortfallDecisionView::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from the Rust types by src-tauri/src/bindings.rs. Do not edit by hand:\n\

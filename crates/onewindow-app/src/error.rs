@@ -36,6 +36,9 @@ pub enum AppError {
     Storage(#[source] StoreError),
     #[error("数据目录不可用：{0}")]
     DataDir(String),
+    /// The catalog files have problems; each names its file, line and field.
+    #[error("事项目录文件有{}处问题", .0.len())]
+    InvalidCatalog(Vec<onewindow_formats::FileError>),
 }
 
 impl AppError {
@@ -52,6 +55,7 @@ impl AppError {
             AppError::Conflict(_) => ErrorCode::Conflict,
             AppError::Storage(_) => ErrorCode::Storage,
             AppError::DataDir(_) => ErrorCode::Internal,
+            AppError::InvalidCatalog(_) => ErrorCode::InvalidInput,
         }
     }
 }

@@ -2,19 +2,22 @@
 //! both call these; neither talks to the store or the domain on its own.
 
 mod auth;
+pub mod calendar;
+mod catalog;
 pub mod error;
 mod seed;
 pub mod views;
 
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, RwLock};
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use onewindow_domain::{mask_id, mask_phone, Role, User, WorkCalendar};
-use onewindow_store::{CaseRow, ServiceItemRow, Store};
+use onewindow_store::{CaseRow, Store};
 use onewindow_store_sqlite::SqliteStore;
 
 pub use auth::{hash_password, verify_password};
+pub use catalog::{check_catalog, ImportReport};
 pub use error::{AppError, ErrorCode, Result};
 pub use seed::SeedReport;
 use views::*;
@@ -28,6 +31,8 @@ pub struct App {
     store: Arc<dyn Store>,
     calendar: WorkCalendar,
     clock: Clock,
+    /// The current catalog version, loaded on first use and replaced on import.
+    catalog: RwLock<Option<Arc<catalog::Snapshot>>>,
 }
 
 /// Where the embedded database lives unless told otherwise: `ONEWINDOW_DATA_DIR`, else the
@@ -46,18 +51,34 @@ pub fn database_path(data_dir: &Path) -> PathBuf {
 }
 
 impl App {
+    /// An application on `store`, with the shipped working-day calendar.
     pub fn new(store: Arc<dyn Store>, clock: Clock) -> Self {
-        Self { store, calendar: WorkCalendar::weekends_only(), clock }
+        Self::with_calendar(store, clock, calendar::load_calendar(None).0)
     }
 
-    /// Opens (creating and migrating if needed) the embedded database at `path`.
+    pub fn with_calendar(store: Arc<dyn Store>, clock: Clock, calendar: WorkCalendar) -> Self {
+        Self { store, calendar, clock, catalog: RwLock::new(None) }
+    }
+
+    pub fn calendar(&self) -> &WorkCalendar {
+        &self.calendar
+    }
+
+    /// Opens (creating and migrating if needed) the embedded database at `path`. The admin's
+    /// calendar files are read from `calendar/` beside it; problems with them are logged and the
+    /// files skipped.
     pub async fn open_sqlite(path: &Path) -> Result<Self> {
-        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        let dir = path.parent().filter(|d| !d.as_os_str().is_empty());
+        if let Some(dir) = dir {
             std::fs::create_dir_all(dir)
                 .map_err(|e| AppError::DataDir(format!("无法创建 {}：{e}", dir.display())))?;
         }
         let store = SqliteStore::open(path).await?;
-        Ok(Self::new(Arc::new(store), Arc::new(Utc::now)))
+        let (calendar, problems) = calendar::load_calendar(dir);
+        for problem in problems {
+            tracing::warn!(%problem, "calendar file skipped");
+        }
+        Ok(Self::with_calendar(Arc::new(store), Arc::new(Utc::now), calendar))
     }
 
     pub fn now(&self) -> DateTime<Utc> {
@@ -114,24 +135,6 @@ impl App {
             window: user.window.clone(),
             department,
         })
-    }
-
-    pub async fn search_service_items(&self, query: &str, limit: u32) -> Result<Vec<ServiceItemSummary>> {
-        if query.chars().count() > 100 {
-            return Err(AppError::invalid("query", "搜索内容过长，请不超过100个字"));
-        }
-        let limit = limit.clamp(1, 100);
-        let rows = self.store.search_service_items(query, limit).await?;
-        Ok(rows.into_iter().map(item_summary).collect())
-    }
-
-    pub async fn service_item(&self, code: &str) -> Result<ServiceItemDetail> {
-        let row = self
-            .store
-            .service_item(code.trim())
-            .await?
-            .ok_or_else(|| AppError::NotFound(format!("未找到事项编码为“{}”的事项", code.trim())))?;
-        Ok(item_detail(row))
     }
 
     pub async fn department_queue(&self, user: &User) -> Result<Vec<CaseSummary>> {
@@ -227,58 +230,6 @@ impl App {
 
 fn department_ref(d: &onewindow_domain::Department) -> DepartmentRef {
     DepartmentRef { code: d.code.clone(), name: d.name.clone() }
-}
-
-fn item_summary(row: ServiceItemRow) -> ServiceItemSummary {
-    ServiceItemSummary {
-        department: department_ref(&row.department),
-        code: row.item.code,
-        name: row.item.name,
-        kind: row.item.kind,
-        promised_days: row.item.promised_days,
-        on_the_spot: row.item.on_the_spot,
-        citywide: row.item.citywide,
-    }
-}
-
-fn item_detail(row: ServiceItemRow) -> ServiceItemDetail {
-    let item = row.item;
-    ServiceItemDetail {
-        department: department_ref(&row.department),
-        code: item.code,
-        name: item.name,
-        level: item.level.as_str().to_string(),
-        kind: item.kind,
-        statutory_days: item.statutory_days,
-        promised_days: item.promised_days,
-        on_the_spot: item.on_the_spot,
-        fee: item.fee,
-        delivery: item.delivery,
-        citywide: item.citywide,
-        commitment_approval: item.commitment_approval,
-        guide: Guide {
-            conditions: item.guide.conditions,
-            basis: item.guide.basis,
-            process: item.guide.process,
-            faq: item.guide.faq,
-        },
-        materials: item
-            .materials
-            .into_iter()
-            .map(|m| MaterialView {
-                code: m.code,
-                name: m.name,
-                form: m.form,
-                copies: m.copies,
-                pages: m.pages,
-                policy: m.policy,
-                supplement_days: m.supplement_days,
-                e_certificate: m.e_certificate,
-                applies_to: m.applies_to,
-                note: m.note,
-            })
-            .collect(),
-    }
 }
 
 fn case_summary(row: &CaseRow) -> CaseSummary {

@@ -89,6 +89,7 @@ impl App {
         }
         report.seeded = true;
         report.catalog_version = Some(version);
+        self.reload_catalog().await?;
         Ok(report)
     }
 }

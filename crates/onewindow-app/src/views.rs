@@ -1,8 +1,11 @@
 //! What the application hands to its callers (the desktop shell and the CLI): plain data, with
 //! identifiers already masked. TypeScript declarations are generated from these types.
 
-use onewindow_domain::{AppliesTo, CaseState, DeliveryMethod, MaterialForm, Role, ShortfallPolicy};
-use serde::Serialize;
+use onewindow_domain::shortfall::Outcome;
+use onewindow_domain::{
+    ApplicantKind, AppliesTo, CaseState, DeliveryMethod, EntryKind, MaterialForm, Role, ShortfallPolicy,
+};
+use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -142,4 +145,97 @@ pub struct Overview {
     pub on_time_rate: Option<f64>,
     pub by_state: Vec<StateCount>,
     pub by_hall: Vec<HallLoad>,
+}
+
+/// A search result: a service item or a 一件事 bundle.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct CatalogHit {
+    pub kind: EntryKind,
+    pub code: String,
+    pub name: String,
+    /// The competent department; none for bundles.
+    pub department: Option<DepartmentRef>,
+    pub promised_days: Option<u32>,
+    pub on_the_spot: bool,
+    pub citywide: bool,
+    /// The member items of a bundle; empty for items.
+    pub item_codes: Vec<String>,
+    pub score: u32,
+}
+
+/// A material of a bundle's merged list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct MergedMaterialView {
+    pub name: String,
+    pub form: MaterialForm,
+    pub copies: u32,
+    pub pages: u32,
+    pub policy: ShortfallPolicy,
+    pub applies_to: AppliesTo,
+    /// Codes of the member items that ask for it.
+    pub item_codes: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct BundleDetail {
+    pub code: String,
+    pub name: String,
+    pub description: String,
+    pub items: Vec<ServiceItemSummary>,
+    pub materials: Vec<MergedMaterialView>,
+}
+
+/// What the clerk has ticked and knows, for a live shortfall decision.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
+pub struct ShortfallRequest {
+    pub item_code: String,
+    /// Codes of the materials received.
+    pub present: Vec<String>,
+    pub applicant_kind: ApplicantKind,
+    pub agent: bool,
+    pub commitment_signed: bool,
+    pub dishonest: bool,
+    /// E-certificate types found for the applicant.
+    pub e_certificates: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum FindingKindView {
+    Present,
+    SatisfiedByReuse,
+    SatisfiedByECertificate,
+    MissingTolerated,
+    MissingBlocking,
+    OptionalMissing,
+    NotApplicable,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct FindingView {
+    pub material_code: String,
+    pub material_name: String,
+    pub finding: FindingKindView,
+    /// The rule that decided it (stable English name).
+    pub rule: String,
+    /// zh-CN explanation.
+    pub message: String,
+    /// YYYY-MM-DD: when a tolerated material must be supplied.
+    pub until: Option<String>,
+    /// The earlier case a reused material comes from, or the e-certificate used.
+    pub source: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct ShortfallDecisionView {
+    pub decision: Outcome,
+    pub findings: Vec<FindingView>,
+    /// Why the application is refused, when it is.
+    pub refusal: Option<String>,
+    /// YYYY-MM-DD: the promised completion date if accepted today.
+    pub due: String,
+    pub supplement_due: Option<String>,
+    pub catalog_version: u32,
+    /// Set when today's year has no holiday schedule.
+    pub calendar_warning: Option<String>,
 }

@@ -4,9 +4,12 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use chrono::{Duration, Utc};
+use chrono::{Datelike, Duration, NaiveDate, Utc};
 use clap::{Parser, Subcommand, ValueEnum};
-use onewindow_app::{database_path, default_data_dir, App};
+use onewindow_app::calendar::{load_calendar, missing_year_warning};
+use onewindow_app::views::ShortfallRequest;
+use onewindow_app::{check_catalog, database_path, default_data_dir, App, AppError};
+use onewindow_domain::ApplicantKind;
 use onewindow_domain::{validate, IdKind};
 use serde::Serialize;
 use serde_json::json;
@@ -33,6 +36,43 @@ enum Command {
         #[command(subcommand)]
         command: DemoCommand,
     },
+    /// The service-item catalog: check, import, export, search.
+    Catalog {
+        #[command(subcommand)]
+        command: CatalogCommand,
+    },
+    /// The shortfall (容缺) decision for an item and the materials present, as JSON.
+    Shortfall {
+        /// The item's code (事项编码).
+        #[arg(long)]
+        item: String,
+        /// Codes of the materials present, comma-separated (e.g. M01,M02).
+        #[arg(long, value_delimiter = ',', default_value = "")]
+        present: Vec<String>,
+        /// The applicant has signed the commitment letter (承诺书).
+        #[arg(long)]
+        commitment_signed: bool,
+        /// The applicant is on the dishonest-entity list (失信名单).
+        #[arg(long)]
+        dishonest: bool,
+        /// An agent (代办人) applies on the applicant's behalf.
+        #[arg(long)]
+        agent: bool,
+        /// The applicant is an organisation (法人或其他组织), not a natural person.
+        #[arg(long)]
+        org: bool,
+        /// E-certificate types available for the applicant, comma-separated.
+        #[arg(long, value_delimiter = ',')]
+        e_certificate: Vec<String>,
+        /// The receiving hall's code (default: a hall of the item's own area).
+        #[arg(long)]
+        hall: Option<String>,
+    },
+    /// Working days: weekends and public holidays off, make-up days on.
+    Workdays {
+        #[command(subcommand)]
+        command: WorkdaysCommand,
+    },
     /// Check identifiers: one JSON object per value; exit 1 when any is invalid.
     Validate {
         #[arg(long, value_enum)]
@@ -40,6 +80,40 @@ enum Command {
         #[arg(required = true, allow_hyphen_values = true)]
         values: Vec<String>,
     },
+}
+
+#[derive(Subcommand)]
+enum CatalogCommand {
+    /// Report every problem in the files (file, line, field); exit 1 when there is any.
+    Check {
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+    /// Store the files as a new catalog version, all or nothing.
+    Import {
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+    /// Write the current version out as files (one per department, and bundles.toml).
+    Export {
+        /// The folder to write into (created if needed).
+        #[arg(long, default_value = "catalog")]
+        out: PathBuf,
+    },
+    /// The best matches for QUERY (name, code, department, pinyin, initials), one JSON line each.
+    Search {
+        query: String,
+        #[arg(long, default_value_t = 10)]
+        limit: u32,
+    },
+}
+
+#[derive(Subcommand)]
+enum WorkdaysCommand {
+    /// The date N working days after DATE (counting from the day after).
+    Add { date: NaiveDate, n: u32 },
+    /// The working days after FROM up to and including TO.
+    Between { from: NaiveDate, to: NaiveDate },
 }
 
 #[derive(Subcommand)]
@@ -93,6 +167,26 @@ fn main() -> ExitCode {
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Validate { kind, values } => Ok(validate_values(kind.into(), &values)),
+        Command::Catalog { command } => run_catalog(cli.db, command),
+        Command::Workdays { command } => run_workdays(cli.db, command),
+        Command::Shortfall { item, present, commitment_signed, dishonest, agent, org, e_certificate, hall } => {
+            let path = db_path(cli.db)?;
+            block_on(async {
+                let app = App::open_sqlite(&path).await?;
+                let request = ShortfallRequest {
+                    item_code: item,
+                    present: present.into_iter().filter(|c| !c.trim().is_empty()).map(|c| c.trim().to_string()).collect(),
+                    applicant_kind: if org { ApplicantKind::Organisation } else { ApplicantKind::Person },
+                    agent,
+                    commitment_signed,
+                    dishonest,
+                    e_certificates: e_certificate,
+                };
+                let decision = app.check_shortfall(&request, hall.as_deref()).await?;
+                println!("{}", serde_json::to_string(&decision)?);
+                Ok(ExitCode::SUCCESS)
+            })
+        }
         Command::Db { command: DbCommand::Migrate } => {
             let path = db_path(cli.db)?;
             block_on(async {
@@ -113,6 +207,118 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             })
         }
     }
+}
+
+fn read_files(paths: &[PathBuf]) -> anyhow::Result<Vec<(String, String)>> {
+    paths
+        .iter()
+        .map(|p| {
+            let text = std::fs::read_to_string(p).map_err(|e| anyhow::anyhow!("无法读取 {}：{e}", p.display()))?;
+            Ok((p.display().to_string(), text))
+        })
+        .collect()
+}
+
+/// Prints catalog problems, one JSON line each.
+fn print_problems(problems: &[onewindow_formats::FileError]) {
+    for p in problems {
+        println!(
+            "{}",
+            json!({ "file": p.file, "line": p.line, "field": p.field, "code": p.code, "message": p.message })
+        );
+    }
+}
+
+fn run_catalog(db: Option<PathBuf>, command: CatalogCommand) -> anyhow::Result<ExitCode> {
+    match command {
+        CatalogCommand::Check { files } => {
+            let files = read_files(&files)?;
+            match check_catalog(&files) {
+                Ok(catalog) => {
+                    println!(
+                        "{}",
+                        json!({ "ok": true, "departments": catalog.departments.len(), "service_items": catalog.items.len(), "bundles": catalog.bundles.len() })
+                    );
+                    Ok(ExitCode::SUCCESS)
+                }
+                Err(problems) => {
+                    print_problems(&problems);
+                    Ok(ExitCode::FAILURE)
+                }
+            }
+        }
+        CatalogCommand::Import { files } => {
+            let files = read_files(&files)?;
+            let path = db_path(db)?;
+            block_on(async {
+                let app = App::open_sqlite(&path).await?;
+                match app.import_catalog(&files, "onewindow catalog import").await {
+                    Ok(report) => {
+                        println!("{}", serde_json::to_string(&report)?);
+                        Ok(ExitCode::SUCCESS)
+                    }
+                    Err(AppError::InvalidCatalog(problems)) => {
+                        print_problems(&problems);
+                        Ok(ExitCode::FAILURE)
+                    }
+                    Err(e) => Err(e.into()),
+                }
+            })
+        }
+        CatalogCommand::Export { out } => {
+            let path = db_path(db)?;
+            block_on(async {
+                let app = App::open_sqlite(&path).await?;
+                let (version, files) = app.export_catalog().await?;
+                std::fs::create_dir_all(&out)?;
+                for (name, text) in &files {
+                    std::fs::write(out.join(name), text)?;
+                }
+                println!("{}", json!({ "catalog_version": version, "out": out, "files": files.len() }));
+                Ok(ExitCode::SUCCESS)
+            })
+        }
+        CatalogCommand::Search { query, limit } => {
+            let path = db_path(db)?;
+            block_on(async {
+                let app = App::open_sqlite(&path).await?;
+                for hit in app.search_catalog(&query, limit).await? {
+                    println!("{}", serde_json::to_string(&hit)?);
+                }
+                Ok(ExitCode::SUCCESS)
+            })
+        }
+    }
+}
+
+fn run_workdays(db: Option<PathBuf>, command: WorkdaysCommand) -> anyhow::Result<ExitCode> {
+    // The admin's calendar files sit beside the database.
+    let data_dir = db_path(db).ok().and_then(|p| p.parent().map(|d| d.to_path_buf()));
+    let (calendar, problems) = load_calendar(data_dir.as_deref());
+    for p in &problems {
+        eprintln!("警告：{p}");
+    }
+    let warn = |year: i32| {
+        if let Some(w) = missing_year_warning(&calendar, year) {
+            eprintln!("{w}");
+        }
+    };
+    match command {
+        WorkdaysCommand::Add { date, n } => {
+            let due = calendar.add_working_days(date, n);
+            for year in date.year()..=due.year() {
+                warn(year);
+            }
+            println!("{due}");
+        }
+        WorkdaysCommand::Between { from, to } => {
+            for year in from.year().min(to.year())..=from.year().max(to.year()) {
+                warn(year);
+            }
+            println!("{}", calendar.working_days_between(from, to));
+        }
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 fn db_path(flag: Option<PathBuf>) -> anyhow::Result<PathBuf> {

@@ -69,7 +69,7 @@ pub fn catalog_files() -> Vec<(&'static str, &'static str)> {
         .filter_map(|f| Some((f.path().file_name()?.to_str()?, f.contents_utf8()?)))
         .collect();
     files.sort();
-    files.push((onewindow_catalog_file::BUNDLES_FILE, text("bundles.toml")));
+    files.push((onewindow_formats::catalog::BUNDLES_FILE, text("bundles.toml")));
     files
 }
 
@@ -78,7 +78,7 @@ pub fn catalog_files() -> Vec<(&'static str, &'static str)> {
 pub fn demo() -> Demo {
     let halls: HallsFile = toml::from_str(text("halls.toml")).expect("halls.toml is valid");
     let users: UsersFile = toml::from_str(text("users.toml")).expect("users.toml is valid");
-    let catalog = onewindow_catalog_file::parse_catalog(catalog_files())
+    let catalog = onewindow_formats::catalog::parse_catalog(catalog_files())
         .unwrap_or_else(|errors| panic!("demo catalog is valid: {errors:?}"));
     let users = users
         .users

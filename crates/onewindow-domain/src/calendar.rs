@@ -53,6 +53,30 @@ impl WorkCalendar {
         day
     }
 
+    /// Like [`Self::add_working_days`], but working days inside any of the `pauses` (inclusive
+    /// date ranges: 补正, special procedures) do not count against the time limit.
+    pub fn add_working_days_pausing(&self, start: NaiveDate, n: u32, pauses: &[(NaiveDate, NaiveDate)]) -> NaiveDate {
+        let paused = |d: NaiveDate| pauses.iter().any(|&(from, to)| from <= d && d <= to);
+        let mut day = start;
+        let mut left = n;
+        while left > 0 {
+            day = day + Days::new(1);
+            if self.is_working_day(day) && !paused(day) {
+                left -= 1;
+            }
+        }
+        day
+    }
+
+    /// Working days left from `today` to `due`: zero on the due date, negative when overdue.
+    pub fn remaining_working_days(&self, today: NaiveDate, due: NaiveDate) -> i64 {
+        if due >= today {
+            i64::from(self.working_days_between(today, due))
+        } else {
+            -i64::from(self.working_days_between(due, today))
+        }
+    }
+
     /// Working days in `(from, to]`; zero when `to` is not after `from`.
     pub fn working_days_between(&self, from: NaiveDate, to: NaiveDate) -> u32 {
         from.iter_days()
@@ -94,6 +118,26 @@ mod tests {
         // Wednesday 30 September + 1 working day skips the holiday to Thursday 8 October.
         assert_eq!(cal.add_working_days(d(2026, 9, 30), 1), d(2026, 10, 8));
         assert_eq!(cal.add_working_days(d(2026, 9, 30), 3), d(2026, 10, 10));
+    }
+
+    #[test]
+    fn pauses_do_not_count() {
+        let cal = WorkCalendar::weekends_only();
+        // Monday 23 Nov + 5 working days = Monday 30 Nov; a supplement pause Tue 24 – Wed 25
+        // pushes it two working days, to Wednesday 2 Dec.
+        let start = d(2026, 11, 23);
+        assert_eq!(cal.add_working_days_pausing(start, 5, &[]), d(2026, 11, 30));
+        assert_eq!(cal.add_working_days_pausing(start, 5, &[(d(2026, 11, 24), d(2026, 11, 25))]), d(2026, 12, 2));
+        // A pause over a weekend costs nothing.
+        assert_eq!(cal.add_working_days_pausing(start, 5, &[(d(2026, 11, 28), d(2026, 11, 29))]), d(2026, 11, 30));
+    }
+
+    #[test]
+    fn remaining_days_go_negative_when_overdue() {
+        let cal = WorkCalendar::weekends_only();
+        assert_eq!(cal.remaining_working_days(d(2026, 11, 23), d(2026, 11, 27)), 4);
+        assert_eq!(cal.remaining_working_days(d(2026, 11, 27), d(2026, 11, 27)), 0);
+        assert_eq!(cal.remaining_working_days(d(2026, 11, 30), d(2026, 11, 27)), -1);
     }
 
     #[test]

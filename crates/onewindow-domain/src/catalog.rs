@@ -75,6 +75,7 @@ snake_names!(ShortfallPolicy { Core => "core", Tolerable => "tolerable", Optiona
 snake_names!(AppliesTo { All => "all", Person => "person", Organisation => "organisation", Agent => "agent" });
 snake_names!(DeliveryMethod { Window => "window", Post => "post" });
 snake_names!(ItemLevel { City => "city", District => "district", Town => "town" });
+snake_names!(Eligibility { All => "all", Person => "person", Organisation => "organisation" });
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Material {
@@ -91,6 +92,32 @@ pub struct Material {
     pub e_certificate: Option<String>,
     pub applies_to: AppliesTo,
     pub note: String,
+}
+
+/// Who may apply for an item at all; anyone else is refused (不予受理).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Eligibility {
+    All,
+    Person,
+    Organisation,
+}
+
+/// The item's terms for accepting with materials missing (容缺受理).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ShortfallRules {
+    /// At most this many tolerable materials may be missing at once.
+    pub max_missing: u32,
+    /// The applicant must sign a commitment letter (承诺书).
+    pub commitment_required: bool,
+    /// Applicants on the dishonest-entity list (失信名单) get no shortfall tolerance.
+    pub dishonest_excluded: bool,
+}
+
+impl Default for ShortfallRules {
+    fn default() -> Self {
+        Self { max_missing: 2, commitment_required: true, dishonest_excluded: true }
+    }
 }
 
 /// 办事指南.
@@ -122,6 +149,8 @@ pub struct ServiceItem {
     pub citywide: bool,
     /// 告知承诺制.
     pub commitment_approval: bool,
+    pub applicants: Eligibility,
+    pub shortfall: ShortfallRules,
     pub guide: Guide,
     pub materials: Vec<Material>,
 }
@@ -151,6 +180,10 @@ impl Catalog {
     pub fn department(&self, code: &str) -> Option<&Department> {
         self.departments.iter().find(|d| d.code == code)
     }
+
+    pub fn bundle(&self, code: &str) -> Option<&Bundle> {
+        self.bundles.iter().find(|b| b.code == code)
+    }
 }
 
 #[cfg(test)]
@@ -170,5 +203,8 @@ mod tests {
         }
         assert_eq!(DeliveryMethod::parse("post"), Some(DeliveryMethod::Post));
         assert_eq!(ItemLevel::parse("province"), None);
+        for e in [Eligibility::All, Eligibility::Person, Eligibility::Organisation] {
+            assert_eq!(Eligibility::parse(e.as_str()), Some(e));
+        }
     }
 }

@@ -7,6 +7,7 @@ pub mod catalog;
 pub mod identifiers;
 pub mod org;
 pub mod search;
+pub mod shortfall;
 
 pub use calendar::WorkCalendar;
 pub use case::{
@@ -14,8 +15,9 @@ pub use case::{
     ReceivedMaterial,
 };
 pub use catalog::{
-    AppliesTo, Bundle, Catalog, DeliveryMethod, Guide, ItemLevel, Material, MaterialForm,
-    ServiceItem, ShortfallPolicy,
+    AppliesTo, Bundle, Catalog, DeliveryMethod, Eligibility, Guide, ItemLevel, Material,
+    MaterialForm, ServiceItem, ShortfallPolicy, ShortfallRules,
 };
 pub use identifiers::{mask_id, mask_phone, validate, IdError, IdKind, IdProblem, Identifier};
 pub use org::{Department, Hall, HallLevel, Role, User};
+pub use search::{EntryKind, SearchEntry, SearchIndex};

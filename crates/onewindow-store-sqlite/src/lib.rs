@@ -7,15 +7,14 @@ use std::str::FromStr;
 use std::time::Duration;
 
 use chrono::{DateTime, NaiveDate, Utc};
-use onewindow_domain::search::pinyin_keys;
 use onewindow_domain::{
-    case_number, transition, ApplicantKind, CaseAction, CaseState, Catalog, DeliveryMethod,
-    Department, Guide, Hall, HallLevel, IdKind, ItemLevel, Material, MaterialForm, AppliesTo, Role,
-    ServiceItem, ShortfallPolicy, User,
+    case_number, transition, ApplicantKind, AppliesTo, Bundle, CaseAction, CaseState, Catalog,
+    DeliveryMethod, Department, Eligibility, Guide, Hall, HallLevel, IdKind, ItemLevel, Material,
+    MaterialForm, Role, ServiceItem, ShortfallPolicy, ShortfallRules, User,
 };
 use onewindow_store::{
-    CaseEventRow, CaseRow, CaseTransition, HallLoadRow, NewCase, OnTimeCounts, Result,
-    ServiceItemRow, Store, StoreError,
+    CaseEventRow, CaseRow, CaseTransition, HallLoadRow, NewCase, OnTimeCounts, Result, Store,
+    StoreError,
 };
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::SqlitePool;
@@ -194,62 +193,6 @@ fn split_delivery(text: &str) -> Result<Vec<DeliveryMethod>> {
         .collect()
 }
 
-struct ItemRecord {
-    id: i64,
-    code: String,
-    name: String,
-    level: String,
-    kind: String,
-    statutory_days: i64,
-    promised_days: i64,
-    on_the_spot: bool,
-    fee: String,
-    delivery: String,
-    citywide: bool,
-    commitment_approval: bool,
-    guide_conditions: String,
-    guide_basis: String,
-    guide_process: String,
-    guide_faq: String,
-    department_code: String,
-    department_name: String,
-    department_area: String,
-}
-
-impl ItemRecord {
-    fn into_row(self, materials: Vec<Material>) -> Result<ServiceItemRow> {
-        let department = Department {
-            code: self.department_code,
-            name: self.department_name,
-            area: self.department_area,
-        };
-        Ok(ServiceItemRow {
-            item: ServiceItem {
-                code: self.code,
-                name: self.name,
-                department_code: department.code.clone(),
-                level: parse("item level", &self.level, ItemLevel::parse)?,
-                kind: self.kind,
-                statutory_days: self.statutory_days as u32,
-                promised_days: self.promised_days as u32,
-                on_the_spot: self.on_the_spot,
-                fee: self.fee,
-                delivery: split_delivery(&self.delivery)?,
-                citywide: self.citywide,
-                commitment_approval: self.commitment_approval,
-                guide: Guide {
-                    conditions: self.guide_conditions,
-                    basis: self.guide_basis,
-                    process: self.guide_process,
-                    faq: self.guide_faq,
-                },
-                materials,
-            },
-            department,
-        })
-    }
-}
-
 #[async_trait::async_trait]
 impl Store for SqliteStore {
     async fn save_halls(&self, halls: &[Hall]) -> Result<()> {
@@ -414,11 +357,25 @@ impl Store for SqliteStore {
         .fetch_one(&mut *tx)
         .await
         .map_err(backend)?;
-        for d in &catalog.departments {
-            sqlx::query!(
-                "INSERT INTO departments (code, name, area) VALUES (?, ?, ?)
-                 ON CONFLICT (code) DO UPDATE SET name = excluded.name, area = excluded.area",
+        for (position, d) in catalog.departments.iter().enumerate() {
+            let position = position as i64;
+            let department_id = sqlx::query_scalar!(
+                r#"INSERT INTO departments (code, name, area) VALUES (?, ?, ?)
+                   ON CONFLICT (code) DO UPDATE SET name = excluded.name, area = excluded.area
+                   RETURNING id AS "id!""#,
                 d.code,
+                d.name,
+                d.area
+            )
+            .fetch_one(&mut *tx)
+            .await
+            .map_err(backend)?;
+            sqlx::query!(
+                "INSERT INTO catalog_departments (catalog_version_id, department_id, position, name, area)
+                 VALUES (?, ?, ?, ?, ?)",
+                version,
+                department_id,
+                position,
                 d.name,
                 d.area
             )
@@ -435,15 +392,15 @@ impl Store for SqliteStore {
                     .ok_or_else(|| {
                         StoreError::InvalidReference(format!("department {}", item.department_code))
                     })?;
-            let (name_pinyin, name_initials) = pinyin_keys(&item.name);
             let level = item.level.as_str();
+            let applicants = item.applicants.as_str();
             let delivery = join_delivery(&item.delivery);
             let item_id = sqlx::query_scalar!(
                 "INSERT INTO service_items (catalog_version_id, code, name, department_id, level, kind,
                      statutory_days, promised_days, on_the_spot, fee, delivery, citywide,
-                     commitment_approval, guide_conditions, guide_basis, guide_process, guide_faq,
-                     name_pinyin, name_initials)
-                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                     commitment_approval, applicants, max_missing, commitment_required,
+                     dishonest_excluded, guide_conditions, guide_basis, guide_process, guide_faq)
+                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                  RETURNING id",
                 version,
                 item.code,
@@ -458,12 +415,14 @@ impl Store for SqliteStore {
                 delivery,
                 item.citywide,
                 item.commitment_approval,
+                applicants,
+                item.shortfall.max_missing,
+                item.shortfall.commitment_required,
+                item.shortfall.dishonest_excluded,
                 item.guide.conditions,
                 item.guide.basis,
                 item.guide.process,
-                item.guide.faq,
-                name_pinyin,
-                name_initials
+                item.guide.faq
             )
             .fetch_one(&mut *tx)
             .await
@@ -538,71 +497,93 @@ impl Store for SqliteStore {
             .map_err(backend)
     }
 
-    async fn search_service_items(&self, query: &str, limit: u32) -> Result<Vec<ServiceItemRow>> {
-        let needle = query.trim().to_lowercase();
-        let contains = format!("%{}%", needle.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_"));
-        let prefix = format!("{}%", &contains[1..]);
-        let limit = i64::from(limit);
-        let records = sqlx::query_as!(
-            ItemRecord,
-            r#"SELECT i.id AS "id!", i.code, i.name, i.level, i.kind, i.statutory_days, i.promised_days,
-                      i.on_the_spot AS "on_the_spot: bool", i.fee, i.delivery,
-                      i.citywide AS "citywide: bool", i.commitment_approval AS "commitment_approval: bool",
-                      i.guide_conditions, i.guide_basis, i.guide_process, i.guide_faq,
-                      d.code AS department_code, d.name AS department_name, d.area AS department_area
+    async fn catalog(&self, version: i64) -> Result<Catalog> {
+        let exists = sqlx::query_scalar!(r#"SELECT id AS "id!" FROM catalog_versions WHERE id = ?"#, version)
+            .fetch_optional(&self.pool)
+            .await
+            .map_err(backend)?;
+        if exists.is_none() {
+            return Err(StoreError::NotFound(format!("catalog version {version}")));
+        }
+        let departments = sqlx::query!(
+            "SELECT d.code, cd.name, cd.area FROM catalog_departments cd
+             JOIN departments d ON d.id = cd.department_id
+             WHERE cd.catalog_version_id = ? ORDER BY cd.position",
+            version
+        )
+        .fetch_all(&self.pool)
+        .await
+        .map_err(backend)?
+        .into_iter()
+        .map(|r| Department { code: r.code, name: r.name, area: r.area })
+        .collect();
+        let rows = sqlx::query!(
+            r#"SELECT i.id AS "id!", i.code, i.name, d.code AS department_code, i.level, i.kind,
+                      i.statutory_days, i.promised_days, i.on_the_spot AS "on_the_spot: bool", i.fee,
+                      i.delivery, i.citywide AS "citywide: bool",
+                      i.commitment_approval AS "commitment_approval: bool", i.applicants,
+                      i.max_missing, i.commitment_required AS "commitment_required: bool",
+                      i.dishonest_excluded AS "dishonest_excluded: bool",
+                      i.guide_conditions, i.guide_basis, i.guide_process, i.guide_faq
                FROM service_items i JOIN departments d ON d.id = i.department_id
-               WHERE i.catalog_version_id = (SELECT MAX(id) FROM catalog_versions)
-                 AND (?1 = '%%'
-                      OR lower(i.code) LIKE ?1 ESCAPE '\' OR i.name LIKE ?1 ESCAPE '\'
-                      OR d.name LIKE ?1 ESCAPE '\' OR i.name_pinyin LIKE ?1 ESCAPE '\'
-                      OR i.name_initials LIKE ?1 ESCAPE '\')
-               ORDER BY CASE
-                          WHEN lower(i.code) = ?3 THEN 0
-                          WHEN i.name LIKE ?2 ESCAPE '\' OR i.name_initials LIKE ?2 ESCAPE '\' THEN 1
-                          WHEN i.name_pinyin LIKE ?2 ESCAPE '\' THEN 2
-                          WHEN i.name LIKE ?1 ESCAPE '\' OR i.name_initials LIKE ?1 ESCAPE '\' THEN 3
-                          ELSE 4
-                        END,
-                        length(i.name), i.code
-               LIMIT ?4"#,
-            contains,
-            prefix,
-            needle,
-            limit
+               WHERE i.catalog_version_id = ? ORDER BY i.id"#,
+            version
         )
         .fetch_all(&self.pool)
         .await
         .map_err(backend)?;
-        let mut rows = Vec::with_capacity(records.len());
-        for record in records {
-            let materials = self.materials_of(record.id).await?;
-            rows.push(record.into_row(materials)?);
+        let mut items = Vec::with_capacity(rows.len());
+        for r in rows {
+            items.push(ServiceItem {
+                materials: self.materials_of(r.id).await?,
+                code: r.code,
+                name: r.name,
+                department_code: r.department_code,
+                level: parse("item level", &r.level, ItemLevel::parse)?,
+                kind: r.kind,
+                statutory_days: r.statutory_days as u32,
+                promised_days: r.promised_days as u32,
+                on_the_spot: r.on_the_spot,
+                fee: r.fee,
+                delivery: split_delivery(&r.delivery)?,
+                citywide: r.citywide,
+                commitment_approval: r.commitment_approval,
+                applicants: parse("applicants", &r.applicants, Eligibility::parse)?,
+                shortfall: ShortfallRules {
+                    max_missing: r.max_missing as u32,
+                    commitment_required: r.commitment_required,
+                    dishonest_excluded: r.dishonest_excluded,
+                },
+                guide: Guide {
+                    conditions: r.guide_conditions,
+                    basis: r.guide_basis,
+                    process: r.guide_process,
+                    faq: r.guide_faq,
+                },
+            });
         }
-        Ok(rows)
-    }
-
-    async fn service_item(&self, code: &str) -> Result<Option<ServiceItemRow>> {
-        let record = sqlx::query_as!(
-            ItemRecord,
-            r#"SELECT i.id AS "id!", i.code, i.name, i.level, i.kind, i.statutory_days, i.promised_days,
-                      i.on_the_spot AS "on_the_spot: bool", i.fee, i.delivery,
-                      i.citywide AS "citywide: bool", i.commitment_approval AS "commitment_approval: bool",
-                      i.guide_conditions, i.guide_basis, i.guide_process, i.guide_faq,
-                      d.code AS department_code, d.name AS department_name, d.area AS department_area
-               FROM service_items i JOIN departments d ON d.id = i.department_id
-               WHERE i.catalog_version_id = (SELECT MAX(id) FROM catalog_versions) AND i.code = ?"#,
-            code
+        let bundle_rows = sqlx::query!(
+            r#"SELECT b.code, b.name, b.description, bi.service_item_code
+               FROM bundles b JOIN bundle_items bi ON bi.bundle_id = b.id
+               WHERE b.catalog_version_id = ? ORDER BY b.id, bi.position"#,
+            version
         )
-        .fetch_optional(&self.pool)
+        .fetch_all(&self.pool)
         .await
         .map_err(backend)?;
-        match record {
-            Some(record) => {
-                let materials = self.materials_of(record.id).await?;
-                Ok(Some(record.into_row(materials)?))
+        let mut bundles: Vec<Bundle> = Vec::new();
+        for r in bundle_rows {
+            match bundles.last_mut() {
+                Some(b) if b.code == r.code => b.item_codes.push(r.service_item_code),
+                _ => bundles.push(Bundle {
+                    code: r.code,
+                    name: r.name,
+                    description: r.description,
+                    item_codes: vec![r.service_item_code],
+                }),
             }
-            None => Ok(None),
         }
+        Ok(Catalog { departments, items, bundles })
     }
 
     async fn create_case(&self, case: &NewCase) -> Result<String> {

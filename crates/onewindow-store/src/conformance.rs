@@ -4,8 +4,8 @@
 use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
 use onewindow_domain::{
     validate, Applicant, ApplicantKind, AppliesTo, Bundle, CaseAction, CaseState, Catalog,
-    DeliveryMethod, Department, Guide, Hall, HallLevel, IdKind, ItemLevel, Material, MaterialForm,
-    ReceivedMaterial, Role, ServiceItem, ShortfallPolicy, User,
+    DeliveryMethod, Department, Eligibility, Guide, Hall, HallLevel, IdKind, ItemLevel, Material,
+    MaterialForm, ReceivedMaterial, Role, ServiceItem, ShortfallPolicy, ShortfallRules, User,
 };
 
 use crate::{CaseTransition, NewCase, Store, StoreError};
@@ -61,10 +61,19 @@ pub fn catalog(item_name: &str) -> Catalog {
             delivery: vec![DeliveryMethod::Window, DeliveryMethod::Post],
             citywide: true,
             commitment_approval: true,
+            applicants: Eligibility::Person,
+            shortfall: ShortfallRules { max_missing: 1, commitment_required: true, dishonest_excluded: false },
             guide: Guide { conditions: "经营者".into(), basis: "《促进个体工商户发展条例》".into(), process: "申请→受理→办结".into(), faq: String::new() },
             materials: vec![
                 material("M01", "居民身份证", ShortfallPolicy::Core),
-                material("M02", "经营场所使用证明", ShortfallPolicy::Tolerable),
+                Material {
+                    form: MaterialForm::ECertificate,
+                    e_certificate: Some("不动产权证书".into()),
+                    applies_to: AppliesTo::Agent,
+                    note: "𠮷·注".into(),
+                    ..material("M02", "经营场所使用证明", ShortfallPolicy::Tolerable)
+                },
+                material("M03", "照片", ShortfallPolicy::Optional),
             ],
         }],
         bundles: vec![Bundle {
@@ -151,22 +160,26 @@ pub async fn halls_and_users_round_trip(store: &dyn Store) {
     assert_eq!(store.user("stray").await.unwrap(), None);
 }
 
-pub async fn catalog_versions_and_search(store: &dyn Store) {
+pub async fn catalog_versions_round_trip(store: &dyn Store) {
     let first = setup(store).await;
-    let item = store.service_item("440703-PJQSCJGJ-001").await.unwrap().unwrap();
-    assert_eq!(item.item, catalog("个体工商户设立登记").items[0]);
-    assert_eq!(item.department.name, "江门市蓬江区市场监督管理局");
-    for query in ["gtgsh", "getigongshanghu", "个体", "440703-pjqscjgj-001", "市场监督", ""] {
-        let found = store.search_service_items(query, 10).await.unwrap();
-        assert_eq!(found.len(), 1, "{query}");
-    }
-    assert!(store.search_service_items("100%_", 10).await.unwrap().is_empty());
-    // A new version replaces what is served; the old one stays for the cases decided under it.
+    assert_eq!(store.catalog(first).await.unwrap(), catalog("个体工商户设立登记"));
+    // A new version is served from then on; the old one stays for the cases decided under it.
     let second = store.import_catalog(&catalog("个体工商户设立登记（新版）"), "test", at()).await.unwrap();
     assert!(second > first);
     assert_eq!(store.current_catalog_version().await.unwrap(), Some(second));
-    let item = store.service_item("440703-PJQSCJGJ-001").await.unwrap().unwrap();
-    assert_eq!(item.item.name, "个体工商户设立登记（新版）");
+    assert_eq!(store.catalog(second).await.unwrap().items[0].name, "个体工商户设立登记（新版）");
+    assert_eq!(store.catalog(first).await.unwrap().items[0].name, "个体工商户设立登记");
+    assert!(matches!(store.catalog(second + 1).await, Err(StoreError::NotFound(_))));
+}
+
+/// A catalog that breaks a reference is refused whole: no version, no items.
+pub async fn a_failed_import_stores_nothing(store: &dyn Store) {
+    let first = setup(store).await;
+    let mut broken = catalog("坏目录");
+    broken.items.push(ServiceItem { code: "X-1".into(), department_code: "NOPE".into(), ..broken.items[0].clone() });
+    assert!(store.import_catalog(&broken, "test", at()).await.is_err());
+    assert_eq!(store.current_catalog_version().await.unwrap(), Some(first));
+    assert_eq!(store.catalog(first).await.unwrap().items.len(), 1);
 }
 
 pub async fn case_numbers_are_per_hall_and_day(store: &dyn Store) {

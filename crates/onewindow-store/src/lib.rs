@@ -5,7 +5,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use onewindow_domain::{
     Agent, Applicant, ApplicantKind, CaseAction, CaseState, Catalog, DeliveryMethod, Department,
-    Hall, IdKind, IllegalTransition, ReceivedMaterial, ServiceItem, User,
+    Hall, IdKind, IllegalTransition, ReceivedMaterial, User,
 };
 
 #[cfg(feature = "conformance")]
@@ -111,12 +111,6 @@ pub struct CaseEventRow {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ServiceItemRow {
-    pub item: ServiceItem,
-    pub department: Department,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct HallLoadRow {
     pub hall_code: String,
     pub hall_name: String,
@@ -147,10 +141,8 @@ pub trait Store: Send + Sync {
     async fn import_catalog(&self, catalog: &Catalog, source: &str, at: DateTime<Utc>) -> Result<i64>;
     async fn current_catalog_version(&self) -> Result<Option<i64>>;
     async fn department(&self, code: &str) -> Result<Option<Department>>;
-    /// Items of the current version whose name, code, department, pinyin or initials contain
-    /// `query`, best first.
-    async fn search_service_items(&self, query: &str, limit: u32) -> Result<Vec<ServiceItemRow>>;
-    async fn service_item(&self, code: &str) -> Result<Option<ServiceItemRow>>;
+    /// One stored catalog version, whole: as imported, in the same order.
+    async fn catalog(&self, version: i64) -> Result<Catalog>;
 
     // Cases.
     /// Allocates the case number and records the draft with its first event, in one transaction.

@@ -34,3 +34,61 @@ export type Overview = { total: number, open: number, overdue: number,
  * Share of decided cases decided by their due date; none before the first decision.
  */
 on_time_rate: number | null, by_state: Array<StateCount>, by_hall: Array<HallLoad>, };
+export type EntryKind = "item" | "bundle";
+export type CatalogHit = { kind: EntryKind, code: string, name: string, 
+/**
+ * The competent department; none for bundles.
+ */
+department: DepartmentRef | null, promised_days: number | null, on_the_spot: boolean, citywide: boolean, 
+/**
+ * The member items of a bundle; empty for items.
+ */
+item_codes: Array<string>, score: number, };
+export type MergedMaterialView = { name: string, form: MaterialForm, copies: number, pages: number, policy: ShortfallPolicy, applies_to: AppliesTo, 
+/**
+ * Codes of the member items that ask for it.
+ */
+item_codes: Array<string>, };
+export type BundleDetail = { code: string, name: string, description: string, items: Array<ServiceItemSummary>, materials: Array<MergedMaterialView>, };
+export type ApplicantKind = "person" | "organisation";
+export type ShortfallRequest = { item_code: string, 
+/**
+ * Codes of the materials received.
+ */
+present: Array<string>, applicant_kind: ApplicantKind, agent: boolean, commitment_signed: boolean, dishonest: boolean, 
+/**
+ * E-certificate types found for the applicant.
+ */
+e_certificates: Array<string>, };
+export type Outcome = "accept" | "accept_with_shortfall" | "one_time_notice" | "refuse";
+export type FindingKindView = "present" | "satisfied_by_reuse" | "satisfied_by_e_certificate" | "missing_tolerated" | "missing_blocking" | "optional_missing" | "not_applicable";
+export type FindingView = { material_code: string, material_name: string, finding: FindingKindView, 
+/**
+ * The rule that decided it (stable English name).
+ */
+rule: string, 
+/**
+ * zh-CN explanation.
+ */
+message: string, 
+/**
+ * YYYY-MM-DD: when a tolerated material must be supplied.
+ */
+until: string | null, 
+/**
+ * The earlier case a reused material comes from, or the e-certificate used.
+ */
+source: string | null, };
+export type ShortfallDecisionView = { decision: Outcome, findings: Array<FindingView>, 
+/**
+ * Why the application is refused, when it is.
+ */
+refusal: string | null, 
+/**
+ * YYYY-MM-DD: the promised completion date if accepted today.
+ */
+due: string, supplement_due: string | null, catalog_version: number, 
+/**
+ * Set when today's year has no holiday schedule.
+ */
+calendar_warning: string | null, };

@@ -1,21 +1,29 @@
-use onewindow_app::views::{ServiceItemDetail, ServiceItemSummary};
+use onewindow_app::views::{BundleDetail, CatalogHit, ServiceItemDetail, ShortfallDecisionView, ShortfallRequest};
 use tauri::State;
 
 use crate::ipc::IpcResult;
 use crate::state::AppState;
 
 #[tauri::command]
-pub async fn search_service_items(
-    state: State<'_, AppState>,
-    query: String,
-    limit: u32,
-) -> IpcResult<Vec<ServiceItemSummary>> {
+pub async fn search_catalog(state: State<'_, AppState>, query: String, limit: u32) -> IpcResult<Vec<CatalogHit>> {
     state.user()?;
-    Ok(state.app.search_service_items(&query, limit).await?)
+    Ok(state.app.search_catalog(&query, limit).await?)
 }
 
 #[tauri::command]
 pub async fn get_service_item(state: State<'_, AppState>, code: String) -> IpcResult<ServiceItemDetail> {
     state.user()?;
     Ok(state.app.service_item(&code).await?)
+}
+
+#[tauri::command]
+pub async fn get_bundle(state: State<'_, AppState>, code: String) -> IpcResult<BundleDetail> {
+    state.user()?;
+    Ok(state.app.bundle(&code).await?)
+}
+
+#[tauri::command]
+pub async fn check_shortfall(state: State<'_, AppState>, request: ShortfallRequest) -> IpcResult<ShortfallDecisionView> {
+    let user = state.user()?;
+    Ok(state.app.check_shortfall_for(&user, &request).await?)
 }

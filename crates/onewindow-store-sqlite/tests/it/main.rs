@@ -24,7 +24,8 @@ macro_rules! conformance {
 
 conformance!(
     halls_and_users_round_trip,
-    catalog_versions_and_search,
+    catalog_versions_round_trip,
+    a_failed_import_stores_nothing,
     case_numbers_are_per_hall_and_day,
     actions_append_events_and_illegal_ones_change_nothing,
     queues_and_counts,

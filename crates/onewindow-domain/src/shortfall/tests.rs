@@ -1,0 +1,291 @@
+use super::*;
+use crate::catalog::{DeliveryMethod, Guide, ItemLevel, ShortfallRules};
+
+fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, day).unwrap()
+}
+
+/// Friday 27 November 2026.
+fn today() -> NaiveDate {
+    d(2026, 11, 27)
+}
+
+fn material(code: &str, name: &str, policy: ShortfallPolicy) -> Material {
+    Material {
+        code: code.into(),
+        name: name.into(),
+        form: MaterialForm::Original,
+        copies: 1,
+        pages: 1,
+        policy,
+        supplement_days: (policy == ShortfallPolicy::Tolerable).then_some(3),
+        e_certificate: None,
+        applies_to: AppliesTo::All,
+        note: String::new(),
+    }
+}
+
+fn item(materials: Vec<Material>) -> ServiceItem {
+    ServiceItem {
+        code: "440700-TEST-001".into(),
+        name: "测试事项".into(),
+        department_code: "TEST".into(),
+        level: ItemLevel::City,
+        kind: "行政许可".into(),
+        statutory_days: 20,
+        promised_days: 5,
+        on_the_spot: false,
+        fee: "不收费".into(),
+        delivery: vec![DeliveryMethod::Window],
+        citywide: true,
+        commitment_approval: false,
+        applicants: Eligibility::All,
+        shortfall: ShortfallRules::default(),
+        guide: Guide::default(),
+        materials,
+    }
+}
+
+fn signed() -> ApplicantFacts {
+    ApplicantFacts { commitment_signed: true, ..ApplicantFacts::person() }
+}
+
+fn decide_at(item: &ServiceItem, facts: &ApplicantFacts, present: &[&str]) -> Decision {
+    let calendar = WorkCalendar::weekends_only();
+    let window = Window { today: today(), hall_area: "江门市", department_area: "江门市", calendar: &calendar };
+    decide(item, facts, &present.iter().copied().collect(), &window)
+}
+
+fn standard() -> ServiceItem {
+    item(vec![
+        material("M01", "居民身份证", ShortfallPolicy::Core),
+        material("M02", "申请表", ShortfallPolicy::Core),
+        material("M03", "经营场所使用证明", ShortfallPolicy::Tolerable),
+        material("M04", "租赁合同", ShortfallPolicy::Tolerable),
+        material("M05", "照片", ShortfallPolicy::Optional),
+    ])
+}
+
+#[test]
+fn everything_present_is_accepted_with_the_due_date_in_working_days() {
+    let decision = decide_at(&standard(), &signed(), &["M01", "M02", "M03", "M04", "M05"]);
+    assert_eq!(decision.outcome, Outcome::Accept);
+    // Friday + 5 working days = the next Friday.
+    assert_eq!(decision.due, d(2026, 12, 4));
+    assert_eq!(decision.supplement_due, None);
+    assert!(decision.findings.iter().all(|f| f.finding == FindingKind::Present));
+}
+
+#[test]
+fn missing_tolerable_materials_are_tolerated_until_a_date() {
+    let decision = decide_at(&standard(), &signed(), &["M01", "M02", "M04"]);
+    assert_eq!(decision.outcome, Outcome::AcceptWithShortfall);
+    let m03 = &decision.findings[2];
+    assert_eq!(m03.finding, FindingKind::MissingTolerated { until: d(2026, 12, 2) });
+    assert_eq!(m03.rule, "tolerated");
+    assert_eq!(m03.message, "容缺受理，须于2026-12-02前补齐");
+    assert_eq!(decision.findings[4].finding, FindingKind::OptionalMissing);
+    assert_eq!(decision.supplement_due, Some(d(2026, 12, 2)));
+}
+
+#[test]
+fn a_missing_core_material_means_a_one_time_notice_listing_everything() {
+    let decision = decide_at(&standard(), &signed(), &["M01"]);
+    assert_eq!(decision.outcome, Outcome::OneTimeNotice);
+    let rules: Vec<_> = decision.findings.iter().map(|f| f.rule).collect();
+    assert_eq!(rules, vec!["present", "core_missing", "tolerated", "tolerated", "optional"]);
+}
+
+#[test]
+fn the_items_terms_decide_whether_gaps_are_tolerated() {
+    let item = standard();
+    let unsigned = decide_at(&item, &ApplicantFacts::person(), &["M01", "M02", "M04", "M05"]);
+    assert_eq!(unsigned.outcome, Outcome::OneTimeNotice);
+    assert_eq!(unsigned.findings[2].rule, "commitment_not_signed");
+    assert!(unsigned.findings[2].message.contains("承诺书"));
+
+    let dishonest = ApplicantFacts { dishonest: true, ..signed() };
+    let listed = decide_at(&item, &dishonest, &["M01", "M02", "M04"]);
+    assert_eq!((listed.outcome, listed.findings[2].rule), (Outcome::OneTimeNotice, "dishonest_applicant"));
+
+    let mut strict = standard();
+    strict.shortfall.max_missing = 1;
+    let two_missing = decide_at(&strict, &signed(), &["M01", "M02"]);
+    assert_eq!(two_missing.outcome, Outcome::OneTimeNotice);
+    assert!(two_missing.findings[2].message.contains("超过本事项最多容缺1项"));
+    assert_eq!(decide_at(&strict, &signed(), &["M01", "M02", "M03"]).outcome, Outcome::AcceptWithShortfall);
+
+    let mut lenient = standard();
+    lenient.shortfall.commitment_required = false;
+    lenient.shortfall.dishonest_excluded = false;
+    let facts = ApplicantFacts { dishonest: true, ..ApplicantFacts::person() };
+    assert_eq!(decide_at(&lenient, &facts, &["M01", "M02"]).outcome, Outcome::AcceptWithShortfall);
+}
+
+#[test]
+fn the_supplement_date_never_passes_the_due_date() {
+    let mut item = standard();
+    item.promised_days = 2;
+    item.materials[2].supplement_days = Some(10);
+    let decision = decide_at(&item, &signed(), &["M01", "M02", "M04"]);
+    assert_eq!(decision.due, d(2026, 12, 1));
+    assert_eq!(decision.supplement_due, Some(d(2026, 12, 1)));
+}
+
+#[test]
+fn e_certificates_and_earlier_submissions_satisfy_without_paper() {
+    let mut item = standard();
+    item.materials[0].e_certificate = Some("居民身份证".into());
+    let mut facts = signed();
+    facts.e_certificates.insert("居民身份证".into());
+    facts.earlier_submissions.push(EarlierSubmission {
+        material_name: "申请表".into(),
+        case_number: "4407000002026110100001".into(),
+        valid_until: today(),
+    });
+    facts.earlier_submissions.push(EarlierSubmission {
+        material_name: "租赁合同".into(),
+        case_number: "4407000002025010100001".into(),
+        valid_until: d(2026, 11, 26),
+    });
+    let decision = decide_at(&item, &facts, &["M03", "M04"]);
+    assert_eq!(decision.outcome, Outcome::Accept);
+    assert_eq!(decision.findings[0].finding, FindingKind::SatisfiedByECertificate { certificate: "居民身份证".into() });
+    assert_eq!(
+        decision.findings[1].finding,
+        FindingKind::SatisfiedByReuse { case_number: "4407000002026110100001".into(), valid_until: today() }
+    );
+    // An expired earlier submission does not count.
+    let expired = decide_at(&item, &facts, &["M03"]);
+    assert_eq!(expired.findings[3].rule, "tolerated");
+}
+
+#[test]
+fn conditional_materials_apply_only_to_whom_they_concern() {
+    let mut item = standard();
+    item.materials.push(Material { applies_to: AppliesTo::Agent, ..material("M06", "授权委托书", ShortfallPolicy::Core) });
+    item.materials.push(Material { applies_to: AppliesTo::Organisation, ..material("M07", "营业执照", ShortfallPolicy::Core) });
+    let all = ["M01", "M02", "M03", "M04"];
+    let alone = decide_at(&item, &signed(), &all);
+    assert_eq!(alone.outcome, Outcome::Accept);
+    assert_eq!(alone.findings[5].finding, FindingKind::NotApplicable);
+    assert_eq!(alone.findings[6].finding, FindingKind::NotApplicable);
+    let with_agent = ApplicantFacts { has_agent: true, ..signed() };
+    let agent = decide_at(&item, &with_agent, &all);
+    assert_eq!((agent.outcome, agent.findings[5].rule), (Outcome::OneTimeNotice, "core_missing"));
+    let company = ApplicantFacts { kind: ApplicantKind::Organisation, ..signed() };
+    assert_eq!(decide_at(&item, &company, &all).findings[6].rule, "core_missing");
+}
+
+#[test]
+fn refusals_carry_the_reason() {
+    let mut only_companies = standard();
+    only_companies.applicants = Eligibility::Organisation;
+    let refused = decide_at(&only_companies, &signed(), &["M01", "M02", "M03", "M04"]);
+    assert_eq!(refused.outcome, Outcome::Refuse);
+    assert_eq!(refused.refusal.as_ref().unwrap().rule, "applicant_not_eligible");
+    assert!(refused.findings.is_empty());
+
+    let mut local = standard();
+    local.citywide = false;
+    let calendar = WorkCalendar::weekends_only();
+    let elsewhere = Window { today: today(), hall_area: "台山市", department_area: "蓬江区", calendar: &calendar };
+    let decision = decide(&local, &signed(), &BTreeSet::from(["M01"]), &elsewhere);
+    assert_eq!(decision.outcome, Outcome::Refuse);
+    assert_eq!(decision.refusal.unwrap().rule, "outside_remit");
+    let here = Window { hall_area: "蓬江区", ..elsewhere };
+    assert_eq!(decide(&local, &signed(), &BTreeSet::from(["M01"]), &here).outcome, Outcome::OneTimeNotice);
+}
+
+fn rank(o: Outcome) -> u8 {
+    match o {
+        Outcome::Accept => 0,
+        Outcome::AcceptWithShortfall => 1,
+        Outcome::OneTimeNotice => 2,
+        Outcome::Refuse => 3,
+    }
+}
+
+/// Every policy assignment of four materials × every subset present × the applicant's facts ×
+/// the item's limits: the engine's promises hold everywhere.
+#[test]
+fn exhaustive_properties() {
+    let policies = [ShortfallPolicy::Core, ShortfallPolicy::Tolerable, ShortfallPolicy::Optional];
+    let codes = ["M01", "M02", "M03", "M04"];
+    let mut checked = 0;
+    for assignment in 0..81u32 {
+        let materials: Vec<Material> = (0..4)
+            .map(|i| {
+                let policy = policies[(assignment / 3u32.pow(i) % 3) as usize];
+                material(codes[i as usize], &format!("材料{i}"), policy)
+            })
+            .collect();
+        for max_missing in 0..3 {
+            let mut it = item(materials.clone());
+            it.shortfall.max_missing = max_missing;
+            for (commitment_signed, dishonest) in [(false, false), (true, false), (true, true), (false, true)] {
+                let facts = ApplicantFacts { commitment_signed, dishonest, ..ApplicantFacts::person() };
+                for subset in 0..16u32 {
+                    let present: Vec<&str> = (0..4).filter(|i| subset & (1 << i) != 0).map(|i| codes[i]).collect();
+                    let decision = decide_at(&it, &facts, &present);
+                    checked += 1;
+                    assert_eq!(decision.findings.len(), 4);
+                    // The supplement date never passes the due date, and exists exactly for shortfall.
+                    assert_eq!(decision.supplement_due.is_some(), decision.outcome == Outcome::AcceptWithShortfall);
+                    if let Some(s) = decision.supplement_due {
+                        assert!(s <= decision.due && s > today());
+                    }
+                    // A missing core material always blocks.
+                    let core_missing = it.materials.iter().any(|m| m.policy == ShortfallPolicy::Core && !present.contains(&m.code.as_str()));
+                    if core_missing {
+                        assert_eq!(decision.outcome, Outcome::OneTimeNotice);
+                    }
+                    if subset == 15 {
+                        assert_eq!(decision.outcome, Outcome::Accept);
+                    }
+                    // Adding a material never makes the decision worse.
+                    for (i, code) in codes.iter().enumerate() {
+                        if subset & (1 << i) == 0 {
+                            let mut more = present.clone();
+                            more.push(code);
+                            let better = decide_at(&it, &facts, &more);
+                            assert!(rank(better.outcome) <= rank(decision.outcome), "{present:?} + {code}");
+                        }
+                    }
+                }
+            }
+        }
+    }
+    assert_eq!(checked, 81 * 3 * 4 * 16);
+}
+
+#[test]
+fn bundles_merge_the_same_paper_once_in_its_strictest_form() {
+    let a = ServiceItem {
+        code: "A".into(),
+        ..item(vec![
+            material("M01", "居民身份证", ShortfallPolicy::Tolerable),
+            Material { form: MaterialForm::Copy, copies: 2, ..material("M02", "营业执照", ShortfallPolicy::Core) },
+        ])
+    };
+    let b = ServiceItem {
+        code: "B".into(),
+        ..item(vec![
+            material("M01", "营业执照", ShortfallPolicy::Optional),
+            material("M02", "居民身份证", ShortfallPolicy::Core),
+            material("M03", "税务登记表", ShortfallPolicy::Core),
+        ])
+    };
+    let merged = merge_materials(&[&a, &b]);
+    let names: Vec<_> = merged.iter().map(|m| m.name.as_str()).collect();
+    assert_eq!(names, vec!["居民身份证", "营业执照", "税务登记表"]);
+    assert_eq!(merged[0].policy, ShortfallPolicy::Core);
+    assert_eq!(merged[0].wanted_by, vec![("A".into(), "M01".into()), ("B".into(), "M02".into())]);
+    assert_eq!((merged[1].form, merged[1].copies, merged[1].policy), (MaterialForm::Original, 2, ShortfallPolicy::Core));
+
+    let calendar = WorkCalendar::weekends_only();
+    let present = BTreeSet::from(["居民身份证", "营业执照"]);
+    let decision = decide_bundle(&[(&a, "江门市"), (&b, "江门市")], &signed(), &present, today(), "江门市", &calendar);
+    let outcomes: Vec<_> = decision.decisions.iter().map(|(code, d)| (code.as_str(), d.outcome)).collect();
+    assert_eq!(outcomes, vec![("A", Outcome::Accept), ("B", Outcome::OneTimeNotice)]);
+}
