@@ -100,3 +100,50 @@ async fn a_case_opens_with_its_whole_history_and_masked_identifiers() {
     assert_eq!(app.case_detail("x' OR 1=1").await.unwrap_err().code(), ErrorCode::InvalidInput);
     assert_eq!(app.case_detail("4407000002020010100001").await.unwrap_err().code(), ErrorCode::NotFound);
 }
+
+#[tokio::test]
+async fn bundles_are_found_and_merge_their_materials() {
+    let app = demo_app().await;
+    let hits = app.search_catalog("开办企业", 5).await.unwrap();
+    assert_eq!(hits[0].kind, onewindow_domain::EntryKind::Bundle);
+    let bundle = app.bundle(&hits[0].code).await.unwrap();
+    assert!(bundle.items.len() >= 2);
+    let names: Vec<_> = bundle.materials.iter().map(|m| m.name.as_str()).collect();
+    let unique: std::collections::HashSet<_> = names.iter().collect();
+    assert_eq!(unique.len(), names.len(), "each paper once");
+    assert!(bundle.materials.iter().any(|m| m.item_codes.len() >= 2), "some paper serves several items");
+}
+
+#[tokio::test]
+async fn the_clerks_hall_decides_the_remit() {
+    let app = demo_app().await;
+    let clerk = app.login("clerk3", "Demo@2026").await.unwrap(); // 台山市
+    let snapshot_item = app.search_catalog("", 1).await.unwrap();
+    assert!(snapshot_item.is_empty(), "an empty query finds nothing");
+    // Find an item not handled city-wide whose department is not in 台山市.
+    let mut local = None;
+    for hit in app.search_catalog("登记", 100).await.unwrap() {
+        if hit.kind == onewindow_domain::EntryKind::Item && !hit.citywide {
+            let detail = app.service_item(&hit.code).await.unwrap();
+            if !detail.department.name.contains("台山") {
+                local = Some(detail);
+                break;
+            }
+        }
+    }
+    let item = local.expect("the demo has items not handled city-wide");
+    let request = onewindow_app::views::ShortfallRequest {
+        item_code: item.code.clone(),
+        present: item.materials.iter().map(|m| m.code.clone()).collect(),
+        applicant_kind: onewindow_domain::ApplicantKind::Person,
+        agent: true,
+        commitment_signed: true,
+        dishonest: false,
+        e_certificates: vec![],
+    };
+    let decision = app.check_shortfall_for(&clerk, &request).await.unwrap();
+    assert_eq!(decision.decision, onewindow_domain::shortfall::Outcome::Refuse);
+    assert!(decision.refusal.unwrap().contains("全城通办"));
+    let bad = onewindow_app::views::ShortfallRequest { present: vec!["M99".into()], ..request };
+    assert_eq!(app.check_shortfall(&bad, None).await.unwrap_err().code(), ErrorCode::InvalidInput);
+}

@@ -8,6 +8,12 @@ fn onewindow(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_onewindow")).args(args).output().expect("run onewindow")
 }
 
+fn seeded_db(dir: &tempfile::TempDir) -> String {
+    let db = dir.path().join("onewindow.db").to_str().unwrap().to_string();
+    assert!(onewindow(&["--db", &db, "demo", "seed"]).status.success());
+    db
+}
+
 fn lines(out: &Output) -> Vec<Value> {
     String::from_utf8(out.stdout.clone())
         .unwrap()
@@ -92,4 +98,106 @@ fn an_unusable_database_path_is_a_clear_error() {
     assert_eq!(out.status.code(), Some(2));
     let err: Value = serde_json::from_slice(&out.stderr).unwrap();
     assert!(err["error"].as_str().unwrap().contains("/proc/onewindow"), "{err}");
+}
+
+#[test]
+fn catalog_check_reports_every_problem_with_file_and_line_and_fails() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = dir.path().join("GOOD.toml");
+    std::fs::write(
+        &good,
+        "[department]\ncode = \"GOOD\"\nname = \"测试局\"\narea = \"江门市\"\n\n[[items]]\ncode = \"X-1\"\nname = \"测试事项\"\nlevel = \"city\"\nkind = \"公共服务\"\nstatutory_days = 5\npromised_days = 9\non_the_spot = false\nfee = \"不收费\"\ndelivery = [\"window\"]\ncitywide = true\ncommitment_approval = false\n\n[[items.materials]]\ncode = \"M01\"\nname = \"居民身份证\"\nform = \"original\"\ncopies = 1\npages = 1\npolicy = \"tolerable\"\n",
+    )
+    .unwrap();
+    let bundles = dir.path().join("bundles.toml");
+    std::fs::write(&bundles, "[[bundles]]\ncode = \"B\"\nname = \"一件事\"\nitems = [\"X-1\", \"X-2\"]\n").unwrap();
+    let out = onewindow(&["catalog", "check", good.to_str().unwrap(), bundles.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let problems = lines(&out);
+    let codes: Vec<&str> = problems.iter().map(|p| p["code"].as_str().unwrap()).collect();
+    assert_eq!(codes, vec!["promised_beyond_statutory", "tolerable_without_deadline", "unknown_item"]);
+    assert_eq!(problems[0]["line"], 12);
+    assert_eq!(problems[0]["field"], "items[0].promised_days");
+    assert!(problems[0]["file"].as_str().unwrap().ends_with("GOOD.toml"));
+    assert!(problems[2]["message"].as_str().unwrap().contains("X-2"));
+}
+
+#[test]
+fn export_check_import_round_trip_makes_a_new_version() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = seeded_db(&dir);
+    let out_dir = dir.path().join("export");
+    let exported = onewindow(&["--db", &db, "catalog", "export", "--out", out_dir.to_str().unwrap()]);
+    assert!(exported.status.success());
+    assert_eq!(lines(&exported)[0]["catalog_version"], 1);
+    let mut files: Vec<String> = std::fs::read_dir(&out_dir).unwrap().map(|e| e.unwrap().path().to_str().unwrap().to_string()).collect();
+    files.sort();
+    let mut check = vec!["catalog", "check"];
+    check.extend(files.iter().map(String::as_str));
+    let checked = onewindow(&check);
+    assert!(checked.status.success(), "{}", String::from_utf8_lossy(&checked.stdout));
+    let mut import = vec!["--db", db.as_str(), "catalog", "import"];
+    import.extend(files.iter().map(String::as_str));
+    let imported = lines(&onewindow(&import))[0].clone();
+    assert_eq!(imported["catalog_version"], 2);
+    assert!(imported["service_items"].as_u64().unwrap() >= 40);
+    // A broken file is refused whole: the version stays.
+    std::fs::write(&files[0], "[department\n").unwrap();
+    let mut broken = vec!["--db", db.as_str(), "catalog", "import"];
+    broken.extend(files.iter().map(String::as_str));
+    assert_eq!(onewindow(&broken).status.code(), Some(1));
+    let again = dir.path().join("again");
+    let exported = onewindow(&["--db", &db, "catalog", "export", "--out", again.to_str().unwrap()]);
+    assert_eq!(lines(&exported)[0]["catalog_version"], 2);
+}
+
+#[test]
+fn catalog_search_prints_the_best_matches_as_json_lines() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = seeded_db(&dir);
+    let hits = lines(&onewindow(&["--db", &db, "catalog", "search", "gtgsh", "--limit", "3"]));
+    assert_eq!(hits.len(), 3);
+    assert_eq!(hits[0]["name"], "个体工商户设立登记");
+    assert_eq!(hits[0]["kind"], "item");
+    let bundles = lines(&onewindow(&["--db", &db, "catalog", "search", "一件事"]));
+    assert!(bundles.iter().any(|h| h["kind"] == "bundle" && h["name"] == "开办企业一件事"));
+}
+
+#[test]
+fn shortfall_prints_the_decision() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = seeded_db(&dir);
+    let item = "440703-PJQSCJGJ-001";
+    let decide = |extra: &[&str]| {
+        let mut args = vec!["--db", db.as_str(), "shortfall", "--item", item];
+        args.extend_from_slice(extra);
+        let out = onewindow(&args);
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        lines(&out)[0].clone()
+    };
+    let all = decide(&["--present", "M01,M02,M03"]);
+    assert_eq!(all["decision"], "accept");
+    assert_eq!(all["supplement_due"], Value::Null);
+    let tolerated = decide(&["--present", "M01,M02", "--commitment-signed"]);
+    assert_eq!(tolerated["decision"], "accept_with_shortfall");
+    assert_eq!(tolerated["findings"][2]["finding"], "missing_tolerated");
+    assert!(tolerated["supplement_due"].as_str().unwrap() <= tolerated["due"].as_str().unwrap());
+    assert_eq!(decide(&["--present", "M01,M02"])["decision"], "one_time_notice");
+    assert_eq!(decide(&["--present", "M01,M02", "--commitment-signed", "--dishonest"])["decision"], "one_time_notice");
+    let agent = decide(&["--present", "M01,M02,M03", "--agent"]);
+    assert_eq!(agent["decision"], "one_time_notice");
+    let unknown = onewindow(&["--db", &db, "shortfall", "--item", "nope", "--present", "M01"]);
+    assert_eq!(unknown.status.code(), Some(2));
+}
+
+#[test]
+fn workdays_count_over_holidays_and_make_up_days() {
+    let out = |args: &[&str]| String::from_utf8(onewindow(args).stdout).unwrap().trim().to_string();
+    assert_eq!(out(&["workdays", "add", "2026-09-30", "1"]), "2026-10-08");
+    assert_eq!(out(&["workdays", "add", "2026-02-13", "3"]), "2026-02-25");
+    assert_eq!(out(&["workdays", "between", "2025-12-31", "2026-12-31"]), "248");
+    let unknown_year = onewindow(&["workdays", "add", "2030-06-03", "5"]);
+    assert_eq!(String::from_utf8(unknown_year.stdout).unwrap().trim(), "2030-06-10");
+    assert!(String::from_utf8(unknown_year.stderr).unwrap().contains("2030"));
+    assert_eq!(onewindow(&["workdays", "add", "2026-13-01", "1"]).status.code(), Some(2));
 }
