@@ -8,6 +8,8 @@ pub mod identifiers;
 pub mod org;
 pub mod search;
 pub mod shortfall;
+#[doc(hidden)]
+pub mod synthetic;
 
 pub use calendar::WorkCalendar;
 pub use case::{

@@ -12,14 +12,60 @@ describe('ipc', () => {
 
   it('passes the arguments as one object with the contract keys', async () => {
     invoke.mockResolvedValue([])
-    await ipc.searchServiceItems('gt', 20)
-    expect(invoke).toHaveBeenCalledWith('search_service_items', { query: 'gt', limit: 20 })
+    await ipc.searchCatalog('gt', 20)
+    expect(invoke).toHaveBeenCalledWith('search_catalog', { query: 'gt', limit: 20 })
     await ipc.getCase('JM2025000001')
     expect(invoke).toHaveBeenCalledWith('get_case', { number: 'JM2025000001' })
     await ipc.login('clerk1', 'secret')
     expect(invoke).toHaveBeenCalledWith('login', { username: 'clerk1', password: 'secret' })
     await ipc.departmentQueue()
     expect(invoke).toHaveBeenCalledWith('department_queue', undefined)
+  })
+
+  it('wraps the catalog and shortfall commands with their contract keys', async () => {
+    invoke.mockResolvedValue({})
+    await ipc.getBundle('JM-YJS-001')
+    expect(invoke).toHaveBeenLastCalledWith('get_bundle', { code: 'JM-YJS-001' })
+    await ipc.getServiceItem('11440700MB2C456')
+    expect(invoke).toHaveBeenLastCalledWith('get_service_item', { code: '11440700MB2C456' })
+    const request = {
+      item_code: '11440700MB2C456',
+      present: ['M1', 'M3'],
+      applicant_kind: 'organisation' as const,
+      agent: true,
+      commitment_signed: true,
+      dishonest: false,
+      e_certificates: [],
+    }
+    await ipc.checkShortfall(request)
+    // One argument named `request`, holding the request object as it is.
+    expect(invoke).toHaveBeenLastCalledWith('check_shortfall', { request })
+    expect(invoke.mock.lastCall![1]).toEqual({
+      request: {
+        item_code: '11440700MB2C456',
+        present: ['M1', 'M3'],
+        applicant_kind: 'organisation',
+        agent: true,
+        commitment_signed: true,
+        dishonest: false,
+        e_certificates: [],
+      },
+    })
+  })
+
+  it('rethrows a check_shortfall rejection as an IpcError', async () => {
+    invoke.mockRejectedValue({ code: 'invalid_input', message: '事项“户籍证明开具”没有编码为“X”的材料' })
+    await expect(
+      ipc.checkShortfall({
+        item_code: 'I',
+        present: ['X'],
+        applicant_kind: 'person',
+        agent: false,
+        commitment_signed: false,
+        dishonest: false,
+        e_certificates: [],
+      }),
+    ).rejects.toEqual({ code: 'invalid_input', message: '事项“户籍证明开具”没有编码为“X”的材料' })
   })
 
   it('returns what the command resolved with', async () => {

@@ -2,13 +2,16 @@
 // invoke always surfaces as a thrown `IpcError` (`{ code, message }`).
 import { invoke } from '@tauri-apps/api/core'
 import type {
+  BundleDetail,
   CaseDetail,
+  CatalogHit,
   CaseSummary,
   ErrorCode,
   IpcError,
   Overview,
   ServiceItemDetail,
-  ServiceItemSummary,
+  ShortfallDecisionView,
+  ShortfallRequest,
   UserView,
 } from './bindings'
 
@@ -59,12 +62,22 @@ export function currentUser(): Promise<UserView | null> {
   return call('current_user')
 }
 
-export function searchServiceItems(query: string, limit: number): Promise<ServiceItemSummary[]> {
-  return call('search_service_items', { query, limit })
+/** Service items and 一件事 bundles matching `query`, best first. */
+export function searchCatalog(query: string, limit: number): Promise<CatalogHit[]> {
+  return call('search_catalog', { query, limit })
 }
 
 export function getServiceItem(code: string): Promise<ServiceItemDetail> {
   return call('get_service_item', { code })
+}
+
+export function getBundle(code: string): Promise<BundleDetail> {
+  return call('get_bundle', { code })
+}
+
+/** The live 容缺受理 decision for the materials ticked so far and the applicant's facts. */
+export function checkShortfall(request: ShortfallRequest): Promise<ShortfallDecisionView> {
+  return call('check_shortfall', { request })
 }
 
 export function departmentQueue(): Promise<CaseSummary[]> {

@@ -2,20 +2,25 @@ import { defineStore } from 'pinia'
 import { ref } from 'vue'
 import * as ipc from '@/api/ipc'
 import { showError } from '@/api/errors'
-import type { ServiceItemDetail, ServiceItemSummary } from '@/api/bindings'
+import type { BundleDetail, CatalogHit, ServiceItemDetail } from '@/api/bindings'
 
 export const SEARCH_LIMIT = 20
 
 export const useCatalogStore = defineStore('catalog', () => {
   const query = ref('')
-  const results = ref<ServiceItemSummary[]>([])
+  /** Service items and 一件事 bundles, best first. */
+  const results = ref<CatalogHit[]>([])
   const searching = ref(false)
+  /** The opened service item; at most one of `selected` and `bundle` is set. */
   const selected = ref<ServiceItemDetail | null>(null)
+  /** The opened 一件事 bundle. */
+  const bundle = ref<BundleDetail | null>(null)
   const loadingItem = ref(false)
 
   // Only the answer to the latest request is kept: a slow earlier search must not overwrite it.
+  // Items and bundles share one counter: whatever was opened last wins.
   let searchSeq = 0
-  let itemSeq = 0
+  let openSeq = 0
 
   async function search(text: string): Promise<void> {
     query.value = text
@@ -28,7 +33,7 @@ export const useCatalogStore = defineStore('catalog', () => {
     }
     searching.value = true
     try {
-      const found = await ipc.searchServiceItems(q, SEARCH_LIMIT)
+      const found = await ipc.searchCatalog(q, SEARCH_LIMIT)
       if (seq === searchSeq) results.value = found
     } catch (e) {
       if (seq === searchSeq) {
@@ -40,17 +45,44 @@ export const useCatalogStore = defineStore('catalog', () => {
     }
   }
 
-  async function select(code: string): Promise<void> {
-    const seq = ++itemSeq
+  async function load<T>(fetch: () => Promise<T>, apply: (value: T) => void): Promise<void> {
+    const seq = ++openSeq
     loadingItem.value = true
     try {
-      const item = await ipc.getServiceItem(code)
-      if (seq === itemSeq) selected.value = item
+      const value = await fetch()
+      if (seq === openSeq) apply(value)
     } catch (e) {
-      if (seq === itemSeq) showError(e)
+      if (seq === openSeq) showError(e)
     } finally {
-      if (seq === itemSeq) loadingItem.value = false
+      if (seq === openSeq) loadingItem.value = false
     }
+  }
+
+  /** Opens a service item. */
+  function select(code: string): Promise<void> {
+    return load(
+      () => ipc.getServiceItem(code),
+      (item) => {
+        selected.value = item
+        bundle.value = null
+      },
+    )
+  }
+
+  /** Opens a 一件事 bundle. */
+  function selectBundle(code: string): Promise<void> {
+    return load(
+      () => ipc.getBundle(code),
+      (found) => {
+        bundle.value = found
+        selected.value = null
+      },
+    )
+  }
+
+  /** Opens a search hit, item or bundle. */
+  function open(hit: Pick<CatalogHit, 'kind' | 'code'>): Promise<void> {
+    return hit.kind === 'bundle' ? selectBundle(hit.code) : select(hit.code)
   }
 
   function clear(): void {
@@ -60,5 +92,5 @@ export const useCatalogStore = defineStore('catalog', () => {
     searching.value = false
   }
 
-  return { query, results, searching, selected, loadingItem, search, select, clear }
+  return { query, results, searching, selected, bundle, loadingItem, search, select, selectBundle, open, clear }
 })

@@ -1,0 +1,122 @@
+// The live 容缺受理 decision of the item open on the intake screen: which materials the clerk has
+// received, the applicant's facts, and the backend's answer to them.
+import { defineStore } from 'pinia'
+import { computed, ref } from 'vue'
+import * as ipc from '@/api/ipc'
+import { showError } from '@/api/errors'
+import type { ApplicantKind, FindingView, ShortfallDecisionView, ShortfallRequest } from '@/api/bindings'
+
+/** Pause after the last tick or fact change before asking for a decision, in ms. */
+export const CHECK_DEBOUNCE_MS = 100
+
+export type ApplicantFacts = {
+  applicant_kind: ApplicantKind
+  agent: boolean
+  commitment_signed: boolean
+  dishonest: boolean
+}
+
+function defaultFacts(): ApplicantFacts {
+  return { applicant_kind: 'person', agent: false, commitment_signed: false, dishonest: false }
+}
+
+export const useShortfallStore = defineStore('shortfall', () => {
+  /** The item the decision is about; null when none is open. */
+  const itemCode = ref<string | null>(null)
+  /** Codes of the materials received. */
+  const present = ref(new Set<string>())
+  const facts = ref<ApplicantFacts>(defaultFacts())
+  const decision = ref<ShortfallDecisionView | null>(null)
+  const checking = ref(false)
+
+  // Only the answer to the latest request is kept: an earlier, slower one must not overwrite it.
+  let seq = 0
+  let timer: ReturnType<typeof setTimeout> | null = null
+
+  function cancelTimer(): void {
+    if (timer) clearTimeout(timer)
+    timer = null
+  }
+
+  function request(): ShortfallRequest | null {
+    if (!itemCode.value) return null
+    return {
+      item_code: itemCode.value,
+      present: [...present.value],
+      applicant_kind: facts.value.applicant_kind,
+      agent: facts.value.agent,
+      commitment_signed: facts.value.commitment_signed,
+      dishonest: facts.value.dishonest,
+      // No e-certificate lookup yet: nothing is found for the applicant.
+      e_certificates: [],
+    }
+  }
+
+  /** Asks for the decision now. */
+  async function check(): Promise<void> {
+    cancelTimer()
+    const req = request()
+    if (!req) return
+    const mine = ++seq
+    checking.value = true
+    try {
+      const answer = await ipc.checkShortfall(req)
+      if (mine === seq) decision.value = answer
+    } catch (e) {
+      if (mine === seq) {
+        decision.value = null
+        showError(e)
+      }
+    } finally {
+      if (mine === seq) checking.value = false
+    }
+  }
+
+  /** Asks for the decision after a short pause, so a burst of changes makes one request. */
+  function schedule(): void {
+    cancelTimer()
+    timer = setTimeout(() => void check(), CHECK_DEBOUNCE_MS)
+  }
+
+  /** Starts over for a newly opened item: nothing received, default facts; decides at once. */
+  function start(code: string): Promise<void> {
+    itemCode.value = code
+    present.value = new Set()
+    facts.value = defaultFacts()
+    decision.value = null
+    return check()
+  }
+
+  /** Forgets the item; answers still on their way are dropped. */
+  function stop(): void {
+    cancelTimer()
+    seq++
+    itemCode.value = null
+    present.value = new Set()
+    decision.value = null
+    checking.value = false
+  }
+
+  function toggle(code: string, value: boolean): void {
+    const next = new Set(present.value)
+    if (value) next.add(code)
+    else next.delete(code)
+    present.value = next
+    schedule()
+  }
+
+  function setFact<K extends keyof ApplicantFacts>(key: K, value: ApplicantFacts[K]): void {
+    if (facts.value[key] === value) return
+    facts.value = { ...facts.value, [key]: value }
+    schedule()
+  }
+
+  /** The finding of each material, by material code. */
+  const findings = computed(() => {
+    const map = new Map<string, FindingView>()
+    for (const f of decision.value?.findings ?? []) map.set(f.material_code, f)
+    return map
+  })
+
+  return { itemCode, present, facts, decision, checking, findings, check, schedule, start, stop, toggle, setFact }
+})

@@ -1,0 +1,48 @@
+// Short labels and colours for the shortfall check's per-material findings and overall outcomes.
+import type { FindingKindView, FindingView, Outcome } from '@/api/bindings'
+
+type Translate = (key: string, named?: Record<string, unknown>) => string
+export type Severity = 'success' | 'warning' | 'danger' | 'info'
+
+export const FINDING_KINDS: readonly FindingKindView[] = [
+  'present',
+  'satisfied_by_e_certificate',
+  'satisfied_by_reuse',
+  'missing_tolerated',
+  'missing_blocking',
+  'optional_missing',
+  'not_applicable',
+]
+
+export const OUTCOMES: readonly Outcome[] = ['accept', 'accept_with_shortfall', 'one_time_notice', 'refuse']
+
+const FINDING_SEVERITY: Record<FindingKindView, Severity> = {
+  present: 'success',
+  satisfied_by_e_certificate: 'success',
+  satisfied_by_reuse: 'success',
+  missing_tolerated: 'warning',
+  missing_blocking: 'danger',
+  optional_missing: 'info',
+  not_applicable: 'info',
+}
+
+const OUTCOME_SEVERITY: Record<Outcome, Severity> = {
+  accept: 'success',
+  accept_with_shortfall: 'warning',
+  one_time_notice: 'danger',
+  refuse: 'danger',
+}
+
+/** The short label of a finding, e.g. 容缺至 2025-06-10. */
+export function findingLabel(t: Translate, f: Pick<FindingView, 'finding' | 'until'>): string {
+  if (f.finding === 'missing_tolerated' && !f.until) return t('finding.missing_tolerated_open')
+  return t(`finding.${f.finding}`, { until: f.until ?? '' })
+}
+
+export function findingSeverity(kind: FindingKindView): Severity {
+  return FINDING_SEVERITY[kind] ?? 'info'
+}
+
+export function outcomeSeverity(outcome: Outcome): Severity {
+  return OUTCOME_SEVERITY[outcome] ?? 'info'
+}
