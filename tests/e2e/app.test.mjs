@@ -131,6 +131,28 @@ test('a window clerk finds a service item by pinyin initials and sees its checkl
   assert.match(checklist, /可容缺/)
   await shot('clerk-intake.png')
 
+  // The shortfall decision follows the ticks live: nothing ticked is a one-time notice…
+  const outcome = async () => (await $('shortfall-outcome')).getAttribute('data-outcome')
+  await browser.waitUntil(async () => (await outcome()) === 'one_time_notice', { timeout: 10000 })
+  // …every material received is an acceptance…
+  for (const row of await $$('material-row')) {
+    await (await row.$('.el-checkbox')).click()
+  }
+  await browser.waitUntil(async () => (await outcome()) === 'accept', { timeout: 10000 })
+  assert.match(await (await $('shortfall-decision')).getText(), /承诺办结/)
+  await shot('clerk-shortfall-accept.png')
+  // …and a tolerable one taken back, with the commitment signed, is accepted with shortfall.
+  for (const row of await $$('material-row')) {
+    if ((await row.getProperty('textContent')).includes('经营场所使用证明')) {
+      await (await row.$('.el-checkbox')).click()
+    }
+  }
+  await (await $('applicant-commitment')).click()
+  await browser.waitUntil(async () => (await outcome()) === 'accept_with_shortfall', { timeout: 10000 })
+  const findings = await texts('material-finding')
+  assert.ok(findings.some((f) => /容缺/.test(f)), findings.join(' | '))
+  await shot('clerk-shortfall-tolerated.png')
+
   // A search by Chinese name works too; Esc clears the box, as a clerk would.
   await search.click()
   await browser.keys('Escape')

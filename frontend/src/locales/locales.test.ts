@@ -33,6 +33,11 @@ describe('locale catalogs', () => {
     expect(t('state.notice_issued')).toBe('一次性告知')
     expect(t('material.policies.tolerableDays', { days: 5 })).toBe('可容缺(5个工作日内补齐)')
     expect(t('role.dispatcher')).toBe('寄递调度员')
+    expect(t('item.levels.city')).toBe('市级')
+    expect(t('item.levels.district')).toBe('区（县）级')
+    expect(t('item.levels.town')).toBe('镇（街）级')
+    expect(t('outcome.accept_with_shortfall')).toBe('容缺受理')
+    expect(t('finding.missing_tolerated', { until: '2025-06-10' })).toBe('容缺至 2025-06-10')
   })
 
   it('compiles every message in both locales', () => {

@@ -3,12 +3,21 @@ import { flushPromises, mount, type VueWrapper } from '@vue/test-utils'
 import { createPinia } from 'pinia'
 import { createMemoryHistory, createRouter } from 'vue-router'
 import ElementPlus from 'element-plus'
-import type { ServiceItemDetail, ServiceItemSummary } from '@/api/bindings'
+import type {
+  BundleDetail,
+  CatalogHit,
+  FindingView,
+  ServiceItemDetail,
+  ShortfallDecisionView,
+  ShortfallRequest,
+} from '@/api/bindings'
 import { createAppI18n } from '@/locales'
 
 vi.mock('@/api/ipc', () => ({
-  searchServiceItems: vi.fn(),
+  searchCatalog: vi.fn(),
   getServiceItem: vi.fn(),
+  getBundle: vi.fn(),
+  checkShortfall: vi.fn(),
 }))
 vi.mock('@/api/errors', () => ({ showError: vi.fn() }))
 
@@ -18,10 +27,44 @@ import IntakeStartView from './IntakeStartView.vue'
 
 const department = { code: 'JMGA', name: '江门市公安局' }
 
-const results: ServiceItemSummary[] = [
-  { code: '11440700MB2C123', name: '港澳通行证签注', department, kind: '行政许可', promised_days: 7, on_the_spot: false, citywide: true },
-  { code: '11440700MB2C456', name: '户籍证明开具', department, kind: '公共服务', promised_days: 0, on_the_spot: true, citywide: false },
+const results: CatalogHit[] = [
+  { kind: 'item', code: '11440700MB2C123', name: '港澳通行证签注', department, promised_days: 7, on_the_spot: false, citywide: true, item_codes: [], score: 90 },
+  { kind: 'item', code: '11440700MB2C456', name: '户籍证明开具', department, promised_days: 0, on_the_spot: true, citywide: false, item_codes: [], score: 80 },
+  {
+    kind: 'bundle',
+    code: 'JMYJS001',
+    name: '新生儿出生一件事',
+    department: null,
+    promised_days: 7,
+    on_the_spot: false,
+    citywide: false,
+    item_codes: ['11440700MB2C456', '11440700MB2C789', '11440700MB2C999'],
+    score: 70,
+  },
 ]
+
+const bundle: BundleDetail = {
+  code: 'JMYJS001',
+  name: '新生儿出生一件事',
+  description: '出生医学证明、户口登记、医保参保一次办',
+  items: [
+    { code: '11440700MB2C456', name: '户籍证明开具', department, kind: '公共服务', promised_days: 0, on_the_spot: true, citywide: false },
+    { code: '11440700MB2C789', name: '出生登记', department, kind: '行政确认', promised_days: 5, on_the_spot: false, citywide: false },
+    {
+      code: '11440700MB2C999',
+      name: '城乡居民医保参保登记',
+      department: { code: 'JMYB', name: '江门市医疗保障局' },
+      kind: '公共服务',
+      promised_days: 3,
+      on_the_spot: false,
+      citywide: true,
+    },
+  ],
+  materials: [
+    { name: '居民身份证', form: 'original', copies: 1, pages: 1, policy: 'core', applies_to: 'person', item_codes: ['11440700MB2C456', '11440700MB2C789', '11440700MB2C999'] },
+    { name: '出生医学证明', form: 'copy', copies: 2, pages: 1, policy: 'tolerable', applies_to: 'all', item_codes: ['11440700MB2C789'] },
+  ],
+}
 
 const detail: ServiceItemDetail = {
   code: '11440700MB2C456',
@@ -42,6 +85,40 @@ const detail: ServiceItemDetail = {
     { code: 'M2', name: '委托书', form: 'original', copies: 1, pages: 1, policy: 'tolerable', supplement_days: 5, e_certificate: null, applies_to: 'agent', note: '代办时提供' },
     { code: 'M3', name: '户口簿复印件', form: 'copy', copies: 1, pages: 2, policy: 'optional', supplement_days: null, e_certificate: null, applies_to: 'all', note: '' },
   ],
+}
+
+/** A stand-in for the rule engine over `detail`: enough to exercise every finding the screen shows. */
+function decide(req: ShortfallRequest): ShortfallDecisionView {
+  const has = (code: string) => req.present.includes(code)
+  const f = (material_code: string, material_name: string, finding: FindingView['finding'], message: string, until: string | null = null): FindingView => ({
+    material_code,
+    material_name,
+    finding,
+    rule: finding,
+    message,
+    until,
+    source: null,
+  })
+  const findings: FindingView[] = [
+    has('M1') ? f('M1', '居民身份证', 'present', '已收取原件1份') : f('M1', '居民身份证', 'missing_blocking', '核心材料，缺少不予受理'),
+    !req.agent
+      ? f('M2', '委托书', 'not_applicable', '非代办，无需提供')
+      : has('M2')
+        ? f('M2', '委托书', 'present', '已收取原件1份')
+        : f('M2', '委托书', 'missing_tolerated', '容缺受理，须于2025-06-10前补齐', '2025-06-10'),
+    has('M3') ? f('M3', '户口簿复印件', 'present', '已收取复印件1份') : f('M3', '户口簿复印件', 'optional_missing', '非必要材料，未提交'),
+  ]
+  const blocking = findings.some((x) => x.finding === 'missing_blocking')
+  const tolerated = findings.some((x) => x.finding === 'missing_tolerated')
+  return {
+    decision: blocking ? 'one_time_notice' : tolerated ? 'accept_with_shortfall' : 'accept',
+    findings,
+    refusal: null,
+    due: '2025-06-20',
+    supplement_due: tolerated ? '2025-06-10' : null,
+    catalog_version: 3,
+    calendar_warning: null,
+  }
 }
 
 let wrapper: VueWrapper | null = null
@@ -71,7 +148,9 @@ function searchInput(w: VueWrapper) {
 describe('IntakeStartView', () => {
   beforeEach(() => {
     vi.useFakeTimers()
-    vi.mocked(ipc.searchServiceItems).mockReset().mockResolvedValue(results)
+    vi.mocked(ipc.searchCatalog).mockReset().mockResolvedValue(results)
+    vi.mocked(ipc.getBundle).mockReset().mockResolvedValue(bundle)
+    vi.mocked(ipc.checkShortfall).mockReset().mockImplementation(async (req) => decide(req))
     vi.mocked(ipc.getServiceItem).mockReset().mockResolvedValue(detail)
     vi.mocked(showError).mockReset()
   })
@@ -94,17 +173,20 @@ describe('IntakeStartView', () => {
     await vi.advanceTimersByTimeAsync(50)
     await input.setValue('hj')
     await vi.advanceTimersByTimeAsync(100)
-    expect(ipc.searchServiceItems).not.toHaveBeenCalled()
+    expect(ipc.searchCatalog).not.toHaveBeenCalled()
     await vi.advanceTimersByTimeAsync(60)
     await flushPromises()
-    expect(ipc.searchServiceItems).toHaveBeenCalledTimes(1)
-    expect(ipc.searchServiceItems).toHaveBeenCalledWith('hj', 20)
+    expect(ipc.searchCatalog).toHaveBeenCalledTimes(1)
+    expect(ipc.searchCatalog).toHaveBeenCalledWith('hj', 20)
     const rows = wrapper.findAll('[data-testid="item-result"]')
-    expect(rows).toHaveLength(2)
+    expect(rows).toHaveLength(3)
     expect(rows[0]!.text()).toContain('港澳通行证签注')
     expect(rows[0]!.text()).toContain('承诺件')
+    expect(rows[0]!.text()).toContain('承诺 7 个工作日')
     expect(rows[0]!.text()).toContain('全城通办')
+    expect(rows[0]!.find('[data-testid="bundle-tag"]').exists()).toBe(false)
     expect(rows[1]!.text()).toContain('即办件')
+    expect(rows[1]!.text()).toContain('江门市公安局')
   })
 
   it('moves with ↓ and opens the item with Enter, showing its checklist', async () => {
@@ -163,23 +245,118 @@ describe('IntakeStartView', () => {
     await input.setValue('gat')
     await input.trigger('keydown', { key: 'Enter' })
     await flushPromises()
-    expect(ipc.searchServiceItems).toHaveBeenCalledWith('gat', 20)
+    expect(ipc.searchCatalog).toHaveBeenCalledWith('gat', 20)
     expect(ipc.getServiceItem).toHaveBeenCalledWith('11440700MB2C123')
   })
 
   it('does not search for blank text and shows errors through showError', async () => {
     const err = { code: 'storage', message: '事项目录暂不可用' }
-    vi.mocked(ipc.searchServiceItems).mockRejectedValue(err)
+    vi.mocked(ipc.searchCatalog).mockRejectedValue(err)
     const { wrapper } = await mountView()
     const input = searchInput(wrapper)
     await input.setValue('   ')
     await vi.advanceTimersByTimeAsync(200)
-    expect(ipc.searchServiceItems).not.toHaveBeenCalled()
+    expect(ipc.searchCatalog).not.toHaveBeenCalled()
     await input.setValue('x')
     await vi.advanceTimersByTimeAsync(200)
     await flushPromises()
     expect(showError).toHaveBeenCalledWith(err)
     expect(wrapper.text()).toContain('未找到匹配的事项')
+  })
+
+  it('lists 一件事 bundles with their tag and number of items', async () => {
+    const { wrapper } = await mountView()
+    await searchInput(wrapper).setValue('xsr')
+    await vi.advanceTimersByTimeAsync(200)
+    await flushPromises()
+    const rows = wrapper.findAll('[data-testid="item-result"]')
+    expect(rows).toHaveLength(3)
+    const row = rows[2]!
+    expect(row.attributes('data-kind')).toBe('bundle')
+    expect(row.get('[data-testid="bundle-tag"]').text()).toBe('一件事')
+    expect(row.text()).toContain('新生儿出生一件事')
+    expect(row.text()).toContain('含 3 个事项')
+    expect(row.text()).toContain('JMYJS001')
+    expect(row.text()).not.toContain('即办件')
+  })
+
+  it('opens a bundle with Enter: members and the merged materials list', async () => {
+    const { wrapper } = await mountView()
+    const input = searchInput(wrapper)
+    await input.setValue('xsr')
+    await vi.advanceTimersByTimeAsync(200)
+    await flushPromises()
+    await input.trigger('keydown', { key: 'ArrowUp' })
+    expect(wrapper.findAll('[data-testid="item-result"]')[2]!.attributes('aria-selected')).toBe('true')
+    await input.trigger('keydown', { key: 'Enter' })
+    await flushPromises()
+    expect(ipc.getBundle).toHaveBeenCalledWith('JMYJS001')
+    expect(ipc.getServiceItem).not.toHaveBeenCalled()
+    expect(wrapper.find('[data-testid="item-detail"]').exists()).toBe(false)
+    const panel = wrapper.get('[data-testid="bundle-detail"]')
+    expect(panel.text()).toContain('新生儿出生一件事')
+    expect(panel.text()).toContain('出生医学证明、户口登记、医保参保一次办')
+    await vi.advanceTimersByTimeAsync(50)
+    await flushPromises()
+    const members = panel.findAll('[data-testid="bundle-item-row"]')
+    expect(members).toHaveLength(3)
+    expect(members[1]!.text()).toContain('11440700MB2C789')
+    expect(members[1]!.text()).toContain('出生登记')
+    expect(members[1]!.text()).toContain('江门市公安局')
+    expect(members[1]!.text()).toContain('5 个工作日')
+    expect(members[2]!.text()).toContain('江门市医疗保障局')
+    const materials = panel.findAll('[data-testid="bundle-material-row"]')
+    expect(materials).toHaveLength(2)
+    expect(materials[0]!.text()).toContain('居民身份证')
+    expect(materials[0]!.text()).toContain('原件')
+    expect(materials[0]!.text()).toContain('核心(不可容缺)')
+    expect(materials[0]!.text()).toContain('户籍证明开具、出生登记、城乡居民医保参保登记')
+    expect(materials[1]!.text()).toContain('复印件')
+    expect(materials[1]!.text()).toContain('可容缺')
+    expect(materials[1]!.text()).toContain('出生登记')
+
+    // A member item opens from the bundle.
+    await members[0]!.get('[data-testid="bundle-open-item"]').trigger('click')
+    await flushPromises()
+    expect(ipc.getServiceItem).toHaveBeenCalledWith('11440700MB2C456')
+    expect(wrapper.find('[data-testid="bundle-detail"]').exists()).toBe(false)
+    expect(wrapper.get('[data-testid="item-detail"]').text()).toContain('户籍证明开具')
+  })
+
+  it('decides once on opening an item and shows the finding of every material', async () => {
+    const { wrapper } = await mountView()
+    await searchInput(wrapper).setValue('hj')
+    await vi.advanceTimersByTimeAsync(200)
+    await flushPromises()
+    await wrapper.findAll('[data-testid="item-result"]')[1]!.trigger('click')
+    await flushPromises()
+    await vi.advanceTimersByTimeAsync(150)
+    await flushPromises()
+    expect(ipc.checkShortfall).toHaveBeenCalledTimes(1)
+    expect(ipc.checkShortfall).toHaveBeenCalledWith(expect.objectContaining({ item_code: '11440700MB2C456', present: [] }))
+    const decision = wrapper.get('[data-testid="shortfall-decision"]')
+    expect(decision.get('[data-testid="shortfall-outcome"]').attributes('data-outcome')).toBe('one_time_notice')
+    expect(decision.text()).toContain('一次性告知')
+    expect(decision.text()).toContain('尚缺材料 1 项')
+    expect(decision.text()).toContain('2025-06-20')
+    const findings = wrapper.findAll('[data-testid="material-finding"]').map((c) => c.text())
+    expect(findings[0]).toContain('缺失(须补齐)')
+    expect(findings[1]).toContain('不适用')
+    expect(findings[2]).toContain('非必要未交')
+    // The raw level has no translation: shown as it is.
+    expect(wrapper.get('[data-testid="item-detail"]').text()).toContain('市级')
+
+    // Ticking the core material and switching to an agent: accepted with the power of attorney tolerated.
+    await wrapper.findAll('[data-testid="material-row"]')[0]!.get('input[type="checkbox"]').setValue(true)
+    await wrapper.get('[data-testid="applicant-agent"] input').trigger('change')
+    await vi.advanceTimersByTimeAsync(110)
+    await flushPromises()
+    expect(ipc.checkShortfall).toHaveBeenCalledTimes(2)
+    expect(decision.get('[data-testid="shortfall-outcome"]').attributes('data-outcome')).toBe('accept_with_shortfall')
+    expect(decision.text()).toContain('补齐期限：2025-06-10')
+    const after = wrapper.findAll('[data-testid="material-finding"]').map((c) => c.text())
+    expect(after[0]).toContain('已收取')
+    expect(after[1]).toContain('容缺至 2025-06-10')
   })
 
   it('refocuses the search box on F2', async () => {

@@ -1,0 +1,288 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { flushPromises, mount, type VueWrapper } from '@vue/test-utils'
+import { createPinia } from 'pinia'
+import ElementPlus from 'element-plus'
+import type { FindingView, ServiceItemDetail, ShortfallDecisionView } from '@/api/bindings'
+import { createAppI18n } from '@/locales'
+
+vi.mock('@/api/ipc', () => ({ checkShortfall: vi.fn() }))
+vi.mock('@/api/errors', () => ({ showError: vi.fn() }))
+
+import * as ipc from '@/api/ipc'
+import { showError } from '@/api/errors'
+import ServiceItemPanel from './ServiceItemPanel.vue'
+
+const department = { code: 'JMSC', name: '江门市市场监督管理局' }
+
+const item: ServiceItemDetail = {
+  code: '11440700MB2C777',
+  name: '食品经营许可',
+  department,
+  level: 'district',
+  kind: '行政许可',
+  statutory_days: 20,
+  promised_days: 10,
+  on_the_spot: false,
+  fee: '不收费',
+  delivery: ['window'],
+  citywide: false,
+  commitment_approval: false,
+  guide: { conditions: '依法取得营业执照', basis: '《食品安全法》', process: '受理→审查→发证', faq: '' },
+  materials: [
+    { code: 'A', name: '营业执照', form: 'e_certificate', copies: 1, pages: 1, policy: 'core', supplement_days: null, e_certificate: '营业执照', applies_to: 'all', note: '' },
+    { code: 'B', name: '经营场所平面图', form: 'original', copies: 1, pages: 1, policy: 'tolerable', supplement_days: 5, e_certificate: null, applies_to: 'all', note: '' },
+    { code: 'C', name: '法定代表人身份证', form: 'copy', copies: 1, pages: 1, policy: 'core', supplement_days: null, e_certificate: null, applies_to: 'organisation', note: '' },
+    { code: 'D', name: '委托书', form: 'original', copies: 1, pages: 1, policy: 'core', supplement_days: null, e_certificate: null, applies_to: 'agent', note: '' },
+  ],
+}
+
+function finding(code: string, kind: FindingView['finding'], message: string, until: string | null = null): FindingView {
+  const m = item.materials.find((x) => x.code === code)!
+  return { material_code: code, material_name: m.name, finding: kind, rule: kind, message, until, source: null }
+}
+
+function decision(overrides: Partial<ShortfallDecisionView>): ShortfallDecisionView {
+  return {
+    decision: 'accept',
+    findings: [
+      finding('A', 'present', '已收取电子证照1份'),
+      finding('B', 'present', '已收取原件1份'),
+      finding('C', 'present', '已收取复印件1份'),
+      finding('D', 'not_applicable', '非代办，无需提供'),
+    ],
+    refusal: null,
+    due: '2025-07-01',
+    supplement_due: null,
+    catalog_version: 7,
+    calendar_warning: null,
+    ...overrides,
+  }
+}
+
+let wrapper: VueWrapper | null = null
+
+async function mountPanel() {
+  wrapper = mount(ServiceItemPanel, {
+    attachTo: document.body,
+    props: { item },
+    global: { plugins: [createPinia(), createAppI18n('zh-CN'), ElementPlus] },
+  })
+  await flushPromises()
+  return wrapper
+}
+
+function outcome(w: VueWrapper) {
+  return w.get('[data-testid="shortfall-decision"] [data-testid="shortfall-outcome"]')
+}
+
+describe('ServiceItemPanel decision', () => {
+  beforeEach(() => {
+    vi.mocked(ipc.checkShortfall).mockReset()
+    vi.mocked(showError).mockReset()
+  })
+
+  afterEach(() => {
+    wrapper?.unmount()
+    wrapper = null
+    vi.useRealTimers()
+  })
+
+  it('asks once on opening, with nothing ticked and default facts', async () => {
+    vi.mocked(ipc.checkShortfall).mockResolvedValue(decision({}))
+    await mountPanel()
+    expect(ipc.checkShortfall).toHaveBeenCalledTimes(1)
+    expect(ipc.checkShortfall).toHaveBeenCalledWith({
+      item_code: '11440700MB2C777',
+      present: [],
+      applicant_kind: 'person',
+      agent: false,
+      commitment_signed: false,
+      dishonest: false,
+      e_certificates: [],
+    })
+  })
+
+  it('shows 受理 with the promised completion date', async () => {
+    vi.mocked(ipc.checkShortfall).mockResolvedValue(decision({}))
+    const w = await mountPanel()
+    const o = outcome(w)
+    expect(o.attributes('data-outcome')).toBe('accept')
+    expect(o.find('.el-alert--success').exists()).toBe(true)
+    expect(o.text()).toContain('受理')
+    const panel = w.get('[data-testid="shortfall-decision"]')
+    expect(panel.get('[data-testid="shortfall-due"]').text()).toContain('承诺办结日期')
+    expect(panel.get('[data-testid="shortfall-due"]').text()).toContain('2025-07-01')
+    expect(panel.get('[data-testid="shortfall-missing-count"]').text()).toBe('所需材料已齐全')
+    expect(panel.find('[data-testid="shortfall-calendar-warning"]').exists()).toBe(false)
+  })
+
+  it('shows 容缺受理 with the supplement deadline and what is missing', async () => {
+    vi.mocked(ipc.checkShortfall).mockResolvedValue(
+      decision({
+        decision: 'accept_with_shortfall',
+        supplement_due: '2025-06-10',
+        findings: [
+          finding('A', 'satisfied_by_e_certificate', '已调取电子证照“营业执照”，免于提交'),
+          finding('B', 'missing_tolerated', '容缺受理，须于2025-06-10前补齐', '2025-06-10'),
+          finding('C', 'present', '已收取复印件1份'),
+          finding('D', 'not_applicable', '非代办，无需提供'),
+        ],
+      }),
+    )
+    const w = await mountPanel()
+    const o = outcome(w)
+    expect(o.attributes('data-outcome')).toBe('accept_with_shortfall')
+    expect(o.find('.el-alert--warning').exists()).toBe(true)
+    expect(o.text()).toContain('容缺受理')
+    expect(o.get('[data-testid="shortfall-supplement-due"]').text()).toBe('补齐期限：2025-06-10')
+    expect(o.text()).toContain('须补齐：经营场所平面图')
+    expect(w.get('[data-testid="shortfall-missing-count"]').text()).toBe('尚缺材料 1 项')
+    expect(w.get('[data-testid="shortfall-due"]').text()).toContain('2025-07-01')
+  })
+
+  it('shows 一次性告知 listing everything missing', async () => {
+    vi.mocked(ipc.checkShortfall).mockResolvedValue(
+      decision({
+        decision: 'one_time_notice',
+        findings: [
+          finding('A', 'missing_blocking', '核心材料，缺少不予受理'),
+          finding('B', 'missing_blocking', '可容缺材料，但申请人未签署容缺承诺书'),
+          finding('C', 'missing_blocking', '核心材料，缺少不予受理'),
+          finding('D', 'not_applicable', '非代办，无需提供'),
+        ],
+      }),
+    )
+    const w = await mountPanel()
+    const o = outcome(w)
+    expect(o.attributes('data-outcome')).toBe('one_time_notice')
+    expect(o.find('.el-alert--error').exists()).toBe(true)
+    expect(o.text()).toContain('一次性告知')
+    expect(o.text()).toContain('须补齐：营业执照、经营场所平面图、法定代表人身份证')
+    expect(o.find('[data-testid="shortfall-supplement-due"]').exists()).toBe(false)
+    expect(w.get('[data-testid="shortfall-missing-count"]').text()).toBe('尚缺材料 3 项')
+  })
+
+  it('shows 不予受理 with the refusal, and no completion date', async () => {
+    vi.mocked(ipc.checkShortfall).mockResolvedValue(
+      decision({
+        decision: 'refuse',
+        refusal: '“食品经营许可”仅受理法人或其他组织的申请，申请人不具备申请资格',
+      }),
+    )
+    const w = await mountPanel()
+    const o = outcome(w)
+    expect(o.attributes('data-outcome')).toBe('refuse')
+    expect(o.find('.el-alert--error').exists()).toBe(true)
+    expect(o.text()).toContain('不予受理')
+    expect(o.get('[data-testid="shortfall-refusal"]').text()).toBe(
+      '“食品经营许可”仅受理法人或其他组织的申请，申请人不具备申请资格',
+    )
+    expect(w.find('[data-testid="shortfall-due"]').exists()).toBe(false)
+  })
+
+  it('shows the calendar warning as a warning alert', async () => {
+    vi.mocked(ipc.checkShortfall).mockResolvedValue(decision({ calendar_warning: '尚未导入2027年节假日安排，办结日期仅按周末推算' }))
+    const w = await mountPanel()
+    const warning = w.get('[data-testid="shortfall-calendar-warning"]')
+    expect(warning.find('.el-alert--warning').exists()).toBe(true)
+    expect(warning.text()).toContain('尚未导入2027年节假日安排，办结日期仅按周末推算')
+  })
+
+  it('labels each material row with its finding and the backend message; dims not-applicable rows', async () => {
+    vi.mocked(ipc.checkShortfall).mockResolvedValue(
+      decision({
+        decision: 'accept_with_shortfall',
+        supplement_due: '2025-06-10',
+        findings: [
+          finding('A', 'satisfied_by_e_certificate', '已调取电子证照“营业执照”，免于提交'),
+          finding('B', 'missing_tolerated', '容缺受理，须于2025-06-10前补齐', '2025-06-10'),
+          finding('C', 'satisfied_by_reuse', '沿用办件JM2025000001已提交的材料'),
+          finding('D', 'not_applicable', '非代办，无需提供'),
+        ],
+      }),
+    )
+    const w = await mountPanel()
+    await new Promise((r) => setTimeout(r, 20))
+    const rows = w.findAll('[data-testid="material-row"]')
+    expect(rows).toHaveLength(4)
+    const cells = rows.map((r) => r.get('[data-testid="material-finding"]'))
+    expect(cells.map((c) => c.attributes('data-finding'))).toEqual([
+      'satisfied_by_e_certificate',
+      'missing_tolerated',
+      'satisfied_by_reuse',
+      'not_applicable',
+    ])
+    expect(cells[0]!.text()).toContain('电子证照')
+    expect(cells[0]!.text()).toContain('已调取电子证照“营业执照”，免于提交')
+    expect(cells[1]!.text()).toContain('容缺至 2025-06-10')
+    expect(cells[1]!.find('.el-tag--warning').exists()).toBe(true)
+    expect(cells[2]!.text()).toContain('沿用')
+    expect(cells[3]!.text()).toContain('不适用')
+    expect(rows[3]!.classes()).toContain('ow-not-applicable')
+    expect(rows[0]!.classes()).not.toContain('ow-not-applicable')
+    // The e-certificate stands in for the core material: nothing core is missing.
+    expect(w.text()).toContain('核心材料已齐全')
+  })
+
+  it('translates the item level', async () => {
+    vi.mocked(ipc.checkShortfall).mockResolvedValue(decision({}))
+    const w = await mountPanel()
+    expect(w.get('[data-testid="item-detail"]').text()).toContain('区（县）级')
+  })
+
+  it('asks again, once, 100 ms after a burst of ticks and fact changes', async () => {
+    vi.useFakeTimers()
+    vi.mocked(ipc.checkShortfall).mockResolvedValue(decision({}))
+    const w = await mountPanel()
+    await vi.advanceTimersByTimeAsync(50)
+    expect(ipc.checkShortfall).toHaveBeenCalledTimes(1)
+    const rows = w.findAll('[data-testid="material-row"]')
+    await rows[0]!.get('input[type="checkbox"]').setValue(true)
+    await rows[1]!.get('input[type="checkbox"]').setValue(true)
+    await w.get('[data-testid="applicant-kind"] input[value="organisation"]').setValue(true)
+    await w.get('[data-testid="applicant-agent"] input').trigger('change')
+    await w.get('[data-testid="applicant-commitment"] input').setValue(true)
+    await w.get('[data-testid="applicant-dishonest"] input').setValue(true)
+    await vi.advanceTimersByTimeAsync(90)
+    expect(ipc.checkShortfall).toHaveBeenCalledTimes(1)
+    await vi.advanceTimersByTimeAsync(20)
+    expect(ipc.checkShortfall).toHaveBeenCalledTimes(2)
+    expect(ipc.checkShortfall).toHaveBeenLastCalledWith({
+      item_code: '11440700MB2C777',
+      present: ['A', 'B'],
+      applicant_kind: 'organisation',
+      agent: true,
+      commitment_signed: true,
+      dishonest: true,
+      e_certificates: [],
+    })
+  })
+
+  it('keeps the answer to the latest request when an earlier one comes back later', async () => {
+    vi.useFakeTimers()
+    const resolvers: ((d: ShortfallDecisionView) => void)[] = []
+    vi.mocked(ipc.checkShortfall).mockImplementation(() => new Promise((resolve) => resolvers.push(resolve)))
+    const w = await mountPanel()
+    resolvers[0]!(decision({ decision: 'one_time_notice' }))
+    await flushPromises()
+    await w.findAll('[data-testid="material-row"]')[0]!.get('input[type="checkbox"]').setValue(true)
+    await vi.advanceTimersByTimeAsync(110)
+    await w.findAll('[data-testid="material-row"]')[1]!.get('input[type="checkbox"]').setValue(true)
+    await vi.advanceTimersByTimeAsync(110)
+    expect(resolvers).toHaveLength(3)
+    resolvers[2]!(decision({ decision: 'accept' }))
+    await flushPromises()
+    resolvers[1]!(decision({ decision: 'refuse', refusal: '过时的答复' }))
+    await flushPromises()
+    expect(outcome(w).attributes('data-outcome')).toBe('accept')
+    expect(w.text()).not.toContain('过时的答复')
+  })
+
+  it('reports a failed check through showError', async () => {
+    const err = { code: 'invalid_input', message: '事项“食品经营许可”没有编码为“X”的材料' }
+    vi.mocked(ipc.checkShortfall).mockRejectedValue(err)
+    const w = await mountPanel()
+    expect(showError).toHaveBeenCalledWith(err)
+    expect(w.get('[data-testid="shortfall-decision"]').text()).toContain('暂无判定结果')
+  })
+})

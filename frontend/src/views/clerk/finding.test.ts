@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest'
+import type { FindingKindView } from '@/api/bindings'
+import { createAppI18n } from '@/locales'
+import { FINDING_KINDS, OUTCOMES, findingLabel, findingSeverity, outcomeSeverity } from './finding'
+
+const zh = createAppI18n('zh-CN').global.t as (key: string, named?: Record<string, unknown>) => string
+const en = createAppI18n('en').global.t as (key: string, named?: Record<string, unknown>) => string
+
+describe('finding labels', () => {
+  it('labels every finding kind in zh-CN', () => {
+    const labels = Object.fromEntries(
+      FINDING_KINDS.map((finding) => [finding, findingLabel(zh, { finding, until: finding === 'missing_tolerated' ? '2025-06-10' : null })]),
+    )
+    expect(labels).toEqual({
+      present: '已收取',
+      satisfied_by_e_certificate: '电子证照',
+      satisfied_by_reuse: '沿用',
+      missing_tolerated: '容缺至 2025-06-10',
+      missing_blocking: '缺失(须补齐)',
+      optional_missing: '非必要未交',
+      not_applicable: '不适用',
+    })
+  })
+
+  it('covers the whole FindingKindView union', () => {
+    // A new kind in bindings.ts must be added here and to the catalogs.
+    const all: Record<FindingKindView, true> = {
+      present: true,
+      satisfied_by_reuse: true,
+      satisfied_by_e_certificate: true,
+      missing_tolerated: true,
+      missing_blocking: true,
+      optional_missing: true,
+      not_applicable: true,
+    }
+    expect([...FINDING_KINDS].sort()).toEqual(Object.keys(all).sort())
+  })
+
+  it('labels every finding kind in en, without leftover placeholders', () => {
+    for (const finding of FINDING_KINDS) {
+      const label = findingLabel(en, { finding, until: '2025-06-10' })
+      expect(label.length).toBeGreaterThan(0)
+      expect(label).not.toMatch(/[{}]|^finding\./)
+    }
+    expect(findingLabel(en, { finding: 'missing_tolerated', until: '2025-06-10' })).toBe('Tolerated until 2025-06-10')
+  })
+
+  it('does not print an empty date for a tolerated material without one', () => {
+    expect(findingLabel(zh, { finding: 'missing_tolerated', until: null })).toBe('容缺')
+  })
+
+  it('colours findings by severity', () => {
+    expect(findingSeverity('present')).toBe('success')
+    expect(findingSeverity('satisfied_by_e_certificate')).toBe('success')
+    expect(findingSeverity('satisfied_by_reuse')).toBe('success')
+    expect(findingSeverity('missing_tolerated')).toBe('warning')
+    expect(findingSeverity('missing_blocking')).toBe('danger')
+    expect(findingSeverity('optional_missing')).toBe('info')
+    expect(findingSeverity('not_applicable')).toBe('info')
+  })
+
+  it('names and colours every outcome', () => {
+    expect(OUTCOMES.map((o) => zh(`outcome.${o}`))).toEqual(['受理', '容缺受理', '一次性告知', '不予受理'])
+    expect(OUTCOMES.map(outcomeSeverity)).toEqual(['success', 'warning', 'danger', 'danger'])
+  })
+})
