@@ -1,0 +1,842 @@
+//! What each printout holds (`shared/domain.md`, "Paper") and how it is laid out: A4 and the
+//! 80 mm roll share a flowing layout; courier labels have fixed layouts of their own.
+
+use serde::{Deserialize, Serialize};
+
+use crate::canvas::{PageBuilder, Rect, PT_PER_MM};
+use crate::font::{FontChain, Shaper};
+use crate::profile::PrintArea;
+use crate::{render, DocumentError, Rendered};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum DocumentKind {
+    /// 受理回执 / 受理通知书.
+    Receipt,
+    /// 容缺受理通知书.
+    ShortfallNotice,
+    /// 承诺书.
+    Commitment,
+    /// 一次性告知书.
+    OneTimeNotice,
+    /// 不予受理通知书.
+    RefusalNotice,
+    /// 补正告知书.
+    SupplementNotice,
+    /// 电子面单.
+    Label,
+    /// 交接清单.
+    Manifest,
+    /// Calibration and test page.
+    TestPage,
+}
+
+impl DocumentKind {
+    pub const ALL: [DocumentKind; 9] = [
+        DocumentKind::Receipt,
+        DocumentKind::ShortfallNotice,
+        DocumentKind::Commitment,
+        DocumentKind::OneTimeNotice,
+        DocumentKind::RefusalNotice,
+        DocumentKind::SupplementNotice,
+        DocumentKind::Label,
+        DocumentKind::Manifest,
+        DocumentKind::TestPage,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DocumentKind::Receipt => "receipt",
+            DocumentKind::ShortfallNotice => "shortfall-notice",
+            DocumentKind::Commitment => "commitment",
+            DocumentKind::OneTimeNotice => "one-time-notice",
+            DocumentKind::RefusalNotice => "refusal-notice",
+            DocumentKind::SupplementNotice => "supplement-notice",
+            DocumentKind::Label => "label",
+            DocumentKind::Manifest => "manifest",
+            DocumentKind::TestPage => "test-page",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        DocumentKind::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+
+    /// The kinds drawn from one case's data.
+    pub fn is_case_document(self) -> bool {
+        !matches!(self, DocumentKind::Label | DocumentKind::Manifest | DocumentKind::TestPage)
+    }
+}
+
+/// The language of a receipt: zh-CN, or zh-HK and English for overseas applicants.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Lang {
+    #[default]
+    ZhCn,
+    ZhHk,
+    En,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct HallInfo {
+    pub name: String,
+    pub address: String,
+    pub phone: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MaterialLine {
+    pub name: String,
+    /// 原件 / 复印件 / 电子证照, already in the document's language.
+    pub form: String,
+    pub copies: u32,
+    pub pages: u32,
+}
+
+/// A material missing, tolerated or asked for, with the reason or deadline.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ListedMaterial {
+    pub name: String,
+    pub note: String,
+}
+
+/// Everything the case documents print.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CaseInfo {
+    pub number: String,
+    /// Checks a progress look-up without revealing anything personal.
+    pub verification_code: String,
+    pub hall: HallInfo,
+    pub item_name: String,
+    pub department: String,
+    pub applicant_name: String,
+    pub applicant_id_masked: String,
+    pub applicant_phone_masked: String,
+    pub agent_name: Option<String>,
+    /// Local time, `YYYY-MM-DD HH:MM`.
+    pub accepted_at: String,
+    pub window: String,
+    pub clerk: String,
+    pub promised_date: Option<String>,
+    pub delivery: String,
+    pub materials: Vec<MaterialLine>,
+    /// Tolerated (容缺), with the date each is due.
+    pub tolerated: Vec<ListedMaterial>,
+    pub supplement_due: Option<String>,
+    /// Missing or wrong, for the one-time notice and the supplement notice.
+    pub missing: Vec<ListedMaterial>,
+    pub refusal_reason: Option<String>,
+    /// A reprint carries a visible 补打 mark.
+    pub reprint: bool,
+    pub lang: Lang,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LabelInfo {
+    pub carrier: String,
+    pub product: String,
+    /// The large sorting code (大头笔).
+    pub sorting_code: String,
+    pub waybill: String,
+    pub receiver_name: String,
+    pub receiver_phone_masked: String,
+    pub receiver_address: String,
+    pub sender: HallInfo,
+    pub case_number: String,
+    pub date: String,
+    pub reprint: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ManifestRow {
+    pub waybill: String,
+    pub case_number: String,
+    pub receiver: String,
+    pub destination: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ManifestInfo {
+    pub hall: HallInfo,
+    pub batch: String,
+    pub carrier: String,
+    pub date: String,
+    pub rows: Vec<ManifestRow>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TestPageInfo {
+    pub profile: String,
+    pub queue: String,
+    pub date: String,
+}
+
+struct Words {
+    receipt: &'static str,
+    applicant: &'static str,
+    id: &'static str,
+    phone: &'static str,
+    agent: &'static str,
+    item: &'static str,
+    department: &'static str,
+    accepted_at: &'static str,
+    window: &'static str,
+    clerk: &'static str,
+    promised: &'static str,
+    delivery: &'static str,
+    materials: &'static str,
+    index: &'static str,
+    material: &'static str,
+    form: &'static str,
+    copies: &'static str,
+    pages: &'static str,
+    tolerated: &'static str,
+    scan: &'static str,
+    code: &'static str,
+    hotline: &'static str,
+    sign_applicant: &'static str,
+    sign_clerk: &'static str,
+    reprint: &'static str,
+    case_number: &'static str,
+}
+
+const ZH_CN: Words = Words {
+    receipt: "受理回执",
+    applicant: "申请人",
+    id: "证件号码",
+    phone: "联系电话",
+    agent: "代办人",
+    item: "办理事项",
+    department: "实施部门",
+    accepted_at: "受理时间",
+    window: "受理窗口",
+    clerk: "受理人",
+    promised: "承诺办结日期",
+    delivery: "送达方式",
+    materials: "已收材料",
+    index: "序号",
+    material: "材料名称",
+    form: "形式",
+    copies: "份数",
+    pages: "页数",
+    tolerated: "容缺材料（须按期补齐）",
+    scan: "扫码查询办理进度",
+    code: "验证码",
+    hotline: "政务服务便民热线：12345",
+    sign_applicant: "申请人（签名）：",
+    sign_clerk: "受理人（签名）：",
+    reprint: "补打",
+    case_number: "办件编号",
+};
+
+const ZH_HK: Words = Words {
+    receipt: "受理回執",
+    applicant: "申請人",
+    id: "證件號碼",
+    phone: "聯繫電話",
+    agent: "代辦人",
+    item: "辦理事項",
+    department: "實施部門",
+    accepted_at: "受理時間",
+    window: "受理窗口",
+    clerk: "受理人",
+    promised: "承諾辦結日期",
+    delivery: "送達方式",
+    materials: "已收材料",
+    index: "序號",
+    material: "材料名稱",
+    form: "形式",
+    copies: "份數",
+    pages: "頁數",
+    tolerated: "容缺材料（須按期補齊）",
+    scan: "掃碼查詢辦理進度",
+    code: "驗證碼",
+    hotline: "政務服務便民熱線：12345",
+    sign_applicant: "申請人（簽名）：",
+    sign_clerk: "受理人（簽名）：",
+    reprint: "補打",
+    case_number: "辦件編號",
+};
+
+const EN: Words = Words {
+    receipt: "Acceptance Receipt",
+    applicant: "Applicant",
+    id: "ID number",
+    phone: "Phone",
+    agent: "Agent",
+    item: "Service item",
+    department: "Department",
+    accepted_at: "Accepted at",
+    window: "Window",
+    clerk: "Clerk",
+    promised: "Promised completion",
+    delivery: "Delivery",
+    materials: "Materials received",
+    index: "No.",
+    material: "Material",
+    form: "Form",
+    copies: "Copies",
+    pages: "Pages",
+    tolerated: "To be supplied later",
+    scan: "Scan to follow progress",
+    code: "Code",
+    hotline: "Government service hotline: 12345",
+    sign_applicant: "Applicant (signature): ",
+    sign_clerk: "Clerk (signature): ",
+    reprint: "REPRINT",
+    case_number: "Case number",
+};
+
+fn words(lang: Lang) -> &'static Words {
+    match lang {
+        Lang::ZhCn => &ZH_CN,
+        Lang::ZhHk => &ZH_HK,
+        Lang::En => &EN,
+    }
+}
+
+/// The string in a progress look-up QR code: the case number and its verification code, nothing
+/// personal.
+pub fn progress_code(number: &str, verification_code: &str) -> String {
+    format!("OW:{number}:{verification_code}")
+}
+
+/// A flowing layout over as many pages as it takes (fixed paper) or one page as long as the
+/// content (a roll).
+struct Flow<'a, 'f> {
+    shaper: &'a Shaper<'f>,
+    area: PrintArea,
+    pages: Vec<crate::Page>,
+    page: PageBuilder<'a, 'f>,
+    y: f32,
+    /// Base font size in points.
+    size: f32,
+}
+
+impl<'a, 'f> Flow<'a, 'f> {
+    /// A roll is laid out on a long page, then cut to the content.
+    const ROLL_LENGTH: f32 = 2000.0;
+
+    fn new(shaper: &'a Shaper<'f>, area: PrintArea) -> Self {
+        let page = Self::blank(shaper, area);
+        let size = if area.content_width() >= 150.0 { 10.5 } else { 8.5 };
+        Self { shaper, area, pages: Vec::new(), y: area.margins[0], page, size }
+    }
+
+    fn blank(shaper: &'a Shaper<'f>, area: PrintArea) -> PageBuilder<'a, 'f> {
+        let height = area.paper.height.unwrap_or(Self::ROLL_LENGTH);
+        let printable = Rect {
+            x: area.margins[3],
+            y: area.margins[0],
+            w: area.content_width(),
+            h: height - area.margins[0] - area.margins[2],
+        };
+        PageBuilder::new(shaper, area.paper.width, height, printable)
+    }
+
+    fn left(&self) -> f32 {
+        self.area.margins[3]
+    }
+    fn width(&self) -> f32 {
+        self.area.content_width()
+    }
+    fn wide(&self) -> bool {
+        self.width() >= 150.0
+    }
+    fn line_h(&self, size: f32) -> f32 {
+        size / PT_PER_MM * 1.4
+    }
+
+    /// Makes room for `h` mm, starting a new page when a fixed page is full.
+    fn need(&mut self, h: f32) {
+        if let Some(height) = self.area.paper.height {
+            if self.y + h > height - self.area.margins[2] {
+                let full = std::mem::replace(&mut self.page, Self::blank(self.shaper, self.area));
+                self.pages.push(full.page);
+                self.y = self.area.margins[0];
+            }
+        }
+    }
+
+    fn gap(&mut self, h: f32) {
+        self.y += h;
+    }
+
+    fn center(&mut self, size: f32, text: &str) {
+        let h = self.line_h(size);
+        self.need(h);
+        let (left, width) = (self.left(), self.width());
+        let text_w = self.page.measure(text, size);
+        if text_w > width {
+            let used = self.page.paragraph(left, self.y, width, size, text);
+            self.y += used;
+        } else {
+            self.page.text_center(left + width / 2.0, self.y, size, text);
+            self.y += h;
+        }
+    }
+
+    fn rule(&mut self) {
+        self.need(2.0);
+        let (l, w) = (self.left(), self.width());
+        self.page.line(l, self.y + 1.0, l + w, self.y + 1.0, 0.2);
+        self.y += 2.5;
+    }
+
+    /// `label：value`, the value wrapped under itself.
+    fn field(&mut self, label: &str, value: &str) {
+        let size = self.size;
+        let label = format!("{label}：");
+        let label_w = if self.wide() { 30.0 } else { self.page.measure(&label, size).min(24.0) };
+        let (left, width) = (self.left(), self.width());
+        let lines = self.page.wrap(value, size, width - label_w);
+        let h = self.line_h(size) * lines.len().max(1) as f32;
+        self.need(h);
+        self.page.text_fit(left, self.y, label_w, size, size - 2.0, &label);
+        let used = self.page.paragraph(left + label_w, self.y, width - label_w, size, value);
+        self.y += used.max(self.line_h(size));
+    }
+
+    fn heading(&mut self, text: &str) {
+        let size = self.size + 1.0;
+        self.gap(1.0);
+        let h = self.line_h(size);
+        self.need(h);
+        let left = self.left();
+        self.page.text(left, self.y, size, text);
+        self.y += h;
+    }
+
+    fn paragraph(&mut self, text: &str) {
+        let size = self.size;
+        let (left, width) = (self.left(), self.width());
+        for line in self.page.wrap(text, size, width) {
+            let h = self.line_h(size);
+            self.need(h);
+            self.page.text(left, self.y, size, &line);
+            self.y += h;
+        }
+    }
+
+    /// Case number as Code128 with its text, and the progress QR code.
+    fn codes(&mut self, info: &CaseInfo, w: &Words) -> Result<(), DocumentError> {
+        let module = 0.25;
+        let (left, width) = (self.left(), self.width());
+        let qr_data = progress_code(&info.number, &info.verification_code);
+        if self.wide() {
+            let h = 30.0;
+            self.need(h);
+            let y = self.y;
+            self.page.code128(left, y, 12.0, module, &info.number)?;
+            self.page.text(left + 2.5, y + 13.0, self.size, &format!("{}：{}", w.case_number, info.number));
+            let qr = 26.0;
+            self.page.qr(left + width - qr, y, qr, &qr_data)?;
+            self.page.text_right(left + width - qr - 2.0, y + 20.0, self.size - 1.5, &format!("{}（{}：{}）", w.scan, w.code, info.verification_code));
+            self.y += h;
+        } else {
+            let h = 14.0;
+            self.need(h);
+            let bw = PageBuilder::code128_width(&info.number, module);
+            self.page.code128(left + (width - bw).max(0.0) / 2.0, self.y, 10.0, module, &info.number)?;
+            self.y += 10.5;
+            let number = info.number.clone();
+            self.center(self.size, &number);
+            let qr = 24.0;
+            self.need(qr + 4.0);
+            self.page.qr(left + (width - qr) / 2.0, self.y, qr, &qr_data)?;
+            self.y += qr;
+            let caption = format!("{}（{}：{}）", w.scan, w.code, info.verification_code);
+            self.center(self.size - 1.0, &caption);
+        }
+        Ok(())
+    }
+
+    fn materials_table(&mut self, materials: &[MaterialLine], w: &Words) {
+        let size = self.size;
+        let (left, width) = (self.left(), self.width());
+        if self.wide() {
+            let cols = [12.0, width - 12.0 - 26.0 - 16.0 - 16.0, 26.0, 16.0, 16.0];
+            let header = [w.index, w.material, w.form, w.copies, w.pages];
+            let row_h = self.line_h(size) + 1.0;
+            self.need(row_h);
+            let mut x = left;
+            for (c, h) in cols.iter().zip(header) {
+                self.page.text(x + 1.0, self.y + 0.5, size, h);
+                x += c;
+            }
+            self.y += row_h;
+            self.page.line(left, self.y - 0.5, left + width, self.y - 0.5, 0.2);
+            for (i, m) in materials.iter().enumerate() {
+                let name_lines = self.page.wrap(&m.name, size, cols[1] - 2.0).len().max(1);
+                let h = self.line_h(size) * name_lines as f32 + 1.0;
+                self.need(h);
+                let y = self.y + 0.5;
+                let cells = [(i + 1).to_string(), String::new(), m.form.clone(), m.copies.to_string(), m.pages.to_string()];
+                let mut x = left;
+                for (k, (c, text)) in cols.iter().zip(&cells).enumerate() {
+                    if k == 1 {
+                        self.page.paragraph(x + 1.0, y, c - 2.0, size, &m.name);
+                    } else {
+                        self.page.text(x + 1.0, y, size, text);
+                    }
+                    x += c;
+                }
+                self.y += h;
+            }
+            self.page.line(left, self.y, left + width, self.y, 0.2);
+            self.y += 1.0;
+        } else {
+            for (i, m) in materials.iter().enumerate() {
+                let line = format!("{}. {}（{}×{}，{}{}）", i + 1, m.name, m.form, m.copies, m.pages, if w.pages == "Pages" { "p" } else { "页" });
+                self.paragraph(&line);
+            }
+        }
+    }
+
+    fn signatures(&mut self, w: &Words) {
+        let size = self.size;
+        let (left, width) = (self.left(), self.width());
+        self.gap(4.0);
+        if self.wide() {
+            let h = self.line_h(size) * 2.0;
+            self.need(h);
+            self.page.text(left, self.y, size, w.sign_applicant);
+            self.page.line(left + 32.0, self.y + 4.5, left + 75.0, self.y + 4.5, 0.2);
+            self.page.text(left + width / 2.0, self.y, size, w.sign_clerk);
+            self.page.line(left + width / 2.0 + 32.0, self.y + 4.5, left + width - 2.0, self.y + 4.5, 0.2);
+            self.y += h;
+        } else {
+            for label in [w.sign_applicant, w.sign_clerk] {
+                let h = self.line_h(size) * 1.8;
+                self.need(h);
+                self.page.text(left, self.y, size, label);
+                let lw = self.page.measure(label, size);
+                self.page.line(left + lw, self.y + 3.8, left + width, self.y + 3.8, 0.2);
+                self.y += h;
+            }
+        }
+    }
+
+    fn reprint_mark(&mut self, w: &Words) {
+        let size = self.size + 3.0;
+        let text_w = self.page.measure(w.reprint, size);
+        let (left, width) = (self.left(), self.width());
+        let x = left + width - text_w - 3.0;
+        let y = self.area.margins[0];
+        self.page.stroke(Rect { x: x - 1.0, y: y - 0.5, w: text_w + 2.0, h: size / PT_PER_MM + 1.5 }, 0.4);
+        self.page.text(x, y + 0.2, size, w.reprint);
+    }
+
+    /// The pages; a roll's single page is cut to the content.
+    fn finish(mut self) -> Vec<crate::Page> {
+        let mut last = self.page.page;
+        if self.area.paper.height.is_none() {
+            last.height = (self.y + self.area.margins[2]).max(40.0);
+        }
+        self.pages.push(last);
+        self.pages
+    }
+}
+
+fn title_of(kind: DocumentKind, w: &Words) -> &'static str {
+    match kind {
+        DocumentKind::Receipt => w.receipt,
+        DocumentKind::ShortfallNotice => "容缺受理通知书",
+        DocumentKind::Commitment => "容缺受理承诺书",
+        DocumentKind::OneTimeNotice => "一次性告知书",
+        DocumentKind::RefusalNotice => "不予受理通知书",
+        DocumentKind::SupplementNotice => "补正材料告知书",
+        DocumentKind::Label => "电子面单",
+        DocumentKind::Manifest => "交接清单",
+        DocumentKind::TestPage => "打印测试页",
+    }
+}
+
+/// A case document: receipt, notices or commitment letter.
+pub fn render_case_document(kind: DocumentKind, info: &CaseInfo, area: PrintArea, fonts: &FontChain) -> Result<Rendered, DocumentError> {
+    if !kind.is_case_document() {
+        return Err(DocumentError::Layout(format!("{} 不是办件文书", kind.as_str())));
+    }
+    // Only the receipt is translated; notices are legal documents in Chinese.
+    let w = if kind == DocumentKind::Receipt { words(info.lang) } else { &ZH_CN };
+    let shaper = Shaper::new(fonts);
+    let mut flow = Flow::new(&shaper, area);
+    if info.reprint {
+        flow.reprint_mark(w);
+    }
+    let base = flow.size;
+    flow.center(base + 1.5, &info.hall.name.clone());
+    flow.center(base + 7.0, title_of(kind, w));
+    flow.gap(1.5);
+    flow.codes(info, w)?;
+    flow.rule();
+    flow.field(w.applicant, &info.applicant_name);
+    flow.field(w.id, &info.applicant_id_masked);
+    if !info.applicant_phone_masked.is_empty() {
+        flow.field(w.phone, &info.applicant_phone_masked);
+    }
+    if let Some(agent) = &info.agent_name {
+        flow.field(w.agent, agent);
+    }
+    flow.field(w.item, &info.item_name);
+    flow.field(w.department, &info.department);
+    flow.field(w.accepted_at, &info.accepted_at);
+    flow.field(w.window, &format!("{} {}", info.hall.name, info.window));
+    flow.field(w.clerk, &info.clerk);
+    match kind {
+        DocumentKind::Receipt | DocumentKind::ShortfallNotice => {
+            if let Some(date) = &info.promised_date {
+                flow.field(w.promised, date);
+            }
+            flow.field(w.delivery, &info.delivery);
+            flow.heading(w.materials);
+            flow.materials_table(&info.materials, w);
+            if !info.tolerated.is_empty() {
+                flow.heading(w.tolerated);
+                for (i, m) in info.tolerated.iter().enumerate() {
+                    flow.paragraph(&format!("{}. {}：{}", i + 1, m.name, m.note));
+                }
+            }
+            if kind == DocumentKind::ShortfallNotice {
+                flow.gap(1.0);
+                let due = info.supplement_due.clone().unwrap_or_default();
+                flow.paragraph(&format!(
+                    "您申请的事项已予容缺受理。请于{due}前补齐上列材料；逾期未补齐的，本机关将依法终止办理，并记入相关信用记录。补齐材料期间不计入办理时限。"
+                ));
+            }
+        }
+        DocumentKind::Commitment => {
+            flow.heading("容缺材料");
+            for (i, m) in info.tolerated.iter().enumerate() {
+                flow.paragraph(&format!("{}. {}：{}", i + 1, m.name, m.note));
+            }
+            flow.gap(1.0);
+            let due = info.supplement_due.clone().unwrap_or_default();
+            flow.paragraph(&format!(
+                "本人（单位）{}申请办理“{}”，现就容缺受理郑重承诺：所提交材料真实、合法、有效；上列容缺材料将于{due}前补齐；如未按期补齐或承诺不实，愿意承担相应法律责任，并同意将相关情况记入信用记录。",
+                info.applicant_name, info.item_name
+            ));
+        }
+        DocumentKind::OneTimeNotice | DocumentKind::SupplementNotice => {
+            let heading = if kind == DocumentKind::OneTimeNotice { "需补齐或更正的全部材料" } else { "需补正的材料" };
+            flow.heading(heading);
+            for (i, m) in info.missing.iter().enumerate() {
+                flow.paragraph(&format!("{}. {}：{}", i + 1, m.name, m.note));
+            }
+            flow.gap(1.0);
+            let text = if kind == DocumentKind::OneTimeNotice {
+                "您的申请材料尚不齐全或不符合法定形式，现一次性告知如上。请备齐上列全部材料后再次申请，任一综合窗口均可办理。"
+            } else {
+                "您的申请材料需要补正，现一次性告知如上。请按要求补正；补正期间不计入办理时限。"
+            };
+            flow.paragraph(text);
+        }
+        DocumentKind::RefusalNotice => {
+            flow.heading("不予受理理由");
+            flow.paragraph(&info.refusal_reason.clone().unwrap_or_default());
+            flow.gap(1.0);
+            flow.paragraph("如对本决定不服，可自收到本通知书之日起六十日内依法申请行政复议，或者在六个月内依法提起行政诉讼。");
+        }
+        _ => unreachable!("checked above"),
+    }
+    flow.gap(1.0);
+    flow.paragraph(w.hotline);
+    flow.paragraph(&format!("{} {}", info.hall.address, info.hall.phone));
+    flow.signatures(w);
+    let pages = flow.finish();
+    render(fonts, pages, area.offset, &format!("{} {}", title_of(kind, w), info.number))
+}
+
+/// A courier label: 100×150 mm in one part, or 76×130 mm in two parts (a stub below a cut line).
+pub fn render_label(info: &LabelInfo, area: PrintArea, fonts: &FontChain) -> Result<Rendered, DocumentError> {
+    let shaper = Shaper::new(fonts);
+    let height = area.paper.height.ok_or_else(|| DocumentError::Layout("面单需要固定尺寸的标签纸".into()))?;
+    let printable = Rect { x: area.margins[3], y: area.margins[0], w: area.content_width(), h: height - area.margins[0] - area.margins[2] };
+    let mut p = PageBuilder::new(&shaper, area.paper.width, height, printable);
+    let (l, t, w) = (printable.x, printable.y, printable.w);
+    let small = area.paper.width < 90.0;
+    let s = if small { 7.5 } else { 9.0 };
+    let lh = s / PT_PER_MM * 1.35;
+    let mut y = t;
+    // Carrier and product.
+    p.text(l + 1.0, y + 1.0, s + 3.0, &info.carrier);
+    p.text_right(l + w - 1.0, y + 1.5, s + 1.0, &info.product);
+    if info.reprint {
+        p.text_right(l + w - 1.0, y + 1.5 + lh + 0.5, s, "补打");
+    }
+    y += if small { 8.0 } else { 10.0 };
+    p.line(l, y, l + w, y, 0.3);
+    // Sorting code, large.
+    y += 1.0;
+    let sort_size = if small { 20.0 } else { 26.0 };
+    p.text_fit(l + 1.0, y, w - 2.0, sort_size, 12.0, &info.sorting_code);
+    y += sort_size / PT_PER_MM + 1.5;
+    p.line(l, y, l + w, y, 0.3);
+    // Waybill.
+    y += 1.5;
+    let module = 0.25;
+    let bar_h = if small { 12.0 } else { 15.0 };
+    let bw = PageBuilder::code128_width(&info.waybill, module);
+    p.code128(l + (w - bw).max(0.0) / 2.0, y, bar_h, module, &info.waybill)?;
+    y += bar_h + 0.5;
+    p.text_center(l + w / 2.0, y, s + 1.0, &info.waybill);
+    y += lh + 1.5;
+    p.line(l, y, l + w, y, 0.3);
+    // Receiver.
+    y += 1.0;
+    p.text(l + 1.0, y, s, "收件");
+    let inner = w - 9.0;
+    p.text_fit(l + 8.0, y, inner, s + 1.5, s, &format!("{}  {}", info.receiver_name, info.receiver_phone_masked));
+    y += (s + 1.5) / PT_PER_MM * 1.35;
+    y += p.paragraph(l + 8.0, y, inner, s, &info.receiver_address) + 1.0;
+    p.line(l, y, l + w, y, 0.2);
+    // Sender.
+    y += 1.0;
+    p.text(l + 1.0, y, s - 0.5, "寄件");
+    y += p.paragraph(l + 8.0, y, inner, s - 0.5, &format!("{}  {}", info.sender.name, info.sender.phone));
+    y += p.paragraph(l + 8.0, y, inner, s - 0.5, &info.sender.address) + 1.0;
+    p.line(l, y, l + w, y, 0.2);
+    // Contents: nothing sensitive.
+    y += 1.0;
+    y += p.paragraph(l + 1.0, y, w - 2.0, s - 0.5, &format!("内件：政务文书  办件编号 {}", info.case_number));
+    p.text(l + 1.0, y, s - 0.5, &format!("日期：{}", info.date));
+    y += lh + 1.0;
+    // Signature box.
+    let sign_h = if small { 9.0 } else { 12.0 };
+    p.stroke(Rect { x: l, y, w, h: sign_h }, 0.3);
+    p.text(l + 1.5, y + 1.0, s - 0.5, "收件人签名：");
+    y += sign_h;
+    if small {
+        // The stub (存根) below a cut line: waybill and case number again, for the hall's records.
+        let stub_top = t + printable.h - 26.0;
+        if y > stub_top {
+            return Err(DocumentError::Layout("面单内容过多，存根放不下".into()));
+        }
+        let mut x = l;
+        while x < l + w {
+            p.line(x, stub_top - 1.5, (x + 2.0).min(l + w), stub_top - 1.5, 0.2);
+            x += 4.0;
+        }
+        let mut sy = stub_top;
+        p.text(l + 1.0, sy, s, "存根");
+        p.text_right(l + w - 1.0, sy, s, &info.carrier);
+        sy += lh + 0.5;
+        let bw = PageBuilder::code128_width(&info.waybill, module);
+        p.code128(l + (w - bw).max(0.0) / 2.0, sy, 9.0, module, &info.waybill)?;
+        sy += 9.5;
+        p.text_center(l + w / 2.0, sy, s, &format!("{}  {}", info.waybill, info.case_number));
+    } else if y > t + printable.h {
+        return Err(DocumentError::Layout("面单内容过多".into()));
+    }
+    render(fonts, vec![p.page], area.offset, &format!("电子面单 {}", info.waybill))
+}
+
+/// The handover manifest of one batch of waybills.
+pub fn render_manifest(info: &ManifestInfo, area: PrintArea, fonts: &FontChain) -> Result<Rendered, DocumentError> {
+    let shaper = Shaper::new(fonts);
+    let mut flow = Flow::new(&shaper, area);
+    let base = flow.size;
+    flow.center(base + 1.5, &info.hall.name.clone());
+    flow.center(base + 7.0, "寄递交接清单");
+    flow.field("批次", &info.batch);
+    flow.field("承运", &info.carrier);
+    flow.field("日期", &info.date);
+    flow.field("件数", &format!("{} 件", info.rows.len()));
+    flow.rule();
+    let size = flow.size;
+    let (left, width) = (flow.left(), flow.width());
+    let wide = flow.wide();
+    let cols: Vec<f32> = if wide { vec![12.0, 40.0, 50.0, 30.0, width - 132.0] } else { vec![8.0, width - 8.0] };
+    let row_h = flow.line_h(size) + 0.8;
+    let header = |flow: &mut Flow| {
+        let texts: &[&str] = if wide { &["序号", "运单号", "办件编号", "收件人", "目的地"] } else { &["序号", "运单号 / 办件编号 / 目的地"] };
+        let mut x = left;
+        for (c, t) in cols.iter().zip(texts) {
+            flow.page.text(x + 0.5, flow.y, size, t);
+            x += c;
+        }
+        flow.y += row_h;
+        flow.page.line(left, flow.y - 0.6, left + width, flow.y - 0.6, 0.2);
+    };
+    flow.need(row_h * 2.0);
+    header(&mut flow);
+    for (i, r) in info.rows.iter().enumerate() {
+        let lines = if wide { 1 } else { 2 };
+        let before = flow.pages.len();
+        flow.need(row_h * lines as f32);
+        if flow.pages.len() != before {
+            header(&mut flow);
+        }
+        if wide {
+            let cells = [(i + 1).to_string(), r.waybill.clone(), r.case_number.clone(), r.receiver.clone(), r.destination.clone()];
+            let mut x = left;
+            for (c, t) in cols.iter().zip(&cells) {
+                flow.page.text_fit(x + 0.5, flow.y, c - 1.0, size, size - 3.0, t);
+                x += c;
+            }
+            flow.y += row_h;
+        } else {
+            flow.page.text(left + 0.5, flow.y, size, &(i + 1).to_string());
+            flow.page.text_fit(left + cols[0], flow.y, cols[1], size, size - 3.0, &format!("{}  {}", r.waybill, r.case_number));
+            flow.y += row_h;
+            flow.page.text_fit(left + cols[0], flow.y, cols[1], size, size - 3.0, &format!("{}  {}", r.receiver, r.destination));
+            flow.y += row_h;
+        }
+    }
+    flow.rule();
+    flow.paragraph(&format!("合计：{} 件。交接双方核对无误后签字。", info.rows.len()));
+    flow.gap(3.0);
+    flow.paragraph("寄递调度员（签名）：＿＿＿＿＿＿＿＿    快递员（签名）：＿＿＿＿＿＿＿＿");
+    flow.paragraph("交接时间：＿＿＿＿年＿＿月＿＿日 ＿＿时＿＿分");
+    let pages = flow.finish();
+    render(fonts, pages, area.offset, &format!("交接清单 {}", info.batch))
+}
+
+/// A calibration page: the printable area's frame, 10 mm rulers and crosses at its corners, the
+/// profile's name and a sample of the text and codes the profile will print.
+pub fn render_test_page(info: &TestPageInfo, area: PrintArea, fonts: &FontChain) -> Result<Rendered, DocumentError> {
+    let shaper = Shaper::new(fonts);
+    let height = area.paper.height.unwrap_or(120.0);
+    let printable = Rect { x: area.margins[3], y: area.margins[0], w: area.content_width(), h: height - area.margins[0] - area.margins[2] };
+    let mut p = PageBuilder::new(&shaper, area.paper.width, height, printable);
+    p.stroke(printable, 0.2);
+    let (l, t, w, h) = (printable.x, printable.y, printable.w, printable.h);
+    for (cx, cy) in [(l, t), (l + w, t), (l, t + h), (l + w, t + h)] {
+        let dx = if cx > l { -4.0 } else { 4.0 };
+        let dy = if cy > t { -4.0 } else { 4.0 };
+        p.line(cx, cy, cx + dx, cy, 0.3);
+        p.line(cx, cy, cx, cy + dy, 0.3);
+    }
+    let mut x = 10.0;
+    while x <= w - 2.0 {
+        let long = (x as i32) % 50 == 0;
+        p.line(l + x, t, l + x, t + if long { 4.0 } else { 2.0 }, 0.2);
+        x += 10.0;
+    }
+    let size = if w >= 150.0 { 11.0 } else { 8.0 };
+    let mut y = t + 6.0;
+    for line in [
+        "一窗通 打印测试页".to_string(),
+        format!("打印方案：{}", info.profile),
+        format!("打印队列：{}", info.queue),
+        format!("纸张 {} × {} mm，边距 上{} 右{} 下{} 左{} mm", area.paper.width, area.paper.height.map(|h| h.to_string()).unwrap_or("连续".into()), area.margins[0], area.margins[1], area.margins[2], area.margins[3]),
+        format!("校准偏移 X {:+.1} mm，Y {:+.1} mm", area.offset.0, area.offset.1),
+        format!("日期：{}", info.date),
+        "字形检查：𠮷 · 江门市政务服务中心 ABC abc 0123456789".to_string(),
+        "外框应完整；十字角应紧贴可打印区域四角，偏差以毫米调整校准偏移。".to_string(),
+    ] {
+        y += p.paragraph(l + 3.0, y, w - 6.0, size, &line);
+    }
+    y += 2.0;
+    let data = "4407000002026112800001";
+    let module = 0.25;
+    if PageBuilder::code128_width(data, module) <= w - 6.0 && y + 24.0 < t + h {
+        p.code128(l + 3.0, y, 10.0, module, data)?;
+        let qr = 18.0;
+        if l + 3.0 + PageBuilder::code128_width(data, module) + qr + 4.0 <= l + w {
+            p.qr(l + w - qr - 3.0, y, qr, &progress_code(data, "TEST01"))?;
+        }
+    }
+    render(fonts, vec![p.page], area.offset, &format!("测试页 {}", info.profile))
+}

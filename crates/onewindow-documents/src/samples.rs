@@ -1,0 +1,84 @@
+//! Sample data for `--demo` renders, the test page and the tests: every field filled, including
+//! the names that test a printer (𠮷, ·) and a long address.
+
+use crate::documents::*;
+
+pub fn hall() -> HallInfo {
+    HallInfo {
+        name: "江门市政务服务中心".into(),
+        address: "江门市蓬江区建设三路139号江门市民服务中心1-3楼".into(),
+        phone: "0750-3502345".into(),
+    }
+}
+
+pub fn case_info() -> CaseInfo {
+    CaseInfo {
+        number: "4407000002026112800001".into(),
+        verification_code: "K7Q2M9".into(),
+        hall: hall(),
+        item_name: "个体工商户设立登记".into(),
+        department: "江门市蓬江区市场监督管理局".into(),
+        applicant_name: "𠮷祥云".into(),
+        applicant_id_masked: "4407**********123X".into(),
+        applicant_phone_masked: "138****5678".into(),
+        agent_name: Some("阿依古丽·买买提".into()),
+        accepted_at: "2026-11-28 10:05".into(),
+        window: "A01号窗口".into(),
+        clerk: "李敏".into(),
+        promised_date: Some("2026-11-30".into()),
+        delivery: "邮政寄递：广东省江门市新会区会城今古洲路88号华侨新村12座1802室 陈𠮷娣 收".into(),
+        materials: vec![
+            MaterialLine { name: "个体工商户登记（备案）申请书".into(), form: "原件".into(), copies: 1, pages: 2 },
+            MaterialLine { name: "居民身份证".into(), form: "复印件".into(), copies: 1, pages: 1 },
+            MaterialLine { name: "授权委托书".into(), form: "原件".into(), copies: 1, pages: 1 },
+            MaterialLine { name: "代理人身份证明".into(), form: "复印件".into(), copies: 1, pages: 1 },
+        ],
+        tolerated: vec![ListedMaterial { name: "经营场所使用证明".into(), note: "须于2026-11-30前补齐".into() }],
+        supplement_due: Some("2026-11-30".into()),
+        missing: vec![
+            ListedMaterial { name: "居民身份证".into(), note: "核心材料，不可容缺，须补齐后方可受理".into() },
+            ListedMaterial { name: "经营场所使用证明".into(), note: "可容缺材料，但申请人未签署容缺受理承诺书".into() },
+        ],
+        refusal_reason: Some("“个体工商户设立登记”未纳入全城通办，须向蓬江区的政务服务中心申请，本大厅不予受理".into()),
+        reprint: false,
+        lang: Lang::ZhCn,
+    }
+}
+
+pub fn label_info() -> LabelInfo {
+    LabelInfo {
+        carrier: "中国邮政 EMS".into(),
+        product: "标准快递".into(),
+        sorting_code: "江门-新会 C08".into(),
+        waybill: "1189243057712".into(),
+        receiver_name: "陈𠮷娣".into(),
+        receiver_phone_masked: "139****0021".into(),
+        receiver_address: "广东省江门市新会区会城街道今古洲路88号华侨新村12座1802室（近新会学宫）".into(),
+        sender: hall(),
+        case_number: "4407000002026112800001".into(),
+        date: "2026-11-28".into(),
+        reprint: false,
+    }
+}
+
+pub fn manifest_info(rows: usize) -> ManifestInfo {
+    let places = ["江门市蓬江区", "江门市新会区", "台山市台城街道", "开平市赤坎镇", "鹤山市沙坪街道", "恩平市恩城街道"];
+    ManifestInfo {
+        hall: hall(),
+        batch: "JJ-20261128-03".into(),
+        carrier: "中国邮政 EMS".into(),
+        date: "2026-11-28".into(),
+        rows: (0..rows)
+            .map(|i| ManifestRow {
+                waybill: format!("11892430{:05}", 57712 + i),
+                case_number: format!("440700000202611280{:04}", i + 1),
+                receiver: if i % 5 == 0 { "陈𠮷娣".into() } else { format!("收件人{}", i + 1) },
+                destination: places[i % places.len()].into(),
+            })
+            .collect(),
+    }
+}
+
+pub fn test_page_info(profile: &str, queue: &str) -> TestPageInfo {
+    TestPageInfo { profile: profile.into(), queue: queue.into(), date: "2026-11-28".into() }
+}

@@ -1,0 +1,214 @@
+//! Every document on every paper it is printed on: the text extracted by `pdftotext`, the
+//! barcodes decoded by `zbarimg` from a 203 dpi rendering, and every element inside the printable
+//! area.
+
+use std::path::Path;
+use std::process::Command;
+use std::sync::Arc;
+
+use onewindow_documents::samples::*;
+use onewindow_documents::*;
+
+fn fonts() -> FontChain {
+    let path = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc";
+    let data = Arc::new(std::fs::read(path).expect("fonts-noto-cjk is installed"));
+    // Face 2 of the collection is Simplified Chinese, the one with 𠮷.
+    FontChain::new(vec![FontFace::new("NotoSansCJKsc-Regular", data, 2).unwrap()]).unwrap()
+}
+
+fn pdftotext(pdf: &[u8]) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("doc.pdf");
+    std::fs::write(&path, pdf).unwrap();
+    let out = Command::new("pdftotext").args(["-layout"]).arg(&path).arg("-").output().expect("poppler-utils");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// The barcodes zbarimg finds on the first page rendered at `dpi`, as `TYPE:DATA` lines.
+fn barcodes(pdf: &[u8], dpi: u32) -> Vec<String> {
+    barcodes_below(pdf, dpi, 0.0)
+}
+
+/// Like [`barcodes`], in the part of the page below `top_mm` only (zbar reports a symbol seen
+/// twice once).
+fn barcodes_below(pdf: &[u8], dpi: u32, top_mm: f32) -> Vec<String> {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("doc.pdf");
+    std::fs::write(&path, pdf).unwrap();
+    let png = dir.path().join("page");
+    let status = Command::new("pdftoppm")
+        .args(["-r", &dpi.to_string(), "-mono", "-png", "-f", "1", "-l", "1", "-singlefile"])
+        .args(["-y", &((top_mm / 25.4 * dpi as f32) as u32).to_string(), "-H", "100000", "-W", "100000"])
+        .arg(&path)
+        .arg(&png)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let out = Command::new("zbarimg").args(["--quiet"]).arg(Path::new(&format!("{}.png", png.display()))).output().expect("zbar-tools");
+    String::from_utf8(out.stdout).unwrap().lines().map(str::to_string).collect()
+}
+
+fn inside_printable_area(rendered: &Rendered, area: PrintArea, what: &str) {
+    for (i, page) in rendered.pages.iter().enumerate() {
+        let printable = Rect {
+            x: area.margins[3],
+            y: area.margins[0],
+            w: area.content_width(),
+            h: page.height - area.margins[0] - area.margins[2],
+        };
+        for e in &page.elements {
+            assert!(printable.contains(&e.rect), "{what} page {i}: {} “{}” at {:?} leaves {:?}", e.kind, e.label, e.rect, printable);
+        }
+    }
+}
+
+const CASE_PAPERS: [(&str, PrintArea); 2] = [("A4", PrintArea::A4), ("80mm", PrintArea::ROLL_80)];
+
+#[test]
+fn every_case_document_says_what_it_must_on_every_paper() {
+    let fonts = fonts();
+    let info = case_info();
+    for kind in DocumentKind::ALL.into_iter().filter(|k| k.is_case_document()) {
+        for (paper, area) in CASE_PAPERS {
+            let what = format!("{} on {paper}", kind.as_str());
+            let rendered = render_case_document(kind, &info, area, &fonts).unwrap();
+            inside_printable_area(&rendered, area, &what);
+            let text = pdftotext(&rendered.pdf);
+            let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+            for must in ["江门市政务服务中心", "𠮷祥云", "4407**********123X", "个体工商户设立登记", "4407000002026112800001", "12345"] {
+                assert!(compact.contains(must), "{what}: “{must}” missing from:\n{text}");
+            }
+            assert!(!compact.contains("440703199003071235"), "{what}: a full ID number");
+            let expected = match kind {
+                DocumentKind::Receipt => vec!["受理回执", "承诺办结日期", "2026-11-30", "代理人身份证明", "阿依古丽·买买提"],
+                DocumentKind::ShortfallNotice => vec!["容缺受理通知书", "经营场所使用证明", "须于2026-11-30前补齐"],
+                DocumentKind::Commitment => vec!["容缺受理承诺书", "郑重承诺", "经营场所使用证明"],
+                DocumentKind::OneTimeNotice => vec!["一次性告知书", "居民身份证", "核心材料，不可容缺"],
+                DocumentKind::RefusalNotice => vec!["不予受理通知书", "未纳入全城通办", "行政复议"],
+                DocumentKind::SupplementNotice => vec!["补正材料告知书", "补正期间不计入办理时限"],
+                _ => unreachable!(),
+            };
+            for must in expected {
+                assert!(compact.contains(must), "{what}: “{must}” missing from:\n{text}");
+            }
+        }
+    }
+}
+
+#[test]
+fn receipts_decode_at_thermal_printer_resolution() {
+    let fonts = fonts();
+    let info = case_info();
+    for (paper, area) in CASE_PAPERS {
+        let rendered = render_case_document(DocumentKind::Receipt, &info, area, &fonts).unwrap();
+        let codes = barcodes(&rendered.pdf, 203);
+        assert!(codes.contains(&"CODE-128:4407000002026112800001".to_string()), "{paper}: {codes:?}");
+        assert!(codes.contains(&"QR-Code:OW:4407000002026112800001:K7Q2M9".to_string()), "{paper}: {codes:?}");
+    }
+}
+
+#[test]
+fn receipts_in_traditional_chinese_and_english() {
+    let fonts = fonts();
+    for (lang, title) in [(Lang::ZhHk, "受理回執"), (Lang::En, "Acceptance Receipt")] {
+        let info = CaseInfo { lang, ..case_info() };
+        let text = pdftotext(&render_case_document(DocumentKind::Receipt, &info, PrintArea::A4, &fonts).unwrap().pdf);
+        assert!(text.contains(title), "{lang:?}:\n{text}");
+        assert!(text.contains("𠮷祥云"));
+    }
+}
+
+#[test]
+fn a_reprint_says_so() {
+    let fonts = fonts();
+    let info = CaseInfo { reprint: true, ..case_info() };
+    for (_, area) in CASE_PAPERS {
+        let text = pdftotext(&render_case_document(DocumentKind::Receipt, &info, area, &fonts).unwrap().pdf);
+        assert!(text.contains("补打"), "{text}");
+    }
+    let label = LabelInfo { reprint: true, ..label_info() };
+    assert!(pdftotext(&render_label(&label, PrintArea::LABEL_100X150, &fonts).unwrap().pdf).contains("补打"));
+}
+
+#[test]
+fn labels_on_both_sizes_decode_and_stay_inside() {
+    let fonts = fonts();
+    let info = label_info();
+    for (name, area) in [("100x150", PrintArea::LABEL_100X150), ("76x130", PrintArea::LABEL_76X130)] {
+        let rendered = render_label(&info, area, &fonts).unwrap();
+        inside_printable_area(&rendered, area, name);
+        let text: String = pdftotext(&rendered.pdf).chars().filter(|c| !c.is_whitespace()).collect();
+        for must in ["中国邮政EMS", "江门-新会C08", "1189243057712", "陈𠮷娣", "139****0021", "华侨新村12座1802室", "政务文书", "4407000002026112800001", "收件人签名"] {
+            assert!(text.contains(must), "{name}: “{must}” missing from {text}");
+        }
+        let codes = barcodes(&rendered.pdf, 203);
+        assert!(codes.contains(&"CODE-128:1189243057712".to_string()), "{name}: {codes:?}");
+        if name == "76x130" {
+            assert!(text.contains("存根"));
+            // The stub below the cut line carries the waybill too.
+            let stub = barcodes_below(&rendered.pdf, 203, 100.0);
+            assert_eq!(stub, vec!["CODE-128:1189243057712".to_string()], "stub");
+        }
+    }
+}
+
+#[test]
+fn long_names_and_addresses_wrap_or_shrink_instead_of_overflowing() {
+    let fonts = fonts();
+    let long = "广东省江门市台山市台城街道环市东路某某花园某某大厦某某座某某单元第一千二百三十四号房（请送至物业服务中心代收，联系人阿卜杜热合曼·艾合买提江·买买提明）";
+    let info = CaseInfo { applicant_name: format!("欧阳·{}", "𠮷".repeat(30)), delivery: long.into(), item_name: "食品经营许可（新办）（告知承诺制）（跨区迁入）（港澳投资）（分支机构）".repeat(2), ..case_info() };
+    for (paper, area) in CASE_PAPERS {
+        let rendered = render_case_document(DocumentKind::Receipt, &info, area, &fonts).unwrap();
+        inside_printable_area(&rendered, area, paper);
+    }
+    let label = LabelInfo { receiver_address: long.into(), receiver_name: "阿卜杜热合曼·艾合买提江·买买提明".into(), ..label_info() };
+    for area in [PrintArea::LABEL_100X150, PrintArea::LABEL_76X130] {
+        let rendered = render_label(&label, area, &fonts).unwrap();
+        inside_printable_area(&rendered, area, "long label");
+    }
+}
+
+#[test]
+fn the_manifest_lists_every_waybill_over_pages() {
+    let fonts = fonts();
+    let info = manifest_info(60);
+    let rendered = render_manifest(&info, PrintArea::A4, &fonts).unwrap();
+    assert!(rendered.pages.len() >= 2);
+    inside_printable_area(&rendered, PrintArea::A4, "manifest");
+    let text = pdftotext(&rendered.pdf);
+    for row in &info.rows {
+        assert!(text.contains(&row.waybill), "{} missing", row.waybill);
+    }
+    assert!(text.contains("合计：60 件"));
+    assert!(text.contains("快递员（签名）"));
+}
+
+#[test]
+fn the_test_page_on_every_paper() {
+    let fonts = fonts();
+    for (name, area) in [("A4", PrintArea::A4), ("80mm", PrintArea::ROLL_80), ("100x150", PrintArea::LABEL_100X150), ("76x130", PrintArea::LABEL_76X130)] {
+        let rendered = render_test_page(&test_page_info(name, "PDF"), area, &fonts).unwrap();
+        inside_printable_area(&rendered, area, name);
+        let text = pdftotext(&rendered.pdf);
+        assert!(text.contains("打印测试页") && text.contains("𠮷"), "{name}: {text}");
+    }
+}
+
+#[test]
+fn the_font_is_subset_and_the_file_small() {
+    let fonts = fonts();
+    let rendered = render_case_document(DocumentKind::Receipt, &case_info(), PrintArea::A4, &fonts).unwrap();
+    assert!(rendered.pdf.len() < 60_000, "{} bytes", rendered.pdf.len());
+}
+
+#[test]
+fn the_calibration_offset_moves_the_print() {
+    let fonts = fonts();
+    let area = PrintArea { offset: (1.5, -2.0), ..PrintArea::A4 };
+    let moved = render_case_document(DocumentKind::Receipt, &case_info(), area, &fonts).unwrap();
+    let plain = render_case_document(DocumentKind::Receipt, &case_info(), PrintArea::A4, &fonts).unwrap();
+    assert_ne!(moved.pdf, plain.pdf);
+    // The layout itself is the same; only the output is moved.
+    assert_eq!(moved.pages[0].elements, plain.pages[0].elements);
+}
