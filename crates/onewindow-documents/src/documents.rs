@@ -1,72 +1,13 @@
 //! What each printout holds (`shared/domain.md`, "Paper") and how it is laid out: A4 and the
 //! 80 mm roll share a flowing layout; courier labels have fixed layouts of their own.
 
+use onewindow_domain::DocumentKind;
 use serde::{Deserialize, Serialize};
 
 use crate::canvas::{PageBuilder, Rect, PT_PER_MM};
 use crate::font::{FontChain, Shaper};
 use crate::profile::PrintArea;
 use crate::{render, DocumentError, Rendered};
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum DocumentKind {
-    /// 受理回执 / 受理通知书.
-    Receipt,
-    /// 容缺受理通知书.
-    ShortfallNotice,
-    /// 承诺书.
-    Commitment,
-    /// 一次性告知书.
-    OneTimeNotice,
-    /// 不予受理通知书.
-    RefusalNotice,
-    /// 补正告知书.
-    SupplementNotice,
-    /// 电子面单.
-    Label,
-    /// 交接清单.
-    Manifest,
-    /// Calibration and test page.
-    TestPage,
-}
-
-impl DocumentKind {
-    pub const ALL: [DocumentKind; 9] = [
-        DocumentKind::Receipt,
-        DocumentKind::ShortfallNotice,
-        DocumentKind::Commitment,
-        DocumentKind::OneTimeNotice,
-        DocumentKind::RefusalNotice,
-        DocumentKind::SupplementNotice,
-        DocumentKind::Label,
-        DocumentKind::Manifest,
-        DocumentKind::TestPage,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            DocumentKind::Receipt => "receipt",
-            DocumentKind::ShortfallNotice => "shortfall-notice",
-            DocumentKind::Commitment => "commitment",
-            DocumentKind::OneTimeNotice => "one-time-notice",
-            DocumentKind::RefusalNotice => "refusal-notice",
-            DocumentKind::SupplementNotice => "supplement-notice",
-            DocumentKind::Label => "label",
-            DocumentKind::Manifest => "manifest",
-            DocumentKind::TestPage => "test-page",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Self> {
-        DocumentKind::ALL.into_iter().find(|k| k.as_str() == s)
-    }
-
-    /// The kinds drawn from one case's data.
-    pub fn is_case_document(self) -> bool {
-        !matches!(self, DocumentKind::Label | DocumentKind::Manifest | DocumentKind::TestPage)
-    }
-}
 
 /// The language of a receipt: zh-CN, or zh-HK and English for overseas applicants.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]

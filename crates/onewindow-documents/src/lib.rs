@@ -14,6 +14,7 @@ use pdf_writer::{Content, Finish, Name, Pdf, Rect as PdfRect, Ref, Str, TextStr}
 
 pub use canvas::{Element, Page, PageBuilder, Rect, PT_PER_MM};
 pub use documents::*;
+pub use onewindow_domain::DocumentKind;
 pub use font::{FontChain, FontFace};
 pub use profile::{PaperSize, PrintArea};
 

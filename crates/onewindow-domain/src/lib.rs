@@ -6,6 +6,7 @@ pub mod case;
 pub mod catalog;
 pub mod identifiers;
 pub mod org;
+pub mod paper;
 pub mod search;
 pub mod shortfall;
 #[doc(hidden)]
@@ -22,4 +23,5 @@ pub use catalog::{
 };
 pub use identifiers::{mask_id, mask_phone, validate, IdError, IdKind, IdProblem, Identifier};
 pub use org::{Department, Hall, HallLevel, Role, User};
+pub use paper::DocumentKind;
 pub use search::{EntryKind, SearchEntry, SearchIndex};

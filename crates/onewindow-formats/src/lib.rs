@@ -4,6 +4,7 @@
 
 pub mod calendar;
 pub mod catalog;
+pub mod printer;
 
 use std::fmt;
 

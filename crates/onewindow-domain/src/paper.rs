@@ -1,0 +1,65 @@
+//! The printouts of the hall, by kind (`shared/domain.md`, "Paper").
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "kebab-case")]
+pub enum DocumentKind {
+    /// 受理回执 / 受理通知书.
+    Receipt,
+    /// 容缺受理通知书.
+    ShortfallNotice,
+    /// 承诺书.
+    Commitment,
+    /// 一次性告知书.
+    OneTimeNotice,
+    /// 不予受理通知书.
+    RefusalNotice,
+    /// 补正告知书.
+    SupplementNotice,
+    /// 电子面单.
+    Label,
+    /// 交接清单.
+    Manifest,
+    /// Calibration and test page.
+    TestPage,
+}
+
+impl DocumentKind {
+    pub const ALL: [DocumentKind; 9] = [
+        DocumentKind::Receipt,
+        DocumentKind::ShortfallNotice,
+        DocumentKind::Commitment,
+        DocumentKind::OneTimeNotice,
+        DocumentKind::RefusalNotice,
+        DocumentKind::SupplementNotice,
+        DocumentKind::Label,
+        DocumentKind::Manifest,
+        DocumentKind::TestPage,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DocumentKind::Receipt => "receipt",
+            DocumentKind::ShortfallNotice => "shortfall-notice",
+            DocumentKind::Commitment => "commitment",
+            DocumentKind::OneTimeNotice => "one-time-notice",
+            DocumentKind::RefusalNotice => "refusal-notice",
+            DocumentKind::SupplementNotice => "supplement-notice",
+            DocumentKind::Label => "label",
+            DocumentKind::Manifest => "manifest",
+            DocumentKind::TestPage => "test-page",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        DocumentKind::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+
+    /// The kinds drawn from one case's data.
+    pub fn is_case_document(self) -> bool {
+        !matches!(self, DocumentKind::Label | DocumentKind::Manifest | DocumentKind::TestPage)
+    }
+}
+
