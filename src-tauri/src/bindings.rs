@@ -6,7 +6,8 @@ use onewindow_app::views::*;
 use onewindow_app::ErrorCode;
 use onewindow_domain::shortfall::Outcome;
 use onewindow_domain::{
-    ApplicantKind, AppliesTo, CaseState, DeliveryMethod, EntryKind, MaterialForm, Role, ShortfallPolicy,
+    ApplicantKind, AppliesTo, CaseState, DeliveryMethod, DocumentKind, EntryKind, MaterialForm, Role,
+    ShortfallPolicy,
 };
 use ts_rs::{Config, TS};
 
@@ -48,6 +49,11 @@ pub fn typescript() -> String {
         FindingKindView::decl(&cfg),
         FindingView::decl(&cfg),
         ShortfallDecisionView::decl(&cfg),
+        DocumentKind::decl(&cfg),
+        PrintJobState::decl(&cfg),
+        PrintJobView::decl(&cfg),
+        PrinterProfileView::decl(&cfg),
+        PrintRequest::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from the Rust types by src-tauri/src/bindings.rs. Do not edit by hand:\n\

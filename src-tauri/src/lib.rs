@@ -47,6 +47,11 @@ pub fn run() {
             commands::cases::dispatch_queue,
             commands::cases::overview,
             commands::cases::get_case,
+            commands::printing::printer_profiles,
+            commands::printing::print_document,
+            commands::printing::print_jobs,
+            commands::printing::resend_print_job,
+            commands::printing::calibrate_printer,
         ])
         .run(tauri::generate_context!())
         .expect("error while running the OneWindow window");

@@ -36,6 +36,9 @@ pub enum AppError {
     Storage(#[source] StoreError),
     #[error("数据目录不可用：{0}")]
     DataDir(String),
+    /// Fonts, profiles or rendering: what stops a document from being made.
+    #[error("{0}")]
+    Printing(String),
     /// The catalog files have problems; each names its file, line and field.
     #[error("事项目录文件有{}处问题", .0.len())]
     InvalidCatalog(Vec<onewindow_formats::FileError>),
@@ -56,6 +59,7 @@ impl AppError {
             AppError::Storage(_) => ErrorCode::Storage,
             AppError::DataDir(_) => ErrorCode::Internal,
             AppError::InvalidCatalog(_) => ErrorCode::InvalidInput,
+            AppError::Printing(_) => ErrorCode::Internal,
         }
     }
 }

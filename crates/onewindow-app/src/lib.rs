@@ -5,6 +5,7 @@ mod auth;
 pub mod calendar;
 mod catalog;
 pub mod error;
+mod printing;
 mod seed;
 pub mod views;
 
@@ -23,7 +24,7 @@ pub use seed::SeedReport;
 use views::*;
 
 /// The halls' clock is China Standard Time.
-const CST_HOURS: i64 = 8;
+pub(crate) const CST_HOURS: i64 = 8;
 
 pub type Clock = Arc<dyn Fn() -> DateTime<Utc> + Send + Sync>;
 
@@ -33,6 +34,7 @@ pub struct App {
     clock: Clock,
     /// The current catalog version, loaded on first use and replaced on import.
     catalog: RwLock<Option<Arc<catalog::Snapshot>>>,
+    printing: printing::Printing,
 }
 
 /// Where the embedded database lives unless told otherwise: `ONEWINDOW_DATA_DIR`, else the
@@ -57,7 +59,11 @@ impl App {
     }
 
     pub fn with_calendar(store: Arc<dyn Store>, clock: Clock, calendar: WorkCalendar) -> Self {
-        Self { store, calendar, clock, catalog: RwLock::new(None) }
+        Self::assemble(store, clock, calendar, None)
+    }
+
+    fn assemble(store: Arc<dyn Store>, clock: Clock, calendar: WorkCalendar, data_dir: Option<PathBuf>) -> Self {
+        Self { store, calendar, clock, catalog: RwLock::new(None), printing: printing::Printing::new(data_dir) }
     }
 
     pub fn calendar(&self) -> &WorkCalendar {
@@ -78,7 +84,7 @@ impl App {
         for problem in problems {
             tracing::warn!(%problem, "calendar file skipped");
         }
-        Ok(Self::with_calendar(Arc::new(store), Arc::new(Utc::now), calendar))
+        Ok(Self::assemble(Arc::new(store), Arc::new(Utc::now), calendar, dir.map(Path::to_path_buf)))
     }
 
     pub fn now(&self) -> DateTime<Utc> {
@@ -215,6 +221,11 @@ impl App {
                 })
                 .collect(),
         })
+    }
+
+    /// A staff member by username, for the CLI's operator commands.
+    pub async fn user(&self, username: &str) -> Result<User> {
+        self.store.user(username).await?.ok_or_else(|| AppError::invalid("user", format!("用户“{username}”不存在")))
     }
 
     /// Whether the database holds a catalog yet (the demo seeds one on first start).

@@ -64,6 +64,7 @@ impl App {
                     pickup_hall_code: plan.pickup_hall_code,
                     delivery_address: plan.delivery_address,
                     materials: plan.materials,
+                    verification_code: plan.verification_code,
                     at: plan.created_at,
                     local_day: plan.local_day,
                 })

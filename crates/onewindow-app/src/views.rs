@@ -3,7 +3,8 @@
 
 use onewindow_domain::shortfall::Outcome;
 use onewindow_domain::{
-    ApplicantKind, AppliesTo, CaseState, DeliveryMethod, EntryKind, MaterialForm, Role, ShortfallPolicy,
+    ApplicantKind, AppliesTo, CaseState, DeliveryMethod, DocumentKind, EntryKind, MaterialForm, Role,
+    ShortfallPolicy,
 };
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -238,4 +239,69 @@ pub struct ShortfallDecisionView {
     pub catalog_version: u32,
     /// Set when today's year has no holiday schedule.
     pub calendar_warning: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum PrintJobState {
+    Queued,
+    Held,
+    Done,
+    Failed,
+}
+
+/// A document sent (or not) to a printer: what the clerk sees and acts on.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct PrintJobView {
+    pub id: u32,
+    pub case_number: Option<String>,
+    pub document: DocumentKind,
+    pub profile: String,
+    pub queue: String,
+    pub cups_job: Option<String>,
+    pub state: PrintJobState,
+    /// zh-CN, when the job failed.
+    pub error: Option<String>,
+    pub reprint: bool,
+    pub user: String,
+    /// RFC 3339, UTC.
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct PrinterProfileView {
+    pub name: String,
+    pub description: String,
+    pub queue: String,
+    pub media: String,
+    pub copies: u32,
+    pub dpi: u32,
+    pub serves: Vec<DocumentKind>,
+    pub paper_width_mm: f32,
+    /// None for a continuous roll.
+    pub paper_height_mm: Option<f32>,
+    /// Top, right, bottom, left.
+    pub margins_mm: Vec<f32>,
+    pub offset_x_mm: f32,
+    pub offset_y_mm: f32,
+    /// Whether CUPS knows the queue; none when CUPS cannot be asked.
+    pub queue_installed: Option<bool>,
+}
+
+/// Print a document: of a case, or a test page when `case_number` is none.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
+pub struct PrintRequest {
+    pub document: DocumentKind,
+    pub case_number: Option<String>,
+    /// A profile other than the default for the document.
+    pub profile: Option<String>,
+    /// For receipts: zh-cn (default), zh-hk or en.
+    pub lang: Option<String>,
+    /// A CUPS queue other than the profile's.
+    #[serde(default)]
+    pub queue: Option<String>,
+    /// Print the demo sample instead of a case (for trying a printer).
+    #[serde(default)]
+    pub demo: bool,
 }

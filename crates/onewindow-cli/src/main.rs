@@ -7,9 +7,9 @@ use std::process::ExitCode;
 use chrono::{Datelike, Duration, NaiveDate, Utc};
 use clap::{Parser, Subcommand, ValueEnum};
 use onewindow_app::calendar::{load_calendar, missing_year_warning};
-use onewindow_app::views::ShortfallRequest;
+use onewindow_app::views::{PrintRequest, ShortfallRequest};
 use onewindow_app::{check_catalog, database_path, default_data_dir, App, AppError};
-use onewindow_domain::ApplicantKind;
+use onewindow_domain::{ApplicantKind, DocumentKind};
 use onewindow_domain::{validate, IdKind};
 use serde::Serialize;
 use serde_json::json;
@@ -73,6 +73,25 @@ enum Command {
         #[command(subcommand)]
         command: WorkdaysCommand,
     },
+    /// Render a printout to a PDF file.
+    Render {
+        #[command(flatten)]
+        document: DocumentArgs,
+        /// Where to write the PDF.
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Print a document through CUPS and log the job; prints the job as JSON.
+    Print {
+        #[command(flatten)]
+        document: DocumentArgs,
+        /// A CUPS queue other than the profile's.
+        #[arg(long)]
+        queue: Option<String>,
+        /// Who prints (logged with the job).
+        #[arg(long, default_value = "admin")]
+        user: String,
+    },
     /// Check identifiers: one JSON object per value; exit 1 when any is invalid.
     Validate {
         #[arg(long, value_enum)]
@@ -80,6 +99,34 @@ enum Command {
         #[arg(required = true, allow_hyphen_values = true)]
         values: Vec<String>,
     },
+}
+
+#[derive(clap::Args)]
+struct DocumentArgs {
+    /// receipt, shortfall-notice, commitment, one-time-notice, refusal-notice, supplement-notice,
+    /// label, manifest or test-page.
+    kind: String,
+    /// The case to print (not needed for test-page; manifest lists the dispatch queue).
+    #[arg(long, conflicts_with = "demo")]
+    case: Option<String>,
+    /// The demo sample instead of a case.
+    #[arg(long)]
+    demo: bool,
+    /// The printer profile (default: the first that serves the kind).
+    #[arg(long)]
+    profile: Option<String>,
+    /// Receipt language: zh-cn, zh-hk or en.
+    #[arg(long)]
+    lang: Option<String>,
+}
+
+impl DocumentArgs {
+    fn kind(&self) -> anyhow::Result<DocumentKind> {
+        DocumentKind::parse(&self.kind).ok_or_else(|| {
+            let kinds: Vec<_> = DocumentKind::ALL.iter().map(|k| k.as_str()).collect();
+            anyhow::anyhow!("未知的文书类型“{}”，可选：{}", self.kind, kinds.join("、"))
+        })
+    }
 }
 
 #[derive(Subcommand)]
@@ -168,6 +215,38 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Validate { kind, values } => Ok(validate_values(kind.into(), &values)),
         Command::Catalog { command } => run_catalog(cli.db, command),
+        Command::Render { document, out } => {
+            let kind = document.kind()?;
+            let path = db_path(cli.db)?;
+            block_on(async {
+                let app = App::open_sqlite(&path).await?;
+                let (pdf, profile) = app
+                    .render_document(kind, document.case.as_deref(), document.demo, document.profile.as_deref(), document.lang.as_deref(), false)
+                    .await?;
+                std::fs::write(&out, &pdf)?;
+                println!("{}", json!({ "document": kind.as_str(), "profile": profile.name, "out": out, "bytes": pdf.len() }));
+                Ok(ExitCode::SUCCESS)
+            })
+        }
+        Command::Print { document, queue, user } => {
+            let kind = document.kind()?;
+            let path = db_path(cli.db)?;
+            block_on(async {
+                let app = App::open_sqlite(&path).await?;
+                let user = app.user(&user).await?;
+                let request = PrintRequest {
+                    document: kind,
+                    case_number: document.case.clone(),
+                    profile: document.profile.clone(),
+                    lang: document.lang.clone(),
+                    queue,
+                    demo: document.demo,
+                };
+                let job = app.print(&user, &request).await?;
+                println!("{}", serde_json::to_string(&job)?);
+                Ok(if job.error.is_some() { ExitCode::FAILURE } else { ExitCode::SUCCESS })
+            })
+        }
         Command::Workdays { command } => run_workdays(cli.db, command),
         Command::Shortfall { item, present, commitment_signed, dishonest, agent, org, e_certificate, hall } => {
             let path = db_path(cli.db)?;

@@ -313,6 +313,15 @@ pub struct ReceivedMaterial {
     pub pages: u32,
 }
 
+/// The alphabet of verification codes: no 0/O, 1/I/L, so a code read aloud or typed is not
+/// mistaken.
+pub const VERIFICATION_ALPHABET: &[u8; 30] = b"ABCDEFGHJKMNPQRSTUVWXYZ2345678";
+
+/// A verification code from six random numbers (any values; taken modulo the alphabet).
+pub fn verification_code(random: [u32; 6]) -> String {
+    random.iter().map(|r| VERIFICATION_ALPHABET[(*r as usize) % VERIFICATION_ALPHABET.len()] as char).collect()
+}
+
 /// 办件编号: hall code, the local date of acceptance and a per-hall daily sequence. City-unique
 /// because hall codes are, and the sequence is allocated by the store inside the case's transaction.
 pub fn case_number(hall_code: &str, day: NaiveDate, sequence: u32) -> String {
@@ -402,6 +411,15 @@ mod tests {
         let day = NaiveDate::from_ymd_opt(2026, 11, 28).unwrap();
         assert_eq!(case_number("440703000", day, 7), "4407030002026112800007");
         assert_eq!(case_number("440703000", day, 12345).len(), 22);
+    }
+
+    #[test]
+    fn verification_codes_use_the_unambiguous_alphabet() {
+        assert_eq!(verification_code([0, 1, 2, 29, 30, 31]), "ABC8AB");
+        let code = verification_code([7, 99, 1234, 5, 77777, 3]);
+        assert_eq!(code.len(), 6);
+        assert!(code.bytes().all(|b| VERIFICATION_ALPHABET.contains(&b)));
+        assert!(!code.contains(['0', 'O', '1', 'I', 'L']));
     }
 
     #[test]

@@ -14,7 +14,7 @@ pub mod synthetic;
 
 pub use calendar::WorkCalendar;
 pub use case::{
-    case_number, transition, Agent, Applicant, ApplicantKind, CaseAction, CaseState, IllegalTransition,
+    case_number, transition, verification_code, Agent, Applicant, ApplicantKind, CaseAction, CaseState, IllegalTransition,
     ReceivedMaterial,
 };
 pub use catalog::{

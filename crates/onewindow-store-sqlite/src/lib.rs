@@ -10,11 +10,11 @@ use chrono::{DateTime, NaiveDate, Utc};
 use onewindow_domain::{
     case_number, transition, ApplicantKind, AppliesTo, Bundle, CaseAction, CaseState, Catalog,
     DeliveryMethod, Department, Eligibility, Guide, Hall, HallLevel, IdKind, ItemLevel, Material,
-    MaterialForm, Role, ServiceItem, ShortfallPolicy, ShortfallRules, User,
+    MaterialForm, ReceivedMaterial, Role, ServiceItem, ShortfallPolicy, ShortfallRules, User,
 };
 use onewindow_store::{
-    CaseEventRow, CaseRow, CaseTransition, HallLoadRow, NewCase, OnTimeCounts, Result, Store,
-    StoreError,
+    CaseEventRow, CaseRow, CaseTransition, HallLoadRow, NewCase, NewPrintJob, OnTimeCounts,
+    PrintJobRow, Result, Store, StoreError,
 };
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::SqlitePool;
@@ -92,11 +92,12 @@ impl SqliteStore {
         states: Option<String>,
     ) -> Result<Vec<CaseRow>> {
         let rows = sqlx::query!(
-            r#"SELECT c.number, c.catalog_version_id, i.code AS item_code, i.name AS item_name,
+            r#"SELECT c.number, c.verification_code, c.catalog_version_id, i.code AS item_code, i.name AS item_name,
                       d.code AS department_code, d.name AS department_name, d.area AS department_area,
                       a.kind AS applicant_kind, a.name AS applicant_name, a.id_kind, a.id_number,
                       a.phone, h.code AS hall_code, h.name AS hall_name, c.window_number,
-                      u.username AS clerk, c.state, c.delivery,
+                      u.username AS clerk, u.display_name AS clerk_name, c.agent_name, c.state,
+                      c.delivery, p.name AS "pickup_hall_name?", c.delivery_address,
                       c.created_at AS "created_at: DateTime<Utc>",
                       c.accepted_at AS "accepted_at: DateTime<Utc>",
                       c.due_date AS "due_date: NaiveDate",
@@ -109,6 +110,7 @@ impl SqliteStore {
                JOIN halls h ON h.id = c.hall_id
                JOIN users u ON u.id = c.clerk_id
                LEFT JOIN users r ON r.id = c.claimed_by_id
+               LEFT JOIN halls p ON p.id = c.pickup_hall_id
                WHERE (?1 IS NULL OR c.number = ?1)
                  AND (?2 IS NULL OR d.code = ?2)
                  AND (?3 IS NULL OR c.state IN (SELECT value FROM json_each(?3)))
@@ -124,6 +126,7 @@ impl SqliteStore {
             .map(|r| {
                 Ok(CaseRow {
                     number: r.number,
+                    verification_code: r.verification_code,
                     catalog_version: r.catalog_version_id,
                     service_item_code: r.item_code,
                     service_item_name: r.item_name,
@@ -141,8 +144,12 @@ impl SqliteStore {
                     hall_name: r.hall_name,
                     window: r.window_number,
                     clerk_username: r.clerk,
+                    clerk_name: r.clerk_name,
+                    agent_name: r.agent_name,
                     state: parse("case state", &r.state, CaseState::parse)?,
                     delivery: parse("delivery", &r.delivery, DeliveryMethod::parse)?,
+                    pickup_hall_name: r.pickup_hall_name,
+                    delivery_address: r.delivery_address,
                     created_at: r.created_at,
                     accepted_at: r.accepted_at,
                     due_date: r.due_date,
@@ -656,8 +663,8 @@ impl Store for SqliteStore {
         let case_id = sqlx::query_scalar!(
             "INSERT INTO cases (number, catalog_version_id, service_item_id, applicant_id, agent_name,
                  agent_id_kind, agent_id_number, hall_id, window_number, clerk_id, state, delivery,
-                 pickup_hall_id, delivery_address, created_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                 pickup_hall_id, delivery_address, created_at, verification_code)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
              RETURNING id",
             number,
             case.catalog_version,
@@ -673,7 +680,8 @@ impl Store for SqliteStore {
             delivery,
             pickup_hall_id,
             case.delivery_address,
-            case.at
+            case.at,
+            case.verification_code
         )
         .fetch_one(&mut *tx)
         .await
@@ -898,5 +906,141 @@ impl Store for SqliteStore {
         .await
         .map_err(backend)?;
         Ok(OnTimeCounts { finished: row.finished, on_time: row.on_time })
+    }
+
+    async fn case_materials(&self, number: &str) -> Result<Vec<ReceivedMaterial>> {
+        let rows = sqlx::query!(
+            "SELECT m.material_code, m.form, m.copies, m.pages FROM case_materials m
+             JOIN cases c ON c.id = m.case_id WHERE c.number = ? ORDER BY m.rowid",
+            number
+        )
+        .fetch_all(&self.pool)
+        .await
+        .map_err(backend)?;
+        rows.into_iter()
+            .map(|r| {
+                Ok(ReceivedMaterial {
+                    material_code: r.material_code,
+                    form: parse("material form", &r.form, MaterialForm::parse)?,
+                    copies: r.copies as u32,
+                    pages: r.pages as u32,
+                })
+            })
+            .collect()
+    }
+
+    async fn record_print_job(&self, job: &NewPrintJob) -> Result<i64> {
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await.map_err(backend)?;
+        let user_id = sqlx::query_scalar!(r#"SELECT id AS "id!" FROM users WHERE username = ?"#, job.username)
+            .fetch_optional(&mut *tx)
+            .await
+            .map_err(backend)?
+            .ok_or_else(|| StoreError::InvalidReference(format!("user {}", job.username)))?;
+        let case_id = match &job.case_number {
+            Some(number) => Some(
+                sqlx::query_scalar!(r#"SELECT id AS "id!" FROM cases WHERE number = ?"#, number)
+                    .fetch_optional(&mut *tx)
+                    .await
+                    .map_err(backend)?
+                    .ok_or_else(|| StoreError::NotFound(format!("case {number}")))?,
+            ),
+            None => None,
+        };
+        let id = sqlx::query_scalar!(
+            r#"INSERT INTO print_jobs (case_id, document_kind, profile, queue, cups_job, state, error, reprint,
+                   user_id, created_at, updated_at)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id AS "id!""#,
+            case_id,
+            job.document_kind,
+            job.profile,
+            job.queue,
+            job.cups_job,
+            job.state,
+            job.error,
+            job.reprint,
+            user_id,
+            job.at,
+            job.at
+        )
+        .fetch_one(&mut *tx)
+        .await
+        .map_err(backend)?;
+        tx.commit().await.map_err(backend)?;
+        Ok(id)
+    }
+
+    async fn update_print_job(&self, id: i64, state: &str, cups_job: Option<&str>, error: Option<&str>, at: DateTime<Utc>) -> Result<()> {
+        let done = sqlx::query!(
+            "UPDATE print_jobs SET state = ?, cups_job = COALESCE(?, cups_job), error = ?, updated_at = ? WHERE id = ?",
+            state,
+            cups_job,
+            error,
+            at,
+            id
+        )
+        .execute(&self.pool)
+        .await
+        .map_err(backend)?;
+        if done.rows_affected() == 0 {
+            return Err(StoreError::NotFound(format!("print job {id}")));
+        }
+        Ok(())
+    }
+
+    async fn print_job(&self, id: i64) -> Result<Option<PrintJobRow>> {
+        Ok(self.select_print_jobs(Some(id), None, 1).await?.into_iter().next())
+    }
+
+    async fn print_jobs(&self, case_number: Option<&str>, limit: u32) -> Result<Vec<PrintJobRow>> {
+        self.select_print_jobs(None, case_number, limit).await
+    }
+
+    async fn print_count(&self, case_number: &str, kind: &str) -> Result<i64> {
+        sqlx::query_scalar!(
+            r#"SELECT COUNT(*) AS "n!: i64" FROM print_jobs j JOIN cases c ON c.id = j.case_id
+               WHERE c.number = ? AND j.document_kind = ?"#,
+            case_number,
+            kind
+        )
+        .fetch_one(&self.pool)
+        .await
+        .map_err(backend)
+    }
+}
+
+impl SqliteStore {
+    async fn select_print_jobs(&self, id: Option<i64>, case_number: Option<&str>, limit: u32) -> Result<Vec<PrintJobRow>> {
+        let limit = i64::from(limit);
+        let rows = sqlx::query!(
+            r#"SELECT j.id AS "id!", c.number AS "case_number?", j.document_kind, j.profile, j.queue, j.cups_job,
+                      j.state, j.error, j.reprint AS "reprint: bool", u.username,
+                      j.created_at AS "created_at: DateTime<Utc>", j.updated_at AS "updated_at: DateTime<Utc>"
+               FROM print_jobs j JOIN users u ON u.id = j.user_id LEFT JOIN cases c ON c.id = j.case_id
+               WHERE (?1 IS NULL OR j.id = ?1) AND (?2 IS NULL OR c.number = ?2)
+               ORDER BY j.id DESC LIMIT ?3"#,
+            id,
+            case_number,
+            limit
+        )
+        .fetch_all(&self.pool)
+        .await
+        .map_err(backend)?;
+        Ok(rows
+            .into_iter()
+            .map(|r| PrintJobRow {
+                id: r.id,
+                case_number: r.case_number,
+                document_kind: r.document_kind,
+                profile: r.profile,
+                queue: r.queue,
+                cups_job: r.cups_job,
+                state: r.state,
+                error: r.error,
+                reprint: r.reprint,
+                username: r.username,
+                created_at: r.created_at,
+                updated_at: r.updated_at,
+            })
+            .collect())
     }
 }

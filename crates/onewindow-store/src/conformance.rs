@@ -125,6 +125,7 @@ pub fn new_case(version: i64, name: &str, at: DateTime<Utc>) -> NewCase {
         pickup_hall_code: Some("440704000".into()),
         delivery_address: None,
         materials: vec![ReceivedMaterial { material_code: "M01".into(), form: MaterialForm::Original, copies: 1, pages: 2 }],
+        verification_code: "K7Q2M9".into(),
         at,
         local_day: day(),
     }
@@ -192,6 +193,7 @@ pub async fn case_numbers_are_per_hall_and_day(store: &dyn Store) {
     // Names are kept exactly; the applicant record follows the latest intake.
     assert_eq!(row.applicant_name, "阿依古丽·买买提");
     assert_eq!(row.state, CaseState::Draft);
+    assert_eq!(row.verification_code, "K7Q2M9");
     let events = store.case_events(&a).await.unwrap();
     assert_eq!(events.len(), 1);
     assert_eq!((events[0].seq, events[0].from_state, events[0].to_state), (1, None, CaseState::Draft));
@@ -259,4 +261,35 @@ pub async fn queues_and_counts(store: &dyn Store) {
     let on_due_day = store.hall_loads(NaiveDate::from_ymd_opt(2026, 12, 2).unwrap()).await.unwrap();
     assert_eq!(on_due_day.iter().map(|l| l.overdue).sum::<i64>(), 0);
     assert_eq!(store.on_time_counts().await.unwrap().finished, 0);
+}
+
+pub async fn print_jobs_are_logged_per_case(store: &dyn Store) {
+    let version = setup(store).await;
+    let number = store.create_case(&new_case(version, "𠮷祥云", at())).await.unwrap();
+    assert_eq!(store.case_materials(&number).await.unwrap(), new_case(version, "x", at()).materials);
+    assert_eq!(store.print_count(&number, "receipt").await.unwrap(), 0);
+    let job = crate::NewPrintJob {
+        case_number: Some(number.clone()),
+        document_kind: "receipt".into(),
+        profile: "a4-laser".into(),
+        queue: "OW-A4".into(),
+        cups_job: None,
+        state: "failed".into(),
+        error: Some("打印服务未运行".into()),
+        reprint: false,
+        username: "clerk".into(),
+        at: at(),
+    };
+    let first = store.record_print_job(&job).await.unwrap();
+    let second = store.record_print_job(&crate::NewPrintJob { reprint: true, state: "queued".into(), error: None, cups_job: Some("OW-A4-7".into()), ..job.clone() }).await.unwrap();
+    assert_eq!(store.print_count(&number, "receipt").await.unwrap(), 2);
+    store.update_print_job(first, "queued", Some("OW-A4-8"), None, at() + Duration::minutes(1)).await.unwrap();
+    let row = store.print_job(first).await.unwrap().unwrap();
+    assert_eq!((row.state.as_str(), row.cups_job.as_deref(), row.error), ("queued", Some("OW-A4-8"), None));
+    let listed = store.print_jobs(Some(&number), 10).await.unwrap();
+    assert_eq!(listed.iter().map(|j| j.id).collect::<Vec<_>>(), vec![second, first]);
+    assert!(listed[0].reprint);
+    assert!(matches!(store.update_print_job(999, "done", None, None, at()).await, Err(StoreError::NotFound(_))));
+    let stray = crate::NewPrintJob { case_number: None, ..job };
+    assert!(store.record_print_job(&stray).await.is_ok(), "test pages belong to no case");
 }

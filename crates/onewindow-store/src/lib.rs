@@ -48,6 +48,8 @@ pub struct NewCase {
     /// Where results are mailed, when `delivery` is post.
     pub delivery_address: Option<String>,
     pub materials: Vec<ReceivedMaterial>,
+    /// For progress look-ups, printed beside the number.
+    pub verification_code: String,
     pub at: DateTime<Utc>,
     /// The hall's local calendar day at `at`; the case number carries it.
     pub local_day: NaiveDate,
@@ -72,6 +74,7 @@ pub struct CaseTransition {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CaseRow {
     pub number: String,
+    pub verification_code: String,
     pub catalog_version: i64,
     pub service_item_code: String,
     pub service_item_name: String,
@@ -85,8 +88,12 @@ pub struct CaseRow {
     pub hall_name: String,
     pub window: Option<String>,
     pub clerk_username: String,
+    pub clerk_name: String,
+    pub agent_name: Option<String>,
     pub state: CaseState,
     pub delivery: DeliveryMethod,
+    pub pickup_hall_name: Option<String>,
+    pub delivery_address: Option<String>,
     pub created_at: DateTime<Utc>,
     pub accepted_at: Option<DateTime<Utc>>,
     pub due_date: Option<NaiveDate>,
@@ -117,6 +124,38 @@ pub struct HallLoadRow {
     pub total: i64,
     pub open: i64,
     pub overdue: i64,
+}
+
+/// A document handed to a printer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewPrintJob {
+    pub case_number: Option<String>,
+    pub document_kind: String,
+    pub profile: String,
+    pub queue: String,
+    pub cups_job: Option<String>,
+    /// queued | held | done | failed
+    pub state: String,
+    pub error: Option<String>,
+    pub reprint: bool,
+    pub username: String,
+    pub at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PrintJobRow {
+    pub id: i64,
+    pub case_number: Option<String>,
+    pub document_kind: String,
+    pub profile: String,
+    pub queue: String,
+    pub cups_job: Option<String>,
+    pub state: String,
+    pub error: Option<String>,
+    pub reprint: bool,
+    pub username: String,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
 }
 
 /// Closed cases, and how many of them finished by their due date.
@@ -159,4 +198,15 @@ pub trait Store: Send + Sync {
     /// Per hall: all cases, open ones, and open ones past their due date on `today`.
     async fn hall_loads(&self, today: NaiveDate) -> Result<Vec<HallLoadRow>>;
     async fn on_time_counts(&self) -> Result<OnTimeCounts>;
+    /// The materials taken in with the case.
+    async fn case_materials(&self, number: &str) -> Result<Vec<ReceivedMaterial>>;
+
+    // Printing.
+    async fn record_print_job(&self, job: &NewPrintJob) -> Result<i64>;
+    async fn update_print_job(&self, id: i64, state: &str, cups_job: Option<&str>, error: Option<&str>, at: DateTime<Utc>) -> Result<()>;
+    async fn print_job(&self, id: i64) -> Result<Option<PrintJobRow>>;
+    /// The newest first; of one case when `case_number` is given.
+    async fn print_jobs(&self, case_number: Option<&str>, limit: u32) -> Result<Vec<PrintJobRow>>;
+    /// How many times `kind` was already sent for the case (a reprint when not zero).
+    async fn print_count(&self, case_number: &str, kind: &str) -> Result<i64>;
 }

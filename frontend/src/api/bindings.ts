@@ -92,3 +92,44 @@ due: string, supplement_due: string | null, catalog_version: number,
  * Set when today's year has no holiday schedule.
  */
 calendar_warning: string | null, };
+export type DocumentKind = "receipt" | "shortfall-notice" | "commitment" | "one-time-notice" | "refusal-notice" | "supplement-notice" | "label" | "manifest" | "test-page";
+export type PrintJobState = "queued" | "held" | "done" | "failed";
+export type PrintJobView = { id: number, case_number: string | null, document: DocumentKind, profile: string, queue: string, cups_job: string | null, state: PrintJobState, 
+/**
+ * zh-CN, when the job failed.
+ */
+error: string | null, reprint: boolean, user: string, 
+/**
+ * RFC 3339, UTC.
+ */
+created_at: string, updated_at: string, };
+export type PrinterProfileView = { name: string, description: string, queue: string, media: string, copies: number, dpi: number, serves: Array<DocumentKind>, paper_width_mm: number, 
+/**
+ * None for a continuous roll.
+ */
+paper_height_mm: number | null, 
+/**
+ * Top, right, bottom, left.
+ */
+margins_mm: Array<number>, offset_x_mm: number, offset_y_mm: number, 
+/**
+ * Whether CUPS knows the queue; none when CUPS cannot be asked.
+ */
+queue_installed: boolean | null, };
+export type PrintRequest = { document: DocumentKind, case_number: string | null, 
+/**
+ * A profile other than the default for the document.
+ */
+profile: string | null, 
+/**
+ * For receipts: zh-cn (default), zh-hk or en.
+ */
+lang: string | null, 
+/**
+ * A CUPS queue other than the profile's.
+ */
+queue: string | null, 
+/**
+ * Print the demo sample instead of a case (for trying a printer).
+ */
+demo: boolean, };

@@ -2,4 +2,5 @@
 
 pub mod cases;
 pub mod catalog;
+pub mod printing;
 pub mod session;

@@ -29,4 +29,5 @@ conformance!(
     case_numbers_are_per_hall_and_day,
     actions_append_events_and_illegal_ones_change_nothing,
     queues_and_counts,
+    print_jobs_are_logged_per_case,
 );

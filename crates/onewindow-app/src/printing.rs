@@ -1,0 +1,479 @@
+//! Printing use cases: a document of a case (or a test page) rendered for a printer profile, sent
+//! to CUPS, and logged — a reprint carries 补打; a job that cannot be sent is recorded as failed
+//! and can be retried or redirected, never dropped.
+
+use std::path::PathBuf;
+use std::sync::{OnceLock, RwLock};
+
+use chrono::{DateTime, Duration, Utc};
+use onewindow_documents::{
+    render_case_document, render_label, render_manifest, render_test_page, samples, CaseInfo, FontChain, HallInfo,
+    LabelInfo, Lang, ListedMaterial, ManifestInfo, ManifestRow, MaterialLine,
+};
+use onewindow_domain::{mask_id, mask_phone, AppliesTo, ApplicantKind, DeliveryMethod, DocumentKind, MaterialForm, ShortfallPolicy, User};
+use onewindow_formats::printer::PrinterProfile;
+use onewindow_printing::{load_profiles, print_area, system_fonts, Cups, JobState, Profiles};
+use onewindow_store::{NewPrintJob, PrintJobRow};
+
+use crate::views::{PrintJobState, PrintJobView, PrintRequest, PrinterProfileView};
+use crate::{App, AppError, Result, CST_HOURS};
+
+/// What printing needs beside the database.
+pub(crate) struct Printing {
+    data_dir: Option<PathBuf>,
+    profiles: RwLock<Profiles>,
+    fonts: OnceLock<std::result::Result<FontChain, String>>,
+    pub(crate) cups: Cups,
+}
+
+impl Printing {
+    pub(crate) fn new(data_dir: Option<PathBuf>) -> Self {
+        let (profiles, problems) = load_profiles(data_dir.as_deref());
+        for problem in problems {
+            tracing::warn!(%problem, "printer profile skipped");
+        }
+        Self { data_dir, profiles: RwLock::new(profiles), fonts: OnceLock::new(), cups: Cups::default() }
+    }
+
+    fn fonts(&self) -> Result<&FontChain> {
+        self.fonts
+            .get_or_init(|| system_fonts().map_err(|e| e.to_string()))
+            .as_ref()
+            .map_err(|e| AppError::Printing(e.clone()))
+    }
+}
+
+fn lang_of(code: Option<&str>) -> Result<Lang> {
+    match code.unwrap_or("zh-cn") {
+        "zh-cn" => Ok(Lang::ZhCn),
+        "zh-hk" => Ok(Lang::ZhHk),
+        "en" => Ok(Lang::En),
+        other => Err(AppError::invalid("lang", format!("不支持的语言“{other}”，可选 zh-cn、zh-hk、en"))),
+    }
+}
+
+fn form_text(form: MaterialForm, lang: Lang) -> &'static str {
+    match (form, lang) {
+        (MaterialForm::Original, Lang::En) => "Original",
+        (MaterialForm::Copy, Lang::En) => "Copy",
+        (MaterialForm::ECertificate, Lang::En) => "E-certificate",
+        (MaterialForm::Original, _) => "原件",
+        (MaterialForm::Copy, Lang::ZhHk) => "複印件",
+        (MaterialForm::Copy, _) => "复印件",
+        (MaterialForm::ECertificate, Lang::ZhHk) => "電子證照",
+        (MaterialForm::ECertificate, _) => "电子证照",
+    }
+}
+
+fn local_minute(at: DateTime<Utc>) -> String {
+    (at + Duration::hours(CST_HOURS)).format("%Y-%m-%d %H:%M").to_string()
+}
+
+fn job_state(s: &str) -> PrintJobState {
+    match s {
+        "queued" => PrintJobState::Queued,
+        "held" => PrintJobState::Held,
+        "done" => PrintJobState::Done,
+        _ => PrintJobState::Failed,
+    }
+}
+
+fn job_view(row: PrintJobRow) -> PrintJobView {
+    PrintJobView {
+        id: u32::try_from(row.id).unwrap_or(u32::MAX),
+        case_number: row.case_number,
+        document: DocumentKind::parse(&row.document_kind).unwrap_or(DocumentKind::TestPage),
+        profile: row.profile,
+        queue: row.queue,
+        cups_job: row.cups_job,
+        state: job_state(&row.state),
+        error: row.error,
+        reprint: row.reprint,
+        user: row.username,
+        created_at: row.created_at.to_rfc3339(),
+        updated_at: row.updated_at.to_rfc3339(),
+    }
+}
+
+/// A provisional waybill number for a case until the courier's own is assigned (the courier issue
+/// will take them from the carrier): EMS-style, 13 digits, stable per case.
+fn provisional_waybill(case_number: &str) -> String {
+    let mut h: u64 = 1469598103934665603;
+    for b in case_number.bytes() {
+        h = (h ^ u64::from(b)).wrapping_mul(1099511628211);
+    }
+    format!("11{:011}", h % 100_000_000_000)
+}
+
+/// The big sorting code of a destination address: city and district.
+fn sorting_code(address: &str) -> String {
+    const AREAS: [(&str, &str); 7] = [
+        ("蓬江", "江门-蓬江 A"),
+        ("江海", "江门-江海 B"),
+        ("新会", "江门-新会 C"),
+        ("台山", "江门-台山 D"),
+        ("开平", "江门-开平 E"),
+        ("鹤山", "江门-鹤山 F"),
+        ("恩平", "江门-恩平 G"),
+    ];
+    AREAS.iter().find(|(k, _)| address.contains(k)).map(|(_, v)| format!("{v}01")).unwrap_or_else(|| "广东-省内 Z99".into())
+}
+
+impl App {
+    pub fn printer_profiles(&self) -> Vec<PrinterProfileView> {
+        let installed = self.printing.cups.queues().ok();
+        let profiles = self.printing.profiles.read().expect("profiles lock");
+        profiles
+            .profiles
+            .iter()
+            .map(|p| PrinterProfileView {
+                name: p.name.clone(),
+                description: p.description.clone(),
+                queue: p.queue.clone(),
+                media: p.media.clone(),
+                copies: p.copies,
+                dpi: p.dpi,
+                serves: p.serves.clone(),
+                paper_width_mm: p.paper.width_mm,
+                paper_height_mm: p.paper.height_mm,
+                margins_mm: vec![p.margins_mm.top, p.margins_mm.right, p.margins_mm.bottom, p.margins_mm.left],
+                offset_x_mm: p.offset_mm.x,
+                offset_y_mm: p.offset_mm.y,
+                queue_installed: installed.as_ref().map(|q| q.contains(&p.queue)),
+            })
+            .collect()
+    }
+
+    fn profile_for(&self, kind: DocumentKind, name: Option<&str>) -> Result<PrinterProfile> {
+        let profiles = self.printing.profiles.read().expect("profiles lock");
+        let profile = match name {
+            Some(name) => profiles.get(name).ok_or_else(|| AppError::invalid("profile", format!("打印方案“{name}”不存在")))?,
+            None => profiles
+                .default_for(kind)
+                .ok_or_else(|| AppError::invalid("profile", format!("没有为“{}”配置打印方案", kind.as_str())))?,
+        };
+        if profile.paper.height_mm.is_none() && kind == DocumentKind::Label {
+            return Err(AppError::invalid("profile", format!("打印方案“{}”是连续纸卷，不能打印面单", profile.name)));
+        }
+        Ok(profile.clone())
+    }
+
+    /// Everything a case document prints, from the case, its catalog version and its history.
+    async fn case_info(&self, number: &str, lang: Lang, reprint: bool) -> Result<CaseInfo> {
+        let row = self
+            .store
+            .case(number)
+            .await?
+            .ok_or_else(|| AppError::NotFound(format!("未找到办件编号为“{number}”的办件")))?;
+        let catalog = self.store.catalog(row.catalog_version).await?;
+        let item = catalog
+            .item(&row.service_item_code)
+            .ok_or_else(|| AppError::NotFound(format!("办件的事项{}不在目录版本{}中", row.service_item_code, row.catalog_version)))?;
+        let received = self.store.case_materials(number).await?;
+        let hall = self.store.halls().await?.into_iter().find(|h| h.code == row.hall_code);
+        let events = self.store.case_events(number).await?;
+        let applies = |a: AppliesTo| match a {
+            AppliesTo::All => true,
+            AppliesTo::Person => row.applicant_kind == ApplicantKind::Person,
+            AppliesTo::Organisation => row.applicant_kind == ApplicantKind::Organisation,
+            AppliesTo::Agent => row.agent_name.is_some(),
+        };
+        let materials = received
+            .iter()
+            .map(|r| MaterialLine {
+                name: item.materials.iter().find(|m| m.code == r.material_code).map(|m| m.name.clone()).unwrap_or_else(|| r.material_code.clone()),
+                form: form_text(r.form, lang).to_string(),
+                copies: r.copies,
+                pages: r.pages,
+            })
+            .collect();
+        let missing_materials: Vec<_> = item
+            .materials
+            .iter()
+            .filter(|m| applies(m.applies_to) && m.policy != ShortfallPolicy::Optional)
+            .filter(|m| !received.iter().any(|r| r.material_code == m.code))
+            .collect();
+        let supplement_due = row.supplement_due.map(|d| d.to_string());
+        let tolerated = match &supplement_due {
+            Some(due) => missing_materials
+                .iter()
+                .filter(|m| m.policy == ShortfallPolicy::Tolerable)
+                .map(|m| ListedMaterial { name: m.name.clone(), note: format!("须于{due}前补齐") })
+                .collect(),
+            None => Vec::new(),
+        };
+        let missing = missing_materials
+            .iter()
+            .map(|m| ListedMaterial {
+                name: m.name.clone(),
+                note: match m.policy {
+                    ShortfallPolicy::Core => "核心材料，不可容缺，须提交".to_string(),
+                    _ => "须补齐".to_string(),
+                },
+            })
+            .collect();
+        let refusal_reason = events.iter().rev().find(|e| e.action == "refuse").map(|e| e.reason.clone());
+        let delivery = match row.delivery {
+            DeliveryMethod::Window => format!("窗口领取：{}", row.pickup_hall_name.clone().unwrap_or_else(|| row.hall_name.clone())),
+            DeliveryMethod::Post => format!("邮政寄递：{}", row.delivery_address.clone().unwrap_or_default()),
+        };
+        Ok(CaseInfo {
+            number: row.number.clone(),
+            verification_code: row.verification_code.clone(),
+            hall: HallInfo {
+                name: row.hall_name.clone(),
+                address: hall.as_ref().map(|h| h.address.clone()).unwrap_or_default(),
+                phone: hall.as_ref().map(|h| h.phone.clone()).unwrap_or_default(),
+            },
+            item_name: item.name.clone(),
+            department: row.department.name.clone(),
+            applicant_name: row.applicant_name.clone(),
+            applicant_id_masked: mask_id(&row.applicant_id_number),
+            applicant_phone_masked: row.applicant_phone.as_deref().map(mask_phone).unwrap_or_default(),
+            agent_name: row.agent_name.clone(),
+            accepted_at: local_minute(row.accepted_at.unwrap_or(row.created_at)),
+            window: row.window.clone().map(|w| format!("{w}号窗口")).unwrap_or_default(),
+            clerk: row.clerk_name.clone(),
+            promised_date: row.due_date.map(|d| d.to_string()),
+            delivery,
+            materials,
+            tolerated,
+            supplement_due,
+            missing,
+            refusal_reason,
+            reprint,
+            lang,
+        })
+    }
+
+    async fn label_info(&self, number: &str, reprint: bool) -> Result<LabelInfo> {
+        let info = self.case_info(number, Lang::ZhCn, reprint).await?;
+        let row = self.store.case(number).await?.ok_or_else(|| AppError::NotFound(number.to_string()))?;
+        let address = match (row.delivery, &row.delivery_address) {
+            (DeliveryMethod::Post, Some(a)) => a.clone(),
+            _ => return Err(AppError::invalid("case_number", format!("办件{number}为窗口领取，不需要寄递面单"))),
+        };
+        Ok(LabelInfo {
+            carrier: "中国邮政 EMS".into(),
+            product: "标准快递".into(),
+            sorting_code: sorting_code(&address),
+            waybill: provisional_waybill(number),
+            receiver_name: row.applicant_name.clone(),
+            receiver_phone_masked: info.applicant_phone_masked.clone(),
+            receiver_address: address,
+            sender: info.hall.clone(),
+            case_number: number.to_string(),
+            date: self.today().to_string(),
+            reprint,
+        })
+    }
+
+    /// The handover manifest of the cases waiting for the courier.
+    async fn manifest_info(&self) -> Result<ManifestInfo> {
+        let queue = self.store.dispatch_queue().await?;
+        let rows: Vec<ManifestRow> = queue
+            .iter()
+            .filter(|c| c.delivery == DeliveryMethod::Post)
+            .map(|c| ManifestRow {
+                waybill: provisional_waybill(&c.number),
+                case_number: c.number.clone(),
+                receiver: c.applicant_name.clone(),
+                destination: c.delivery_address.clone().map(|a| sorting_code(&a)).unwrap_or_default(),
+            })
+            .collect();
+        let hall = queue.first().map(|c| c.hall_name.clone()).unwrap_or_else(|| "江门市政务服务中心".into());
+        Ok(ManifestInfo {
+            hall: HallInfo { name: hall, address: String::new(), phone: String::new() },
+            batch: format!("JJ-{}", self.today().format("%Y%m%d")),
+            carrier: "中国邮政 EMS".into(),
+            date: self.today().to_string(),
+            rows,
+        })
+    }
+
+    /// The PDF of a document for a profile. `case_number` none means the demo sample (or, for a
+    /// manifest, the current dispatch queue).
+    pub async fn render_document(
+        &self,
+        kind: DocumentKind,
+        case_number: Option<&str>,
+        demo: bool,
+        profile: Option<&str>,
+        lang: Option<&str>,
+        reprint: bool,
+    ) -> Result<(Vec<u8>, PrinterProfile)> {
+        let profile = self.profile_for(kind, profile)?;
+        let area = print_area(&profile);
+        let lang = lang_of(lang)?;
+        let fonts = self.printing.fonts()?;
+        let rendered = match kind {
+            DocumentKind::TestPage => render_test_page(&samples::test_page_info(&profile.name, &profile.queue), area, fonts),
+            DocumentKind::Manifest if demo => render_manifest(&samples::manifest_info(24), area, fonts),
+            DocumentKind::Manifest => render_manifest(&self.manifest_info().await?, area, fonts),
+            DocumentKind::Label => {
+                let info = match (demo, case_number) {
+                    (true, _) => samples::label_info(),
+                    (false, Some(n)) => self.label_info(n, reprint).await?,
+                    (false, None) => return Err(AppError::invalid("case_number", "请指定办件编号")),
+                };
+                render_label(&LabelInfo { reprint, ..info }, area, fonts)
+            }
+            _ => {
+                let info = match (demo, case_number) {
+                    (true, _) => CaseInfo { lang, reprint, ..samples::case_info() },
+                    (false, Some(n)) => self.case_info(n, lang, reprint).await?,
+                    (false, None) => return Err(AppError::invalid("case_number", "请指定办件编号")),
+                };
+                render_case_document(kind, &info, area, fonts)
+            }
+        }
+        .map_err(|e| AppError::Printing(e.to_string()))?;
+        Ok((rendered.pdf, profile))
+    }
+
+    /// Sends a document to its printer and logs the job. A job CUPS refuses is logged as failed
+    /// with the reason, for the clerk to retry or redirect.
+    pub async fn print(&self, user: &User, request: &PrintRequest) -> Result<PrintJobView> {
+        let number = request.case_number.as_deref().map(str::trim).filter(|n| !n.is_empty());
+        let needs_case = request.document.is_case_document() || request.document == DocumentKind::Label;
+        if needs_case && number.is_none() && !request.demo {
+            return Err(AppError::invalid("case_number", "请指定办件编号"));
+        }
+        if let Some(queue) = &request.queue {
+            if queue.is_empty() || !queue.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
+                return Err(AppError::invalid("queue", format!("打印队列名“{queue}”无效")));
+            }
+        }
+        let reprint = match number {
+            Some(n) => self.store.print_count(n, request.document.as_str()).await? > 0,
+            None => false,
+        };
+        let (pdf, profile) = self
+            .render_document(request.document, number, request.demo, request.profile.as_deref(), request.lang.as_deref(), reprint)
+            .await?;
+        let queue = request.queue.clone().unwrap_or_else(|| profile.queue.clone());
+        let title = format!("{}-{}", request.document.as_str(), number.unwrap_or(&profile.name));
+        let sent = self.printing.cups.submit(&queue, &profile.media, profile.copies, &title, &pdf);
+        let now = self.now();
+        let (state, cups_job, error) = match sent {
+            Ok(job) => ("queued", Some(job), None),
+            Err(e) => {
+                tracing::warn!(error = %e, %queue, "print job not sent");
+                ("failed", None, Some(e.to_string()))
+            }
+        };
+        let id = self
+            .store
+            .record_print_job(&NewPrintJob {
+                case_number: number.map(str::to_string),
+                document_kind: request.document.as_str().to_string(),
+                profile: profile.name.clone(),
+                queue,
+                cups_job,
+                state: state.to_string(),
+                error,
+                reprint,
+                username: user.username.clone(),
+                at: now,
+            })
+            .await?;
+        self.print_job(id).await
+    }
+
+    async fn print_job(&self, id: i64) -> Result<PrintJobView> {
+        let row = self.store.print_job(id).await?.ok_or_else(|| AppError::NotFound(format!("未找到打印任务{id}")))?;
+        Ok(job_view(row))
+    }
+
+    /// The job as CUPS sees it now.
+    pub async fn refresh_print_job(&self, id: u32) -> Result<PrintJobView> {
+        let row = self.store.print_job(i64::from(id)).await?.ok_or_else(|| AppError::NotFound(format!("未找到打印任务{id}")))?;
+        if let (Some(job), "queued" | "held") = (&row.cups_job, row.state.as_str()) {
+            let (state, error) = match self.printing.cups.state(&row.queue, job) {
+                Ok(s) => (s.as_str(), (s == JobState::Failed).then(|| "打印机取消或中止了该任务".to_string())),
+                Err(e) => (row.state.as_str(), Some(e.to_string())),
+            };
+            self.store.update_print_job(row.id, state, None, error.as_deref(), self.now()).await?;
+        }
+        self.print_job(i64::from(id)).await
+    }
+
+    /// The newest jobs, of one case or of all; each brought up to date with CUPS.
+    pub async fn print_jobs(&self, case_number: Option<&str>) -> Result<Vec<PrintJobView>> {
+        let rows = self.store.print_jobs(case_number, 50).await?;
+        let mut views = Vec::with_capacity(rows.len());
+        for row in rows {
+            let id = u32::try_from(row.id).unwrap_or(u32::MAX);
+            views.push(if matches!(row.state.as_str(), "queued" | "held") { self.refresh_print_job(id).await? } else { job_view(row) });
+        }
+        Ok(views)
+    }
+
+    /// Sends a failed or held job again, to the same printer or to another profile's.
+    pub async fn resend_print_job(&self, user: &User, id: u32, profile: Option<&str>) -> Result<PrintJobView> {
+        let row = self.store.print_job(i64::from(id)).await?.ok_or_else(|| AppError::NotFound(format!("未找到打印任务{id}")))?;
+        if row.state == "done" {
+            return Err(AppError::Conflict("该任务已打印完成；如需再打，请使用补打".into()));
+        }
+        let kind = DocumentKind::parse(&row.document_kind).ok_or_else(|| AppError::Conflict("未知的文书类型".into()))?;
+        if let (Some(job), "queued" | "held") = (&row.cups_job, row.state.as_str()) {
+            // Out of the stopped queue first, so it cannot print twice.
+            if let Err(e) = self.printing.cups.cancel(job) {
+                tracing::warn!(error = %e, job, "could not cancel before resending");
+            }
+        }
+        let target = profile.unwrap_or(&row.profile);
+        let note = if target == row.profile { "已重新发送".to_string() } else { format!("已改送打印方案{target}") };
+        self.store.update_print_job(row.id, "failed", None, Some(&note), self.now()).await?;
+        let request = PrintRequest {
+            document: kind,
+            case_number: row.case_number.clone(),
+            profile: Some(target.to_string()),
+            lang: None,
+            queue: None,
+            demo: row.case_number.is_none() && kind != DocumentKind::TestPage,
+        };
+        self.print(user, &request).await
+    }
+
+    /// Saves a new calibration offset for a profile on this workstation.
+    pub fn calibrate(&self, profile: &str, x_mm: f32, y_mm: f32) -> Result<PrinterProfileView> {
+        if !(-20.0..=20.0).contains(&x_mm) || !(-20.0..=20.0).contains(&y_mm) {
+            return Err(AppError::invalid("offset", "校准偏移应在±20毫米之内"));
+        }
+        let data_dir = self.printing.data_dir.clone().ok_or_else(|| AppError::DataDir("没有数据目录，无法保存校准".into()))?;
+        let mut updated = self.profile_for(DocumentKind::TestPage, Some(profile))?;
+        updated.offset_mm.x = x_mm;
+        updated.offset_mm.y = y_mm;
+        Profiles::save(&data_dir, &updated).map_err(|e| AppError::DataDir(format!("无法保存打印方案：{e}")))?;
+        let (profiles, problems) = load_profiles(Some(&data_dir));
+        if let Some(problem) = problems.first() {
+            return Err(AppError::Printing(problem.to_string()));
+        }
+        *self.printing.profiles.write().expect("profiles lock") = profiles;
+        self.printer_profiles()
+            .into_iter()
+            .find(|p| p.name == profile)
+            .ok_or_else(|| AppError::NotFound(profile.to_string()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn waybills_are_stable_13_digit_numbers() {
+        let a = provisional_waybill("4407000002026112800001");
+        assert_eq!(a.len(), 13);
+        assert!(a.starts_with("11") && a.bytes().all(|b| b.is_ascii_digit()));
+        assert_eq!(a, provisional_waybill("4407000002026112800001"));
+        assert_ne!(a, provisional_waybill("4407000002026112800002"));
+    }
+
+    #[test]
+    fn sorting_codes_follow_the_district() {
+        assert_eq!(sorting_code("广东省江门市新会区会城今古洲路1号"), "江门-新会 C01");
+        assert_eq!(sorting_code("广州市天河区"), "广东-省内 Z99");
+    }
+}
