@@ -223,6 +223,11 @@ impl App {
         })
     }
 
+    /// The numbers of the cases in `state`, soonest due first.
+    pub async fn cases_in_state(&self, state: onewindow_domain::CaseState) -> Result<Vec<String>> {
+        Ok(self.store.cases_in_state(state).await?.into_iter().map(|c| c.number).collect())
+    }
+
     /// A staff member by username, for the CLI's operator commands.
     pub async fn user(&self, username: &str) -> Result<User> {
         self.store.user(username).await?.ok_or_else(|| AppError::invalid("user", format!("用户“{username}”不存在")))

@@ -430,7 +430,8 @@ impl App {
             case_number: row.case_number.clone(),
             profile: Some(target.to_string()),
             lang: None,
-            queue: None,
+            // Retried where it was sent; redirected to the other profile's queue.
+            queue: profile.is_none().then(|| row.queue.clone()),
             demo: row.case_number.is_none() && kind != DocumentKind::TestPage,
         };
         self.print(user, &request).await

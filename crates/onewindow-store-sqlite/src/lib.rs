@@ -843,6 +843,10 @@ impl Store for SqliteStore {
         self.select_cases(None, None, Some(states)).await
     }
 
+    async fn cases_in_state(&self, state: CaseState) -> Result<Vec<CaseRow>> {
+        self.select_cases(None, None, Some(states_json([state]))).await
+    }
+
     async fn case_count(&self) -> Result<i64> {
         sqlx::query_scalar!(r#"SELECT COUNT(*) AS "n!: i64" FROM cases"#)
             .fetch_one(&self.pool)

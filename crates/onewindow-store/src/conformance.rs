@@ -252,6 +252,8 @@ pub async fn queues_and_counts(store: &dyn Store) {
     assert_eq!(queue.iter().map(|c| c.number.as_str()).collect::<Vec<_>>(), vec![queued.as_str()]);
     assert!(store.department_queue("OTHER").await.unwrap().is_empty());
     assert!(store.dispatch_queue().await.unwrap().is_empty());
+    assert_eq!(store.cases_in_state(CaseState::HandedOff).await.unwrap()[0].number, queued);
+    assert!(store.cases_in_state(CaseState::Closed).await.unwrap().is_empty());
     let counts = store.state_counts().await.unwrap();
     assert_eq!(counts, vec![(CaseState::Draft, 1), (CaseState::HandedOff, 1)]);
     let after_due = NaiveDate::from_ymd_opt(2026, 12, 3).unwrap();

@@ -193,6 +193,8 @@ pub trait Store: Send + Sync {
     async fn case_events(&self, number: &str) -> Result<Vec<CaseEventRow>>;
     async fn department_queue(&self, department_code: &str) -> Result<Vec<CaseRow>>;
     async fn dispatch_queue(&self) -> Result<Vec<CaseRow>>;
+    /// Cases in `state`, soonest due first.
+    async fn cases_in_state(&self, state: CaseState) -> Result<Vec<CaseRow>>;
     async fn case_count(&self) -> Result<i64>;
     async fn state_counts(&self) -> Result<Vec<(CaseState, i64)>>;
     /// Per hall: all cases, open ones, and open ones past their due date on `today`.

@@ -7,7 +7,9 @@ use onewindow_app::{App, AppError, ErrorCode};
 use onewindow_domain::{CaseState, Role};
 use onewindow_store_sqlite::SqliteStore;
 
-async fn demo_app() -> App {
+mod printing;
+
+pub(crate) async fn demo_app() -> App {
     let store = SqliteStore::in_memory().await.unwrap();
     let now = Utc.with_ymd_and_hms(2026, 11, 27, 7, 0, 0).unwrap();
     let app = App::new(Arc::new(store), Arc::new(move || now));
