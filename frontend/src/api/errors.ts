@@ -4,6 +4,13 @@ import { ElMessage } from 'element-plus'
 import { toIpcError } from './ipc'
 
 export function showError(e: unknown): void {
-  const { message } = toIpcError(e)
+  showErrorText(toIpcError(e).message)
+}
+
+/**
+ * An error the backend reported inside a normal result (a print job CUPS refused comes back with
+ * state `failed` and a Chinese `error`), shown the same way as a rejected command.
+ */
+export function showErrorText(message: string): void {
   ElMessage.error({ message, showClose: true, grouping: true })
 }

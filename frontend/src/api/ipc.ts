@@ -9,6 +9,9 @@ import type {
   ErrorCode,
   IpcError,
   Overview,
+  PrinterProfileView,
+  PrintJobView,
+  PrintRequest,
   ServiceItemDetail,
   ShortfallDecisionView,
   ShortfallRequest,
@@ -94,4 +97,32 @@ export function overview(): Promise<Overview> {
 
 export function getCase(number: string): Promise<CaseDetail> {
   return call('get_case', { number })
+}
+
+/** The printer profiles of this workstation, with whether CUPS knows each queue. */
+export function printerProfiles(): Promise<PrinterProfileView[]> {
+  return call('printer_profiles')
+}
+
+/**
+ * Renders and sends a document. A job CUPS refused resolves normally, with state `failed` and
+ * `error`; only a request that could not be made at all rejects.
+ */
+export function printDocument(request: PrintRequest): Promise<PrintJobView> {
+  return call('print_document', { request })
+}
+
+/** The print jobs of a case (all recent jobs for null), newest first, refreshed from CUPS. */
+export function printJobs(caseNumber: string | null): Promise<PrintJobView[]> {
+  return call('print_jobs', { case_number: caseNumber })
+}
+
+/** Sends a failed or held job again: to the same printer (null) or to another profile. */
+export function resendPrintJob(id: number, profile: string | null): Promise<PrintJobView> {
+  return call('resend_print_job', { id, profile })
+}
+
+/** Saves a profile's calibration offset on this workstation (mm, right and down; ±20). */
+export function calibratePrinter(profile: string, xMm: number, yMm: number): Promise<PrinterProfileView> {
+  return call('calibrate_printer', { profile, x_mm: xMm, y_mm: yMm })
 }
