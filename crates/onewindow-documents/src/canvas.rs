@@ -126,27 +126,30 @@ impl<'a, 'f> PageBuilder<'a, 'f> {
 
     pub fn wrap(&self, text: &str, size: f32, max_w: f32) -> Vec<String> {
         let mut lines = Vec::new();
+        let mut buf = [0u8; 4];
         for source in text.split('\n') {
             let mut line = String::new();
+            let mut width = 0.0;
             for c in source.chars() {
-                let candidate = format!("{line}{c}");
-                if !line.is_empty() && self.measure(&candidate, size) > max_w {
+                let w = self.measure(c.encode_utf8(&mut buf), size);
+                if !line.is_empty() && width + w > max_w {
                     // Prefer breaking at the last space of a Latin word.
                     match line.rfind(' ').filter(|_| c.is_ascii_alphanumeric()) {
                         Some(at) if at > 0 => {
                             let rest = line[at + 1..].to_string();
                             line.truncate(at);
                             lines.push(std::mem::take(&mut line));
-                            line = format!("{rest}{c}");
+                            width = self.measure(&rest, size);
+                            line = rest;
                         }
                         _ => {
                             lines.push(std::mem::take(&mut line));
-                            line.push(c);
+                            width = 0.0;
                         }
                     }
-                } else {
-                    line = candidate;
                 }
+                line.push(c);
+                width += w;
             }
             lines.push(line);
         }

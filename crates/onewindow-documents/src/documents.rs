@@ -591,10 +591,24 @@ pub fn render_case_document(kind: DocumentKind, info: &CaseInfo, area: PrintArea
 
 /// A courier label: 100×150 mm in one part, or 76×130 mm in two parts (a stub below a cut line).
 pub fn render_label(info: &LabelInfo, area: PrintArea, fonts: &FontChain) -> Result<Rendered, DocumentError> {
+    render_labels(std::slice::from_ref(info), area, fonts)
+}
+
+/// A batch of labels, one per page, in one PDF (what a dispatcher prints for a manifest).
+pub fn render_labels(labels: &[LabelInfo], area: PrintArea, fonts: &FontChain) -> Result<Rendered, DocumentError> {
     let shaper = Shaper::new(fonts);
+    let pages = labels.iter().map(|info| label_page(&shaper, info, area)).collect::<Result<Vec<_>, _>>()?;
+    let title = match labels {
+        [one] => format!("电子面单 {}", one.waybill),
+        many => format!("电子面单 {} 张", many.len()),
+    };
+    render(fonts, pages, area.offset, &title)
+}
+
+fn label_page(shaper: &Shaper<'_>, info: &LabelInfo, area: PrintArea) -> Result<crate::Page, DocumentError> {
     let height = area.paper.height.ok_or_else(|| DocumentError::Layout("面单需要固定尺寸的标签纸".into()))?;
     let printable = Rect { x: area.margins[3], y: area.margins[0], w: area.content_width(), h: height - area.margins[0] - area.margins[2] };
-    let mut p = PageBuilder::new(&shaper, area.paper.width, height, printable);
+    let mut p = PageBuilder::new(shaper, area.paper.width, height, printable);
     let (l, t, w) = (printable.x, printable.y, printable.w);
     let small = area.paper.width < 90.0;
     let s = if small { 7.5 } else { 9.0 };
@@ -670,7 +684,7 @@ pub fn render_label(info: &LabelInfo, area: PrintArea, fonts: &FontChain) -> Res
     } else if y > t + printable.h {
         return Err(DocumentError::Layout("面单内容过多".into()));
     }
-    render(fonts, vec![p.page], area.offset, &format!("电子面单 {}", info.waybill))
+    Ok(p.page)
 }
 
 /// The handover manifest of one batch of waybills.

@@ -77,22 +77,32 @@ pub(crate) struct Shaper<'a> {
     faces: Vec<Face<'a>>,
     /// Per face: the glyphs used and the character each stands for.
     pub used: Vec<BTreeMap<u16, char>>,
+    /// Characters already looked up: (face, glyph, advance in ems). Layout measures the same
+    /// characters over and over.
+    cache: std::cell::RefCell<std::collections::HashMap<char, (usize, u16, f32)>>,
 }
 
 impl<'a> Shaper<'a> {
     pub fn new(chain: &'a FontChain) -> Self {
         let faces = chain.faces.iter().map(|f| Face::parse(&f.data, f.index).expect("parsed")).collect();
-        Self { chain, faces, used: vec![BTreeMap::new(); chain.faces.len()] }
+        Self { chain, faces, used: vec![BTreeMap::new(); chain.faces.len()], cache: Default::default() }
     }
 
-    fn lookup(&self, c: char) -> (usize, u16) {
-        for (i, face) in self.faces.iter().enumerate() {
-            if let Some(g) = face.glyph_index(c) {
-                return (i, g.0);
-            }
+    /// The face and glyph drawing `c`, and its advance in ems.
+    fn glyph(&self, c: char) -> (usize, u16, f32) {
+        if let Some(hit) = self.cache.borrow().get(&c) {
+            return *hit;
         }
         // Nothing has it: the first face's .notdef keeps the text extractable.
-        (0, 0)
+        let (face, glyph) = self
+            .faces
+            .iter()
+            .enumerate()
+            .find_map(|(i, f)| f.glyph_index(c).map(|g| (i, g.0)))
+            .unwrap_or((0, 0));
+        let found = (face, glyph, self.advance_em(face, glyph));
+        self.cache.borrow_mut().insert(c, found);
+        found
     }
 
     fn advance_em(&self, face: usize, glyph: u16) -> f32 {
@@ -102,22 +112,15 @@ impl<'a> Shaper<'a> {
 
     /// Width of `text` in ems, without recording anything.
     pub fn measure(&self, text: &str) -> f32 {
-        text.chars()
-            .filter(|c| !c.is_control())
-            .map(|c| {
-                let (f, g) = self.lookup(c);
-                self.advance_em(f, g)
-            })
-            .sum()
+        text.chars().filter(|c| !c.is_control()).map(|c| self.glyph(c).2).sum()
     }
 
     /// `text` split into runs per face; the glyphs are recorded for embedding.
     pub fn runs(&mut self, text: &str) -> Vec<Run> {
         let mut runs: Vec<Run> = Vec::new();
         for c in text.chars().filter(|c| !c.is_control()) {
-            let (face, glyph) = self.lookup(c);
+            let (face, glyph, width) = self.glyph(c);
             self.used[face].entry(glyph).or_insert(c);
-            let width = self.advance_em(face, glyph);
             match runs.last_mut() {
                 Some(run) if run.face == face => {
                     run.glyphs.push((glyph, c));

@@ -53,6 +53,70 @@ describe('ipc', () => {
     })
   })
 
+  it('wraps the printing commands with their contract keys', async () => {
+    invoke.mockResolvedValue([])
+    await ipc.printerProfiles()
+    expect(invoke).toHaveBeenLastCalledWith('printer_profiles', undefined)
+
+    const request = {
+      document: 'receipt' as const,
+      case_number: 'JM2025000001',
+      profile: 'thermal-80',
+      lang: 'zh-hk',
+      queue: null,
+      demo: false,
+    }
+    await ipc.printDocument(request)
+    // One argument named `request`, holding the request object as it is.
+    expect(invoke.mock.lastCall).toEqual([
+      'print_document',
+      {
+        request: {
+          document: 'receipt',
+          case_number: 'JM2025000001',
+          profile: 'thermal-80',
+          lang: 'zh-hk',
+          queue: null,
+          demo: false,
+        },
+      },
+    ])
+
+    await ipc.printJobs('JM2025000001')
+    expect(invoke.mock.lastCall).toEqual(['print_jobs', { case_number: 'JM2025000001' }])
+    await ipc.printJobs(null)
+    expect(invoke.mock.lastCall).toEqual(['print_jobs', { case_number: null }])
+
+    await ipc.resendPrintJob(7, null)
+    expect(invoke.mock.lastCall).toEqual(['resend_print_job', { id: 7, profile: null }])
+    await ipc.resendPrintJob(7, 'a4-laser')
+    expect(invoke.mock.lastCall).toEqual(['resend_print_job', { id: 7, profile: 'a4-laser' }])
+
+    await ipc.calibratePrinter('label-100x150', 1.5, -0.5)
+    expect(invoke.mock.lastCall).toEqual(['calibrate_printer', { profile: 'label-100x150', x_mm: 1.5, y_mm: -0.5 }])
+  })
+
+  it('resolves a refused print job as a normal result', async () => {
+    const job = {
+      id: 3,
+      case_number: 'JM2025000001',
+      document: 'receipt',
+      profile: 'a4-laser',
+      queue: 'OW-A4',
+      cups_job: null,
+      state: 'failed',
+      error: '打印队列OW-A4不存在',
+      reprint: false,
+      user: 'clerk1',
+      created_at: '2025-03-01T02:05:00Z',
+      updated_at: '2025-03-01T02:05:00Z',
+    }
+    invoke.mockResolvedValue(job)
+    await expect(
+      ipc.printDocument({ document: 'receipt', case_number: 'JM2025000001', profile: null, lang: null, queue: null, demo: false }),
+    ).resolves.toEqual(job)
+  })
+
   it('rethrows a check_shortfall rejection as an IpcError', async () => {
     invoke.mockRejectedValue({ code: 'invalid_input', message: '事项“户籍证明开具”没有编码为“X”的材料' })
     await expect(

@@ -25,3 +25,43 @@ export const vRowTestid: Directive<HTMLElement, string> = {
     observers.delete(el)
   },
 }
+
+/** `data-testid` for every body row plus per-row `data-*` values, by row index. */
+export interface RowMarks {
+  testid: string
+  /** `dataset` entries of each row, in the table's row order. */
+  data: Record<string, string>[]
+}
+
+const latest = new WeakMap<HTMLElement, RowMarks>()
+
+function markRows(el: HTMLElement): void {
+  const marks = latest.get(el)
+  if (!marks) return
+  el.querySelectorAll<HTMLElement>('.el-table__body tr.el-table__row').forEach((tr, i) => {
+    if (tr.dataset.testid !== marks.testid) tr.dataset.testid = marks.testid
+    for (const [key, value] of Object.entries(marks.data[i] ?? {})) {
+      if (tr.dataset[key] !== value) tr.dataset[key] = value
+    }
+  })
+}
+
+/** Like `v-row-testid`, and also writes per-row data attributes (e.g. `data-state`). */
+export const vRowMarks: Directive<HTMLElement, RowMarks> = {
+  mounted(el, binding) {
+    latest.set(el, binding.value)
+    markRows(el)
+    const observer = new MutationObserver(() => markRows(el))
+    observer.observe(el, { childList: true, subtree: true, characterData: true })
+    observers.set(el, observer)
+  },
+  updated(el, binding) {
+    latest.set(el, binding.value)
+    markRows(el)
+  },
+  beforeUnmount(el) {
+    observers.get(el)?.disconnect()
+    observers.delete(el)
+    latest.delete(el)
+  },
+}

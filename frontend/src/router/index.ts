@@ -43,6 +43,11 @@ export const routes: RouteRecordRaw[] = [
         meta: { roles: ['supervisor', 'admin'] },
       },
       {
+        path: 'printers',
+        name: 'printers',
+        component: () => import('@/views/printers/PrinterSetupView.vue'),
+      },
+      {
         path: 'cases/:number',
         name: 'case',
         component: () => import('@/views/cases/CaseDetailView.vue'),

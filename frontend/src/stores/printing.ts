@@ -1,0 +1,190 @@
+import { defineStore } from 'pinia'
+import { computed, ref } from 'vue'
+import * as ipc from '@/api/ipc'
+import { showError, showErrorText } from '@/api/errors'
+import type { DocumentKind, PrinterProfileView, PrintJobState, PrintJobView, PrintRequest } from '@/api/bindings'
+
+/** How often the jobs being viewed are asked again while one is still queued or held. */
+export const POLL_MS = 2000
+
+/** A job CUPS has not finished with yet. */
+export function isPending(state: PrintJobState): boolean {
+  return state === 'queued' || state === 'held'
+}
+
+/** What the jobs list shows: the jobs of one case, or (case null) recent jobs, optionally of one document. */
+export interface JobScope {
+  caseNumber: string | null
+  document?: DocumentKind
+}
+
+export const usePrintingStore = defineStore('printing', () => {
+  const profiles = ref<PrinterProfileView[]>([])
+  const loadingProfiles = ref(false)
+  const jobs = ref<PrintJobView[]>([])
+  const loadingJobs = ref(false)
+  /** The document being sent right now (a print or a resend), for button spinners. */
+  const busy = ref<DocumentKind | 'resend' | null>(null)
+  const scope = ref<JobScope | null>(null)
+
+  const pending = computed(() => jobs.value.some((j) => isPending(j.state)))
+
+  let timer: ReturnType<typeof setTimeout> | null = null
+  let seq = 0
+
+  function inScope(job: PrintJobView): boolean {
+    const s = scope.value
+    if (!s) return false
+    if (s.caseNumber !== null && job.case_number !== s.caseNumber) return false
+    return !s.document || job.document === s.document
+  }
+
+  function stopPolling(): void {
+    if (timer !== null) clearTimeout(timer)
+    timer = null
+  }
+
+  /** Polls again in POLL_MS while a view watches jobs and one of them is still pending. */
+  function schedule(): void {
+    stopPolling()
+    if (scope.value && pending.value) {
+      timer = setTimeout(() => {
+        timer = null
+        void refresh()
+      }, POLL_MS)
+    }
+  }
+
+  async function loadProfiles(): Promise<void> {
+    loadingProfiles.value = true
+    try {
+      profiles.value = await ipc.printerProfiles()
+    } catch (e) {
+      showError(e)
+    } finally {
+      loadingProfiles.value = false
+    }
+  }
+
+  /** Asks for the jobs in scope again; keeps polling while one is pending. */
+  async function refresh(): Promise<void> {
+    const s = scope.value
+    if (!s) return
+    const mine = ++seq
+    stopPolling()
+    loadingJobs.value = true
+    try {
+      const list = await ipc.printJobs(s.caseNumber)
+      if (mine !== seq) return
+      jobs.value = list.filter(inScope)
+      schedule()
+    } catch (e) {
+      // Stop polling on an error rather than repeat it every two seconds; Refresh starts again.
+      if (mine === seq) showError(e)
+    } finally {
+      if (mine === seq) loadingJobs.value = false
+    }
+  }
+
+  /** A view starts showing the jobs of `next` (and polling them while pending). */
+  function watchJobs(next: JobScope): Promise<void> {
+    const s = scope.value
+    if (!s || s.caseNumber !== next.caseNumber || s.document !== next.document) jobs.value = []
+    scope.value = { ...next }
+    return refresh()
+  }
+
+  /** The view showing jobs went away: no more polling. */
+  function unwatch(): void {
+    scope.value = null
+    invalidate()
+    stopPolling()
+  }
+
+  /** Drops the answer of a refresh in flight, which may predate a job just sent. */
+  function invalidate(): void {
+    seq++
+    loadingJobs.value = false
+  }
+
+  function upsert(job: PrintJobView): void {
+    if (!inScope(job)) return
+    invalidate()
+    const i = jobs.value.findIndex((j) => j.id === job.id)
+    if (i >= 0) jobs.value.splice(i, 1, job)
+    else jobs.value.unshift(job)
+  }
+
+  /** Shows a job CUPS refused as an error; it stays in the list for retry or redirect. */
+  function report(job: PrintJobView): void {
+    if (job.state === 'failed') showErrorText(job.error ?? job.document)
+  }
+
+  /** Prints a document; the job (even a failed one) or null when the request was rejected. */
+  async function print(request: PrintRequest): Promise<PrintJobView | null> {
+    busy.value = request.document
+    try {
+      const job = await ipc.printDocument(request)
+      upsert(job)
+      report(job)
+      schedule()
+      return job
+    } catch (e) {
+      showError(e)
+      return null
+    } finally {
+      busy.value = null
+    }
+  }
+
+  /** Sends a failed or held job again: to the same printer, or to `profile`. */
+  async function resend(id: number, profile: string | null = null): Promise<PrintJobView | null> {
+    busy.value = 'resend'
+    try {
+      const job = await ipc.resendPrintJob(id, profile)
+      report(job)
+      // The old job is marked as resent and a new one is logged: ask for the whole list again.
+      if (scope.value) await refresh()
+      else upsert(job)
+      return job
+    } catch (e) {
+      showError(e)
+      return null
+    } finally {
+      busy.value = null
+    }
+  }
+
+  /** Saves a calibration offset; the updated profile or null on failure. */
+  async function calibrate(profile: string, xMm: number, yMm: number): Promise<PrinterProfileView | null> {
+    try {
+      const updated = await ipc.calibratePrinter(profile, xMm, yMm)
+      const i = profiles.value.findIndex((p) => p.name === updated.name)
+      if (i >= 0) profiles.value.splice(i, 1, updated)
+      else profiles.value.push(updated)
+      return updated
+    } catch (e) {
+      showError(e)
+      return null
+    }
+  }
+
+  return {
+    profiles,
+    loadingProfiles,
+    jobs,
+    loadingJobs,
+    busy,
+    scope,
+    pending,
+    loadProfiles,
+    refresh,
+    watchJobs,
+    unwatch,
+    print,
+    resend,
+    calibrate,
+    /** Whether a poll is scheduled (for tests). */
+    polling: () => timer !== null,
+  }
+})
