@@ -201,3 +201,31 @@ fn workdays_count_over_holidays_and_make_up_days() {
     assert!(String::from_utf8(unknown_year.stderr).unwrap().contains("2030"));
     assert_eq!(onewindow(&["workdays", "add", "2026-13-01", "1"]).status.code(), Some(2));
 }
+
+#[test]
+fn render_writes_every_document_and_print_logs_a_failed_job() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = seeded_db(&dir);
+    for kind in ["receipt", "shortfall-notice", "commitment", "one-time-notice", "refusal-notice", "supplement-notice", "label", "manifest", "test-page"] {
+        let out = dir.path().join(format!("{kind}.pdf"));
+        let rendered = onewindow(&["--db", &db, "render", kind, "--demo", "--out", out.to_str().unwrap()]);
+        assert!(rendered.status.success(), "{kind}: {}", String::from_utf8_lossy(&rendered.stderr));
+        assert_eq!(lines(&rendered)[0]["document"], kind);
+        assert!(std::fs::read(&out).unwrap().starts_with(b"%PDF-"));
+    }
+    let thermal = dir.path().join("roll.pdf");
+    let roll = lines(&onewindow(&["--db", &db, "render", "receipt", "--demo", "--profile", "thermal-80", "--lang", "en", "--out", thermal.to_str().unwrap()]));
+    assert_eq!(roll[0]["profile"], "thermal-80");
+    let unknown = onewindow(&["--db", &db, "render", "invoice", "--demo", "--out", "/tmp/x.pdf"]);
+    assert_eq!(unknown.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&unknown.stderr).contains("未知的文书类型"));
+    let no_case = onewindow(&["--db", &db, "render", "receipt", "--out", "/tmp/x.pdf"]);
+    assert_eq!(no_case.status.code(), Some(2));
+
+    let printed = onewindow(&["--db", &db, "print", "test-page", "--queue", "OW-NOT-INSTALLED", "--user", "clerk"]);
+    assert_eq!(printed.status.code(), Some(1));
+    let job = &lines(&printed)[0];
+    assert_eq!(job["state"], "failed");
+    assert_eq!(job["user"], "clerk");
+    assert!(job["error"].as_str().unwrap().len() > 3);
+}

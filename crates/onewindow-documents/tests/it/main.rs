@@ -212,3 +212,15 @@ fn the_calibration_offset_moves_the_print() {
     // The layout itself is the same; only the output is moved.
     assert_eq!(moved.pages[0].elements, plain.pages[0].elements);
 }
+
+#[test]
+fn a_batch_of_labels_is_one_page_each() {
+    let fonts = fonts();
+    let labels: Vec<LabelInfo> = (0..12).map(|i| LabelInfo { waybill: format!("11892430{:05}", i), ..label_info() }).collect();
+    let rendered = render_labels(&labels, PrintArea::LABEL_76X130, &fonts).unwrap();
+    assert_eq!(rendered.pages.len(), 12);
+    let text = pdftotext(&rendered.pdf);
+    for l in &labels {
+        assert!(text.contains(&l.waybill), "{}", l.waybill);
+    }
+}
