@@ -7,7 +7,7 @@ CREATE TABLE print_jobs (
     profile        TEXT NOT NULL,
     queue          TEXT NOT NULL,
     cups_job       TEXT,
-    state          TEXT NOT NULL CHECK (state IN ('queued', 'held', 'done', 'failed')),
+    state          TEXT NOT NULL CHECK (state IN ('queued', 'printing', 'held', 'done', 'failed')),
     error          TEXT,
     reprint        INTEGER NOT NULL,
     user_id        INTEGER NOT NULL REFERENCES users (id),

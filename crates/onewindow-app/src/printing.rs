@@ -72,6 +72,7 @@ fn local_minute(at: DateTime<Utc>) -> String {
 fn job_state(s: &str) -> PrintJobState {
     match s {
         "queued" => PrintJobState::Queued,
+        "printing" => PrintJobState::Printing,
         "held" => PrintJobState::Held,
         "done" => PrintJobState::Done,
         _ => PrintJobState::Failed,
@@ -388,7 +389,7 @@ impl App {
     /// The job as CUPS sees it now.
     pub async fn refresh_print_job(&self, id: u32) -> Result<PrintJobView> {
         let row = self.store.print_job(i64::from(id)).await?.ok_or_else(|| AppError::NotFound(format!("未找到打印任务{id}")))?;
-        if let (Some(job), "queued" | "held") = (&row.cups_job, row.state.as_str()) {
+        if let (Some(job), "queued" | "printing" | "held") = (&row.cups_job, row.state.as_str()) {
             let (state, error) = match self.printing.cups.state(&row.queue, job) {
                 Ok(s) => (s.as_str(), (s == JobState::Failed).then(|| "打印机取消或中止了该任务".to_string())),
                 Err(e) => (row.state.as_str(), Some(e.to_string())),
@@ -404,7 +405,7 @@ impl App {
         let mut views = Vec::with_capacity(rows.len());
         for row in rows {
             let id = u32::try_from(row.id).unwrap_or(u32::MAX);
-            views.push(if matches!(row.state.as_str(), "queued" | "held") { self.refresh_print_job(id).await? } else { job_view(row) });
+            views.push(if matches!(row.state.as_str(), "queued" | "printing" | "held") { self.refresh_print_job(id).await? } else { job_view(row) });
         }
         Ok(views)
     }
@@ -416,7 +417,7 @@ impl App {
             return Err(AppError::Conflict("该任务已打印完成；如需再打，请使用补打".into()));
         }
         let kind = DocumentKind::parse(&row.document_kind).ok_or_else(|| AppError::Conflict("未知的文书类型".into()))?;
-        if let (Some(job), "queued" | "held") = (&row.cups_job, row.state.as_str()) {
+        if let (Some(job), "queued" | "printing" | "held") = (&row.cups_job, row.state.as_str()) {
             // Out of the stopped queue first, so it cannot print twice.
             if let Err(e) = self.printing.cups.cancel(job) {
                 tracing::warn!(error = %e, job, "could not cancel before resending");

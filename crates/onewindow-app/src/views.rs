@@ -245,6 +245,7 @@ pub struct ShortfallDecisionView {
 #[serde(rename_all = "snake_case")]
 pub enum PrintJobState {
     Queued,
+    Printing,
     Held,
     Done,
     Failed,

@@ -23,6 +23,8 @@ pub enum PrintError {
 pub enum JobState {
     /// Waiting in the queue.
     Queued,
+    /// Being printed now.
+    Printing,
     /// The queue is stopped (printer offline or disabled): the job waits until it is released or
     /// redirected.
     Held,
@@ -35,6 +37,7 @@ impl JobState {
     pub fn as_str(self) -> &'static str {
         match self {
             JobState::Queued => "queued",
+            JobState::Printing => "printing",
             JobState::Held => "held",
             JobState::Done => "done",
             JobState::Failed => "failed",
@@ -42,7 +45,7 @@ impl JobState {
     }
 
     pub fn parse(s: &str) -> Option<Self> {
-        [JobState::Queued, JobState::Held, JobState::Done, JobState::Failed].into_iter().find(|j| j.as_str() == s)
+        [JobState::Queued, JobState::Printing, JobState::Held, JobState::Done, JobState::Failed].into_iter().find(|j| j.as_str() == s)
     }
 }
 
@@ -120,7 +123,15 @@ impl Cups {
         }
         let listed = |out: &Output| String::from_utf8_lossy(&out.stdout).lines().any(|l| l.split_whitespace().next() == Some(job));
         if listed(&pending) {
-            return Ok(if self.queue_enabled(queue)? { JobState::Queued } else { JobState::Held });
+            let printer = self.run("lpstat", &["-p", queue])?;
+            let status = String::from_utf8_lossy(&printer.stdout);
+            return Ok(if status.contains("disabled") {
+                JobState::Held
+            } else if status.contains(&format!("now printing {job}")) {
+                JobState::Printing
+            } else {
+                JobState::Queued
+            });
         }
         let completed = self.run("lpstat", &["-W", "completed", "-l", "-o", queue])?;
         let text = String::from_utf8_lossy(&completed.stdout).into_owned();

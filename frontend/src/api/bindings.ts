@@ -93,7 +93,7 @@ due: string, supplement_due: string | null, catalog_version: number,
  */
 calendar_warning: string | null, };
 export type DocumentKind = "receipt" | "shortfall-notice" | "commitment" | "one-time-notice" | "refusal-notice" | "supplement-notice" | "label" | "manifest" | "test-page";
-export type PrintJobState = "queued" | "held" | "done" | "failed";
+export type PrintJobState = "queued" | "printing" | "held" | "done" | "failed";
 export type PrintJobView = { id: number, case_number: string | null, document: DocumentKind, profile: string, queue: string, cups_job: string | null, state: PrintJobState, 
 /**
  * zh-CN, when the job failed.
