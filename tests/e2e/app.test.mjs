@@ -180,6 +180,18 @@ test('a reviewer sees the department queue with the seeded cases', async () => {
   await (await $('case-detail')).waitForDisplayed({ timeout: 10000 })
   assert.ok((await $$('case-event')).length >= 3, 'the case history is shown')
   await shot('case-detail.png')
+
+  // Print the receipt through the real CUPS queue (a cups-pdf virtual printer): the job is logged
+  // with the case and followed until it has printed.
+  await (await $('print-receipt')).click()
+  await browser.waitUntil(
+    async () => {
+      const rows = await $$('print-job')
+      return rows.length > 0 && (await rows[0].getAttribute('data-state')) === 'done'
+    },
+    { timeout: 60000, timeoutMsg: 'the receipt did not print' },
+  )
+  await shot('case-printed.png')
   await logout()
 })
 

@@ -283,6 +283,7 @@ const en: Messages = {
     },
     jobState: {
       queued: 'Queued',
+      printing: 'Printing',
       held: 'Held (printer stopped or offline)',
       done: 'Printed',
       failed: 'Failed',

@@ -283,6 +283,7 @@ const zhCN = {
     },
     jobState: {
       queued: '排队中',
+      printing: '打印中',
       held: '已暂停（打印机停用/离线）',
       done: '已打印',
       failed: '失败',

@@ -46,6 +46,14 @@ describe('router guard', () => {
     expect(await navigate('/cases/JM2025000001')).toBe('/cases/JM2025000001')
   })
 
+  it('opens the printer setup for every role', async () => {
+    for (const role of ['window_clerk', 'reviewer', 'dispatcher', 'supervisor', 'admin'] as const) {
+      setActivePinia(createPinia())
+      vi.mocked(ipc.currentUser).mockResolvedValue(user(role))
+      expect(await navigate('/printers')).toBe('/printers')
+    }
+  })
+
   it('lets a supervisor use the intake screen and the overview', async () => {
     vi.mocked(ipc.currentUser).mockResolvedValue(user('supervisor'))
     expect(await navigate('/clerk')).toBe('/clerk')

@@ -4,12 +4,12 @@ import * as ipc from '@/api/ipc'
 import { showError, showErrorText } from '@/api/errors'
 import type { DocumentKind, PrinterProfileView, PrintJobState, PrintJobView, PrintRequest } from '@/api/bindings'
 
-/** How often the jobs being viewed are asked again while one is still queued or held. */
+/** How often the jobs being viewed are asked again while one is still queued, printing or held. */
 export const POLL_MS = 2000
 
 /** A job CUPS has not finished with yet. */
 export function isPending(state: PrintJobState): boolean {
-  return state === 'queued' || state === 'held'
+  return state === 'queued' || state === 'printing' || state === 'held'
 }
 
 /** What the jobs list shows: the jobs of one case, or (case null) recent jobs, optionally of one document. */
