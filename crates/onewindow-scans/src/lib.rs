@@ -1,0 +1,11 @@
+//! Scanned materials at the edge of the system: what a scan file is and whether it is whole, the
+//! content-addressed store that keeps every accepted file exactly once, quarantine for the rest,
+//! and the case file that binds a case's scans into one PDF.
+
+mod case_file;
+mod inspect;
+mod store;
+
+pub use case_file::{case_file, CaseFilePart, CaseFileSection};
+pub use inspect::{inspect, Inspection, MediaType, Rejection};
+pub use store::{ContentStore, Stored};
