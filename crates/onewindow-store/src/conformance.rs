@@ -295,3 +295,31 @@ pub async fn print_jobs_are_logged_per_case(store: &dyn Store) {
     let stray = crate::NewPrintJob { case_number: None, ..job };
     assert!(store.record_print_job(&stray).await.is_ok(), "test pages belong to no case");
 }
+
+pub async fn scans_are_recorded_once_and_assigned_in_order(store: &dyn Store) {
+    let version = setup(store).await;
+    let number = store.create_case(&new_case(version, "𠮷祥云", at())).await.unwrap();
+    let scan = |sha: &str, source: &str| crate::NewScan {
+        sha256: sha.into(),
+        media_type: "image/jpeg".into(),
+        pages: 1,
+        bytes: 1234,
+        original_name: "身份证 正面.jpg".into(),
+        source_key: source.into(),
+        at: at(),
+    };
+    let first = store.record_scan(&scan("aa11", "inbox/a.jpg|1234|1")).await.unwrap();
+    let crate::ScanRecorded::New(id) = first else { panic!("{first:?}") };
+    assert_eq!(store.record_scan(&scan("aa11", "inbox/a.jpg|1234|1")).await.unwrap(), crate::ScanRecorded::SameSource(id));
+    assert_eq!(store.record_scan(&scan("aa11", "inbox/b.jpg|1234|2")).await.unwrap(), crate::ScanRecorded::Duplicate(id));
+    store.record_scan(&scan("bb22", "inbox/c.jpg|1|1")).await.unwrap();
+    assert_eq!(store.scans(true, 10).await.unwrap().len(), 2);
+    store.assign_scan(&number, "M02", "bb22", 90).await.unwrap();
+    store.assign_scan(&number, "M01", "aa11", 0).await.unwrap();
+    let assigned = store.case_scans(&number).await.unwrap();
+    assert_eq!(assigned.iter().map(|a| (a.material_code.as_str(), a.scan.sha256.as_str(), a.rotation)).collect::<Vec<_>>(), vec![("M02", "bb22", 90), ("M01", "aa11", 0)]);
+    assert_eq!(store.scans(true, 10).await.unwrap().len(), 0);
+    assert_eq!(store.scan("aa11").await.unwrap().unwrap().case_number.as_deref(), Some(number.as_str()));
+    assert!(matches!(store.assign_scan(&number, "M01", "nope", 0).await, Err(StoreError::NotFound(_))));
+    store.record_quarantine("坏 文件.txt", "unsupported_type", "不支持的文件类型", "/q/x", at()).await.unwrap();
+}

@@ -158,6 +158,49 @@ pub struct PrintJobRow {
     pub updated_at: DateTime<Utc>,
 }
 
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewScan {
+    pub sha256: String,
+    pub media_type: String,
+    pub pages: u32,
+    pub bytes: u64,
+    pub original_name: String,
+    pub source_key: String,
+    pub at: DateTime<Utc>,
+}
+
+/// What recording a scan found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ScanRecorded {
+    New(i64),
+    /// The same file seen again (after a crash before it left the inbox): already stored.
+    SameSource(i64),
+    /// Another file with the same content: the same paper scanned twice.
+    Duplicate(i64),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ScanRow {
+    pub id: i64,
+    pub sha256: String,
+    pub media_type: String,
+    pub pages: u32,
+    pub bytes: u64,
+    pub original_name: String,
+    pub received_at: DateTime<Utc>,
+    /// The case and material it is assigned to, if any.
+    pub case_number: Option<String>,
+    pub material_code: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CaseScanRow {
+    pub material_code: String,
+    pub position: i64,
+    pub rotation: u16,
+    pub scan: ScanRow,
+}
+
 /// Closed cases, and how many of them finished by their due date.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct OnTimeCounts {
@@ -211,4 +254,14 @@ pub trait Store: Send + Sync {
     async fn print_jobs(&self, case_number: Option<&str>, limit: u32) -> Result<Vec<PrintJobRow>>;
     /// How many times `kind` was already sent for the case (a reprint when not zero).
     async fn print_count(&self, case_number: &str, kind: &str) -> Result<i64>;
+
+    // Scans.
+    async fn record_scan(&self, scan: &NewScan) -> Result<ScanRecorded>;
+    async fn record_quarantine(&self, original_name: &str, code: &str, reason: &str, moved_to: &str, at: DateTime<Utc>) -> Result<()>;
+    /// The newest scans first; only those not yet assigned to a case when `unassigned`.
+    async fn scans(&self, unassigned: bool, limit: u32) -> Result<Vec<ScanRow>>;
+    async fn scan(&self, sha256: &str) -> Result<Option<ScanRow>>;
+    /// Puts a scan under a material of a case, after the material's other scans.
+    async fn assign_scan(&self, case_number: &str, material_code: &str, sha256: &str, rotation: u16) -> Result<()>;
+    async fn case_scans(&self, case_number: &str) -> Result<Vec<CaseScanRow>>;
 }

@@ -30,4 +30,5 @@ conformance!(
     actions_append_events_and_illegal_ones_change_nothing,
     queues_and_counts,
     print_jobs_are_logged_per_case,
+    scans_are_recorded_once_and_assigned_in_order,
 );
