@@ -6,6 +6,7 @@ pub mod calendar;
 mod catalog;
 pub mod error;
 mod printing;
+pub mod scans;
 mod seed;
 pub mod views;
 
@@ -35,6 +36,8 @@ pub struct App {
     /// The current catalog version, loaded on first use and replaced on import.
     catalog: RwLock<Option<Arc<catalog::Snapshot>>>,
     printing: printing::Printing,
+    /// Where the database, scans, calendar and printer overrides live; none for in-memory tests.
+    data_dir: Option<PathBuf>,
 }
 
 /// Where the embedded database lives unless told otherwise: `ONEWINDOW_DATA_DIR`, else the
@@ -63,7 +66,7 @@ impl App {
     }
 
     fn assemble(store: Arc<dyn Store>, clock: Clock, calendar: WorkCalendar, data_dir: Option<PathBuf>) -> Self {
-        Self { store, calendar, clock, catalog: RwLock::new(None), printing: printing::Printing::new(data_dir) }
+        Self { store, calendar, clock, catalog: RwLock::new(None), printing: printing::Printing::new(data_dir.clone()), data_dir }
     }
 
     pub fn calendar(&self) -> &WorkCalendar {

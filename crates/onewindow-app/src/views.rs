@@ -306,3 +306,16 @@ pub struct PrintRequest {
     #[serde(default)]
     pub demo: bool,
 }
+
+/// A stored scan, for the clerk's scan inbox.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct ScanView {
+    pub sha256: String,
+    pub media_type: String,
+    pub pages: u32,
+    pub bytes: f64,
+    pub original_name: String,
+    pub received_at: String,
+    pub case_number: Option<String>,
+    pub material_code: Option<String>,
+}

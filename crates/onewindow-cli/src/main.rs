@@ -92,6 +92,18 @@ enum Command {
         #[arg(long, default_value = "admin")]
         user: String,
     },
+    /// Scanned materials: the scan inbox, and assigning scans to a case.
+    Scan {
+        #[command(subcommand)]
+        command: ScanCommand,
+    },
+    /// All scanned materials of a case in one PDF, a bookmark per material.
+    CaseFile {
+        #[arg(long)]
+        case: String,
+        #[arg(long)]
+        out: PathBuf,
+    },
     /// Check identifiers: one JSON object per value; exit 1 when any is invalid.
     Validate {
         #[arg(long, value_enum)]
@@ -152,6 +164,47 @@ enum CatalogCommand {
         query: String,
         #[arg(long, default_value_t = 10)]
         limit: u32,
+    },
+}
+
+#[derive(Subcommand)]
+enum ScanCommand {
+    /// Take complete files from the inbox: one JSON line per file. Without --once, keeps watching.
+    Ingest {
+        #[arg(long)]
+        inbox: PathBuf,
+        /// Take what is complete now (waiting for files still being written), then exit.
+        #[arg(long)]
+        once: bool,
+        /// How long a file must stay unchanged to count as complete.
+        #[arg(long, default_value_t = 1000)]
+        settle_ms: u64,
+        /// Poll the folder at this interval instead of file events (network folders).
+        #[arg(long)]
+        poll_ms: Option<u64>,
+        /// With --once: how long to wait for files still being written.
+        #[arg(long, default_value_t = 120)]
+        timeout_s: u64,
+    },
+    /// The stored scans, newest first, one JSON line each.
+    List {
+        /// Only those not yet assigned to a case.
+        #[arg(long)]
+        unassigned: bool,
+        #[arg(long, default_value_t = 100_000)]
+        limit: u32,
+    },
+    /// Put a stored scan under a material of a case.
+    Assign {
+        #[arg(long)]
+        case: String,
+        #[arg(long)]
+        material: String,
+        #[arg(long)]
+        sha256: String,
+        /// Clockwise: 0, 90, 180 or 270.
+        #[arg(long, default_value_t = 0)]
+        rotate: u16,
     },
 }
 
@@ -248,6 +301,17 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             })
         }
         Command::Workdays { command } => run_workdays(cli.db, command),
+        Command::Scan { command } => run_scan(cli.db, command),
+        Command::CaseFile { case, out } => {
+            let path = db_path(cli.db)?;
+            block_on(async {
+                let app = App::open_sqlite(&path).await?;
+                let pdf = app.case_file(&case).await?;
+                std::fs::write(&out, &pdf)?;
+                println!("{}", json!({ "case": case, "out": out, "bytes": pdf.len() }));
+                Ok(ExitCode::SUCCESS)
+            })
+        }
         Command::Shortfall { item, present, commitment_signed, dishonest, agent, org, e_certificate, hall } => {
             let path = db_path(cli.db)?;
             block_on(async {
@@ -366,6 +430,45 @@ fn run_catalog(db: Option<PathBuf>, command: CatalogCommand) -> anyhow::Result<E
                 }
                 Ok(ExitCode::SUCCESS)
             })
+        }
+    }
+}
+
+fn run_scan(db: Option<PathBuf>, command: ScanCommand) -> anyhow::Result<ExitCode> {
+    use std::time::Duration;
+    let path = db_path(db)?;
+    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
+    let app = runtime.block_on(App::open_sqlite(&path))?;
+    match command {
+        ScanCommand::Ingest { inbox, once, settle_ms, poll_ms, timeout_s } => {
+            let settle = Duration::from_millis(settle_ms);
+            let take = |file: &std::path::Path| match runtime.block_on(app.ingest_scan(file)) {
+                Ok(outcome) => println!("{}", serde_json::to_string(&outcome).expect("plain data")),
+                Err(e) => eprintln!("{}", json!({ "file": file, "error": e.to_string() })),
+            };
+            if once {
+                for ready in onewindow_scan_watch::settled_files(&inbox, settle, Duration::from_secs(timeout_s))? {
+                    take(&ready.path);
+                }
+                return Ok(ExitCode::SUCCESS);
+            }
+            let config = onewindow_scan_watch::WatchConfig { inbox, settle, poll: poll_ms.map(Duration::from_millis) };
+            let (_watcher, ready) = onewindow_scan_watch::InboxWatcher::start(config)?;
+            for file in ready {
+                take(&file.path);
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        ScanCommand::List { unassigned, limit } => {
+            for scan in runtime.block_on(app.recent_scans(unassigned, limit))? {
+                println!("{}", serde_json::to_string(&scan)?);
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        ScanCommand::Assign { case, material, sha256, rotate } => {
+            runtime.block_on(app.assign_scan(&case, &material, &sha256, rotate))?;
+            println!("{}", json!({ "case": case, "material": material, "sha256": sha256, "rotation": rotate }));
+            Ok(ExitCode::SUCCESS)
         }
     }
 }

@@ -4,6 +4,8 @@
 
 mod case_file;
 mod inspect;
+#[doc(hidden)]
+pub mod samples;
 mod store;
 
 pub use case_file::{case_file, CaseFilePart, CaseFileSection};

@@ -33,6 +33,13 @@ impl ContentStore {
         for dir in ["objects", "thumbs", "tmp", "quarantine"] {
             fs::create_dir_all(root.join(dir))?;
         }
+        // Half-written copies of a process that died: never renamed into place, so never counted.
+        let stale = std::time::SystemTime::now() - std::time::Duration::from_secs(600);
+        for entry in fs::read_dir(root.join("tmp"))?.flatten() {
+            if entry.metadata().and_then(|m| m.modified()).is_ok_and(|m| m < stale) {
+                let _ = fs::remove_file(entry.path());
+            }
+        }
         Ok(Self { root })
     }
 

@@ -4,14 +4,22 @@ use std::process::{Command, Output};
 
 use serde_json::Value;
 
-fn onewindow(args: &[&str]) -> Output {
+mod scanning;
+
+pub(crate) fn onewindow(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_onewindow")).args(args).output().expect("run onewindow")
 }
 
-fn seeded_db(dir: &tempfile::TempDir) -> String {
+pub(crate) fn seeded_db(dir: &tempfile::TempDir) -> String {
     let db = dir.path().join("onewindow.db").to_str().unwrap().to_string();
     assert!(onewindow(&["--db", &db, "demo", "seed"]).status.success());
     db
+}
+
+/// A case of the demo in `state`, read from the database the way an operator would.
+pub(crate) fn first_case_in_state(db: &str, state: &str) -> String {
+    let out = Command::new("sqlite3").arg(db).arg(format!("SELECT number FROM cases WHERE state = '{state}' LIMIT 1")).output().expect("sqlite3");
+    String::from_utf8(out.stdout).unwrap().trim().to_string()
 }
 
 fn lines(out: &Output) -> Vec<Value> {

@@ -1,0 +1,140 @@
+//! Scans arriving from the inbox: each complete file recognised, stored once under its SHA-256
+//! and recorded, or quarantined with its reason; the inbox copy is removed only after that, so a
+//! crash at any point loses nothing and imports nothing twice. Then: assigning scans to a case's
+//! materials and binding them into the case file.
+
+use std::path::{Path, PathBuf};
+use std::time::UNIX_EPOCH;
+
+use chrono::Duration;
+use onewindow_scans::{case_file, inspect, CaseFilePart, CaseFileSection, ContentStore, MediaType};
+use onewindow_store::{NewScan, ScanRecorded, ScanRow};
+use serde::Serialize;
+
+use crate::views::ScanView;
+use crate::{App, AppError, Result, CST_HOURS};
+
+/// What became of one inbox file (one JSON line of `onewindow scan ingest`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct IngestOutcome {
+    pub file: String,
+    /// stored | duplicate | quarantined
+    pub outcome: &'static str,
+    pub sha256: Option<String>,
+    pub pages: Option<u32>,
+    pub reason: Option<String>,
+}
+
+fn scan_view(row: ScanRow) -> ScanView {
+    ScanView {
+        sha256: row.sha256,
+        media_type: row.media_type,
+        pages: row.pages,
+        bytes: row.bytes as f64,
+        original_name: row.original_name,
+        received_at: row.received_at.to_rfc3339(),
+        case_number: row.case_number,
+        material_code: row.material_code,
+    }
+}
+
+impl App {
+    fn scan_store(&self) -> Result<ContentStore> {
+        let dir = self.data_dir.as_deref().ok_or_else(|| AppError::DataDir("没有数据目录，无法保存扫描件".into()))?;
+        ContentStore::open(dir.join("scans")).map_err(|e| AppError::DataDir(format!("扫描件存储目录不可用：{e}")))
+    }
+
+    /// Takes one complete file from the inbox.
+    pub async fn ingest_scan(&self, path: &Path) -> Result<IngestOutcome> {
+        let store = self.scan_store()?;
+        let file = path.display().to_string();
+        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let now = self.now();
+        let meta = std::fs::metadata(path).map_err(|e| AppError::invalid("file", format!("无法读取 {file}：{e}")))?;
+        let mtime = meta.modified().ok().and_then(|m| m.duration_since(UNIX_EPOCH).ok()).map(|d| d.as_nanos()).unwrap_or(0);
+        let source_key = format!("{file}|{}|{mtime}", meta.len());
+        let inspection = match inspect(path) {
+            Ok(i) => i,
+            Err(rejection) => {
+                let stamp = (now + Duration::hours(CST_HOURS)).format("%Y%m%d-%H%M%S").to_string();
+                let moved = store
+                    .quarantine(path, rejection.code, &rejection.reason, &stamp)
+                    .map_err(|e| AppError::DataDir(format!("无法移入隔离区：{e}")))?;
+                self.store.record_quarantine(&name, rejection.code, &rejection.reason, &moved.display().to_string(), now).await?;
+                return Ok(IngestOutcome { file, outcome: "quarantined", sha256: None, pages: None, reason: Some(rejection.reason) });
+            }
+        };
+        let stored = store.put(path, inspection.media_type).map_err(|e| AppError::DataDir(format!("无法保存扫描件：{e}")))?;
+        let recorded = self
+            .store
+            .record_scan(&NewScan {
+                sha256: stored.sha256.clone(),
+                media_type: inspection.media_type.as_str().to_string(),
+                pages: inspection.pages,
+                bytes: stored.bytes,
+                original_name: name,
+                source_key,
+                at: now,
+            })
+            .await?;
+        store.make_thumbnail(&stored.sha256, inspection.media_type);
+        // Safe in the store and the database: only now does the file leave the inbox.
+        std::fs::remove_file(path).map_err(|e| AppError::DataDir(format!("无法从收件箱移除 {file}：{e}")))?;
+        let (outcome, reason) = match recorded {
+            ScanRecorded::New(_) | ScanRecorded::SameSource(_) => ("stored", None),
+            ScanRecorded::Duplicate(_) => ("duplicate", Some("与已保存的扫描件内容相同（重复扫描），未再次保存".to_string())),
+        };
+        Ok(IngestOutcome { file, outcome, sha256: Some(stored.sha256), pages: Some(inspection.pages), reason })
+    }
+
+    /// The newest `limit` scans, for the clerk's inbox; only the unassigned ones when asked.
+    pub async fn recent_scans(&self, unassigned: bool, limit: u32) -> Result<Vec<ScanView>> {
+        Ok(self.store.scans(unassigned, limit).await?.into_iter().map(scan_view).collect())
+    }
+
+    /// Puts a stored scan under a material of a case.
+    pub async fn assign_scan(&self, number: &str, material_code: &str, sha256: &str, rotation: u16) -> Result<()> {
+        if !matches!(rotation, 0 | 90 | 180 | 270) {
+            return Err(AppError::invalid("rotation", "旋转角度只能是0、90、180或270度"));
+        }
+        let case = self.store.case(number).await?.ok_or_else(|| AppError::NotFound(format!("未找到办件编号为“{number}”的办件")))?;
+        let catalog = self.store.catalog(case.catalog_version).await?;
+        let item = catalog.item(&case.service_item_code).ok_or_else(|| AppError::NotFound(case.service_item_code.clone()))?;
+        if !item.materials.iter().any(|m| m.code == material_code) {
+            return Err(AppError::invalid("material_code", format!("事项“{}”没有编码为“{material_code}”的材料", item.name)));
+        }
+        if self.store.scan(sha256).await?.is_none() {
+            return Err(AppError::NotFound(format!("未找到扫描件 {sha256}")));
+        }
+        Ok(self.store.assign_scan(number, material_code, sha256, rotation).await?)
+    }
+
+    /// All the scans of a case in one PDF, a bookmark per material, in the checklist's order.
+    pub async fn case_file(&self, number: &str) -> Result<Vec<u8>> {
+        let store = self.scan_store()?;
+        let case = self.store.case(number).await?.ok_or_else(|| AppError::NotFound(format!("未找到办件编号为“{number}”的办件")))?;
+        let catalog = self.store.catalog(case.catalog_version).await?;
+        let item = catalog.item(&case.service_item_code);
+        let scans = self.store.case_scans(number).await?;
+        let mut sections: Vec<CaseFileSection> = Vec::new();
+        let order = |code: &str| item.and_then(|i| i.materials.iter().position(|m| m.code == code)).unwrap_or(usize::MAX);
+        let mut codes: Vec<&str> = scans.iter().map(|s| s.material_code.as_str()).collect();
+        codes.sort_by_key(|c| (order(c), c.to_string()));
+        codes.dedup();
+        for code in codes {
+            let title = item
+                .and_then(|i| i.materials.iter().find(|m| m.code == code))
+                .map(|m| format!("{code} {}", m.name))
+                .unwrap_or_else(|| code.to_string());
+            let mut parts = Vec::new();
+            for s in scans.iter().filter(|s| s.material_code == code) {
+                let media_type = MediaType::parse(&s.scan.media_type).ok_or_else(|| AppError::Conflict(format!("未知的扫描件类型 {}", s.scan.media_type)))?;
+                let path: PathBuf = store.path_of(&s.scan.sha256, media_type);
+                let data = std::fs::read(&path).map_err(|e| AppError::DataDir(format!("扫描件 {} 缺失：{e}", s.scan.sha256)))?;
+                parts.push(CaseFilePart { media_type, name: s.scan.original_name.clone(), data, rotation: s.rotation });
+            }
+            sections.push(CaseFileSection { title, parts });
+        }
+        case_file(&format!("办件 {number} 材料"), &sections).map_err(AppError::Printing)
+    }
+}
