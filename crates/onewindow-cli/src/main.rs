@@ -194,6 +194,27 @@ enum ScanCommand {
         #[arg(long, default_value_t = 100_000)]
         limit: u32,
     },
+    /// The scanners SANE finds, one JSON line each.
+    Devices,
+    /// Scan pages with SANE straight into the inbox; prints the files made.
+    Acquire {
+        /// The SANE device, e.g. test:0 (see `scan devices`).
+        #[arg(long)]
+        device: String,
+        #[arg(long)]
+        inbox: PathBuf,
+        #[arg(long, default_value_t = 200)]
+        resolution: u32,
+        /// Color, Gray or Lineart.
+        #[arg(long, default_value = "Gray")]
+        mode: String,
+        /// Both sides, where the feeder offers it.
+        #[arg(long)]
+        duplex: bool,
+        /// Pages from the document feeder (default: one page).
+        #[arg(long)]
+        pages: Option<u32>,
+    },
     /// Put a stored scan under a material of a case.
     Assign {
         #[arg(long)]
@@ -456,6 +477,20 @@ fn run_scan(db: Option<PathBuf>, command: ScanCommand) -> anyhow::Result<ExitCod
             let (_watcher, ready) = onewindow_scan_watch::InboxWatcher::start(config)?;
             for file in ready {
                 take(&file.path);
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        ScanCommand::Devices => {
+            for d in onewindow_scans::sane::devices()? {
+                println!("{}", json!({ "device": d.name, "description": d.description }));
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        ScanCommand::Acquire { device, inbox, resolution, mode, duplex, pages } => {
+            let settings = onewindow_scans::sane::SaneSettings { device, resolution, mode, duplex, pages };
+            let stamp = (chrono::Utc::now() + Duration::from_secs(8 * 3600)).format("%Y%m%d-%H%M%S").to_string();
+            for file in onewindow_scans::sane::acquire(&settings, &inbox, &stamp)? {
+                println!("{}", json!({ "file": file }));
             }
             Ok(ExitCode::SUCCESS)
         }

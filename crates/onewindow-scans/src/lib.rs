@@ -6,6 +6,7 @@ mod case_file;
 mod inspect;
 #[doc(hidden)]
 pub mod samples;
+pub mod sane;
 mod store;
 
 pub use case_file::{case_file, CaseFilePart, CaseFileSection};

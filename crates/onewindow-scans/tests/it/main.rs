@@ -135,3 +135,31 @@ fn png_pages_stay_lossless() {
     });
     assert!(idat_found, "the PNG data was not copied with its predictor");
 }
+
+/// SANE's `test` device, enabled through a private configuration folder (the stock one has it
+/// commented out), scans straight into an inbox.
+#[test]
+fn the_sane_test_device_scans_into_the_inbox() {
+    let config = tempfile::tempdir().unwrap();
+    std::fs::write(config.path().join("dll.conf"), "test\n").unwrap();
+    std::fs::copy("/etc/sane.d/test.conf", config.path().join("test.conf")).expect("sane-utils installs /etc/sane.d/test.conf");
+    // The only test in this binary that runs scanimage.
+    std::env::set_var("SANE_CONFIG_DIR", config.path());
+    let devices = onewindow_scans::sane::devices().unwrap();
+    assert!(devices.iter().any(|d| d.name == "test:0"), "{devices:?}");
+    let inbox = tempfile::tempdir().unwrap();
+    let settings = onewindow_scans::sane::SaneSettings { device: "test:0".into(), resolution: 75, mode: "Gray".into(), duplex: false, pages: Some(2) };
+    let files = onewindow_scans::sane::acquire(&settings, inbox.path(), "20261128-1200").unwrap();
+    assert_eq!(files.len(), 2);
+    for f in &files {
+        let got = inspect(f).unwrap();
+        assert_eq!(got.media_type, MediaType::Jpeg);
+        assert!(f.file_name().unwrap().to_string_lossy().starts_with("扫描 20261128-1200"));
+    }
+    // Nothing half-written is left for the watcher: only the pages, no work folder.
+    assert_eq!(std::fs::read_dir(inbox.path()).unwrap().count(), 2);
+    let bad = onewindow_scans::sane::SaneSettings { resolution: 5000, ..settings.clone() };
+    assert!(onewindow_scans::sane::acquire(&bad, inbox.path(), "x").is_err());
+    let color = onewindow_scans::sane::SaneSettings { mode: "Color".into(), pages: None, ..settings };
+    assert_eq!(onewindow_scans::sane::acquire(&color, inbox.path(), "20261128-1201").unwrap().len(), 1);
+}
