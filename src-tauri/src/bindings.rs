@@ -54,6 +54,13 @@ pub fn typescript() -> String {
         PrintJobView::decl(&cfg),
         PrinterProfileView::decl(&cfg),
         PrintRequest::decl(&cfg),
+        ScanView::decl(&cfg),
+        AssignedScanView::decl(&cfg),
+        CaseMaterialView::decl(&cfg),
+        ScanInboxView::decl(&cfg),
+        IngestView::decl(&cfg),
+        SaneDeviceView::decl(&cfg),
+        SaneScanRequest::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from the Rust types by src-tauri/src/bindings.rs. Do not edit by hand:\n\

@@ -4,6 +4,7 @@
 pub mod bindings;
 mod commands;
 pub mod ipc;
+mod inbox;
 mod state;
 
 use onewindow_app::{database_path, default_data_dir, App};
@@ -52,7 +53,19 @@ pub fn run() {
             commands::printing::print_jobs,
             commands::printing::resend_print_job,
             commands::printing::calibrate_printer,
+            commands::scans::scan_inbox,
+            commands::scans::case_materials,
+            commands::scans::assign_scan,
+            commands::scans::unassign_scan,
+            commands::scans::scan_thumbnail,
+            commands::scans::export_case_file,
+            commands::scans::sane_devices,
+            commands::scans::sane_scan,
         ])
+        .setup(|app| {
+            inbox::watch(app.handle().clone());
+            Ok(())
+        })
         .run(tauri::generate_context!())
         .expect("error while running the OneWindow window");
 }

@@ -6,13 +6,20 @@
 use std::path::{Path, PathBuf};
 use std::time::UNIX_EPOCH;
 
+use base64::prelude::{Engine, BASE64_STANDARD};
 use chrono::Duration;
 use onewindow_scans::{case_file, inspect, CaseFilePart, CaseFileSection, ContentStore, MediaType};
 use onewindow_store::{NewScan, ScanRecorded, ScanRow};
 use serde::Serialize;
 
-use crate::views::ScanView;
+use crate::views::{AssignedScanView, CaseMaterialView, IngestView, SaneDeviceView, SaneScanRequest, ScanInboxView, ScanView};
 use crate::{App, AppError, Result, CST_HOURS};
+
+impl From<IngestOutcome> for IngestView {
+    fn from(o: IngestOutcome) -> Self {
+        IngestView { file: o.file, outcome: o.outcome.to_string(), sha256: o.sha256, pages: o.pages, reason: o.reason }
+    }
+}
 
 /// What became of one inbox file (one JSON line of `onewindow scan ingest`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -136,5 +143,92 @@ impl App {
             sections.push(CaseFileSection { title, parts });
         }
         case_file(&format!("办件 {number} 材料"), &sections).map_err(AppError::Printing)
+    }
+}
+
+impl App {
+    /// The workstation's scan inbox folder (created if needed).
+    pub fn inbox_dir(&self) -> Result<PathBuf> {
+        let dir = self.data_dir.as_deref().ok_or_else(|| AppError::DataDir("没有数据目录".into()))?.join("inbox");
+        std::fs::create_dir_all(&dir).map_err(|e| AppError::DataDir(format!("无法创建扫描收件箱：{e}")))?;
+        Ok(dir)
+    }
+
+    pub async fn scan_inbox(&self) -> Result<ScanInboxView> {
+        Ok(ScanInboxView { inbox: self.inbox_dir()?.display().to_string(), scans: self.recent_scans(true, 200).await? })
+    }
+
+    /// The case's checklist with the scans under each material.
+    pub async fn case_materials(&self, number: &str) -> Result<Vec<CaseMaterialView>> {
+        let case = self.store.case(number).await?.ok_or_else(|| AppError::NotFound(format!("未找到办件编号为“{number}”的办件")))?;
+        let catalog = self.store.catalog(case.catalog_version).await?;
+        let item = catalog.item(&case.service_item_code).ok_or_else(|| AppError::NotFound(case.service_item_code.clone()))?;
+        let received = self.store.case_materials(number).await?;
+        let scans = self.store.case_scans(number).await?;
+        Ok(item
+            .materials
+            .iter()
+            .map(|m| CaseMaterialView {
+                code: m.code.clone(),
+                name: m.name.clone(),
+                policy: m.policy,
+                form: m.form,
+                received: received.iter().any(|r| r.material_code == m.code),
+                scans: scans
+                    .iter()
+                    .filter(|s| s.material_code == m.code)
+                    .map(|s| AssignedScanView { scan: scan_view(s.scan.clone()), rotation: s.rotation })
+                    .collect(),
+            })
+            .collect())
+    }
+
+    pub async fn unassign_scan(&self, number: &str, sha256: &str) -> Result<()> {
+        Ok(self.store.unassign_scan(number, sha256).await?)
+    }
+
+    /// A scan's thumbnail as a `data:` URL for the inbox (none for PDFs).
+    pub async fn scan_thumbnail(&self, sha256: &str) -> Result<Option<String>> {
+        if sha256.len() != 64 || !sha256.bytes().all(|b| b.is_ascii_hexdigit()) {
+            return Err(AppError::invalid("sha256", "扫描件编号格式不正确"));
+        }
+        let store = self.scan_store()?;
+        let path = store.thumbnail_of(sha256);
+        match std::fs::read(&path) {
+            Ok(bytes) => Ok(Some(format!("data:image/jpeg;base64,{}", BASE64_STANDARD.encode(bytes)))),
+            Err(_) => Ok(None),
+        }
+    }
+
+    /// Writes the case file into the data directory's `exports/` and returns its path.
+    pub async fn export_case_file(&self, number: &str) -> Result<String> {
+        let pdf = self.case_file(number).await?;
+        let dir = self.data_dir.as_deref().ok_or_else(|| AppError::DataDir("没有数据目录".into()))?.join("exports");
+        std::fs::create_dir_all(&dir).map_err(|e| AppError::DataDir(e.to_string()))?;
+        let path = dir.join(format!("{number}-材料.pdf"));
+        std::fs::write(&path, pdf).map_err(|e| AppError::DataDir(format!("无法保存材料PDF：{e}")))?;
+        Ok(path.display().to_string())
+    }
+
+    pub fn sane_devices(&self) -> Result<Vec<SaneDeviceView>> {
+        let devices = onewindow_scans::sane::devices().map_err(|e| AppError::Printing(e.to_string()))?;
+        Ok(devices.into_iter().map(|d| SaneDeviceView { name: d.name, description: d.description }).collect())
+    }
+
+    /// Scans into the inbox; the watcher then takes the pages like any other file.
+    pub fn sane_scan(&self, request: &SaneScanRequest) -> Result<Vec<String>> {
+        let settings = onewindow_scans::sane::SaneSettings {
+            device: request.device.clone(),
+            resolution: request.resolution,
+            mode: request.mode.clone(),
+            duplex: request.duplex,
+            pages: request.pages,
+        };
+        let stamp = (self.now() + Duration::hours(CST_HOURS)).format("%Y%m%d-%H%M%S").to_string();
+        let files = onewindow_scans::sane::acquire(&settings, &self.inbox_dir()?, &stamp).map_err(|e| match e {
+            onewindow_scans::sane::SaneError::Invalid(m) => AppError::invalid("scanner", m),
+            other => AppError::Printing(other.to_string()),
+        })?;
+        Ok(files.into_iter().map(|f| f.display().to_string()).collect())
     }
 }

@@ -319,3 +319,56 @@ pub struct ScanView {
     pub case_number: Option<String>,
     pub material_code: Option<String>,
 }
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct AssignedScanView {
+    pub scan: ScanView,
+    /// Clockwise degrees: 0, 90, 180 or 270.
+    pub rotation: u16,
+}
+
+/// A material of a case's checklist with what was received and the scans that make it up.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct CaseMaterialView {
+    pub code: String,
+    pub name: String,
+    pub policy: ShortfallPolicy,
+    pub form: MaterialForm,
+    pub received: bool,
+    pub scans: Vec<AssignedScanView>,
+}
+
+/// The workstation's scan inbox: where scanners drop files, and what arrived and is unassigned.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct ScanInboxView {
+    pub inbox: String,
+    pub scans: Vec<ScanView>,
+}
+
+/// One file taken from the inbox, as the live inbox shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct IngestView {
+    pub file: String,
+    /// stored | duplicate | quarantined
+    pub outcome: String,
+    pub sha256: Option<String>,
+    pub pages: Option<u32>,
+    /// zh-CN, for duplicates and quarantined files.
+    pub reason: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct SaneDeviceView {
+    pub name: String,
+    pub description: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
+pub struct SaneScanRequest {
+    pub device: String,
+    pub resolution: u32,
+    /// Color, Gray or Lineart.
+    pub mode: String,
+    pub duplex: bool,
+    pub pages: Option<u32>,
+}

@@ -1090,6 +1090,22 @@ impl Store for SqliteStore {
         tx.commit().await.map_err(backend)
     }
 
+    async fn unassign_scan(&self, case_number: &str, sha256: &str) -> Result<()> {
+        let done = sqlx::query!(
+            "DELETE FROM case_scans WHERE case_id = (SELECT id FROM cases WHERE number = ?)
+                 AND scan_id = (SELECT id FROM scans WHERE sha256 = ?)",
+            case_number,
+            sha256
+        )
+        .execute(&self.pool)
+        .await
+        .map_err(backend)?;
+        if done.rows_affected() == 0 {
+            return Err(StoreError::NotFound(format!("scan {sha256} on case {case_number}")));
+        }
+        Ok(())
+    }
+
     async fn case_scans(&self, case_number: &str) -> Result<Vec<CaseScanRow>> {
         let rows = sqlx::query!(
             r#"SELECT cs.material_code, cs.position, cs.rotation, s.id AS "id!", s.sha256, s.media_type, s.pages,

@@ -322,4 +322,8 @@ pub async fn scans_are_recorded_once_and_assigned_in_order(store: &dyn Store) {
     assert_eq!(store.scan("aa11").await.unwrap().unwrap().case_number.as_deref(), Some(number.as_str()));
     assert!(matches!(store.assign_scan(&number, "M01", "nope", 0).await, Err(StoreError::NotFound(_))));
     store.record_quarantine("坏 文件.txt", "unsupported_type", "不支持的文件类型", "/q/x", at()).await.unwrap();
+    store.unassign_scan(&number, "bb22").await.unwrap();
+    assert_eq!(store.case_scans(&number).await.unwrap().len(), 1);
+    assert_eq!(store.scans(true, 10).await.unwrap()[0].sha256, "bb22");
+    assert!(matches!(store.unassign_scan(&number, "bb22").await, Err(StoreError::NotFound(_))));
 }

@@ -264,4 +264,6 @@ pub trait Store: Send + Sync {
     /// Puts a scan under a material of a case, after the material's other scans.
     async fn assign_scan(&self, case_number: &str, material_code: &str, sha256: &str, rotation: u16) -> Result<()>;
     async fn case_scans(&self, case_number: &str) -> Result<Vec<CaseScanRow>>;
+    /// Takes a scan off a case (it stays stored, back in the unassigned inbox).
+    async fn unassign_scan(&self, case_number: &str, sha256: &str) -> Result<()>;
 }

@@ -133,3 +133,26 @@ queue: string | null,
  * Print the demo sample instead of a case (for trying a printer).
  */
 demo: boolean, };
+export type ScanView = { sha256: string, media_type: string, pages: number, bytes: number, original_name: string, received_at: string, case_number: string | null, material_code: string | null, };
+export type AssignedScanView = { scan: ScanView, 
+/**
+ * Clockwise degrees: 0, 90, 180 or 270.
+ */
+rotation: number, };
+export type CaseMaterialView = { code: string, name: string, policy: ShortfallPolicy, form: MaterialForm, received: boolean, scans: Array<AssignedScanView>, };
+export type ScanInboxView = { inbox: string, scans: Array<ScanView>, };
+export type IngestView = { file: string, 
+/**
+ * stored | duplicate | quarantined
+ */
+outcome: string, sha256: string | null, pages: number | null, 
+/**
+ * zh-CN, for duplicates and quarantined files.
+ */
+reason: string | null, };
+export type SaneDeviceView = { name: string, description: string, };
+export type SaneScanRequest = { device: string, resolution: number, 
+/**
+ * Color, Gray or Lineart.
+ */
+mode: string, duplex: boolean, pages: number | null, };

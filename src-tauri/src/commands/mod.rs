@@ -3,4 +3,5 @@
 pub mod cases;
 pub mod catalog;
 pub mod printing;
+pub mod scans;
 pub mod session;

@@ -1,0 +1,53 @@
+use onewindow_app::views::{CaseMaterialView, SaneDeviceView, SaneScanRequest, ScanInboxView};
+use tauri::State;
+
+use crate::ipc::IpcResult;
+use crate::state::AppState;
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn scan_inbox(state: State<'_, AppState>) -> IpcResult<ScanInboxView> {
+    state.user()?;
+    Ok(state.app.scan_inbox().await?)
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn case_materials(state: State<'_, AppState>, number: String) -> IpcResult<Vec<CaseMaterialView>> {
+    state.user()?;
+    Ok(state.app.case_materials(&number).await?)
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn assign_scan(state: State<'_, AppState>, number: String, material_code: String, sha256: String, rotation: u16) -> IpcResult<()> {
+    state.user()?;
+    Ok(state.app.assign_scan(&number, &material_code, &sha256, rotation).await?)
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn unassign_scan(state: State<'_, AppState>, number: String, sha256: String) -> IpcResult<()> {
+    state.user()?;
+    Ok(state.app.unassign_scan(&number, &sha256).await?)
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn scan_thumbnail(state: State<'_, AppState>, sha256: String) -> IpcResult<Option<String>> {
+    state.user()?;
+    Ok(state.app.scan_thumbnail(&sha256).await?)
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn export_case_file(state: State<'_, AppState>, number: String) -> IpcResult<String> {
+    state.user()?;
+    Ok(state.app.export_case_file(&number).await?)
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn sane_devices(state: State<'_, AppState>) -> IpcResult<Vec<SaneDeviceView>> {
+    state.user()?;
+    Ok(state.app.sane_devices()?)
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn sane_scan(state: State<'_, AppState>, request: SaneScanRequest) -> IpcResult<Vec<String>> {
+    state.user()?;
+    Ok(state.app.sane_scan(&request)?)
+}
