@@ -84,7 +84,6 @@ impl App {
                 at: now,
             })
             .await?;
-        store.make_thumbnail(&stored.sha256, inspection.media_type);
         // Safe in the store and the database: only now does the file leave the inbox.
         std::fs::remove_file(path).map_err(|e| AppError::DataDir(format!("无法从收件箱移除 {file}：{e}")))?;
         let (outcome, reason) = match recorded {
@@ -193,11 +192,11 @@ impl App {
             return Err(AppError::invalid("sha256", "扫描件编号格式不正确"));
         }
         let store = self.scan_store()?;
-        let path = store.thumbnail_of(sha256);
-        match std::fs::read(&path) {
-            Ok(bytes) => Ok(Some(format!("data:image/jpeg;base64,{}", BASE64_STANDARD.encode(bytes)))),
-            Err(_) => Ok(None),
-        }
+        let scan = self.store.scan(sha256).await?.ok_or_else(|| AppError::NotFound(format!("未找到扫描件 {sha256}")))?;
+        let media_type = MediaType::parse(&scan.media_type).ok_or_else(|| AppError::Conflict(format!("未知的扫描件类型 {}", scan.media_type)))?;
+        // Made on first look, not at ingest: the inbox keeps pace with the scanner.
+        let path = store.make_thumbnail(sha256, media_type);
+        Ok(path.and_then(|p| std::fs::read(p).ok()).map(|bytes| format!("data:image/jpeg;base64,{}", BASE64_STANDARD.encode(bytes))))
     }
 
     /// Writes the case file into the data directory's `exports/` and returns its path.

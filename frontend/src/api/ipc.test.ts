@@ -96,6 +96,45 @@ describe('ipc', () => {
     expect(invoke.mock.lastCall).toEqual(['calibrate_printer', { profile: 'label-100x150', x_mm: 1.5, y_mm: -0.5 }])
   })
 
+  it('wraps the scan commands with their contract keys', async () => {
+    const sha = 'a'.repeat(64)
+    invoke.mockResolvedValue(null)
+    await ipc.scanInbox()
+    expect(invoke.mock.lastCall).toEqual(['scan_inbox', undefined])
+    await ipc.caseMaterials('JM2025000001')
+    expect(invoke.mock.lastCall).toEqual(['case_materials', { number: 'JM2025000001' }])
+    await ipc.assignScan('JM2025000001', 'M2', sha, 90)
+    expect(invoke.mock.lastCall).toEqual(['assign_scan', { number: 'JM2025000001', material_code: 'M2', sha256: sha, rotation: 90 }])
+    await ipc.unassignScan('JM2025000001', sha)
+    expect(invoke.mock.lastCall).toEqual(['unassign_scan', { number: 'JM2025000001', sha256: sha }])
+    await ipc.scanThumbnail(sha)
+    expect(invoke.mock.lastCall).toEqual(['scan_thumbnail', { sha256: sha }])
+    await ipc.exportCaseFile('JM2025000001')
+    expect(invoke.mock.lastCall).toEqual(['export_case_file', { number: 'JM2025000001' }])
+    await ipc.saneDevices()
+    expect(invoke.mock.lastCall).toEqual(['sane_devices', undefined])
+
+    const request = { device: 'test:0', resolution: 300, mode: 'Gray', duplex: true, pages: 3 }
+    await ipc.saneScan(request)
+    // One argument named `request`, holding the request object as it is.
+    expect(invoke.mock.lastCall).toEqual([
+      'sane_scan',
+      { request: { device: 'test:0', resolution: 300, mode: 'Gray', duplex: true, pages: 3 } },
+    ])
+  })
+
+  it('returns the scan commands\' answers as they are', async () => {
+    invoke.mockResolvedValueOnce('/data/exports/JM2025000001-材料.pdf')
+    await expect(ipc.exportCaseFile('JM2025000001')).resolves.toBe('/data/exports/JM2025000001-材料.pdf')
+    invoke.mockResolvedValueOnce(null)
+    await expect(ipc.scanThumbnail('b'.repeat(64))).resolves.toBeNull()
+    invoke.mockRejectedValueOnce({ code: 'invalid_input', message: '旋转角度只能是0、90、180或270度' })
+    await expect(ipc.assignScan('JM2025000001', 'M1', 'c'.repeat(64), 45)).rejects.toEqual({
+      code: 'invalid_input',
+      message: '旋转角度只能是0、90、180或270度',
+    })
+  })
+
   it('resolves a refused print job as a normal result', async () => {
     const job = {
       id: 3,

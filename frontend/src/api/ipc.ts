@@ -4,6 +4,7 @@ import { invoke } from '@tauri-apps/api/core'
 import type {
   BundleDetail,
   CaseDetail,
+  CaseMaterialView,
   CatalogHit,
   CaseSummary,
   ErrorCode,
@@ -12,6 +13,9 @@ import type {
   PrinterProfileView,
   PrintJobView,
   PrintRequest,
+  SaneDeviceView,
+  SaneScanRequest,
+  ScanInboxView,
   ServiceItemDetail,
   ShortfallDecisionView,
   ShortfallRequest,
@@ -125,4 +129,47 @@ export function resendPrintJob(id: number, profile: string | null): Promise<Prin
 /** Saves a profile's calibration offset on this workstation (mm, right and down; ±20). */
 export function calibratePrinter(profile: string, xMm: number, yMm: number): Promise<PrinterProfileView> {
   return call('calibrate_printer', { profile, x_mm: xMm, y_mm: yMm })
+}
+
+/** The workstation's scan inbox folder and the stored scans not yet assigned to a case, newest first. */
+export function scanInbox(): Promise<ScanInboxView> {
+  return call('scan_inbox')
+}
+
+/** The case's materials checklist in catalog order, each with its assigned scans. */
+export function caseMaterials(number: string): Promise<CaseMaterialView[]> {
+  return call('case_materials', { number })
+}
+
+/**
+ * Puts a stored scan under a material of a case, turned clockwise by `rotation` (0, 90, 180, 270).
+ * Called again for an assigned scan, it changes the rotation and keeps the scan's position.
+ */
+export function assignScan(number: string, materialCode: string, sha256: string, rotation: number): Promise<null> {
+  return call('assign_scan', { number, material_code: materialCode, sha256, rotation })
+}
+
+/** Takes a scan off the case; it goes back to the unassigned inbox. */
+export function unassignScan(number: string, sha256: string): Promise<null> {
+  return call('unassign_scan', { number, sha256 })
+}
+
+/** A scan's thumbnail as a `data:` URL (JPEG); null for PDFs. */
+export function scanThumbnail(sha256: string): Promise<string | null> {
+  return call('scan_thumbnail', { sha256 })
+}
+
+/** Writes all scans of the case into one PDF, a bookmark per material; resolves with its path. */
+export function exportCaseFile(number: string): Promise<string> {
+  return call('export_case_file', { number })
+}
+
+/** The SANE scanners this workstation can reach. */
+export function saneDevices(): Promise<SaneDeviceView[]> {
+  return call('sane_devices')
+}
+
+/** Scans into the inbox; resolves with the files written. They arrive as `scan-ingested` events. */
+export function saneScan(request: SaneScanRequest): Promise<string[]> {
+  return call('sane_scan', { request })
 }

@@ -1,0 +1,265 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest'
+import { createPinia, setActivePinia } from 'pinia'
+import { ElMessage } from 'element-plus'
+import type { IngestView } from '@/api/bindings'
+
+vi.mock('@/api/ipc', () => ({
+  scanInbox: vi.fn(),
+  caseMaterials: vi.fn(),
+  assignScan: vi.fn(),
+  unassignScan: vi.fn(),
+  scanThumbnail: vi.fn(),
+  exportCaseFile: vi.fn(),
+  saneDevices: vi.fn(),
+  saneScan: vi.fn(),
+}))
+vi.mock('@/api/errors', () => ({ showError: vi.fn(), showErrorText: vi.fn() }))
+vi.mock('@/api/events', () => ({ onScanIngested: vi.fn() }))
+
+import * as ipc from '@/api/ipc'
+import { onScanIngested } from '@/api/events'
+import { showError, showErrorText } from '@/api/errors'
+import { JPEG, PDF, TIFF, assigned, inbox, ingest, materials, sha } from '@/test/scanFixtures'
+import { REJECTED_KEEP, baseName, nextRotation, useScansStore } from './scans'
+
+/** The handler the store gave the event wrapper, and the unsubscribe spy it got back. */
+function feed() {
+  const stop = vi.fn()
+  let handler: ((e: IngestView) => void) | null = null
+  vi.mocked(onScanIngested).mockImplementation((h) => {
+    handler = h
+    return stop
+  })
+  return {
+    stop,
+    emit: (e: IngestView) => handler!(e),
+    subscribed: () => handler !== null,
+  }
+}
+
+const success = vi.fn()
+const warning = vi.fn()
+
+describe('scans store', () => {
+  beforeEach(() => {
+    setActivePinia(createPinia())
+    vi.mocked(ipc.scanInbox).mockReset().mockResolvedValue(inbox())
+    vi.mocked(ipc.caseMaterials).mockReset().mockResolvedValue(materials())
+    vi.mocked(ipc.assignScan).mockReset().mockResolvedValue(null)
+    vi.mocked(ipc.unassignScan).mockReset().mockResolvedValue(null)
+    vi.mocked(ipc.scanThumbnail).mockReset().mockResolvedValue('data:image/jpeg;base64,AAAA')
+    vi.mocked(ipc.exportCaseFile).mockReset()
+    vi.mocked(ipc.saneDevices).mockReset()
+    vi.mocked(ipc.saneScan).mockReset()
+    vi.mocked(onScanIngested).mockReset()
+    vi.mocked(showError).mockReset()
+    vi.mocked(showErrorText).mockReset()
+    success.mockReset()
+    warning.mockReset()
+    vi.spyOn(ElMessage, 'success').mockImplementation(success)
+    vi.spyOn(ElMessage, 'warning').mockImplementation(warning)
+  })
+
+  it('cycles the rotation 0 → 90 → 180 → 270 → 0', () => {
+    expect([0, 90, 180, 270].map(nextRotation)).toEqual([90, 180, 270, 0])
+    expect(nextRotation(360)).toBe(90)
+    expect(nextRotation(-90)).toBe(0)
+    expect(baseName('C:\\scans\\a.jpg')).toBe('a.jpg')
+    expect(baseName('/inbox/b.pdf')).toBe('b.pdf')
+    expect(baseName('c.tif')).toBe('c.tif')
+  })
+
+  it('opens a case: its checklist, the inbox, the newest scan selected, thumbnails except for PDFs', async () => {
+    const store = useScansStore()
+    await store.open('JM2025000001')
+    expect(ipc.caseMaterials).toHaveBeenCalledWith('JM2025000001')
+    expect(ipc.scanInbox).toHaveBeenCalledTimes(1)
+    expect(store.materials.map((m) => m.code)).toEqual(['M1', 'M2', 'M3', 'M4'])
+    expect(store.inboxDir).toBe('/home/clerk/.local/share/onewindow/inbox')
+    expect(store.inbox.map((s) => s.sha256)).toEqual([JPEG.sha256, PDF.sha256, TIFF.sha256])
+    expect(store.selected).toBe(JPEG.sha256)
+    await vi.waitFor(() => expect(store.thumbnails[TIFF.sha256]).toBe('data:image/jpeg;base64,AAAA'))
+    expect(store.thumbnails[PDF.sha256]).toBeNull()
+    expect(vi.mocked(ipc.scanThumbnail).mock.calls.map((c) => c[0]).sort()).toEqual([JPEG.sha256, TIFF.sha256].sort())
+  })
+
+  it('subscribes once through the event wrapper and stops on unsubscribe', () => {
+    const f = feed()
+    const store = useScansStore()
+    store.subscribe()
+    store.subscribe()
+    expect(onScanIngested).toHaveBeenCalledTimes(1)
+    expect(store.listening).toBe(true)
+    store.unsubscribe()
+    expect(f.stop).toHaveBeenCalledTimes(1)
+    expect(store.listening).toBe(false)
+    store.subscribe()
+    expect(onScanIngested).toHaveBeenCalledTimes(2)
+  })
+
+  it('a stored file: success message with the file name, inbox asked again', async () => {
+    const f = feed()
+    const store = useScansStore()
+    store.subscribe()
+    await store.open('JM2025000001')
+    const fresh = { ...JPEG, sha256: sha('d'), original_name: 'scan-0003.jpg' }
+    vi.mocked(ipc.scanInbox).mockResolvedValue(inbox([fresh, JPEG, PDF, TIFF]))
+    f.emit(ingest({ outcome: 'stored' }))
+    await vi.waitFor(() => expect(store.inbox).toHaveLength(4))
+    expect(ipc.scanInbox).toHaveBeenCalledTimes(2)
+    expect(success).toHaveBeenCalledWith(expect.objectContaining({ message: '已收到 scan-0003.jpg' }))
+    expect(store.rejected).toEqual([])
+    // The selection stays where the clerk put it.
+    expect(store.selected).toBe(JPEG.sha256)
+  })
+
+  it('a duplicate: warning with the reason, listed as rejected', async () => {
+    const f = feed()
+    const store = useScansStore()
+    store.subscribe()
+    await store.open('JM2025000001')
+    const dup = ingest({ outcome: 'duplicate', file: '/inbox/scan-0001 (1).jpg', reason: '与已收取的扫描件 scan-0001.jpg 相同' })
+    f.emit(dup)
+    await vi.waitFor(() => expect(ipc.scanInbox).toHaveBeenCalledTimes(2))
+    expect(warning).toHaveBeenCalledWith(
+      expect.objectContaining({ message: 'scan-0001 (1).jpg：与已收取的扫描件 scan-0001.jpg 相同' }),
+    )
+    expect(showErrorText).not.toHaveBeenCalled()
+    expect(store.rejected).toEqual([dup])
+  })
+
+  it('a quarantined file: an error through showErrorText, listed as rejected', async () => {
+    const f = feed()
+    const store = useScansStore()
+    store.subscribe()
+    const bad = ingest({ outcome: 'quarantined', file: '/inbox/broken.tif', sha256: null, pages: null, reason: '文件已损坏，无法读取' })
+    f.emit(bad)
+    expect(showErrorText).toHaveBeenCalledWith('broken.tif：文件已损坏，无法读取')
+    expect(success).not.toHaveBeenCalled()
+    expect(warning).not.toHaveBeenCalled()
+    expect(store.rejected).toEqual([bad])
+    await vi.waitFor(() => expect(ipc.scanInbox).toHaveBeenCalledTimes(1))
+  })
+
+  it('keeps the latest rejected files only', () => {
+    const f = feed()
+    const store = useScansStore()
+    store.subscribe()
+    for (let i = 0; i < REJECTED_KEEP + 3; i++) f.emit(ingest({ outcome: 'quarantined', file: `/inbox/bad-${i}.jpg`, reason: '不是图片或PDF' }))
+    expect(store.rejected).toHaveLength(REJECTED_KEEP)
+    expect(store.rejected[0]!.file).toBe(`/inbox/bad-${REJECTED_KEEP + 2}.jpg`)
+  })
+
+  it('folds a burst of events into one more inbox request', async () => {
+    const f = feed()
+    const store = useScansStore()
+    store.subscribe()
+    let answer: () => void = () => {}
+    vi.mocked(ipc.scanInbox).mockImplementationOnce(() => new Promise((r) => (answer = () => r(inbox([JPEG])))))
+    for (let i = 0; i < 20; i++) f.emit(ingest({ file: `/inbox/p${i}.jpg`, sha256: sha(String(i % 10)) }))
+    expect(ipc.scanInbox).toHaveBeenCalledTimes(1)
+    answer()
+    await vi.waitFor(() => expect(store.loadingInbox).toBe(false))
+    expect(ipc.scanInbox).toHaveBeenCalledTimes(2)
+    expect(store.inbox).toHaveLength(3)
+  })
+
+  it('assigns the selected scan to the n-th material (1-based) and selects the next one', async () => {
+    const store = useScansStore()
+    await store.open('JM2025000001')
+    vi.mocked(ipc.scanInbox).mockResolvedValue(inbox([PDF, TIFF]))
+    vi.mocked(ipc.caseMaterials).mockResolvedValue(materials({ M3: [assigned(JPEG)] }))
+    expect(await store.assignSelectedTo(3)).toBe(true)
+    expect(ipc.assignScan).toHaveBeenCalledWith('JM2025000001', 'M3', JPEG.sha256, 0)
+    expect(store.inbox.map((s) => s.sha256)).toEqual([PDF.sha256, TIFF.sha256])
+    expect(store.selected).toBe(PDF.sha256)
+    expect(store.materials[2]!.scans.map((s) => s.scan.sha256)).toEqual([JPEG.sha256])
+    // Beyond the checklist: nothing happens.
+    expect(await store.assignSelectedTo(9)).toBe(false)
+    expect(ipc.assignScan).toHaveBeenCalledTimes(1)
+  })
+
+  it('shows a refused assignment and keeps the scan in the inbox', async () => {
+    const store = useScansStore()
+    await store.open('JM2025000001')
+    vi.mocked(ipc.assignScan).mockRejectedValue({ code: 'invalid_input', message: '事项“x”没有编码为“M9”的材料' })
+    expect(await store.assign(JPEG.sha256, 'M9')).toBe(false)
+    expect(showError).toHaveBeenCalledWith({ code: 'invalid_input', message: '事项“x”没有编码为“M9”的材料' })
+    expect(store.inbox).toHaveLength(3)
+    expect(store.busy).toBeNull()
+  })
+
+  it('rotates an assigned scan through 0 → 90 → 180 → 270 → 0 with assign_scan', async () => {
+    vi.mocked(ipc.caseMaterials).mockResolvedValue(materials({ M2: [assigned(TIFF, 0), assigned(PDF, 0)] }))
+    const store = useScansStore()
+    await store.open('JM2025000001')
+    const seen: number[] = []
+    for (let i = 0; i < 4; i++) {
+      const current = store.materials[1]!.scans[0]!
+      expect(await store.rotate('M2', current)).toBe(true)
+      seen.push(vi.mocked(ipc.assignScan).mock.lastCall![3])
+      expect(vi.mocked(ipc.assignScan).mock.lastCall!.slice(0, 3)).toEqual(['JM2025000001', 'M2', TIFF.sha256])
+    }
+    expect(seen).toEqual([90, 180, 270, 0])
+    expect(store.materials[1]!.scans.map((s) => [s.scan.sha256, s.rotation])).toEqual([
+      [TIFF.sha256, 0],
+      [PDF.sha256, 0],
+    ])
+    // Rotating keeps the position: the checklist is not asked again.
+    expect(ipc.caseMaterials).toHaveBeenCalledTimes(1)
+  })
+
+  it('unassigns a scan: back in the inbox, selected', async () => {
+    vi.mocked(ipc.caseMaterials).mockResolvedValue(materials({ M1: [assigned(TIFF, 90)] }))
+    vi.mocked(ipc.scanInbox).mockResolvedValue(inbox([JPEG, PDF]))
+    const store = useScansStore()
+    await store.open('JM2025000001')
+    vi.mocked(ipc.caseMaterials).mockResolvedValue(materials())
+    vi.mocked(ipc.scanInbox).mockResolvedValue(inbox([JPEG, PDF, TIFF]))
+    expect(await store.unassign(TIFF.sha256)).toBe(true)
+    expect(ipc.unassignScan).toHaveBeenCalledWith('JM2025000001', TIFF.sha256)
+    expect(store.materials[0]!.scans).toEqual([])
+    expect(store.inbox.map((s) => s.sha256)).toContain(TIFF.sha256)
+    expect(store.selected).toBe(TIFF.sha256)
+  })
+
+  it('exports the case file and keeps its path', async () => {
+    const store = useScansStore()
+    await store.open('JM2025000001')
+    vi.mocked(ipc.exportCaseFile).mockResolvedValue('/data/exports/JM2025000001-材料.pdf')
+    expect(await store.exportCaseFile()).toBe('/data/exports/JM2025000001-材料.pdf')
+    expect(ipc.exportCaseFile).toHaveBeenCalledWith('JM2025000001')
+    expect(store.exportedPath).toBe('/data/exports/JM2025000001-材料.pdf')
+    expect(success).toHaveBeenCalledWith(expect.objectContaining({ message: '材料PDF已生成：/data/exports/JM2025000001-材料.pdf' }))
+    vi.mocked(ipc.exportCaseFile).mockRejectedValue({ code: 'storage', message: '扫描件缺失' })
+    expect(await store.exportCaseFile()).toBeNull()
+    expect(showError).toHaveBeenCalled()
+    store.close()
+    expect(store.exportedPath).toBeNull()
+  })
+
+  it('loads SANE devices on demand and scans with the request as given', async () => {
+    const store = useScansStore()
+    expect(store.devices).toBeNull()
+    vi.mocked(ipc.saneDevices).mockResolvedValue([{ name: 'test:0', description: 'Noname frontend-tester' }])
+    await store.loadDevices()
+    expect(store.devices).toEqual([{ name: 'test:0', description: 'Noname frontend-tester' }])
+    vi.mocked(ipc.saneScan).mockResolvedValue(['/inbox/sane-1.png', '/inbox/sane-2.png'])
+    const request = { device: 'test:0', resolution: 200, mode: 'Color', duplex: true, pages: 2 }
+    expect(await store.scan(request)).toEqual(['/inbox/sane-1.png', '/inbox/sane-2.png'])
+    expect(ipc.saneScan).toHaveBeenCalledWith(request)
+    expect(success).toHaveBeenCalledWith(expect.objectContaining({ message: '已扫描 2 页，正在收取' }))
+    vi.mocked(ipc.saneScan).mockRejectedValue({ code: 'invalid_input', message: '扫描仪不支持该分辨率' })
+    expect(await store.scan(request)).toBeNull()
+    expect(showError).toHaveBeenCalledWith({ code: 'invalid_input', message: '扫描仪不支持该分辨率' })
+    expect(store.scanning).toBe(false)
+  })
+
+  it('keeps the devices unknown (not "none") when they could not be listed', async () => {
+    const store = useScansStore()
+    vi.mocked(ipc.saneDevices).mockRejectedValue({ code: 'internal', message: 'SANE不可用' })
+    await store.loadDevices()
+    expect(store.devices).toBeNull()
+    expect(showError).toHaveBeenCalled()
+  })
+})

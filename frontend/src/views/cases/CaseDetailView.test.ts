@@ -1,0 +1,96 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { flushPromises, mount, type VueWrapper } from '@vue/test-utils'
+import { createPinia } from 'pinia'
+import { createMemoryHistory, createRouter } from 'vue-router'
+import ElementPlus from 'element-plus'
+import type { CaseDetail } from '@/api/bindings'
+import { createAppI18n } from '@/locales'
+
+vi.mock('@/api/ipc', () => ({
+  getCase: vi.fn(),
+  printerProfiles: vi.fn(),
+  printDocument: vi.fn(),
+  printJobs: vi.fn(),
+  resendPrintJob: vi.fn(),
+  scanInbox: vi.fn(),
+  caseMaterials: vi.fn(),
+  assignScan: vi.fn(),
+  unassignScan: vi.fn(),
+  scanThumbnail: vi.fn(),
+  exportCaseFile: vi.fn(),
+  saneDevices: vi.fn(),
+  saneScan: vi.fn(),
+}))
+vi.mock('@/api/errors', () => ({ showError: vi.fn(), showErrorText: vi.fn() }))
+vi.mock('@/api/events', () => ({ onScanIngested: vi.fn() }))
+
+import * as ipc from '@/api/ipc'
+import { onScanIngested } from '@/api/events'
+import { PROFILES } from '@/test/printFixtures'
+import { inbox, materials } from '@/test/scanFixtures'
+import CaseDetailView from './CaseDetailView.vue'
+
+const DETAIL: CaseDetail = {
+  summary: {
+    number: 'JM2025000001',
+    service_item_code: '11440700MB2C123',
+    service_item_name: '港澳通行证签注',
+    department: { code: 'JMGA', name: '江门市公安局' },
+    applicant_name: '欧阳𠮷',
+    applicant_id_masked: '4407**********123X',
+    hall: { code: 'JM-PJ', name: '蓬江区政务服务中心' },
+    state: 'accepted',
+    accepted_at: '2025-03-01T02:05:00Z',
+    due_date: '2025-03-20',
+    supplement_due: null,
+    claimed_by: null,
+    delivery: 'window',
+  },
+  applicant_kind: 'person',
+  applicant_phone_masked: '138****0000',
+  catalog_version: 3,
+  events: [],
+}
+
+let wrapper: VueWrapper | null = null
+const stop = vi.fn()
+
+beforeEach(() => {
+  vi.mocked(ipc.getCase).mockReset().mockResolvedValue(DETAIL)
+  vi.mocked(ipc.printerProfiles).mockReset().mockResolvedValue(PROFILES)
+  vi.mocked(ipc.printJobs).mockReset().mockResolvedValue([])
+  vi.mocked(ipc.scanInbox).mockReset().mockResolvedValue(inbox([]))
+  vi.mocked(ipc.caseMaterials).mockReset().mockResolvedValue(materials())
+  stop.mockReset()
+  vi.mocked(onScanIngested).mockReset().mockReturnValue(stop)
+})
+
+afterEach(() => {
+  wrapper?.unmount()
+  wrapper = null
+  document.body.innerHTML = ''
+})
+
+describe('CaseDetailView', () => {
+  it('follows scan-ingested while shown, with the materials section between the summary and the print panel', async () => {
+    const router = createRouter({ history: createMemoryHistory(), routes: [{ path: '/', component: { template: '<div />' } }] })
+    wrapper = mount(CaseDetailView, {
+      attachTo: document.body,
+      props: { number: 'JM2025000001' },
+      global: { plugins: [createPinia(), createAppI18n('zh-CN'), ElementPlus, router] },
+    })
+    await flushPromises()
+    await new Promise((r) => setTimeout(r, 0))
+    expect(onScanIngested).toHaveBeenCalledTimes(1)
+    expect(ipc.caseMaterials).toHaveBeenCalledWith('JM2025000001')
+
+    const order = [...document.querySelectorAll('[data-testid="case-materials"], [data-testid="print-panel"], .el-descriptions')].map(
+      (el) => el.getAttribute('data-testid') ?? 'summary',
+    )
+    expect(order).toEqual(['summary', 'case-materials', 'print-panel'])
+
+    wrapper.unmount()
+    wrapper = null
+    expect(stop).toHaveBeenCalledTimes(1)
+  })
+})
