@@ -6,8 +6,8 @@ use onewindow_app::views::*;
 use onewindow_app::ErrorCode;
 use onewindow_domain::shortfall::Outcome;
 use onewindow_domain::{
-    ApplicantKind, AppliesTo, CaseState, DeliveryMethod, DocumentKind, EntryKind, MaterialForm, Role,
-    ShortfallPolicy,
+    ApplicantKind, AppliesTo, CaseState, DeliveryMethod, DocumentKind, EntryKind, IdKind, MaterialForm,
+    Role, ShortfallPolicy,
 };
 use ts_rs::{Config, TS};
 
@@ -61,6 +61,16 @@ pub fn typescript() -> String {
         IngestView::decl(&cfg),
         SaneDeviceView::decl(&cfg),
         SaneScanRequest::decl(&cfg),
+        IdKind::decl(&cfg),
+        PartyInput::decl(&cfg),
+        ReceivedInput::decl(&cfg),
+        AddressInput::decl(&cfg),
+        DeliveryInput::decl(&cfg),
+        IntakeRequest::decl(&cfg),
+        IntakeResult::decl(&cfg),
+        DraftView::decl(&cfg),
+        ReusableMaterialView::decl(&cfg),
+        ApplicantHistoryView::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from the Rust types by src-tauri/src/bindings.rs. Do not edit by hand:\n\

@@ -61,6 +61,12 @@ pub fn run() {
             commands::scans::export_case_file,
             commands::scans::sane_devices,
             commands::scans::sane_scan,
+            commands::intake::intake,
+            commands::intake::save_draft,
+            commands::intake::drafts,
+            commands::intake::delete_draft,
+            commands::intake::applicant_history,
+            commands::intake::list_halls,
         ])
         .setup(|app| {
             inbox::watch(app.handle().clone());

@@ -294,7 +294,10 @@ impl App {
             commitment_signed: request.commitment_signed,
             dishonest: request.dishonest,
             e_certificates: request.e_certificates.iter().cloned().collect(),
-            earlier_submissions: Vec::new(),
+            earlier_submissions: match &request.applicant {
+                Some(party) => self.earlier_submissions(party).await?,
+                None => Vec::new(),
+            },
         };
         let today = self.today();
         let present: BTreeSet<&str> = request.present.iter().map(String::as_str).collect();

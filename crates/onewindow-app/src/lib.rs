@@ -5,6 +5,7 @@ mod auth;
 pub mod calendar;
 mod catalog;
 pub mod error;
+mod intake;
 mod printing;
 pub mod scans;
 mod seed;
@@ -231,6 +232,11 @@ impl App {
         Ok(self.store.cases_in_state(state).await?.into_iter().map(|c| c.number).collect())
     }
 
+    /// Every hall of the city, for choosing where results are collected.
+    pub async fn hall_refs(&self) -> Result<Vec<HallRef>> {
+        Ok(self.store.halls().await?.into_iter().map(|h| HallRef { code: h.code, name: h.name }).collect())
+    }
+
     /// A staff member by username, for the CLI's operator commands.
     pub async fn user(&self, username: &str) -> Result<User> {
         self.store.user(username).await?.ok_or_else(|| AppError::invalid("user", format!("用户“{username}”不存在")))
@@ -251,7 +257,7 @@ fn department_ref(d: &onewindow_domain::Department) -> DepartmentRef {
     DepartmentRef { code: d.code.clone(), name: d.name.clone() }
 }
 
-fn case_summary(row: &CaseRow) -> CaseSummary {
+pub(crate) fn case_summary(row: &CaseRow) -> CaseSummary {
     CaseSummary {
         number: row.number.clone(),
         service_item_code: row.service_item_code.clone(),

@@ -65,6 +65,7 @@ impl App {
                     delivery_address: plan.delivery_address,
                     materials: plan.materials,
                     verification_code: plan.verification_code,
+                    material_transfer: false,
                     at: plan.created_at,
                     local_day: plan.local_day,
                 })

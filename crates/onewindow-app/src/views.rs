@@ -3,8 +3,8 @@
 
 use onewindow_domain::shortfall::Outcome;
 use onewindow_domain::{
-    ApplicantKind, AppliesTo, CaseState, DeliveryMethod, DocumentKind, EntryKind, MaterialForm, Role,
-    ShortfallPolicy,
+    ApplicantKind, AppliesTo, CaseState, DeliveryMethod, DocumentKind, EntryKind, IdKind, MaterialForm,
+    Role, ShortfallPolicy,
 };
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -198,6 +198,9 @@ pub struct ShortfallRequest {
     pub dishonest: bool,
     /// E-certificate types found for the applicant.
     pub e_certificates: Vec<String>,
+    /// Who applies, when known: their earlier, still valid materials count as present.
+    #[serde(default)]
+    pub applicant: Option<PartyInput>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
@@ -371,4 +374,92 @@ pub struct SaneScanRequest {
     pub mode: String,
     pub duplex: bool,
     pub pages: Option<u32>,
+}
+
+/// The applicant or the agent as the clerk typed them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct PartyInput {
+    pub name: String,
+    pub id_kind: IdKind,
+    pub id_number: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ReceivedInput {
+    pub material_code: String,
+    pub form: MaterialForm,
+    pub copies: u32,
+    pub pages: u32,
+}
+
+/// A Guangdong address for mailing results.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct AddressInput {
+    pub province: String,
+    pub city: String,
+    pub district: String,
+    pub street: String,
+    pub detail: String,
+    pub receiver: String,
+    pub phone: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct DeliveryInput {
+    pub method: DeliveryMethod,
+    /// Where to collect, for window delivery (any hall of the city; default: this one).
+    pub pickup_hall_code: Option<String>,
+    pub address: Option<AddressInput>,
+}
+
+/// Everything the clerk has taken in for one service item.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct IntakeRequest {
+    pub item_code: String,
+    pub applicant_kind: ApplicantKind,
+    pub applicant: PartyInput,
+    pub phone: String,
+    pub agent: Option<PartyInput>,
+    pub commitment_signed: bool,
+    pub dishonest: bool,
+    pub received: Vec<ReceivedInput>,
+    pub delivery: DeliveryInput,
+    /// The draft this intake was saved as, removed once the intake is done.
+    pub draft_id: Option<u32>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct IntakeResult {
+    pub number: String,
+    pub decision: ShortfallDecisionView,
+    /// What to print now, in order.
+    pub documents: Vec<DocumentKind>,
+    /// The case is in the competent department's queue.
+    pub handed_off: bool,
+    /// A courier task carries the paper originals to the department in another district.
+    pub material_transfer: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct DraftView {
+    pub id: u32,
+    pub title: String,
+    /// The intake form as the frontend saved it (JSON).
+    pub payload: String,
+    pub updated_at: String,
+}
+
+/// What the applicant brought before: their cases and the materials still valid for reuse.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct ApplicantHistoryView {
+    pub name: Option<String>,
+    pub cases: Vec<CaseSummary>,
+    pub reusable: Vec<ReusableMaterialView>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct ReusableMaterialView {
+    pub material_name: String,
+    pub case_number: String,
+    pub valid_until: String,
 }

@@ -345,6 +345,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                     commitment_signed,
                     dishonest,
                     e_certificates: e_certificate,
+                    applicant: None,
                 };
                 let decision = app.check_shortfall(&request, hall.as_deref()).await?;
                 println!("{}", serde_json::to_string(&decision)?);

@@ -28,6 +28,7 @@ const MAINLAND_PROVINCES: [&str; 31] = [
 const RESIDENCE_PERMIT_PREFIXES: [&str; 3] = ["810000", "820000", "830000"];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum IdKind {
     /// 居民身份证

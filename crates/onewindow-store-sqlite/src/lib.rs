@@ -13,11 +13,12 @@ use onewindow_domain::{
     MaterialForm, ReceivedMaterial, Role, ServiceItem, ShortfallPolicy, ShortfallRules, User,
 };
 use onewindow_store::{
-    CaseEventRow, CaseRow, CaseScanRow, CaseTransition, HallLoadRow, NewCase, NewPrintJob, NewScan,
-    OnTimeCounts, PrintJobRow, Result, ScanRecorded, ScanRow, Store, StoreError,
+    CaseEventRow, CaseRow, CaseScanRow, CaseTransition, DraftRow, EarlierMaterialRow, HallLoadRow,
+    NewCase, NewPrintJob, NewScan, OnTimeCounts, PrintJobRow, Result, ScanRecorded, ScanRow, Store,
+    StoreError,
 };
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
-use sqlx::SqlitePool;
+use sqlx::{SqliteConnection, SqlitePool};
 
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../../migrations/sqlite");
 
@@ -198,6 +199,212 @@ fn split_delivery(text: &str) -> Result<Vec<DeliveryMethod>> {
         .filter(|s| !s.is_empty())
         .map(|s| parse("delivery", s, DeliveryMethod::parse))
         .collect()
+}
+
+async fn insert_case(tx: &mut SqliteConnection, case: &NewCase) -> Result<String> {
+        let invalid = |what: String| StoreError::InvalidReference(what);
+        let item_id = sqlx::query_scalar!(
+            "SELECT id FROM service_items WHERE catalog_version_id = ? AND code = ?",
+            case.catalog_version,
+            case.service_item_code
+        )
+        .fetch_optional(&mut *tx)
+        .await
+        .map_err(backend)?
+        .ok_or_else(|| invalid(format!("service item {}", case.service_item_code)))?;
+        let hall_id = sqlx::query_scalar!(r#"SELECT id AS "id!" FROM halls WHERE code = ?"#, case.hall_code)
+            .fetch_optional(&mut *tx)
+            .await
+            .map_err(backend)?
+            .ok_or_else(|| invalid(format!("hall {}", case.hall_code)))?;
+        let clerk_id = sqlx::query_scalar!(r#"SELECT id AS "id!" FROM users WHERE username = ?"#, case.clerk_username)
+            .fetch_optional(&mut *tx)
+            .await
+            .map_err(backend)?
+            .ok_or_else(|| invalid(format!("user {}", case.clerk_username)))?;
+        let pickup_hall_id = match &case.pickup_hall_code {
+            Some(code) => Some(
+                sqlx::query_scalar!(r#"SELECT id AS "id!" FROM halls WHERE code = ?"#, code)
+                    .fetch_optional(&mut *tx)
+                    .await
+                    .map_err(backend)?
+                    .ok_or_else(|| invalid(format!("hall {code}")))?,
+            ),
+            None => None,
+        };
+        let applicant = &case.applicant;
+        let kind = applicant.kind.as_str();
+        let id_kind = applicant.id.kind.cli_name();
+        let phone = applicant.phone.as_ref().map(|p| p.value.as_str());
+        let applicant_id = sqlx::query_scalar!(
+            "INSERT INTO applicants (kind, name, id_kind, id_number, phone) VALUES (?, ?, ?, ?, ?)
+             ON CONFLICT (id_kind, id_number) DO UPDATE SET name = excluded.name,
+                 phone = COALESCE(excluded.phone, applicants.phone)
+             RETURNING id",
+            kind,
+            applicant.name,
+            id_kind,
+            applicant.id.value,
+            phone
+        )
+        .fetch_one(&mut *tx)
+        .await
+        .map_err(backend)?;
+        let day = case.local_day.format("%Y-%m-%d").to_string();
+        let sequence = sqlx::query_scalar!(
+            "INSERT INTO case_number_sequences (hall_id, day, last) VALUES (?, ?, 1)
+             ON CONFLICT (hall_id, day) DO UPDATE SET last = last + 1
+             RETURNING last",
+            hall_id,
+            day
+        )
+        .fetch_one(&mut *tx)
+        .await
+        .map_err(backend)?;
+        let number = case_number(&case.hall_code, case.local_day, sequence as u32);
+        let agent_name = case.agent.as_ref().map(|a| a.name.as_str());
+        let agent_id_kind = case.agent.as_ref().map(|a| a.id.kind.cli_name());
+        let agent_id_number = case.agent.as_ref().map(|a| a.id.value.as_str());
+        let draft = CaseState::Draft.as_str();
+        let delivery = case.delivery.as_str();
+        let case_id = sqlx::query_scalar!(
+            "INSERT INTO cases (number, catalog_version_id, service_item_id, applicant_id, agent_name,
+                 agent_id_kind, agent_id_number, hall_id, window_number, clerk_id, state, delivery,
+                 pickup_hall_id, delivery_address, created_at, verification_code)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+             RETURNING id",
+            number,
+            case.catalog_version,
+            item_id,
+            applicant_id,
+            agent_name,
+            agent_id_kind,
+            agent_id_number,
+            hall_id,
+            case.window,
+            clerk_id,
+            draft,
+            delivery,
+            pickup_hall_id,
+            case.delivery_address,
+            case.at,
+            case.verification_code
+        )
+        .fetch_one(&mut *tx)
+        .await
+        .map_err(backend)?;
+        for m in &case.materials {
+            let form = m.form.as_str();
+            sqlx::query!(
+                "INSERT INTO case_materials (case_id, material_code, form, copies, pages)
+                 VALUES (?, ?, ?, ?, ?)",
+                case_id,
+                m.material_code,
+                form,
+                m.copies,
+                m.pages
+            )
+            .execute(&mut *tx)
+            .await
+            .map_err(backend)?;
+        }
+        if case.material_transfer {
+            sqlx::query!(
+                "INSERT INTO material_transfers (case_id, from_hall_id, department_id, state, created_at)
+                 SELECT ?, ?, department_id, 'pending', ? FROM service_items WHERE id = ?",
+                case_id,
+                hall_id,
+                case.at,
+                item_id
+            )
+            .execute(&mut *tx)
+            .await
+            .map_err(backend)?;
+        }
+        sqlx::query!(
+            "INSERT INTO case_events (case_id, seq, at, action, from_state, to_state, actor_id,
+                 hall_id, window_number, reason)
+             VALUES (?, 1, ?, 'create', NULL, ?, ?, ?, ?, '')",
+            case_id,
+            case.at,
+            draft,
+            clerk_id,
+            hall_id,
+            case.window
+        )
+        .execute(&mut *tx)
+        .await
+        .map_err(backend)?;
+    Ok(number)
+}
+
+async fn apply_in(tx: &mut SqliteConnection, number: &str, t: &CaseTransition) -> Result<CaseState> {
+        let current = sqlx::query!(
+            r#"SELECT id, state, claimed_by_id,
+                      (SELECT COALESCE(MAX(seq), 0) FROM case_events e WHERE e.case_id = cases.id) AS "last_seq!: i64"
+               FROM cases WHERE number = ?"#,
+            number
+        )
+        .fetch_optional(&mut *tx)
+        .await
+        .map_err(backend)?
+        .ok_or_else(|| StoreError::NotFound(format!("case {number}")))?;
+        let from = parse("case state", &current.state, CaseState::parse)?;
+        let to = transition(from, t.action)?;
+        let actor_id = sqlx::query_scalar!(r#"SELECT id AS "id!" FROM users WHERE username = ?"#, t.actor_username)
+            .fetch_optional(&mut *tx)
+            .await
+            .map_err(backend)?
+            .ok_or_else(|| StoreError::InvalidReference(format!("user {}", t.actor_username)))?;
+        let hall_id = sqlx::query_scalar!(r#"SELECT id AS "id!" FROM halls WHERE code = ?"#, t.hall_code)
+            .fetch_optional(&mut *tx)
+            .await
+            .map_err(backend)?
+            .ok_or_else(|| StoreError::InvalidReference(format!("hall {}", t.hall_code)))?;
+        let claimed_by = match t.action {
+            CaseAction::Claim => Some(actor_id),
+            CaseAction::Release => None,
+            _ => current.claimed_by_id,
+        };
+        let accepted_at = matches!(t.action, CaseAction::Accept | CaseAction::AcceptWithShortfall)
+            .then_some(t.at);
+        let (from_name, to_name, action) = (from.as_str(), to.as_str(), t.action.as_str());
+        sqlx::query!(
+            "UPDATE cases SET state = ?, claimed_by_id = ?,
+                 accepted_at = COALESCE(?, accepted_at),
+                 due_date = COALESCE(?, due_date),
+                 supplement_due = COALESCE(?, supplement_due)
+             WHERE id = ?",
+            to_name,
+            claimed_by,
+            accepted_at,
+            t.due_date,
+            t.supplement_due,
+            current.id
+        )
+        .execute(&mut *tx)
+        .await
+        .map_err(backend)?;
+        let seq = current.last_seq + 1;
+        sqlx::query!(
+            "INSERT INTO case_events (case_id, seq, at, action, from_state, to_state, actor_id,
+                 hall_id, window_number, reason)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            current.id,
+            seq,
+            t.at,
+            action,
+            from_name,
+            to_name,
+            actor_id,
+            hall_id,
+            t.window,
+            t.reason
+        )
+        .execute(&mut *tx)
+        .await
+        .map_err(backend)?;
+    Ok(to)
 }
 
 #[async_trait::async_trait]
@@ -595,197 +802,24 @@ impl Store for SqliteStore {
 
     async fn create_case(&self, case: &NewCase) -> Result<String> {
         let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await.map_err(backend)?;
-        let invalid = |what: String| StoreError::InvalidReference(what);
-        let item_id = sqlx::query_scalar!(
-            "SELECT id FROM service_items WHERE catalog_version_id = ? AND code = ?",
-            case.catalog_version,
-            case.service_item_code
-        )
-        .fetch_optional(&mut *tx)
-        .await
-        .map_err(backend)?
-        .ok_or_else(|| invalid(format!("service item {}", case.service_item_code)))?;
-        let hall_id = sqlx::query_scalar!(r#"SELECT id AS "id!" FROM halls WHERE code = ?"#, case.hall_code)
-            .fetch_optional(&mut *tx)
-            .await
-            .map_err(backend)?
-            .ok_or_else(|| invalid(format!("hall {}", case.hall_code)))?;
-        let clerk_id = sqlx::query_scalar!(r#"SELECT id AS "id!" FROM users WHERE username = ?"#, case.clerk_username)
-            .fetch_optional(&mut *tx)
-            .await
-            .map_err(backend)?
-            .ok_or_else(|| invalid(format!("user {}", case.clerk_username)))?;
-        let pickup_hall_id = match &case.pickup_hall_code {
-            Some(code) => Some(
-                sqlx::query_scalar!(r#"SELECT id AS "id!" FROM halls WHERE code = ?"#, code)
-                    .fetch_optional(&mut *tx)
-                    .await
-                    .map_err(backend)?
-                    .ok_or_else(|| invalid(format!("hall {code}")))?,
-            ),
-            None => None,
-        };
-        let applicant = &case.applicant;
-        let kind = applicant.kind.as_str();
-        let id_kind = applicant.id.kind.cli_name();
-        let phone = applicant.phone.as_ref().map(|p| p.value.as_str());
-        let applicant_id = sqlx::query_scalar!(
-            "INSERT INTO applicants (kind, name, id_kind, id_number, phone) VALUES (?, ?, ?, ?, ?)
-             ON CONFLICT (id_kind, id_number) DO UPDATE SET name = excluded.name,
-                 phone = COALESCE(excluded.phone, applicants.phone)
-             RETURNING id",
-            kind,
-            applicant.name,
-            id_kind,
-            applicant.id.value,
-            phone
-        )
-        .fetch_one(&mut *tx)
-        .await
-        .map_err(backend)?;
-        let day = case.local_day.format("%Y-%m-%d").to_string();
-        let sequence = sqlx::query_scalar!(
-            "INSERT INTO case_number_sequences (hall_id, day, last) VALUES (?, ?, 1)
-             ON CONFLICT (hall_id, day) DO UPDATE SET last = last + 1
-             RETURNING last",
-            hall_id,
-            day
-        )
-        .fetch_one(&mut *tx)
-        .await
-        .map_err(backend)?;
-        let number = case_number(&case.hall_code, case.local_day, sequence as u32);
-        let agent_name = case.agent.as_ref().map(|a| a.name.as_str());
-        let agent_id_kind = case.agent.as_ref().map(|a| a.id.kind.cli_name());
-        let agent_id_number = case.agent.as_ref().map(|a| a.id.value.as_str());
-        let draft = CaseState::Draft.as_str();
-        let delivery = case.delivery.as_str();
-        let case_id = sqlx::query_scalar!(
-            "INSERT INTO cases (number, catalog_version_id, service_item_id, applicant_id, agent_name,
-                 agent_id_kind, agent_id_number, hall_id, window_number, clerk_id, state, delivery,
-                 pickup_hall_id, delivery_address, created_at, verification_code)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-             RETURNING id",
-            number,
-            case.catalog_version,
-            item_id,
-            applicant_id,
-            agent_name,
-            agent_id_kind,
-            agent_id_number,
-            hall_id,
-            case.window,
-            clerk_id,
-            draft,
-            delivery,
-            pickup_hall_id,
-            case.delivery_address,
-            case.at,
-            case.verification_code
-        )
-        .fetch_one(&mut *tx)
-        .await
-        .map_err(backend)?;
-        for m in &case.materials {
-            let form = m.form.as_str();
-            sqlx::query!(
-                "INSERT INTO case_materials (case_id, material_code, form, copies, pages)
-                 VALUES (?, ?, ?, ?, ?)",
-                case_id,
-                m.material_code,
-                form,
-                m.copies,
-                m.pages
-            )
-            .execute(&mut *tx)
-            .await
-            .map_err(backend)?;
+        let number = insert_case(&mut tx, case).await?;
+        tx.commit().await.map_err(backend)?;
+        Ok(number)
+    }
+
+    async fn create_case_with(&self, case: &NewCase, transitions: &[CaseTransition]) -> Result<String> {
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await.map_err(backend)?;
+        let number = insert_case(&mut tx, case).await?;
+        for t in transitions {
+            apply_in(&mut tx, &number, t).await?;
         }
-        sqlx::query!(
-            "INSERT INTO case_events (case_id, seq, at, action, from_state, to_state, actor_id,
-                 hall_id, window_number, reason)
-             VALUES (?, 1, ?, 'create', NULL, ?, ?, ?, ?, '')",
-            case_id,
-            case.at,
-            draft,
-            clerk_id,
-            hall_id,
-            case.window
-        )
-        .execute(&mut *tx)
-        .await
-        .map_err(backend)?;
         tx.commit().await.map_err(backend)?;
         Ok(number)
     }
 
     async fn apply_action(&self, number: &str, t: &CaseTransition) -> Result<CaseState> {
         let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await.map_err(backend)?;
-        let current = sqlx::query!(
-            r#"SELECT id, state, claimed_by_id,
-                      (SELECT COALESCE(MAX(seq), 0) FROM case_events e WHERE e.case_id = cases.id) AS "last_seq!: i64"
-               FROM cases WHERE number = ?"#,
-            number
-        )
-        .fetch_optional(&mut *tx)
-        .await
-        .map_err(backend)?
-        .ok_or_else(|| StoreError::NotFound(format!("case {number}")))?;
-        let from = parse("case state", &current.state, CaseState::parse)?;
-        let to = transition(from, t.action)?;
-        let actor_id = sqlx::query_scalar!(r#"SELECT id AS "id!" FROM users WHERE username = ?"#, t.actor_username)
-            .fetch_optional(&mut *tx)
-            .await
-            .map_err(backend)?
-            .ok_or_else(|| StoreError::InvalidReference(format!("user {}", t.actor_username)))?;
-        let hall_id = sqlx::query_scalar!(r#"SELECT id AS "id!" FROM halls WHERE code = ?"#, t.hall_code)
-            .fetch_optional(&mut *tx)
-            .await
-            .map_err(backend)?
-            .ok_or_else(|| StoreError::InvalidReference(format!("hall {}", t.hall_code)))?;
-        let claimed_by = match t.action {
-            CaseAction::Claim => Some(actor_id),
-            CaseAction::Release => None,
-            _ => current.claimed_by_id,
-        };
-        let accepted_at = matches!(t.action, CaseAction::Accept | CaseAction::AcceptWithShortfall)
-            .then_some(t.at);
-        let (from_name, to_name, action) = (from.as_str(), to.as_str(), t.action.as_str());
-        sqlx::query!(
-            "UPDATE cases SET state = ?, claimed_by_id = ?,
-                 accepted_at = COALESCE(?, accepted_at),
-                 due_date = COALESCE(?, due_date),
-                 supplement_due = COALESCE(?, supplement_due)
-             WHERE id = ?",
-            to_name,
-            claimed_by,
-            accepted_at,
-            t.due_date,
-            t.supplement_due,
-            current.id
-        )
-        .execute(&mut *tx)
-        .await
-        .map_err(backend)?;
-        let seq = current.last_seq + 1;
-        sqlx::query!(
-            "INSERT INTO case_events (case_id, seq, at, action, from_state, to_state, actor_id,
-                 hall_id, window_number, reason)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            current.id,
-            seq,
-            t.at,
-            action,
-            from_name,
-            to_name,
-            actor_id,
-            hall_id,
-            t.window,
-            t.reason
-        )
-        .execute(&mut *tx)
-        .await
-        .map_err(backend)?;
+        let to = apply_in(&mut tx, number, t).await?;
         tx.commit().await.map_err(backend)?;
         Ok(to)
     }
@@ -1136,6 +1170,125 @@ impl Store for SqliteStore {
                 },
             })
             .collect())
+    }
+
+    async fn save_draft(&self, username: &str, id: Option<i64>, title: &str, payload: &str, at: DateTime<Utc>) -> Result<i64> {
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await.map_err(backend)?;
+        let clerk = sqlx::query_scalar!(r#"SELECT id AS "id!" FROM users WHERE username = ?"#, username)
+            .fetch_optional(&mut *tx)
+            .await
+            .map_err(backend)?
+            .ok_or_else(|| StoreError::InvalidReference(format!("user {username}")))?;
+        let id = match id {
+            Some(id) => {
+                let done = sqlx::query!(
+                    "UPDATE intake_drafts SET title = ?, payload = ?, updated_at = ? WHERE id = ? AND clerk_id = ?",
+                    title,
+                    payload,
+                    at,
+                    id,
+                    clerk
+                )
+                .execute(&mut *tx)
+                .await
+                .map_err(backend)?;
+                if done.rows_affected() == 0 {
+                    return Err(StoreError::NotFound(format!("draft {id}")));
+                }
+                id
+            }
+            None => sqlx::query_scalar!(
+                r#"INSERT INTO intake_drafts (clerk_id, title, payload, updated_at) VALUES (?, ?, ?, ?) RETURNING id AS "id!""#,
+                clerk,
+                title,
+                payload,
+                at
+            )
+            .fetch_one(&mut *tx)
+            .await
+            .map_err(backend)?,
+        };
+        tx.commit().await.map_err(backend)?;
+        Ok(id)
+    }
+
+    async fn drafts(&self, username: &str) -> Result<Vec<DraftRow>> {
+        let rows = sqlx::query!(
+            r#"SELECT d.id AS "id!", d.title, d.payload, d.updated_at AS "updated_at: DateTime<Utc>"
+               FROM intake_drafts d JOIN users u ON u.id = d.clerk_id WHERE u.username = ? ORDER BY d.updated_at DESC"#,
+            username
+        )
+        .fetch_all(&self.pool)
+        .await
+        .map_err(backend)?;
+        Ok(rows.into_iter().map(|r| DraftRow { id: r.id, title: r.title, payload: r.payload, updated_at: r.updated_at }).collect())
+    }
+
+    async fn delete_draft(&self, username: &str, id: i64) -> Result<()> {
+        let done = sqlx::query!(
+            "DELETE FROM intake_drafts WHERE id = ? AND clerk_id = (SELECT id FROM users WHERE username = ?)",
+            id,
+            username
+        )
+        .execute(&self.pool)
+        .await
+        .map_err(backend)?;
+        if done.rows_affected() == 0 {
+            return Err(StoreError::NotFound(format!("draft {id}")));
+        }
+        Ok(())
+    }
+
+    async fn applicant_cases(&self, id_kind: IdKind, id_number: &str) -> Result<Vec<CaseRow>> {
+        let kind = id_kind.cli_name();
+        let numbers = sqlx::query_scalar!(
+            "SELECT c.number FROM cases c JOIN applicants a ON a.id = c.applicant_id
+             WHERE a.id_kind = ? AND a.id_number = ? ORDER BY c.created_at DESC LIMIT 50",
+            kind,
+            id_number
+        )
+        .fetch_all(&self.pool)
+        .await
+        .map_err(backend)?;
+        let mut rows = Vec::with_capacity(numbers.len());
+        for number in numbers {
+            rows.extend(self.select_cases(Some(&number), None, None).await?);
+        }
+        Ok(rows)
+    }
+
+    async fn applicant_materials(&self, id_kind: IdKind, id_number: &str, since: DateTime<Utc>) -> Result<Vec<EarlierMaterialRow>> {
+        let kind = id_kind.cli_name();
+        let rows = sqlx::query!(
+            r#"SELECT m.name AS material_name, c.number AS case_number, c.accepted_at AS "accepted_at!: DateTime<Utc>"
+               FROM case_materials cm
+               JOIN cases c ON c.id = cm.case_id
+               JOIN applicants a ON a.id = c.applicant_id
+               JOIN materials m ON m.service_item_id = c.service_item_id AND m.code = cm.material_code
+               WHERE a.id_kind = ? AND a.id_number = ? AND c.accepted_at IS NOT NULL AND c.accepted_at >= ?
+               ORDER BY c.accepted_at DESC"#,
+            kind,
+            id_number,
+            since
+        )
+        .fetch_all(&self.pool)
+        .await
+        .map_err(backend)?;
+        Ok(rows
+            .into_iter()
+            .map(|r| EarlierMaterialRow { material_name: r.material_name, case_number: r.case_number, accepted_at: r.accepted_at })
+            .collect())
+    }
+
+    async fn pending_transfers(&self) -> Result<Vec<(String, String)>> {
+        let rows = sqlx::query!(
+            "SELECT c.number, d.name FROM material_transfers t JOIN cases c ON c.id = t.case_id
+             JOIN departments d ON d.id = t.department_id WHERE t.state = 'pending' ORDER BY t.id"
+        )
+        .fetch_all(&self.pool)
+        .await
+        .map_err(backend)?;
+        Ok(rows.into_iter().map(|r| (r.number, r.name)).collect())
     }
 }
 

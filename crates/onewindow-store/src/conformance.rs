@@ -126,6 +126,7 @@ pub fn new_case(version: i64, name: &str, at: DateTime<Utc>) -> NewCase {
         delivery_address: None,
         materials: vec![ReceivedMaterial { material_code: "M01".into(), form: MaterialForm::Original, copies: 1, pages: 2 }],
         verification_code: "K7Q2M9".into(),
+        material_transfer: false,
         at,
         local_day: day(),
     }

@@ -50,6 +50,9 @@ pub struct NewCase {
     pub materials: Vec<ReceivedMaterial>,
     /// For progress look-ups, printed beside the number.
     pub verification_code: String,
+    /// Paper originals must travel to the competent department in another district: a task for
+    /// the courier dispatcher is created with the case.
+    pub material_transfer: bool,
     pub at: DateTime<Utc>,
     /// The hall's local calendar day at `at`; the case number carries it.
     pub local_day: NaiveDate,
@@ -201,6 +204,22 @@ pub struct CaseScanRow {
     pub scan: ScanRow,
 }
 
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DraftRow {
+    pub id: i64,
+    pub title: String,
+    pub payload: String,
+    pub updated_at: DateTime<Utc>,
+}
+
+/// A material an applicant handed in with an earlier case.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EarlierMaterialRow {
+    pub material_name: String,
+    pub case_number: String,
+    pub accepted_at: DateTime<Utc>,
+}
+
 /// Closed cases, and how many of them finished by their due date.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct OnTimeCounts {
@@ -229,6 +248,9 @@ pub trait Store: Send + Sync {
     // Cases.
     /// Allocates the case number and records the draft with its first event, in one transaction.
     async fn create_case(&self, case: &NewCase) -> Result<String>;
+    /// Creates the case and applies `transitions` to it, all in one transaction: an intake that
+    /// accepts and hands off is never half done.
+    async fn create_case_with(&self, case: &NewCase, transitions: &[CaseTransition]) -> Result<String>;
     /// Applies one lifecycle action: checks it against the current state, updates the case and
     /// appends the event, in one transaction.
     async fn apply_action(&self, number: &str, transition: &CaseTransition) -> Result<CaseState>;
@@ -266,4 +288,16 @@ pub trait Store: Send + Sync {
     async fn case_scans(&self, case_number: &str) -> Result<Vec<CaseScanRow>>;
     /// Takes a scan off a case (it stays stored, back in the unassigned inbox).
     async fn unassign_scan(&self, case_number: &str, sha256: &str) -> Result<()>;
+
+    // Intake.
+    /// Saves a draft (a new one when `id` is none); returns its id.
+    async fn save_draft(&self, username: &str, id: Option<i64>, title: &str, payload: &str, at: DateTime<Utc>) -> Result<i64>;
+    async fn drafts(&self, username: &str) -> Result<Vec<DraftRow>>;
+    async fn delete_draft(&self, username: &str, id: i64) -> Result<()>;
+    /// The cases of an applicant, newest first.
+    async fn applicant_cases(&self, id_kind: IdKind, id_number: &str) -> Result<Vec<CaseRow>>;
+    /// Materials the applicant handed in with accepted cases since `since`.
+    async fn applicant_materials(&self, id_kind: IdKind, id_number: &str, since: DateTime<Utc>) -> Result<Vec<EarlierMaterialRow>>;
+    /// Courier tasks for paper originals not yet dispatched: (case number, department name).
+    async fn pending_transfers(&self) -> Result<Vec<(String, String)>>;
 }

@@ -7,6 +7,7 @@ use onewindow_app::{App, AppError, ErrorCode};
 use onewindow_domain::{CaseState, Role};
 use onewindow_store_sqlite::SqliteStore;
 
+mod intake;
 mod printing;
 
 pub(crate) async fn demo_app() -> App {
@@ -142,6 +143,7 @@ async fn the_clerks_hall_decides_the_remit() {
         commitment_signed: true,
         dishonest: false,
         e_certificates: vec![],
+        applicant: None,
     };
     let decision = app.check_shortfall_for(&clerk, &request).await.unwrap();
     assert_eq!(decision.decision, onewindow_domain::shortfall::Outcome::Refuse);

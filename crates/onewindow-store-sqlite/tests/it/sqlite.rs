@@ -44,11 +44,16 @@ async fn concurrent_intakes_get_distinct_case_numbers() {
     let path = dir.path().join("onewindow.db");
     let first = SqliteStore::open(&path).await.unwrap();
     let version = setup(&first).await;
-    // Two "stations": two independent connection pools on the same file.
-    let stations = [Arc::new(first), Arc::new(SqliteStore::open(&path).await.unwrap())];
+    // Four "stations": independent connection pools on the same file, 10,000 intakes at once.
+    let stations = [
+        Arc::new(first),
+        Arc::new(SqliteStore::open(&path).await.unwrap()),
+        Arc::new(SqliteStore::open(&path).await.unwrap()),
+        Arc::new(SqliteStore::open(&path).await.unwrap()),
+    ];
     let mut tasks = Vec::new();
-    for i in 0..200 {
-        let store = stations[i % 2].clone();
+    for i in 0..10_000 {
+        let store = stations[i % 4].clone();
         tasks.push(tokio::spawn(async move {
             store.create_case(&new_case(version, "并发", onewindow_store::conformance::at())).await.unwrap()
         }));
@@ -57,6 +62,6 @@ async fn concurrent_intakes_get_distinct_case_numbers() {
     for t in tasks {
         assert!(numbers.insert(t.await.unwrap()));
     }
-    assert_eq!(numbers.len(), 200);
-    assert!(numbers.contains("4407030002026112700200"));
+    assert_eq!(numbers.len(), 10_000);
+    assert!(numbers.contains("4407030002026112710000"));
 }

@@ -1,0 +1,205 @@
+//! Intake at the window, from the seeded demo: each outcome is recorded with its events, accepted
+//! cases land in the department's queue at once, bad input names its field and changes nothing.
+
+use onewindow_app::views::{AddressInput, DeliveryInput, IntakeRequest, PartyInput, ReceivedInput};
+use onewindow_app::{App, AppError, ErrorCode};
+use onewindow_domain::shortfall::Outcome;
+use onewindow_domain::{ApplicantKind, CaseState, DeliveryMethod, DocumentKind, IdKind, MaterialForm, User};
+
+use crate::demo_app;
+
+/// 个体工商户设立登记: M01 application (core), M02 ID (core), M03 premises proof (tolerable, 1 day),
+/// M04/M05 only with an agent.
+const ITEM: &str = "440703-PJQSCJGJ-001";
+
+fn received(codes: &[&str]) -> Vec<ReceivedInput> {
+    codes.iter().map(|c| ReceivedInput { material_code: c.to_string(), form: MaterialForm::Original, copies: 1, pages: 2 }).collect()
+}
+
+fn request(codes: &[&str]) -> IntakeRequest {
+    IntakeRequest {
+        item_code: ITEM.into(),
+        applicant_kind: ApplicantKind::Person,
+        applicant: PartyInput { name: "𠮷祥云".into(), id_kind: IdKind::ResidentId, id_number: "11010519491231002X".into() },
+        phone: "13812345678".into(),
+        agent: None,
+        commitment_signed: true,
+        dishonest: false,
+        received: received(codes),
+        delivery: DeliveryInput { method: DeliveryMethod::Window, pickup_hall_code: None, address: None },
+        draft_id: None,
+    }
+}
+
+async fn clerk(app: &App) -> User {
+    app.login("clerk", "Demo@2026").await.unwrap()
+}
+
+#[tokio::test]
+async fn a_complete_intake_is_accepted_and_in_the_departments_queue_at_once() {
+    let app = demo_app().await;
+    let clerk = clerk(&app).await;
+    let result = app.intake(&clerk, &request(&["M01", "M02", "M03"])).await.unwrap();
+    assert_eq!(result.decision.decision, Outcome::Accept);
+    assert_eq!(result.documents, vec![DocumentKind::Receipt]);
+    assert!(result.handed_off);
+    assert!(result.number.starts_with("440700000"), "{}", result.number);
+    let detail = app.case_detail(&result.number).await.unwrap();
+    assert_eq!(detail.summary.state, CaseState::HandedOff);
+    assert_eq!(detail.summary.applicant_name, "𠮷祥云");
+    assert_eq!(detail.summary.due_date.as_deref(), Some(result.decision.due.as_str()));
+    let actions: Vec<_> = detail.events.iter().map(|e| e.action.as_str()).collect();
+    assert_eq!(actions, vec!["create", "accept", "hand_off"]);
+    // The city's market supervision reviewer is not this department; the district one is.
+    let reviewer = app.login("reviewer_pjqscjgj", "Demo@2026").await.unwrap();
+    let queue = app.department_queue(&reviewer).await.unwrap();
+    assert!(queue.iter().any(|c| c.number == result.number));
+    // A department in another district than the city hall: the paper originals travel.
+    assert!(result.material_transfer);
+}
+
+#[tokio::test]
+async fn shortfall_notice_and_refusal_are_each_recorded() {
+    let app = demo_app().await;
+    let clerk = clerk(&app).await;
+    let tolerated = app.intake(&clerk, &request(&["M01", "M02"])).await.unwrap();
+    assert_eq!(tolerated.decision.decision, Outcome::AcceptWithShortfall);
+    assert_eq!(tolerated.documents, vec![DocumentKind::Receipt, DocumentKind::ShortfallNotice, DocumentKind::Commitment]);
+    let case = app.case_detail(&tolerated.number).await.unwrap();
+    assert_eq!(case.summary.state, CaseState::HandedOff);
+    assert_eq!(case.summary.supplement_due, tolerated.decision.supplement_due);
+    assert!(case.events[1].reason.contains("经营场所使用证明"));
+
+    // Another applicant (the first one's ID card would be reused from the case above).
+    let other = PartyInput { name: "阿依古丽·买买提".into(), id_kind: IdKind::ResidentId, id_number: "440524188001010014".into() };
+    let notice = app.intake(&clerk, &IntakeRequest { applicant: other, ..request(&["M01"]) }).await.unwrap();
+    assert_eq!(notice.decision.decision, Outcome::OneTimeNotice);
+    assert_eq!(notice.documents, vec![DocumentKind::OneTimeNotice]);
+    assert!(!notice.handed_off);
+    let case = app.case_detail(&notice.number).await.unwrap();
+    assert_eq!(case.summary.state, CaseState::NoticeIssued);
+    assert!(case.events[1].reason.contains("居民身份证"), "{}", case.events[1].reason);
+
+    // An item of a city department not handled city-wide, taken at a county hall, is refused.
+    let local = app
+        .search_catalog("440700-", 100)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|h| !h.citywide && h.code.starts_with("440700-"))
+        .expect("the demo has city items not handled city-wide");
+    let county_clerk = app.login("clerk3", "Demo@2026").await.unwrap();
+    let refused = app.intake(&county_clerk, &IntakeRequest { item_code: local.code.clone(), ..request(&[]) }).await.unwrap();
+    assert_eq!(refused.decision.decision, Outcome::Refuse, "{}", local.name);
+    assert_eq!(refused.documents, vec![DocumentKind::RefusalNotice]);
+    let case = app.case_detail(&refused.number).await.unwrap();
+    assert_eq!(case.summary.state, CaseState::Refused);
+    assert!(case.events[1].reason.contains("全城通办"));
+}
+
+#[tokio::test]
+async fn bad_input_names_its_field_and_stores_nothing() {
+    let app = demo_app().await;
+    let clerk = clerk(&app).await;
+    let before = app.case_count().await.unwrap();
+    let cases: Vec<(IntakeRequest, &str)> = vec![
+        (IntakeRequest { applicant: PartyInput { id_number: "110105194912310021".into(), ..request(&[]).applicant }, ..request(&["M01", "M02", "M03"]) }, "applicant.id_number"),
+        (IntakeRequest { applicant: PartyInput { name: "  ".into(), ..request(&[]).applicant }, ..request(&["M01"]) }, "applicant.name"),
+        (IntakeRequest { phone: "1234".into(), ..request(&["M01"]) }, "phone"),
+        (IntakeRequest { applicant_kind: ApplicantKind::Organisation, ..request(&["M01"]) }, "applicant.id_kind"),
+        (IntakeRequest { received: received(&["M99"]), ..request(&[]) }, "received"),
+        (
+            IntakeRequest {
+                delivery: DeliveryInput {
+                    method: DeliveryMethod::Post,
+                    pickup_hall_code: None,
+                    address: Some(AddressInput {
+                        province: "广东省".into(),
+                        city: "长沙市".into(),
+                        district: "岳麓区".into(),
+                        street: "某街道".into(),
+                        detail: "某路1号".into(),
+                        receiver: "陈𠮷娣".into(),
+                        phone: "13912345678".into(),
+                    }),
+                },
+                ..request(&["M01", "M02", "M03"])
+            },
+            "delivery.address.city",
+        ),
+        (
+            IntakeRequest { delivery: DeliveryInput { method: DeliveryMethod::Post, pickup_hall_code: None, address: None }, ..request(&["M01", "M02", "M03"]) },
+            "delivery.address",
+        ),
+    ];
+    for (req, field) in cases {
+        match app.intake(&clerk, &req).await.unwrap_err() {
+            AppError::InvalidInput { field: got, message } => {
+                assert_eq!(got, field, "{message}");
+                assert!(!message.is_empty());
+            }
+            other => panic!("{field}: {other:?}"),
+        }
+    }
+    assert_eq!(app.case_count().await.unwrap(), before, "nothing stored");
+    let reviewer = app.login("reviewer", "Demo@2026").await.unwrap();
+    assert_eq!(app.intake(&reviewer, &request(&["M01"])).await.unwrap_err().code(), ErrorCode::Forbidden);
+}
+
+#[tokio::test]
+async fn mailing_a_result_and_collecting_it_elsewhere() {
+    let app = demo_app().await;
+    let clerk = clerk(&app).await;
+    let posted = IntakeRequest {
+        delivery: DeliveryInput {
+            method: DeliveryMethod::Post,
+            pickup_hall_code: None,
+            address: Some(AddressInput {
+                province: "广东省".into(),
+                city: "江门市".into(),
+                district: "新会区".into(),
+                street: "会城街道".into(),
+                detail: "今古洲路88号华侨新村12座1802室".into(),
+                receiver: "陈𠮷娣".into(),
+                phone: "0750-6612345".into(),
+            }),
+        },
+        ..request(&["M01", "M02", "M03"])
+    };
+    let result = app.intake(&clerk, &posted).await.unwrap();
+    assert_eq!(app.case_detail(&result.number).await.unwrap().summary.delivery, DeliveryMethod::Post);
+    let elsewhere = IntakeRequest { delivery: DeliveryInput { method: DeliveryMethod::Window, pickup_hall_code: Some("440781000".into()), address: None }, ..request(&["M01", "M02", "M03"]) };
+    app.intake(&clerk, &elsewhere).await.unwrap();
+    let nowhere = IntakeRequest { delivery: DeliveryInput { method: DeliveryMethod::Window, pickup_hall_code: Some("999".into()), address: None }, ..request(&["M01", "M02", "M03"]) };
+    assert!(matches!(app.intake(&clerk, &nowhere).await, Err(AppError::InvalidInput { field: "delivery.pickup_hall_code", .. })));
+}
+
+#[tokio::test]
+async fn earlier_materials_need_not_be_brought_again() {
+    let app = demo_app().await;
+    let clerk = clerk(&app).await;
+    app.intake(&clerk, &request(&["M01", "M02", "M03"])).await.unwrap();
+    let history = app.applicant_history(IdKind::ResidentId, "11010519491231002X").await.unwrap();
+    assert_eq!(history.name.as_deref(), Some("𠮷祥云"));
+    assert!(history.reusable.iter().any(|r| r.material_name == "居民身份证"));
+    // The ID card was handed in with the first case: the second intake accepts without it.
+    let again = app.intake(&clerk, &request(&["M01", "M03"])).await.unwrap();
+    assert_eq!(again.decision.decision, Outcome::Accept);
+    let reused = again.decision.findings.iter().find(|f| f.material_name == "居民身份证").unwrap();
+    assert_eq!(reused.source.as_deref(), Some(history.cases.last().unwrap().number.as_str()));
+}
+
+#[tokio::test]
+async fn drafts_survive_and_go_when_the_intake_is_done() {
+    let app = demo_app().await;
+    let clerk = clerk(&app).await;
+    let id = app.save_draft(&clerk, None, "个体工商户设立登记 𠮷祥云", r#"{"item":"440703-PJQSCJGJ-001"}"#).await.unwrap();
+    assert_eq!(app.save_draft(&clerk, Some(id), "个体工商户设立登记 𠮷祥云", r#"{"item":"x","step":2}"#).await.unwrap(), id);
+    let drafts = app.drafts(&clerk).await.unwrap();
+    assert_eq!(drafts.len(), 1);
+    assert!(drafts[0].payload.contains("step"));
+    let other = app.login("clerk2", "Demo@2026").await.unwrap();
+    assert!(app.drafts(&other).await.unwrap().is_empty(), "drafts are the clerk's own");
+    app.intake(&clerk, &IntakeRequest { draft_id: Some(id), ..request(&["M01", "M02", "M03"]) }).await.unwrap();
+    assert!(app.drafts(&clerk).await.unwrap().is_empty());
+}
