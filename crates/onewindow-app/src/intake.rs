@@ -212,7 +212,6 @@ impl App {
             }
         };
 
-        let mut rng = rand::thread_rng();
         let local_day = (now + Duration::hours(CST_HOURS)).date_naive();
         // Paper originals for a department in another district travel by courier.
         let material_transfer = accepted
@@ -230,7 +229,8 @@ impl App {
             pickup_hall_code,
             delivery_address,
             materials: received,
-            verification_code: verification_code(std::array::from_fn(|_| rng.gen())),
+            // The thread's generator is not held across an await: the future stays Send.
+            verification_code: verification_code(std::array::from_fn(|_| rand::thread_rng().gen())),
             material_transfer,
             at: now,
             local_day,

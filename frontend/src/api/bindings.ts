@@ -59,7 +59,11 @@ present: Array<string>, applicant_kind: ApplicantKind, agent: boolean, commitmen
 /**
  * E-certificate types found for the applicant.
  */
-e_certificates: Array<string>, };
+e_certificates: Array<string>, 
+/**
+ * Who applies, when known: their earlier, still valid materials count as present.
+ */
+applicant: PartyInput | null, };
 export type Outcome = "accept" | "accept_with_shortfall" | "one_time_notice" | "refuse";
 export type FindingKindView = "present" | "satisfied_by_reuse" | "satisfied_by_e_certificate" | "missing_tolerated" | "missing_blocking" | "optional_missing" | "not_applicable";
 export type FindingView = { material_code: string, material_name: string, finding: FindingKindView, 
@@ -156,3 +160,37 @@ export type SaneScanRequest = { device: string, resolution: number,
  * Color, Gray or Lineart.
  */
 mode: string, duplex: boolean, pages: number | null, };
+export type IdKind = "resident_id" | "uscc" | "mobile" | "hk_macau_permit" | "residence_permit" | "tw_permit" | "passport";
+export type PartyInput = { name: string, id_kind: IdKind, id_number: string, };
+export type ReceivedInput = { material_code: string, form: MaterialForm, copies: number, pages: number, };
+export type AddressInput = { province: string, city: string, district: string, street: string, detail: string, receiver: string, phone: string, };
+export type DeliveryInput = { method: DeliveryMethod, 
+/**
+ * Where to collect, for window delivery (any hall of the city; default: this one).
+ */
+pickup_hall_code: string | null, address: AddressInput | null, };
+export type IntakeRequest = { item_code: string, applicant_kind: ApplicantKind, applicant: PartyInput, phone: string, agent: PartyInput | null, commitment_signed: boolean, dishonest: boolean, received: Array<ReceivedInput>, delivery: DeliveryInput, 
+/**
+ * The draft this intake was saved as, removed once the intake is done.
+ */
+draft_id: number | null, };
+export type IntakeResult = { number: string, decision: ShortfallDecisionView, 
+/**
+ * What to print now, in order.
+ */
+documents: Array<DocumentKind>, 
+/**
+ * The case is in the competent department's queue.
+ */
+handed_off: boolean, 
+/**
+ * A courier task carries the paper originals to the department in another district.
+ */
+material_transfer: boolean, };
+export type DraftView = { id: number, title: string, 
+/**
+ * The intake form as the frontend saved it (JSON).
+ */
+payload: string, updated_at: string, };
+export type ReusableMaterialView = { material_name: string, case_number: string, valid_until: string, };
+export type ApplicantHistoryView = { name: string | null, cases: Array<CaseSummary>, reusable: Array<ReusableMaterialView>, };
