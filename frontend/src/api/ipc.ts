@@ -2,12 +2,18 @@
 // invoke always surfaces as a thrown `IpcError` (`{ code, message }`).
 import { invoke } from '@tauri-apps/api/core'
 import type {
+  ApplicantHistoryView,
   BundleDetail,
   CaseDetail,
   CaseMaterialView,
   CatalogHit,
   CaseSummary,
+  DraftView,
   ErrorCode,
+  HallRef,
+  IdKind,
+  IntakeRequest,
+  IntakeResult,
   IpcError,
   Overview,
   PrinterProfileView,
@@ -172,4 +178,36 @@ export function saneDevices(): Promise<SaneDeviceView[]> {
 /** Scans into the inbox; resolves with the files written. They arrive as `scan-ingested` events. */
 export function saneScan(request: SaneScanRequest): Promise<string[]> {
   return call('sane_scan', { request })
+}
+
+/**
+ * Takes the intake at the window: the case is accepted (and handed off), or a one-time notice or a
+ * refusal is recorded. Resolves with the case number and the documents to print now, in order.
+ */
+export function intake(request: IntakeRequest): Promise<IntakeResult> {
+  return call('intake', { request })
+}
+
+/** Saves the intake form in progress (a new draft for id null); resolves with the draft id. */
+export function saveDraft(id: number | null, title: string, payload: string): Promise<number> {
+  return call('save_draft', { id, title, payload })
+}
+
+/** The clerk's own drafts. */
+export function drafts(): Promise<DraftView[]> {
+  return call('drafts')
+}
+
+export function deleteDraft(id: number): Promise<null> {
+  return call('delete_draft', { id })
+}
+
+/** The applicant's earlier cases and the materials they need not bring again. */
+export function applicantHistory(idKind: IdKind, idNumber: string): Promise<ApplicantHistoryView> {
+  return call('applicant_history', { id_kind: idKind, id_number: idNumber })
+}
+
+/** The halls of the city (for the pickup hall). */
+export function listHalls(): Promise<HallRef[]> {
+  return call('list_halls')
 }

@@ -4,7 +4,7 @@ import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
 import * as ipc from '@/api/ipc'
 import { showError } from '@/api/errors'
-import type { ApplicantKind, FindingView, ShortfallDecisionView, ShortfallRequest } from '@/api/bindings'
+import type { ApplicantKind, FindingView, PartyInput, ShortfallDecisionView, ShortfallRequest } from '@/api/bindings'
 
 /** Pause after the last tick or fact change before asking for a decision, in ms. */
 export const CHECK_DEBOUNCE_MS = 100
@@ -20,12 +20,20 @@ function defaultFacts(): ApplicantFacts {
   return { applicant_kind: 'person', agent: false, commitment_signed: false, dishonest: false }
 }
 
+/** What a reopened draft starts from instead of the defaults. */
+export interface ShortfallStart {
+  present?: readonly string[]
+  facts?: Partial<ApplicantFacts>
+}
+
 export const useShortfallStore = defineStore('shortfall', () => {
   /** The item the decision is about; null when none is open. */
   const itemCode = ref<string | null>(null)
   /** Codes of the materials received. */
   const present = ref(new Set<string>())
   const facts = ref<ApplicantFacts>(defaultFacts())
+  /** Who applies, once their ID looks valid: their earlier, still valid materials count as present. */
+  const applicant = ref<PartyInput | null>(null)
   const decision = ref<ShortfallDecisionView | null>(null)
   const checking = ref(false)
 
@@ -49,6 +57,7 @@ export const useShortfallStore = defineStore('shortfall', () => {
       dishonest: facts.value.dishonest,
       // No e-certificate lookup yet: nothing is found for the applicant.
       e_certificates: [],
+      applicant: applicant.value,
     }
   }
 
@@ -78,11 +87,12 @@ export const useShortfallStore = defineStore('shortfall', () => {
     timer = setTimeout(() => void check(), CHECK_DEBOUNCE_MS)
   }
 
-  /** Starts over for a newly opened item: nothing received, default facts; decides at once. */
-  function start(code: string): Promise<void> {
+  /** Starts over for a newly opened item: nothing received, default facts (or a draft's); decides at once. */
+  function start(code: string, from: ShortfallStart = {}): Promise<void> {
     itemCode.value = code
-    present.value = new Set()
-    facts.value = defaultFacts()
+    present.value = new Set(from.present ?? [])
+    facts.value = { ...defaultFacts(), ...from.facts }
+    applicant.value = null
     decision.value = null
     return check()
   }
@@ -93,8 +103,21 @@ export const useShortfallStore = defineStore('shortfall', () => {
     seq++
     itemCode.value = null
     present.value = new Set()
+    applicant.value = null
     decision.value = null
     checking.value = false
+  }
+
+  /** The applicant whose earlier materials may be reused; asks again only when the ID changes. */
+  function setApplicant(party: PartyInput | null): void {
+    const old = applicant.value
+    if (old === party) return
+    if (old && party && old.id_kind === party.id_kind && old.id_number === party.id_number) {
+      applicant.value = party
+      return
+    }
+    applicant.value = party
+    if (itemCode.value) schedule()
   }
 
   function toggle(code: string, value: boolean): void {
@@ -118,5 +141,5 @@ export const useShortfallStore = defineStore('shortfall', () => {
     return map
   })
 
-  return { itemCode, present, facts, decision, checking, findings, check, schedule, start, stop, toggle, setFact }
+  return { itemCode, present, facts, applicant, decision, checking, findings, check, schedule, start, stop, toggle, setFact, setApplicant }
 })

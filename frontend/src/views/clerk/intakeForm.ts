@@ -1,0 +1,294 @@
+// The intake form at the window as plain data: its defaults, the light checks made while typing
+// (the backend is the authority on submit), the IntakeRequest built from it, the draft payload, and
+// which field a rejection is about.
+import type {
+  ApplicantKind,
+  DeliveryMethod,
+  IdKind,
+  IntakeRequest,
+  MaterialView,
+  Outcome,
+  PartyInput,
+  ServiceItemDetail,
+} from '@/api/bindings'
+import type { ApplicantFacts } from '@/stores/shortfall'
+
+/** ID kinds a natural person (applicant or agent) may show; never `mobile`. */
+export const PERSON_ID_KINDS: readonly IdKind[] = [
+  'resident_id',
+  'hk_macau_permit',
+  'residence_permit',
+  'tw_permit',
+  'passport',
+]
+
+/** Organisations apply with their unified social credit code only. */
+export const ORGANISATION_ID_KINDS: readonly IdKind[] = ['uscc']
+
+export function idKindsFor(kind: ApplicantKind): readonly IdKind[] {
+  return kind === 'organisation' ? ORGANISATION_ID_KINDS : PERSON_ID_KINDS
+}
+
+export const PROVINCE = '广东省'
+export const DEFAULT_CITY = '江门市'
+
+/** The 21 prefecture-level cities of Guangdong. */
+export const GUANGDONG_CITIES: readonly string[] = [
+  '广州市', '深圳市', '珠海市', '汕头市', '佛山市', '韶关市', '湛江市', '肇庆市', '江门市', '茂名市', '惠州市',
+  '梅州市', '汕尾市', '河源市', '阳江市', '清远市', '东莞市', '中山市', '潮州市', '揭阳市', '云浮市',
+]
+
+export interface AddressForm {
+  city: string
+  district: string
+  street: string
+  detail: string
+  /** Empty: the applicant receives it. */
+  receiver: string
+  /** Empty: the applicant's phone. */
+  phone: string
+}
+
+export interface IntakeFormState {
+  applicant: PartyInput
+  phone: string
+  agent: PartyInput
+  delivery: {
+    method: DeliveryMethod
+    pickup_hall_code: string | null
+    address: AddressForm
+  }
+}
+
+export function emptyAddress(): AddressForm {
+  return { city: DEFAULT_CITY, district: '', street: '', detail: '', receiver: '', phone: '' }
+}
+
+export function emptyForm(item: Pick<ServiceItemDetail, 'delivery'> | null = null, hallCode: string | null = null): IntakeFormState {
+  const offers = item?.delivery ?? []
+  const method: DeliveryMethod = offers.length > 0 && !offers.includes('window') ? 'post' : 'window'
+  return {
+    applicant: { name: '', id_kind: 'resident_id', id_number: '' },
+    phone: '',
+    agent: { name: '', id_kind: 'resident_id', id_number: '' },
+    delivery: { method, pickup_hall_code: hallCode, address: emptyAddress() },
+  }
+}
+
+/** The number as the backend reads it: outer spaces off, letters upper case. */
+export function normaliseId(value: string): string {
+  return value.trim().toUpperCase()
+}
+
+/**
+ * Whether an ID number has the shape of a complete one (length and characters; the checksum is the
+ * backend's business). Only then is the applicant's history asked for.
+ */
+export function idLooksComplete(kind: IdKind, value: string): boolean {
+  const v = normaliseId(value)
+  switch (kind) {
+    case 'resident_id':
+      return /^\d{17}[\dX]$/.test(v)
+    case 'residence_permit':
+      return /^8[123]0000\d{11}[\dX]$/.test(v)
+    case 'uscc':
+      return /^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$/.test(v)
+    case 'hk_macau_permit':
+      return /^[HM]\d{8}$/.test(v)
+    case 'tw_permit':
+      return /^\d{8}$/.test(v)
+    case 'passport':
+      return /^[A-Z0-9]{5,17}$/.test(v) && /\d/.test(v)
+    case 'mobile':
+      return /^1[3-9]\d{9}$/.test(v)
+  }
+}
+
+/** The message key of what is visibly wrong with an ID number as typed; null while it may still be fine. */
+export function idHint(kind: IdKind, value: string): string | null {
+  const v = normaliseId(value)
+  if (!v || idLooksComplete(kind, v)) return null
+  if (/[\uFF01-\uFF5E\u3000]/.test(v)) return 'intake.hints.fullWidth'
+  switch (kind) {
+    case 'resident_id':
+    case 'residence_permit':
+      if (/^\d{15}$/.test(v) && kind === 'resident_id') return 'intake.hints.legacy15'
+      if (kind === 'residence_permit' && v.length >= 6 && !/^8[123]0000/.test(v)) return 'intake.hints.residencePermit'
+      if (v.length >= 18 || !/^\d*$/.test(v)) return 'intake.hints.residentId'
+      return null
+    case 'uscc':
+      return v.length >= 18 || /[IOSVZ]/.test(v) || !/^[0-9A-Z]*$/.test(v) ? 'intake.hints.uscc' : null
+    case 'hk_macau_permit':
+      return !/^[HM]\d{0,8}$/.test(v) ? 'intake.hints.hkMacau' : null
+    case 'tw_permit':
+      return !/^\d{0,8}$/.test(v) ? 'intake.hints.twPermit' : null
+    case 'passport':
+      return !/^[A-Z0-9]*$/.test(v) || v.length > 17 ? 'intake.hints.passport' : null
+    case 'mobile':
+      return null
+  }
+}
+
+/** A mainland mobile, or a landline with its area code (0750-3502345). */
+export function phoneLooksValid(value: string): boolean {
+  const v = value.trim()
+  return /^1[3-9]\d{9}$/.test(v) || /^0\d{2,3}-?\d{7,8}$/.test(v)
+}
+
+/** The form as the intake command takes it. */
+export function buildIntakeRequest(args: {
+  item: Pick<ServiceItemDetail, 'code' | 'materials'>
+  form: IntakeFormState
+  facts: ApplicantFacts
+  present: ReadonlySet<string> | readonly string[]
+  draftId: number | null
+}): IntakeRequest {
+  const { item, form, facts, draftId } = args
+  const present = new Set(args.present)
+  const received = item.materials
+    .filter((m: MaterialView) => present.has(m.code))
+    .map((m) => ({ material_code: m.code, form: m.form, copies: Math.max(1, m.copies), pages: Math.max(1, m.pages) }))
+  const applicant: PartyInput = {
+    name: form.applicant.name.trim(),
+    id_kind: facts.applicant_kind === 'organisation' ? 'uscc' : form.applicant.id_kind,
+    id_number: normaliseId(form.applicant.id_number),
+  }
+  const phone = form.phone.trim()
+  const agent: PartyInput | null = facts.agent
+    ? { name: form.agent.name.trim(), id_kind: form.agent.id_kind, id_number: normaliseId(form.agent.id_number) }
+    : null
+  const d = form.delivery
+  const delivery: IntakeRequest['delivery'] =
+    d.method === 'post'
+      ? {
+          method: 'post',
+          pickup_hall_code: null,
+          address: {
+            province: PROVINCE,
+            city: d.address.city,
+            district: d.address.district.trim(),
+            street: d.address.street.trim(),
+            detail: d.address.detail.trim(),
+            receiver: d.address.receiver.trim() || applicant.name,
+            phone: d.address.phone.trim() || phone,
+          },
+        }
+      : { method: 'window', pickup_hall_code: d.pickup_hall_code, address: null }
+  return {
+    item_code: item.code,
+    applicant_kind: facts.applicant_kind,
+    applicant,
+    phone,
+    agent,
+    commitment_signed: facts.commitment_signed,
+    dishonest: facts.dishonest,
+    received,
+    delivery,
+    draft_id: draftId,
+  }
+}
+
+/** The label key of the submit button for the decision on screen. */
+export function submitLabelKey(outcome: Outcome | null | undefined): string {
+  switch (outcome) {
+    case 'accept_with_shortfall':
+      return 'intake.submit.accept_with_shortfall'
+    case 'one_time_notice':
+      return 'intake.submit.one_time_notice'
+    case 'refuse':
+      return 'intake.submit.refuse'
+    default:
+      return 'intake.submit.accept'
+  }
+}
+
+/** What a draft holds: enough to reopen the item and refill the form. */
+export interface DraftPayload {
+  version: 1
+  item_code: string
+  item_name: string
+  facts: ApplicantFacts
+  present: string[]
+  form: IntakeFormState
+}
+
+export function draftPayload(item: Pick<ServiceItemDetail, 'code' | 'name'>, form: IntakeFormState, facts: ApplicantFacts, present: Iterable<string>): DraftPayload {
+  return { version: 1, item_code: item.code, item_name: item.name, facts: { ...facts }, present: [...present], form: structuredCloneForm(form) }
+}
+
+function structuredCloneForm(form: IntakeFormState): IntakeFormState {
+  return JSON.parse(JSON.stringify(form)) as IntakeFormState
+}
+
+/** A saved draft read back; null when it is not one of ours. */
+export function parseDraftPayload(text: string): DraftPayload | null {
+  try {
+    const value = JSON.parse(text) as Partial<DraftPayload>
+    if (!value || typeof value !== 'object' || typeof value.item_code !== 'string' || !value.form) return null
+    const base = emptyForm()
+    const form = value.form
+    return {
+      version: 1,
+      item_code: value.item_code,
+      item_name: typeof value.item_name === 'string' ? value.item_name : '',
+      facts: { applicant_kind: 'person', agent: false, commitment_signed: false, dishonest: false, ...value.facts },
+      present: Array.isArray(value.present) ? value.present.filter((c): c is string => typeof c === 'string') : [],
+      form: {
+        applicant: { ...base.applicant, ...form.applicant },
+        phone: typeof form.phone === 'string' ? form.phone : '',
+        agent: { ...base.agent, ...form.agent },
+        delivery: {
+          ...base.delivery,
+          ...form.delivery,
+          address: { ...base.delivery.address, ...form.delivery?.address },
+        },
+      },
+    }
+  } catch {
+    return null
+  }
+}
+
+/** Whether anything was typed or ticked: only then is a draft worth saving. */
+export function hasContent(form: IntakeFormState, present: ReadonlySet<string>): boolean {
+  const a = form.delivery.address
+  return (
+    present.size > 0 ||
+    [form.applicant.name, form.applicant.id_number, form.phone, form.agent.name, form.agent.id_number, a.district, a.street, a.detail, a.receiver, a.phone].some(
+      (v) => v.trim() !== '',
+    )
+  )
+}
+
+/** The data-testid of the field a rejection is about, best effort from its zh-CN message. */
+export function fieldForError(message: string, form: IntakeFormState, facts: ApplicantFacts): string | null {
+  const m = message
+  if (m.includes('代办人')) {
+    if (m.includes('姓名')) return 'agent-name'
+    return 'agent-id-number'
+  }
+  if (m.includes('申请人姓名') || m.includes('单位名称')) return 'applicant-name'
+  if (m.includes('法人或其他组织请使用') || m.includes('自然人请使用')) return 'applicant-id-kind'
+  if (m.includes('收件人')) return 'address-receiver'
+  if (m.includes('区（县）')) return 'address-district'
+  if (m.includes('镇（街道）')) return 'address-street'
+  if (m.includes('详细地址') || m.includes('邮寄地址')) return 'address-detail'
+  if (m.includes('地级市') || m.includes('广东省内')) return 'address-city'
+  if (m.includes('领取大厅')) return 'pickup-hall'
+  if (m.includes('邮政寄递')) return 'delivery-method'
+  if (m.includes('手机号码')) {
+    const post = form.delivery.method === 'post'
+    const own = form.delivery.address.phone.trim()
+    if (post && own && !phoneLooksValid(own) && phoneLooksValid(form.phone)) return 'address-phone'
+    return 'applicant-phone'
+  }
+  if (/号码|统一社会信用代码|身份证|通行证|居住证|护照|台胞证/.test(m)) {
+    if (facts.agent && form.agent.id_number.trim()) {
+      const agentBad = !idLooksComplete(form.agent.id_kind, form.agent.id_number)
+      const applicantBad = !idLooksComplete(facts.applicant_kind === 'organisation' ? 'uscc' : form.applicant.id_kind, form.applicant.id_number)
+      if (agentBad && !applicantBad) return 'agent-id-number'
+    }
+    return 'applicant-id-number'
+  }
+  return null
+}
