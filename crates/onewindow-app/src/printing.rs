@@ -7,8 +7,8 @@ use std::sync::{OnceLock, RwLock};
 
 use chrono::{DateTime, Duration, Utc};
 use onewindow_documents::{
-    render_case_document, render_label, render_manifest, render_test_page, samples, CaseInfo, FontChain, HallInfo,
-    LabelInfo, Lang, ListedMaterial, ManifestInfo, ManifestRow, MaterialLine,
+    render_case_document, render_cover_sheets, render_label, render_manifest, render_test_page, samples, CaseInfo,
+    CoverSheetInfo, FontChain, HallInfo, LabelInfo, Lang, ListedMaterial, ManifestInfo, ManifestRow, MaterialLine,
 };
 use onewindow_domain::{mask_id, mask_phone, AppliesTo, ApplicantKind, DeliveryMethod, DocumentKind, MaterialForm, ShortfallPolicy, User};
 use onewindow_formats::printer::PrinterProfile;
@@ -269,6 +269,19 @@ impl App {
         })
     }
 
+    /// One cover sheet per material of the case's item.
+    async fn cover_sheet_info(&self, number: &str) -> Result<CoverSheetInfo> {
+        let row = self.store.case(number).await?.ok_or_else(|| AppError::NotFound(format!("未找到办件编号为“{number}”的办件")))?;
+        let catalog = self.store.catalog(row.catalog_version).await?;
+        let item = catalog.item(&row.service_item_code).ok_or_else(|| AppError::NotFound(row.service_item_code.clone()))?;
+        Ok(CoverSheetInfo {
+            case_number: row.number.clone(),
+            item_name: item.name.clone(),
+            applicant_name: row.applicant_name.clone(),
+            materials: item.materials.iter().map(|m| (m.code.clone(), m.name.clone())).collect(),
+        })
+    }
+
     /// The handover manifest of the cases waiting for the courier.
     async fn manifest_info(&self) -> Result<ManifestInfo> {
         let queue = self.store.dispatch_queue().await?;
@@ -311,6 +324,14 @@ impl App {
             DocumentKind::TestPage => render_test_page(&samples::test_page_info(&profile.name, &profile.queue), area, fonts),
             DocumentKind::Manifest if demo => render_manifest(&samples::manifest_info(24), area, fonts),
             DocumentKind::Manifest => render_manifest(&self.manifest_info().await?, area, fonts),
+            DocumentKind::CoverSheet => {
+                let info = match (demo, case_number) {
+                    (true, _) => samples::cover_sheet_info(),
+                    (false, Some(n)) => self.cover_sheet_info(n).await?,
+                    (false, None) => return Err(AppError::invalid("case_number", "请指定办件编号")),
+                };
+                render_cover_sheets(&info, area, fonts)
+            }
             DocumentKind::Label => {
                 let info = match (demo, case_number) {
                     (true, _) => samples::label_info(),
@@ -336,8 +357,7 @@ impl App {
     /// with the reason, for the clerk to retry or redirect.
     pub async fn print(&self, user: &User, request: &PrintRequest) -> Result<PrintJobView> {
         let number = request.case_number.as_deref().map(str::trim).filter(|n| !n.is_empty());
-        let needs_case = request.document.is_case_document() || request.document == DocumentKind::Label;
-        if needs_case && number.is_none() && !request.demo {
+        if request.document.needs_case() && number.is_none() && !request.demo {
             return Err(AppError::invalid("case_number", "请指定办件编号"));
         }
         if let Some(queue) = &request.queue {

@@ -8,7 +8,7 @@ use std::time::UNIX_EPOCH;
 
 use base64::prelude::{Engine, BASE64_STANDARD};
 use chrono::Duration;
-use onewindow_scans::{case_file, inspect, CaseFilePart, CaseFileSection, ContentStore, MediaType};
+use onewindow_scans::{case_file, inspect, natural_key, read_cover, CaseFilePart, CaseFileSection, ContentStore, MediaType};
 use onewindow_store::{NewScan, ScanRecorded, ScanRow};
 use serde::Serialize;
 
@@ -19,6 +19,17 @@ impl From<IngestOutcome> for IngestView {
     fn from(o: IngestOutcome) -> Self {
         IngestView { file: o.file, outcome: o.outcome.to_string(), sha256: o.sha256, pages: o.pages, reason: o.reason }
     }
+}
+
+/// A page filed by the cover sheet before it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CoverFiling {
+    pub sha256: String,
+    pub original_name: String,
+    pub case_number: String,
+    pub material_code: String,
+    /// True for the cover sheet itself.
+    pub cover: bool,
 }
 
 /// What became of one inbox file (one JSON line of `onewindow scan ingest`).
@@ -229,5 +240,40 @@ impl App {
             other => AppError::Printing(other.to_string()),
         })?;
         Ok(files.into_iter().map(|f| f.display().to_string()).collect())
+    }
+}
+
+impl App {
+    /// Files the unassigned scans by the cover sheets among them: in name order (a stack scanned in
+    /// one go arrives as 第1页, 第2页, …), each page goes under the material of the last cover sheet
+    /// before it. Pages before any cover sheet stay in the inbox.
+    pub async fn file_by_cover_sheets(&self) -> Result<Vec<CoverFiling>> {
+        let store = self.scan_store()?;
+        let mut scans = self.store.scans(true, 10_000).await?;
+        scans.sort_by_key(|s| natural_key(&s.original_name));
+        let mut target: Option<(String, String)> = None;
+        let mut filed = Vec::new();
+        for scan in scans {
+            let Some(media_type) = MediaType::parse(&scan.media_type) else { continue };
+            let data = std::fs::read(store.path_of(&scan.sha256, media_type)).map_err(|e| AppError::DataDir(format!("扫描件 {} 缺失：{e}", scan.sha256)))?;
+            if let Some((case, material)) = read_cover(&data, media_type) {
+                // A cover sheet of a case or material that does not exist is left for the clerk.
+                let known = match self.store.case(&case).await? {
+                    Some(row) => self.store.catalog(row.catalog_version).await?.item(&row.service_item_code).is_some_and(|i| i.materials.iter().any(|m| m.code == material)),
+                    None => false,
+                };
+                if !known {
+                    target = None;
+                    continue;
+                }
+                self.store.mark_cover(&scan.sha256, &case, &material).await?;
+                filed.push(CoverFiling { sha256: scan.sha256, original_name: scan.original_name, case_number: case.clone(), material_code: material.clone(), cover: true });
+                target = Some((case, material));
+            } else if let Some((case, material)) = &target {
+                self.store.assign_scan(case, material, &scan.sha256, 0).await?;
+                filed.push(CoverFiling { sha256: scan.sha256, original_name: scan.original_name, case_number: case.clone(), material_code: material.clone(), cover: false });
+            }
+        }
+        Ok(filed)
     }
 }

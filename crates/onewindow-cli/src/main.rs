@@ -215,6 +215,8 @@ enum ScanCommand {
         #[arg(long)]
         pages: Option<u32>,
     },
+    /// File the unassigned scans by the cover sheets (材料分隔页) among them; one JSON line per page.
+    FileByCovers,
     /// Put a stored scan under a material of a case.
     Assign {
         #[arg(long)]
@@ -492,6 +494,12 @@ fn run_scan(db: Option<PathBuf>, command: ScanCommand) -> anyhow::Result<ExitCod
             let stamp = (chrono::Utc::now() + Duration::from_secs(8 * 3600)).format("%Y%m%d-%H%M%S").to_string();
             for file in onewindow_scans::sane::acquire(&settings, &inbox, &stamp)? {
                 println!("{}", json!({ "file": file }));
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        ScanCommand::FileByCovers => {
+            for filed in runtime.block_on(app.file_by_cover_sheets())? {
+                println!("{}", serde_json::to_string(&filed)?);
             }
             Ok(ExitCode::SUCCESS)
         }

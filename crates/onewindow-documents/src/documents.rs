@@ -491,6 +491,7 @@ fn title_of(kind: DocumentKind, w: &Words) -> &'static str {
         DocumentKind::Label => "电子面单",
         DocumentKind::Manifest => "交接清单",
         DocumentKind::TestPage => "打印测试页",
+        DocumentKind::CoverSheet => "材料分隔页",
     }
 }
 
@@ -794,4 +795,58 @@ pub fn render_test_page(info: &TestPageInfo, area: PrintArea, fonts: &FontChain)
         }
     }
     render(fonts, vec![p.page], area.offset, &format!("测试页 {}", info.profile))
+}
+
+/// What a cover sheet names: the case and, per page, one material.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CoverSheetInfo {
+    pub case_number: String,
+    pub item_name: String,
+    pub applicant_name: String,
+    /// `(material code, material name)`, one page each.
+    pub materials: Vec<(String, String)>,
+}
+
+/// The text of a cover sheet's code: read back by the scan inbox to file the pages after it.
+pub fn cover_code(case_number: &str, material_code: &str) -> String {
+    format!("OWCS:{case_number}:{material_code}")
+}
+
+/// One 材料分隔页 per material: put each before its pages, scan the whole stack in one go, and the
+/// inbox files every page under its material.
+pub fn render_cover_sheets(info: &CoverSheetInfo, area: PrintArea, fonts: &FontChain) -> Result<Rendered, DocumentError> {
+    let shaper = Shaper::new(fonts);
+    let height = area.paper.height.ok_or_else(|| DocumentError::Layout("分隔页需要固定尺寸的纸张".into()))?;
+    let printable = Rect { x: area.margins[3], y: area.margins[0], w: area.content_width(), h: height - area.margins[0] - area.margins[2] };
+    let mut pages = Vec::with_capacity(info.materials.len());
+    for (code, name) in &info.materials {
+        let mut p = PageBuilder::new(&shaper, area.paper.width, height, printable);
+        let (l, t, w) = (printable.x, printable.y, printable.w);
+        let big = if w >= 150.0 { 26.0 } else { 16.0 };
+        let s = if w >= 150.0 { 12.0 } else { 9.0 };
+        let mut y = t + 6.0;
+        p.text_center(l + w / 2.0, y, big, "材料分隔页");
+        y += big / PT_PER_MM + 4.0;
+        y += p.paragraph(l, y, w, s, "扫描时放在下列材料的第一页之前；整叠一次扫描，扫描收件箱按本页自动归档其后各页。");
+        y += 4.0;
+        let title_size = if w >= 150.0 { 20.0 } else { 13.0 };
+        y += p.text_fit(l, y, w, title_size, s, &format!("{code}  {name}")) + 4.0;
+        for line in [format!("办件编号：{}", info.case_number), format!("办理事项：{}", info.item_name), format!("申请人：{}", info.applicant_name)] {
+            y += p.paragraph(l, y, w, s, &line) + 1.0;
+        }
+        y += 6.0;
+        let qr = (w * 0.45).min(70.0);
+        p.qr(l + (w - qr) / 2.0, y, qr, &cover_code(&info.case_number, code))?;
+        y += qr + 4.0;
+        let module = 0.33;
+        let bw = PageBuilder::code128_width(&info.case_number, module);
+        if bw <= w && y + 16.0 < t + printable.h {
+            p.code128(l + (w - bw) / 2.0, y, 12.0, module, &info.case_number)?;
+        }
+        pages.push(p.page);
+    }
+    if pages.is_empty() {
+        return Err(DocumentError::Layout("该事项没有材料".into()));
+    }
+    render(fonts, pages, area.offset, &format!("材料分隔页 {}", info.case_number))
 }

@@ -82,3 +82,16 @@ pub fn manifest_info(rows: usize) -> ManifestInfo {
 pub fn test_page_info(profile: &str, queue: &str) -> TestPageInfo {
     TestPageInfo { profile: profile.into(), queue: queue.into(), date: "2026-11-28".into() }
 }
+
+pub fn cover_sheet_info() -> CoverSheetInfo {
+    CoverSheetInfo {
+        case_number: "4407000002026112800001".into(),
+        item_name: "个体工商户设立登记".into(),
+        applicant_name: "𠮷祥云".into(),
+        materials: vec![
+            ("M01".into(), "个体工商户登记（备案）申请书".into()),
+            ("M02".into(), "居民身份证".into()),
+            ("M03".into(), "经营场所使用证明".into()),
+        ],
+    }
+}

@@ -24,10 +24,12 @@ pub enum DocumentKind {
     Manifest,
     /// Calibration and test page.
     TestPage,
+    /// 材料分隔页: one page per material, with a code the scan inbox reads to file what follows.
+    CoverSheet,
 }
 
 impl DocumentKind {
-    pub const ALL: [DocumentKind; 9] = [
+    pub const ALL: [DocumentKind; 10] = [
         DocumentKind::Receipt,
         DocumentKind::ShortfallNotice,
         DocumentKind::Commitment,
@@ -37,6 +39,7 @@ impl DocumentKind {
         DocumentKind::Label,
         DocumentKind::Manifest,
         DocumentKind::TestPage,
+        DocumentKind::CoverSheet,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -50,6 +53,7 @@ impl DocumentKind {
             DocumentKind::Label => "label",
             DocumentKind::Manifest => "manifest",
             DocumentKind::TestPage => "test-page",
+            DocumentKind::CoverSheet => "cover-sheet",
         }
     }
 
@@ -57,9 +61,14 @@ impl DocumentKind {
         DocumentKind::ALL.into_iter().find(|k| k.as_str() == s)
     }
 
-    /// The kinds drawn from one case's data.
+    /// The kinds drawn from one case's data as a letter to the applicant.
     pub fn is_case_document(self) -> bool {
-        !matches!(self, DocumentKind::Label | DocumentKind::Manifest | DocumentKind::TestPage)
+        !matches!(self, DocumentKind::Label | DocumentKind::Manifest | DocumentKind::TestPage | DocumentKind::CoverSheet)
+    }
+
+    /// The kinds that need a case to print.
+    pub fn needs_case(self) -> bool {
+        self.is_case_document() || matches!(self, DocumentKind::Label | DocumentKind::CoverSheet)
     }
 }
 

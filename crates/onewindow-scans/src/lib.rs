@@ -3,6 +3,7 @@
 //! and the case file that binds a case's scans into one PDF.
 
 mod case_file;
+mod cover;
 mod inspect;
 #[doc(hidden)]
 pub mod samples;
@@ -10,5 +11,6 @@ pub mod sane;
 mod store;
 
 pub use case_file::{case_file, CaseFilePart, CaseFileSection};
+pub use cover::{natural_key, read_cover};
 pub use inspect::{inspect, Inspection, MediaType, Rejection};
 pub use store::{ContentStore, Stored};

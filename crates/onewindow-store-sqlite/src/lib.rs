@@ -1124,6 +1124,18 @@ impl Store for SqliteStore {
         tx.commit().await.map_err(backend)
     }
 
+    async fn mark_cover(&self, sha256: &str, case_number: &str, material_code: &str) -> Result<()> {
+        let cover = format!("{case_number}|{material_code}");
+        let done = sqlx::query!("UPDATE scans SET cover_for = ? WHERE sha256 = ?", cover, sha256)
+            .execute(&self.pool)
+            .await
+            .map_err(backend)?;
+        if done.rows_affected() == 0 {
+            return Err(StoreError::NotFound(format!("scan {sha256}")));
+        }
+        Ok(())
+    }
+
     async fn unassign_scan(&self, case_number: &str, sha256: &str) -> Result<()> {
         let done = sqlx::query!(
             "DELETE FROM case_scans WHERE case_id = (SELECT id FROM cases WHERE number = ?)
@@ -1300,7 +1312,7 @@ impl SqliteStore {
                       s.received_at AS "received_at: DateTime<Utc>", c.number AS "case_number?",
                       cs.material_code AS "material_code?"
                FROM scans s LEFT JOIN case_scans cs ON cs.scan_id = s.id LEFT JOIN cases c ON c.id = cs.case_id
-               WHERE (?1 IS NULL OR s.sha256 = ?1) AND (?2 = 0 OR cs.scan_id IS NULL)
+               WHERE (?1 IS NULL OR s.sha256 = ?1) AND (?2 = 0 OR (cs.scan_id IS NULL AND s.cover_for IS NULL))
                ORDER BY s.id DESC LIMIT ?3"#,
             sha256,
             unassigned,

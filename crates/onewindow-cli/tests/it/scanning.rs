@@ -254,3 +254,60 @@ fn case_file_binds_assigned_scans() {
     let info = Command::new("pdfinfo").arg(&pdf).output().unwrap();
     assert!(String::from_utf8_lossy(&info.stdout).contains("Pages:           3"), "{}", String::from_utf8_lossy(&info.stdout));
 }
+
+#[test]
+fn a_stack_with_cover_sheets_is_filed_by_itself() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = seeded_db(&dir);
+    let case = crate::first_case_in_state(&db, "accepted");
+    let covers = dir.path().join("covers.pdf");
+    let rendered = onewindow(&["--db", &db, "render", "cover-sheet", "--case", &case, "--out", covers.to_str().unwrap()]);
+    assert!(rendered.status.success(), "{}", String::from_utf8_lossy(&rendered.stderr));
+    // Scan the cover sheets back as a scanner would (150 dpi grey JPEG).
+    let pages = dir.path().join("pages");
+    std::fs::create_dir(&pages).unwrap();
+    let status = Command::new("pdftoppm").args(["-r", "150", "-gray", "-jpeg"]).arg(&covers).arg(pages.join("cover")).status().unwrap();
+    assert!(status.success());
+    let mut cover_pages: Vec<PathBuf> = std::fs::read_dir(&pages).unwrap().flatten().map(|e| e.path()).collect();
+    cover_pages.sort();
+    assert!(cover_pages.len() >= 2, "the item has materials");
+    // The stack: cover 1, two pages, cover 2, one page — scanned in one go, named 第N页.
+    let inbox = dir.path().join("inbox");
+    std::fs::create_dir(&inbox).unwrap();
+    let stack = [
+        std::fs::read(&cover_pages[0]).unwrap(),
+        jpeg_bytes(400, 560, 1),
+        jpeg_bytes(400, 560, 2),
+        std::fs::read(&cover_pages[1]).unwrap(),
+        jpeg_bytes(400, 560, 3),
+    ];
+    // A page scanned before any cover sheet stays in the inbox.
+    std::fs::write(inbox.join("扫描 T 第0页.jpg"), jpeg_bytes(300, 300, 9)).unwrap();
+    for (i, bytes) in stack.iter().enumerate() {
+        std::fs::write(inbox.join(format!("扫描 T 第{}页.jpg", i + 1)), bytes).unwrap();
+    }
+    let ingested = onewindow(&["--db", &db, "scan", "ingest", "--inbox", inbox.to_str().unwrap(), "--once", "--settle-ms", "100"]);
+    assert!(ingested.status.success());
+    let filed = onewindow(&["--db", &db, "scan", "file-by-covers"]);
+    assert!(filed.status.success(), "{}", String::from_utf8_lossy(&filed.stderr));
+    let lines: Vec<Value> = String::from_utf8(filed.stdout).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let summary: Vec<(String, String, bool)> = lines
+        .iter()
+        .map(|l| (l["original_name"].as_str().unwrap().to_string(), l["material_code"].as_str().unwrap().to_string(), l["cover"].as_bool().unwrap()))
+        .collect();
+    assert_eq!(
+        summary,
+        vec![
+            ("扫描 T 第1页.jpg".to_string(), "M01".to_string(), true),
+            ("扫描 T 第2页.jpg".to_string(), "M01".to_string(), false),
+            ("扫描 T 第3页.jpg".to_string(), "M01".to_string(), false),
+            ("扫描 T 第4页.jpg".to_string(), "M02".to_string(), true),
+            ("扫描 T 第5页.jpg".to_string(), "M02".to_string(), false),
+        ]
+    );
+    assert!(lines.iter().all(|l| l["case_number"] == case.as_str()));
+    // Only the page before the first cover sheet is left in the inbox.
+    let left = String::from_utf8(onewindow(&["--db", &db, "scan", "list", "--unassigned"]).stdout).unwrap();
+    assert_eq!(left.lines().count(), 1);
+    assert!(left.contains("第0页"));
+}

@@ -224,3 +224,15 @@ fn a_batch_of_labels_is_one_page_each() {
         assert!(text.contains(&l.waybill), "{}", l.waybill);
     }
 }
+
+#[test]
+fn cover_sheets_one_page_per_material_with_a_readable_code() {
+    let fonts = fonts();
+    let info = cover_sheet_info();
+    let rendered = render_cover_sheets(&info, PrintArea::A4, &fonts).unwrap();
+    assert_eq!(rendered.pages.len(), 3);
+    inside_printable_area(&rendered, PrintArea::A4, "cover sheets");
+    let text: String = pdftotext(&rendered.pdf).chars().filter(|c| !c.is_whitespace()).collect();
+    assert!(text.contains("材料分隔页") && text.contains("M02居民身份证") && text.contains("𠮷祥云"), "{text}");
+    assert!(barcodes(&rendered.pdf, 150).contains(&"QR-Code:OWCS:4407000002026112800001:M01".to_string()));
+}
