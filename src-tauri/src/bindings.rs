@@ -71,6 +71,7 @@ pub fn typescript() -> String {
         DraftView::decl(&cfg),
         ReusableMaterialView::decl(&cfg),
         ApplicantHistoryView::decl(&cfg),
+        CoverFilingView::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from the Rust types by src-tauri/src/bindings.rs. Do not edit by hand:\n\

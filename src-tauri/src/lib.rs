@@ -61,6 +61,7 @@ pub fn run() {
             commands::scans::export_case_file,
             commands::scans::sane_devices,
             commands::scans::sane_scan,
+            commands::scans::file_by_cover_sheets,
             commands::intake::intake,
             commands::intake::save_draft,
             commands::intake::drafts,

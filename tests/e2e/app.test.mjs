@@ -208,3 +208,142 @@ test('a dispatcher sees the dispatch queue and a supervisor the overview', async
   await browser.waitUntil(async () => /255/.test(await cards.getText()), { timeout: 10000 })
   await shot('supervisor-overview.png')
 })
+
+/** Types into an empty input; WebKit's driver may not type characters outside the BMP (𠮷), so the
+ * value is then set as an input event would set it. */
+async function fill(id, value) {
+  const el = await $(id)
+  await el.waitForDisplayed({ timeout: 10000 })
+  await el.click()
+  if ((await el.getProperty('value')) === '') await el.addValue(value)
+  if ((await el.getProperty('value')) !== value) {
+    await browser.execute(
+      (input, v) => {
+        input.value = v
+        input.dispatchEvent(new Event('input', { bubbles: true }))
+      },
+      el,
+      value,
+    )
+  }
+  assert.equal(await el.getProperty('value'), value, `${id} holds what was typed`)
+}
+
+/** Ticks the materials whose row text passes `wanted`. */
+async function tick(wanted) {
+  await browser.waitUntil(async () => (await $$('material-row')).length > 0, { timeout: 10000 })
+  for (const row of await $$('material-row')) {
+    if (wanted(await row.getProperty('textContent'))) await (await row.$('.el-checkbox')).click()
+  }
+}
+
+/** Submits once the button follows the expected decision; waits for the result and its printing. */
+async function submitAndPrint(outcome, documents) {
+  const submit = await $('intake-submit')
+  await browser.waitUntil(
+    async () => (await submit.getAttribute('data-outcome')) === outcome && (await submit.isEnabled()),
+    { timeout: 10000, timeoutMsg: `the submit button did not offer ${outcome}` },
+  )
+  await submit.click()
+  const number = await $('intake-number')
+  await number.waitForDisplayed({ timeout: 20000 })
+  assert.equal(await (await $('intake-outcome')).getAttribute('data-outcome'), outcome)
+  const caseNumber = (await number.getText()).trim()
+  assert.match(caseNumber, /^\d{10,}$/, caseNumber)
+  // Every document goes to its real CUPS queue (cups-pdf) and is followed until it has printed.
+  await browser.waitUntil(
+    async () => {
+      const jobs = await $$('intake-print-job')
+      if (jobs.length !== documents) return false
+      for (const job of jobs) if ((await job.getAttribute('data-state')) !== 'done') return false
+      return true
+    },
+    { timeout: 90000, interval: 1000, timeoutMsg: `the ${documents} document(s) of ${caseNumber} did not all print` },
+  )
+  return caseNumber
+}
+
+async function nextApplicant() {
+  await (await $('intake-next')).click()
+  await (await $('intake-result')).waitForDisplayed({ timeout: 10000, reverse: true })
+  assert.equal(await (await $('applicant-id-number')).getProperty('value'), '')
+}
+
+test('a clerk accepts a complete case, a 容缺 case and a one-time-notice visit, and the receipts print', async () => {
+  // Start from the login screen, whoever the previous test left logged in.
+  await browser.refresh()
+  await browser.waitUntil(
+    async () => (await (await $('login-username')).isExisting()) || (await (await $('logout')).isExisting()),
+    { timeout: 20000 },
+  )
+  if (await (await $('logout')).isExisting()) await logout()
+  await login('clerk', 'Demo@2026')
+  const search = await $('item-search')
+  await search.waitForDisplayed({ timeout: 20000 })
+  await (await $('drafts')).waitForDisplayed({ timeout: 10000 })
+  await search.click()
+  await browser.keys('Escape')
+  await search.addValue('gtgsh')
+  await browser.waitUntil(
+    async () => (await texts('item-result')).some((r) => r.includes('个体工商户设立登记')),
+    { timeout: 10000 },
+  )
+  for (const hit of await $$('item-result')) {
+    if ((await hit.getProperty('textContent')).includes('个体工商户设立登记')) {
+      await hit.click()
+      break
+    }
+  }
+  await (await $('intake-applicant')).waitForDisplayed({ timeout: 10000 })
+  assert.match(await (await $('item-detail')).getText(), /个体工商户设立登记/)
+  await (await $('intake-delivery')).waitForDisplayed({ timeout: 10000 })
+
+  // 1. Everything brought: accepted and handed to the district's market supervision bureau.
+  await fill('applicant-id-number', '11010519491231002X')
+  await fill('applicant-name', '𠮷祥云')
+  await fill('applicant-phone', '13812345678')
+  await tick(() => true)
+  const accepted = await submitAndPrint('accept', 1)
+  assert.match(await (await $('intake-handed-off')).getText(), /已移交.*江门市蓬江区市场监督管理局/)
+  await shot('intake-accepted.png')
+  await nextApplicant()
+
+  // 2. The premises proof comes later, on a signed commitment: 容缺受理, three documents.
+  await fill('applicant-id-number', '440524188001010014')
+  await fill('applicant-name', '阿依古丽·买买提')
+  await fill('applicant-phone', '13912345678')
+  await tick((text) => !text.includes('经营场所使用证明'))
+  await (await $('applicant-commitment')).click()
+  const tolerated = await submitAndPrint('accept_with_shortfall', 3)
+  assert.ok(await (await $('intake-supplement-due')).isDisplayed(), 'the supplement deadline is shown')
+  await shot('intake-shortfall.png')
+  await nextApplicant()
+
+  // 3. Only the application form: a one-time notice listing everything missing, nothing handed off.
+  await (await $('applicant-id-kind')).click()
+  const permit = await $('applicant-id-kind-residence_permit')
+  await permit.waitForDisplayed({ timeout: 10000 })
+  await permit.click()
+  await fill('applicant-id-number', '810000198001011236')
+  await fill('applicant-name', '何嘉仪')
+  await fill('applicant-phone', '13612345678')
+  await tick((text) => text.includes('申请书'))
+  const notice = await submitAndPrint('one_time_notice', 1)
+  assert.equal(await (await $('intake-handed-off')).isExisting(), false, 'a notice is not handed off')
+  await shot('intake-notice.png')
+  await nextApplicant()
+  await logout()
+
+  // The accepted cases are in the competent department's queue at once; the notice is not.
+  await login('reviewer_pjqscjgj', 'Demo@2026')
+  await (await $('department-queue')).waitForDisplayed({ timeout: 20000 })
+  await browser.waitUntil(
+    async () => {
+      const rows = (await texts('queue-row')).join('\n')
+      return rows.includes(accepted) && rows.includes(tolerated)
+    },
+    { timeout: 15000, timeoutMsg: `${accepted} and ${tolerated} are not in the department queue` },
+  )
+  assert.ok(!(await texts('queue-row')).join('\n').includes(notice), 'the one-time notice is not in the queue')
+  await logout()
+})

@@ -32,6 +32,12 @@ pub struct CoverFiling {
     pub cover: bool,
 }
 
+impl From<CoverFiling> for crate::views::CoverFilingView {
+    fn from(f: CoverFiling) -> Self {
+        crate::views::CoverFilingView { sha256: f.sha256, original_name: f.original_name, case_number: f.case_number, material_code: f.material_code, cover: f.cover }
+    }
+}
+
 /// What became of one inbox file (one JSON line of `onewindow scan ingest`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct IngestOutcome {

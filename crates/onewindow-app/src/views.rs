@@ -463,3 +463,13 @@ pub struct ReusableMaterialView {
     pub case_number: String,
     pub valid_until: String,
 }
+
+/// A page filed by a cover sheet (or the cover sheet itself).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct CoverFilingView {
+    pub sha256: String,
+    pub original_name: String,
+    pub case_number: String,
+    pub material_code: String,
+    pub cover: bool,
+}

@@ -96,7 +96,7 @@ due: string, supplement_due: string | null, catalog_version: number,
  * Set when today's year has no holiday schedule.
  */
 calendar_warning: string | null, };
-export type DocumentKind = "receipt" | "shortfall-notice" | "commitment" | "one-time-notice" | "refusal-notice" | "supplement-notice" | "label" | "manifest" | "test-page";
+export type DocumentKind = "receipt" | "shortfall-notice" | "commitment" | "one-time-notice" | "refusal-notice" | "supplement-notice" | "label" | "manifest" | "test-page" | "cover-sheet";
 export type PrintJobState = "queued" | "printing" | "held" | "done" | "failed";
 export type PrintJobView = { id: number, case_number: string | null, document: DocumentKind, profile: string, queue: string, cups_job: string | null, state: PrintJobState, 
 /**
@@ -194,3 +194,4 @@ export type DraftView = { id: number, title: string,
 payload: string, updated_at: string, };
 export type ReusableMaterialView = { material_name: string, case_number: string, valid_until: string, };
 export type ApplicantHistoryView = { name: string | null, cases: Array<CaseSummary>, reusable: Array<ReusableMaterialView>, };
+export type CoverFilingView = { sha256: string, original_name: string, case_number: string, material_code: string, cover: boolean, };

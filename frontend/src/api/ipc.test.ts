@@ -36,6 +36,7 @@ describe('ipc', () => {
       commitment_signed: true,
       dishonest: false,
       e_certificates: [],
+      applicant: { name: '𠮷祥云', id_kind: 'resident_id' as const, id_number: '11010519491231002X' },
     }
     await ipc.checkShortfall(request)
     // One argument named `request`, holding the request object as it is.
@@ -49,8 +50,52 @@ describe('ipc', () => {
         commitment_signed: true,
         dishonest: false,
         e_certificates: [],
+        applicant: { name: '𠮷祥云', id_kind: 'resident_id', id_number: '11010519491231002X' },
       },
     })
+  })
+
+  it('wraps the intake, draft, history and hall commands with their contract keys', async () => {
+    invoke.mockResolvedValue(null)
+    const request = {
+      item_code: '440703-PJQSCJGJ-001',
+      applicant_kind: 'person' as const,
+      applicant: { name: '𠮷祥云', id_kind: 'resident_id' as const, id_number: '11010519491231002X' },
+      phone: '13812345678',
+      agent: null,
+      commitment_signed: false,
+      dishonest: false,
+      received: [{ material_code: 'M01', form: 'original' as const, copies: 1, pages: 1 }],
+      delivery: { method: 'window' as const, pickup_hall_code: '440700000', address: null },
+      draft_id: 4,
+    }
+    await ipc.intake(request)
+    // One argument named `request`, holding the request object as it is.
+    expect(invoke.mock.lastCall).toEqual(['intake', { request }])
+    expect((invoke.mock.lastCall![1] as { request: unknown }).request).toBe(request)
+
+    await ipc.saveDraft(null, '个体工商户设立登记 𠮷祥云', '{"item_code":"X"}')
+    expect(invoke.mock.lastCall).toEqual(['save_draft', { id: null, title: '个体工商户设立登记 𠮷祥云', payload: '{"item_code":"X"}' }])
+    await ipc.saveDraft(7, 't', '{}')
+    expect(invoke.mock.lastCall).toEqual(['save_draft', { id: 7, title: 't', payload: '{}' }])
+    await ipc.drafts()
+    expect(invoke.mock.lastCall).toEqual(['drafts', undefined])
+    await ipc.deleteDraft(7)
+    expect(invoke.mock.lastCall).toEqual(['delete_draft', { id: 7 }])
+    await ipc.applicantHistory('residence_permit', '810000198001011236')
+    expect(invoke.mock.lastCall).toEqual(['applicant_history', { id_kind: 'residence_permit', id_number: '810000198001011236' }])
+    await ipc.listHalls()
+    expect(invoke.mock.lastCall).toEqual(['list_halls', undefined])
+  })
+
+  it('rethrows an intake rejection as an IpcError and resolves drafts with the id', async () => {
+    invoke.mockRejectedValueOnce({ code: 'invalid_input', message: '居民身份证号码校验位错误：最后一位应为“X”，实际为“1”，请逐位核对' })
+    await expect(ipc.intake({} as never)).rejects.toEqual({
+      code: 'invalid_input',
+      message: '居民身份证号码校验位错误：最后一位应为“X”，实际为“1”，请逐位核对',
+    })
+    invoke.mockResolvedValueOnce(12)
+    await expect(ipc.saveDraft(null, 't', '{}')).resolves.toBe(12)
   })
 
   it('wraps the printing commands with their contract keys', async () => {
@@ -167,6 +212,7 @@ describe('ipc', () => {
         commitment_signed: false,
         dishonest: false,
         e_certificates: [],
+        applicant: null,
       }),
     ).rejects.toEqual({ code: 'invalid_input', message: '事项“户籍证明开具”没有编码为“X”的材料' })
   })

@@ -25,8 +25,7 @@ import type {
   ServiceItemDetail,
   ShortfallDecisionView,
   ShortfallRequest,
-  UserView,
-} from './bindings'
+  UserView, CoverFilingView } from './bindings'
 
 const ERROR_CODES: readonly ErrorCode[] = [
   'invalid_input',
@@ -168,6 +167,11 @@ export function scanThumbnail(sha256: string): Promise<string | null> {
 /** Writes all scans of the case into one PDF, a bookmark per material; resolves with its path. */
 export function exportCaseFile(number: string): Promise<string> {
   return call('export_case_file', { number })
+}
+
+/** Files the unassigned scans by the cover sheets among them; the pages filed. */
+export function fileByCoverSheets(): Promise<CoverFilingView[]> {
+  return call('file_by_cover_sheets')
 }
 
 /** The SANE scanners this workstation can reach. */

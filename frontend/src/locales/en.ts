@@ -280,6 +280,7 @@ const en: Messages = {
       label: 'Courier label',
       manifest: 'Handover manifest',
       'test-page': 'Test page',
+      'cover-sheet': 'Cover sheets',
     },
     jobState: {
       queued: 'Queued',
@@ -377,6 +378,10 @@ const en: Messages = {
       quarantined: 'Refused',
     },
     export: 'Make materials PDF',
+    fileByCovers: 'File by cover sheets',
+    fileByCoversTitle: 'File each page under the material of the cover sheet scanned before it',
+    filedByCovers: 'Filed {count} pages by cover sheets',
+    noCovers: 'No cover sheet found in the inbox',
     exportTitle: 'All scans of this case in one PDF, a bookmark per material',
     exported: 'Materials PDF written: {path}',
     exportedTitle: 'Materials PDF written (the path can be selected and copied)',

@@ -280,6 +280,7 @@ const zhCN = {
       label: '电子面单',
       manifest: '交接清单',
       'test-page': '打印测试页',
+      'cover-sheet': '材料分隔页',
     },
     jobState: {
       queued: '排队中',
@@ -377,6 +378,10 @@ const zhCN = {
       quarantined: '拒收',
     },
     export: '生成材料PDF',
+    fileByCovers: '按分隔页归档',
+    fileByCoversTitle: '按扫描件中的材料分隔页，把其后各页归入对应材料',
+    filedByCovers: '已按分隔页归档 {count} 页',
+    noCovers: '收件箱中没有可识别的材料分隔页',
     exportTitle: '将本办件全部扫描件合成一个PDF，每项材料一个书签',
     exported: '材料PDF已生成：{path}',
     exportedTitle: '材料PDF已生成（可选中复制路径）',

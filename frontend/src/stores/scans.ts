@@ -336,6 +336,21 @@ export const useScansStore = defineStore('scans', () => {
     }
   }
 
+  /** Files the inbox by the cover sheets scanned into it, then refreshes both lists. */
+  async function fileByCovers(): Promise<number> {
+    try {
+      const filed = await ipc.fileByCoverSheets()
+      const pages = filed.filter((f) => !f.cover).length
+      if (filed.length === 0) ElMessage.warning(t('scans.noCovers'))
+      else ElMessage.success(t('scans.filedByCovers', { count: pages }))
+      await Promise.all([loadInbox(), loadMaterials()])
+      return pages
+    } catch (e) {
+      showError(e)
+      return 0
+    }
+  }
+
   async function loadDevices(): Promise<void> {
     loadingDevices.value = true
     try {
@@ -396,6 +411,7 @@ export const useScansStore = defineStore('scans', () => {
     rotate,
     unassign,
     exportCaseFile,
+    fileByCovers,
     loadDevices,
     scan,
   }

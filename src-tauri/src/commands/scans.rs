@@ -1,4 +1,4 @@
-use onewindow_app::views::{CaseMaterialView, SaneDeviceView, SaneScanRequest, ScanInboxView};
+use onewindow_app::views::{CaseMaterialView, CoverFilingView, SaneDeviceView, SaneScanRequest, ScanInboxView};
 use tauri::State;
 
 use crate::ipc::IpcResult;
@@ -50,4 +50,10 @@ pub async fn sane_devices(state: State<'_, AppState>) -> IpcResult<Vec<SaneDevic
 pub async fn sane_scan(state: State<'_, AppState>, request: SaneScanRequest) -> IpcResult<Vec<String>> {
     state.user()?;
     Ok(state.app.sane_scan(&request)?)
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn file_by_cover_sheets(state: State<'_, AppState>) -> IpcResult<Vec<CoverFilingView>> {
+    state.user()?;
+    Ok(state.app.file_by_cover_sheets().await?.into_iter().map(CoverFilingView::from).collect())
 }

@@ -75,19 +75,19 @@ function buttons(w: VueWrapper): string[] {
 describe('documentsFor', () => {
   const cases: [CaseState, Partial<CaseSummary>, DocumentKind[]][] = [
     ['draft', {}, []],
-    ['accepted', {}, ['receipt']],
-    ['accepted_with_shortfall', { supplement_due: '2025-03-10' }, ['receipt', 'shortfall-notice', 'commitment']],
-    ['accepted_with_shortfall', {}, ['receipt', 'shortfall-notice', 'commitment']],
-    ['handed_off', { supplement_due: '2025-03-10' }, ['receipt', 'shortfall-notice', 'commitment']],
-    ['under_review', {}, ['receipt']],
-    ['supplement_requested', {}, ['receipt', 'supplement-notice']],
+    ['accepted', {}, ['receipt', 'cover-sheet']],
+    ['accepted_with_shortfall', { supplement_due: '2025-03-10' }, ['receipt', 'shortfall-notice', 'commitment', 'cover-sheet']],
+    ['accepted_with_shortfall', {}, ['receipt', 'shortfall-notice', 'commitment', 'cover-sheet']],
+    ['handed_off', { supplement_due: '2025-03-10' }, ['receipt', 'shortfall-notice', 'commitment', 'cover-sheet']],
+    ['under_review', {}, ['receipt', 'cover-sheet']],
+    ['supplement_requested', {}, ['receipt', 'supplement-notice', 'cover-sheet']],
     ['refused', {}, ['refusal-notice']],
     ['notice_issued', {}, ['one-time-notice']],
-    ['awaiting_dispatch', { delivery: 'post' }, ['receipt', 'label']],
-    ['dispatched', { delivery: 'post' }, ['receipt', 'label']],
-    ['awaiting_dispatch', { delivery: 'window' }, ['receipt']],
-    ['delivered', { delivery: 'post' }, ['receipt']],
-    ['closed', {}, ['receipt']],
+    ['awaiting_dispatch', { delivery: 'post' }, ['receipt', 'label', 'cover-sheet']],
+    ['dispatched', { delivery: 'post' }, ['receipt', 'label', 'cover-sheet']],
+    ['awaiting_dispatch', { delivery: 'window' }, ['receipt', 'cover-sheet']],
+    ['delivered', { delivery: 'post' }, ['receipt', 'cover-sheet']],
+    ['closed', {}, ['receipt', 'cover-sheet']],
   ]
   it.each(cases)('%s %o → %o', (state, overrides, expected) => {
     expect(documentsFor(summary(state, overrides))).toEqual(expected)
@@ -105,7 +105,7 @@ describe('PrintPanel', () => {
   it('shows the receipt button, the language select and the profile select for an accepted case', async () => {
     const w = await mountPanel(summary('accepted'))
     expect(w.find('[data-testid="print-panel"]').exists()).toBe(true)
-    expect(buttons(w)).toEqual(['print-receipt'])
+    expect(buttons(w)).toEqual(['print-receipt', 'print-cover-sheet'])
     expect(w.find('[data-testid="print-lang"]').exists()).toBe(true)
     expect(w.find('[data-testid="print-profile"]').exists()).toBe(true)
     expect(w.get('[data-testid="print-receipt"]').text()).toBe('受理回执')
@@ -117,7 +117,7 @@ describe('PrintPanel', () => {
 
   it('shows the buttons that fit each state', async () => {
     let w = await mountPanel(summary('accepted_with_shortfall', { supplement_due: '2025-03-10' }))
-    expect(buttons(w)).toEqual(['print-receipt', 'print-shortfall-notice', 'print-commitment'])
+    expect(buttons(w)).toEqual(['print-receipt', 'print-shortfall-notice', 'print-commitment', 'print-cover-sheet'])
     w.unmount()
     w = await mountPanel(summary('refused'))
     expect(buttons(w)).toEqual(['print-refusal-notice'])
@@ -127,10 +127,10 @@ describe('PrintPanel', () => {
     expect(buttons(w)).toEqual(['print-one-time-notice'])
     w.unmount()
     w = await mountPanel(summary('supplement_requested'))
-    expect(buttons(w)).toEqual(['print-receipt', 'print-supplement-notice'])
+    expect(buttons(w)).toEqual(['print-receipt', 'print-supplement-notice', 'print-cover-sheet'])
     w.unmount()
     w = await mountPanel(summary('awaiting_dispatch', { delivery: 'post' }))
-    expect(buttons(w)).toEqual(['print-receipt', 'print-label'])
+    expect(buttons(w)).toEqual(['print-receipt', 'print-label', 'print-cover-sheet'])
     expect(w.get('[data-testid="print-label"]').text()).toBe('电子面单')
     w.unmount()
     w = await mountPanel(summary('draft'))

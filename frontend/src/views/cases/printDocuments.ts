@@ -17,6 +17,8 @@ export function documentsFor(summary: Pick<CaseSummary, 'state' | 'supplement_du
   if (state === 'refused') out.push('refusal-notice')
   if (state === 'supplement_requested') out.push('supplement-notice')
   if (summary.delivery === 'post' && (state === 'awaiting_dispatch' || state === 'dispatched')) out.push('label')
+  // Cover sheets go before each material when the paper is scanned in one stack.
+  if (!NO_RECEIPT.includes(state)) out.push('cover-sheet')
   return out
 }
 

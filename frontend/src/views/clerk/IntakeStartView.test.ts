@@ -18,6 +18,10 @@ vi.mock('@/api/ipc', () => ({
   getServiceItem: vi.fn(),
   getBundle: vi.fn(),
   checkShortfall: vi.fn(),
+  drafts: vi.fn(),
+  listHalls: vi.fn(),
+  applicantHistory: vi.fn(),
+  saveDraft: vi.fn(),
 }))
 vi.mock('@/api/errors', () => ({ showError: vi.fn() }))
 
@@ -152,6 +156,8 @@ describe('IntakeStartView', () => {
     vi.mocked(ipc.getBundle).mockReset().mockResolvedValue(bundle)
     vi.mocked(ipc.checkShortfall).mockReset().mockImplementation(async (req) => decide(req))
     vi.mocked(ipc.getServiceItem).mockReset().mockResolvedValue(detail)
+    vi.mocked(ipc.drafts).mockReset().mockResolvedValue([])
+    vi.mocked(ipc.listHalls).mockReset().mockResolvedValue([])
     vi.mocked(showError).mockReset()
   })
 

@@ -1,11 +1,19 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { flushPromises, mount, type VueWrapper } from '@vue/test-utils'
 import { createPinia } from 'pinia'
+import { createMemoryHistory, createRouter } from 'vue-router'
 import ElementPlus from 'element-plus'
 import type { FindingView, ServiceItemDetail, ShortfallDecisionView } from '@/api/bindings'
 import { createAppI18n } from '@/locales'
 
-vi.mock('@/api/ipc', () => ({ checkShortfall: vi.fn() }))
+vi.mock('@/api/ipc', async (importOriginal) => ({
+  toIpcError: (await importOriginal<typeof import('@/api/ipc')>()).toIpcError,
+  checkShortfall: vi.fn(),
+  listHalls: vi.fn(),
+  applicantHistory: vi.fn(),
+  saveDraft: vi.fn(),
+  intake: vi.fn(),
+}))
 vi.mock('@/api/errors', () => ({ showError: vi.fn() }))
 
 import * as ipc from '@/api/ipc'
@@ -61,11 +69,15 @@ function decision(overrides: Partial<ShortfallDecisionView>): ShortfallDecisionV
 
 let wrapper: VueWrapper | null = null
 
+function testRouter() {
+  return createRouter({ history: createMemoryHistory(), routes: [{ path: '/', component: { template: '<div />' } }, { path: '/cases/:number', name: 'case', component: { template: '<div />' } }] })
+}
+
 async function mountPanel() {
   wrapper = mount(ServiceItemPanel, {
     attachTo: document.body,
     props: { item },
-    global: { plugins: [createPinia(), createAppI18n('zh-CN'), ElementPlus] },
+    global: { plugins: [createPinia(), createAppI18n('zh-CN'), ElementPlus, testRouter()] },
   })
   await flushPromises()
   return wrapper
@@ -78,6 +90,7 @@ function outcome(w: VueWrapper) {
 describe('ServiceItemPanel decision', () => {
   beforeEach(() => {
     vi.mocked(ipc.checkShortfall).mockReset()
+    vi.mocked(ipc.listHalls).mockReset().mockResolvedValue([])
     vi.mocked(showError).mockReset()
   })
 
@@ -99,6 +112,7 @@ describe('ServiceItemPanel decision', () => {
       commitment_signed: false,
       dishonest: false,
       e_certificates: [],
+      applicant: null,
     })
   })
 
@@ -255,6 +269,7 @@ describe('ServiceItemPanel decision', () => {
       commitment_signed: true,
       dishonest: true,
       e_certificates: [],
+      applicant: null,
     })
   })
 

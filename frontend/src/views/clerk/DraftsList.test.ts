@@ -1,0 +1,47 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { flushPromises, mount, type VueWrapper } from '@vue/test-utils'
+import { createPinia, setActivePinia } from 'pinia'
+import ElementPlus from 'element-plus'
+import type { DraftView } from '@/api/bindings'
+import { createAppI18n } from '@/locales'
+
+vi.mock('@/api/ipc', () => ({ drafts: vi.fn(), deleteDraft: vi.fn(), getServiceItem: vi.fn() }))
+vi.mock('@/api/errors', () => ({ showError: vi.fn() }))
+
+import * as ipc from '@/api/ipc'
+import { useIntakeStore } from '@/stores/intake'
+import DraftsList from './DraftsList.vue'
+
+const drafts: DraftView[] = [
+  { id: 3, title: '个体工商户设立登记 𠮷祥云', payload: '{}', updated_at: '2026-11-28T01:00:00Z' },
+  { id: 4, title: '个体工商户变更登记', payload: '{}', updated_at: '2026-11-28T02:00:00Z' },
+]
+
+let wrapper: VueWrapper | null = null
+
+describe('DraftsList', () => {
+  beforeEach(() => {
+    setActivePinia(createPinia())
+    vi.mocked(ipc.drafts).mockReset().mockResolvedValue(drafts)
+    vi.mocked(ipc.deleteDraft).mockReset().mockResolvedValue(null)
+  })
+
+  afterEach(() => {
+    wrapper?.unmount()
+    wrapper = null
+  })
+
+  it('lists the clerk\'s drafts and deletes one', async () => {
+    wrapper = mount(DraftsList, { global: { plugins: [createAppI18n('zh-CN'), ElementPlus] } })
+    await flushPromises()
+    expect(ipc.drafts).toHaveBeenCalledTimes(1)
+    const rows = wrapper.findAll('[data-testid="draft"]')
+    expect(rows.map((r) => r.attributes('data-id'))).toEqual(['3', '4'])
+    expect(rows[0]!.text()).toContain('个体工商户设立登记 𠮷祥云')
+    await rows[0]!.get('[data-testid="draft-delete"]').trigger('click')
+    await flushPromises()
+    expect(ipc.deleteDraft).toHaveBeenCalledWith(3)
+    expect(wrapper.findAll('[data-testid="draft"]').map((r) => r.attributes('data-id'))).toEqual(['4'])
+    expect(useIntakeStore().drafts).toHaveLength(1)
+  })
+})

@@ -1,0 +1,183 @@
+import { describe, expect, it } from 'vitest'
+import type { ServiceItemDetail } from '@/api/bindings'
+import {
+  buildIntakeRequest,
+  draftPayload,
+  emptyForm,
+  fieldForError,
+  GUANGDONG_CITIES,
+  idKindsFor,
+  idLooksComplete,
+  parseDraftPayload,
+  submitLabelKey,
+} from './intakeForm'
+import { createAppI18n } from '@/locales'
+
+const item: Pick<ServiceItemDetail, 'code' | 'name' | 'materials' | 'delivery'> = {
+  code: '440703-PJQSCJGJ-001',
+  name: '个体工商户设立登记',
+  delivery: ['window', 'post'],
+  materials: [
+    { code: 'M01', name: '申请书', form: 'original', copies: 1, pages: 1, policy: 'core', supplement_days: null, e_certificate: null, applies_to: 'all', note: '' },
+    { code: 'M02', name: '居民身份证', form: 'copy', copies: 2, pages: 1, policy: 'core', supplement_days: null, e_certificate: '居民身份证', applies_to: 'all', note: '' },
+    { code: 'M03', name: '经营场所使用证明', form: 'original', copies: 1, pages: 3, policy: 'tolerable', supplement_days: 1, e_certificate: null, applies_to: 'all', note: '' },
+  ],
+}
+
+const facts = { applicant_kind: 'person' as const, agent: false, commitment_signed: false, dishonest: false }
+
+describe('the intake request built from the form', () => {
+  it('takes the applicant, the ticked materials in catalog order with their form, copies and pages, and window pickup', () => {
+    const form = emptyForm(item, '440700000')
+    form.applicant = { name: ' 𠮷祥云 ', id_kind: 'resident_id', id_number: ' 11010519491231002x ' }
+    form.phone = '13812345678'
+    expect(buildIntakeRequest({ item, form, facts, present: new Set(['M03', 'M01']), draftId: null })).toEqual({
+      item_code: '440703-PJQSCJGJ-001',
+      applicant_kind: 'person',
+      applicant: { name: '𠮷祥云', id_kind: 'resident_id', id_number: '11010519491231002X' },
+      phone: '13812345678',
+      agent: null,
+      commitment_signed: false,
+      dishonest: false,
+      received: [
+        { material_code: 'M01', form: 'original', copies: 1, pages: 1 },
+        { material_code: 'M03', form: 'original', copies: 1, pages: 3 },
+      ],
+      delivery: { method: 'window', pickup_hall_code: '440700000', address: null },
+      draft_id: null,
+    })
+  })
+
+  it('adds the agent when the agent switch is on, and the post address with the applicant as default receiver', () => {
+    const form = emptyForm(item, '440700000')
+    form.applicant = { name: '阿依古丽·买买提', id_kind: 'resident_id', id_number: '440524188001010014' }
+    form.phone = '13912345678'
+    form.agent = { name: '何嘉仪', id_kind: 'residence_permit', id_number: '810000198001011236' }
+    form.delivery.method = 'post'
+    form.delivery.address = { city: '江门市', district: '新会区', street: '会城街道', detail: '今古洲路88号', receiver: '', phone: '' }
+    const req = buildIntakeRequest({
+      item,
+      form,
+      facts: { ...facts, agent: true, commitment_signed: true },
+      present: ['M02'],
+      draftId: 9,
+    })
+    expect(req.agent).toEqual({ name: '何嘉仪', id_kind: 'residence_permit', id_number: '810000198001011236' })
+    expect(req.commitment_signed).toBe(true)
+    expect(req.received).toEqual([{ material_code: 'M02', form: 'copy', copies: 2, pages: 1 }])
+    expect(req.delivery).toEqual({
+      method: 'post',
+      pickup_hall_code: null,
+      address: {
+        province: '广东省',
+        city: '江门市',
+        district: '新会区',
+        street: '会城街道',
+        detail: '今古洲路88号',
+        receiver: '阿依古丽·买买提',
+        phone: '13912345678',
+      },
+    })
+    expect(req.draft_id).toBe(9)
+    // A receiver of their own keeps their name and phone.
+    form.delivery.address.receiver = '陈𠮷娣'
+    form.delivery.address.phone = '0750-6612345'
+    const own = buildIntakeRequest({ item, form, facts, present: [], draftId: null })
+    expect(own.agent).toBeNull()
+    expect(own.delivery.address).toMatchObject({ receiver: '陈𠮷娣', phone: '0750-6612345' })
+  })
+
+  it('sends an organisation with its credit code', () => {
+    const form = emptyForm(item, null)
+    form.applicant = { name: '江门市某某有限公司', id_kind: 'resident_id', id_number: '91440703MA4UJ8XK2B' }
+    const req = buildIntakeRequest({ item, form, facts: { ...facts, applicant_kind: 'organisation' }, present: [], draftId: null })
+    expect(req.applicant.id_kind).toBe('uscc')
+    expect(req.applicant_kind).toBe('organisation')
+  })
+
+  it('offers organisations the credit code only, and never the mobile number as an ID', () => {
+    expect(idKindsFor('organisation')).toEqual(['uscc'])
+    expect(idKindsFor('person')).not.toContain('mobile')
+    expect(idKindsFor('person')).not.toContain('uscc')
+    expect(GUANGDONG_CITIES).toHaveLength(21)
+    expect(emptyForm({ delivery: ['post'] }, null).delivery.method).toBe('post')
+    expect(emptyForm(item, '440703000').delivery).toMatchObject({ method: 'window', pickup_hall_code: '440703000' })
+  })
+})
+
+describe('the submit button', () => {
+  it('is labelled after the decision on screen', () => {
+    const t = createAppI18n('zh-CN').global.t
+    expect(t(submitLabelKey('accept'))).toBe('受理')
+    expect(t(submitLabelKey('accept_with_shortfall'))).toBe('容缺受理')
+    expect(t(submitLabelKey('one_time_notice'))).toBe('出具一次性告知书')
+    expect(t(submitLabelKey('refuse'))).toBe('不予受理')
+    expect(t(submitLabelKey(null))).toBe('受理')
+  })
+})
+
+describe('ID numbers as typed', () => {
+  it('look complete only with the full shape of their kind', () => {
+    expect(idLooksComplete('resident_id', '11010519491231002X')).toBe(true)
+    expect(idLooksComplete('resident_id', '11010519491231002x')).toBe(true)
+    expect(idLooksComplete('resident_id', '1101051949123100')).toBe(false)
+    expect(idLooksComplete('resident_id', '110105194912310021X')).toBe(false)
+    expect(idLooksComplete('residence_permit', '810000198001011236')).toBe(true)
+    expect(idLooksComplete('residence_permit', '440524188001010014')).toBe(false)
+    expect(idLooksComplete('hk_macau_permit', 'H12345678')).toBe(true)
+    expect(idLooksComplete('hk_macau_permit', 'H1234567')).toBe(false)
+    expect(idLooksComplete('tw_permit', '12345678')).toBe(true)
+    expect(idLooksComplete('uscc', '91440703MA4UJ8XK2B')).toBe(true)
+    expect(idLooksComplete('uscc', '91440703MA4UJ8XK2')).toBe(false)
+    expect(idLooksComplete('passport', 'E12345678')).toBe(true)
+    expect(idLooksComplete('passport', 'ABCDEFG')).toBe(false)
+  })
+})
+
+describe('a rejected submit', () => {
+  const form = emptyForm(item, null)
+  form.applicant = { name: '𠮷祥云', id_kind: 'resident_id', id_number: '110105194912310021' }
+  form.phone = '13812345678'
+
+  it('points at the field its message is about', () => {
+    expect(fieldForError('居民身份证号码校验位错误：最后一位应为“X”，实际为“1”，请逐位核对', form, facts)).toBe('applicant-id-number')
+    expect(fieldForError('手机号码应为11位数字，实际为4位', form, facts)).toBe('applicant-phone')
+    expect(fieldForError('请填写申请人姓名', form, facts)).toBe('applicant-name')
+    expect(fieldForError('请填写代办人姓名', form, facts)).toBe('agent-name')
+    expect(fieldForError('法人或其他组织请使用统一社会信用代码', form, facts)).toBe('applicant-id-kind')
+    expect(fieldForError('“长沙市”不是广东省的地级市', form, facts)).toBe('address-city')
+    expect(fieldForError('请填写区（县）', form, facts)).toBe('address-district')
+    expect(fieldForError('详细地址过短，请写到门牌号', form, facts)).toBe('address-detail')
+    expect(fieldForError('请填写收件人', form, facts)).toBe('address-receiver')
+    expect(fieldForError('领取大厅“999”不存在', form, facts)).toBe('pickup-hall')
+    expect(fieldForError('数据库操作失败', form, facts)).toBeNull()
+  })
+
+  it('tells the agent ID from the applicant ID, and the receiver phone from the applicant phone', () => {
+    const f = emptyForm(item, null)
+    f.applicant = { name: '𠮷祥云', id_kind: 'resident_id', id_number: '11010519491231002X' }
+    f.agent = { name: '何嘉仪', id_kind: 'hk_macau_permit', id_number: 'H123' }
+    f.phone = '13812345678'
+    expect(fieldForError('港澳居民来往内地通行证号码应为9位（H或M加8位数字），实际为4位', f, { ...facts, agent: true })).toBe('agent-id-number')
+    f.delivery.method = 'post'
+    f.delivery.address.phone = '12'
+    expect(fieldForError('手机号码应为11位数字，实际为2位', f, facts)).toBe('address-phone')
+  })
+})
+
+describe('draft payloads', () => {
+  it('round-trip the form, the facts and the ticks', () => {
+    const form = emptyForm(item, '440700000')
+    form.applicant.name = '𠮷祥云'
+    form.delivery.method = 'post'
+    form.delivery.address.detail = '今古洲路88号'
+    const text = JSON.stringify(draftPayload(item, form, { ...facts, commitment_signed: true }, new Set(['M01', 'M03'])))
+    const back = parseDraftPayload(text)!
+    expect(back.item_code).toBe(item.code)
+    expect(back.present).toEqual(['M01', 'M03'])
+    expect(back.facts.commitment_signed).toBe(true)
+    expect(back.form).toEqual(form)
+    expect(parseDraftPayload('not json')).toBeNull()
+    expect(parseDraftPayload('{"item":"x"}')).toBeNull()
+  })
+})
