@@ -4,7 +4,7 @@
 
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
-import { spawn } from 'node:child_process'
+import { execFileSync, spawn } from 'node:child_process'
 import { mkdtempSync, mkdirSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
@@ -83,9 +83,17 @@ before(async () => {
     stdio: ['ignore', 'inherit', 'inherit'],
   })
   await waitForPort(port, 20000)
+  driverPort = port
+  await startSession()
+})
+
+let driverPort
+
+/** Starts the app (a new process) in a WebDriver session. */
+async function startSession() {
   browser = await remote({
     hostname: '127.0.0.1',
-    port,
+    port: driverPort,
     logLevel: 'warn',
     capabilities: {
       browserName: 'wry',
@@ -94,7 +102,7 @@ before(async () => {
     },
   })
   await browser.setWindowSize(1280, 800).catch(() => {})
-})
+}
 
 after(async () => {
   await browser?.deleteSession().catch(() => {})
@@ -346,4 +354,31 @@ test('a clerk accepts a complete case, a 容缺 case and a one-time-notice visit
   )
   assert.ok(!(await texts('queue-row')).join('\n').includes(notice), 'the one-time notice is not in the queue')
   await logout()
+})
+
+test('an intake in progress survives kill -9 of the app and is in the drafts on the next start', async () => {
+  await browser.refresh()
+  await browser.waitUntil(async () => (await $('login-username')).isDisplayed() || (await $('logout')).isDisplayed(), { timeout: 20000 })
+  if (await (await $('logout')).isDisplayed()) await logout()
+  await login('clerk2', 'Demo@2026')
+  const search = await $('item-search')
+  await search.waitForDisplayed({ timeout: 20000 })
+  await search.addValue('居民身份证换领')
+  await browser.waitUntil(async () => (await $$('item-result')).length > 0, { timeout: 10000 })
+  await (await $$('item-result'))[0].click()
+  await (await $('applicant-id-number')).waitForDisplayed({ timeout: 10000 })
+  await (await $('applicant-name')).addValue('陈嘉欣')
+  await (await $('intake-draft-saved')).waitForDisplayed({ timeout: 15000 })
+  // The power goes: the app is killed without a chance to tidy up.
+  execFileSync('pkill', ['-9', '-f', application])
+  await browser.deleteSession().catch(() => {})
+  await startSession()
+  await login('clerk2', 'Demo@2026')
+  const drafts = await $('drafts')
+  await drafts.waitForDisplayed({ timeout: 20000 })
+  await browser.waitUntil(async () => (await texts('draft')).some((t) => t.includes('居民身份证换领')), {
+    timeout: 10000,
+    timeoutMsg: 'the draft did not survive',
+  })
+  await shot('draft-after-crash.png')
 })
