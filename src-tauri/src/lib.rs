@@ -62,6 +62,7 @@ pub fn run() {
             commands::scans::sane_devices,
             commands::scans::sane_scan,
             commands::scans::file_by_cover_sheets,
+            commands::scans::move_scan,
             commands::intake::intake,
             commands::intake::save_draft,
             commands::intake::drafts,

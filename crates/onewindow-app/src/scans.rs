@@ -199,6 +199,11 @@ impl App {
             .collect())
     }
 
+    /// Moves a scan one place earlier or later within its material.
+    pub async fn move_scan(&self, number: &str, sha256: &str, up: bool) -> Result<()> {
+        Ok(self.store.move_scan(number, sha256, up).await?)
+    }
+
     pub async fn unassign_scan(&self, number: &str, sha256: &str) -> Result<()> {
         Ok(self.store.unassign_scan(number, sha256).await?)
     }

@@ -1124,6 +1124,58 @@ impl Store for SqliteStore {
         tx.commit().await.map_err(backend)
     }
 
+    async fn move_scan(&self, case_number: &str, sha256: &str, up: bool) -> Result<()> {
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await.map_err(backend)?;
+        let me = sqlx::query!(
+            r#"SELECT cs.case_id AS "case_id!", cs.scan_id AS "scan_id!", cs.material_code, cs.position
+               FROM case_scans cs JOIN cases c ON c.id = cs.case_id JOIN scans s ON s.id = cs.scan_id
+               WHERE c.number = ? AND s.sha256 = ?"#,
+            case_number,
+            sha256
+        )
+        .fetch_optional(&mut *tx)
+        .await
+        .map_err(backend)?
+        .ok_or_else(|| StoreError::NotFound(format!("scan {sha256} on case {case_number}")))?;
+        // The neighbour within the same material, if there is one: the two swap places.
+        let neighbour = if up {
+            sqlx::query!(
+                r#"SELECT scan_id AS "scan_id!", position FROM case_scans
+                   WHERE case_id = ? AND material_code = ? AND position < ? ORDER BY position DESC LIMIT 1"#,
+                me.case_id,
+                me.material_code,
+                me.position
+            )
+            .fetch_optional(&mut *tx)
+            .await
+            .map_err(backend)?
+            .map(|r| (r.scan_id, r.position))
+        } else {
+            sqlx::query!(
+                r#"SELECT scan_id AS "scan_id!", position FROM case_scans
+                   WHERE case_id = ? AND material_code = ? AND position > ? ORDER BY position LIMIT 1"#,
+                me.case_id,
+                me.material_code,
+                me.position
+            )
+            .fetch_optional(&mut *tx)
+            .await
+            .map_err(backend)?
+            .map(|r| (r.scan_id, r.position))
+        };
+        if let Some((other, other_position)) = neighbour {
+            sqlx::query!("UPDATE case_scans SET position = ? WHERE case_id = ? AND scan_id = ?", other_position, me.case_id, me.scan_id)
+                .execute(&mut *tx)
+                .await
+                .map_err(backend)?;
+            sqlx::query!("UPDATE case_scans SET position = ? WHERE case_id = ? AND scan_id = ?", me.position, me.case_id, other)
+                .execute(&mut *tx)
+                .await
+                .map_err(backend)?;
+        }
+        tx.commit().await.map_err(backend)
+    }
+
     async fn mark_cover(&self, sha256: &str, case_number: &str, material_code: &str) -> Result<()> {
         let cover = format!("{case_number}|{material_code}");
         let done = sqlx::query!("UPDATE scans SET cover_for = ? WHERE sha256 = ?", cover, sha256)

@@ -323,6 +323,17 @@ pub async fn scans_are_recorded_once_and_assigned_in_order(store: &dyn Store) {
     assert_eq!(store.scan("aa11").await.unwrap().unwrap().case_number.as_deref(), Some(number.as_str()));
     assert!(matches!(store.assign_scan(&number, "M01", "nope", 0).await, Err(StoreError::NotFound(_))));
     store.record_quarantine("坏 文件.txt", "unsupported_type", "不支持的文件类型", "/q/x", at()).await.unwrap();
+    // Both under one material: moving the second up puts it first; at the top, up changes nothing.
+    store.assign_scan(&number, "M02", "aa11", 0).await.unwrap();
+    let order = |rows: Vec<crate::CaseScanRow>| rows.into_iter().map(|r| r.scan.sha256).collect::<Vec<_>>();
+    assert_eq!(order(store.case_scans(&number).await.unwrap()), vec!["bb22", "aa11"]);
+    store.move_scan(&number, "aa11", true).await.unwrap();
+    assert_eq!(order(store.case_scans(&number).await.unwrap()), vec!["aa11", "bb22"]);
+    store.move_scan(&number, "aa11", true).await.unwrap();
+    assert_eq!(order(store.case_scans(&number).await.unwrap()), vec!["aa11", "bb22"]);
+    store.move_scan(&number, "aa11", false).await.unwrap();
+    assert_eq!(order(store.case_scans(&number).await.unwrap()), vec!["bb22", "aa11"]);
+    store.assign_scan(&number, "M01", "aa11", 0).await.unwrap();
     store.unassign_scan(&number, "bb22").await.unwrap();
     assert_eq!(store.case_scans(&number).await.unwrap().len(), 1);
     assert_eq!(store.scans(true, 10).await.unwrap()[0].sha256, "bb22");

@@ -286,6 +286,8 @@ pub trait Store: Send + Sync {
     /// Puts a scan under a material of a case, after the material's other scans.
     async fn assign_scan(&self, case_number: &str, material_code: &str, sha256: &str, rotation: u16) -> Result<()>;
     async fn case_scans(&self, case_number: &str) -> Result<Vec<CaseScanRow>>;
+    /// Moves a scan one place earlier (`up`) or later among its material's scans.
+    async fn move_scan(&self, case_number: &str, sha256: &str, up: bool) -> Result<()>;
     /// Marks a scan as the cover sheet of a case's material: it leaves the unassigned inbox.
     async fn mark_cover(&self, sha256: &str, case_number: &str, material_code: &str) -> Result<()>;
     /// Takes a scan off a case (it stays stored, back in the unassigned inbox).

@@ -169,6 +169,11 @@ export function exportCaseFile(number: string): Promise<string> {
   return call('export_case_file', { number })
 }
 
+/** Moves a scan one place earlier (`up`) or later within its material. */
+export function moveScan(number: string, sha256: string, up: boolean): Promise<null> {
+  return call('move_scan', { number, sha256, up })
+}
+
 /** Files the unassigned scans by the cover sheets among them; the pages filed. */
 export function fileByCoverSheets(): Promise<CoverFilingView[]> {
   return call('file_by_cover_sheets')

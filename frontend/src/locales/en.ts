@@ -379,6 +379,8 @@ const en: Messages = {
     },
     export: 'Make materials PDF',
     fileByCovers: 'File by cover sheets',
+    moveUp: 'Move up',
+    moveDown: 'Move down',
     fileByCoversTitle: 'File each page under the material of the cover sheet scanned before it',
     filedByCovers: 'Filed {count} pages by cover sheets',
     noCovers: 'No cover sheet found in the inbox',

@@ -379,6 +379,8 @@ const zhCN = {
     },
     export: '生成材料PDF',
     fileByCovers: '按分隔页归档',
+    moveUp: '前移一位',
+    moveDown: '后移一位',
     fileByCoversTitle: '按扫描件中的材料分隔页，把其后各页归入对应材料',
     filedByCovers: '已按分隔页归档 {count} 页',
     noCovers: '收件箱中没有可识别的材料分隔页',

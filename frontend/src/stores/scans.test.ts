@@ -12,6 +12,7 @@ vi.mock('@/api/ipc', () => ({
   exportCaseFile: vi.fn(),
   saneDevices: vi.fn(),
   saneScan: vi.fn(),
+  moveScan: vi.fn(),
 }))
 vi.mock('@/api/errors', () => ({ showError: vi.fn(), showErrorText: vi.fn() }))
 vi.mock('@/api/events', () => ({ onScanIngested: vi.fn() }))
@@ -261,5 +262,18 @@ describe('scans store', () => {
     await store.loadDevices()
     expect(store.devices).toBeNull()
     expect(showError).toHaveBeenCalled()
+  })
+})
+
+describe('reordering assigned scans', () => {
+  it('swaps a scan with its neighbour and tells the backend which way', async () => {
+    const { useScansStore } = await import('./scans')
+    const moveScan = vi.mocked(ipc.moveScan).mockResolvedValue(null)
+    const store = useScansStore()
+    const scan = (sha: string) => ({ scan: { sha256: sha, media_type: 'image/jpeg', pages: 1, bytes: 1, original_name: sha, received_at: '', case_number: 'C1', material_code: 'M01' }, rotation: 0 })
+    store.$patch({ caseNumber: 'C1', materials: [{ code: 'M01', name: '居民身份证', policy: 'core', form: 'original', received: true, scans: [scan('a'), scan('b')] }] } as never)
+    expect(await store.move('M01', 'b', true)).toBe(true)
+    expect(moveScan).toHaveBeenCalledWith('C1', 'b', true)
+    expect(store.materials[0].scans.map((s) => s.scan.sha256)).toEqual(['b', 'a'])
   })
 })

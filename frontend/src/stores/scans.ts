@@ -298,6 +298,31 @@ export const useScansStore = defineStore('scans', () => {
     }
   }
 
+  /** Moves a scan one place up or down among its material's scans. */
+  async function move(materialCode: string, sha: string, up: boolean): Promise<boolean> {
+    const number = caseNumber.value
+    if (!number || busy.value) return false
+    busy.value = sha
+    try {
+      await ipc.moveScan(number, sha, up)
+      materials.value = materials.value.map((m) => {
+        if (m.code !== materialCode) return m
+        const list = [...m.scans]
+        const i = list.findIndex((s) => s.scan.sha256 === sha)
+        const j = up ? i - 1 : i + 1
+        if (i < 0 || j < 0 || j >= list.length) return m
+        ;[list[i], list[j]] = [list[j], list[i]]
+        return { ...m, scans: list }
+      })
+      return true
+    } catch (e) {
+      showError(e)
+      return false
+    } finally {
+      busy.value = null
+    }
+  }
+
   /** Takes a scan off the case; it returns to the inbox, selected. */
   async function unassign(sha: string): Promise<boolean> {
     const number = caseNumber.value
@@ -412,6 +437,7 @@ export const useScansStore = defineStore('scans', () => {
     unassign,
     exportCaseFile,
     fileByCovers,
+    move,
     loadDevices,
     scan,
   }

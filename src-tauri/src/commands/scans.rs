@@ -57,3 +57,9 @@ pub async fn file_by_cover_sheets(state: State<'_, AppState>) -> IpcResult<Vec<C
     state.user()?;
     Ok(state.app.file_by_cover_sheets().await?.into_iter().map(CoverFilingView::from).collect())
 }
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn move_scan(state: State<'_, AppState>, number: String, sha256: String, up: bool) -> IpcResult<()> {
+    state.user()?;
+    Ok(state.app.move_scan(&number, &sha256, up).await?)
+}
