@@ -5,9 +5,9 @@
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import { execFileSync, spawn } from 'node:child_process'
-import { mkdtempSync, mkdirSync } from 'node:fs'
+import { mkdtempSync, mkdirSync, openSync, readdirSync } from 'node:fs'
 import { createServer } from 'node:net'
-import { tmpdir } from 'node:os'
+import { homedir, tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { remote } from 'webdriverio'
 
@@ -78,9 +78,21 @@ before(async () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'onewindow-e2e-'))
   const port = await freePort()
   const nativePort = await freePort()
+  // The driver and the WebKitWebDriver it starts get a process group and a log file of their own:
+  // nothing of theirs can outlive this process or hold its output open.
+  const driverLog = openSync(join(dataDir, 'tauri-driver.log'), 'a')
   driver = spawn('tauri-driver', ['--port', String(port), '--native-port', String(nativePort)], {
     env: { ...process.env, ONEWINDOW_DATA_DIR: dataDir },
-    stdio: ['ignore', 'inherit', 'inherit'],
+    stdio: ['ignore', driverLog, driverLog],
+    detached: true,
+  })
+  driver.unref()
+  process.on('exit', () => {
+    try {
+      process.kill(-driver.pid, 'SIGKILL')
+    } catch {
+      // already gone
+    }
   })
   await waitForPort(port, 20000)
   driverPort = port
@@ -106,7 +118,21 @@ async function startSession() {
 
 after(async () => {
   await browser?.deleteSession().catch(() => {})
-  driver?.kill()
+  // Whatever the tests left behind (an app a failed test did not close) must not keep the run
+  // waiting: end the app and the driver for good.
+  try {
+    execFileSync('pkill', ['-9', '-f', application])
+  } catch {
+    // none left
+  }
+  try {
+    process.kill(-driver.pid, 'SIGKILL')
+  } catch {
+    // already gone
+  }
+  // The WebDriver client can keep sockets open after its session is gone; do not wait on them
+  // (the exit code the test runner set is kept).
+  setTimeout(() => process.exit(), 2000).unref()
 })
 
 test('a wrong password is refused with a clear message', async () => {
@@ -271,6 +297,36 @@ async function submitAndPrint(outcome, documents) {
   return caseNumber
 }
 
+/**
+ * The text of the PDF the cups-pdf printer wrote for `document` of `caseNumber` (the job title is
+ * `<document>-<case number>`), read back with pdftotext.
+ */
+async function printedText(document, caseNumber) {
+  const dirs = [join(homedir(), 'PDF'), '/var/spool/cups-pdf/ANONYMOUS']
+  let file
+  await browser.waitUntil(
+    async () => {
+      for (const dir of dirs) {
+        let names = []
+        try {
+          names = readdirSync(dir)
+        } catch {
+          continue
+        }
+        const hit = names.find((n) => n.startsWith(`${document}-${caseNumber}`) && n.endsWith('.pdf'))
+        if (hit) {
+          file = join(dir, hit)
+          return true
+        }
+      }
+      return false
+    },
+    { timeout: 30000, timeoutMsg: `no printed ${document} for ${caseNumber}` },
+  )
+  await new Promise((r) => setTimeout(r, 500))
+  return execFileSync('pdftotext', [file, '-']).toString().replace(/\s+/g, '')
+}
+
 async function nextApplicant() {
   await (await $('intake-next')).click()
   await (await $('intake-result')).waitForDisplayed({ timeout: 10000, reverse: true })
@@ -314,6 +370,11 @@ test('a clerk accepts a complete case, a 容缺 case and a one-time-notice visit
   const accepted = await submitAndPrint('accept', 1)
   assert.match(await (await $('intake-handed-off')).getText(), /已移交.*江门市蓬江区市场监督管理局/)
   await shot('intake-accepted.png')
+  // What came out of the printer says what it must.
+  const receipt = await printedText('receipt', accepted)
+  for (const must of ['受理回执', accepted, '1101**********002X', '个体工商户设立登记', '承诺办结日期']) {
+    assert.ok(receipt.includes(must), `the printed receipt lacks ${must}: ${receipt}`)
+  }
   await nextApplicant()
 
   // 2. The premises proof comes later, on a signed commitment: 容缺受理, three documents.
@@ -325,6 +386,9 @@ test('a clerk accepts a complete case, a 容缺 case and a one-time-notice visit
   const tolerated = await submitAndPrint('accept_with_shortfall', 3)
   assert.ok(await (await $('intake-supplement-due')).isDisplayed(), 'the supplement deadline is shown')
   await shot('intake-shortfall.png')
+  const shortfallNotice = await printedText('shortfall-notice', tolerated)
+  assert.ok(shortfallNotice.includes('容缺受理通知书') && shortfallNotice.includes('经营场所使用证明'), shortfallNotice)
+  assert.ok((await printedText('commitment', tolerated)).includes('郑重承诺'))
   await nextApplicant()
 
   // 3. Only the application form: a one-time notice listing everything missing, nothing handed off.
@@ -339,6 +403,8 @@ test('a clerk accepts a complete case, a 容缺 case and a one-time-notice visit
   const notice = await submitAndPrint('one_time_notice', 1)
   assert.equal(await (await $('intake-handed-off')).isExisting(), false, 'a notice is not handed off')
   await shot('intake-notice.png')
+  const oneTime = await printedText('one-time-notice', notice)
+  assert.ok(oneTime.includes('一次性告知书') && oneTime.includes('居民身份证'), oneTime)
   await nextApplicant()
   await logout()
 
