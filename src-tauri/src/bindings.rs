@@ -72,6 +72,7 @@ pub fn typescript() -> String {
         ReusableMaterialView::decl(&cfg),
         ApplicantHistoryView::decl(&cfg),
         CoverFilingView::decl(&cfg),
+        NoticePrefill::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from the Rust types by src-tauri/src/bindings.rs. Do not edit by hand:\n\

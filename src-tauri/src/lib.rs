@@ -69,6 +69,7 @@ pub fn run() {
             commands::intake::delete_draft,
             commands::intake::applicant_history,
             commands::intake::list_halls,
+            commands::intake::notice_prefill,
         ])
         .setup(|app| {
             inbox::watch(app.handle().clone());

@@ -16,7 +16,8 @@ use rand::Rng;
 use crate::calendar::missing_year_warning;
 use crate::catalog::decision_view;
 use crate::views::{
-    AddressInput, ApplicantHistoryView, DraftView, IntakeRequest, IntakeResult, PartyInput, ReusableMaterialView,
+    AddressInput, ApplicantHistoryView, DraftView, IntakeRequest, IntakeResult, NoticePrefill, PartyInput,
+    ReusableMaterialView,
 };
 use crate::{case_summary, App, AppError, Result, CST_HOURS};
 
@@ -281,6 +282,24 @@ impl App {
             documents,
             handed_off: accepted,
             material_transfer,
+        })
+    }
+
+    /// What the first visit of a one-time notice took in, to start the return visit from it.
+    pub async fn notice_prefill(&self, number: &str) -> Result<NoticePrefill> {
+        let row = self.store.case(number).await?.ok_or_else(|| AppError::NotFound(format!("未找到办件编号为“{number}”的办件")))?;
+        if row.state != onewindow_domain::CaseState::NoticeIssued {
+            return Err(AppError::Conflict(format!("办件{number}不是一次性告知，不能再次受理")));
+        }
+        let received = self.store.case_materials(number).await?.into_iter().map(|m| m.material_code).collect();
+        Ok(NoticePrefill {
+            case_number: row.number.clone(),
+            item_code: row.service_item_code.clone(),
+            item_name: row.service_item_name.clone(),
+            applicant_kind: row.applicant_kind,
+            applicant: PartyInput { name: row.applicant_name.clone(), id_kind: row.applicant_id_kind, id_number: row.applicant_id_number.clone() },
+            phone: row.applicant_phone.clone().unwrap_or_default(),
+            received,
         })
     }
 

@@ -473,3 +473,16 @@ pub struct CoverFilingView {
     pub material_code: String,
     pub cover: bool,
 }
+
+/// A one-time notice reopened on the applicant's return visit: what was already taken in.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct NoticePrefill {
+    pub case_number: String,
+    pub item_code: String,
+    pub item_name: String,
+    pub applicant_kind: ApplicantKind,
+    pub applicant: PartyInput,
+    pub phone: String,
+    /// Codes of the materials already received at the first visit.
+    pub received: Vec<String>,
+}

@@ -195,3 +195,8 @@ payload: string, updated_at: string, };
 export type ReusableMaterialView = { material_name: string, case_number: string, valid_until: string, };
 export type ApplicantHistoryView = { name: string | null, cases: Array<CaseSummary>, reusable: Array<ReusableMaterialView>, };
 export type CoverFilingView = { sha256: string, original_name: string, case_number: string, material_code: string, cover: boolean, };
+export type NoticePrefill = { case_number: string, item_code: string, item_name: string, applicant_kind: ApplicantKind, applicant: PartyInput, phone: string, 
+/**
+ * Codes of the materials already received at the first visit.
+ */
+received: Array<string>, };

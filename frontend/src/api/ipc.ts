@@ -25,7 +25,7 @@ import type {
   ServiceItemDetail,
   ShortfallDecisionView,
   ShortfallRequest,
-  UserView, CoverFilingView } from './bindings'
+  UserView, CoverFilingView, NoticePrefill } from './bindings'
 
 const ERROR_CODES: readonly ErrorCode[] = [
   'invalid_input',
@@ -203,6 +203,11 @@ export function saveDraft(id: number | null, title: string, payload: string): Pr
 }
 
 /** The clerk's own drafts. */
+/** What the first visit of a one-time notice took in. */
+export function noticePrefill(number: string): Promise<NoticePrefill> {
+  return call('notice_prefill', { number })
+}
+
 export function drafts(): Promise<DraftView[]> {
   return call('drafts')
 }

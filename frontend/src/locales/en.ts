@@ -241,6 +241,7 @@ const en: Messages = {
     count: 'Cases',
   },
   case: {
+    reopenNotice: 'Take it again (return visit)',
     title: 'Case detail',
     number: 'Case number',
     item: 'Service item',

@@ -241,6 +241,7 @@ const zhCN = {
     count: '件数',
   },
   case: {
+    reopenNotice: '再次受理（补齐后）',
     title: '办件详情',
     number: '办件编号',
     item: '事项',

@@ -275,6 +275,34 @@ export const useIntakeStore = defineStore('intake', () => {
     return catalog.selected?.code === payload.item_code
   }
 
+  /**
+   * The return visit of a one-time notice: a draft made from what the first visit took in (the
+   * applicant, the materials already received), opened like any other draft.
+   */
+  async function reopenNotice(number: string): Promise<boolean> {
+    try {
+      const prefill = await ipc.noticePrefill(number)
+      const form = emptyForm()
+      form.applicant = { ...prefill.applicant }
+      form.phone = prefill.phone
+      const payload: DraftPayload = {
+        version: 1,
+        item_code: prefill.item_code,
+        item_name: prefill.item_name,
+        facts: { applicant_kind: prefill.applicant_kind, agent: false, commitment_signed: false, dishonest: false },
+        present: prefill.received,
+        form,
+      }
+      const title = `${prefill.item_name} ${prefill.applicant.name}`
+      const text = JSON.stringify(payload)
+      const id = await ipc.saveDraft(null, title, text)
+      return await openDraft({ id, title, payload: text, updated_at: new Date().toISOString() })
+    } catch (e) {
+      showError(e)
+      return false
+    }
+  }
+
   async function removeDraft(id: number): Promise<void> {
     try {
       await ipc.deleteDraft(id)
@@ -309,6 +337,7 @@ export const useIntakeStore = defineStore('intake', () => {
     loadHalls,
     loadDrafts,
     openDraft,
+    reopenNotice,
     removeDraft,
   }
 })

@@ -1,4 +1,4 @@
-use onewindow_app::views::{ApplicantHistoryView, DraftView, HallRef, IntakeRequest, IntakeResult};
+use onewindow_app::views::{ApplicantHistoryView, DraftView, HallRef, IntakeRequest, IntakeResult, NoticePrefill};
 use onewindow_domain::IdKind;
 use tauri::State;
 
@@ -39,4 +39,10 @@ pub async fn applicant_history(state: State<'_, AppState>, id_kind: IdKind, id_n
 pub async fn list_halls(state: State<'_, AppState>) -> IpcResult<Vec<HallRef>> {
     state.user()?;
     Ok(state.app.hall_refs().await?)
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn notice_prefill(state: State<'_, AppState>, number: String) -> IpcResult<NoticePrefill> {
+    state.user()?;
+    Ok(state.app.notice_prefill(&number).await?)
 }

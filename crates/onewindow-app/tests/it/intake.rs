@@ -78,6 +78,12 @@ async fn shortfall_notice_and_refusal_are_each_recorded() {
     assert!(!notice.handed_off);
     let case = app.case_detail(&notice.number).await.unwrap();
     assert_eq!(case.summary.state, CaseState::NoticeIssued);
+    // The return visit starts from what was already taken in.
+    let prefill = app.notice_prefill(&notice.number).await.unwrap();
+    assert_eq!((prefill.item_code.as_str(), prefill.received.clone()), (ITEM, vec!["M01".to_string()]));
+    assert_eq!(prefill.applicant.id_number, "440524188001010014");
+    assert_eq!(prefill.phone, "13812345678");
+    assert_eq!(app.notice_prefill(&tolerated.number).await.unwrap_err().code(), ErrorCode::Conflict);
     assert!(case.events[1].reason.contains("居民身份证"), "{}", case.events[1].reason);
 
     // An item of a city department not handled city-wide, taken at a county hall, is refused.
