@@ -405,6 +405,18 @@ test('a clerk accepts a complete case, a 容缺 case and a one-time-notice visit
   await shot('intake-notice.png')
   const oneTime = await printedText('one-time-notice', notice)
   assert.ok(oneTime.includes('一次性告知书') && oneTime.includes('居民身份证'), oneTime)
+
+  // The return visit: the notice is reopened with what the first visit already took in.
+  await (await $('intake-open-case')).click()
+  await (await $('reopen-intake')).waitForDisplayed({ timeout: 20000 })
+  await (await $('reopen-intake')).click()
+  await browser.waitUntil(async () => (await (await $('applicant-id-number')).getProperty('value')) === '810000198001011236', {
+    timeout: 20000,
+    timeoutMsg: 'the return visit did not start from the first visit',
+  })
+  await tick((text) => !/个体工商户登记|授权委托书|代理人身份证明/.test(text))
+  const returned = await submitAndPrint('accept', 1)
+  await shot('intake-return-visit.png')
   await nextApplicant()
   await logout()
 
@@ -414,9 +426,9 @@ test('a clerk accepts a complete case, a 容缺 case and a one-time-notice visit
   await browser.waitUntil(
     async () => {
       const rows = (await texts('queue-row')).join('\n')
-      return rows.includes(accepted) && rows.includes(tolerated)
+      return rows.includes(accepted) && rows.includes(tolerated) && rows.includes(returned)
     },
-    { timeout: 15000, timeoutMsg: `${accepted} and ${tolerated} are not in the department queue` },
+    { timeout: 15000, timeoutMsg: `${accepted}, ${tolerated} and ${returned} are not all in the department queue` },
   )
   assert.ok(!(await texts('queue-row')).join('\n').includes(notice), 'the one-time notice is not in the queue')
   await logout()
