@@ -1138,31 +1138,20 @@ impl Store for SqliteStore {
         .map_err(backend)?
         .ok_or_else(|| StoreError::NotFound(format!("scan {sha256} on case {case_number}")))?;
         // The neighbour within the same material, if there is one: the two swap places.
-        let neighbour = if up {
-            sqlx::query!(
-                r#"SELECT scan_id AS "scan_id!", position FROM case_scans
-                   WHERE case_id = ? AND material_code = ? AND position < ? ORDER BY position DESC LIMIT 1"#,
-                me.case_id,
-                me.material_code,
-                me.position
-            )
-            .fetch_optional(&mut *tx)
-            .await
-            .map_err(backend)?
-            .map(|r| (r.scan_id, r.position))
-        } else {
-            sqlx::query!(
-                r#"SELECT scan_id AS "scan_id!", position FROM case_scans
-                   WHERE case_id = ? AND material_code = ? AND position > ? ORDER BY position LIMIT 1"#,
-                me.case_id,
-                me.material_code,
-                me.position
-            )
-            .fetch_optional(&mut *tx)
-            .await
-            .map_err(backend)?
-            .map(|r| (r.scan_id, r.position))
-        };
+        let neighbour = sqlx::query!(
+            r#"SELECT scan_id AS "scan_id!", position FROM case_scans
+               WHERE case_id = ?1 AND material_code = ?2
+                 AND CASE WHEN ?3 THEN position < ?4 ELSE position > ?4 END
+               ORDER BY CASE WHEN ?3 THEN -position ELSE position END LIMIT 1"#,
+            me.case_id,
+            me.material_code,
+            up,
+            me.position
+        )
+        .fetch_optional(&mut *tx)
+        .await
+        .map_err(backend)?
+        .map(|r| (r.scan_id, r.position));
         if let Some((other, other_position)) = neighbour {
             sqlx::query!("UPDATE case_scans SET position = ? WHERE case_id = ? AND scan_id = ?", other_position, me.case_id, me.scan_id)
                 .execute(&mut *tx)
