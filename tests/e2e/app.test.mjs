@@ -263,11 +263,21 @@ async function fill(id, value) {
   assert.equal(await el.getProperty('value'), value, `${id} holds what was typed`)
 }
 
-/** Ticks the materials whose row text passes `wanted`. */
+/** Makes exactly the materials whose row text passes `wanted` ticked, whatever was ticked before.
+ * Each click is checked: a click the driver reports as intercepted and retries must not leave a
+ * row toggled twice. */
 async function tick(wanted) {
   await browser.waitUntil(async () => (await $$('material-row')).length > 0, { timeout: 10000 })
   for (const row of await $$('material-row')) {
-    if (wanted(await row.getProperty('textContent'))) await (await row.$('.el-checkbox')).click()
+    const box = await row.$('.el-checkbox')
+    const want = wanted(await row.getProperty('textContent'))
+    const ticked = async () => /\bis-checked\b/.test(await box.getAttribute('class'))
+    for (let attempt = 0; attempt < 3 && (await ticked()) !== want; attempt++) {
+      await box.scrollIntoView({ block: 'center' })
+      await box.click()
+      await browser.waitUntil(async () => (await ticked()) === want, { timeout: 2000 }).catch(() => {})
+    }
+    assert.equal(await ticked(), want, `${await row.getProperty('textContent')} is ${want ? '' : 'not '}ticked`)
   }
 }
 
@@ -396,6 +406,10 @@ test('a clerk accepts a complete case, a 容缺 case and a one-time-notice visit
   const permit = await $('applicant-id-kind-residence_permit')
   await permit.waitForDisplayed({ timeout: 10000 })
   await permit.click()
+  await browser.waitUntil(async () => (await (await $('applicant-id-kind')).getText()).includes('居住证'), {
+    timeout: 10000,
+    timeoutMsg: 'the ID kind did not become the residence permit',
+  })
   await fill('applicant-id-number', '810000198001011236')
   await fill('applicant-name', '何嘉仪')
   await fill('applicant-phone', '13612345678')
@@ -414,7 +428,17 @@ test('a clerk accepts a complete case, a 容缺 case and a one-time-notice visit
     timeout: 20000,
     timeoutMsg: 'the return visit did not start from the first visit',
   })
-  await tick((text) => !/个体工商户登记|授权委托书|代理人身份证明/.test(text))
+  // What the first visit took in is already ticked; the clerk ticks what was brought this time.
+  let form
+  for (const row of await $$('material-row')) {
+    if ((await row.getProperty('textContent')).includes('申请书')) form = row
+  }
+  assert.ok(form, 'the application form row is shown')
+  await browser.waitUntil(async () => /\bis-checked\b/.test(await (await form.$('.el-checkbox')).getAttribute('class')), {
+    timeout: 10000,
+    timeoutMsg: 'the application form taken in on the first visit is not ticked on the return visit',
+  })
+  await tick((text) => !/授权委托书|代理人身份证明/.test(text))
   const returned = await submitAndPrint('accept', 1)
   await shot('intake-return-visit.png')
   await nextApplicant()
@@ -436,8 +460,11 @@ test('a clerk accepts a complete case, a 容缺 case and a one-time-notice visit
 
 test('an intake in progress survives kill -9 of the app and is in the drafts on the next start', async () => {
   await browser.refresh()
-  await browser.waitUntil(async () => (await $('login-username')).isDisplayed() || (await $('logout')).isDisplayed(), { timeout: 20000 })
-  if (await (await $('logout')).isDisplayed()) await logout()
+  await browser.waitUntil(
+    async () => (await (await $('login-username')).isExisting()) || (await (await $('logout')).isExisting()),
+    { timeout: 20000 },
+  )
+  if (await (await $('logout')).isExisting()) await logout()
   await login('clerk2', 'Demo@2026')
   const search = await $('item-search')
   await search.waitForDisplayed({ timeout: 20000 })
