@@ -1,6 +1,6 @@
 // End-to-end: the real desktop app (the built Tauri binary) driven through tauri-driver and
 // WebKitWebDriver, on a fresh demo database. Run by `./x test` under Xvfb and a private D-Bus.
-// Screenshots of each screen go to docs/screenshots/.
+// Screenshots of each screen go to a scratch directory, or to docs/screenshots/ with UPDATE_SCREENSHOTS=1.
 
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
@@ -14,7 +14,11 @@ import { remote } from 'webdriverio'
 const root = resolve(import.meta.dirname, '../..')
 const targetDir = process.env.CARGO_TARGET_DIR ?? join(root, 'target')
 const application = process.env.ONEWINDOW_APP ?? join(targetDir, 'debug', 'onewindow-desktop')
-const shots = join(root, 'docs', 'screenshots')
+// The README's pictures are refreshed on request (UPDATE_SCREENSHOTS=1), so a test run leaves the
+// checkout clean; otherwise they go to a scratch directory, there to look at when a test fails.
+const shots = process.env.UPDATE_SCREENSHOTS
+  ? join(root, 'docs', 'screenshots')
+  : mkdtempSync(join(tmpdir(), 'onewindow-screenshots-'))
 
 let driver
 let browser
