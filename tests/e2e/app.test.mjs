@@ -19,7 +19,7 @@ const application = process.env.ONEWINDOW_APP ?? join(targetDir, 'debug', 'onewi
 const shots = process.env.UPDATE_SCREENSHOTS
   ? join(root, 'docs', 'screenshots')
   : mkdtempSync(join(tmpdir(), 'onewindow-screenshots-'))
-console.log(`# screenshots: ${shots}`)
+console.log(`screenshots: ${shots}`)
 
 let driver
 let browser
