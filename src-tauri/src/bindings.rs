@@ -6,8 +6,8 @@ use onewindow_app::views::*;
 use onewindow_app::ErrorCode;
 use onewindow_domain::shortfall::Outcome;
 use onewindow_domain::{
-    ApplicantKind, AppliesTo, CaseState, DeliveryMethod, DocumentKind, EntryKind, IdKind, MaterialForm,
-    Role, ShortfallPolicy,
+    ApplicantKind, AppliesTo, CaseState, DeliveryMethod, DocumentKind, EntryKind, Guide, IdKind, Material,
+    MaterialForm, Role, ShortfallPolicy,
 };
 use ts_rs::{Config, TS};
 
@@ -31,7 +31,7 @@ pub fn typescript() -> String {
         UserView::decl(&cfg),
         ServiceItemSummary::decl(&cfg),
         Guide::decl(&cfg),
-        MaterialView::decl(&cfg),
+        Material::decl(&cfg),
         ServiceItemDetail::decl(&cfg),
         CaseSummary::decl(&cfg),
         CaseEventView::decl(&cfg),

@@ -96,28 +96,8 @@ fn item_detail(item: &ServiceItem, department: &Department) -> ServiceItemDetail
         delivery: item.delivery.clone(),
         citywide: item.citywide,
         commitment_approval: item.commitment_approval,
-        guide: Guide {
-            conditions: item.guide.conditions.clone(),
-            basis: item.guide.basis.clone(),
-            process: item.guide.process.clone(),
-            faq: item.guide.faq.clone(),
-        },
-        materials: item
-            .materials
-            .iter()
-            .map(|m| MaterialView {
-                code: m.code.clone(),
-                name: m.name.clone(),
-                form: m.form,
-                copies: m.copies,
-                pages: m.pages,
-                policy: m.policy,
-                supplement_days: m.supplement_days,
-                e_certificate: m.e_certificate.clone(),
-                applies_to: m.applies_to,
-                note: m.note.clone(),
-            })
-            .collect(),
+        guide: item.guide.clone(),
+        materials: item.materials.clone(),
     }
 }
 

@@ -3,8 +3,8 @@
 
 use onewindow_domain::shortfall::Outcome;
 use onewindow_domain::{
-    ApplicantKind, AppliesTo, CaseState, DeliveryMethod, DocumentKind, EntryKind, IdKind, MaterialForm,
-    Role, ShortfallPolicy,
+    ApplicantKind, AppliesTo, CaseState, DeliveryMethod, DocumentKind, EntryKind, Guide, IdKind, Material,
+    MaterialForm, Role, ShortfallPolicy,
 };
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -43,28 +43,6 @@ pub struct ServiceItemSummary {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-pub struct Guide {
-    pub conditions: String,
-    pub basis: String,
-    pub process: String,
-    pub faq: String,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-pub struct MaterialView {
-    pub code: String,
-    pub name: String,
-    pub form: MaterialForm,
-    pub copies: u32,
-    pub pages: u32,
-    pub policy: ShortfallPolicy,
-    pub supplement_days: Option<u32>,
-    pub e_certificate: Option<String>,
-    pub applies_to: AppliesTo,
-    pub note: String,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct ServiceItemDetail {
     pub code: String,
     pub name: String,
@@ -79,7 +57,7 @@ pub struct ServiceItemDetail {
     pub citywide: bool,
     pub commitment_approval: bool,
     pub guide: Guide,
-    pub materials: Vec<MaterialView>,
+    pub materials: Vec<Material>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]

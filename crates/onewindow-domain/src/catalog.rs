@@ -78,6 +78,7 @@ snake_names!(ItemLevel { City => "city", District => "district", Town => "town" 
 snake_names!(Eligibility { All => "all", Person => "person", Organisation => "organisation" });
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Material {
     /// Unique within its item, e.g. "M01".
     pub code: String,
@@ -122,6 +123,7 @@ impl Default for ShortfallRules {
 
 /// 办事指南.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Guide {
     pub conditions: String,
     pub basis: String,

@@ -14,8 +14,20 @@ export type DepartmentRef = { code: string, name: string, };
 export type UserView = { username: string, display_name: string, role: Role, hall: HallRef | null, window: string | null, department: DepartmentRef | null, };
 export type ServiceItemSummary = { code: string, name: string, department: DepartmentRef, kind: string, promised_days: number, on_the_spot: boolean, citywide: boolean, };
 export type Guide = { conditions: string, basis: string, process: string, faq: string, };
-export type MaterialView = { code: string, name: string, form: MaterialForm, copies: number, pages: number, policy: ShortfallPolicy, supplement_days: number | null, e_certificate: string | null, applies_to: AppliesTo, note: string, };
-export type ServiceItemDetail = { code: string, name: string, department: DepartmentRef, level: string, kind: string, statutory_days: number, promised_days: number, on_the_spot: boolean, fee: string, delivery: Array<DeliveryMethod>, citywide: boolean, commitment_approval: boolean, guide: Guide, materials: Array<MaterialView>, };
+export type Material = { 
+/**
+ * Unique within its item, e.g. "M01".
+ */
+code: string, name: string, form: MaterialForm, copies: number, pages: number, policy: ShortfallPolicy, 
+/**
+ * Working days to supply a tolerated material; only for tolerable ones.
+ */
+supplement_days: number | null, 
+/**
+ * The e-certificate type that satisfies this material, if any.
+ */
+e_certificate: string | null, applies_to: AppliesTo, note: string, };
+export type ServiceItemDetail = { code: string, name: string, department: DepartmentRef, level: string, kind: string, statutory_days: number, promised_days: number, on_the_spot: boolean, fee: string, delivery: Array<DeliveryMethod>, citywide: boolean, commitment_approval: boolean, guide: Guide, materials: Array<Material>, };
 export type CaseSummary = { number: string, service_item_code: string, service_item_name: string, department: DepartmentRef, applicant_name: string, applicant_id_masked: string, hall: HallRef, state: CaseState, 
 /**
  * RFC 3339, UTC.

@@ -6,7 +6,7 @@ import type {
   DeliveryMethod,
   IdKind,
   IntakeRequest,
-  MaterialView,
+  Material,
   Outcome,
   PartyInput,
   ServiceItemDetail,
@@ -146,7 +146,7 @@ export function buildIntakeRequest(args: {
   const { item, form, facts, draftId } = args
   const present = new Set(args.present)
   const received = item.materials
-    .filter((m: MaterialView) => present.has(m.code))
+    .filter((m: Material) => present.has(m.code))
     .map((m) => ({ material_code: m.code, form: m.form, copies: Math.max(1, m.copies), pages: Math.max(1, m.pages) }))
   const applicant: PartyInput = {
     name: form.applicant.name.trim(),
