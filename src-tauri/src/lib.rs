@@ -64,6 +64,8 @@ pub fn run() {
             commands::scans::file_by_cover_sheets,
             commands::scans::move_scan,
             commands::intake::intake,
+            commands::intake::check_bundle,
+            commands::intake::intake_bundle,
             commands::intake::save_draft,
             commands::intake::drafts,
             commands::intake::delete_draft,

@@ -66,7 +66,7 @@ pub struct ImportReport {
     pub bundles: usize,
 }
 
-fn department_ref(d: &Department) -> DepartmentRef {
+pub(crate) fn department_ref(d: &Department) -> DepartmentRef {
     DepartmentRef { code: d.code.clone(), name: d.name.clone() }
 }
 

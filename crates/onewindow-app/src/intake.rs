@@ -4,20 +4,21 @@
 
 use std::collections::BTreeSet;
 
-use chrono::{Duration, NaiveDate};
-use onewindow_domain::shortfall::{decide, ApplicantFacts, EarlierSubmission, FindingKind, Outcome, Window};
+use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
+use onewindow_domain::shortfall::{decide, decide_bundle, ApplicantFacts, Decision, EarlierSubmission, FindingKind, Outcome, Window};
 use onewindow_domain::{
-    validate, verification_code, Agent, Applicant, ApplicantKind, CaseAction, DeliveryMethod, DocumentKind, IdKind,
-    Identifier, MaterialForm, ReceivedMaterial, User,
+    validate, verification_code, Agent, Applicant, ApplicantKind, Bundle, CaseAction, DeliveryMethod, Department, DocumentKind,
+    Hall, IdKind, Identifier, MaterialForm, ReceivedMaterial, ServiceItem, User,
 };
 use onewindow_store::{CaseTransition, NewCase};
 use rand::Rng;
 
 use crate::calendar::missing_year_warning;
-use crate::catalog::decision_view;
+use crate::catalog::{decision_view, department_ref, Snapshot};
 use crate::views::{
-    AddressInput, ApplicantHistoryView, DraftView, IntakeRequest, IntakeResult, NoticePrefill, PartyInput,
-    ReusableMaterialView,
+    AddressInput, ApplicantHistoryView, BundleCaseResult, BundleCheckRequest, BundleDecisionView, BundleIntakeRequest,
+    BundleIntakeResult, BundleMemberDecision, BundleReceivedInput, DeliveryInput, DraftView, IntakeRequest, IntakeResult,
+    NoticePrefill, PartyInput, PrintTask, ReusableMaterialView,
 };
 use crate::{case_summary, App, AppError, Result, CST_HOURS};
 
@@ -77,6 +78,167 @@ fn address(a: &AddressInput, today: NaiveDate) -> Result<String> {
     Ok(format!("{}{}{district}{street}{detail}（{receiver} {}）", a.province.trim(), a.city.trim(), phone.value))
 }
 
+/// The clerk's hall and window: only a window clerk takes intakes.
+struct Post {
+    hall_code: String,
+    window: Option<String>,
+}
+
+fn clerk_post(user: &User) -> Result<Post> {
+    match (user.role, &user.hall_code) {
+        (onewindow_domain::Role::WindowClerk, Some(hall)) => Ok(Post { hall_code: hall.clone(), window: user.window.clone() }),
+        _ => Err(AppError::Forbidden("只有综合窗口受理员可以受理办件".into())),
+    }
+}
+
+/// The applicant (with phone) and the agent, validated as typed.
+struct Parties {
+    applicant: Applicant,
+    agent: Option<Agent>,
+}
+
+fn parties(kind: ApplicantKind, applicant: &PartyInput, phone_number: &str, agent: Option<&PartyInput>, today: NaiveDate) -> Result<Parties> {
+    let applicant_name = name("applicant.name", if kind == ApplicantKind::Person { "申请人姓名" } else { "单位名称" }, &applicant.name)?;
+    let kind_fits = match kind {
+        ApplicantKind::Organisation => applicant.id_kind == IdKind::Uscc,
+        ApplicantKind::Person => !matches!(applicant.id_kind, IdKind::Uscc | IdKind::Mobile),
+    };
+    if !kind_fits {
+        let message = match kind {
+            ApplicantKind::Organisation => "法人或其他组织请使用统一社会信用代码",
+            ApplicantKind::Person => "自然人请使用居民身份证、通行证、居住证或护照",
+        };
+        return Err(AppError::invalid("applicant.id_kind", message));
+    }
+    let id = identifier("applicant.id_number", applicant.id_kind, &applicant.id_number, today)?;
+    let phone = phone("phone", phone_number, today)?;
+    let agent = match agent {
+        Some(a) => {
+            let agent_name = name("agent.name", "代办人姓名", &a.name)?;
+            if matches!(a.id_kind, IdKind::Uscc | IdKind::Mobile) {
+                return Err(AppError::invalid("agent.id_kind", "代办人请使用个人证件"));
+            }
+            Some(Agent { name: agent_name, id: identifier("agent.id_number", a.id_kind, &a.id_number, today)? })
+        }
+        None => None,
+    };
+    Ok(Parties { applicant: Applicant { kind, name: applicant_name, id, phone: Some(phone) }, agent })
+}
+
+fn check_counts(material: &str, copies: u32, pages: u32) -> Result<()> {
+    if !(1..=99).contains(&copies) || !(1..=9999).contains(&pages) {
+        return Err(AppError::invalid("received", format!("材料“{material}”的份数或页数不正确")));
+    }
+    Ok(())
+}
+
+struct Delivery {
+    method: DeliveryMethod,
+    pickup_hall_code: Option<String>,
+    address: Option<String>,
+}
+
+fn department_of(snapshot: &Snapshot, item: &ServiceItem) -> Result<Department> {
+    snapshot
+        .catalog
+        .department(&item.department_code)
+        .cloned()
+        .ok_or_else(|| AppError::Conflict(format!("事项的实施部门{}不在目录中", item.department_code)))
+}
+
+/// A bundle and its member items with their departments, in the bundle's order.
+fn bundle_members<'a>(snapshot: &'a Snapshot, code: &str) -> Result<(&'a Bundle, Vec<(&'a ServiceItem, Department)>)> {
+    let bundle = snapshot
+        .catalog
+        .bundle(code.trim())
+        .ok_or_else(|| AppError::invalid("bundle_code", format!("一件事编码“{}”不存在", code.trim())))?;
+    let mut members = Vec::with_capacity(bundle.item_codes.len());
+    for c in &bundle.item_codes {
+        let item = snapshot.catalog.item(c).ok_or_else(|| AppError::Conflict(format!("一件事的事项{c}不在目录中")))?;
+        members.push((item, department_of(snapshot, item)?));
+    }
+    Ok((bundle, members))
+}
+
+/// What an intake records for one item: the case, the transitions its decision calls for, and
+/// the documents to print.
+struct Planned {
+    case: NewCase,
+    transitions: Vec<CaseTransition>,
+    documents: Vec<DocumentKind>,
+}
+
+#[allow(clippy::too_many_arguments)]
+fn plan(
+    post: &Post,
+    user: &User,
+    now: DateTime<Utc>,
+    catalog_version: i64,
+    item: &ServiceItem,
+    department: &Department,
+    hall_area: &str,
+    parties: &Parties,
+    delivery: &Delivery,
+    received: Vec<ReceivedMaterial>,
+    decision: &Decision,
+) -> Planned {
+    let accepted = matches!(decision.outcome, Outcome::Accept | Outcome::AcceptWithShortfall);
+    // Paper originals for a department in another district travel by courier.
+    let material_transfer = accepted && department.area != hall_area && received.iter().any(|r| r.form == MaterialForm::Original);
+    let case = NewCase {
+        catalog_version,
+        service_item_code: item.code.clone(),
+        applicant: parties.applicant.clone(),
+        agent: parties.agent.clone(),
+        hall_code: post.hall_code.clone(),
+        window: post.window.clone(),
+        clerk_username: user.username.clone(),
+        delivery: delivery.method,
+        pickup_hall_code: delivery.pickup_hall_code.clone(),
+        delivery_address: delivery.address.clone(),
+        materials: received,
+        verification_code: verification_code(std::array::from_fn(|_| rand::thread_rng().gen())),
+        material_transfer,
+        at: now,
+        local_day: (now + Duration::hours(CST_HOURS)).date_naive(),
+    };
+    let step = |action: CaseAction, reason: String, due: Option<NaiveDate>, supplement: Option<NaiveDate>| CaseTransition {
+        action,
+        actor_username: user.username.clone(),
+        hall_code: post.hall_code.clone(),
+        window: post.window.clone(),
+        at: now,
+        reason,
+        due_date: due,
+        supplement_due: supplement,
+    };
+    let missing: Vec<String> = decision
+        .findings
+        .iter()
+        .filter(|f| matches!(f.finding, FindingKind::MissingBlocking | FindingKind::MissingTolerated { .. }))
+        .map(|f| format!("{}（{}）", f.material_name, f.message))
+        .collect();
+    let (transitions, documents) = match decision.outcome {
+        Outcome::Accept => (
+            vec![step(CaseAction::Accept, "材料齐全，予以受理".into(), Some(decision.due), None), step(CaseAction::HandOff, format!("移交{}", department.name), None, None)],
+            vec![DocumentKind::Receipt],
+        ),
+        Outcome::AcceptWithShortfall => (
+            vec![
+                step(CaseAction::AcceptWithShortfall, format!("容缺受理，申请人已签署承诺书；待补齐：{}", missing.join("；")), Some(decision.due), decision.supplement_due),
+                step(CaseAction::HandOff, format!("移交{}", department.name), None, None),
+            ],
+            vec![DocumentKind::Receipt, DocumentKind::ShortfallNotice, DocumentKind::Commitment],
+        ),
+        Outcome::OneTimeNotice => (vec![step(CaseAction::IssueNotice, format!("一次性告知：{}", missing.join("；")), None, None)], vec![DocumentKind::OneTimeNotice]),
+        Outcome::Refuse => (
+            vec![step(CaseAction::Refuse, decision.refusal.as_ref().map(|r| r.message.clone()).unwrap_or_default(), None, None)],
+            vec![DocumentKind::RefusalNotice],
+        ),
+    };
+    Planned { case, transitions, documents }
+}
+
 impl App {
     /// Materials the applicant handed in with cases accepted in the last [`REUSE_DAYS`] days.
     pub(crate) async fn earlier_submissions(&self, party: &PartyInput) -> Result<Vec<EarlierSubmission>> {
@@ -109,48 +271,15 @@ impl App {
 
     /// Takes the intake: decides, records the case and its events, hands it off — all or nothing.
     pub async fn intake(&self, user: &User, request: &IntakeRequest) -> Result<IntakeResult> {
-        let (hall_code, window) = match (user.role, &user.hall_code) {
-            (onewindow_domain::Role::WindowClerk, Some(hall)) => (hall.clone(), user.window.clone()),
-            _ => return Err(AppError::Forbidden("只有综合窗口受理员可以受理办件".into())),
-        };
+        let post = clerk_post(user)?;
         let today = self.today();
-        let now = self.now();
         let snapshot = self.snapshot().await?;
         let item = snapshot
             .catalog
             .item(request.item_code.trim())
             .ok_or_else(|| AppError::invalid("item_code", format!("事项编码“{}”不存在", request.item_code.trim())))?;
-        let department = snapshot
-            .catalog
-            .department(&item.department_code)
-            .cloned()
-            .ok_or_else(|| AppError::Conflict(format!("事项的实施部门{}不在目录中", item.department_code)))?;
-
-        // The applicant and agent, validated as typed.
-        let applicant_name = name("applicant.name", if request.applicant_kind == ApplicantKind::Person { "申请人姓名" } else { "单位名称" }, &request.applicant.name)?;
-        let kind_fits = match request.applicant_kind {
-            ApplicantKind::Organisation => request.applicant.id_kind == IdKind::Uscc,
-            ApplicantKind::Person => !matches!(request.applicant.id_kind, IdKind::Uscc | IdKind::Mobile),
-        };
-        if !kind_fits {
-            let message = match request.applicant_kind {
-                ApplicantKind::Organisation => "法人或其他组织请使用统一社会信用代码",
-                ApplicantKind::Person => "自然人请使用居民身份证、通行证、居住证或护照",
-            };
-            return Err(AppError::invalid("applicant.id_kind", message));
-        }
-        let applicant_id = identifier("applicant.id_number", request.applicant.id_kind, &request.applicant.id_number, today)?;
-        let applicant_phone = phone("phone", &request.phone, today)?;
-        let agent = match &request.agent {
-            Some(a) => {
-                let agent_name = name("agent.name", "代办人姓名", &a.name)?;
-                if matches!(a.id_kind, IdKind::Uscc | IdKind::Mobile) {
-                    return Err(AppError::invalid("agent.id_kind", "代办人请使用个人证件"));
-                }
-                Some(Agent { name: agent_name, id: identifier("agent.id_number", a.id_kind, &a.id_number, today)? })
-            }
-            None => None,
-        };
+        let department = department_of(&snapshot, item)?;
+        let parties = parties(request.applicant_kind, &request.applicant, &request.phone, request.agent.as_ref(), today)?;
 
         // What was received.
         let mut received: Vec<ReceivedMaterial> = Vec::new();
@@ -160,9 +289,7 @@ impl App {
                 .iter()
                 .find(|m| m.code == r.material_code)
                 .ok_or_else(|| AppError::invalid("received", format!("事项“{}”没有编码为“{}”的材料", item.name, r.material_code)))?;
-            if !(1..=99).contains(&r.copies) || !(1..=9999).contains(&r.pages) {
-                return Err(AppError::invalid("received", format!("材料“{}”的份数或页数不正确", material.name)));
-            }
+            check_counts(&material.name, r.copies, r.pages)?;
             if received.iter().any(|x| x.material_code == r.material_code) {
                 return Err(AppError::invalid("received", format!("材料“{}”重复登记", material.name)));
             }
@@ -170,119 +297,212 @@ impl App {
         }
 
         // The decision, at this hall, today.
-        let hall = self
-            .store
-            .halls()
-            .await?
-            .into_iter()
-            .find(|h| h.code == hall_code)
-            .ok_or_else(|| AppError::Conflict(format!("大厅{hall_code}不存在")))?;
-        let facts = ApplicantFacts {
-            kind: request.applicant_kind,
-            has_agent: agent.is_some(),
-            commitment_signed: request.commitment_signed,
-            dishonest: request.dishonest,
-            e_certificates: BTreeSet::new(),
-            earlier_submissions: self.earlier_submissions(&request.applicant).await?,
-        };
+        let hall = self.hall(&post.hall_code).await?;
+        let facts = self.facts(request.applicant_kind, &parties, request.commitment_signed, request.dishonest, &request.applicant).await?;
         let present: BTreeSet<&str> = received.iter().map(|r| r.material_code.as_str()).collect();
         let window_of = Window { today, hall_area: &hall.area, department_area: &department.area, calendar: &self.calendar };
         let decision = decide(item, &facts, &present, &window_of);
-        let outcome = decision.outcome;
-
-        // Delivery, needed once the case is accepted.
-        let accepted = matches!(outcome, Outcome::Accept | Outcome::AcceptWithShortfall);
-        let (delivery, pickup_hall_code, delivery_address) = match request.delivery.method {
-            DeliveryMethod::Window => {
-                let pickup = request.delivery.pickup_hall_code.clone().unwrap_or_else(|| hall_code.clone());
-                if accepted && !self.store.halls().await?.iter().any(|h| h.code == pickup) {
-                    return Err(AppError::invalid("delivery.pickup_hall_code", format!("领取大厅“{pickup}”不存在")));
-                }
-                (DeliveryMethod::Window, Some(pickup), None)
-            }
-            DeliveryMethod::Post => {
-                if accepted && !item.delivery.contains(&DeliveryMethod::Post) {
-                    return Err(AppError::invalid("delivery.method", format!("“{}”不提供邮政寄递，请选择窗口领取", item.name)));
-                }
-                let address = match (&request.delivery.address, accepted) {
-                    (Some(a), _) => Some(address(a, today)?),
-                    (None, true) => return Err(AppError::invalid("delivery.address", "请填写邮寄地址")),
-                    (None, false) => None,
-                };
-                (DeliveryMethod::Post, None, address)
-            }
-        };
-
-        let local_day = (now + Duration::hours(CST_HOURS)).date_naive();
-        // Paper originals for a department in another district travel by courier.
-        let material_transfer = accepted
-            && department.area != hall.area
-            && received.iter().any(|r| r.form == MaterialForm::Original);
-        let new_case = NewCase {
-            catalog_version: snapshot.version,
-            service_item_code: item.code.clone(),
-            applicant: Applicant { kind: request.applicant_kind, name: applicant_name, id: applicant_id, phone: Some(applicant_phone) },
-            agent,
-            hall_code: hall_code.clone(),
-            window: window.clone(),
-            clerk_username: user.username.clone(),
-            delivery,
-            pickup_hall_code,
-            delivery_address,
-            materials: received,
-            // The thread's generator is not held across an await: the future stays Send.
-            verification_code: verification_code(std::array::from_fn(|_| rand::thread_rng().gen())),
-            material_transfer,
-            at: now,
-            local_day,
-        };
-        let step = |action: CaseAction, reason: String, due: Option<NaiveDate>, supplement: Option<NaiveDate>| CaseTransition {
-            action,
-            actor_username: user.username.clone(),
-            hall_code: hall_code.clone(),
-            window: window.clone(),
-            at: now,
-            reason,
-            due_date: due,
-            supplement_due: supplement,
-        };
-        let missing: Vec<String> = decision
-            .findings
-            .iter()
-            .filter(|f| matches!(f.finding, FindingKind::MissingBlocking | FindingKind::MissingTolerated { .. }))
-            .map(|f| format!("{}（{}）", f.material_name, f.message))
-            .collect();
-        let (transitions, documents) = match outcome {
-            Outcome::Accept => (
-                vec![step(CaseAction::Accept, "材料齐全，予以受理".into(), Some(decision.due), None), step(CaseAction::HandOff, format!("移交{}", department.name), None, None)],
-                vec![DocumentKind::Receipt],
-            ),
-            Outcome::AcceptWithShortfall => (
-                vec![
-                    step(CaseAction::AcceptWithShortfall, format!("容缺受理，申请人已签署承诺书；待补齐：{}", missing.join("；")), Some(decision.due), decision.supplement_due),
-                    step(CaseAction::HandOff, format!("移交{}", department.name), None, None),
-                ],
-                vec![DocumentKind::Receipt, DocumentKind::ShortfallNotice, DocumentKind::Commitment],
-            ),
-            Outcome::OneTimeNotice => (vec![step(CaseAction::IssueNotice, format!("一次性告知：{}", missing.join("；")), None, None)], vec![DocumentKind::OneTimeNotice]),
-            Outcome::Refuse => (
-                vec![step(CaseAction::Refuse, decision.refusal.as_ref().map(|r| r.message.clone()).unwrap_or_default(), None, None)],
-                vec![DocumentKind::RefusalNotice],
-            ),
-        };
-        let number = self.store.create_case_with(&new_case, &transitions).await?;
-        if let Some(id) = request.draft_id {
-            // The intake is done: its draft goes (a draft already gone is no error).
-            let _ = self.store.delete_draft(&user.username, i64::from(id)).await;
-        }
-        let warning = missing_year_warning(&self.calendar, decision.due.format("%Y").to_string().parse().unwrap_or(0));
+        let accepted = matches!(decision.outcome, Outcome::Accept | Outcome::AcceptWithShortfall);
+        let delivery = self.delivery(&request.delivery, if accepted { vec![item] } else { Vec::new() }, &post.hall_code, today).await?;
+        let planned = plan(&post, user, self.now(), snapshot.version, item, &department, &hall.area, &parties, &delivery, received, &decision);
+        let number = self.store.create_case_with(&planned.case, &planned.transitions).await?;
+        self.intake_done(user, request.draft_id).await;
+        let warning = missing_year_warning(&self.calendar, decision.due.year());
         Ok(IntakeResult {
             number,
             decision: decision_view(decision, snapshot.version, warning),
-            documents,
+            documents: planned.documents,
             handed_off: accepted,
-            material_transfer,
+            material_transfer: planned.case.material_transfer,
         })
+    }
+
+    /// The live decision of every member item of a bundle at the clerk's hall.
+    pub async fn check_bundle(&self, user: &User, request: &BundleCheckRequest) -> Result<BundleDecisionView> {
+        let snapshot = self.snapshot().await?;
+        let (bundle, members) = bundle_members(&snapshot, &request.bundle_code)?;
+        let names: BTreeSet<&str> = members.iter().flat_map(|(i, _)| i.materials.iter().map(|m| m.name.as_str())).collect();
+        if let Some(unknown) = request.present.iter().find(|n| !names.contains(n.as_str())) {
+            return Err(AppError::invalid("present", format!("一件事“{}”的材料清单中没有“{unknown}”", bundle.name)));
+        }
+        let hall_area = match &user.hall_code {
+            Some(code) => self.hall(code).await?.area,
+            None => members.first().map(|(_, d)| d.area.clone()).unwrap_or_default(),
+        };
+        let facts = ApplicantFacts {
+            kind: request.applicant_kind,
+            has_agent: request.agent,
+            commitment_signed: request.commitment_signed,
+            dishonest: request.dishonest,
+            e_certificates: BTreeSet::new(),
+            earlier_submissions: match &request.applicant {
+                Some(party) => self.earlier_submissions(party).await?,
+                None => Vec::new(),
+            },
+        };
+        let present: BTreeSet<&str> = request.present.iter().map(String::as_str).collect();
+        let items: Vec<(&ServiceItem, &str)> = members.iter().map(|(i, d)| (*i, d.area.as_str())).collect();
+        let decided = decide_bundle(&items, &facts, &present, self.today(), &hall_area, &self.calendar);
+        Ok(BundleDecisionView {
+            bundle_code: bundle.code.clone(),
+            members: decided
+                .decisions
+                .into_iter()
+                .zip(&members)
+                .map(|((_, decision), (item, department))| {
+                    let warning = missing_year_warning(&self.calendar, decision.due.year());
+                    BundleMemberDecision {
+                        item_code: item.code.clone(),
+                        item_name: item.name.clone(),
+                        department: department_ref(department),
+                        decision: decision_view(decision, snapshot.version, warning),
+                    }
+                })
+                .collect(),
+        })
+    }
+
+    /// Takes a 一件事 bundle in one intake: the shared materials once, one decision and one case
+    /// per member item, all recorded in one transaction; one combined receipt.
+    pub async fn intake_bundle(&self, user: &User, request: &BundleIntakeRequest) -> Result<BundleIntakeResult> {
+        let post = clerk_post(user)?;
+        let today = self.today();
+        let snapshot = self.snapshot().await?;
+        let (bundle, members) = bundle_members(&snapshot, &request.bundle_code)?;
+        let parties = parties(request.applicant_kind, &request.applicant, &request.phone, request.agent.as_ref(), today)?;
+
+        // What was received, by merged-list name; each member item takes the ones it asks for.
+        let mut by_name: Vec<&BundleReceivedInput> = Vec::new();
+        for r in &request.received {
+            if !members.iter().any(|(i, _)| i.materials.iter().any(|m| m.name == r.name)) {
+                return Err(AppError::invalid("received", format!("一件事“{}”的材料清单中没有“{}”", bundle.name, r.name)));
+            }
+            check_counts(&r.name, r.copies, r.pages)?;
+            if by_name.iter().any(|x| x.name == r.name) {
+                return Err(AppError::invalid("received", format!("材料“{}”重复登记", r.name)));
+            }
+            by_name.push(r);
+        }
+        let received_of = |item: &ServiceItem| -> Vec<ReceivedMaterial> {
+            item.materials
+                .iter()
+                .filter_map(|m| {
+                    by_name.iter().find(|r| r.name == m.name).map(|r| ReceivedMaterial { material_code: m.code.clone(), form: r.form, copies: r.copies, pages: r.pages })
+                })
+                .collect()
+        };
+
+        let hall = self.hall(&post.hall_code).await?;
+        let facts = self.facts(request.applicant_kind, &parties, request.commitment_signed, request.dishonest, &request.applicant).await?;
+        let present: BTreeSet<&str> = by_name.iter().map(|r| r.name.as_str()).collect();
+        let items: Vec<(&ServiceItem, &str)> = members.iter().map(|(i, d)| (*i, d.area.as_str())).collect();
+        let decided = decide_bundle(&items, &facts, &present, today, &hall.area, &self.calendar);
+        let accepted_items: Vec<&ServiceItem> = decided
+            .decisions
+            .iter()
+            .zip(&members)
+            .filter(|((_, d), _)| matches!(d.outcome, Outcome::Accept | Outcome::AcceptWithShortfall))
+            .map(|(_, (item, _))| *item)
+            .collect();
+        let delivery = self.delivery(&request.delivery, accepted_items, &post.hall_code, today).await?;
+        let now = self.now();
+        let mut planned: Vec<(Planned, Decision, usize)> = decided
+            .decisions
+            .into_iter()
+            .zip(&members)
+            .enumerate()
+            .map(|(k, ((_, decision), (item, department)))| {
+                let p = plan(&post, user, now, snapshot.version, item, department, &hall.area, &parties, &delivery, received_of(item), &decision);
+                (p, decision, k)
+            })
+            .collect();
+        // The first accepted member is created first: it leads the intake and carries the
+        // combined receipt.
+        let lead_at = planned.iter().position(|(_, d, _)| matches!(d.outcome, Outcome::Accept | Outcome::AcceptWithShortfall));
+        if let Some(i) = lead_at {
+            let lead = planned.remove(i);
+            planned.insert(0, lead);
+        }
+        let rows: Vec<(NewCase, Vec<CaseTransition>)> = planned.iter().map(|(p, _, _)| (p.case.clone(), p.transitions.clone())).collect();
+        let numbers = self.store.create_bundle_cases(&bundle.code, &rows).await?;
+        self.intake_done(user, request.draft_id).await;
+
+        let lead = lead_at.map(|_| numbers[0].clone());
+        let mut prints: Vec<PrintTask> = lead.iter().map(|n| PrintTask { case_number: n.clone(), document: DocumentKind::BundleReceipt }).collect();
+        let mut cases: Vec<(usize, BundleCaseResult)> = Vec::new();
+        for (((p, decision, k), number), _) in planned.into_iter().zip(numbers).zip(0..) {
+            let (item, department) = &members[k];
+            let accepted = matches!(decision.outcome, Outcome::Accept | Outcome::AcceptWithShortfall);
+            prints.extend(p.documents.iter().filter(|d| **d != DocumentKind::Receipt).map(|d| PrintTask { case_number: number.clone(), document: *d }));
+            let warning = missing_year_warning(&self.calendar, decision.due.year());
+            cases.push((
+                k,
+                BundleCaseResult {
+                    item_code: item.code.clone(),
+                    item_name: item.name.clone(),
+                    department: department_ref(department),
+                    number,
+                    decision: decision_view(decision, snapshot.version, warning),
+                    handed_off: accepted,
+                    material_transfer: p.case.material_transfer,
+                },
+            ));
+        }
+        cases.sort_by_key(|(k, _)| *k);
+        Ok(BundleIntakeResult {
+            bundle_code: bundle.code.clone(),
+            bundle_name: bundle.name.clone(),
+            cases: cases.into_iter().map(|(_, c)| c).collect(),
+            lead,
+            prints,
+        })
+    }
+
+    async fn hall(&self, code: &str) -> Result<Hall> {
+        self.store.halls().await?.into_iter().find(|h| h.code == code).ok_or_else(|| AppError::Conflict(format!("大厅{code}不存在")))
+    }
+
+    async fn facts(&self, kind: ApplicantKind, parties: &Parties, commitment_signed: bool, dishonest: bool, applicant: &PartyInput) -> Result<ApplicantFacts> {
+        Ok(ApplicantFacts {
+            kind,
+            has_agent: parties.agent.is_some(),
+            commitment_signed,
+            dishonest,
+            e_certificates: BTreeSet::new(),
+            earlier_submissions: self.earlier_submissions(applicant).await?,
+        })
+    }
+
+    /// Delivery as chosen, checked against the items that are accepted (a refusal or a notice
+    /// delivers nothing, so it needs no address).
+    async fn delivery(&self, input: &DeliveryInput, accepted: Vec<&ServiceItem>, hall_code: &str, today: NaiveDate) -> Result<Delivery> {
+        match input.method {
+            DeliveryMethod::Window => {
+                let pickup = input.pickup_hall_code.clone().unwrap_or_else(|| hall_code.to_string());
+                if !accepted.is_empty() && !self.store.halls().await?.iter().any(|h| h.code == pickup) {
+                    return Err(AppError::invalid("delivery.pickup_hall_code", format!("领取大厅“{pickup}”不存在")));
+                }
+                Ok(Delivery { method: DeliveryMethod::Window, pickup_hall_code: Some(pickup), address: None })
+            }
+            DeliveryMethod::Post => {
+                if let Some(item) = accepted.iter().find(|i| !i.delivery.contains(&DeliveryMethod::Post)) {
+                    return Err(AppError::invalid("delivery.method", format!("“{}”不提供邮政寄递，请选择窗口领取", item.name)));
+                }
+                let address = match &input.address {
+                    Some(a) => Some(address(a, today)?),
+                    None if !accepted.is_empty() => return Err(AppError::invalid("delivery.address", "请填写邮寄地址")),
+                    None => None,
+                };
+                Ok(Delivery { method: DeliveryMethod::Post, pickup_hall_code: None, address })
+            }
+        }
+    }
+
+    /// The intake is done: its draft goes (a draft already gone is no error).
+    async fn intake_done(&self, user: &User, draft_id: Option<u32>) {
+        if let Some(id) = draft_id {
+            let _ = self.store.delete_draft(&user.username, i64::from(id)).await;
+        }
     }
 
     /// What the first visit of a one-time notice took in, to start the return visit from it.

@@ -205,6 +205,19 @@ impl App {
             .await?
             .ok_or_else(|| AppError::NotFound(format!("未找到办件编号为“{number}”的办件")))?;
         let events = self.store.case_events(number).await?;
+        let bundle = match (&row.bundle_code, &row.bundle_lead) {
+            (Some(code), Some(lead)) => {
+                let catalog = self.store.catalog(row.catalog_version).await?;
+                let members = self.store.bundle_cases(number).await?;
+                Some(CaseBundleView {
+                    code: code.clone(),
+                    name: catalog.bundle(code).map(|b| b.name.clone()).unwrap_or_else(|| code.clone()),
+                    lead: lead.clone(),
+                    cases: members.iter().map(case_summary).collect(),
+                })
+            }
+            _ => None,
+        };
         Ok(CaseDetail {
             summary: case_summary(&row),
             applicant_kind: row.applicant_kind.as_str().to_string(),
@@ -224,6 +237,7 @@ impl App {
                     reason: e.reason,
                 })
                 .collect(),
+            bundle,
         })
     }
 

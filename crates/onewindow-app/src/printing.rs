@@ -7,10 +7,10 @@ use std::sync::{OnceLock, RwLock};
 
 use chrono::{DateTime, Duration, Utc};
 use onewindow_documents::{
-    render_case_document, render_cover_sheets, render_label, render_manifest, render_test_page, samples, CaseInfo,
-    CoverSheetInfo, FontChain, HallInfo, LabelInfo, Lang, ListedMaterial, ManifestInfo, ManifestRow, MaterialLine,
+    render_case_document, render_cover_sheets, render_label, render_manifest, render_test_page, samples, BundleInfo,
+    BundleMemberLine, CaseInfo, CoverSheetInfo, FontChain, HallInfo, LabelInfo, Lang, ListedMaterial, ManifestInfo, ManifestRow, MaterialLine,
 };
-use onewindow_domain::{mask_id, mask_phone, AppliesTo, ApplicantKind, DeliveryMethod, DocumentKind, MaterialForm, ShortfallPolicy, User};
+use onewindow_domain::{mask_id, mask_phone, AppliesTo, ApplicantKind, CaseState, DeliveryMethod, DocumentKind, MaterialForm, ShortfallPolicy, User};
 use onewindow_formats::printer::PrinterProfile;
 use onewindow_printing::{load_profiles, print_area, system_fonts, Cups, JobState, Profiles};
 use onewindow_store::{NewPrintJob, PrintJobRow};
@@ -62,6 +62,20 @@ fn form_text(form: MaterialForm, lang: Lang) -> &'static str {
         (MaterialForm::Copy, _) => "复印件",
         (MaterialForm::ECertificate, Lang::ZhHk) => "電子證照",
         (MaterialForm::ECertificate, _) => "电子证照",
+    }
+}
+
+/// How the intake ended for a case, as the combined receipt says it.
+fn outcome_text(state: CaseState, with_shortfall: bool, lang: Lang) -> &'static str {
+    match (state, with_shortfall, lang) {
+        (CaseState::NoticeIssued, _, Lang::En) => "One-time notice",
+        (CaseState::NoticeIssued, _, _) => "一次性告知",
+        (CaseState::Refused, _, Lang::En) => "Refused",
+        (CaseState::Refused, _, _) => "不予受理",
+        (_, true, Lang::En) => "Accepted with shortfall",
+        (_, true, _) => "容缺受理",
+        (_, false, Lang::En) => "Accepted",
+        (_, false, _) => "受理",
     }
 }
 
@@ -242,9 +256,51 @@ impl App {
             supplement_due,
             missing,
             refusal_reason,
+            bundle: None,
             reprint,
             lang,
         })
+    }
+
+    /// The combined receipt of a bundle intake: the case's own info, with every case of the
+    /// intake listed and the materials and shortfalls of all of them (each material once).
+    async fn bundle_case_info(&self, number: &str, lang: Lang, reprint: bool) -> Result<CaseInfo> {
+        let members = self.store.bundle_cases(number).await?;
+        let Some(first) = members.first() else {
+            return Err(AppError::invalid("case_number", format!("办件{number}不是一件事受理的办件，请打印受理回执")));
+        };
+        let catalog = self.store.catalog(first.catalog_version).await?;
+        let bundle_name = first
+            .bundle_code
+            .as_deref()
+            .and_then(|c| catalog.bundle(c))
+            .map(|b| b.name.clone())
+            .unwrap_or_else(|| first.bundle_code.clone().unwrap_or_default());
+        let mut info = self.case_info(number, lang, reprint).await?;
+        info.materials.clear();
+        info.tolerated.clear();
+        let mut lines = Vec::with_capacity(members.len());
+        for member in &members {
+            let own = self.case_info(&member.number, lang, false).await?;
+            for m in own.materials {
+                if !info.materials.iter().any(|x| x.name == m.name) {
+                    info.materials.push(m);
+                }
+            }
+            for t in own.tolerated {
+                info.tolerated.push(ListedMaterial { name: format!("{}（{}）", t.name, own.item_name), note: t.note });
+            }
+            lines.push(BundleMemberLine {
+                number: member.number.clone(),
+                item_name: own.item_name,
+                department: own.department,
+                outcome: outcome_text(member.state, member.supplement_due.is_some(), lang).to_string(),
+                promised_date: member.due_date.map(|d| d.to_string()),
+            });
+        }
+        info.supplement_due = members.iter().filter_map(|m| m.supplement_due).min().map(|d| d.to_string());
+        info.bundle = Some(BundleInfo { name: bundle_name, members: lines });
+        Ok(info)
     }
 
     async fn label_info(&self, number: &str, reprint: bool) -> Result<LabelInfo> {
@@ -343,6 +399,7 @@ impl App {
             _ => {
                 let info = match (demo, case_number) {
                     (true, _) => CaseInfo { lang, reprint, ..samples::case_info() },
+                    (false, Some(n)) if kind == DocumentKind::BundleReceipt => self.bundle_case_info(n, lang, reprint).await?,
                     (false, Some(n)) => self.case_info(n, lang, reprint).await?,
                     (false, None) => return Err(AppError::invalid("case_number", "请指定办件编号")),
                 };

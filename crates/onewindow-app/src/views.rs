@@ -99,6 +99,18 @@ pub struct CaseDetail {
     pub applicant_phone_masked: String,
     pub catalog_version: u32,
     pub events: Vec<CaseEventView>,
+    /// The 一件事 bundle the case was taken in with, and the cases taken in with it.
+    pub bundle: Option<CaseBundleView>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct CaseBundleView {
+    pub code: String,
+    pub name: String,
+    /// The case the combined receipt is printed under.
+    pub lead: String,
+    /// Every case of the intake, this one included.
+    pub cases: Vec<CaseSummary>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -416,6 +428,93 @@ pub struct IntakeResult {
     pub handed_off: bool,
     /// A courier task carries the paper originals to the department in another district.
     pub material_transfer: bool,
+}
+
+/// What the clerk has ticked and knows for a 一件事 bundle, for a live decision of every member.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
+pub struct BundleCheckRequest {
+    pub bundle_code: String,
+    /// Names of the merged-list materials received.
+    pub present: Vec<String>,
+    pub applicant_kind: ApplicantKind,
+    pub agent: bool,
+    pub commitment_signed: bool,
+    pub dishonest: bool,
+    /// Who applies, when known: their earlier, still valid materials count as present.
+    #[serde(default)]
+    pub applicant: Option<PartyInput>,
+}
+
+/// The decision of one member item of a bundle.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct BundleMemberDecision {
+    pub item_code: String,
+    pub item_name: String,
+    pub department: DepartmentRef,
+    pub decision: ShortfallDecisionView,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct BundleDecisionView {
+    pub bundle_code: String,
+    /// One per member item, in the bundle's order.
+    pub members: Vec<BundleMemberDecision>,
+}
+
+/// A material of a bundle's merged list as received: taken once for every item that asks for it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct BundleReceivedInput {
+    pub name: String,
+    pub form: MaterialForm,
+    pub copies: u32,
+    pub pages: u32,
+}
+
+/// Everything the clerk has taken in for a 一件事 bundle: one case per member item.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct BundleIntakeRequest {
+    pub bundle_code: String,
+    pub applicant_kind: ApplicantKind,
+    pub applicant: PartyInput,
+    pub phone: String,
+    pub agent: Option<PartyInput>,
+    pub commitment_signed: bool,
+    pub dishonest: bool,
+    pub received: Vec<BundleReceivedInput>,
+    pub delivery: DeliveryInput,
+    pub draft_id: Option<u32>,
+}
+
+/// One case of a bundle intake.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct BundleCaseResult {
+    pub item_code: String,
+    pub item_name: String,
+    pub department: DepartmentRef,
+    pub number: String,
+    pub decision: ShortfallDecisionView,
+    pub handed_off: bool,
+    pub material_transfer: bool,
+}
+
+/// A document to print for a case.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct PrintTask {
+    pub case_number: String,
+    pub document: DocumentKind,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct BundleIntakeResult {
+    pub bundle_code: String,
+    pub bundle_name: String,
+    /// In the bundle's order.
+    pub cases: Vec<BundleCaseResult>,
+    /// The case the combined receipt is printed under (the first accepted); none when no member
+    /// was accepted.
+    pub lead: Option<String>,
+    /// What to print now, in order: the combined receipt first, then each case's notices.
+    pub prints: Vec<PrintTask>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]

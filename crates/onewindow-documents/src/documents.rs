@@ -42,6 +42,25 @@ pub struct ListedMaterial {
     pub note: String,
 }
 
+/// One case of a bundle intake, as the combined receipt lists it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BundleMemberLine {
+    pub number: String,
+    pub item_name: String,
+    pub department: String,
+    /// 受理 / 容缺受理 / 一次性告知 / 不予受理, already in the document's language.
+    pub outcome: String,
+    pub promised_date: Option<String>,
+}
+
+/// The 一件事 bundle a case was taken in with, for the combined receipt.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BundleInfo {
+    pub name: String,
+    /// Every case of the intake, in the bundle's order.
+    pub members: Vec<BundleMemberLine>,
+}
+
 /// Everything the case documents print.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CaseInfo {
@@ -68,6 +87,10 @@ pub struct CaseInfo {
     /// Missing or wrong, for the one-time notice and the supplement notice.
     pub missing: Vec<ListedMaterial>,
     pub refusal_reason: Option<String>,
+    /// Set when the case was taken in with a 一件事 bundle; the combined receipt needs it, and then
+    /// `materials` and `tolerated` cover the whole intake.
+    #[serde(default)]
+    pub bundle: Option<BundleInfo>,
     /// A reprint carries a visible 补打 mark.
     pub reprint: bool,
     pub lang: Lang,
@@ -140,6 +163,10 @@ struct Words {
     sign_clerk: &'static str,
     reprint: &'static str,
     case_number: &'static str,
+    bundle_receipt: &'static str,
+    bundle: &'static str,
+    bundle_cases: &'static str,
+    outcome: &'static str,
 }
 
 const ZH_CN: Words = Words {
@@ -169,6 +196,10 @@ const ZH_CN: Words = Words {
     sign_clerk: "受理人（签名）：",
     reprint: "补打",
     case_number: "办件编号",
+    bundle_receipt: "一件事受理回执",
+    bundle: "一件事",
+    bundle_cases: "本次受理的办件",
+    outcome: "受理结果",
 };
 
 const ZH_HK: Words = Words {
@@ -198,6 +229,10 @@ const ZH_HK: Words = Words {
     sign_clerk: "受理人（簽名）：",
     reprint: "補打",
     case_number: "辦件編號",
+    bundle_receipt: "一件事受理回執",
+    bundle: "一件事",
+    bundle_cases: "本次受理的辦件",
+    outcome: "受理結果",
 };
 
 const EN: Words = Words {
@@ -227,6 +262,10 @@ const EN: Words = Words {
     sign_clerk: "Clerk (signature): ",
     reprint: "REPRINT",
     case_number: "Case number",
+    bundle_receipt: "Combined Acceptance Receipt",
+    bundle: "Life event",
+    bundle_cases: "Cases opened in this visit",
+    outcome: "Decision",
 };
 
 fn words(lang: Lang) -> &'static Words {
@@ -435,6 +474,36 @@ impl<'a, 'f> Flow<'a, 'f> {
         }
     }
 
+    /// The cases of a bundle intake: number, item and department, decision and promised date.
+    fn bundle_table(&mut self, members: &[BundleMemberLine], w: &Words) {
+        let size = self.size;
+        let (left, width) = (self.left(), self.width());
+        for (i, m) in members.iter().enumerate() {
+            let result = match &m.promised_date {
+                Some(date) => format!("{}，{}：{date}", m.outcome, w.promised),
+                None => m.outcome.clone(),
+            };
+            if self.wide() {
+                let number_w = 52.0;
+                let lines = self.page.wrap(&m.item_name, size, width - number_w - 2.0).len().max(1) + 2;
+                let h = self.line_h(size) * lines as f32 + 1.0;
+                self.need(h);
+                let y = self.y + 0.5;
+                self.page.text(left + 1.0, y, size, &format!("{}. {}", i + 1, m.number));
+                let used = self.page.paragraph(left + number_w, y, width - number_w - 1.0, size, &m.item_name);
+                self.page.text_fit(left + number_w, y + used, width - number_w - 1.0, size - 1.0, size - 3.0, &m.department);
+                self.page.text_fit(left + number_w, y + used + self.line_h(size), width - number_w - 1.0, size - 1.0, size - 3.0, &format!("{}：{result}", w.outcome));
+                self.y += h;
+                self.page.line(left, self.y - 0.5, left + width, self.y - 0.5, 0.1);
+            } else {
+                self.paragraph(&format!("{}. {}", i + 1, m.number));
+                self.paragraph(&m.item_name);
+                self.paragraph(&format!("{}；{result}", m.department));
+                self.gap(1.0);
+            }
+        }
+    }
+
     fn signatures(&mut self, w: &Words) {
         let size = self.size;
         let (left, width) = (self.left(), self.width());
@@ -483,6 +552,7 @@ impl<'a, 'f> Flow<'a, 'f> {
 fn title_of(kind: DocumentKind, w: &Words) -> &'static str {
     match kind {
         DocumentKind::Receipt => w.receipt,
+        DocumentKind::BundleReceipt => w.bundle_receipt,
         DocumentKind::ShortfallNotice => "容缺受理通知书",
         DocumentKind::Commitment => "容缺受理承诺书",
         DocumentKind::OneTimeNotice => "一次性告知书",
@@ -500,8 +570,8 @@ pub fn render_case_document(kind: DocumentKind, info: &CaseInfo, area: PrintArea
     if !kind.is_case_document() {
         return Err(DocumentError::Layout(format!("{} 不是办件文书", kind.as_str())));
     }
-    // Only the receipt is translated; notices are legal documents in Chinese.
-    let w = if kind == DocumentKind::Receipt { words(info.lang) } else { &ZH_CN };
+    // Only the receipts are translated; notices are legal documents in Chinese.
+    let w = if matches!(kind, DocumentKind::Receipt | DocumentKind::BundleReceipt) { words(info.lang) } else { &ZH_CN };
     let shaper = Shaper::new(fonts);
     let mut flow = Flow::new(&shaper, area);
     if info.reprint {
@@ -521,8 +591,13 @@ pub fn render_case_document(kind: DocumentKind, info: &CaseInfo, area: PrintArea
     if let Some(agent) = &info.agent_name {
         flow.field(w.agent, agent);
     }
-    flow.field(w.item, &info.item_name);
-    flow.field(w.department, &info.department);
+    if kind == DocumentKind::BundleReceipt {
+        let bundle = info.bundle.as_ref().ok_or_else(|| DocumentError::Layout(format!("办件{}不是一件事受理的办件", info.number)))?;
+        flow.field(w.bundle, &bundle.name);
+    } else {
+        flow.field(w.item, &info.item_name);
+        flow.field(w.department, &info.department);
+    }
     flow.field(w.accepted_at, &info.accepted_at);
     flow.field(w.window, &format!("{} {}", info.hall.name, info.window));
     flow.field(w.clerk, &info.clerk);
@@ -573,6 +648,20 @@ pub fn render_case_document(kind: DocumentKind, info: &CaseInfo, area: PrintArea
                 "您的申请材料需要补正，现一次性告知如上。请按要求补正；补正期间不计入办理时限。"
             };
             flow.paragraph(text);
+        }
+        DocumentKind::BundleReceipt => {
+            flow.field(w.delivery, &info.delivery);
+            flow.heading(w.bundle_cases);
+            let members = info.bundle.as_ref().map(|b| b.members.as_slice()).unwrap_or_default();
+            flow.bundle_table(members, w);
+            flow.heading(w.materials);
+            flow.materials_table(&info.materials, w);
+            if !info.tolerated.is_empty() {
+                flow.heading(w.tolerated);
+                for (i, m) in info.tolerated.iter().enumerate() {
+                    flow.paragraph(&format!("{}. {}：{}", i + 1, m.name, m.note));
+                }
+            }
         }
         DocumentKind::RefusalNotice => {
             flow.heading("不予受理理由");

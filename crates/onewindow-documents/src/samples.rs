@@ -40,6 +40,32 @@ pub fn case_info() -> CaseInfo {
             ListedMaterial { name: "经营场所使用证明".into(), note: "可容缺材料，但申请人未签署容缺受理承诺书".into() },
         ],
         refusal_reason: Some("“个体工商户设立登记”未纳入全城通办，须向蓬江区的政务服务中心申请，本大厅不予受理".into()),
+        bundle: Some(BundleInfo {
+            name: "开办餐饮店一件事".into(),
+            members: vec![
+                BundleMemberLine {
+                    number: "4407000002026112800001".into(),
+                    item_name: "个体工商户设立登记".into(),
+                    department: "江门市蓬江区市场监督管理局".into(),
+                    outcome: "受理".into(),
+                    promised_date: Some("2026-11-30".into()),
+                },
+                BundleMemberLine {
+                    number: "4407000002026112800002".into(),
+                    item_name: "食品经营许可（新办）".into(),
+                    department: "江门市蓬江区市场监督管理局".into(),
+                    outcome: "容缺受理".into(),
+                    promised_date: Some("2026-12-10".into()),
+                },
+                BundleMemberLine {
+                    number: "4407000002026112800003".into(),
+                    item_name: "公众聚集场所投入使用、营业前消防安全检查".into(),
+                    department: "江门市消防救援支队".into(),
+                    outcome: "一次性告知".into(),
+                    promised_date: None,
+                },
+            ],
+        }),
         reprint: false,
         lang: Lang::ZhCn,
     }

@@ -8,6 +8,8 @@ use serde::{Deserialize, Serialize};
 pub enum DocumentKind {
     /// 受理回执 / 受理通知书.
     Receipt,
+    /// 一件事受理回执: one receipt for every case of a bundle taken in one intake.
+    BundleReceipt,
     /// 容缺受理通知书.
     ShortfallNotice,
     /// 承诺书.
@@ -29,8 +31,9 @@ pub enum DocumentKind {
 }
 
 impl DocumentKind {
-    pub const ALL: [DocumentKind; 10] = [
+    pub const ALL: [DocumentKind; 11] = [
         DocumentKind::Receipt,
+        DocumentKind::BundleReceipt,
         DocumentKind::ShortfallNotice,
         DocumentKind::Commitment,
         DocumentKind::OneTimeNotice,
@@ -45,6 +48,7 @@ impl DocumentKind {
     pub fn as_str(self) -> &'static str {
         match self {
             DocumentKind::Receipt => "receipt",
+            DocumentKind::BundleReceipt => "bundle-receipt",
             DocumentKind::ShortfallNotice => "shortfall-notice",
             DocumentKind::Commitment => "commitment",
             DocumentKind::OneTimeNotice => "one-time-notice",

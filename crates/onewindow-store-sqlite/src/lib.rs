@@ -91,6 +91,7 @@ impl SqliteStore {
         number: Option<&str>,
         department_code: Option<&str>,
         states: Option<String>,
+        bundle_of: Option<&str>,
     ) -> Result<Vec<CaseRow>> {
         let rows = sqlx::query!(
             r#"SELECT c.number, c.verification_code, c.catalog_version_id, i.code AS item_code, i.name AS item_name,
@@ -103,7 +104,8 @@ impl SqliteStore {
                       c.accepted_at AS "accepted_at: DateTime<Utc>",
                       c.due_date AS "due_date: NaiveDate",
                       c.supplement_due AS "supplement_due: NaiveDate",
-                      r.display_name AS "claimed_by?"
+                      r.display_name AS "claimed_by?",
+                      c.bundle_code, bl.number AS "bundle_lead?"
                FROM cases c
                JOIN service_items i ON i.id = c.service_item_id
                JOIN departments d ON d.id = i.department_id
@@ -112,13 +114,16 @@ impl SqliteStore {
                JOIN users u ON u.id = c.clerk_id
                LEFT JOIN users r ON r.id = c.claimed_by_id
                LEFT JOIN halls p ON p.id = c.pickup_hall_id
+               LEFT JOIN cases bl ON bl.id = c.bundle_lead_id
                WHERE (?1 IS NULL OR c.number = ?1)
                  AND (?2 IS NULL OR d.code = ?2)
                  AND (?3 IS NULL OR c.state IN (SELECT value FROM json_each(?3)))
+                 AND (?4 IS NULL OR c.bundle_lead_id = (SELECT bundle_lead_id FROM cases WHERE number = ?4))
                ORDER BY c.due_date IS NULL, c.due_date, c.number"#,
             number,
             department_code,
             states,
+            bundle_of,
         )
         .fetch_all(&self.pool)
         .await
@@ -156,6 +161,8 @@ impl SqliteStore {
                     due_date: r.due_date,
                     supplement_due: r.supplement_due,
                     claimed_by: r.claimed_by,
+                    bundle_code: r.bundle_code,
+                    bundle_lead: r.bundle_lead,
                 })
             })
             .collect()
@@ -817,6 +824,37 @@ impl Store for SqliteStore {
         Ok(number)
     }
 
+    async fn create_bundle_cases(&self, bundle_code: &str, cases: &[(NewCase, Vec<CaseTransition>)]) -> Result<Vec<String>> {
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await.map_err(backend)?;
+        let mut numbers = Vec::with_capacity(cases.len());
+        for (case, transitions) in cases {
+            let number = insert_case(&mut tx, case).await?;
+            for t in transitions {
+                apply_in(&mut tx, &number, t).await?;
+            }
+            let lead = numbers.first().unwrap_or(&number);
+            sqlx::query!(
+                "UPDATE cases SET bundle_code = ?, bundle_lead_id = (SELECT id FROM cases WHERE number = ?) WHERE number = ?",
+                bundle_code,
+                lead,
+                number
+            )
+            .execute(&mut *tx)
+            .await
+            .map_err(backend)?;
+            numbers.push(number);
+        }
+        tx.commit().await.map_err(backend)?;
+        Ok(numbers)
+    }
+
+    async fn bundle_cases(&self, number: &str) -> Result<Vec<CaseRow>> {
+        let mut rows = self.select_cases(None, None, None, Some(number)).await?;
+        // Numbers of one intake share hall and day; their sequence is the order of creation.
+        rows.sort_by(|a, b| a.number.cmp(&b.number));
+        Ok(rows)
+    }
+
     async fn apply_action(&self, number: &str, t: &CaseTransition) -> Result<CaseState> {
         let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await.map_err(backend)?;
         let to = apply_in(&mut tx, number, t).await?;
@@ -825,7 +863,7 @@ impl Store for SqliteStore {
     }
 
     async fn case(&self, number: &str) -> Result<Option<CaseRow>> {
-        Ok(self.select_cases(Some(number), None, None).await?.into_iter().next())
+        Ok(self.select_cases(Some(number), None, None, None).await?.into_iter().next())
     }
 
     async fn case_events(&self, number: &str) -> Result<Vec<CaseEventRow>> {
@@ -869,16 +907,16 @@ impl Store for SqliteStore {
 
     async fn department_queue(&self, department_code: &str) -> Result<Vec<CaseRow>> {
         let states = states_json(CaseState::ALL.into_iter().filter(|s| s.is_in_department_queue()));
-        self.select_cases(None, Some(department_code), Some(states)).await
+        self.select_cases(None, Some(department_code), Some(states), None).await
     }
 
     async fn dispatch_queue(&self) -> Result<Vec<CaseRow>> {
         let states = states_json(CaseState::ALL.into_iter().filter(|s| s.is_in_dispatch_queue()));
-        self.select_cases(None, None, Some(states)).await
+        self.select_cases(None, None, Some(states), None).await
     }
 
     async fn cases_in_state(&self, state: CaseState) -> Result<Vec<CaseRow>> {
-        self.select_cases(None, None, Some(states_json([state]))).await
+        self.select_cases(None, None, Some(states_json([state])), None).await
     }
 
     async fn case_count(&self) -> Result<i64> {
@@ -1305,7 +1343,7 @@ impl Store for SqliteStore {
         .map_err(backend)?;
         let mut rows = Vec::with_capacity(numbers.len());
         for number in numbers {
-            rows.extend(self.select_cases(Some(&number), None, None).await?);
+            rows.extend(self.select_cases(Some(&number), None, None, None).await?);
         }
         Ok(rows)
     }

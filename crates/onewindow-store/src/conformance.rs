@@ -203,6 +203,36 @@ pub async fn case_numbers_are_per_hall_and_day(store: &dyn Store) {
     assert_eq!(store.case_count().await.unwrap(), 2);
 }
 
+pub async fn a_bundle_intake_is_one_transaction(store: &dyn Store) {
+    let version = setup(store).await;
+    let alone = store.create_case(&new_case(version, "陈", at())).await.unwrap();
+    let accept = vec![step(CaseAction::Accept, "clerk", 1), step(CaseAction::HandOff, "clerk", 1)];
+    let notice = vec![step(CaseAction::IssueNotice, "clerk", 1)];
+    let numbers = store
+        .create_bundle_cases("JM-YJS-001", &[(new_case(version, "𠮷祥云", at()), accept.clone()), (new_case(version, "𠮷祥云", at()), notice)])
+        .await
+        .unwrap();
+    assert_eq!(numbers, vec!["4407030002026112700002".to_string(), "4407030002026112700003".to_string()]);
+    for number in &numbers {
+        let members = store.bundle_cases(number).await.unwrap();
+        assert_eq!(members.iter().map(|c| c.number.clone()).collect::<Vec<_>>(), numbers);
+        assert!(members.iter().all(|c| c.bundle_code.as_deref() == Some("JM-YJS-001") && c.bundle_lead.as_deref() == Some(numbers[0].as_str())));
+    }
+    let states: Vec<_> = store.bundle_cases(&numbers[0]).await.unwrap().iter().map(|c| c.state).collect();
+    assert_eq!(states, vec![CaseState::HandedOff, CaseState::NoticeIssued]);
+    assert!(store.bundle_cases(&alone).await.unwrap().is_empty());
+    assert_eq!(store.case(&alone).await.unwrap().unwrap().bundle_lead, None);
+
+    // A member that cannot be stored takes the whole intake with it, numbers included.
+    let unknown = NewCase { service_item_code: "nope".into(), ..new_case(version, "陈", at()) };
+    let failed = store.create_bundle_cases("JM-YJS-001", &[(new_case(version, "陈", at()), accept.clone()), (unknown, accept.clone())]).await;
+    assert!(matches!(failed, Err(StoreError::InvalidReference(_))));
+    let illegal = store.create_bundle_cases("JM-YJS-001", &[(new_case(version, "陈", at()), accept), (new_case(version, "陈", at()), vec![step(CaseAction::Collect, "clerk", 1)])]).await;
+    assert!(matches!(illegal, Err(StoreError::IllegalTransition(_))));
+    assert_eq!(store.case_count().await.unwrap(), 3);
+    assert_eq!(store.create_case(&new_case(version, "陈", at())).await.unwrap(), "4407030002026112700004");
+}
+
 pub async fn actions_append_events_and_illegal_ones_change_nothing(store: &dyn Store) {
     let version = setup(store).await;
     let number = store.create_case(&new_case(version, "𠮷祥云", at())).await.unwrap();

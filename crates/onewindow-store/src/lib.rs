@@ -103,6 +103,9 @@ pub struct CaseRow {
     pub supplement_due: Option<NaiveDate>,
     /// The display name of the reviewer who claimed the case.
     pub claimed_by: Option<String>,
+    /// The 一件事 bundle the case was taken in with, and the intake's lead case number.
+    pub bundle_code: Option<String>,
+    pub bundle_lead: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -251,6 +254,12 @@ pub trait Store: Send + Sync {
     /// Creates the case and applies `transitions` to it, all in one transaction: an intake that
     /// accepts and hands off is never half done.
     async fn create_case_with(&self, case: &NewCase, transitions: &[CaseTransition]) -> Result<String>;
+    /// Creates the cases of one 一件事 bundle intake, each with its transitions, all in one
+    /// transaction; each records the bundle and the first case as the intake's lead.
+    async fn create_bundle_cases(&self, bundle_code: &str, cases: &[(NewCase, Vec<CaseTransition>)]) -> Result<Vec<String>>;
+    /// The cases taken in with `number` in one bundle intake, itself included, in the order they
+    /// were created; empty for a case taken in on its own.
+    async fn bundle_cases(&self, number: &str) -> Result<Vec<CaseRow>>;
     /// Applies one lifecycle action: checks it against the current state, updates the case and
     /// appends the event, in one transaction.
     async fn apply_action(&self, number: &str, transition: &CaseTransition) -> Result<CaseState>;

@@ -38,7 +38,11 @@ accepted_at: string | null,
  */
 due_date: string | null, supplement_due: string | null, claimed_by: string | null, delivery: DeliveryMethod, };
 export type CaseEventView = { seq: number, at: string, action: string, from_state: CaseState | null, to_state: CaseState, actor: string, hall: HallRef, window: string | null, reason: string, };
-export type CaseDetail = { summary: CaseSummary, applicant_kind: string, applicant_phone_masked: string, catalog_version: number, events: Array<CaseEventView>, };
+export type CaseDetail = { summary: CaseSummary, applicant_kind: string, applicant_phone_masked: string, catalog_version: number, events: Array<CaseEventView>, 
+/**
+ * The 一件事 bundle the case was taken in with, and the cases taken in with it.
+ */
+bundle: CaseBundleView | null, };
 export type StateCount = { state: CaseState, count: number, };
 export type HallLoad = { hall: HallRef, total: number, open: number, overdue: number, };
 export type Overview = { total: number, open: number, overdue: number, 
@@ -108,7 +112,7 @@ due: string, supplement_due: string | null, catalog_version: number,
  * Set when today's year has no holiday schedule.
  */
 calendar_warning: string | null, };
-export type DocumentKind = "receipt" | "shortfall-notice" | "commitment" | "one-time-notice" | "refusal-notice" | "supplement-notice" | "label" | "manifest" | "test-page" | "cover-sheet";
+export type DocumentKind = "receipt" | "bundle-receipt" | "shortfall-notice" | "commitment" | "one-time-notice" | "refusal-notice" | "supplement-notice" | "label" | "manifest" | "test-page" | "cover-sheet";
 export type PrintJobState = "queued" | "printing" | "held" | "done" | "failed";
 export type PrintJobView = { id: number, case_number: string | null, document: DocumentKind, profile: string, queue: string, cups_job: string | null, state: PrintJobState, 
 /**
@@ -199,6 +203,48 @@ handed_off: boolean,
  * A courier task carries the paper originals to the department in another district.
  */
 material_transfer: boolean, };
+export type CaseBundleView = { code: string, name: string, 
+/**
+ * The case the combined receipt is printed under.
+ */
+lead: string, 
+/**
+ * Every case of the intake, this one included.
+ */
+cases: Array<CaseSummary>, };
+export type BundleCheckRequest = { bundle_code: string, 
+/**
+ * Names of the merged-list materials received.
+ */
+present: Array<string>, applicant_kind: ApplicantKind, agent: boolean, commitment_signed: boolean, dishonest: boolean, 
+/**
+ * Who applies, when known: their earlier, still valid materials count as present.
+ */
+applicant: PartyInput | null, };
+export type BundleMemberDecision = { item_code: string, item_name: string, department: DepartmentRef, decision: ShortfallDecisionView, };
+export type BundleDecisionView = { bundle_code: string, 
+/**
+ * One per member item, in the bundle's order.
+ */
+members: Array<BundleMemberDecision>, };
+export type BundleReceivedInput = { name: string, form: MaterialForm, copies: number, pages: number, };
+export type BundleIntakeRequest = { bundle_code: string, applicant_kind: ApplicantKind, applicant: PartyInput, phone: string, agent: PartyInput | null, commitment_signed: boolean, dishonest: boolean, received: Array<BundleReceivedInput>, delivery: DeliveryInput, draft_id: number | null, };
+export type BundleCaseResult = { item_code: string, item_name: string, department: DepartmentRef, number: string, decision: ShortfallDecisionView, handed_off: boolean, material_transfer: boolean, };
+export type PrintTask = { case_number: string, document: DocumentKind, };
+export type BundleIntakeResult = { bundle_code: string, bundle_name: string, 
+/**
+ * In the bundle's order.
+ */
+cases: Array<BundleCaseResult>, 
+/**
+ * The case the combined receipt is printed under (the first accepted); none when no member
+ * was accepted.
+ */
+lead: string | null, 
+/**
+ * What to print now, in order: the combined receipt first, then each case's notices.
+ */
+prints: Array<PrintTask>, };
 export type DraftView = { id: number, title: string, 
 /**
  * The intake form as the frontend saved it (JSON).

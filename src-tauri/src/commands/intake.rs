@@ -1,4 +1,7 @@
-use onewindow_app::views::{ApplicantHistoryView, DraftView, HallRef, IntakeRequest, IntakeResult, NoticePrefill};
+use onewindow_app::views::{
+    ApplicantHistoryView, BundleCheckRequest, BundleDecisionView, BundleIntakeRequest, BundleIntakeResult, DraftView, HallRef,
+    IntakeRequest, IntakeResult, NoticePrefill,
+};
 use onewindow_domain::IdKind;
 use tauri::State;
 
@@ -9,6 +12,18 @@ use crate::state::AppState;
 pub async fn intake(state: State<'_, AppState>, request: IntakeRequest) -> IpcResult<IntakeResult> {
     let user = state.user()?;
     Ok(state.app.intake(&user, &request).await?)
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn check_bundle(state: State<'_, AppState>, request: BundleCheckRequest) -> IpcResult<BundleDecisionView> {
+    let user = state.user()?;
+    Ok(state.app.check_bundle(&user, &request).await?)
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn intake_bundle(state: State<'_, AppState>, request: BundleIntakeRequest) -> IpcResult<BundleIntakeResult> {
+    let user = state.user()?;
+    Ok(state.app.intake_bundle(&user, &request).await?)
 }
 
 #[tauri::command(rename_all = "snake_case")]

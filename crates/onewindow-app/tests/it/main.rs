@@ -7,6 +7,7 @@ use onewindow_app::{App, AppError, ErrorCode};
 use onewindow_domain::{CaseState, Role};
 use onewindow_store_sqlite::SqliteStore;
 
+mod bundle;
 mod intake;
 mod printing;
 

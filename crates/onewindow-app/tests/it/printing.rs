@@ -9,7 +9,7 @@ use onewindow_domain::{CaseState, DocumentKind};
 
 use crate::demo_app;
 
-fn text_of(pdf: &[u8]) -> String {
+pub(crate) fn text_of(pdf: &[u8]) -> String {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("doc.pdf");
     std::fs::write(&path, pdf).unwrap();

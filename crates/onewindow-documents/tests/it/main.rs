@@ -82,6 +82,7 @@ fn every_case_document_says_what_it_must_on_every_paper() {
             assert!(!compact.contains("440703199003071235"), "{what}: a full ID number");
             let expected = match kind {
                 DocumentKind::Receipt => vec!["受理回执", "承诺办结日期", "2026-11-30", "代理人身份证明", "阿依古丽·买买提"],
+                DocumentKind::BundleReceipt => vec!["一件事受理回执", "开办餐饮店一件事", "4407000002026112800002", "4407000002026112800003", "食品经营许可（新办）", "江门市消防救援支队", "一次性告知", "2026-12-10", "代理人身份证明"],
                 DocumentKind::ShortfallNotice => vec!["容缺受理通知书", "经营场所使用证明", "须于2026-11-30前补齐"],
                 DocumentKind::Commitment => vec!["容缺受理承诺书", "郑重承诺", "经营场所使用证明"],
                 DocumentKind::OneTimeNotice => vec!["一次性告知书", "居民身份证", "核心材料，不可容缺"],
@@ -100,11 +101,13 @@ fn every_case_document_says_what_it_must_on_every_paper() {
 fn receipts_decode_at_thermal_printer_resolution() {
     let fonts = fonts();
     let info = case_info();
-    for (paper, area) in CASE_PAPERS {
-        let rendered = render_case_document(DocumentKind::Receipt, &info, area, &fonts).unwrap();
-        let codes = barcodes(&rendered.pdf, 203);
-        assert!(codes.contains(&"CODE-128:4407000002026112800001".to_string()), "{paper}: {codes:?}");
-        assert!(codes.contains(&"QR-Code:OW:4407000002026112800001:K7Q2M9".to_string()), "{paper}: {codes:?}");
+    for kind in [DocumentKind::Receipt, DocumentKind::BundleReceipt] {
+        for (paper, area) in CASE_PAPERS {
+            let rendered = render_case_document(kind, &info, area, &fonts).unwrap();
+            let codes = barcodes(&rendered.pdf, 203);
+            assert!(codes.contains(&"CODE-128:4407000002026112800001".to_string()), "{kind:?} {paper}: {codes:?}");
+            assert!(codes.contains(&"QR-Code:OW:4407000002026112800001:K7Q2M9".to_string()), "{kind:?} {paper}: {codes:?}");
+        }
     }
 }
 

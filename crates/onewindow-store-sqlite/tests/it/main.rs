@@ -27,6 +27,7 @@ conformance!(
     catalog_versions_round_trip,
     a_failed_import_stores_nothing,
     case_numbers_are_per_hall_and_day,
+    a_bundle_intake_is_one_transaction,
     actions_append_events_and_illegal_ones_change_nothing,
     queues_and_counts,
     print_jobs_are_logged_per_case,
