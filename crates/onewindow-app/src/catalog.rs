@@ -245,6 +245,10 @@ impl App {
                     item_codes: m.wanted_by.into_iter().map(|(item, _)| item).collect(),
                 })
                 .collect(),
+            delivery: items
+                .first()
+                .map(|first| first.delivery.iter().copied().filter(|d| items.iter().all(|i| i.delivery.contains(d))).collect())
+                .unwrap_or_default(),
         })
     }
 

@@ -174,6 +174,8 @@ pub struct BundleDetail {
     pub description: String,
     pub items: Vec<ServiceItemSummary>,
     pub materials: Vec<MergedMaterialView>,
+    /// The ways of delivering results that every member item offers.
+    pub delivery: Vec<DeliveryMethod>,
 }
 
 /// What the clerk has ticked and knows, for a live shortfall decision.

@@ -65,7 +65,11 @@ export type MergedMaterialView = { name: string, form: MaterialForm, copies: num
  * Codes of the member items that ask for it.
  */
 item_codes: Array<string>, };
-export type BundleDetail = { code: string, name: string, description: string, items: Array<ServiceItemSummary>, materials: Array<MergedMaterialView>, };
+export type BundleDetail = { code: string, name: string, description: string, items: Array<ServiceItemSummary>, materials: Array<MergedMaterialView>, 
+/**
+ * The ways of delivering results that every member item offers.
+ */
+delivery: Array<DeliveryMethod>, };
 export type ApplicantKind = "person" | "organisation";
 export type ShortfallRequest = { item_code: string, 
 /**
