@@ -463,6 +463,47 @@ test('a clerk accepts a complete case, a 容缺 case and a one-time-notice visit
   await logout()
 })
 
+/** Opens the first search hit whose text includes `name`. */
+async function openHit(query, name) {
+  const search = await $('item-search')
+  await search.waitForDisplayed({ timeout: 20000 })
+  await search.click()
+  await browser.keys('Escape')
+  await search.addValue(query)
+  await browser.waitUntil(async () => (await texts('item-result')).some((r) => r.includes(name)), { timeout: 10000 })
+  for (const hit of await $$('item-result')) {
+    if ((await hit.getProperty('textContent')).includes(name)) {
+      await hit.click()
+      return
+    }
+  }
+}
+
+test('a county hall refuses an item that is not handled city-wide, with the legal reason on paper', async () => {
+  await browser.refresh()
+  await browser.waitUntil(
+    async () => (await (await $('login-username')).isExisting()) || (await (await $('logout')).isExisting()),
+    { timeout: 20000 },
+  )
+  if (await (await $('logout')).isExisting()) await logout()
+  // A clerk of the Jianghai district hall; 残疾人证新办 is the city's and not 全城通办.
+  await login('clerk_440704000', 'Demo@2026')
+  await openHit('cjrz', '残疾人证新办')
+  await (await $('intake-applicant')).waitForDisplayed({ timeout: 10000 })
+  await fill('applicant-id-number', '11010519491231002X')
+  await fill('applicant-name', '欧阳·𠮷娜')
+  await fill('applicant-phone', '13812345678')
+  const refused = await submitAndPrint('refuse', 1)
+  assert.equal(await (await $('intake-handed-off')).isExisting(), false, 'a refusal is not handed off')
+  await shot('intake-refused.png')
+  const text = await printedText('refusal-notice', refused)
+  for (const must of ['不予受理通知书', refused, '残疾人证新办', '未纳入全城通办', '行政复议']) {
+    assert.ok(text.includes(must), `the printed refusal lacks ${must}: ${text}`)
+  }
+  await nextApplicant()
+  await logout()
+})
+
 test('an intake in progress survives kill -9 of the app and is in the drafts on the next start', async () => {
   await browser.refresh()
   await browser.waitUntil(
