@@ -194,6 +194,11 @@ const en: Messages = {
       copy: 'Copy',
       e_certificate: 'E-certificate',
     },
+    weakForm: {
+      original: 'original required',
+      eCertificate: 'e-certificate or original required',
+      noECertificate: 'no e-certificate exists',
+    },
     policies: {
       core: 'Core (never missing)',
       tolerable: 'Tolerable',
@@ -467,7 +472,7 @@ const en: Messages = {
       refuse: 'Refuse',
     },
     draftSaved: 'Draft saved automatically',
-    keys: 'Keys: opening an item puts the cursor in the ID number · Tab through applicant, materials (Space ticks) and delivery · Ctrl+Enter submits · F2 or / back to search · Enter in the result = next applicant',
+    keys: 'Keys: opening an item puts the cursor in the ID number · Tab through applicant, materials (Space ticks, Tab on to form, copies, pages) and delivery · Ctrl+Enter submits · F2 or / back to search · Enter in the result = next applicant',
     result: {
       title: 'Intake result',
       number: 'Case number',

@@ -194,6 +194,11 @@ const zhCN = {
       copy: '复印件',
       e_certificate: '电子证照',
     },
+    weakForm: {
+      original: '须原件',
+      eCertificate: '须电子证照或原件',
+      noECertificate: '无电子证照',
+    },
     policies: {
       core: '核心(不可容缺)',
       tolerable: '可容缺',
@@ -467,7 +472,7 @@ const zhCN = {
       refuse: '不予受理',
     },
     draftSaved: '草稿已自动保存',
-    keys: '快捷键：打开事项后光标在证件号码 · Tab 依次填写申请人、勾选材料（空格）、送达方式 · Ctrl+Enter 提交 · F2 或 / 回到搜索框 · 结果窗口中 Enter 下一位',
+    keys: '快捷键：打开事项后光标在证件号码 · Tab 依次填写申请人、勾选材料（空格，再 Tab 改形式、份数、页数）、送达方式 · Ctrl+Enter 提交 · F2 或 / 回到搜索框 · 结果窗口中 Enter 下一位',
     result: {
       title: '受理结果',
       number: '办件编号',

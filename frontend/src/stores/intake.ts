@@ -1,5 +1,6 @@
-// The intake form of the item open at the window: applicant, agent, delivery (the ticks and facts
-// live in the shortfall store), autosaved as a draft, the applicant's history, and the submit.
+// The intake form of the item open at the window: applicant, agent, delivery (the ticks, how each
+// material was received and the facts live in the shortfall store), autosaved as a draft, the
+// applicant's history, and the submit.
 import { defineStore } from 'pinia'
 import { nextTick, ref, shallowRef, watch } from 'vue'
 import * as ipc from '@/api/ipc'
@@ -88,7 +89,7 @@ export const useIntakeStore = defineStore('intake', () => {
     // Nothing to keep, or logged out already (the panel goes away after the logout).
     if (!it || result.value || !session.user || !hasContent(form.value, shortfall.present)) return saving
     const title = draftTitle(it)
-    const payload = JSON.stringify(draftPayload(it, form.value, shortfall.facts, shortfall.present))
+    const payload = JSON.stringify(draftPayload(it, form.value, shortfall.facts, shortfall.present, shortfall.details))
     saving = saving.then(async () => {
       if (item.value?.code !== it.code || result.value) return
       try {
@@ -109,9 +110,10 @@ export const useIntakeStore = defineStore('intake', () => {
     saveTimer = setTimeout(() => void saveNow(), DRAFT_DEBOUNCE_MS)
   }
 
-  // Any change to the form, the ticks or the facts, once an item is open and something was typed.
+  // Any change to the form, the ticks, how materials were received or the facts, once an item is open
+  // and something was typed.
   watch(
-    () => [form.value, shortfall.facts, shortfall.present] as const,
+    () => [form.value, shortfall.facts, shortfall.present, shortfall.details] as const,
     () => {
       if (!item.value || result.value || shortfall.itemCode !== item.value.code) return
       if (!hasContent(form.value, shortfall.present)) return
@@ -196,7 +198,7 @@ export const useIntakeStore = defineStore('intake', () => {
     form.value = restore ? restore.form : emptyForm(it, homeHall())
     if (!form.value.delivery.pickup_hall_code) form.value.delivery.pickup_hall_code = homeHall()
     void loadHalls()
-    return shortfall.start(it.code, restore ? { present: restore.present, facts: restore.facts } : {})
+    return shortfall.start(it.code, restore ? { present: restore.present, details: restore.details, facts: restore.facts } : {})
   }
 
   /** The next applicant at the window: the same item, an empty form. */
@@ -230,6 +232,7 @@ export const useIntakeStore = defineStore('intake', () => {
         form: form.value,
         facts: shortfall.facts,
         present: shortfall.present,
+        details: shortfall.details,
         draftId: draftId.value,
       })
       const answer = await ipc.intake(request)
@@ -277,7 +280,8 @@ export const useIntakeStore = defineStore('intake', () => {
 
   /**
    * The return visit of a one-time notice: a draft made from what the first visit took in (the
-   * applicant, the materials already received), opened like any other draft.
+   * applicant, the materials already received), opened like any other draft. The first visit's
+   * materials count as received as the catalog asks: the prefill carries only their codes.
    */
   async function reopenNotice(number: string): Promise<boolean> {
     try {
@@ -286,11 +290,12 @@ export const useIntakeStore = defineStore('intake', () => {
       form.applicant = { ...prefill.applicant }
       form.phone = prefill.phone
       const payload: DraftPayload = {
-        version: 1,
+        version: 2,
         item_code: prefill.item_code,
         item_name: prefill.item_name,
         facts: { applicant_kind: prefill.applicant_kind, agent: false, commitment_signed: false, dishonest: false },
         present: prefill.received,
+        details: {},
         form,
       }
       const title = `${prefill.item_name} ${prefill.applicant.name}`

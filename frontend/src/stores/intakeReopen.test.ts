@@ -15,6 +15,7 @@ vi.mock('@/api/errors', () => ({ showError: vi.fn(), showErrorText: vi.fn() }))
 
 import * as ipc from '@/api/ipc'
 import { useIntakeStore } from './intake'
+import { useShortfallStore } from './shortfall'
 
 describe('the return visit of a one-time notice', () => {
   beforeEach(() => setActivePinia(createPinia()))
@@ -42,10 +43,16 @@ describe('the return visit of a one-time notice', () => {
     const saved = JSON.parse(payload)
     expect(saved.item_code).toBe('440703-PJQSCJGJ-001')
     expect(saved.present).toEqual(['M01'])
+    // The prefill knows only which materials came: they count as received as the catalog asks.
+    expect(saved.version).toBe(2)
+    expect(saved.details).toEqual({})
     expect(saved.form.applicant).toEqual({ name: '何嘉仪', id_kind: 'residence_permit', id_number: '810000198001011236' })
     expect(saved.form.phone).toBe('13812345678')
     // The draft is the one being edited now, with the first visit's applicant.
     expect(intake.draftId).toBe(41)
     expect(intake.form.applicant.id_number).toBe('810000198001011236')
+    const shortfall = useShortfallStore()
+    expect([...shortfall.present]).toEqual(['M01'])
+    expect(shortfall.details).toEqual({})
   })
 })

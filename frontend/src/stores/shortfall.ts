@@ -1,10 +1,11 @@
 // The live 容缺受理 decision of the item open on the intake screen: which materials the clerk has
-// received, the applicant's facts, and the backend's answer to them.
+// received (and how: form, copies, pages), the applicant's facts, and the backend's answer to them.
 import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
 import * as ipc from '@/api/ipc'
 import { showError } from '@/api/errors'
 import type { ApplicantKind, FindingView, PartyInput, ShortfallDecisionView, ShortfallRequest } from '@/api/bindings'
+import { clampDetails, type ReceivedDetails } from '@/views/clerk/intakeForm'
 
 /** Pause after the last tick or fact change before asking for a decision, in ms. */
 export const CHECK_DEBOUNCE_MS = 100
@@ -23,7 +24,18 @@ function defaultFacts(): ApplicantFacts {
 /** What a reopened draft starts from instead of the defaults. */
 export interface ShortfallStart {
   present?: readonly string[]
+  /** How ticked materials were received, by material code; other codes are ignored. */
+  details?: Readonly<Record<string, ReceivedDetails>>
   facts?: Partial<ApplicantFacts>
+}
+
+/** The details of the ticked codes only, with their counts in range. */
+function detailsOf(present: ReadonlySet<string>, from: Readonly<Record<string, ReceivedDetails>>): Record<string, ReceivedDetails> {
+  const kept: Record<string, ReceivedDetails> = {}
+  for (const [code, d] of Object.entries(from)) {
+    if (present.has(code)) kept[code] = clampDetails(d)
+  }
+  return kept
 }
 
 export const useShortfallStore = defineStore('shortfall', () => {
@@ -31,6 +43,12 @@ export const useShortfallStore = defineStore('shortfall', () => {
   const itemCode = ref<string | null>(null)
   /** Codes of the materials received. */
   const present = ref(new Set<string>())
+  /**
+   * How a ticked material was received, where the clerk entered it; the catalog's form, copies and
+   * pages otherwise (this store does not know the catalog). Untick drops it, so a tick starts from
+   * the catalog again. The decision does not depend on it: changing it asks nothing.
+   */
+  const details = ref<Record<string, ReceivedDetails>>({})
   const facts = ref<ApplicantFacts>(defaultFacts())
   /** Who applies, once their ID looks valid: their earlier, still valid materials count as present. */
   const applicant = ref<PartyInput | null>(null)
@@ -91,6 +109,7 @@ export const useShortfallStore = defineStore('shortfall', () => {
   function start(code: string, from: ShortfallStart = {}): Promise<void> {
     itemCode.value = code
     present.value = new Set(from.present ?? [])
+    details.value = detailsOf(present.value, from.details ?? {})
     facts.value = { ...defaultFacts(), ...from.facts }
     applicant.value = null
     decision.value = null
@@ -103,6 +122,7 @@ export const useShortfallStore = defineStore('shortfall', () => {
     seq++
     itemCode.value = null
     present.value = new Set()
+    details.value = {}
     applicant.value = null
     decision.value = null
     checking.value = false
@@ -125,7 +145,18 @@ export const useShortfallStore = defineStore('shortfall', () => {
     if (value) next.add(code)
     else next.delete(code)
     present.value = next
+    if (!value && Object.hasOwn(details.value, code)) {
+      const rest = { ...details.value }
+      delete rest[code]
+      details.value = rest
+    }
     schedule()
+  }
+
+  /** How a ticked material was received; ignored for one not ticked. */
+  function setDetails(code: string, value: ReceivedDetails): void {
+    if (!present.value.has(code)) return
+    details.value = { ...details.value, [code]: clampDetails(value) }
   }
 
   function setFact<K extends keyof ApplicantFacts>(key: K, value: ApplicantFacts[K]): void {
@@ -141,5 +172,22 @@ export const useShortfallStore = defineStore('shortfall', () => {
     return map
   })
 
-  return { itemCode, present, facts, applicant, decision, checking, findings, check, schedule, start, stop, toggle, setFact, setApplicant }
+  return {
+    itemCode,
+    present,
+    details,
+    facts,
+    applicant,
+    decision,
+    checking,
+    findings,
+    check,
+    schedule,
+    start,
+    stop,
+    toggle,
+    setDetails,
+    setFact,
+    setApplicant,
+  }
 })

@@ -2,14 +2,22 @@ import { describe, expect, it } from 'vitest'
 import type { ServiceItemDetail } from '@/api/bindings'
 import {
   buildIntakeRequest,
+  catalogDetails,
+  clampCount,
+  clampDetails,
   draftPayload,
   emptyForm,
   fieldForError,
   GUANGDONG_CITIES,
   idKindsFor,
   idLooksComplete,
+  MAX_COPIES,
+  MAX_PAGES,
   parseDraftPayload,
+  parseReceivedDetails,
+  receivedDetails,
   submitLabelKey,
+  weakFormHint,
 } from './intakeForm'
 import { createAppI18n } from '@/locales'
 
@@ -105,6 +113,86 @@ describe('the intake request built from the form', () => {
   })
 })
 
+describe('how a ticked material was received', () => {
+  it('is what the catalog asks until the clerk says otherwise, with at least one copy and page', () => {
+    expect(catalogDetails(item.materials[1]!)).toEqual({ form: 'copy', copies: 2, pages: 1 })
+    expect(catalogDetails({ form: 'original', copies: 0, pages: 0 })).toEqual({ form: 'original', copies: 1, pages: 1 })
+    expect(receivedDetails(item.materials[2]!, {})).toEqual({ form: 'original', copies: 1, pages: 3 })
+    expect(receivedDetails(item.materials[2]!, { M01: { form: 'copy', copies: 9, pages: 9 } })).toEqual({ form: 'original', copies: 1, pages: 3 })
+    expect(receivedDetails(item.materials[2]!, { M03: { form: 'copy', copies: 2, pages: 5 } })).toEqual({ form: 'copy', copies: 2, pages: 5 })
+  })
+
+  it('keeps copies and pages whole numbers from 1 to their maximum', () => {
+    expect([MAX_COPIES, MAX_PAGES]).toEqual([99, 9999])
+    expect(clampCount(3, MAX_COPIES)).toBe(3)
+    expect(clampCount(0, MAX_COPIES)).toBe(1)
+    expect(clampCount(-4, MAX_COPIES)).toBe(1)
+    expect(clampCount(100, MAX_COPIES)).toBe(99)
+    expect(clampCount(2.6, MAX_COPIES)).toBe(3)
+    expect(clampCount(12345, MAX_PAGES)).toBe(9999)
+    expect(clampCount(Number.NaN, MAX_PAGES)).toBe(1)
+    expect(clampCount(Number.POSITIVE_INFINITY, MAX_PAGES)).toBe(1)
+    expect(clampCount('7', MAX_PAGES)).toBe(1)
+    expect(clampCount(null, MAX_PAGES)).toBe(1)
+    expect(clampDetails({ form: 'copy', copies: 1.2, pages: 10001 })).toEqual({ form: 'copy', copies: 1, pages: 9999 })
+    expect(receivedDetails(item.materials[0]!, { M01: { form: 'original', copies: 500, pages: 0 } })).toEqual({ form: 'original', copies: 99, pages: 1 })
+  })
+
+  it('reads back from a draft only when it is a form and two numbers', () => {
+    expect(parseReceivedDetails({ form: 'e_certificate', copies: 1, pages: 2 })).toEqual({ form: 'e_certificate', copies: 1, pages: 2 })
+    expect(parseReceivedDetails({ form: 'copy', copies: 120, pages: -1 })).toEqual({ form: 'copy', copies: 99, pages: 1 })
+    expect(parseReceivedDetails({ form: 'scan', copies: 1, pages: 1 })).toBeNull()
+    expect(parseReceivedDetails({ form: 'copy', copies: '1', pages: 1 })).toBeNull()
+    expect(parseReceivedDetails({ form: 'copy', copies: 1 })).toBeNull()
+    expect(parseReceivedDetails(null)).toBeNull()
+    expect(parseReceivedDetails('copy')).toBeNull()
+  })
+
+  it('falls short of the catalog when a copy stands for an original or an e-certificate, or the material has no e-certificate', () => {
+    const original = { form: 'original' as const, e_certificate: null }
+    const originalWithCert = { form: 'original' as const, e_certificate: '居民身份证' }
+    const copy = { form: 'copy' as const, e_certificate: null }
+    const cert = { form: 'e_certificate' as const, e_certificate: '营业执照' }
+    expect(weakFormHint(original, 'original')).toBeNull()
+    expect(weakFormHint(original, 'copy')).toBe('material.weakForm.original')
+    expect(weakFormHint(original, 'e_certificate')).toBe('material.weakForm.noECertificate')
+    expect(weakFormHint(originalWithCert, 'e_certificate')).toBeNull()
+    expect(weakFormHint(originalWithCert, 'copy')).toBe('material.weakForm.original')
+    expect(weakFormHint(copy, 'original')).toBeNull()
+    expect(weakFormHint(copy, 'copy')).toBeNull()
+    expect(weakFormHint(copy, 'e_certificate')).toBe('material.weakForm.noECertificate')
+    expect(weakFormHint(cert, 'original')).toBeNull()
+    expect(weakFormHint(cert, 'copy')).toBe('material.weakForm.eCertificate')
+    // What the catalog itself asks for is never short of it.
+    expect(weakFormHint({ form: 'e_certificate', e_certificate: null }, 'e_certificate')).toBeNull()
+    const t = createAppI18n('zh-CN').global.t
+    expect(t('material.weakForm.original')).toBe('须原件')
+    expect(createAppI18n('en').global.t('material.weakForm.original')).toBe('original required')
+  })
+
+  it('reaches the intake request as the clerk entered it, for ticked materials only', () => {
+    const form = emptyForm(item, null)
+    const req = buildIntakeRequest({
+      item,
+      form,
+      facts,
+      present: ['M01', 'M02'],
+      details: {
+        M01: { form: 'copy', copies: 3, pages: 12 },
+        M03: { form: 'copy', copies: 5, pages: 5 },
+      },
+      draftId: null,
+    })
+    expect(req.received).toEqual([
+      { material_code: 'M01', form: 'copy', copies: 3, pages: 12 },
+      { material_code: 'M02', form: 'copy', copies: 2, pages: 1 },
+    ])
+    // Out-of-range counts never reach the backend.
+    const clamped = buildIntakeRequest({ item, form, facts, present: ['M03'], details: { M03: { form: 'original', copies: 0, pages: 10000 } }, draftId: null })
+    expect(clamped.received).toEqual([{ material_code: 'M03', form: 'original', copies: 1, pages: 9999 }])
+  })
+})
+
 describe('the submit button', () => {
   it('is labelled after the decision on screen', () => {
     const t = createAppI18n('zh-CN').global.t
@@ -179,5 +267,52 @@ describe('draft payloads', () => {
     expect(back.form).toEqual(form)
     expect(parseDraftPayload('not json')).toBeNull()
     expect(parseDraftPayload('{"item":"x"}')).toBeNull()
+  })
+
+  it('round-trip how ticked materials were received, and drop details of unticked ones', () => {
+    const form = emptyForm(item, '440700000')
+    const saved = draftPayload(item, form, facts, ['M01', 'M02'], {
+      M01: { form: 'copy', copies: 2, pages: 4 },
+      M03: { form: 'copy', copies: 1, pages: 1 },
+    })
+    expect(saved.version).toBe(2)
+    expect(saved.details).toEqual({ M01: { form: 'copy', copies: 2, pages: 4 } })
+    const back = parseDraftPayload(JSON.stringify(saved))!
+    expect(back.present).toEqual(['M01', 'M02'])
+    expect(back.details).toEqual({ M01: { form: 'copy', copies: 2, pages: 4 } })
+    const req = buildIntakeRequest({ item, form: back.form, facts: back.facts, present: back.present, details: back.details, draftId: null })
+    expect(req.received).toEqual([
+      { material_code: 'M01', form: 'copy', copies: 2, pages: 4 },
+      { material_code: 'M02', form: 'copy', copies: 2, pages: 1 },
+    ])
+  })
+
+  it('of version 1, without details, still open with the catalog\'s form, copies and pages', () => {
+    const old = JSON.stringify({ version: 1, item_code: item.code, item_name: item.name, facts, present: ['M03'], form: emptyForm(item, null) })
+    const back = parseDraftPayload(old)!
+    expect(back.version).toBe(2)
+    expect(back.present).toEqual(['M03'])
+    expect(back.details).toEqual({})
+    const req = buildIntakeRequest({ item, form: back.form, facts: back.facts, present: back.present, details: back.details, draftId: null })
+    expect(req.received).toEqual([{ material_code: 'M03', form: 'original', copies: 1, pages: 3 }])
+  })
+
+  it('keep only sound details of ticked materials, with their counts in range', () => {
+    const text = JSON.stringify({
+      version: 2,
+      item_code: item.code,
+      item_name: item.name,
+      facts,
+      present: ['M01', 'M02', 'M03'],
+      details: {
+        M01: { form: 'copy', copies: 150, pages: 0 },
+        M02: { form: 'photo', copies: 1, pages: 1 },
+        M03: 'copy',
+        M04: { form: 'copy', copies: 1, pages: 1 },
+      },
+      form: emptyForm(item, null),
+    })
+    expect(parseDraftPayload(text)!.details).toEqual({ M01: { form: 'copy', copies: 99, pages: 1 } })
+    expect(parseDraftPayload(JSON.stringify({ ...JSON.parse(text), details: ['M01'] }))!.details).toEqual({})
   })
 })

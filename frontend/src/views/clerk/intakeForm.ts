@@ -7,8 +7,10 @@ import type {
   IdKind,
   IntakeRequest,
   Material,
+  MaterialForm,
   Outcome,
   PartyInput,
+  ReceivedInput,
   ServiceItemDetail,
 } from '@/api/bindings'
 import type { ApplicantFacts } from '@/stores/shortfall'
@@ -135,19 +137,79 @@ export function phoneLooksValid(value: string): boolean {
   return /^1[3-9]\d{9}$/.test(v) || /^0\d{2,3}-?\d{7,8}$/.test(v)
 }
 
+/** How a ticked material was received: its form, copies and pages. */
+export type ReceivedDetails = Omit<ReceivedInput, 'material_code'>
+
+/** The forms a material can be received in, in the order the clerk picks from. */
+export const MATERIAL_FORMS: readonly MaterialForm[] = ['original', 'copy', 'e_certificate']
+export const MAX_COPIES = 99
+export const MAX_PAGES = 9999
+
+/** A count of copies or pages as the intake takes it: a whole number from 1 to `max`; 1 when it is no number. */
+export function clampCount(value: unknown, max: number): number {
+  if (typeof value !== 'number' || !Number.isFinite(value)) return 1
+  return Math.min(max, Math.max(1, Math.round(value)))
+}
+
+/** Details with their copies and pages in range. */
+export function clampDetails(d: ReceivedDetails): ReceivedDetails {
+  return { form: d.form, copies: clampCount(d.copies, MAX_COPIES), pages: clampCount(d.pages, MAX_PAGES) }
+}
+
+/** What the catalog asks for: a material ticked is taken to be received so until the clerk says otherwise. */
+export function catalogDetails(m: Pick<Material, 'form' | 'copies' | 'pages'>): ReceivedDetails {
+  return clampDetails({ form: m.form, copies: m.copies, pages: m.pages })
+}
+
+/** How a ticked material was received: as the clerk entered it in `details`, else as the catalog asks. */
+export function receivedDetails(
+  m: Pick<Material, 'code' | 'form' | 'copies' | 'pages'>,
+  details: Readonly<Record<string, ReceivedDetails>>,
+): ReceivedDetails {
+  return Object.hasOwn(details, m.code) ? clampDetails(details[m.code]) : catalogDetails(m)
+}
+
+/** Details read back from a draft; null when they are not ones we wrote (the catalog's then apply). */
+export function parseReceivedDetails(value: unknown): ReceivedDetails | null {
+  if (!value || typeof value !== 'object') return null
+  const v = value as Partial<Record<keyof ReceivedDetails, unknown>>
+  if (!MATERIAL_FORMS.includes(v.form as MaterialForm) || typeof v.copies !== 'number' || typeof v.pages !== 'number') return null
+  return clampDetails({ form: v.form as MaterialForm, copies: v.copies, pages: v.pages })
+}
+
+/**
+ * The message key of how a material received in `form` falls short of the catalog's; null when it
+ * does not. An original is never short; an e-certificate is as good as the original, but only for a
+ * material that has one.
+ */
+export function weakFormHint(m: Pick<Material, 'form' | 'e_certificate'>, form: MaterialForm): string | null {
+  if (form === m.form) return null
+  switch (form) {
+    case 'original':
+      return null
+    case 'e_certificate':
+      return m.e_certificate ? null : 'material.weakForm.noECertificate'
+    case 'copy':
+      return m.form === 'original' ? 'material.weakForm.original' : 'material.weakForm.eCertificate'
+  }
+}
+
 /** The form as the intake command takes it. */
 export function buildIntakeRequest(args: {
   item: Pick<ServiceItemDetail, 'code' | 'materials'>
   form: IntakeFormState
   facts: ApplicantFacts
   present: ReadonlySet<string> | readonly string[]
+  /** How the clerk says ticked materials were received; the catalog's form, copies and pages for the rest. */
+  details?: Readonly<Record<string, ReceivedDetails>>
   draftId: number | null
 }): IntakeRequest {
   const { item, form, facts, draftId } = args
   const present = new Set(args.present)
+  const details = args.details ?? {}
   const received = item.materials
     .filter((m: Material) => present.has(m.code))
-    .map((m) => ({ material_code: m.code, form: m.form, copies: Math.max(1, m.copies), pages: Math.max(1, m.pages) }))
+    .map((m) => ({ material_code: m.code, ...receivedDetails(m, details) }))
   const applicant: PartyInput = {
     name: form.applicant.name.trim(),
     id_kind: facts.applicant_kind === 'organisation' ? 'uscc' : form.applicant.id_kind,
@@ -202,18 +264,34 @@ export function submitLabelKey(outcome: Outcome | null | undefined): string {
   }
 }
 
-/** What a draft holds: enough to reopen the item and refill the form. */
+/**
+ * What a draft holds: enough to reopen the item and refill the form. Version 1 had no `details`;
+ * such drafts still open, with the catalog's form, copies and pages for their ticks.
+ */
 export interface DraftPayload {
-  version: 1
+  version: 2
   item_code: string
   item_name: string
   facts: ApplicantFacts
   present: string[]
+  /** How ticked materials were received, where the clerk entered it. */
+  details: Record<string, ReceivedDetails>
   form: IntakeFormState
 }
 
-export function draftPayload(item: Pick<ServiceItemDetail, 'code' | 'name'>, form: IntakeFormState, facts: ApplicantFacts, present: Iterable<string>): DraftPayload {
-  return { version: 1, item_code: item.code, item_name: item.name, facts: { ...facts }, present: [...present], form: structuredCloneForm(form) }
+export function draftPayload(
+  item: Pick<ServiceItemDetail, 'code' | 'name'>,
+  form: IntakeFormState,
+  facts: ApplicantFacts,
+  present: Iterable<string>,
+  details: Readonly<Record<string, ReceivedDetails>> = {},
+): DraftPayload {
+  const codes = [...present]
+  const kept: Record<string, ReceivedDetails> = {}
+  for (const code of codes) {
+    if (Object.hasOwn(details, code)) kept[code] = clampDetails(details[code])
+  }
+  return { version: 2, item_code: item.code, item_name: item.name, facts: { ...facts }, present: codes, details: kept, form: structuredCloneForm(form) }
 }
 
 function structuredCloneForm(form: IntakeFormState): IntakeFormState {
@@ -227,12 +305,22 @@ export function parseDraftPayload(text: string): DraftPayload | null {
     if (!value || typeof value !== 'object' || typeof value.item_code !== 'string' || !value.form) return null
     const base = emptyForm()
     const form = value.form
+    const present = Array.isArray(value.present) ? value.present.filter((c): c is string => typeof c === 'string') : []
+    const details: Record<string, ReceivedDetails> = {}
+    const savedDetails: unknown = value.details
+    if (savedDetails && typeof savedDetails === 'object') {
+      for (const code of present) {
+        const d = parseReceivedDetails((savedDetails as Record<string, unknown>)[code])
+        if (d) details[code] = d
+      }
+    }
     return {
-      version: 1,
+      version: 2,
       item_code: value.item_code,
       item_name: typeof value.item_name === 'string' ? value.item_name : '',
       facts: { applicant_kind: 'person', agent: false, commitment_signed: false, dishonest: false, ...value.facts },
-      present: Array.isArray(value.present) ? value.present.filter((c): c is string => typeof c === 'string') : [],
+      present,
+      details,
       form: {
         applicant: { ...base.applicant, ...form.applicant },
         phone: typeof form.phone === 'string' ? form.phone : '',
