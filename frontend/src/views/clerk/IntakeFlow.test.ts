@@ -268,6 +268,59 @@ describe('intake form', () => {
     expect(vi.mocked(ipc.intake).mock.calls[0]![0].draft_id).toBe(8)
   })
 
+  it('saves how materials were received in the draft and brings it back with the draft', async () => {
+    vi.useFakeTimers()
+    const w = await mountPanel()
+    await input(w, 'applicant-name').setValue('𠮷祥云')
+    await checkboxes(w)[0]!.setValue(true)
+    const pages = w.findAll('[data-testid="material-row"]')[0]!.get<HTMLInputElement>('[data-testid="material-pages"] input')
+    await pages.setValue('6')
+    await pages.trigger('change')
+    await vi.advanceTimersByTimeAsync(1000)
+    expect(ipc.saveDraft).toHaveBeenCalledTimes(1)
+    const saved = JSON.parse(vi.mocked(ipc.saveDraft).mock.calls[0]![2])
+    expect(saved.version).toBe(2)
+    expect(saved.present).toEqual(['M01'])
+    expect(saved.details).toEqual({ M01: { form: 'original', copies: 1, pages: 6 } })
+    // Changing only the details is worth a save too.
+    await flushPromises()
+    const copies = w.findAll('[data-testid="material-row"]')[0]!.get<HTMLInputElement>('[data-testid="material-copies"] input')
+    await copies.setValue('2')
+    await vi.advanceTimersByTimeAsync(1000)
+    expect(ipc.saveDraft).toHaveBeenCalledTimes(2)
+    expect(JSON.parse(vi.mocked(ipc.saveDraft).mock.calls[1]![2]).details).toEqual({ M01: { form: 'original', copies: 2, pages: 6 } })
+    vi.useRealTimers()
+    w.unmount()
+    wrapper = null
+
+    const Host = defineComponent({
+      setup() {
+        const catalog = useCatalogStore()
+        return () => (catalog.selected ? h(ServiceItemPanel, { item: catalog.selected }) : h('div'))
+      },
+    })
+    const host = await mountWith(Host)
+    const payload = JSON.stringify({ ...saved, present: ['M01', 'M03'], details: { M01: { form: 'copy', copies: 2, pages: 6 } } })
+    await useIntakeStore().openDraft({ id: 5, title: '个体工商户设立登记 𠮷祥云', payload, updated_at: '2026-11-28T01:00:00Z' })
+    await flushPromises()
+    const rows = host.findAll('[data-testid="material-row"]')
+    expect(rows[0]!.get('[data-testid="material-form"]').text()).toContain('复印件')
+    expect(rows[0]!.get('[data-testid="material-form-hint"]').text()).toBe('须原件')
+    expect(rows[0]!.get<HTMLInputElement>('[data-testid="material-copies"] input').element.value).toBe('2')
+    expect(rows[0]!.get<HTMLInputElement>('[data-testid="material-pages"] input').element.value).toBe('6')
+    // A tick the draft has no details for shows the catalog's.
+    expect(rows[2]!.get('[data-testid="material-form"]').text()).toContain('原件')
+    expect(rows[2]!.get<HTMLInputElement>('[data-testid="material-pages"] input').element.value).toBe('1')
+
+    vi.mocked(ipc.intake).mockReturnValue(new Promise(() => {}))
+    await host.get('[data-testid="intake-submit"]').trigger('click')
+    await flushPromises()
+    expect(vi.mocked(ipc.intake).mock.calls[0]![0].received).toEqual([
+      { material_code: 'M01', form: 'copy', copies: 2, pages: 6 },
+      { material_code: 'M03', form: 'original', copies: 1, pages: 1 },
+    ])
+  })
+
   it('labels the submit button after the decision', async () => {
     for (const [outcome, label] of [
       ['accept', '受理'],

@@ -301,3 +301,131 @@ describe('ServiceItemPanel decision', () => {
     expect(w.get('[data-testid="shortfall-decision"]').text()).toContain('暂无判定结果')
   })
 })
+
+describe('ServiceItemPanel received details', () => {
+  beforeEach(() => {
+    vi.mocked(ipc.checkShortfall).mockReset().mockResolvedValue(decision({}))
+    vi.mocked(ipc.listHalls).mockReset().mockResolvedValue([])
+    vi.mocked(ipc.intake).mockReset().mockReturnValue(new Promise(() => {}))
+  })
+
+  afterEach(() => {
+    wrapper?.unmount()
+    wrapper = null
+    document.body.innerHTML = ''
+  })
+
+  function row(w: VueWrapper, index: number) {
+    return w.findAll('[data-testid="material-row"]')[index]!
+  }
+
+  async function tickRow(w: VueWrapper, index: number) {
+    await row(w, index).get('input[type="checkbox"]').setValue(true)
+    await flushPromises()
+  }
+
+  /** Picks a form from the select of a row, as a clerk would from its menu. */
+  async function pickForm(w: VueWrapper, index: number, form: string) {
+    await row(w, index).get('[data-testid="material-form"] .el-select__wrapper').trigger('click')
+    await flushPromises()
+    const options = [...document.querySelectorAll<HTMLElement>(`[data-testid="material-form-${form}"]`)]
+    const visible = options.filter((o) => o.closest('.el-select-dropdown') && (o.closest('.el-popper') as HTMLElement | null)?.style.display !== 'none')
+    ;(visible.at(-1) ?? options.at(-1))!.click()
+    await flushPromises()
+  }
+
+  it('shows the catalog values for unticked rows and editors with them once ticked', async () => {
+    const w = await mountPanel()
+    expect(w.find('[data-testid="material-form"]').exists()).toBe(false)
+    expect(row(w, 1).text()).toContain('原件')
+    await tickRow(w, 1)
+    const r = row(w, 1)
+    expect(r.get('[data-testid="material-form"]').text()).toContain('原件')
+    expect(r.get<HTMLInputElement>('[data-testid="material-copies"] input').element.value).toBe('1')
+    expect(r.get<HTMLInputElement>('[data-testid="material-pages"] input').element.value).toBe('1')
+    expect(r.find('[data-testid="material-form-hint"]').exists()).toBe(false)
+    // The other rows stay as the catalog says.
+    expect(row(w, 0).find('[data-testid="material-form"]').exists()).toBe(false)
+  })
+
+  it('puts the editors right after the checkbox in Tab order', async () => {
+    const w = await mountPanel()
+    await tickRow(w, 1)
+    const inputs = row(w, 1).findAll('input').map((i) => i.element)
+    const labelled = inputs.map((i) => i.getAttribute('type') === 'checkbox' ? 'checkbox' : i.getAttribute('aria-label'))
+    expect(labelled).toEqual(['checkbox', '经营场所平面图 形式', '经营场所平面图 份数', '经营场所平面图 页数'])
+    expect(inputs.every((i) => !i.disabled && i.tabIndex >= 0)).toBe(true)
+  })
+
+  it('warns in amber when the form chosen is weaker than the catalog asks', async () => {
+    const w = await mountPanel()
+    await tickRow(w, 1)
+    await pickForm(w, 1, 'copy')
+    expect(row(w, 1).get('[data-testid="material-form-hint"]').text()).toBe('须原件')
+    await pickForm(w, 1, 'e_certificate')
+    expect(row(w, 1).get('[data-testid="material-form-hint"]').text()).toBe('无电子证照')
+    await pickForm(w, 1, 'original')
+    expect(row(w, 1).find('[data-testid="material-form-hint"]').exists()).toBe(false)
+    // The business licence has an e-certificate: taking it so is no weaker.
+    await tickRow(w, 0)
+    await pickForm(w, 0, 'original')
+    expect(row(w, 0).find('[data-testid="material-form-hint"]').exists()).toBe(false)
+  })
+
+  it('keeps copies and pages within 1–99 and 1–9999', async () => {
+    const w = await mountPanel()
+    await tickRow(w, 1)
+    const copies = row(w, 1).get<HTMLInputElement>('[data-testid="material-copies"] input')
+    const pages = row(w, 1).get<HTMLInputElement>('[data-testid="material-pages"] input')
+    await copies.setValue('150')
+    await copies.trigger('change')
+    await pages.setValue('0')
+    await pages.trigger('change')
+    await flushPromises()
+    expect(copies.element.value).toBe('99')
+    expect(pages.element.value).toBe('1')
+    await pages.setValue('12')
+    await pages.trigger('change')
+    // Emptied for retyping, the last count stands.
+    await copies.setValue('')
+    await copies.trigger('change')
+    await flushPromises()
+    expect(copies.element.value).toBe('99')
+    expect(pages.element.value).toBe('12')
+  })
+
+  it('submits what the clerk entered with Ctrl+Enter, even from the form select', async () => {
+    const w = await mountPanel()
+    await tickRow(w, 0)
+    await tickRow(w, 1)
+    await pickForm(w, 1, 'copy')
+    const copies = row(w, 1).get<HTMLInputElement>('[data-testid="material-copies"] input')
+    await copies.setValue('2')
+    const select = row(w, 1).get<HTMLInputElement>('[data-testid="material-form"] input')
+    select.element.focus()
+    const key = new KeyboardEvent('keydown', { key: 'Enter', code: 'Enter', ctrlKey: true, bubbles: true, cancelable: true })
+    select.element.dispatchEvent(key)
+    await flushPromises()
+    expect(key.defaultPrevented).toBe(true)
+    expect(ipc.intake).toHaveBeenCalledTimes(1)
+    expect(vi.mocked(ipc.intake).mock.calls[0]![0].received).toEqual([
+      { material_code: 'A', form: 'e_certificate', copies: 1, pages: 1 },
+      { material_code: 'B', form: 'copy', copies: 2, pages: 1 },
+    ])
+    // The key went to the submit, not to the select: its menu stays shut.
+    expect(row(w, 1).get('[data-testid="material-form"] .el-select__wrapper').classes()).not.toContain('is-focused-open')
+    expect(select.element.getAttribute('aria-expanded')).not.toBe('true')
+  })
+
+  it('drops the details with the tick: ticked again, the catalog applies', async () => {
+    const w = await mountPanel()
+    await tickRow(w, 1)
+    await pickForm(w, 1, 'copy')
+    await row(w, 1).get('input[type="checkbox"]').setValue(false)
+    await flushPromises()
+    expect(row(w, 1).find('[data-testid="material-form"]').exists()).toBe(false)
+    await tickRow(w, 1)
+    expect(row(w, 1).get('[data-testid="material-form"]').text()).toContain('原件')
+    expect(row(w, 1).get('[data-testid="material-form"]').text()).not.toContain('复印件')
+  })
+})
