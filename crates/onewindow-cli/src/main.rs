@@ -7,7 +7,8 @@ use std::process::ExitCode;
 use chrono::{Datelike, Duration, NaiveDate, Utc};
 use clap::{Parser, Subcommand, ValueEnum};
 use onewindow_app::calendar::{load_calendar, missing_year_warning};
-use onewindow_app::views::{PrintRequest, ShortfallRequest};
+use anyhow::Context;
+use onewindow_app::views::{BundleIntakeRequest, IntakeRequest, PrintRequest, ShortfallRequest};
 use onewindow_app::{check_catalog, database_path, default_data_dir, App, AppError};
 use onewindow_domain::{ApplicantKind, DocumentKind};
 use onewindow_domain::{validate, IdKind};
@@ -92,6 +93,16 @@ enum Command {
         #[arg(long, default_value = "admin")]
         user: String,
     },
+    /// Take an intake as a window clerk: a JSON request (an item's, with `item_code`, or a 一件事
+    /// bundle's, with `bundle_code`) in, the recorded result as JSON out.
+    Intake {
+        /// The window clerk who takes it (their hall and window are recorded).
+        #[arg(long)]
+        user: String,
+        /// The request file, or - for standard input.
+        #[arg(long)]
+        request: PathBuf,
+    },
     /// Scanned materials: the scan inbox, and assigning scans to a case.
     Scan {
         #[command(subcommand)]
@@ -115,8 +126,8 @@ enum Command {
 
 #[derive(clap::Args)]
 struct DocumentArgs {
-    /// receipt, shortfall-notice, commitment, one-time-notice, refusal-notice, supplement-notice,
-    /// label, manifest or test-page.
+    /// receipt, bundle-receipt, shortfall-notice, commitment, one-time-notice, refusal-notice,
+    /// supplement-notice, label, manifest, cover-sheet or test-page.
     kind: String,
     /// The case to print (not needed for test-page; manifest lists the dispatch queue).
     #[arg(long, conflicts_with = "demo")]
@@ -321,6 +332,28 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 let job = app.print(&user, &request).await?;
                 println!("{}", serde_json::to_string(&job)?);
                 Ok(if job.error.is_some() { ExitCode::FAILURE } else { ExitCode::SUCCESS })
+            })
+        }
+        Command::Intake { user, request } => {
+            let text = if request.as_os_str() == "-" {
+                std::io::read_to_string(std::io::stdin())?
+            } else {
+                std::fs::read_to_string(&request).with_context(|| format!("无法读取受理请求文件 {}", request.display()))?
+            };
+            let value: serde_json::Value = serde_json::from_str(&text).context("受理请求不是有效的 JSON")?;
+            let path = db_path(cli.db)?;
+            block_on(async {
+                let app = App::open_sqlite(&path).await?;
+                let user = app.user(&user).await?;
+                let out = if value.get("bundle_code").is_some() {
+                    let request: BundleIntakeRequest = serde_json::from_value(value).context("一件事受理请求的字段不正确")?;
+                    serde_json::to_string(&app.intake_bundle(&user, &request).await?)?
+                } else {
+                    let request: IntakeRequest = serde_json::from_value(value).context("受理请求的字段不正确")?;
+                    serde_json::to_string(&app.intake(&user, &request).await?)?
+                };
+                println!("{out}");
+                Ok(ExitCode::SUCCESS)
             })
         }
         Command::Workdays { command } => run_workdays(cli.db, command),

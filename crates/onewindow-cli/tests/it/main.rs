@@ -2,7 +2,7 @@
 
 use std::process::{Command, Output};
 
-use serde_json::Value;
+use serde_json::{json, Value};
 
 mod scanning;
 
@@ -236,4 +236,59 @@ fn render_writes_every_document_and_print_logs_a_failed_job() {
     assert_eq!(job["state"], "failed");
     assert_eq!(job["user"], "clerk");
     assert!(job["error"].as_str().unwrap().len() > 3);
+}
+
+#[test]
+fn intake_takes_an_item_and_a_bundle_and_refuses_bad_requests() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = seeded_db(&dir);
+    let item = json!({
+        "item_code": "440703-PJQSCJGJ-001",
+        "applicant_kind": "person",
+        "applicant": { "name": "𠮷祥云", "id_kind": "resident_id", "id_number": "11010519491231002X" },
+        "phone": "13812345678",
+        "agent": null,
+        "commitment_signed": true,
+        "dishonest": false,
+        "received": [
+            { "material_code": "M01", "form": "original", "copies": 1, "pages": 2 },
+            { "material_code": "M02", "form": "copy", "copies": 1, "pages": 1 }
+        ],
+        "delivery": { "method": "window", "pickup_hall_code": null, "address": null },
+        "draft_id": null
+    });
+    let file = dir.path().join("item.json");
+    std::fs::write(&file, item.to_string()).unwrap();
+    let out = onewindow(&["--db", &db, "intake", "--user", "clerk", "--request", file.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let result = &lines(&out)[0];
+    assert_eq!(result["decision"]["decision"], "accept_with_shortfall");
+    assert_eq!(result["documents"], json!(["receipt", "shortfall-notice", "commitment"]));
+    assert!(result["number"].as_str().unwrap().starts_with("440700000"));
+
+    let mut bundle = item.clone();
+    let map = bundle.as_object_mut().unwrap();
+    map.remove("item_code");
+    map.insert("bundle_code".into(), json!("YJS-005"));
+    map.insert("applicant".into(), json!({ "name": "阿依古丽·买买提", "id_kind": "resident_id", "id_number": "440524188001010014" }));
+    map.insert("received".into(), json!([{ "name": "个体工商户登记（备案）申请书", "form": "original", "copies": 1, "pages": 2 }]));
+    let file = dir.path().join("bundle.json");
+    std::fs::write(&file, bundle.to_string()).unwrap();
+    let out = onewindow(&["--db", &db, "intake", "--user", "clerk", "--request", file.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let result = &lines(&out)[0];
+    assert_eq!(result["bundle_code"], "YJS-005");
+    assert_eq!(result["cases"].as_array().unwrap().len(), 4);
+
+    let bad = onewindow(&["--db", &db, "intake", "--user", "clerk", "--request", "/nonexistent.json"]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("无法读取受理请求文件"));
+    std::fs::write(&file, "{\"item_code\": 1}").unwrap();
+    let bad = onewindow(&["--db", &db, "intake", "--user", "clerk", "--request", file.to_str().unwrap()]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("受理请求的字段不正确"));
+    std::fs::write(&file, item.to_string()).unwrap();
+    let reviewer = onewindow(&["--db", &db, "intake", "--user", "reviewer_pjqscjgj", "--request", file.to_str().unwrap()]);
+    assert_eq!(reviewer.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&reviewer.stderr).contains("只有综合窗口受理员"));
 }
