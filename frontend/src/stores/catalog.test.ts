@@ -10,7 +10,7 @@ import { showError } from '@/api/errors'
 import { SEARCH_LIMIT, useCatalogStore } from './catalog'
 
 const item = { code: 'I1', name: '户籍证明开具' } as ServiceItemDetail
-const bundle = { code: 'B1', name: '新生儿出生一件事', description: '', items: [], materials: [] } as BundleDetail
+const bundle = { code: 'B1', name: '新生儿出生一件事', description: '', items: [], materials: [], delivery: ['window'] } as BundleDetail
 
 describe('catalog store', () => {
   beforeEach(() => {

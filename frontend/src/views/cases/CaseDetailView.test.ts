@@ -50,6 +50,7 @@ const DETAIL: CaseDetail = {
   applicant_phone_masked: '138****0000',
   catalog_version: 3,
   events: [],
+  bundle: null,
 }
 
 let wrapper: VueWrapper | null = null

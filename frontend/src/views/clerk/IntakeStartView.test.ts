@@ -68,6 +68,7 @@ const bundle: BundleDetail = {
     { name: '居民身份证', form: 'original', copies: 1, pages: 1, policy: 'core', applies_to: 'person', item_codes: ['11440700MB2C456', '11440700MB2C789', '11440700MB2C999'] },
     { name: '出生医学证明', form: 'copy', copies: 2, pages: 1, policy: 'tolerable', applies_to: 'all', item_codes: ['11440700MB2C789'] },
   ],
+  delivery: ['window'],
 }
 
 const detail: ServiceItemDetail = {
