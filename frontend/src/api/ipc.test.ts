@@ -98,6 +98,51 @@ describe('ipc', () => {
     await expect(ipc.saveDraft(null, 't', '{}')).resolves.toBe(12)
   })
 
+  it('wraps the 一件事 bundle check and intake with one argument named request', async () => {
+    const check = {
+      bundle_code: 'JMYJS001',
+      present: ['居民身份证', '出生医学证明'],
+      applicant_kind: 'person' as const,
+      agent: false,
+      commitment_signed: true,
+      dishonest: false,
+      applicant: { name: '𠮷祥云', id_kind: 'resident_id' as const, id_number: '11010519491231002X' },
+    }
+    const decision = { bundle_code: 'JMYJS001', members: [] }
+    invoke.mockResolvedValueOnce(decision)
+    await expect(ipc.checkBundle(check)).resolves.toBe(decision)
+    expect(invoke.mock.lastCall).toEqual(['check_bundle', { request: check }])
+    expect((invoke.mock.lastCall![1] as { request: unknown }).request).toBe(check)
+
+    const request = {
+      bundle_code: 'JMYJS001',
+      applicant_kind: 'person' as const,
+      applicant: { name: '𠮷祥云', id_kind: 'resident_id' as const, id_number: '11010519491231002X' },
+      phone: '13812345678',
+      agent: null,
+      commitment_signed: false,
+      dishonest: false,
+      received: [{ name: '居民身份证', form: 'original' as const, copies: 1, pages: 2 }],
+      delivery: { method: 'window' as const, pickup_hall_code: '440700000', address: null },
+      draft_id: 9,
+    }
+    const result = { bundle_code: 'JMYJS001', bundle_name: '新生儿出生一件事', cases: [], lead: null, prints: [] }
+    invoke.mockResolvedValueOnce(result)
+    await expect(ipc.intakeBundle(request)).resolves.toBe(result)
+    expect(invoke.mock.lastCall).toEqual(['intake_bundle', { request }])
+    expect((invoke.mock.lastCall![1] as { request: unknown }).request).toBe(request)
+  })
+
+  it('rethrows a bundle rejection as an IpcError', async () => {
+    invoke.mockRejectedValueOnce({ code: 'invalid_input', message: '一件事“新生儿出生一件事”的材料清单中没有“户口本”' })
+    await expect(ipc.checkBundle({} as never)).rejects.toEqual({
+      code: 'invalid_input',
+      message: '一件事“新生儿出生一件事”的材料清单中没有“户口本”',
+    })
+    invoke.mockRejectedValueOnce(new Error('boom'))
+    await expect(ipc.intakeBundle({} as never)).rejects.toEqual({ code: 'internal', message: 'Error: boom' })
+  })
+
   it('wraps the printing commands with their contract keys', async () => {
     invoke.mockResolvedValue([])
     await ipc.printerProfiles()

@@ -3,7 +3,11 @@
 import { invoke } from '@tauri-apps/api/core'
 import type {
   ApplicantHistoryView,
+  BundleCheckRequest,
+  BundleDecisionView,
   BundleDetail,
+  BundleIntakeRequest,
+  BundleIntakeResult,
   CaseDetail,
   CaseMaterialView,
   CatalogHit,
@@ -90,6 +94,14 @@ export function getBundle(code: string): Promise<BundleDetail> {
 /** The live 容缺受理 decision for the materials ticked so far and the applicant's facts. */
 export function checkShortfall(request: ShortfallRequest): Promise<ShortfallDecisionView> {
   return call('check_shortfall', { request })
+}
+
+/**
+ * The live decision of every member item of a 一件事 bundle for the merged-list materials received so
+ * far (by name) and the applicant's facts, in the bundle's order.
+ */
+export function checkBundle(request: BundleCheckRequest): Promise<BundleDecisionView> {
+  return call('check_bundle', { request })
 }
 
 export function departmentQueue(): Promise<CaseSummary[]> {
@@ -195,6 +207,15 @@ export function saneScan(request: SaneScanRequest): Promise<string[]> {
  */
 export function intake(request: IntakeRequest): Promise<IntakeResult> {
   return call('intake', { request })
+}
+
+/**
+ * Takes a 一件事 bundle in at the window, in one transaction: one case per member item, each with its
+ * own outcome. Resolves with the cases, the lead (whose number the combined receipt is printed
+ * under) and everything to print now, in order.
+ */
+export function intakeBundle(request: BundleIntakeRequest): Promise<BundleIntakeResult> {
+  return call('intake_bundle', { request })
 }
 
 /** Saves the intake form in progress (a new draft for id null); resolves with the draft id. */
