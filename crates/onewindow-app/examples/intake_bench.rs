@@ -81,7 +81,7 @@ async fn main() {
             agent: None,
             commitment_signed: true,
             dishonest: false,
-            received: ["M01", "M02", "M03"].iter().map(|c| ReceivedInput { material_code: c.to_string(), form: MaterialForm::Original, copies: 1, pages: 1 }).collect(),
+            received: ["M01", "M02", "M03"].iter().map(|c| ReceivedInput { material_code: c.to_string(), form: MaterialForm::Original, copies: 1, pages: 1, scans: Vec::new() }).collect(),
             delivery: DeliveryInput { method: DeliveryMethod::Window, pickup_hall_code: None, address: None },
             draft_id: None,
         };

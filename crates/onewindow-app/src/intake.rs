@@ -197,6 +197,7 @@ fn plan(
         pickup_hall_code: delivery.pickup_hall_code.clone(),
         delivery_address: delivery.address.clone(),
         materials: received,
+        scans: Vec::new(),
         verification_code: verification_code(std::array::from_fn(|_| rand::thread_rng().gen())),
         material_transfer,
         at: now,
@@ -295,6 +296,7 @@ impl App {
             }
             received.push(ReceivedMaterial { material_code: r.material_code.clone(), form: r.form, copies: r.copies, pages: r.pages });
         }
+        let scans = self.scans_taken(request.received.iter().map(|r| (r.material_code.as_str(), r.scans.as_slice()))).await?;
 
         // The decision, at this hall, today.
         let hall = self.hall(&post.hall_code).await?;
@@ -304,7 +306,8 @@ impl App {
         let decision = decide(item, &facts, &present, &window_of);
         let accepted = matches!(decision.outcome, Outcome::Accept | Outcome::AcceptWithShortfall);
         let delivery = self.delivery(&request.delivery, if accepted { vec![item] } else { Vec::new() }, &post.hall_code, today).await?;
-        let planned = plan(&post, user, self.now(), snapshot.version, item, &department, &hall.area, &parties, &delivery, received, &decision);
+        let mut planned = plan(&post, user, self.now(), snapshot.version, item, &department, &hall.area, &parties, &delivery, received, &decision);
+        planned.case.scans = scans;
         let number = self.store.create_case_with(&planned.case, &planned.transitions).await?;
         self.intake_done(user, request.draft_id).await;
         let warning = missing_year_warning(&self.calendar, decision.due.year());
@@ -383,6 +386,13 @@ impl App {
             }
             by_name.push(r);
         }
+        let scans_by_name = self.scans_taken(by_name.iter().map(|r| (r.name.as_str(), r.scans.as_slice()))).await?;
+        let scans_of = |item: &ServiceItem| -> Vec<(String, String)> {
+            scans_by_name
+                .iter()
+                .filter_map(|(name, sha)| item.materials.iter().find(|m| &m.name == name).map(|m| (m.code.clone(), sha.clone())))
+                .collect()
+        };
         let received_of = |item: &ServiceItem| -> Vec<ReceivedMaterial> {
             item.materials
                 .iter()
@@ -412,7 +422,8 @@ impl App {
             .zip(&members)
             .enumerate()
             .map(|(k, ((_, decision), (item, department)))| {
-                let p = plan(&post, user, now, snapshot.version, item, department, &hall.area, &parties, &delivery, received_of(item), &decision);
+                let mut p = plan(&post, user, now, snapshot.version, item, department, &hall.area, &parties, &delivery, received_of(item), &decision);
+                p.case.scans = scans_of(item);
                 (p, decision, k)
             })
             .collect();
@@ -456,6 +467,24 @@ impl App {
             lead,
             prints,
         })
+    }
+
+    /// The scans named with the materials, each a stored scan named once: `(material, sha256)`.
+    async fn scans_taken<'a>(&self, materials: impl Iterator<Item = (&'a str, &'a [String])>) -> Result<Vec<(String, String)>> {
+        let mut taken: Vec<(String, String)> = Vec::new();
+        for (material, shas) in materials {
+            for sha in shas {
+                let sha = sha.trim().to_ascii_lowercase();
+                if sha.len() != 64 || !sha.bytes().all(|b| b.is_ascii_hexdigit()) || self.store.scan(&sha).await?.is_none() {
+                    return Err(AppError::invalid("received", format!("材料“{material}”的扫描件不存在，请重新扫描")));
+                }
+                if taken.iter().any(|(_, s)| *s == sha) {
+                    return Err(AppError::invalid("received", format!("同一扫描件不能归入两份材料（“{material}”）")));
+                }
+                taken.push((material.to_string(), sha));
+            }
+        }
+        Ok(taken)
     }
 
     async fn hall(&self, code: &str) -> Result<Hall> {

@@ -64,6 +64,7 @@ impl App {
                     pickup_hall_code: plan.pickup_hall_code,
                     delivery_address: plan.delivery_address,
                     materials: plan.materials,
+                    scans: Vec::new(),
                     verification_code: plan.verification_code,
                     material_transfer: false,
                     at: plan.created_at,

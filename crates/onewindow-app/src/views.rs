@@ -382,6 +382,10 @@ pub struct ReceivedInput {
     pub form: MaterialForm,
     pub copies: u32,
     pub pages: u32,
+    /// SHA-256 of stored scans from the inbox that make up this material, in order.
+    #[serde(default)]
+    #[ts(as = "Option<Vec<String>>", optional)]
+    pub scans: Vec<String>,
 }
 
 /// A Guangdong address for mailing results.
@@ -470,6 +474,11 @@ pub struct BundleReceivedInput {
     pub form: MaterialForm,
     pub copies: u32,
     pub pages: u32,
+    /// SHA-256 of stored scans from the inbox; filed under the material in every case that asks
+    /// for it.
+    #[serde(default)]
+    #[ts(as = "Option<Vec<String>>", optional)]
+    pub scans: Vec<String>,
 }
 
 /// Everything the clerk has taken in for a 一件事 bundle: one case per member item.

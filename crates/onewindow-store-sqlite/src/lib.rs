@@ -315,6 +315,10 @@ async fn insert_case(tx: &mut SqliteConnection, case: &NewCase) -> Result<String
             .await
             .map_err(backend)?;
         }
+        for (material_code, sha256) in &case.scans {
+            let id = case_id.ok_or_else(|| StoreError::Corrupt("a new case without an id".into()))?;
+            assign_in(&mut *tx, id, material_code, sha256, 0).await?;
+        }
         if case.material_transfer {
             sqlx::query!(
                 "INSERT INTO material_transfers (case_id, from_hall_id, department_id, state, created_at)
@@ -343,6 +347,29 @@ async fn insert_case(tx: &mut SqliteConnection, case: &NewCase) -> Result<String
         .await
         .map_err(backend)?;
     Ok(number)
+}
+
+/// Puts a stored scan under a material of a case, after the case's other scans.
+async fn assign_in(tx: &mut SqliteConnection, case_id: i64, material_code: &str, sha256: &str, rotation: u16) -> Result<()> {
+    let scan_id = sqlx::query_scalar!(r#"SELECT id AS "id!" FROM scans WHERE sha256 = ?"#, sha256)
+        .fetch_optional(&mut *tx)
+        .await
+        .map_err(backend)?
+        .ok_or_else(|| StoreError::NotFound(format!("scan {sha256}")))?;
+    let rotation = i64::from(rotation);
+    sqlx::query!(
+        "INSERT INTO case_scans (case_id, scan_id, material_code, position, rotation)
+         VALUES (?1, ?2, ?3, (SELECT COALESCE(MAX(position), 0) + 1 FROM case_scans WHERE case_id = ?1), ?4)
+         ON CONFLICT (case_id, scan_id) DO UPDATE SET material_code = excluded.material_code, rotation = excluded.rotation",
+        case_id,
+        scan_id,
+        material_code,
+        rotation
+    )
+    .execute(&mut *tx)
+    .await
+    .map_err(backend)?;
+    Ok(())
 }
 
 async fn apply_in(tx: &mut SqliteConnection, number: &str, t: &CaseTransition) -> Result<CaseState> {
@@ -1141,24 +1168,7 @@ impl Store for SqliteStore {
             .await
             .map_err(backend)?
             .ok_or_else(|| StoreError::NotFound(format!("case {case_number}")))?;
-        let scan_id = sqlx::query_scalar!(r#"SELECT id AS "id!" FROM scans WHERE sha256 = ?"#, sha256)
-            .fetch_optional(&mut *tx)
-            .await
-            .map_err(backend)?
-            .ok_or_else(|| StoreError::NotFound(format!("scan {sha256}")))?;
-        let rotation = i64::from(rotation);
-        sqlx::query!(
-            "INSERT INTO case_scans (case_id, scan_id, material_code, position, rotation)
-             VALUES (?1, ?2, ?3, (SELECT COALESCE(MAX(position), 0) + 1 FROM case_scans WHERE case_id = ?1), ?4)
-             ON CONFLICT (case_id, scan_id) DO UPDATE SET material_code = excluded.material_code, rotation = excluded.rotation",
-            case_id,
-            scan_id,
-            material_code,
-            rotation
-        )
-        .execute(&mut *tx)
-        .await
-        .map_err(backend)?;
+        assign_in(&mut tx, case_id, material_code, sha256, rotation).await?;
         tx.commit().await.map_err(backend)
     }
 

@@ -125,6 +125,7 @@ pub fn new_case(version: i64, name: &str, at: DateTime<Utc>) -> NewCase {
         pickup_hall_code: Some("440704000".into()),
         delivery_address: None,
         materials: vec![ReceivedMaterial { material_code: "M01".into(), form: MaterialForm::Original, copies: 1, pages: 2 }],
+        scans: Vec::new(),
         verification_code: "K7Q2M9".into(),
         material_transfer: false,
         at,

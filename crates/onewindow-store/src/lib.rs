@@ -48,6 +48,8 @@ pub struct NewCase {
     /// Where results are mailed, when `delivery` is post.
     pub delivery_address: Option<String>,
     pub materials: Vec<ReceivedMaterial>,
+    /// Stored scans taken with the materials at the window, `(material code, sha256)` in order.
+    pub scans: Vec<(String, String)>,
     /// For progress look-ups, printed beside the number.
     pub verification_code: String,
     /// Paper originals must travel to the competent department in another district: a task for

@@ -182,7 +182,11 @@ export type SaneScanRequest = { device: string, resolution: number,
 mode: string, duplex: boolean, pages: number | null, };
 export type IdKind = "resident_id" | "uscc" | "mobile" | "hk_macau_permit" | "residence_permit" | "tw_permit" | "passport";
 export type PartyInput = { name: string, id_kind: IdKind, id_number: string, };
-export type ReceivedInput = { material_code: string, form: MaterialForm, copies: number, pages: number, };
+export type ReceivedInput = { material_code: string, form: MaterialForm, copies: number, pages: number, 
+/**
+ * SHA-256 of stored scans from the inbox that make up this material, in order.
+ */
+scans?: Array<string>, };
 export type AddressInput = { province: string, city: string, district: string, street: string, detail: string, receiver: string, phone: string, };
 export type DeliveryInput = { method: DeliveryMethod, 
 /**
@@ -231,7 +235,12 @@ export type BundleDecisionView = { bundle_code: string,
  * One per member item, in the bundle's order.
  */
 members: Array<BundleMemberDecision>, };
-export type BundleReceivedInput = { name: string, form: MaterialForm, copies: number, pages: number, };
+export type BundleReceivedInput = { name: string, form: MaterialForm, copies: number, pages: number, 
+/**
+ * SHA-256 of stored scans from the inbox; filed under the material in every case that asks
+ * for it.
+ */
+scans?: Array<string>, };
 export type BundleIntakeRequest = { bundle_code: string, applicant_kind: ApplicantKind, applicant: PartyInput, phone: string, agent: PartyInput | null, commitment_signed: boolean, dishonest: boolean, received: Array<BundleReceivedInput>, delivery: DeliveryInput, draft_id: number | null, };
 export type BundleCaseResult = { item_code: string, item_name: string, department: DepartmentRef, number: string, decision: ShortfallDecisionView, handed_off: boolean, material_transfer: boolean, };
 export type PrintTask = { case_number: string, document: DocumentKind, };

@@ -19,7 +19,7 @@ fn everything_but(bundle: &BundleDetail, leave_out: &[&str]) -> Vec<BundleReceiv
         .iter()
         .filter(|m| matches!(m.applies_to, AppliesTo::All | AppliesTo::Person))
         .filter(|m| !leave_out.contains(&m.name.as_str()))
-        .map(|m| BundleReceivedInput { name: m.name.clone(), form: m.form, copies: m.copies.max(1), pages: m.pages.max(1) })
+        .map(|m| BundleReceivedInput { name: m.name.clone(), form: m.form, copies: m.copies.max(1), pages: m.pages.max(1), scans: Vec::new() })
         .collect()
 }
 
@@ -158,7 +158,7 @@ async fn bad_bundle_input_names_its_field_and_stores_nothing() {
         other => panic!("{other:?}"),
     };
     let mut unknown = everything_but(&bundle, &[]);
-    unknown.push(BundleReceivedInput { name: "不存在的材料".into(), form: MaterialForm::Copy, copies: 1, pages: 1 });
+    unknown.push(BundleReceivedInput { name: "不存在的材料".into(), form: MaterialForm::Copy, copies: 1, pages: 1, scans: Vec::new() });
     assert_eq!(field_of(app.intake_bundle(&clerk, &request(unknown)).await.unwrap_err()), "received");
     let mut twice = everything_but(&bundle, &[]);
     twice.push(twice[0].clone());
@@ -184,4 +184,25 @@ async fn bad_bundle_input_names_its_field_and_stores_nothing() {
     let single = app.cases_in_state(CaseState::HandedOff).await.unwrap()[0].clone();
     let err = app.render_document(DocumentKind::BundleReceipt, Some(&single), false, None, None, false).await.unwrap_err();
     assert_eq!(field_of(err), "case_number");
+}
+
+#[tokio::test]
+async fn a_shared_papers_scan_is_filed_in_every_case_that_asks_for_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = App::open_sqlite(&dir.path().join("onewindow.db")).await.unwrap();
+    app.seed_demo().await.unwrap();
+    let clerk = app.login("clerk", "Demo@2026").await.unwrap();
+    let bundle = app.bundle(BUNDLE).await.unwrap();
+    let file = dir.path().join("身份证.jpg");
+    std::fs::write(&file, onewindow_scans::samples::jpeg_bytes(80, 50, 7)).unwrap();
+    let sha = app.ingest_scan(&file).await.unwrap().sha256.unwrap();
+    let shared = bundle.materials.iter().find(|m| m.item_codes.len() >= 2).unwrap();
+    let mut received = everything_but(&bundle, &[]);
+    received.iter_mut().find(|r| r.name == shared.name).unwrap().scans = vec![sha.clone()];
+    let result = app.intake_bundle(&clerk, &request(received)).await.unwrap();
+    for case in &result.cases {
+        let materials = app.case_materials(&case.number).await.unwrap();
+        let has = materials.iter().any(|m| m.name == shared.name && m.scans.iter().any(|s| s.scan.sha256 == sha));
+        assert_eq!(has, shared.item_codes.contains(&case.item_code), "{} {}", case.item_code, shared.name);
+    }
 }

@@ -13,7 +13,7 @@ use crate::demo_app;
 const ITEM: &str = "440703-PJQSCJGJ-001";
 
 fn received(codes: &[&str]) -> Vec<ReceivedInput> {
-    codes.iter().map(|c| ReceivedInput { material_code: c.to_string(), form: MaterialForm::Original, copies: 1, pages: 2 }).collect()
+    codes.iter().map(|c| ReceivedInput { material_code: c.to_string(), form: MaterialForm::Original, copies: 1, pages: 2, scans: Vec::new() }).collect()
 }
 
 fn request(codes: &[&str]) -> IntakeRequest {
@@ -208,4 +208,44 @@ async fn drafts_survive_and_go_when_the_intake_is_done() {
     assert!(app.drafts(&other).await.unwrap().is_empty(), "drafts are the clerk's own");
     app.intake(&clerk, &IntakeRequest { draft_id: Some(id), ..request(&["M01", "M02", "M03"]) }).await.unwrap();
     assert!(app.drafts(&clerk).await.unwrap().is_empty());
+}
+
+#[tokio::test]
+async fn scans_taken_at_the_window_are_filed_with_the_case() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = App::open_sqlite(&dir.path().join("onewindow.db")).await.unwrap();
+    app.seed_demo().await.unwrap();
+    let clerk = clerk(&app).await;
+    let mut shas = Vec::new();
+    for seed in 0..3u8 {
+        let file = dir.path().join(format!("扫描 {seed}.jpg"));
+        std::fs::write(&file, onewindow_scans::samples::jpeg_bytes(64, 90, seed)).unwrap();
+        shas.push(app.ingest_scan(&file).await.unwrap().sha256.unwrap());
+    }
+    let mut with_scans = request(&["M01", "M02", "M03"]);
+    with_scans.received[0].scans = vec![shas[0].clone(), shas[1].clone()];
+    with_scans.received[1].scans = vec![shas[2].to_uppercase()];
+
+    // A scan that is not stored, or one named twice, is refused and nothing is recorded.
+    let mut unknown = with_scans.clone();
+    unknown.received[2].scans = vec!["0".repeat(64)];
+    let before = app.cases_in_state(CaseState::HandedOff).await.unwrap().len();
+    match app.intake(&clerk, &unknown).await.unwrap_err() {
+        AppError::InvalidInput { field, message } => assert!(field == "received" && message.contains("扫描件"), "{message}"),
+        other => panic!("{other:?}"),
+    }
+    let mut twice = with_scans.clone();
+    twice.received[2].scans = vec![shas[0].clone()];
+    assert_eq!(app.intake(&clerk, &twice).await.unwrap_err().code(), ErrorCode::InvalidInput);
+    assert_eq!(app.cases_in_state(CaseState::HandedOff).await.unwrap().len(), before);
+
+    let result = app.intake(&clerk, &with_scans).await.unwrap();
+    let materials = app.case_materials(&result.number).await.unwrap();
+    let filed = |code: &str| materials.iter().find(|m| m.code == code).unwrap().scans.iter().map(|s| s.scan.sha256.clone()).collect::<Vec<_>>();
+    assert_eq!(filed("M01"), vec![shas[0].clone(), shas[1].clone()]);
+    assert_eq!(filed("M02"), vec![shas[2].clone()]);
+    assert!(filed("M03").is_empty());
+    // Filed scans leave the unassigned inbox, and the case file holds them.
+    assert!(app.recent_scans(true, 50).await.unwrap().is_empty());
+    assert!(app.case_file(&result.number).await.unwrap().starts_with(b"%PDF-"));
 }
