@@ -382,12 +382,22 @@ test('a clerk accepts a complete case, a 容缺 case and a one-time-notice visit
   await fill('applicant-name', '𠮷祥云')
   await fill('applicant-phone', '13812345678')
   await tick(() => true)
+  // The application form came in 7 pages: the clerk says so at the ticked row, and the receipt prints it.
+  let formRow
+  for (const row of await $$('material-row')) if ((await row.getProperty('textContent')).includes('申请书')) formRow = row
+  const pages = await formRow.$('[data-testid="material-pages"] input')
+  await pages.scrollIntoView({ block: 'center' })
+  await pages.click()
+  await browser.keys(['Control', 'a'])
+  await browser.keys('7')
+  await browser.keys('Tab')
+  await browser.waitUntil(async () => (await pages.getProperty('value')) === '7', { timeout: 5000, timeoutMsg: 'the pages did not take 7' })
   const accepted = await submitAndPrint('accept', 1)
   assert.match(await (await $('intake-handed-off')).getText(), /已移交.*江门市蓬江区市场监督管理局/)
   await shot('intake-accepted.png')
   // What came out of the printer says what it must.
   const receipt = await printedText('receipt', accepted)
-  for (const must of ['受理回执', accepted, '1101**********002X', '个体工商户设立登记', '承诺办结日期']) {
+  for (const must of ['受理回执', accepted, '1101**********002X', '个体工商户设立登记', '承诺办结日期', '申请书原件17']) {
     assert.ok(receipt.includes(must), `the printed receipt lacks ${must}: ${receipt}`)
   }
   await nextApplicant()
@@ -501,6 +511,95 @@ test('a county hall refuses an item that is not handled city-wide, with the lega
     assert.ok(text.includes(must), `the printed refusal lacks ${must}: ${text}`)
   }
   await nextApplicant()
+  await logout()
+})
+
+test('a clerk takes a 一件事 bundle in one intake: a case per item, one combined receipt', async () => {
+  await browser.refresh()
+  await browser.waitUntil(
+    async () => (await (await $('login-username')).isExisting()) || (await (await $('logout')).isExisting()),
+    { timeout: 20000 },
+  )
+  if (await (await $('logout')).isExisting()) await logout()
+  await login('clerk', 'Demo@2026')
+  await openHit('个体工商户开业', '个体工商户开业一件事')
+  await (await $('bundle-intake')).waitForDisplayed({ timeout: 10000 })
+  await fill('applicant-id-number', '440524188001010014')
+  await fill('applicant-name', '阿依古丽·买买提')
+  await fill('applicant-phone', '13912345678')
+  // Every shared paper once, but the premises proof, which comes later on a signed commitment.
+  await browser.waitUntil(async () => (await $$('bundle-material-row')).length > 0, { timeout: 10000 })
+  for (const row of await $$('bundle-material-row')) {
+    const text = await row.getProperty('textContent')
+    const want = !/授权委托书|代理人身份证明|经营场所使用证明/.test(text)
+    const box = await row.$('.el-checkbox')
+    const ticked = async () => /\bis-checked\b/.test(await box.getAttribute('class'))
+    for (let attempt = 0; attempt < 3 && (await ticked()) !== want; attempt++) {
+      await box.scrollIntoView({ block: 'center' })
+      await box.click()
+      await browser.waitUntil(async () => (await ticked()) === want, { timeout: 2000 }).catch(() => {})
+    }
+    assert.equal(await ticked(), want, `${text} is ${want ? '' : 'not '}ticked`)
+  }
+  await (await $('applicant-commitment')).click()
+  // The live decision of each member item: the licence application waits for the premises proof.
+  await browser.waitUntil(
+    async () => {
+      const outcomes = []
+      for (const row of await $$('bundle-member-decision')) outcomes.push(await row.getAttribute('data-outcome'))
+      return outcomes.length === 4 && outcomes.filter((o) => o === 'accept_with_shortfall').length === 1 && outcomes.filter((o) => o === 'accept').length === 3
+    },
+    { timeout: 10000, timeoutMsg: 'the members were not decided as expected' },
+  )
+  const submit = await $('bundle-submit')
+  await browser.waitUntil(async () => (await submit.getAttribute('data-outcome')) === 'mixed' && (await submit.isEnabled()), {
+    timeout: 10000,
+    timeoutMsg: 'the bundle submit did not offer the mixed outcome',
+  })
+  await submit.click()
+  await (await $('bundle-result')).waitForDisplayed({ timeout: 20000 })
+  await browser.waitUntil(async () => (await $$('bundle-case')).length === 4, { timeout: 10000 })
+  const numbers = []
+  for (const row of await $$('bundle-case')) numbers.push(await row.getAttribute('data-number'))
+  assert.equal(new Set(numbers).size, 4, `four distinct case numbers: ${numbers}`)
+  // The combined receipt, then the 容缺 notice and the commitment of the one item: each printed.
+  await browser.waitUntil(
+    async () => {
+      const jobs = await $$('bundle-print-job')
+      if (jobs.length !== 3) return false
+      for (const job of jobs) if ((await job.getAttribute('data-state')) !== 'done') return false
+      return true
+    },
+    { timeout: 90000, interval: 1000, timeoutMsg: 'the bundle documents did not all print' },
+  )
+  await shot('intake-bundle.png')
+  // The first accepted member leads: the combined receipt carries its number.
+  let lead
+  for (const row of await $$('bundle-case')) {
+    if (/^accept/.test(await row.getAttribute('data-outcome'))) {
+      lead = await row.getAttribute('data-number')
+      break
+    }
+  }
+  assert.ok(lead, 'an accepted case leads')
+  const receipt = await printedText('bundle-receipt', lead)
+  for (const must of ['一件事受理回执', '个体工商户开业一件事', '容缺受理', ...numbers]) {
+    assert.ok(receipt.includes(must), `the combined receipt lacks ${must}: ${receipt}`)
+  }
+  await (await $('bundle-next')).click()
+  await (await $('bundle-result')).waitForDisplayed({ timeout: 10000, reverse: true })
+  await logout()
+
+  // Each case is in its own department's queue at once.
+  await login('reviewer_pjqscjgj', 'Demo@2026')
+  await (await $('department-queue')).waitForDisplayed({ timeout: 20000 })
+  await browser.waitUntil(
+    async () => {
+      const rows = (await texts('queue-row')).join('\n')
+      return numbers.filter((n) => rows.includes(n)).length === 2
+    },
+    { timeout: 15000, timeoutMsg: 'the two market-supervision cases of the bundle are not in its queue' },
+  )
   await logout()
 })
 
