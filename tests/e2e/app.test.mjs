@@ -250,6 +250,16 @@ test('a dispatcher sees the dispatch queue and a supervisor the overview', async
 
 /** Types into an empty input; WebKit's driver may not type characters outside the BMP (𠮷), so the
  * value is then set as an input event would set it. */
+/** Starts from the login screen, whoever the previous test left logged in. */
+async function startOnLogin() {
+  await browser.refresh()
+  await browser.waitUntil(
+    async () => (await (await $('login-username')).isExisting()) || (await (await $('logout')).isExisting()),
+    { timeout: 20000 },
+  )
+  if (await (await $('logout')).isExisting()) await logout()
+}
+
 async function fill(id, value) {
   const el = await $(id)
   await el.waitForDisplayed({ timeout: 10000 })
@@ -349,30 +359,10 @@ async function nextApplicant() {
 }
 
 test('a clerk accepts a complete case, a 容缺 case and a one-time-notice visit, and the receipts print', async () => {
-  // Start from the login screen, whoever the previous test left logged in.
-  await browser.refresh()
-  await browser.waitUntil(
-    async () => (await (await $('login-username')).isExisting()) || (await (await $('logout')).isExisting()),
-    { timeout: 20000 },
-  )
-  if (await (await $('logout')).isExisting()) await logout()
+  await startOnLogin()
   await login('clerk', 'Demo@2026')
-  const search = await $('item-search')
-  await search.waitForDisplayed({ timeout: 20000 })
-  await (await $('drafts')).waitForDisplayed({ timeout: 10000 })
-  await search.click()
-  await browser.keys('Escape')
-  await search.addValue('gtgsh')
-  await browser.waitUntil(
-    async () => (await texts('item-result')).some((r) => r.includes('个体工商户设立登记')),
-    { timeout: 10000 },
-  )
-  for (const hit of await $$('item-result')) {
-    if ((await hit.getProperty('textContent')).includes('个体工商户设立登记')) {
-      await hit.click()
-      break
-    }
-  }
+  await (await $('drafts')).waitForDisplayed({ timeout: 20000 })
+  await openHit('gtgsh', '个体工商户设立登记')
   await (await $('intake-applicant')).waitForDisplayed({ timeout: 10000 })
   assert.match(await (await $('item-detail')).getText(), /个体工商户设立登记/)
   await (await $('intake-delivery')).waitForDisplayed({ timeout: 10000 })
@@ -490,12 +480,7 @@ async function openHit(query, name) {
 }
 
 test('a county hall refuses an item that is not handled city-wide, with the legal reason on paper', async () => {
-  await browser.refresh()
-  await browser.waitUntil(
-    async () => (await (await $('login-username')).isExisting()) || (await (await $('logout')).isExisting()),
-    { timeout: 20000 },
-  )
-  if (await (await $('logout')).isExisting()) await logout()
+  await startOnLogin()
   // A clerk of the Jianghai district hall; 残疾人证新办 is the city's and not 全城通办.
   await login('clerk_440704000', 'Demo@2026')
   await openHit('cjrz', '残疾人证新办')
@@ -515,12 +500,7 @@ test('a county hall refuses an item that is not handled city-wide, with the lega
 })
 
 test('a clerk takes a 一件事 bundle in one intake: a case per item, one combined receipt', async () => {
-  await browser.refresh()
-  await browser.waitUntil(
-    async () => (await (await $('login-username')).isExisting()) || (await (await $('logout')).isExisting()),
-    { timeout: 20000 },
-  )
-  if (await (await $('logout')).isExisting()) await logout()
+  await startOnLogin()
   await login('clerk', 'Demo@2026')
   await openHit('个体工商户开业', '个体工商户开业一件事')
   await (await $('bundle-intake')).waitForDisplayed({ timeout: 10000 })
@@ -604,12 +584,7 @@ test('a clerk takes a 一件事 bundle in one intake: a case per item, one combi
 })
 
 test('an intake in progress survives kill -9 of the app and is in the drafts on the next start', async () => {
-  await browser.refresh()
-  await browser.waitUntil(
-    async () => (await (await $('login-username')).isExisting()) || (await (await $('logout')).isExisting()),
-    { timeout: 20000 },
-  )
-  if (await (await $('logout')).isExisting()) await logout()
+  await startOnLogin()
   await login('clerk2', 'Demo@2026')
   const search = await $('item-search')
   await search.waitForDisplayed({ timeout: 20000 })

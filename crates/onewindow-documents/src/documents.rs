@@ -474,6 +474,17 @@ impl<'a, 'f> Flow<'a, 'f> {
         }
     }
 
+    /// The tolerated (容缺) materials with their deadlines, when there are any.
+    fn tolerated(&mut self, tolerated: &[ListedMaterial], w: &Words) {
+        if tolerated.is_empty() {
+            return;
+        }
+        self.heading(w.tolerated);
+        for (i, m) in tolerated.iter().enumerate() {
+            self.paragraph(&format!("{}. {}：{}", i + 1, m.name, m.note));
+        }
+    }
+
     /// The cases of a bundle intake: number, item and department, decision and promised date.
     fn bundle_table(&mut self, members: &[BundleMemberLine], w: &Words) {
         let size = self.size;
@@ -609,12 +620,7 @@ pub fn render_case_document(kind: DocumentKind, info: &CaseInfo, area: PrintArea
             flow.field(w.delivery, &info.delivery);
             flow.heading(w.materials);
             flow.materials_table(&info.materials, w);
-            if !info.tolerated.is_empty() {
-                flow.heading(w.tolerated);
-                for (i, m) in info.tolerated.iter().enumerate() {
-                    flow.paragraph(&format!("{}. {}：{}", i + 1, m.name, m.note));
-                }
-            }
+            flow.tolerated(&info.tolerated, w);
             if kind == DocumentKind::ShortfallNotice {
                 flow.gap(1.0);
                 let due = info.supplement_due.clone().unwrap_or_default();
@@ -656,12 +662,7 @@ pub fn render_case_document(kind: DocumentKind, info: &CaseInfo, area: PrintArea
             flow.bundle_table(members, w);
             flow.heading(w.materials);
             flow.materials_table(&info.materials, w);
-            if !info.tolerated.is_empty() {
-                flow.heading(w.tolerated);
-                for (i, m) in info.tolerated.iter().enumerate() {
-                    flow.paragraph(&format!("{}. {}：{}", i + 1, m.name, m.note));
-                }
-            }
+            flow.tolerated(&info.tolerated, w);
         }
         DocumentKind::RefusalNotice => {
             flow.heading("不予受理理由");
