@@ -1,12 +1,14 @@
-// The intake form of the item open at the window: applicant, agent, delivery (the ticks, how each
-// material was received and the facts live in the shortfall store), autosaved as a draft, the
-// applicant's history, and the submit.
+// The intake form of the item or 一件事 bundle open at the window: applicant, agent, delivery (the
+// ticks, how each material was received and the facts live in the shortfall store), autosaved as a
+// draft, the applicant's history, and the submit: one case for an item, one per member for a bundle.
 import { defineStore } from 'pinia'
-import { nextTick, ref, shallowRef, watch } from 'vue'
+import { computed, nextTick, ref, shallowRef, watch } from 'vue'
 import * as ipc from '@/api/ipc'
 import { showError } from '@/api/errors'
 import type {
   ApplicantHistoryView,
+  BundleDetail,
+  BundleIntakeResult,
   DraftView,
   HallRef,
   IdKind,
@@ -15,14 +17,17 @@ import type {
 } from '@/api/bindings'
 import { maskIdNumber } from '@/format/mask'
 import {
+  buildBundleIntakeRequest,
   buildIntakeRequest,
+  bundleDraftPayload,
   draftPayload,
   emptyForm,
   fieldForError,
   hasContent,
   idLooksComplete,
   normaliseId,
-  parseDraftPayload,
+  parseAnyDraft,
+  type AnyDraftPayload,
   type DraftPayload,
   type IntakeFormState,
 } from '@/views/clerk/intakeForm'
@@ -35,12 +40,37 @@ export const DRAFT_DEBOUNCE_MS = 1000
 /** Pause after the ID number looks complete before its history is asked for, in ms. */
 export const HISTORY_DEBOUNCE_MS = 300
 
+/** What the form is for: a service item, or a 一件事 bundle (several items, one intake). */
+export type IntakeTarget = { kind: 'item'; item: ServiceItemDetail } | { kind: 'bundle'; bundle: BundleDetail }
+
+function codeOf(t: IntakeTarget): string {
+  return t.kind === 'item' ? t.item.code : t.bundle.code
+}
+
+function nameOf(t: IntakeTarget): string {
+  return t.kind === 'item' ? t.item.name : t.bundle.name
+}
+
+/** One string per item or bundle: whether two targets are the same. */
+function keyOf(t: IntakeTarget | null): string | null {
+  return t ? `${t.kind}:${codeOf(t)}` : null
+}
+
+/** The item or bundle a draft is for, as a key like `keyOf`'s. */
+function draftKey(d: AnyDraftPayload): string {
+  return d.kind === 'bundle' ? `bundle:${d.bundle_code}` : `item:${d.item_code}`
+}
+
 export const useIntakeStore = defineStore('intake', () => {
   const shortfall = useShortfallStore()
   const session = useSessionStore()
 
-  /** The item the form is for; null when none is open. */
-  const item = shallowRef<ServiceItemDetail | null>(null)
+  /** The item or bundle the form is for; null when none is open. */
+  const target = shallowRef<IntakeTarget | null>(null)
+  /** The item the form is for; null when none (or a bundle) is open. */
+  const item = computed(() => (target.value?.kind === 'item' ? target.value.item : null))
+  /** The bundle the form is for; null when none (or an item) is open. */
+  const bundle = computed(() => (target.value?.kind === 'bundle' ? target.value.bundle : null))
   const form = ref<IntakeFormState>(emptyForm())
   /** The draft this form is saved as. */
   const draftId = ref<number | null>(null)
@@ -52,13 +82,17 @@ export const useIntakeStore = defineStore('intake', () => {
   /** Why the backend would not look the ID up (it is not a valid number). */
   const idError = ref<string | null>(null)
   const submitting = ref(false)
-  /** The answer to the last submit; the form stays as it was until the next applicant. */
+  /** The answer to the last submit of an item; the form stays as it was until the next applicant. */
   const result = ref<IntakeResult | null>(null)
+  /** The answer to the last submit of a bundle. */
+  const bundleResult = ref<BundleIntakeResult | null>(null)
+  /** Submitted: nothing more to save until the next applicant. */
+  const done = computed(() => result.value !== null || bundleResult.value !== null)
   /** The field (data-testid) a rejected submit is about, and a counter to focus it again. */
   const errorField = ref<string | null>(null)
   const errorSeq = ref(0)
 
-  let pendingDraft: (DraftPayload & { id: number }) | null = null
+  let pendingDraft: (AnyDraftPayload & { id: number }) | null = null
   let saveTimer: ReturnType<typeof setTimeout> | null = null
   let saving: Promise<void> = Promise.resolve()
   let historyTimer: ReturnType<typeof setTimeout> | null = null
@@ -76,25 +110,35 @@ export const useIntakeStore = defineStore('intake', () => {
     historySeq++
   }
 
-  function draftTitle(it: ServiceItemDetail): string {
+  function draftTitle(t: IntakeTarget): string {
     const a = form.value.applicant
     const who = a.name.trim() || (a.id_number.trim() ? maskIdNumber(normaliseId(a.id_number)) : '')
-    return who ? `${it.name} ${who}` : it.name
+    return who ? `${nameOf(t)} ${who}` : nameOf(t)
+  }
+
+  function payloadOf(t: IntakeTarget): string {
+    const { facts, present, details } = shortfall
+    return JSON.stringify(
+      t.kind === 'item'
+        ? draftPayload(t.item, form.value, facts, present, details)
+        : bundleDraftPayload(t.bundle, form.value, facts, present, details),
+    )
   }
 
   /** Saves the form now (after any save still on its way, so a new draft is created only once). */
   function saveNow(): Promise<void> {
     cancelSave()
-    const it = item.value
+    const t = target.value
     // Nothing to keep, or logged out already (the panel goes away after the logout).
-    if (!it || result.value || !session.user || !hasContent(form.value, shortfall.present)) return saving
-    const title = draftTitle(it)
-    const payload = JSON.stringify(draftPayload(it, form.value, shortfall.facts, shortfall.present, shortfall.details))
+    if (!t || done.value || !session.user || !hasContent(form.value, shortfall.present)) return saving
+    const key = keyOf(t)
+    const title = draftTitle(t)
+    const payload = payloadOf(t)
     saving = saving.then(async () => {
-      if (item.value?.code !== it.code || result.value) return
+      if (keyOf(target.value) !== key || done.value) return
       try {
         const id = await ipc.saveDraft(draftId.value, title, payload)
-        if (item.value?.code !== it.code || result.value) return
+        if (keyOf(target.value) !== key || done.value) return
         draftId.value = id
         const row: DraftView = { id, title, payload, updated_at: new Date().toISOString() }
         drafts.value = [row, ...drafts.value.filter((d) => d.id !== id)]
@@ -110,12 +154,13 @@ export const useIntakeStore = defineStore('intake', () => {
     saveTimer = setTimeout(() => void saveNow(), DRAFT_DEBOUNCE_MS)
   }
 
-  // Any change to the form, the ticks, how materials were received or the facts, once an item is open
-  // and something was typed.
+  // Any change to the form, the ticks, how materials were received or the facts, once an item or a
+  // bundle is open and something was typed.
   watch(
     () => [form.value, shortfall.facts, shortfall.present, shortfall.details] as const,
     () => {
-      if (!item.value || result.value || shortfall.itemCode !== item.value.code) return
+      const t = target.value
+      if (!t || done.value || !shortfall.isFor(t.kind, codeOf(t))) return
       if (!hasContent(form.value, shortfall.present)) return
       scheduleSave()
     },
@@ -148,13 +193,13 @@ export const useIntakeStore = defineStore('intake', () => {
 
   // The applicant's history, asked for only when the ID number looks complete.
   watch(
-    () => [item.value?.code, shortfall.facts.applicant_kind, form.value.applicant.id_kind, form.value.applicant.id_number] as const,
+    () => [keyOf(target.value), shortfall.facts.applicant_kind, form.value.applicant.id_kind, form.value.applicant.id_number] as const,
     () => {
       cancelHistory()
       const kind = applicantIdKind()
       const number = normaliseId(form.value.applicant.id_number)
       idError.value = null
-      if (!item.value || !idLooksComplete(kind, number)) {
+      if (!target.value || !idLooksComplete(kind, number)) {
         history.value = null
         shortfall.setApplicant(null)
         return
@@ -182,65 +227,94 @@ export const useIntakeStore = defineStore('intake', () => {
     return session.user?.hall?.code ?? null
   }
 
-  /** A newly opened item: an empty form (or the draft being reopened for it); decides at once. */
-  function begin(it: ServiceItemDetail): Promise<void> {
-    if (saveTimer && item.value && item.value.code !== it.code) void saveNow()
+  /** A newly opened item or bundle: an empty form (or the draft being reopened for it); decides at once. */
+  function open(t: IntakeTarget): Promise<void> {
+    const key = keyOf(t)
+    if (saveTimer && target.value && keyOf(target.value) !== key) void saveNow()
     cancelSave()
     cancelHistory()
-    const restore = pendingDraft && pendingDraft.item_code === it.code ? pendingDraft : null
+    const restore = pendingDraft && draftKey(pendingDraft) === key ? pendingDraft : null
     pendingDraft = null
-    item.value = it
+    target.value = t
     result.value = null
+    bundleResult.value = null
     history.value = null
     idError.value = null
     errorField.value = null
     draftId.value = restore ? restore.id : null
-    form.value = restore ? restore.form : emptyForm(it, homeHall())
+    const offers = t.kind === 'item' ? t.item : t.bundle
+    form.value = restore ? restore.form : emptyForm(offers, homeHall())
     if (!form.value.delivery.pickup_hall_code) form.value.delivery.pickup_hall_code = homeHall()
     void loadHalls()
-    return shortfall.start(it.code, restore ? { present: restore.present, details: restore.details, facts: restore.facts } : {})
+    const from = restore ? { present: restore.present, details: restore.details, facts: restore.facts } : {}
+    return t.kind === 'item' ? shortfall.start(t.item.code, from) : shortfall.startBundle(t.bundle.code, from)
   }
 
-  /** The next applicant at the window: the same item, an empty form. */
+  /** A newly opened item. */
+  function begin(it: ServiceItemDetail): Promise<void> {
+    return open({ kind: 'item', item: it })
+  }
+
+  /** A newly opened 一件事 bundle. */
+  function beginBundle(b: BundleDetail): Promise<void> {
+    return open({ kind: 'bundle', bundle: b })
+  }
+
+  /** The next applicant at the window: the same item or bundle, an empty form. */
   function next(): Promise<void> {
-    const it = item.value
+    const t = target.value
     result.value = null
-    if (!it) return Promise.resolve()
-    return begin(it)
+    bundleResult.value = null
+    if (!t) return Promise.resolve()
+    return open(t)
   }
 
-  /** The item panel went away: the form is saved if a save was due. */
+  /** The item or bundle panel went away: the form is saved if a save was due. */
   function end(): void {
     if (saveTimer) void saveNow()
     cancelSave()
     cancelHistory()
-    item.value = null
+    target.value = null
     result.value = null
+    bundleResult.value = null
   }
 
-  async function submit(): Promise<IntakeResult | null> {
-    const it = item.value
-    if (!it || submitting.value || result.value) return null
+  /** The intake is done: its draft is gone (the backend removed it). */
+  function forgetDraft(): void {
+    const id = draftId.value
+    if (id !== null) drafts.value = drafts.value.filter((d) => d.id !== id)
+    draftId.value = null
+  }
+
+  /** Takes the item or the bundle in; the answer stays in `result` or `bundleResult` until the next applicant. */
+  async function submit(): Promise<IntakeResult | BundleIntakeResult | null> {
+    const t = target.value
+    if (!t || submitting.value || done.value) return null
+    const key = keyOf(t)
     cancelSave()
     submitting.value = true
     errorField.value = null
     try {
       // A save on its way must not recreate the draft the intake removes.
       await saving
-      const request = buildIntakeRequest({
-        item: it,
+      const args = {
         form: form.value,
         facts: shortfall.facts,
         present: shortfall.present,
         details: shortfall.details,
         draftId: draftId.value,
-      })
-      const answer = await ipc.intake(request)
-      if (item.value?.code !== it.code) return null
-      result.value = answer
-      const done = draftId.value
-      if (done !== null) drafts.value = drafts.value.filter((d) => d.id !== done)
-      draftId.value = null
+      }
+      if (t.kind === 'item') {
+        const answer = await ipc.intake(buildIntakeRequest({ item: t.item, ...args }))
+        if (keyOf(target.value) !== key) return null
+        result.value = answer
+        forgetDraft()
+        return answer
+      }
+      const answer = await ipc.intakeBundle(buildBundleIntakeRequest({ bundle: t.bundle, ...args }))
+      if (keyOf(target.value) !== key) return null
+      bundleResult.value = answer
+      forgetDraft()
       return answer
     } catch (e) {
       showError(e)
@@ -263,13 +337,22 @@ export const useIntakeStore = defineStore('intake', () => {
     }
   }
 
-  /** Reopens a draft: its item, then its form. */
+  /** Reopens a draft: its item or bundle, then its form. */
   async function openDraft(draft: DraftView): Promise<boolean> {
-    const payload = parseDraftPayload(draft.payload)
+    const payload = parseAnyDraft(draft.payload)
     if (!payload) return false
     if (saveTimer) await saveNow()
     pendingDraft = { ...payload, id: draft.id }
     const catalog = useCatalogStore()
+    if (payload.kind === 'bundle') {
+      const code = payload.bundle_code
+      await catalog.selectBundle(code)
+      await nextTick()
+      // The same bundle was open already (or no panel shows it): the panel does not start again by itself.
+      if (pendingDraft && catalog.bundle?.code === code) await beginBundle(catalog.bundle)
+      pendingDraft = null
+      return catalog.bundle?.code === code
+    }
     await catalog.select(payload.item_code)
     await nextTick()
     // The same item was open already (or no panel shows it): the panel does not start again by itself.
@@ -322,7 +405,9 @@ export const useIntakeStore = defineStore('intake', () => {
   }
 
   return {
+    target,
     item,
+    bundle,
     form,
     draftId,
     drafts,
@@ -332,9 +417,12 @@ export const useIntakeStore = defineStore('intake', () => {
     idError,
     submitting,
     result,
+    bundleResult,
+    done,
     errorField,
     errorSeq,
     begin,
+    beginBundle,
     next,
     end,
     submit,

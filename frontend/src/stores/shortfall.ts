@@ -1,10 +1,19 @@
-// The live 容缺受理 decision of the item open on the intake screen: which materials the clerk has
-// received (and how: form, copies, pages), the applicant's facts, and the backend's answer to them.
+// The live 容缺受理 decision of the item or 一件事 bundle open on the intake screen: which materials the
+// clerk has received (and how: form, copies, pages), the applicant's facts, and the backend's answer
+// to them: one decision for an item, one per member item for a bundle.
 import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
 import * as ipc from '@/api/ipc'
 import { showError } from '@/api/errors'
-import type { ApplicantKind, FindingView, PartyInput, ShortfallDecisionView, ShortfallRequest } from '@/api/bindings'
+import type {
+  ApplicantKind,
+  BundleCheckRequest,
+  BundleDecisionView,
+  FindingView,
+  PartyInput,
+  ShortfallDecisionView,
+  ShortfallRequest,
+} from '@/api/bindings'
 import { clampDetails, type ReceivedDetails } from '@/views/clerk/intakeForm'
 
 /** Pause after the last tick or fact change before asking for a decision, in ms. */
@@ -21,10 +30,19 @@ function defaultFacts(): ApplicantFacts {
   return { applicant_kind: 'person', agent: false, commitment_signed: false, dishonest: false }
 }
 
+/**
+ * What the decision is about. Materials are ticked by key: an item's by material code, a bundle's
+ * by the name in its merged list.
+ */
+export interface ShortfallTarget {
+  kind: 'item' | 'bundle'
+  code: string
+}
+
 /** What a reopened draft starts from instead of the defaults. */
 export interface ShortfallStart {
   present?: readonly string[]
-  /** How ticked materials were received, by material code; other codes are ignored. */
+  /** How ticked materials were received, by key; keys not ticked are ignored. */
   details?: Readonly<Record<string, ReceivedDetails>>
   facts?: Partial<ApplicantFacts>
 }
@@ -39,9 +57,13 @@ function detailsOf(present: ReadonlySet<string>, from: Readonly<Record<string, R
 }
 
 export const useShortfallStore = defineStore('shortfall', () => {
-  /** The item the decision is about; null when none is open. */
-  const itemCode = ref<string | null>(null)
-  /** Codes of the materials received. */
+  /** The item or bundle the decision is about; null when none is open. */
+  const target = ref<ShortfallTarget | null>(null)
+  /** The item the decision is about; null when none (or a bundle) is open. */
+  const itemCode = computed(() => (target.value?.kind === 'item' ? target.value.code : null))
+  /** The bundle the decisions are about; null when none (or an item) is open. */
+  const bundleCode = computed(() => (target.value?.kind === 'bundle' ? target.value.code : null))
+  /** Keys of the materials received: codes for an item, merged-list names for a bundle. */
   const present = ref(new Set<string>())
   /**
    * How a ticked material was received, where the clerk entered it; the catalog's form, copies and
@@ -52,7 +74,10 @@ export const useShortfallStore = defineStore('shortfall', () => {
   const facts = ref<ApplicantFacts>(defaultFacts())
   /** Who applies, once their ID looks valid: their earlier, still valid materials count as present. */
   const applicant = ref<PartyInput | null>(null)
+  /** The item's decision. */
   const decision = ref<ShortfallDecisionView | null>(null)
+  /** The bundle's decisions, one per member item. */
+  const bundleDecision = ref<BundleDecisionView | null>(null)
   const checking = ref(false)
 
   // Only the answer to the latest request is kept: an earlier, slower one must not overwrite it.
@@ -64,10 +89,9 @@ export const useShortfallStore = defineStore('shortfall', () => {
     timer = null
   }
 
-  function request(): ShortfallRequest | null {
-    if (!itemCode.value) return null
+  function itemRequest(code: string): ShortfallRequest {
     return {
-      item_code: itemCode.value,
+      item_code: code,
       present: [...present.value],
       applicant_kind: facts.value.applicant_kind,
       agent: facts.value.agent,
@@ -79,19 +103,37 @@ export const useShortfallStore = defineStore('shortfall', () => {
     }
   }
 
+  function bundleRequest(code: string): BundleCheckRequest {
+    return {
+      bundle_code: code,
+      present: [...present.value],
+      applicant_kind: facts.value.applicant_kind,
+      agent: facts.value.agent,
+      commitment_signed: facts.value.commitment_signed,
+      dishonest: facts.value.dishonest,
+      applicant: applicant.value,
+    }
+  }
+
   /** Asks for the decision now. */
   async function check(): Promise<void> {
     cancelTimer()
-    const req = request()
-    if (!req) return
+    const t = target.value
+    if (!t) return
     const mine = ++seq
     checking.value = true
     try {
-      const answer = await ipc.checkShortfall(req)
-      if (mine === seq) decision.value = answer
+      if (t.kind === 'item') {
+        const answer = await ipc.checkShortfall(itemRequest(t.code))
+        if (mine === seq) decision.value = answer
+      } else {
+        const answer = await ipc.checkBundle(bundleRequest(t.code))
+        if (mine === seq) bundleDecision.value = answer
+      }
     } catch (e) {
       if (mine === seq) {
         decision.value = null
+        bundleDecision.value = null
         showError(e)
       }
     } finally {
@@ -105,26 +147,42 @@ export const useShortfallStore = defineStore('shortfall', () => {
     timer = setTimeout(() => void check(), CHECK_DEBOUNCE_MS)
   }
 
-  /** Starts over for a newly opened item: nothing received, default facts (or a draft's); decides at once. */
-  function start(code: string, from: ShortfallStart = {}): Promise<void> {
-    itemCode.value = code
+  function begin(next: ShortfallTarget, from: ShortfallStart): Promise<void> {
+    target.value = next
     present.value = new Set(from.present ?? [])
     details.value = detailsOf(present.value, from.details ?? {})
     facts.value = { ...defaultFacts(), ...from.facts }
     applicant.value = null
     decision.value = null
+    bundleDecision.value = null
     return check()
   }
 
-  /** Forgets the item; answers still on their way are dropped. */
+  /** Starts over for a newly opened item: nothing received, default facts (or a draft's); decides at once. */
+  function start(code: string, from: ShortfallStart = {}): Promise<void> {
+    return begin({ kind: 'item', code }, from)
+  }
+
+  /** The same for a newly opened 一件事 bundle, its materials ticked by merged-list name. */
+  function startBundle(code: string, from: ShortfallStart = {}): Promise<void> {
+    return begin({ kind: 'bundle', code }, from)
+  }
+
+  /** Whether the decision is about this item or bundle (and not a leftover of the previous one). */
+  function isFor(kind: ShortfallTarget['kind'], code: string): boolean {
+    return target.value?.kind === kind && target.value.code === code
+  }
+
+  /** Forgets the item or bundle; answers still on their way are dropped. */
   function stop(): void {
     cancelTimer()
     seq++
-    itemCode.value = null
+    target.value = null
     present.value = new Set()
     details.value = {}
     applicant.value = null
     decision.value = null
+    bundleDecision.value = null
     checking.value = false
   }
 
@@ -137,9 +195,10 @@ export const useShortfallStore = defineStore('shortfall', () => {
       return
     }
     applicant.value = party
-    if (itemCode.value) schedule()
+    if (target.value) schedule()
   }
 
+  /** Ticks or unticks a material by its key (an item's material code, a bundle's merged-list name). */
   function toggle(code: string, value: boolean): void {
     const next = new Set(present.value)
     if (value) next.add(code)
@@ -173,17 +232,22 @@ export const useShortfallStore = defineStore('shortfall', () => {
   })
 
   return {
+    target,
     itemCode,
+    bundleCode,
     present,
     details,
     facts,
     applicant,
     decision,
+    bundleDecision,
     checking,
     findings,
     check,
     schedule,
     start,
+    startBundle,
+    isFor,
     stop,
     toggle,
     setDetails,

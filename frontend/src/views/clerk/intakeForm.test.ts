@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest'
-import type { ServiceItemDetail } from '@/api/bindings'
+import type { BundleDetail, ServiceItemDetail } from '@/api/bindings'
 import {
+  buildBundleIntakeRequest,
   buildIntakeRequest,
+  bundleDraftPayload,
   catalogDetails,
   clampCount,
   clampDetails,
@@ -13,6 +15,8 @@ import {
   idLooksComplete,
   MAX_COPIES,
   MAX_PAGES,
+  parseAnyDraft,
+  parseBundleDraftPayload,
   parseDraftPayload,
   parseReceivedDetails,
   receivedDetails,
@@ -314,5 +318,87 @@ describe('draft payloads', () => {
     })
     expect(parseDraftPayload(text)!.details).toEqual({ M01: { form: 'copy', copies: 99, pages: 1 } })
     expect(parseDraftPayload(JSON.stringify({ ...JSON.parse(text), details: ['M01'] }))!.details).toEqual({})
+  })
+})
+
+const bundle: Pick<BundleDetail, 'code' | 'name' | 'materials' | 'delivery'> = {
+  code: 'JMYJS001',
+  name: '新生儿出生一件事',
+  delivery: ['post'],
+  materials: [
+    { name: '居民身份证', form: 'original', copies: 1, pages: 1, policy: 'core', applies_to: 'all', item_codes: ['A', 'B'] },
+    { name: '出生医学证明', form: 'original', copies: 1, pages: 2, policy: 'core', applies_to: 'all', item_codes: ['B'] },
+    { name: '结婚证', form: 'copy', copies: 2, pages: 1, policy: 'tolerable', applies_to: 'all', item_codes: ['A'] },
+  ],
+}
+
+describe('the bundle intake request', () => {
+  it('names the ticked materials of the merged list in its order, each as the clerk entered it or as the list asks', () => {
+    const form = emptyForm(bundle, null)
+    form.applicant = { name: ' 𠮷祥云 ', id_kind: 'resident_id', id_number: '11010519491231002x' }
+    form.phone = '13812345678'
+    form.delivery.address = { city: '江门市', district: '蓬江区', street: '白沙街道', detail: '今古洲路88号', receiver: '', phone: '' }
+    const req = buildBundleIntakeRequest({
+      bundle,
+      form,
+      facts: { ...facts, commitment_signed: true },
+      present: new Set(['结婚证', '居民身份证']),
+      details: { 结婚证: { form: 'original', copies: 0, pages: 3 }, 出生医学证明: { form: 'copy', copies: 1, pages: 1 } },
+      draftId: 9,
+    })
+    expect(req).toEqual({
+      bundle_code: 'JMYJS001',
+      applicant_kind: 'person',
+      applicant: { name: '𠮷祥云', id_kind: 'resident_id', id_number: '11010519491231002X' },
+      phone: '13812345678',
+      agent: null,
+      commitment_signed: true,
+      dishonest: false,
+      received: [
+        { name: '居民身份证', form: 'original', copies: 1, pages: 1 },
+        { name: '结婚证', form: 'original', copies: 1, pages: 3 },
+      ],
+      // A bundle whose members only post defaults to post, to the applicant.
+      delivery: {
+        method: 'post',
+        pickup_hall_code: null,
+        address: { province: '广东省', city: '江门市', district: '蓬江区', street: '白沙街道', detail: '今古洲路88号', receiver: '𠮷祥云', phone: '13812345678' },
+      },
+      draft_id: 9,
+    })
+    expect(Object.keys(req)).not.toContain('item_code')
+  })
+
+  it('does not call an e-certificate short where the merged list does not say', () => {
+    expect(weakFormHint(bundle.materials[0]!, 'e_certificate')).toBeNull()
+    expect(weakFormHint(bundle.materials[0]!, 'copy')).toBe('material.weakForm.original')
+  })
+})
+
+describe('bundle draft payloads', () => {
+  it('say they are a bundle\'s and round-trip the form, the facts, the ticks and the details by name', () => {
+    const form = emptyForm(bundle, '440700000')
+    form.applicant.name = '阿依古丽·买买提'
+    form.agent = { name: '何嘉仪', id_kind: 'residence_permit', id_number: '810000198001011236' }
+    const saved = bundleDraftPayload(bundle, form, { ...facts, agent: true }, ['居民身份证', '结婚证'], {
+      结婚证: { form: 'original', copies: 1, pages: 2 },
+      出生医学证明: { form: 'copy', copies: 1, pages: 1 },
+    })
+    expect(saved).toMatchObject({ version: 2, kind: 'bundle', bundle_code: 'JMYJS001', bundle_name: '新生儿出生一件事' })
+    expect(saved.details).toEqual({ 结婚证: { form: 'original', copies: 1, pages: 2 } })
+    const text = JSON.stringify(saved)
+    const back = parseBundleDraftPayload(text)!
+    expect(back).toEqual(saved)
+    expect(back.form).toEqual(form)
+    expect(parseAnyDraft(text)).toEqual(saved)
+    // An item draft is never mistaken for a bundle's, nor a bundle's for an item's.
+    expect(parseDraftPayload(text)).toBeNull()
+    expect(parseDraftPayload(JSON.stringify({ ...saved, item_code: 'X' }))).toBeNull()
+    const itemText = JSON.stringify(draftPayload(item, emptyForm(item, null), facts, ['M01']))
+    expect(parseBundleDraftPayload(itemText)).toBeNull()
+    expect(parseAnyDraft(itemText)).toMatchObject({ item_code: item.code, present: ['M01'] })
+    expect(parseAnyDraft(itemText)!.kind).toBeUndefined()
+    expect(parseAnyDraft('[]')).toBeNull()
+    expect(parseAnyDraft('{"kind":"bundle"}')).toBeNull()
   })
 })

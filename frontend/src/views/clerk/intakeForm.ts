@@ -3,6 +3,8 @@
 // which field a rejection is about.
 import type {
   ApplicantKind,
+  BundleDetail,
+  BundleIntakeRequest,
   DeliveryMethod,
   IdKind,
   IntakeRequest,
@@ -137,6 +139,14 @@ export function phoneLooksValid(value: string): boolean {
   return /^1[3-9]\d{9}$/.test(v) || /^0\d{2,3}-?\d{7,8}$/.test(v)
 }
 
+/** A row of a materials checklist: an item's material, or a 一件事 bundle's merged one. */
+export type ChecklistMaterial = Pick<Material, 'name' | 'form' | 'copies' | 'pages' | 'policy'> & {
+  /** Only an item's tolerable materials say it. */
+  supplement_days?: number | null
+  /** The e-certificate that stands for it, null for none; absent where the list does not say (a bundle's). */
+  e_certificate?: string | null
+}
+
 /** How a ticked material was received: its form, copies and pages. */
 export type ReceivedDetails = Omit<ReceivedInput, 'material_code'>
 
@@ -166,7 +176,19 @@ export function receivedDetails(
   m: Pick<Material, 'code' | 'form' | 'copies' | 'pages'>,
   details: Readonly<Record<string, ReceivedDetails>>,
 ): ReceivedDetails {
-  return Object.hasOwn(details, m.code) ? clampDetails(details[m.code]) : catalogDetails(m)
+  return receivedDetailsAt(m.code, m, details)
+}
+
+/**
+ * The same for a material ticked under `key`: its code in an item's checklist, its name in a 一件事
+ * bundle's merged one.
+ */
+export function receivedDetailsAt(
+  key: string,
+  m: Pick<Material, 'form' | 'copies' | 'pages'>,
+  details: Readonly<Record<string, ReceivedDetails>>,
+): ReceivedDetails {
+  return Object.hasOwn(details, key) ? clampDetails(details[key]) : catalogDetails(m)
 }
 
 /** Details read back from a draft; null when they are not ones we wrote (the catalog's then apply). */
@@ -180,36 +202,25 @@ export function parseReceivedDetails(value: unknown): ReceivedDetails | null {
 /**
  * The message key of how a material received in `form` falls short of the catalog's; null when it
  * does not. An original is never short; an e-certificate is as good as the original, but only for a
- * material that has one.
+ * material that has one (`e_certificate` null). A bundle's merged list does not say whether its
+ * materials have one (`e_certificate` absent): an e-certificate is not called short there.
  */
-export function weakFormHint(m: Pick<Material, 'form' | 'e_certificate'>, form: MaterialForm): string | null {
+export function weakFormHint(m: { form: MaterialForm; e_certificate?: string | null }, form: MaterialForm): string | null {
   if (form === m.form) return null
   switch (form) {
     case 'original':
       return null
     case 'e_certificate':
-      return m.e_certificate ? null : 'material.weakForm.noECertificate'
+      return m.e_certificate === null ? 'material.weakForm.noECertificate' : null
     case 'copy':
       return m.form === 'original' ? 'material.weakForm.original' : 'material.weakForm.eCertificate'
   }
 }
 
-/** The form as the intake command takes it. */
-export function buildIntakeRequest(args: {
-  item: Pick<ServiceItemDetail, 'code' | 'materials'>
-  form: IntakeFormState
-  facts: ApplicantFacts
-  present: ReadonlySet<string> | readonly string[]
-  /** How the clerk says ticked materials were received; the catalog's form, copies and pages for the rest. */
-  details?: Readonly<Record<string, ReceivedDetails>>
-  draftId: number | null
-}): IntakeRequest {
-  const { item, form, facts, draftId } = args
-  const present = new Set(args.present)
-  const details = args.details ?? {}
-  const received = item.materials
-    .filter((m: Material) => present.has(m.code))
-    .map((m) => ({ material_code: m.code, ...receivedDetails(m, details) }))
+/** What the intake of an item and of a bundle have in common: who applies, their facts and the delivery. */
+type CommonRequest = Omit<IntakeRequest, 'item_code' | 'received'>
+
+function commonRequest(form: IntakeFormState, facts: ApplicantFacts, draftId: number | null): CommonRequest {
   const applicant: PartyInput = {
     name: form.applicant.name.trim(),
     id_kind: facts.applicant_kind === 'organisation' ? 'uscc' : form.applicant.id_kind,
@@ -237,17 +248,58 @@ export function buildIntakeRequest(args: {
         }
       : { method: 'window', pickup_hall_code: d.pickup_hall_code, address: null }
   return {
-    item_code: item.code,
     applicant_kind: facts.applicant_kind,
     applicant,
     phone,
     agent,
     commitment_signed: facts.commitment_signed,
     dishonest: facts.dishonest,
-    received,
     delivery,
     draft_id: draftId,
   }
+}
+
+/** The form as the intake command takes it. */
+export function buildIntakeRequest(args: {
+  item: Pick<ServiceItemDetail, 'code' | 'materials'>
+  form: IntakeFormState
+  facts: ApplicantFacts
+  present: ReadonlySet<string> | readonly string[]
+  /** How the clerk says ticked materials were received; the catalog's form, copies and pages for the rest. */
+  details?: Readonly<Record<string, ReceivedDetails>>
+  draftId: number | null
+}): IntakeRequest {
+  const { item, form, facts, draftId } = args
+  const present = new Set(args.present)
+  const details = args.details ?? {}
+  const received = item.materials
+    .filter((m: Material) => present.has(m.code))
+    .map((m) => ({ material_code: m.code, ...receivedDetails(m, details) }))
+  return { item_code: item.code, ...commonRequest(form, facts, draftId), received }
+}
+
+/**
+ * The form of a 一件事 bundle as the bundle intake command takes it: the ticked materials of the merged
+ * list by name, in its order, each as the clerk says it was received (the merged list's form, copies
+ * and pages otherwise).
+ */
+export function buildBundleIntakeRequest(args: {
+  bundle: Pick<BundleDetail, 'code' | 'materials'>
+  form: IntakeFormState
+  facts: ApplicantFacts
+  /** Names of the merged-list materials received. */
+  present: ReadonlySet<string> | readonly string[]
+  /** How ticked materials were received, by name. */
+  details?: Readonly<Record<string, ReceivedDetails>>
+  draftId: number | null
+}): BundleIntakeRequest {
+  const { bundle, form, facts, draftId } = args
+  const present = new Set(args.present)
+  const details = args.details ?? {}
+  const received = bundle.materials
+    .filter((m) => present.has(m.name))
+    .map((m) => ({ name: m.name, ...receivedDetailsAt(m.name, m, details) }))
+  return { bundle_code: bundle.code, ...commonRequest(form, facts, draftId), received }
 }
 
 /** The label key of the submit button for the decision on screen. */
@@ -266,10 +318,12 @@ export function submitLabelKey(outcome: Outcome | null | undefined): string {
 
 /**
  * What a draft holds: enough to reopen the item and refill the form. Version 1 had no `details`;
- * such drafts still open, with the catalog's form, copies and pages for their ticks.
+ * such drafts still open, with the catalog's form, copies and pages for their ticks. Item drafts
+ * carry no `kind` (they came first); a bundle's says `bundle`.
  */
 export interface DraftPayload {
   version: 2
+  kind?: 'item'
   item_code: string
   item_name: string
   facts: ApplicantFacts
@@ -277,6 +331,29 @@ export interface DraftPayload {
   /** How ticked materials were received, where the clerk entered it. */
   details: Record<string, ReceivedDetails>
   form: IntakeFormState
+}
+
+/** The draft of a 一件事 bundle's intake: the ticks and details are by merged-list material name. */
+export interface BundleDraftPayload {
+  version: 2
+  kind: 'bundle'
+  bundle_code: string
+  bundle_name: string
+  facts: ApplicantFacts
+  present: string[]
+  details: Record<string, ReceivedDetails>
+  form: IntakeFormState
+}
+
+export type AnyDraftPayload = DraftPayload | BundleDraftPayload
+
+/** The details of the ticked keys only, with their counts in range. */
+function keptDetails(keys: readonly string[], details: Readonly<Record<string, ReceivedDetails>>): Record<string, ReceivedDetails> {
+  const kept: Record<string, ReceivedDetails> = {}
+  for (const key of keys) {
+    if (Object.hasOwn(details, key)) kept[key] = clampDetails(details[key])
+  }
+  return kept
 }
 
 export function draftPayload(
@@ -287,54 +364,100 @@ export function draftPayload(
   details: Readonly<Record<string, ReceivedDetails>> = {},
 ): DraftPayload {
   const codes = [...present]
-  const kept: Record<string, ReceivedDetails> = {}
-  for (const code of codes) {
-    if (Object.hasOwn(details, code)) kept[code] = clampDetails(details[code])
+  return { version: 2, item_code: item.code, item_name: item.name, facts: { ...facts }, present: codes, details: keptDetails(codes, details), form: structuredCloneForm(form) }
+}
+
+export function bundleDraftPayload(
+  bundle: Pick<BundleDetail, 'code' | 'name'>,
+  form: IntakeFormState,
+  facts: ApplicantFacts,
+  present: Iterable<string>,
+  details: Readonly<Record<string, ReceivedDetails>> = {},
+): BundleDraftPayload {
+  const names = [...present]
+  return {
+    version: 2,
+    kind: 'bundle',
+    bundle_code: bundle.code,
+    bundle_name: bundle.name,
+    facts: { ...facts },
+    present: names,
+    details: keptDetails(names, details),
+    form: structuredCloneForm(form),
   }
-  return { version: 2, item_code: item.code, item_name: item.name, facts: { ...facts }, present: codes, details: kept, form: structuredCloneForm(form) }
 }
 
 function structuredCloneForm(form: IntakeFormState): IntakeFormState {
   return JSON.parse(JSON.stringify(form)) as IntakeFormState
 }
 
-/** A saved draft read back; null when it is not one of ours. */
-export function parseDraftPayload(text: string): DraftPayload | null {
-  try {
-    const value = JSON.parse(text) as Partial<DraftPayload>
-    if (!value || typeof value !== 'object' || typeof value.item_code !== 'string' || !value.form) return null
-    const base = emptyForm()
-    const form = value.form
-    const present = Array.isArray(value.present) ? value.present.filter((c): c is string => typeof c === 'string') : []
-    const details: Record<string, ReceivedDetails> = {}
-    const savedDetails: unknown = value.details
-    if (savedDetails && typeof savedDetails === 'object') {
-      for (const code of present) {
-        const d = parseReceivedDetails((savedDetails as Record<string, unknown>)[code])
-        if (d) details[code] = d
-      }
+/** What item and bundle drafts share, read back; sound values only, defaults for the rest. */
+function parseDraftBody(value: Record<string, unknown>): Pick<DraftPayload, 'facts' | 'present' | 'details' | 'form'> {
+  const base = emptyForm()
+  const form = value.form as Partial<IntakeFormState>
+  const present = Array.isArray(value.present) ? value.present.filter((c): c is string => typeof c === 'string') : []
+  const details: Record<string, ReceivedDetails> = {}
+  const savedDetails: unknown = value.details
+  if (savedDetails && typeof savedDetails === 'object') {
+    for (const key of present) {
+      const d = parseReceivedDetails((savedDetails as Record<string, unknown>)[key])
+      if (d) details[key] = d
     }
-    return {
-      version: 2,
-      item_code: value.item_code,
-      item_name: typeof value.item_name === 'string' ? value.item_name : '',
-      facts: { applicant_kind: 'person', agent: false, commitment_signed: false, dishonest: false, ...value.facts },
-      present,
-      details,
-      form: {
-        applicant: { ...base.applicant, ...form.applicant },
-        phone: typeof form.phone === 'string' ? form.phone : '',
-        agent: { ...base.agent, ...form.agent },
-        delivery: {
-          ...base.delivery,
-          ...form.delivery,
-          address: { ...base.delivery.address, ...form.delivery?.address },
-        },
+  }
+  return {
+    facts: { applicant_kind: 'person', agent: false, commitment_signed: false, dishonest: false, ...(value.facts as Partial<ApplicantFacts>) },
+    present,
+    details,
+    form: {
+      applicant: { ...base.applicant, ...form.applicant },
+      phone: typeof form.phone === 'string' ? form.phone : '',
+      agent: { ...base.agent, ...form.agent },
+      delivery: {
+        ...base.delivery,
+        ...form.delivery,
+        address: { ...base.delivery.address, ...form.delivery?.address },
       },
-    }
+    },
+  }
+}
+
+function parseObject(text: string): Record<string, unknown> | null {
+  try {
+    const value: unknown = JSON.parse(text)
+    return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : null
   } catch {
     return null
   }
+}
+
+/** A saved item draft read back; null when it is not one of ours (or a bundle's). */
+export function parseDraftPayload(text: string): DraftPayload | null {
+  const value = parseObject(text)
+  if (!value || value.kind === 'bundle' || typeof value.item_code !== 'string' || !value.form || typeof value.form !== 'object') return null
+  return {
+    version: 2,
+    item_code: value.item_code,
+    item_name: typeof value.item_name === 'string' ? value.item_name : '',
+    ...parseDraftBody(value),
+  }
+}
+
+/** A saved bundle draft read back; null when it is not a bundle's. */
+export function parseBundleDraftPayload(text: string): BundleDraftPayload | null {
+  const value = parseObject(text)
+  if (!value || value.kind !== 'bundle' || typeof value.bundle_code !== 'string' || !value.form || typeof value.form !== 'object') return null
+  return {
+    version: 2,
+    kind: 'bundle',
+    bundle_code: value.bundle_code,
+    bundle_name: typeof value.bundle_name === 'string' ? value.bundle_name : '',
+    ...parseDraftBody(value),
+  }
+}
+
+/** Any saved draft read back: an item's or a bundle's; null when it is not one of ours. */
+export function parseAnyDraft(text: string): AnyDraftPayload | null {
+  return parseBundleDraftPayload(text) ?? parseDraftPayload(text)
 }
 
 /** Whether anything was typed or ticked: only then is a draft worth saving. */
