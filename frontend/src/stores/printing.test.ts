@@ -169,6 +169,34 @@ describe('printing store', () => {
     expect(store.polling()).toBe(false)
   })
 
+  it('watches the jobs of several cases together (a bundle intake\'s), newest first', async () => {
+    vi.mocked(ipc.printJobs).mockImplementation(async (n) =>
+      n === 'JM2025000001'
+        ? [job({ id: 4, case_number: 'JM2025000001', state: 'queued' }), job({ id: 1, case_number: 'JM2025000001', document: 'bundle-receipt' })]
+        : [job({ id: 3, case_number: n, document: 'one-time-notice' })],
+    )
+    const store = usePrintingStore()
+    await store.watchJobs({ caseNumber: null, caseNumbers: ['JM2025000001', 'JM2025000002'] })
+    expect(vi.mocked(ipc.printJobs).mock.calls.map((c) => c[0])).toEqual(['JM2025000001', 'JM2025000002'])
+    expect(store.jobs.map((j) => j.id)).toEqual([4, 3, 1])
+    expect(store.polling()).toBe(true)
+
+    // A job printed under one of them joins the list; one of another case does not.
+    vi.mocked(ipc.printDocument).mockResolvedValueOnce(job({ id: 5, case_number: 'JM2025000002', document: 'refusal-notice' }))
+    await store.print({ document: 'refusal-notice', case_number: 'JM2025000002', profile: null, lang: null, queue: null, demo: false })
+    vi.mocked(ipc.printDocument).mockResolvedValueOnce(job({ id: 6, case_number: 'JM2025000009' }))
+    await store.print({ document: 'receipt', case_number: 'JM2025000009', profile: null, lang: null, queue: null, demo: false })
+    expect(store.jobs.map((j) => j.id)).toEqual([5, 4, 3, 1])
+
+    // Watching the same cases again keeps the list; other cases start empty.
+    vi.mocked(ipc.printJobs).mockReturnValue(new Promise(() => {}))
+    void store.watchJobs({ caseNumber: null, caseNumbers: ['JM2025000001', 'JM2025000002'] })
+    expect(store.jobs).toHaveLength(4)
+    void store.watchJobs({ caseNumber: 'JM2025000001' })
+    expect(store.jobs).toEqual([])
+    store.unwatch()
+  })
+
   it('loads profiles and replaces one after calibration', async () => {
     const store = usePrintingStore()
     await store.loadProfiles()

@@ -12,10 +12,24 @@ export function isPending(state: PrintJobState): boolean {
   return state === 'queued' || state === 'printing' || state === 'held'
 }
 
-/** What the jobs list shows: the jobs of one case, or (case null) recent jobs, optionally of one document. */
+/**
+ * What the jobs list shows: the jobs of one case, or (case null) recent jobs, optionally of one
+ * document; or the jobs of several cases together (a 一件事 bundle intake's), `caseNumbers`.
+ */
 export interface JobScope {
   caseNumber: string | null
+  /** Cases whose jobs are shown together; overrides `caseNumber`. */
+  caseNumbers?: readonly string[]
   document?: DocumentKind
+}
+
+/** The cases a scope asks the jobs of, one request each (null: recent jobs of all cases). */
+function casesOf(s: JobScope): (string | null)[] {
+  return s.caseNumbers ? [...s.caseNumbers] : [s.caseNumber]
+}
+
+function sameScope(a: JobScope, b: JobScope): boolean {
+  return casesOf(a).join('\n') === casesOf(b).join('\n') && a.document === b.document
 }
 
 export const usePrintingStore = defineStore('printing', () => {
@@ -35,7 +49,9 @@ export const usePrintingStore = defineStore('printing', () => {
   function inScope(job: PrintJobView): boolean {
     const s = scope.value
     if (!s) return false
-    if (s.caseNumber !== null && job.case_number !== s.caseNumber) return false
+    if (s.caseNumbers) {
+      if (job.case_number === null || !s.caseNumbers.includes(job.case_number)) return false
+    } else if (s.caseNumber !== null && job.case_number !== s.caseNumber) return false
     return !s.document || job.document === s.document
   }
 
@@ -74,9 +90,11 @@ export const usePrintingStore = defineStore('printing', () => {
     stopPolling()
     loadingJobs.value = true
     try {
-      const list = await ipc.printJobs(s.caseNumber)
+      const lists = await Promise.all(casesOf(s).map((n) => ipc.printJobs(n)))
       if (mine !== seq) return
-      jobs.value = list.filter(inScope)
+      const list = lists.flat().filter(inScope)
+      // Several cases' lists merged: newest first, like one case's.
+      jobs.value = lists.length > 1 ? list.sort((a, b) => b.id - a.id) : list
       schedule()
     } catch (e) {
       // Stop polling on an error rather than repeat it every two seconds; Refresh starts again.
@@ -89,8 +107,8 @@ export const usePrintingStore = defineStore('printing', () => {
   /** A view starts showing the jobs of `next` (and polling them while pending). */
   function watchJobs(next: JobScope): Promise<void> {
     const s = scope.value
-    if (!s || s.caseNumber !== next.caseNumber || s.document !== next.document) jobs.value = []
-    scope.value = { ...next }
+    if (!s || !sameScope(s, next)) jobs.value = []
+    scope.value = { ...next, caseNumbers: next.caseNumbers ? [...next.caseNumbers] : undefined }
     return refresh()
   }
 
