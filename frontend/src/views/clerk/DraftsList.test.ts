@@ -31,6 +31,23 @@ describe('DraftsList', () => {
     wrapper = null
   })
 
+  it('marks a 一件事 bundle\'s draft', async () => {
+    const bundleDraft: DraftView = {
+      id: 9,
+      title: '新生儿出生一件事 𠮷祥云',
+      payload: JSON.stringify({ version: 2, kind: 'bundle', bundle_code: 'JMYJS001', bundle_name: '新生儿出生一件事', present: [], form: {} }),
+      updated_at: '2026-11-28T03:00:00Z',
+    }
+    const itemDraft: DraftView = { ...drafts[0]!, payload: JSON.stringify({ version: 2, item_code: 'X', form: {} }) }
+    vi.mocked(ipc.drafts).mockResolvedValue([bundleDraft, itemDraft])
+    wrapper = mount(DraftsList, { global: { plugins: [createAppI18n('zh-CN'), ElementPlus] } })
+    await flushPromises()
+    const rows = wrapper.findAll('[data-testid="draft"]')
+    expect(rows.map((r) => r.attributes('data-kind'))).toEqual(['bundle', 'item'])
+    expect(rows[0]!.get('.ow-draft-title').text()).toBe('一件事 新生儿出生一件事 𠮷祥云')
+    expect(rows[1]!.find('.el-tag').exists()).toBe(false)
+  })
+
   it('lists the clerk\'s drafts and deletes one', async () => {
     wrapper = mount(DraftsList, { global: { plugins: [createAppI18n('zh-CN'), ElementPlus] } })
     await flushPromises()

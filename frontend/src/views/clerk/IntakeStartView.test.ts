@@ -18,6 +18,7 @@ vi.mock('@/api/ipc', () => ({
   getServiceItem: vi.fn(),
   getBundle: vi.fn(),
   checkShortfall: vi.fn(),
+  checkBundle: vi.fn(),
   drafts: vi.fn(),
   listHalls: vi.fn(),
   applicantHistory: vi.fn(),
@@ -157,6 +158,7 @@ describe('IntakeStartView', () => {
     vi.mocked(ipc.getBundle).mockReset().mockResolvedValue(bundle)
     vi.mocked(ipc.checkShortfall).mockReset().mockImplementation(async (req) => decide(req))
     vi.mocked(ipc.getServiceItem).mockReset().mockResolvedValue(detail)
+    vi.mocked(ipc.checkBundle).mockReset().mockResolvedValue({ bundle_code: bundle.code, members: [] })
     vi.mocked(ipc.drafts).mockReset().mockResolvedValue([])
     vi.mocked(ipc.listHalls).mockReset().mockResolvedValue([])
     vi.mocked(showError).mockReset()
@@ -300,7 +302,11 @@ describe('IntakeStartView', () => {
     expect(ipc.getBundle).toHaveBeenCalledWith('JMYJS001')
     expect(ipc.getServiceItem).not.toHaveBeenCalled()
     expect(wrapper.find('[data-testid="item-detail"]').exists()).toBe(false)
-    const panel = wrapper.get('[data-testid="bundle-detail"]')
+    const panel = wrapper.get('[data-testid="bundle-intake"]')
+    // Opening a bundle, like an item, puts the cursor in the applicant's ID number; its decisions are asked for.
+    expect(document.activeElement).toBe(panel.get('input[data-testid="applicant-id-number"]').element)
+    expect(ipc.checkBundle).toHaveBeenCalledWith(expect.objectContaining({ bundle_code: 'JMYJS001', present: [] }))
+    expect(ipc.checkShortfall).not.toHaveBeenCalled()
     expect(panel.text()).toContain('新生儿出生一件事')
     expect(panel.text()).toContain('出生医学证明、户口登记、医保参保一次办')
     await vi.advanceTimersByTimeAsync(50)
@@ -326,7 +332,7 @@ describe('IntakeStartView', () => {
     await members[0]!.get('[data-testid="bundle-open-item"]').trigger('click')
     await flushPromises()
     expect(ipc.getServiceItem).toHaveBeenCalledWith('11440700MB2C456')
-    expect(wrapper.find('[data-testid="bundle-detail"]').exists()).toBe(false)
+    expect(wrapper.find('[data-testid="bundle-intake"]').exists()).toBe(false)
     expect(wrapper.get('[data-testid="item-detail"]').text()).toContain('户籍证明开具')
   })
 
