@@ -358,6 +358,7 @@ const en: Messages = {
     cancel: 'Cancel',
     polling: 'Jobs pending; refreshing every 2 seconds',
     bundleReceiptUnder: 'Printed under case {number}',
+    bundleReceiptSent: 'Bundle receipt sent; its print job is listed under case {number}',
   },
   printers: {
     title: 'Printer setup',

@@ -358,6 +358,7 @@ const zhCN = {
     cancel: '取消',
     polling: '有任务排队中，每 2 秒自动刷新',
     bundleReceiptUnder: '打印在办件 {number} 下',
+    bundleReceiptSent: '一件事受理回执已发送，打印记录见办件 {number}',
   },
   printers: {
     title: '打印设置',

@@ -3,7 +3,7 @@ import { flushPromises, mount, type VueWrapper } from '@vue/test-utils'
 import { createPinia } from 'pinia'
 import { createMemoryHistory, createRouter } from 'vue-router'
 import ElementPlus from 'element-plus'
-import type { CaseDetail } from '@/api/bindings'
+import type { CaseDetail, CaseSummary } from '@/api/bindings'
 import { createAppI18n } from '@/locales'
 
 vi.mock('@/api/ipc', () => ({
@@ -26,7 +26,7 @@ vi.mock('@/api/events', () => ({ onScanIngested: vi.fn() }))
 
 import * as ipc from '@/api/ipc'
 import { onScanIngested } from '@/api/events'
-import { PROFILES } from '@/test/printFixtures'
+import { PROFILES, job } from '@/test/printFixtures'
 import { inbox, materials } from '@/test/scanFixtures'
 import CaseDetailView from './CaseDetailView.vue'
 
@@ -93,5 +93,69 @@ describe('CaseDetailView', () => {
     wrapper.unmount()
     wrapper = null
     expect(stop).toHaveBeenCalledTimes(1)
+    // A case taken in alone has no bundle section.
+    expect(document.querySelector('[data-testid="case-bundle"]')).toBeNull()
+  })
+
+  it('shows the 一件事 bundle the case was taken in with: every case as a link, the lead marked, and its combined receipt', async () => {
+    const member = (number: string, name: string, state: CaseSummary['state']): CaseSummary => ({
+      ...DETAIL.summary,
+      number,
+      service_item_name: name,
+      state,
+    })
+    vi.mocked(ipc.getCase).mockResolvedValue({
+      ...DETAIL,
+      summary: member('JM2025000002', '出生登记', 'notice_issued'),
+      bundle: {
+        code: 'JMYJS001',
+        name: '新生儿出生一件事',
+        lead: 'JM2025000001',
+        cases: [
+          member('JM2025000001', '出生医学证明签发', 'accepted'),
+          member('JM2025000002', '出生登记', 'notice_issued'),
+          member('JM2025000003', '城乡居民医保参保登记', 'accepted_with_shortfall'),
+        ],
+      },
+    })
+    vi.mocked(ipc.printDocument).mockResolvedValue(job({ id: 9, case_number: 'JM2025000001', document: 'bundle-receipt' }))
+    const router = createRouter({
+      history: createMemoryHistory(),
+      routes: [
+        { path: '/', component: { template: '<div />' } },
+        { path: '/cases/:number', name: 'case', component: { template: '<div />' } },
+      ],
+    })
+    wrapper = mount(CaseDetailView, {
+      attachTo: document.body,
+      props: { number: 'JM2025000002' },
+      global: { plugins: [createPinia(), createAppI18n('zh-CN'), ElementPlus, router] },
+    })
+    await flushPromises()
+    const section = wrapper.get('[data-testid="case-bundle"]')
+    expect(section.get('[data-testid="case-bundle-name"]').text()).toBe('新生儿出生一件事')
+    expect(section.text()).toContain('同次受理 3 件')
+    const rows = section.findAll('[data-testid="case-bundle-member"]')
+    expect(rows.map((r) => [r.attributes('data-number'), r.attributes('data-lead')])).toEqual([
+      ['JM2025000001', 'true'],
+      ['JM2025000002', 'false'],
+      ['JM2025000003', 'false'],
+    ])
+    expect(rows[0]!.get('[data-testid="case-bundle-lead"]').text()).toBe('合并回执')
+    expect(rows[1]!.find('[data-testid="case-bundle-lead"]').exists()).toBe(false)
+    expect(rows[0]!.text()).toContain('出生医学证明签发')
+    expect(rows[2]!.text()).toContain('容缺受理')
+    // The others are links; this case is not.
+    expect(rows[0]!.get('a').attributes('href')).toBe('/cases/JM2025000001')
+    expect(rows[1]!.find('a').exists()).toBe(false)
+    expect(rows[1]!.text()).toContain('本件')
+    await rows[2]!.get('a').trigger('click')
+    await flushPromises()
+    expect(router.currentRoute.value.fullPath).toBe('/cases/JM2025000003')
+
+    // The print panel offers the combined receipt under the lead's number.
+    await wrapper.get('[data-testid="print-bundle-receipt"]').trigger('click')
+    await flushPromises()
+    expect(ipc.printDocument).toHaveBeenCalledWith(expect.objectContaining({ document: 'bundle-receipt', case_number: 'JM2025000001' }))
   })
 })

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { flushPromises, mount, type VueWrapper } from '@vue/test-utils'
 import { createPinia } from 'pinia'
 import ElementPlus from 'element-plus'
-import type { CaseState, CaseSummary, DocumentKind, PrintJobView } from '@/api/bindings'
+import type { CaseBundleView, CaseState, CaseSummary, DocumentKind, PrintJobView } from '@/api/bindings'
 import { createAppI18n } from '@/locales'
 
 vi.mock('@/api/ipc', () => ({
@@ -16,6 +16,7 @@ vi.mock('@/api/errors', () => ({ showError: vi.fn(), showErrorText: vi.fn() }))
 
 import * as ipc from '@/api/ipc'
 import { showErrorText } from '@/api/errors'
+import { ElMessage } from 'element-plus'
 import { PROFILES, job } from '@/test/printFixtures'
 import { documentsFor, profileFor } from './printDocuments'
 import PrintPanel from './PrintPanel.vue'
@@ -55,10 +56,10 @@ beforeEach(() => {
   vi.mocked(showErrorText).mockReset()
 })
 
-async function mountPanel(s: CaseSummary, fakeTimers = false) {
+async function mountPanel(s: CaseSummary, fakeTimers = false, bundle: CaseBundleView | null = null) {
   wrapper = mount(PrintPanel, {
     attachTo: document.body,
-    props: { summary: s },
+    props: { summary: s, bundle },
     global: { plugins: [createPinia(), createAppI18n('zh-CN'), ElementPlus] },
   })
   await flushPromises()
@@ -151,6 +152,51 @@ describe('PrintPanel', () => {
       queue: null,
       demo: false,
     })
+  })
+
+  it('offers the combined receipt of a bundle intake, printed under the lead\'s number', async () => {
+    const bundle: CaseBundleView = {
+      code: 'JMYJS001',
+      name: '新生儿出生一件事',
+      lead: 'JM2025000001',
+      cases: [summary('accepted'), summary('notice_issued', { number: 'JM2025000002' })],
+    }
+    vi.mocked(ipc.printDocument).mockResolvedValue(job({ id: 7, document: 'bundle-receipt', state: 'done' }))
+    const success = vi.spyOn(ElMessage, 'success')
+    // On a member that is not the lead (a one-time notice: no receipt of its own).
+    let w = await mountPanel(summary('notice_issued', { number: 'JM2025000002' }), false, bundle)
+    expect(buttons(w)).toEqual(['print-one-time-notice', 'print-bundle-receipt'])
+    const button = w.get('[data-testid="print-bundle-receipt"]')
+    expect(button.text()).toBe('一件事受理回执')
+    expect(button.attributes('title')).toBe('打印在办件 JM2025000001 下')
+    expect(w.find('[data-testid="print-lang"]').exists()).toBe(true)
+    await button.trigger('click')
+    await flushPromises()
+    expect(ipc.printDocument).toHaveBeenLastCalledWith({
+      document: 'bundle-receipt',
+      case_number: 'JM2025000001',
+      profile: 'a4-laser',
+      lang: 'zh-cn',
+      queue: null,
+      demo: false,
+    })
+    expect(success).toHaveBeenCalledWith(expect.objectContaining({ message: '一件事受理回执已发送，打印记录见办件 JM2025000001' }))
+    w.unmount()
+
+    // On the lead itself the job joins its own list.
+    success.mockClear()
+    w = await mountPanel(summary('accepted'), false, bundle)
+    expect(buttons(w)).toEqual(['print-receipt', 'print-cover-sheet', 'print-bundle-receipt'])
+    expect(w.get('[data-testid="print-bundle-receipt"]').attributes('title')).toBeUndefined()
+    await w.get('[data-testid="print-bundle-receipt"]').trigger('click')
+    await flushPromises()
+    expect(success).not.toHaveBeenCalled()
+    expect(w.findAll('[data-testid="print-job"]')).toHaveLength(1)
+  })
+
+  it('offers no combined receipt for a case taken in alone', async () => {
+    const w = await mountPanel(summary('accepted'))
+    expect(w.find('[data-testid="print-bundle-receipt"]').exists()).toBe(false)
   })
 
   it('prints the label on the label profile and without a language', async () => {
