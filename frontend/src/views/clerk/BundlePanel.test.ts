@@ -269,7 +269,8 @@ describe('bundle intake', () => {
 
     // A: 结婚证 tolerated; B: all there; C: 结婚证 optional.
     expect(memberRows(w).map((r) => r.attributes('data-outcome'))).toEqual(['accept_with_shortfall', 'accept', 'accept'])
-    expect(memberRows(w)[0]!.text()).toContain('须补齐：结婚证、补齐期限 2026-12-05')
+    expect(memberRows(w)[0]!.get('[data-testid="bundle-member-note"]').text()).toBe('须补齐：结婚证')
+    expect(memberRows(w)[0]!.text()).toContain('补齐期限 2026-12-05')
     expect(memberRows(w)[1]!.text()).toContain('所需材料已齐全')
     const submit = w.get('[data-testid="bundle-submit"]')
     expect(submit.text()).toBe('受理2件，容缺受理1件')
