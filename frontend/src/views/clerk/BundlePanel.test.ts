@@ -235,6 +235,29 @@ describe('bundle intake', () => {
     expect(document.activeElement).toBe(input(w, 'applicant-id-number').element)
   })
 
+  it('keeps the Tab order applicant → materials → delivery → submit, with nothing to stop at in between', async () => {
+    vi.useFakeTimers()
+    const w = await mountPanel()
+    await settle()
+    const root = w.get('[data-testid="bundle-intake"]').element
+    const tabbable = [...root.querySelectorAll<HTMLElement>('input, button, select, textarea, a[href], [tabindex]')].filter(
+      (el) => el.tabIndex >= 0 && !(el as HTMLInputElement).disabled && !el.closest('[aria-hidden="true"]'),
+    )
+    const at = (el: Element) => tabbable.indexOf(el as HTMLElement)
+    const phone = at(input(w, 'applicant-phone').element)
+    const commitment = at(w.get('[data-testid="applicant-dishonest"] input').element)
+    const firstTick = at(checkboxes(w)[0]!.element)
+    const delivery = at(w.get('[data-testid="delivery-window"] input').element)
+    const submit = at(w.get('[data-testid="bundle-submit"]').element)
+    expect(at(input(w, 'applicant-id-number').element)).toBeLessThan(phone)
+    expect(phone).toBeLessThan(commitment)
+    // The decisions between the applicant and the checklist are read, not visited.
+    expect(firstTick).toBe(commitment + 1)
+    expect(firstTick).toBeLessThan(delivery)
+    expect(delivery).toBeLessThan(submit)
+    expect(w.get('[data-testid="bundle-decisions"]').findAll('input, button, select, a').length).toBe(0)
+  })
+
   it('shows each merged material\'s findings from the members that ask for it, worst first', async () => {
     vi.useFakeTimers()
     const w = await mountPanel()
