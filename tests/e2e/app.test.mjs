@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import { execFileSync, spawn } from 'node:child_process'
-import { mkdtempSync, mkdirSync, openSync, readdirSync } from 'node:fs'
+import { mkdtempSync, mkdirSync, openSync, readdirSync, statSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { homedir, tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
@@ -20,6 +20,8 @@ const shots = process.env.UPDATE_SCREENSHOTS
   ? join(root, 'docs', 'screenshots')
   : mkdtempSync(join(tmpdir(), 'onewindow-screenshots-'))
 console.log(`screenshots: ${shots}`)
+/** When this run began: printouts older than this are an earlier run's (mtime is in whole seconds at worst). */
+const RUN_STARTED = Date.now() - 2000
 
 let driver
 let browser
@@ -338,9 +340,15 @@ async function printedText(document, caseNumber) {
         } catch {
           continue
         }
-        const hit = names.find((n) => n.startsWith(`${document}-${caseNumber}`) && n.endsWith('.pdf'))
-        if (hit) {
-          file = join(dir, hit)
+        // Case numbers repeat across runs on the same day (each run seeds a fresh database): only
+        // what this run printed counts, the newest first.
+        const hits = names
+          .filter((n) => n.startsWith(`${document}-${caseNumber}`) && n.endsWith('.pdf'))
+          .map((n) => ({ path: join(dir, n), at: statSync(join(dir, n)).mtimeMs }))
+          .filter((h) => h.at >= RUN_STARTED)
+          .sort((a, b) => b.at - a.at)
+        if (hits.length > 0) {
+          file = hits[0].path
           return true
         }
       }
