@@ -1,7 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { createPinia, setActivePinia } from 'pinia'
 import { ElMessage } from 'element-plus'
-import type { IngestView } from '@/api/bindings'
 
 vi.mock('@/api/ipc', () => ({
   scanInbox: vi.fn(),
@@ -10,8 +9,6 @@ vi.mock('@/api/ipc', () => ({
   unassignScan: vi.fn(),
   scanThumbnail: vi.fn(),
   exportCaseFile: vi.fn(),
-  saneDevices: vi.fn(),
-  saneScan: vi.fn(),
   moveScan: vi.fn(),
 }))
 vi.mock('@/api/errors', () => ({ showError: vi.fn(), showErrorText: vi.fn() }))
@@ -20,23 +17,9 @@ vi.mock('@/api/events', () => ({ onScanIngested: vi.fn() }))
 import * as ipc from '@/api/ipc'
 import { onScanIngested } from '@/api/events'
 import { showError, showErrorText } from '@/api/errors'
-import { JPEG, PDF, TIFF, assigned, inbox, ingest, materials, sha } from '@/test/scanFixtures'
-import { REJECTED_KEEP, baseName, nextRotation, useScansStore } from './scans'
-
-/** The handler the store gave the event wrapper, and the unsubscribe spy it got back. */
-function feed() {
-  const stop = vi.fn()
-  let handler: ((e: IngestView) => void) | null = null
-  vi.mocked(onScanIngested).mockImplementation((h) => {
-    handler = h
-    return stop
-  })
-  return {
-    stop,
-    emit: (e: IngestView) => handler!(e),
-    subscribed: () => handler !== null,
-  }
-}
+import { JPEG, PDF, TIFF, assigned, inbox, materials } from '@/test/scanFixtures'
+import { nextRotation, useScansStore } from './scans'
+import { useScanInboxStore } from './scanInbox'
 
 const success = vi.fn()
 const warning = vi.fn()
@@ -50,8 +33,6 @@ describe('scans store', () => {
     vi.mocked(ipc.unassignScan).mockReset().mockResolvedValue(null)
     vi.mocked(ipc.scanThumbnail).mockReset().mockResolvedValue('data:image/jpeg;base64,AAAA')
     vi.mocked(ipc.exportCaseFile).mockReset()
-    vi.mocked(ipc.saneDevices).mockReset()
-    vi.mocked(ipc.saneScan).mockReset()
     vi.mocked(onScanIngested).mockReset()
     vi.mocked(showError).mockReset()
     vi.mocked(showErrorText).mockReset()
@@ -65,9 +46,6 @@ describe('scans store', () => {
     expect([0, 90, 180, 270].map(nextRotation)).toEqual([90, 180, 270, 0])
     expect(nextRotation(360)).toBe(90)
     expect(nextRotation(-90)).toBe(0)
-    expect(baseName('C:\\scans\\a.jpg')).toBe('a.jpg')
-    expect(baseName('/inbox/b.pdf')).toBe('b.pdf')
-    expect(baseName('c.tif')).toBe('c.tif')
   })
 
   it('opens a case: its checklist, the inbox, the newest scan selected, thumbnails except for PDFs', async () => {
@@ -76,93 +54,13 @@ describe('scans store', () => {
     expect(ipc.caseMaterials).toHaveBeenCalledWith('JM2025000001')
     expect(ipc.scanInbox).toHaveBeenCalledTimes(1)
     expect(store.materials.map((m) => m.code)).toEqual(['M1', 'M2', 'M3', 'M4'])
-    expect(store.inboxDir).toBe('/home/clerk/.local/share/onewindow/inbox')
-    expect(store.inbox.map((s) => s.sha256)).toEqual([JPEG.sha256, PDF.sha256, TIFF.sha256])
+    const inboxStore = useScanInboxStore()
+    expect(inboxStore.inboxDir).toBe('/home/clerk/.local/share/onewindow/inbox')
+    expect(inboxStore.inbox.map((s) => s.sha256)).toEqual([JPEG.sha256, PDF.sha256, TIFF.sha256])
     expect(store.selected).toBe(JPEG.sha256)
-    await vi.waitFor(() => expect(store.thumbnails[TIFF.sha256]).toBe('data:image/jpeg;base64,AAAA'))
-    expect(store.thumbnails[PDF.sha256]).toBeNull()
+    await vi.waitFor(() => expect(inboxStore.thumbnails[TIFF.sha256]).toBe('data:image/jpeg;base64,AAAA'))
+    expect(inboxStore.thumbnails[PDF.sha256]).toBeNull()
     expect(vi.mocked(ipc.scanThumbnail).mock.calls.map((c) => c[0]).sort()).toEqual([JPEG.sha256, TIFF.sha256].sort())
-  })
-
-  it('subscribes once through the event wrapper and stops on unsubscribe', () => {
-    const f = feed()
-    const store = useScansStore()
-    store.subscribe()
-    store.subscribe()
-    expect(onScanIngested).toHaveBeenCalledTimes(1)
-    expect(store.listening).toBe(true)
-    store.unsubscribe()
-    expect(f.stop).toHaveBeenCalledTimes(1)
-    expect(store.listening).toBe(false)
-    store.subscribe()
-    expect(onScanIngested).toHaveBeenCalledTimes(2)
-  })
-
-  it('a stored file: success message with the file name, inbox asked again', async () => {
-    const f = feed()
-    const store = useScansStore()
-    store.subscribe()
-    await store.open('JM2025000001')
-    const fresh = { ...JPEG, sha256: sha('d'), original_name: 'scan-0003.jpg' }
-    vi.mocked(ipc.scanInbox).mockResolvedValue(inbox([fresh, JPEG, PDF, TIFF]))
-    f.emit(ingest({ outcome: 'stored' }))
-    await vi.waitFor(() => expect(store.inbox).toHaveLength(4))
-    expect(ipc.scanInbox).toHaveBeenCalledTimes(2)
-    expect(success).toHaveBeenCalledWith(expect.objectContaining({ message: '已收到 scan-0003.jpg' }))
-    expect(store.rejected).toEqual([])
-    // The selection stays where the clerk put it.
-    expect(store.selected).toBe(JPEG.sha256)
-  })
-
-  it('a duplicate: warning with the reason, listed as rejected', async () => {
-    const f = feed()
-    const store = useScansStore()
-    store.subscribe()
-    await store.open('JM2025000001')
-    const dup = ingest({ outcome: 'duplicate', file: '/inbox/scan-0001 (1).jpg', reason: '与已收取的扫描件 scan-0001.jpg 相同' })
-    f.emit(dup)
-    await vi.waitFor(() => expect(ipc.scanInbox).toHaveBeenCalledTimes(2))
-    expect(warning).toHaveBeenCalledWith(
-      expect.objectContaining({ message: 'scan-0001 (1).jpg：与已收取的扫描件 scan-0001.jpg 相同' }),
-    )
-    expect(showErrorText).not.toHaveBeenCalled()
-    expect(store.rejected).toEqual([dup])
-  })
-
-  it('a quarantined file: an error through showErrorText, listed as rejected', async () => {
-    const f = feed()
-    const store = useScansStore()
-    store.subscribe()
-    const bad = ingest({ outcome: 'quarantined', file: '/inbox/broken.tif', sha256: null, pages: null, reason: '文件已损坏，无法读取' })
-    f.emit(bad)
-    expect(showErrorText).toHaveBeenCalledWith('broken.tif：文件已损坏，无法读取')
-    expect(success).not.toHaveBeenCalled()
-    expect(warning).not.toHaveBeenCalled()
-    expect(store.rejected).toEqual([bad])
-    await vi.waitFor(() => expect(ipc.scanInbox).toHaveBeenCalledTimes(1))
-  })
-
-  it('keeps the latest rejected files only', () => {
-    const f = feed()
-    const store = useScansStore()
-    store.subscribe()
-    for (let i = 0; i < REJECTED_KEEP + 3; i++) f.emit(ingest({ outcome: 'quarantined', file: `/inbox/bad-${i}.jpg`, reason: '不是图片或PDF' }))
-    expect(store.rejected).toHaveLength(REJECTED_KEEP)
-    expect(store.rejected[0]!.file).toBe(`/inbox/bad-${REJECTED_KEEP + 2}.jpg`)
-  })
-
-  it('folds a burst of events into one more inbox request', async () => {
-    const f = feed()
-    const store = useScansStore()
-    store.subscribe()
-    let answer: () => void = () => {}
-    vi.mocked(ipc.scanInbox).mockImplementationOnce(() => new Promise((r) => (answer = () => r(inbox([JPEG])))))
-    for (let i = 0; i < 20; i++) f.emit(ingest({ file: `/inbox/p${i}.jpg`, sha256: sha(String(i % 10)) }))
-    expect(ipc.scanInbox).toHaveBeenCalledTimes(1)
-    answer()
-    await vi.waitFor(() => expect(store.loadingInbox).toBe(false))
-    expect(ipc.scanInbox).toHaveBeenCalledTimes(2)
-    expect(store.inbox).toHaveLength(3)
   })
 
   it('assigns the selected scan to the n-th material (1-based) and selects the next one', async () => {
@@ -172,7 +70,7 @@ describe('scans store', () => {
     vi.mocked(ipc.caseMaterials).mockResolvedValue(materials({ M3: [assigned(JPEG)] }))
     expect(await store.assignSelectedTo(3)).toBe(true)
     expect(ipc.assignScan).toHaveBeenCalledWith('JM2025000001', 'M3', JPEG.sha256, 0)
-    expect(store.inbox.map((s) => s.sha256)).toEqual([PDF.sha256, TIFF.sha256])
+    expect(useScanInboxStore().inbox.map((s) => s.sha256)).toEqual([PDF.sha256, TIFF.sha256])
     expect(store.selected).toBe(PDF.sha256)
     expect(store.materials[2]!.scans.map((s) => s.scan.sha256)).toEqual([JPEG.sha256])
     // Beyond the checklist: nothing happens.
@@ -186,7 +84,7 @@ describe('scans store', () => {
     vi.mocked(ipc.assignScan).mockRejectedValue({ code: 'invalid_input', message: '事项“x”没有编码为“M9”的材料' })
     expect(await store.assign(JPEG.sha256, 'M9')).toBe(false)
     expect(showError).toHaveBeenCalledWith({ code: 'invalid_input', message: '事项“x”没有编码为“M9”的材料' })
-    expect(store.inbox).toHaveLength(3)
+    expect(useScanInboxStore().inbox).toHaveLength(3)
     expect(store.busy).toBeNull()
   })
 
@@ -220,7 +118,7 @@ describe('scans store', () => {
     expect(await store.unassign(TIFF.sha256)).toBe(true)
     expect(ipc.unassignScan).toHaveBeenCalledWith('JM2025000001', TIFF.sha256)
     expect(store.materials[0]!.scans).toEqual([])
-    expect(store.inbox.map((s) => s.sha256)).toContain(TIFF.sha256)
+    expect(useScanInboxStore().inbox.map((s) => s.sha256)).toContain(TIFF.sha256)
     expect(store.selected).toBe(TIFF.sha256)
   })
 
@@ -237,31 +135,6 @@ describe('scans store', () => {
     expect(showError).toHaveBeenCalled()
     store.close()
     expect(store.exportedPath).toBeNull()
-  })
-
-  it('loads SANE devices on demand and scans with the request as given', async () => {
-    const store = useScansStore()
-    expect(store.devices).toBeNull()
-    vi.mocked(ipc.saneDevices).mockResolvedValue([{ name: 'test:0', description: 'Noname frontend-tester' }])
-    await store.loadDevices()
-    expect(store.devices).toEqual([{ name: 'test:0', description: 'Noname frontend-tester' }])
-    vi.mocked(ipc.saneScan).mockResolvedValue(['/inbox/sane-1.png', '/inbox/sane-2.png'])
-    const request = { device: 'test:0', resolution: 200, mode: 'Color', duplex: true, pages: 2 }
-    expect(await store.scan(request)).toEqual(['/inbox/sane-1.png', '/inbox/sane-2.png'])
-    expect(ipc.saneScan).toHaveBeenCalledWith(request)
-    expect(success).toHaveBeenCalledWith(expect.objectContaining({ message: '已扫描 2 页，正在收取' }))
-    vi.mocked(ipc.saneScan).mockRejectedValue({ code: 'invalid_input', message: '扫描仪不支持该分辨率' })
-    expect(await store.scan(request)).toBeNull()
-    expect(showError).toHaveBeenCalledWith({ code: 'invalid_input', message: '扫描仪不支持该分辨率' })
-    expect(store.scanning).toBe(false)
-  })
-
-  it('keeps the devices unknown (not "none") when they could not be listed', async () => {
-    const store = useScansStore()
-    vi.mocked(ipc.saneDevices).mockRejectedValue({ code: 'internal', message: 'SANE不可用' })
-    await store.loadDevices()
-    expect(store.devices).toBeNull()
-    expect(showError).toHaveBeenCalled()
   })
 })
 

@@ -1,14 +1,14 @@
-// The scan inbox and the scans of the case being viewed: the unassigned scans, the case's
-// materials checklist with the scans under each material, the live `scan-ingested` feed, case
-// file export and SANE scanning.
+// The scans of the case being viewed: its materials checklist with the scans under each material,
+// the inbox scan selected for filing, and case file export. The inbox itself (its list, thumbnails,
+// live feed and SANE scanning) is the scan inbox store's.
 import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
 import { ElMessage } from 'element-plus'
 import * as ipc from '@/api/ipc'
-import { onScanIngested, type Unsubscribe } from '@/api/events'
-import { showError, showErrorText } from '@/api/errors'
+import { showError } from '@/api/errors'
 import { i18n } from '@/locales'
-import type { AssignedScanView, CaseMaterialView, IngestView, SaneDeviceView, SaneScanRequest, ScanView } from '@/api/bindings'
+import type { AssignedScanView, CaseMaterialView } from '@/api/bindings'
+import { scanSelection, useScanInboxStore } from './scanInbox'
 
 /** Clockwise rotations a scan can have. */
 export const ROTATIONS = [0, 90, 180, 270] as const
@@ -19,140 +19,28 @@ export function nextRotation(rotation: number): number {
   return ((quarter + 1) % 4) * 90
 }
 
-/** How many refused and duplicate files the inbox keeps listing. */
-export const REJECTED_KEEP = 10
-
-/** How many thumbnails are asked for at once (each may be made on first look). */
-const THUMBNAIL_CONCURRENCY = 3
-
-export function isPdf(scan: ScanView): boolean {
-  return scan.media_type === 'application/pdf'
-}
-
-/** The file name of a path, either separator. */
-export function baseName(path: string): string {
-  const parts = path.split(/[\\/]/)
-  return parts[parts.length - 1] || path
-}
-
 export const useScansStore = defineStore('scans', () => {
   const t = i18n.global.t
+  const inbox = useScanInboxStore()
 
   /** The case whose materials are shown. */
   const caseNumber = ref<string | null>(null)
   const materials = ref<CaseMaterialView[]>([])
   const loadingMaterials = ref(false)
-  /** The folder scanners drop files into. */
-  const inboxDir = ref('')
-  /** Stored scans not assigned to any case, newest first. */
-  const inbox = ref<ScanView[]>([])
-  const loadingInbox = ref(false)
-  /** The sha256 of the inbox scan selected for assignment. */
-  const selected = ref<string | null>(null)
-  /** Duplicate and quarantined files seen since the app started, newest first. */
-  const rejected = ref<IngestView[]>([])
-  /** Thumbnails by sha256: a data: URL, or null for PDFs and scans without one. Absent: not loaded yet. */
-  const thumbnails = ref<Record<string, string | null>>({})
+  /** The inbox scan selected for filing (its sha256). */
+  const { selected, select, moveSelection } = scanSelection(() => inbox.inbox)
   /** The scan being assigned, unassigned or rotated. */
   const busy = ref<string | null>(null)
   const exporting = ref(false)
   /** The case file written last (for the case being viewed). */
   const exportedPath = ref<string | null>(null)
-  /** SANE devices; null until asked for. */
-  const devices = ref<SaneDeviceView[] | null>(null)
-  const loadingDevices = ref(false)
-  const scanning = ref(false)
-  const listening = ref(false)
 
-  const selectedScan = computed(() => inbox.value.find((s) => s.sha256 === selected.value) ?? null)
+  const selectedScan = computed(() => inbox.byHash.get(selected.value ?? '') ?? null)
   const assignedCount = computed(() => materials.value.reduce((n, m) => n + m.scans.length, 0))
 
-  let unsubscribe: Unsubscribe | null = null
   let materialsSeq = 0
-  let inboxLoad: Promise<void> | null = null
-  let inboxAgain = false
-  const thumbnailQueue: string[] = []
-  const thumbnailAsked = new Set<string>()
-  let thumbnailsActive = 0
-
-  // ---- thumbnails -------------------------------------------------------------------------
-
-  function pumpThumbnails(): void {
-    while (thumbnailsActive < THUMBNAIL_CONCURRENCY && thumbnailQueue.length > 0) {
-      const sha = thumbnailQueue.shift()!
-      thumbnailsActive++
-      ipc
-        .scanThumbnail(sha)
-        .then(
-          (url) => {
-            thumbnails.value[sha] = url
-          },
-          () => {
-            // A thumbnail is a convenience: the placeholder stays, no message.
-            thumbnails.value[sha] = null
-          },
-        )
-        .finally(() => {
-          thumbnailsActive--
-          pumpThumbnails()
-        })
-    }
-  }
-
-  /** Asks for the thumbnail of each scan once; PDFs have none. */
-  function loadThumbnails(scans: ScanView[]): void {
-    for (const scan of scans) {
-      if (thumbnailAsked.has(scan.sha256)) continue
-      thumbnailAsked.add(scan.sha256)
-      if (isPdf(scan)) thumbnails.value[scan.sha256] = null
-      else thumbnailQueue.push(scan.sha256)
-    }
-    pumpThumbnails()
-  }
 
   // ---- loading ----------------------------------------------------------------------------
-
-  function setInbox(scans: ScanView[]): void {
-    const before = inbox.value.findIndex((s) => s.sha256 === selected.value)
-    inbox.value = scans
-    if (!scans.some((s) => s.sha256 === selected.value)) {
-      // The selected scan went (assigned, or never there): select the one now in its place.
-      const at = before >= 0 ? Math.min(before, scans.length - 1) : 0
-      selected.value = scans[at]?.sha256 ?? null
-    }
-    loadThumbnails(scans)
-  }
-
-  /**
-   * Asks for the inbox again. Calls while one is on its way are folded into one more request
-   * after it, so a burst of ingested pages costs two requests, not one per page.
-   */
-  function loadInbox(): Promise<void> {
-    if (inboxLoad) {
-      inboxAgain = true
-      return inboxLoad
-    }
-    inboxLoad = (async () => {
-      loadingInbox.value = true
-      try {
-        do {
-          inboxAgain = false
-          try {
-            const view = await ipc.scanInbox()
-            inboxDir.value = view.inbox
-            setInbox(view.scans)
-          } catch (e) {
-            showError(e)
-            break
-          }
-        } while (inboxAgain)
-      } finally {
-        loadingInbox.value = false
-        inboxLoad = null
-      }
-    })()
-    return inboxLoad
-  }
 
   async function loadMaterials(): Promise<void> {
     const number = caseNumber.value
@@ -163,7 +51,7 @@ export const useScansStore = defineStore('scans', () => {
       const list = await ipc.caseMaterials(number)
       if (mine !== materialsSeq) return
       materials.value = list
-      loadThumbnails(list.flatMap((m) => m.scans.map((s) => s.scan)))
+      inbox.loadThumbnails(list.flatMap((m) => m.scans.map((s) => s.scan)))
     } catch (e) {
       if (mine === materialsSeq) showError(e)
     } finally {
@@ -178,7 +66,7 @@ export const useScansStore = defineStore('scans', () => {
       exportedPath.value = null
     }
     caseNumber.value = number
-    return Promise.all([loadMaterials(), loadInbox()]).then(() => undefined)
+    return Promise.all([loadMaterials(), inbox.loadInbox()]).then(() => undefined)
   }
 
   /** The case view went away. */
@@ -190,64 +78,7 @@ export const useScansStore = defineStore('scans', () => {
     exportedPath.value = null
   }
 
-  // ---- the live feed ----------------------------------------------------------------------
-
-  function reject(event: IngestView): void {
-    rejected.value = [event, ...rejected.value].slice(0, REJECTED_KEEP)
-  }
-
-  /** One file taken from the inbox: tell the clerk, and show the inbox as it is now. */
-  function onIngested(event: IngestView): void {
-    const file = baseName(event.file)
-    switch (event.outcome) {
-      case 'stored':
-        ElMessage.success({ message: t('scans.ingested', { file }), grouping: true })
-        break
-      case 'duplicate':
-        reject(event)
-        ElMessage.warning({
-          message: t('scans.rejectedMessage', { file, reason: event.reason ?? t('scans.outcome.duplicate') }),
-          showClose: true,
-          grouping: true,
-        })
-        break
-      case 'quarantined':
-        reject(event)
-        showErrorText(t('scans.rejectedMessage', { file, reason: event.reason ?? t('scans.outcome.quarantined') }))
-        break
-      default:
-        break
-    }
-    void loadInbox()
-  }
-
-  /** Starts following `scan-ingested` (once; again after `unsubscribe`). */
-  function subscribe(): void {
-    if (unsubscribe) return
-    unsubscribe = onScanIngested(onIngested, showError)
-    listening.value = true
-  }
-
-  function unsubscribeFeed(): void {
-    unsubscribe?.()
-    unsubscribe = null
-    listening.value = false
-  }
-
   // ---- assigning --------------------------------------------------------------------------
-
-  function select(sha: string | null): void {
-    selected.value = sha
-  }
-
-  /** Moves the inbox selection by `delta` (↑ -1, ↓ +1), staying within the list. */
-  function moveSelection(delta: number): void {
-    const list = inbox.value
-    if (list.length === 0) return
-    const i = list.findIndex((s) => s.sha256 === selected.value)
-    const next = i < 0 ? (delta > 0 ? 0 : list.length - 1) : Math.min(Math.max(i + delta, 0), list.length - 1)
-    selected.value = list[next]!.sha256
-  }
 
   /** Puts a scan under a material of the open case; true when done. */
   async function assign(sha: string, materialCode: string, rotation = 0): Promise<boolean> {
@@ -256,9 +87,8 @@ export const useScansStore = defineStore('scans', () => {
     busy.value = sha
     try {
       await ipc.assignScan(number, materialCode, sha, rotation)
-      const i = inbox.value.findIndex((s) => s.sha256 === sha)
-      if (i >= 0) setInbox(inbox.value.filter((s) => s.sha256 !== sha))
-      await Promise.all([loadMaterials(), loadInbox()])
+      inbox.drop([sha])
+      await Promise.all([loadMaterials(), inbox.loadInbox()])
       return true
     } catch (e) {
       showError(e)
@@ -272,7 +102,7 @@ export const useScansStore = defineStore('scans', () => {
   function assignSelectedTo(n: number): Promise<boolean> {
     const material = materials.value[n - 1]
     const sha = selected.value
-    if (!material || !sha || !inbox.value.some((s) => s.sha256 === sha)) return Promise.resolve(false)
+    if (!material || !sha || !inbox.byHash.has(sha)) return Promise.resolve(false)
     return assign(sha, material.code)
   }
 
@@ -330,8 +160,8 @@ export const useScansStore = defineStore('scans', () => {
     busy.value = sha
     try {
       await ipc.unassignScan(number, sha)
-      selected.value = sha
-      await Promise.all([loadMaterials(), loadInbox()])
+      select(sha)
+      await Promise.all([loadMaterials(), inbox.loadInbox()])
       return true
     } catch (e) {
       showError(e)
@@ -341,7 +171,7 @@ export const useScansStore = defineStore('scans', () => {
     }
   }
 
-  // ---- case file and scanner --------------------------------------------------------------
+  // ---- case file --------------------------------------------------------------
 
   /** Writes the case file PDF; its path, or null on failure. */
   async function exportCaseFile(): Promise<string | null> {
@@ -368,7 +198,7 @@ export const useScansStore = defineStore('scans', () => {
       const pages = filed.filter((f) => !f.cover).length
       if (filed.length === 0) ElMessage.warning(t('scans.noCovers'))
       else ElMessage.success(t('scans.filedByCovers', { count: pages }))
-      await Promise.all([loadInbox(), loadMaterials()])
+      await Promise.all([inbox.loadInbox(), loadMaterials()])
       return pages
     } catch (e) {
       showError(e)
@@ -376,59 +206,19 @@ export const useScansStore = defineStore('scans', () => {
     }
   }
 
-  async function loadDevices(): Promise<void> {
-    loadingDevices.value = true
-    try {
-      devices.value = await ipc.saneDevices()
-    } catch (e) {
-      showError(e)
-    } finally {
-      loadingDevices.value = false
-    }
-  }
-
-  /** Scans into the inbox; the files written, or null on failure. The pages arrive as events. */
-  async function scan(request: SaneScanRequest): Promise<string[] | null> {
-    if (scanning.value) return null
-    scanning.value = true
-    try {
-      const files = await ipc.saneScan(request)
-      ElMessage.success({ message: t('scans.sane.done', { count: files.length }), grouping: true })
-      return files
-    } catch (e) {
-      showError(e)
-      return null
-    } finally {
-      scanning.value = false
-    }
-  }
-
   return {
     caseNumber,
     materials,
     loadingMaterials,
-    inboxDir,
-    inbox,
-    loadingInbox,
     selected,
     selectedScan,
-    rejected,
-    thumbnails,
     busy,
     exporting,
     exportedPath,
     assignedCount,
-    devices,
-    loadingDevices,
-    scanning,
-    listening,
     open,
     close,
-    loadInbox,
     loadMaterials,
-    onIngested,
-    subscribe,
-    unsubscribe: unsubscribeFeed,
     select,
     moveSelection,
     assign,
@@ -438,7 +228,5 @@ export const useScansStore = defineStore('scans', () => {
     exportCaseFile,
     fileByCovers,
     move,
-    loadDevices,
-    scan,
   }
 })

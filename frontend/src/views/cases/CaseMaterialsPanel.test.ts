@@ -21,7 +21,7 @@ vi.mock('@/api/events', () => ({ onScanIngested: vi.fn() }))
 import * as ipc from '@/api/ipc'
 import { onScanIngested } from '@/api/events'
 import { showErrorText } from '@/api/errors'
-import { useScansStore } from '@/stores/scans'
+import { useScanInboxStore } from '@/stores/scanInbox'
 import { JPEG, PDF, TIFF, assigned, inbox, ingest, materials } from '@/test/scanFixtures'
 import { DIGIT_GUARD_MS } from './digitKeys'
 import CaseMaterialsPanel from './CaseMaterialsPanel.vue'
@@ -235,7 +235,7 @@ describe('CaseMaterialsPanel', () => {
       return () => {}
     })
     const w = await mountPanel()
-    useScansStore().subscribe()
+    useScanInboxStore().subscribe()
     emit(ingest({ outcome: 'duplicate', file: '/inbox/again.jpg', reason: '与已收取的扫描件相同' }))
     emit(ingest({ outcome: 'quarantined', file: '/inbox/broken.tif', reason: '文件已损坏' }))
     await settle()
