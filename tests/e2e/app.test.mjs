@@ -246,7 +246,7 @@ test('a dispatcher sees the dispatch queue and a supervisor the overview', async
   await login('supervisor', 'Demo@2026')
   const cards = await $('overview-cards')
   await cards.waitForDisplayed({ timeout: 20000 })
-  await browser.waitUntil(async () => /255/.test(await cards.getText()), { timeout: 10000 })
+  await browser.waitUntil(async () => /263/.test(await cards.getText()), { timeout: 10000 })
   await shot('supervisor-overview.png')
 })
 

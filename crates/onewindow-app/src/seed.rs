@@ -6,6 +6,9 @@ use onewindow_demo::{demo, plan_cases};
 use onewindow_store::{CaseTransition, NewCase};
 use serde::Serialize;
 
+use onewindow_domain::{ApplicantKind, AppliesTo, DeliveryMethod, IdKind};
+
+use crate::views::{BundleIntakeRequest, BundleReceivedInput, DeliveryInput, PartyInput};
 use crate::{hash_password, App, Result};
 
 /// How many cases the demo holds: every state, a dozen or more of each.
@@ -24,7 +27,41 @@ pub struct SeedReport {
     pub catalog_version: Option<i64>,
 }
 
+/// 一件事 intakes taken this morning at the city hall: `(bundle, applicant name, resident ID)`.
+const DEMO_BUNDLE_INTAKES: [(&str, &str, &str); 2] =
+    [("YJS-005", "司徒嘉欣", "440703198506122319"), ("YJS-002", "欧阳·𠮷娜", "440781199203045620")];
+
 impl App {
+    /// A few bundle intakes through the real use case, so the demo shows cases taken together and
+    /// their combined receipt. Returns how many cases they opened.
+    async fn seed_bundle_intakes(&self) -> Result<usize> {
+        let clerk = self.user("clerk").await?;
+        let mut cases = 0;
+        for (code, name, id) in DEMO_BUNDLE_INTAKES {
+            let bundle = self.bundle(code).await?;
+            let received = bundle
+                .materials
+                .iter()
+                .filter(|m| matches!(m.applies_to, AppliesTo::All | AppliesTo::Person))
+                .map(|m| BundleReceivedInput { name: m.name.clone(), form: m.form, copies: m.copies.max(1), pages: m.pages.max(1), scans: Vec::new() })
+                .collect();
+            let request = BundleIntakeRequest {
+                bundle_code: code.into(),
+                applicant_kind: ApplicantKind::Person,
+                applicant: PartyInput { name: name.into(), id_kind: IdKind::ResidentId, id_number: id.into() },
+                phone: "13702851234".into(),
+                agent: None,
+                commitment_signed: false,
+                dishonest: false,
+                received,
+                delivery: DeliveryInput { method: DeliveryMethod::Window, pickup_hall_code: None, address: None },
+                draft_id: None,
+            };
+            cases += self.intake_bundle(&clerk, &request).await?.cases.len();
+        }
+        Ok(cases)
+    }
+
     /// Seeds the demo into an empty database; a database that already holds a catalog is left
     /// as it is.
     pub async fn seed_demo(&self) -> Result<SeedReport> {
@@ -93,6 +130,7 @@ impl App {
         report.seeded = true;
         report.catalog_version = Some(version);
         self.reload_catalog().await?;
+        report.cases += self.seed_bundle_intakes().await?;
         Ok(report)
     }
 }

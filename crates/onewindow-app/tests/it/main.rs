@@ -34,6 +34,15 @@ async fn seeding_is_once_only_and_covers_every_state() {
     assert_eq!(overview.by_hall.iter().map(|h| h.total).sum::<u32>(), overview.total);
     let rate = overview.on_time_rate.unwrap();
     assert!((0.0..=1.0).contains(&rate));
+    // Two 一件事 intakes, taken through the real use case: their cases know each other.
+    let mut in_bundles = 0;
+    for number in app.cases_in_state(CaseState::HandedOff).await.unwrap() {
+        if let Some(bundle) = app.case_detail(&number).await.unwrap().bundle {
+            assert!(bundle.cases.iter().any(|c| c.number == bundle.lead));
+            in_bundles += 1;
+        }
+    }
+    assert_eq!(in_bundles, 8);
 }
 
 #[tokio::test]
