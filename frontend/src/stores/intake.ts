@@ -1,6 +1,7 @@
 // The intake form of the item or 一件事 bundle open at the window: applicant, agent, delivery (the
-// ticks, how each material was received and the facts live in the shortfall store), autosaved as a
-// draft, the applicant's history, and the submit: one case for an item, one per member for a bundle.
+// ticks, how each material was received, the scans attached to it and the facts live in the
+// shortfall store), autosaved as a draft, the applicant's history, and the submit: one case for an
+// item, one per member for a bundle, the attached scans filed with it.
 import { defineStore } from 'pinia'
 import { computed, nextTick, ref, shallowRef, watch } from 'vue'
 import * as ipc from '@/api/ipc'
@@ -32,6 +33,7 @@ import {
   type IntakeFormState,
 } from '@/views/clerk/intakeForm'
 import { useShortfallStore } from './shortfall'
+import { useScanInboxStore } from './scanInbox'
 import { useSessionStore } from './session'
 import { useCatalogStore } from './catalog'
 
@@ -117,11 +119,11 @@ export const useIntakeStore = defineStore('intake', () => {
   }
 
   function payloadOf(t: IntakeTarget): string {
-    const { facts, present, details } = shortfall
+    const { facts, present, details, attached } = shortfall
     return JSON.stringify(
       t.kind === 'item'
-        ? draftPayload(t.item, form.value, facts, present, details)
-        : bundleDraftPayload(t.bundle, form.value, facts, present, details),
+        ? draftPayload(t.item, form.value, facts, present, details, attached)
+        : bundleDraftPayload(t.bundle, form.value, facts, present, details, attached),
     )
   }
 
@@ -154,10 +156,10 @@ export const useIntakeStore = defineStore('intake', () => {
     saveTimer = setTimeout(() => void saveNow(), DRAFT_DEBOUNCE_MS)
   }
 
-  // Any change to the form, the ticks, how materials were received or the facts, once an item or a
-  // bundle is open and something was typed.
+  // Any change to the form, the ticks, how materials were received, their scans or the facts, once an
+  // item or a bundle is open and something was typed.
   watch(
-    () => [form.value, shortfall.facts, shortfall.present, shortfall.details] as const,
+    () => [form.value, shortfall.facts, shortfall.present, shortfall.details, shortfall.attached] as const,
     () => {
       const t = target.value
       if (!t || done.value || !shortfall.isFor(t.kind, codeOf(t))) return
@@ -246,7 +248,7 @@ export const useIntakeStore = defineStore('intake', () => {
     form.value = restore ? restore.form : emptyForm(offers, homeHall())
     if (!form.value.delivery.pickup_hall_code) form.value.delivery.pickup_hall_code = homeHall()
     void loadHalls()
-    const from = restore ? { present: restore.present, details: restore.details, facts: restore.facts } : {}
+    const from = restore ? { present: restore.present, details: restore.details, scans: restore.scans, facts: restore.facts } : {}
     return t.kind === 'item' ? shortfall.start(t.item.code, from) : shortfall.startBundle(t.bundle.code, from)
   }
 
@@ -286,6 +288,14 @@ export const useIntakeStore = defineStore('intake', () => {
     draftId.value = null
   }
 
+  /** The intake filed these scans with its case(s): they are no longer the inbox's. */
+  function scansFiled(shas: string[]): void {
+    if (shas.length === 0) return
+    const inbox = useScanInboxStore()
+    inbox.drop(shas)
+    void inbox.loadInbox()
+  }
+
   /** Takes the item or the bundle in; the answer stays in `result` or `bundleResult` until the next applicant. */
   async function submit(): Promise<IntakeResult | BundleIntakeResult | null> {
     const t = target.value
@@ -302,16 +312,20 @@ export const useIntakeStore = defineStore('intake', () => {
         facts: shortfall.facts,
         present: shortfall.present,
         details: shortfall.details,
+        scans: shortfall.attached,
         draftId: draftId.value,
       }
+      const filed = [...shortfall.attachedScans]
       if (t.kind === 'item') {
         const answer = await ipc.intake(buildIntakeRequest({ item: t.item, ...args }))
+        scansFiled(filed)
         if (keyOf(target.value) !== key) return null
         result.value = answer
         forgetDraft()
         return answer
       }
       const answer = await ipc.intakeBundle(buildBundleIntakeRequest({ bundle: t.bundle, ...args }))
+      scansFiled(filed)
       if (keyOf(target.value) !== key) return null
       bundleResult.value = answer
       forgetDraft()
@@ -379,6 +393,7 @@ export const useIntakeStore = defineStore('intake', () => {
         facts: { applicant_kind: prefill.applicant_kind, agent: false, commitment_signed: false, dishonest: false },
         present: prefill.received,
         details: {},
+        scans: {},
         form,
       }
       const title = `${prefill.item_name} ${prefill.applicant.name}`

@@ -1,6 +1,7 @@
 // The live 容缺受理 decision of the item or 一件事 bundle open on the intake screen: which materials the
-// clerk has received (and how: form, copies, pages), the applicant's facts, and the backend's answer
-// to them: one decision for an item, one per member item for a bundle.
+// clerk has received (and how: form, copies, pages, the inbox scans attached to each), the
+// applicant's facts, and the backend's answer to them: one decision for an item, one per member item
+// for a bundle.
 import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
 import * as ipc from '@/api/ipc'
@@ -14,7 +15,7 @@ import type {
   ShortfallDecisionView,
   ShortfallRequest,
 } from '@/api/bindings'
-import { clampDetails, type ReceivedDetails } from '@/views/clerk/intakeForm'
+import { clampDetails, keptScans, type AttachedScans, type ReceivedDetails } from '@/views/clerk/intakeForm'
 
 /** Pause after the last tick or fact change before asking for a decision, in ms. */
 export const CHECK_DEBOUNCE_MS = 100
@@ -44,6 +45,8 @@ export interface ShortfallStart {
   present?: readonly string[]
   /** How ticked materials were received, by key; keys not ticked are ignored. */
   details?: Readonly<Record<string, ReceivedDetails>>
+  /** The scans attached to ticked materials, by key; keys not ticked are ignored. */
+  scans?: Readonly<Record<string, readonly string[]>>
   facts?: Partial<ApplicantFacts>
 }
 
@@ -71,6 +74,12 @@ export const useShortfallStore = defineStore('shortfall', () => {
    * the catalog again. The decision does not depend on it: changing it asks nothing.
    */
   const details = ref<Record<string, ReceivedDetails>>({})
+  /**
+   * The inbox scans attached to ticked materials, by key: sha256s in the order attached, each scan
+   * under one material only. Sent with the intake, which files them with the new case(s); untick
+   * drops them (they are the inbox's again). The decision does not depend on them.
+   */
+  const attached = ref<AttachedScans>({})
   const facts = ref<ApplicantFacts>(defaultFacts())
   /** Who applies, once their ID looks valid: their earlier, still valid materials count as present. */
   const applicant = ref<PartyInput | null>(null)
@@ -151,6 +160,7 @@ export const useShortfallStore = defineStore('shortfall', () => {
     target.value = next
     present.value = new Set(from.present ?? [])
     details.value = detailsOf(present.value, from.details ?? {})
+    attached.value = keptScans(present.value, from.scans ?? {})
     facts.value = { ...defaultFacts(), ...from.facts }
     applicant.value = null
     decision.value = null
@@ -180,6 +190,7 @@ export const useShortfallStore = defineStore('shortfall', () => {
     target.value = null
     present.value = new Set()
     details.value = {}
+    attached.value = {}
     applicant.value = null
     decision.value = null
     bundleDecision.value = null
@@ -209,7 +220,39 @@ export const useShortfallStore = defineStore('shortfall', () => {
       delete rest[code]
       details.value = rest
     }
+    if (!value && Object.hasOwn(attached.value, code)) {
+      const rest = { ...attached.value }
+      delete rest[code]
+      attached.value = rest
+    }
     schedule()
+  }
+
+  /** The scans attached, with `sha` taken off whichever material had it. */
+  function without(sha: string): AttachedScans {
+    const rest: AttachedScans = {}
+    for (const [key, shas] of Object.entries(attached.value)) {
+      const kept = shas.filter((s) => s !== sha)
+      if (kept.length > 0) rest[key] = kept
+    }
+    return rest
+  }
+
+  /**
+   * Attaches an inbox scan to a material (by key), after its other scans; a scan attached to
+   * another material moves here. A material not ticked yet is ticked, received as the catalog asks.
+   */
+  function attach(code: string, sha: string): void {
+    if (!target.value) return
+    if (attached.value[code]?.includes(sha)) return
+    if (!present.value.has(code)) toggle(code, true)
+    const rest = without(sha)
+    attached.value = { ...rest, [code]: [...(rest[code] ?? []), sha] }
+  }
+
+  /** Takes a scan off its material: it is the inbox's again. The material stays ticked. */
+  function detach(sha: string): void {
+    if (Object.values(attached.value).some((shas) => shas.includes(sha))) attached.value = without(sha)
   }
 
   /** How a ticked material was received; ignored for one not ticked. */
@@ -224,6 +267,9 @@ export const useShortfallStore = defineStore('shortfall', () => {
     schedule()
   }
 
+  /** Every scan attached to a material. */
+  const attachedScans = computed(() => new Set(Object.values(attached.value).flat()))
+
   /** The finding of each material, by material code. */
   const findings = computed(() => {
     const map = new Map<string, FindingView>()
@@ -237,6 +283,8 @@ export const useShortfallStore = defineStore('shortfall', () => {
     bundleCode,
     present,
     details,
+    attached,
+    attachedScans,
     facts,
     applicant,
     decision,
@@ -251,6 +299,8 @@ export const useShortfallStore = defineStore('shortfall', () => {
     stop,
     toggle,
     setDetails,
+    attach,
+    detach,
     setFact,
     setApplicant,
   }

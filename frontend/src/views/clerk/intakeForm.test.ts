@@ -13,6 +13,7 @@ import {
   GUANGDONG_CITIES,
   idKindsFor,
   idLooksComplete,
+  keptScans,
   MAX_COPIES,
   MAX_PAGES,
   parseAnyDraft,
@@ -245,6 +246,11 @@ describe('a rejected submit', () => {
     expect(fieldForError('数据库操作失败', form, facts)).toBeNull()
   })
 
+  it('points at the scan inbox when a scan was refused, whatever the material is called', () => {
+    expect(fieldForError('材料“居民身份证”的扫描件不存在，请重新扫描', form, facts)).toBe('intake-inbox')
+    expect(fieldForError('同一扫描件不能归入两份材料（“代办人身份证”）', form, { ...facts, agent: true })).toBe('intake-inbox')
+  })
+
   it('tells the agent ID from the applicant ID, and the receiver phone from the applicant phone', () => {
     const f = emptyForm(item, null)
     f.applicant = { name: '𠮷祥云', id_kind: 'resident_id', id_number: '11010519491231002X' }
@@ -400,5 +406,65 @@ describe('bundle draft payloads', () => {
     expect(parseAnyDraft(itemText)!.kind).toBeUndefined()
     expect(parseAnyDraft('[]')).toBeNull()
     expect(parseAnyDraft('{"kind":"bundle"}')).toBeNull()
+  })
+})
+
+describe('scans attached at the window', () => {
+  const A = 'a'.repeat(64)
+  const B = 'b'.repeat(64)
+  const C = 'C'.repeat(64)
+
+  it('go with their ticked material in the intake request, in order; a material without any names none', () => {
+    const req = buildIntakeRequest({
+      item,
+      form: emptyForm(item, '440700000'),
+      facts,
+      present: new Set(['M01', 'M02', 'M03']),
+      details: { M02: { form: 'original', copies: 1, pages: 2 } },
+      scans: { M02: [B, A], M03: [], M09: [C] },
+      draftId: null,
+    })
+    expect(req.received).toEqual([
+      { material_code: 'M01', form: 'original', copies: 1, pages: 1 },
+      { material_code: 'M02', form: 'original', copies: 1, pages: 2, scans: [B, A] },
+      { material_code: 'M03', form: 'original', copies: 1, pages: 3 },
+    ])
+    // Unticked, a material's scans are not sent.
+    const unticked = buildIntakeRequest({ item, form: emptyForm(item, null), facts, present: ['M01'], scans: { M02: [A] }, draftId: null })
+    expect(unticked.received).toEqual([{ material_code: 'M01', form: 'original', copies: 1, pages: 1 }])
+  })
+
+  it('go with their merged material in the bundle intake request, by name', () => {
+    const req = buildBundleIntakeRequest({
+      bundle,
+      form: emptyForm(bundle, null),
+      facts,
+      present: new Set(['结婚证', '居民身份证']),
+      scans: { 结婚证: [A], 居民身份证: [C, B], 出生医学证明: [A] },
+      draftId: null,
+    })
+    expect(req.received).toEqual([
+      { name: '居民身份证', form: 'original', copies: 1, pages: 1, scans: [C, B] },
+      { name: '结婚证', form: 'copy', copies: 2, pages: 1, scans: [A] },
+    ])
+  })
+
+  it('round-trip through item and bundle drafts for ticked materials only', () => {
+    const saved = draftPayload(item, emptyForm(item, null), facts, ['M01', 'M03'], {}, { M01: [A, B], M02: [C], M03: [] })
+    expect(saved.scans).toEqual({ M01: [A, B] })
+    expect(parseDraftPayload(JSON.stringify(saved))).toEqual(saved)
+    const bundleSaved = bundleDraftPayload(bundle, emptyForm(bundle, null), facts, ['结婚证'], {}, { 结婚证: [C], 居民身份证: [A] })
+    expect(bundleSaved.scans).toEqual({ 结婚证: [C] })
+    expect(parseAnyDraft(JSON.stringify(bundleSaved))).toEqual(bundleSaved)
+  })
+
+  it('are none in a draft saved before they could be attached, and only sound ones otherwise', () => {
+    const old = { version: 2, item_code: item.code, item_name: item.name, facts, present: ['M01'], details: {}, form: emptyForm(item, null) }
+    expect(parseDraftPayload(JSON.stringify(old))!.scans).toEqual({})
+    const odd = { ...old, present: ['M01', 'M02'], scans: { M01: [A, 'not-a-sha', 7, A], M02: 'x', M03: [B] } }
+    expect(parseDraftPayload(JSON.stringify(odd))!.scans).toEqual({ M01: [A] })
+    expect(parseDraftPayload(JSON.stringify({ ...old, scans: [A] }))!.scans).toEqual({})
+    // One scan under one material only: the first that names it keeps it.
+    expect(keptScans(new Set(['M01', 'M02']), { M01: [A], M02: [A, B] })).toEqual({ M01: [A], M02: [B] })
   })
 })

@@ -148,7 +148,10 @@ export type ChecklistMaterial = Pick<Material, 'name' | 'form' | 'copies' | 'pag
 }
 
 /** How a ticked material was received: its form, copies and pages. */
-export type ReceivedDetails = Omit<ReceivedInput, 'material_code'>
+export type ReceivedDetails = Omit<ReceivedInput, 'material_code' | 'scans'>
+
+/** The inbox scans attached to ticked materials, by key: sha256s, in order. */
+export type AttachedScans = Record<string, string[]>
 
 /** The forms a material can be received in, in the order the clerk picks from. */
 export const MATERIAL_FORMS: readonly MaterialForm[] = ['original', 'copy', 'e_certificate']
@@ -164,6 +167,38 @@ export function clampCount(value: unknown, max: number): number {
 /** Details with their copies and pages in range. */
 export function clampDetails(d: ReceivedDetails): ReceivedDetails {
   return { form: d.form, copies: clampCount(d.copies, MAX_COPIES), pages: clampCount(d.pages, MAX_PAGES) }
+}
+
+/** Whether a value has the shape of a scan's sha256. */
+export function isSha256(value: unknown): value is string {
+  return typeof value === 'string' && /^[0-9a-f]{64}$/i.test(value)
+}
+
+/**
+ * Attached scans as they are kept: under the `keys` given only (the ticked ones), each scan under the
+ * first key that names it, keys without scans left out. Anything not a list of sha256s is dropped.
+ */
+export function keptScans(keys: ReadonlySet<string>, from: unknown): AttachedScans {
+  const kept: AttachedScans = {}
+  if (!from || typeof from !== 'object') return kept
+  const seen = new Set<string>()
+  for (const [key, shas] of Object.entries(from as Record<string, unknown>)) {
+    if (!keys.has(key) || !Array.isArray(shas)) continue
+    const mine: string[] = []
+    for (const sha of shas) {
+      if (!isSha256(sha) || seen.has(sha)) continue
+      seen.add(sha)
+      mine.push(sha)
+    }
+    if (mine.length > 0) kept[key] = mine
+  }
+  return kept
+}
+
+/** The scans a received material names, as the intake takes them: only when there are some. */
+function scansOf(key: string, scans: Readonly<Record<string, readonly string[]>>): { scans?: string[] } {
+  const list = Object.hasOwn(scans, key) ? scans[key]! : []
+  return list.length > 0 ? { scans: [...list] } : {}
 }
 
 /** What the catalog asks for: a material ticked is taken to be received so until the clerk says otherwise. */
@@ -267,14 +302,17 @@ export function buildIntakeRequest(args: {
   present: ReadonlySet<string> | readonly string[]
   /** How the clerk says ticked materials were received; the catalog's form, copies and pages for the rest. */
   details?: Readonly<Record<string, ReceivedDetails>>
+  /** The inbox scans attached to ticked materials, by code, filed with the new case. */
+  scans?: Readonly<Record<string, readonly string[]>>
   draftId: number | null
 }): IntakeRequest {
   const { item, form, facts, draftId } = args
   const present = new Set(args.present)
   const details = args.details ?? {}
+  const scans = args.scans ?? {}
   const received = item.materials
     .filter((m: Material) => present.has(m.code))
-    .map((m) => ({ material_code: m.code, ...receivedDetails(m, details) }))
+    .map((m) => ({ material_code: m.code, ...receivedDetails(m, details), ...scansOf(m.code, scans) }))
   return { item_code: item.code, ...commonRequest(form, facts, draftId), received }
 }
 
@@ -291,14 +329,17 @@ export function buildBundleIntakeRequest(args: {
   present: ReadonlySet<string> | readonly string[]
   /** How ticked materials were received, by name. */
   details?: Readonly<Record<string, ReceivedDetails>>
+  /** The inbox scans attached to ticked materials, by name, filed in every member case that asks for it. */
+  scans?: Readonly<Record<string, readonly string[]>>
   draftId: number | null
 }): BundleIntakeRequest {
   const { bundle, form, facts, draftId } = args
   const present = new Set(args.present)
   const details = args.details ?? {}
+  const scans = args.scans ?? {}
   const received = bundle.materials
     .filter((m) => present.has(m.name))
-    .map((m) => ({ name: m.name, ...receivedDetailsAt(m.name, m, details) }))
+    .map((m) => ({ name: m.name, ...receivedDetailsAt(m.name, m, details), ...scansOf(m.name, scans) }))
   return { bundle_code: bundle.code, ...commonRequest(form, facts, draftId), received }
 }
 
@@ -318,7 +359,8 @@ export function submitLabelKey(outcome: Outcome | null | undefined): string {
 
 /**
  * What a draft holds: enough to reopen the item and refill the form. Version 1 had no `details`;
- * such drafts still open, with the catalog's form, copies and pages for their ticks. Item drafts
+ * such drafts still open, with the catalog's form, copies and pages for their ticks. Drafts saved
+ * before scans could be attached at the window have no `scans`: they open with none. Item drafts
  * carry no `kind` (they came first); a bundle's says `bundle`.
  */
 export interface DraftPayload {
@@ -330,6 +372,8 @@ export interface DraftPayload {
   present: string[]
   /** How ticked materials were received, where the clerk entered it. */
   details: Record<string, ReceivedDetails>
+  /** The inbox scans attached to ticked materials, by code. */
+  scans: AttachedScans
   form: IntakeFormState
 }
 
@@ -342,6 +386,7 @@ export interface BundleDraftPayload {
   facts: ApplicantFacts
   present: string[]
   details: Record<string, ReceivedDetails>
+  scans: AttachedScans
   form: IntakeFormState
 }
 
@@ -362,9 +407,19 @@ export function draftPayload(
   facts: ApplicantFacts,
   present: Iterable<string>,
   details: Readonly<Record<string, ReceivedDetails>> = {},
+  scans: Readonly<Record<string, readonly string[]>> = {},
 ): DraftPayload {
   const codes = [...present]
-  return { version: 2, item_code: item.code, item_name: item.name, facts: { ...facts }, present: codes, details: keptDetails(codes, details), form: structuredCloneForm(form) }
+  return {
+    version: 2,
+    item_code: item.code,
+    item_name: item.name,
+    facts: { ...facts },
+    present: codes,
+    details: keptDetails(codes, details),
+    scans: keptScans(new Set(codes), scans),
+    form: structuredCloneForm(form),
+  }
 }
 
 export function bundleDraftPayload(
@@ -373,6 +428,7 @@ export function bundleDraftPayload(
   facts: ApplicantFacts,
   present: Iterable<string>,
   details: Readonly<Record<string, ReceivedDetails>> = {},
+  scans: Readonly<Record<string, readonly string[]>> = {},
 ): BundleDraftPayload {
   const names = [...present]
   return {
@@ -383,6 +439,7 @@ export function bundleDraftPayload(
     facts: { ...facts },
     present: names,
     details: keptDetails(names, details),
+    scans: keptScans(new Set(names), scans),
     form: structuredCloneForm(form),
   }
 }
@@ -392,7 +449,7 @@ function structuredCloneForm(form: IntakeFormState): IntakeFormState {
 }
 
 /** What item and bundle drafts share, read back; sound values only, defaults for the rest. */
-function parseDraftBody(value: Record<string, unknown>): Pick<DraftPayload, 'facts' | 'present' | 'details' | 'form'> {
+function parseDraftBody(value: Record<string, unknown>): Pick<DraftPayload, 'facts' | 'present' | 'details' | 'scans' | 'form'> {
   const base = emptyForm()
   const form = value.form as Partial<IntakeFormState>
   const present = Array.isArray(value.present) ? value.present.filter((c): c is string => typeof c === 'string') : []
@@ -408,6 +465,7 @@ function parseDraftBody(value: Record<string, unknown>): Pick<DraftPayload, 'fac
     facts: { applicant_kind: 'person', agent: false, commitment_signed: false, dishonest: false, ...(value.facts as Partial<ApplicantFacts>) },
     present,
     details,
+    scans: keptScans(new Set(present), value.scans),
     form: {
       applicant: { ...base.applicant, ...form.applicant },
       phone: typeof form.phone === 'string' ? form.phone : '',
@@ -474,6 +532,8 @@ export function hasContent(form: IntakeFormState, present: ReadonlySet<string>):
 /** The data-testid of the field a rejection is about, best effort from its zh-CN message. */
 export function fieldForError(message: string, form: IntakeFormState, facts: ApplicantFacts): string | null {
   const m = message
+  // A scan attached to a material (its name may well contain 身份证): the intake's scan inbox.
+  if (m.includes('扫描件')) return 'intake-inbox'
   if (m.includes('代办人')) {
     if (m.includes('姓名')) return 'agent-name'
     return 'agent-id-number'
