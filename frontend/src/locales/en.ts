@@ -212,6 +212,11 @@ const en: Messages = {
     note: 'Note',
     collected: 'Collected',
     finding: 'Finding',
+    scans: 'Scans',
+    scansCount: '{count} scan(s) attached',
+    scanRemove: 'Take scan “{name}” off',
+    scanGone: 'No longer in the inbox',
+    dropHere: 'Drop to attach here',
     forms: {
       original: 'Original',
       copy: 'Copy',
@@ -504,8 +509,13 @@ const en: Messages = {
       one_time_notice: 'Issue one-time notice',
       refuse: 'Refuse',
     },
+    inbox: {
+      title: 'Scan inbox',
+      hint: 'F4 to get here · ↑/↓ select · 1–9 attach to the n-th material (ticking it) · Enter attaches to the material chosen · or drag onto a material row; filed with the case on submit',
+      empty: 'No scans waiting in the inbox',
+    },
     draftSaved: 'Draft saved automatically',
-    keys: 'Keys: opening an item or a bundle puts the cursor in the ID number · Tab through applicant, materials (Space ticks, Tab on to form, copies, pages) and delivery · Ctrl+Enter submits · F2 or / back to search · Enter in the result = next applicant',
+    keys: 'Keys: opening an item or a bundle puts the cursor in the ID number · Tab through applicant, materials (Space ticks, Tab on to form, copies, pages), scan inbox and delivery · F4 jumps to the scan inbox (↑/↓ select, 1–9 attach to the n-th material, Enter to the one chosen) · Ctrl+Enter submits · F2 or / back to search · Enter in the result = next applicant',
     result: {
       title: 'Intake result',
       number: 'Case number',

@@ -212,6 +212,11 @@ const zhCN = {
     note: '备注',
     collected: '已收取',
     finding: '判定',
+    scans: '扫描件',
+    scansCount: '已附扫描件 {count} 份',
+    scanRemove: '移出扫描件“{name}”',
+    scanGone: '已不在收件箱',
+    dropHere: '松开即归入此材料',
     forms: {
       original: '原件',
       copy: '复印件',
@@ -504,8 +509,13 @@ const zhCN = {
       one_time_notice: '出具一次性告知书',
       refuse: '不予受理',
     },
+    inbox: {
+      title: '扫描收件箱',
+      hint: 'F4 进入 · ↑/↓ 选择 · 1–9 归入第 n 项材料（未勾选的随之勾选）· Enter 归入所选材料 · 也可拖到材料行上；受理时随办件一并归档',
+      empty: '收件箱中没有待归入的扫描件',
+    },
     draftSaved: '草稿已自动保存',
-    keys: '快捷键：打开事项或一件事后光标在证件号码 · Tab 依次填写申请人、勾选材料（空格，再 Tab 改形式、份数、页数）、送达方式 · Ctrl+Enter 提交 · F2 或 / 回到搜索框 · 结果窗口中 Enter 下一位',
+    keys: '快捷键：打开事项或一件事后光标在证件号码 · Tab 依次填写申请人、勾选材料（空格，再 Tab 改形式、份数、页数）、扫描收件箱、送达方式 · F4 直达扫描收件箱（↑/↓ 选择，1–9 归入第 n 项材料，Enter 归入所选材料） · Ctrl+Enter 提交 · F2 或 / 回到搜索框 · 结果窗口中 Enter 下一位',
     result: {
       title: '受理结果',
       number: '办件编号',

@@ -36,8 +36,12 @@ vi.mock('@/api/ipc', async (importOriginal) => ({
   printJobs: vi.fn(),
   printerProfiles: vi.fn(),
   resendPrintJob: vi.fn(),
+  // The intake's scan inbox: empty here.
+  scanInbox: vi.fn(async () => ({ inbox: '', scans: [] })),
+  scanThumbnail: vi.fn(async () => null),
 }))
 vi.mock('@/api/errors', () => ({ showError: vi.fn(), showErrorText: vi.fn() }))
+vi.mock('@/api/events', () => ({ onScanIngested: vi.fn(() => () => {}) }))
 
 import * as ipc from '@/api/ipc'
 import { showError } from '@/api/errors'

@@ -23,8 +23,12 @@ vi.mock('@/api/ipc', () => ({
   listHalls: vi.fn(),
   applicantHistory: vi.fn(),
   saveDraft: vi.fn(),
+  // The intake's scan inbox: empty here.
+  scanInbox: vi.fn(async () => ({ inbox: '', scans: [] })),
+  scanThumbnail: vi.fn(async () => null),
 }))
 vi.mock('@/api/errors', () => ({ showError: vi.fn() }))
+vi.mock('@/api/events', () => ({ onScanIngested: vi.fn(() => () => {}) }))
 
 import * as ipc from '@/api/ipc'
 import { showError } from '@/api/errors'

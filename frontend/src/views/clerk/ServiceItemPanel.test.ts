@@ -13,8 +13,12 @@ vi.mock('@/api/ipc', async (importOriginal) => ({
   applicantHistory: vi.fn(),
   saveDraft: vi.fn(),
   intake: vi.fn(),
+  // The intake's scan inbox: empty here.
+  scanInbox: vi.fn(async () => ({ inbox: '', scans: [] })),
+  scanThumbnail: vi.fn(async () => null),
 }))
 vi.mock('@/api/errors', () => ({ showError: vi.fn() }))
+vi.mock('@/api/events', () => ({ onScanIngested: vi.fn(() => () => {}) }))
 
 import * as ipc from '@/api/ipc'
 import { showError } from '@/api/errors'
@@ -114,6 +118,9 @@ describe('ServiceItemPanel decision', () => {
       e_certificates: [],
       applicant: null,
     })
+    // The scan inbox under the checklist loads quietly.
+    expect(ipc.scanInbox).toHaveBeenCalled()
+    expect(showError).not.toHaveBeenCalled()
   })
 
   it('shows 受理 with the promised completion date', async () => {
