@@ -23,7 +23,7 @@ import { onScanIngested } from '@/api/events'
 import { showErrorText } from '@/api/errors'
 import { useScanInboxStore } from '@/stores/scanInbox'
 import { JPEG, PDF, TIFF, assigned, inbox, ingest, materials } from '@/test/scanFixtures'
-import { DIGIT_GUARD_MS } from './digitKeys'
+import { DIGIT_GUARD_MS } from '@/composables/digitKeys'
 import CaseMaterialsPanel from './CaseMaterialsPanel.vue'
 
 let wrapper: VueWrapper | null = null

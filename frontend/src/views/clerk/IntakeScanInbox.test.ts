@@ -31,7 +31,7 @@ import { onScanIngested } from '@/api/events'
 import { showError } from '@/api/errors'
 import { useScanInboxStore } from '@/stores/scanInbox'
 import { JPEG, PDF, TIFF, inbox, ingest, sha } from '@/test/scanFixtures'
-import { DIGIT_GUARD_MS } from '@/views/cases/digitKeys'
+import { DIGIT_GUARD_MS } from '@/composables/digitKeys'
 import ServiceItemPanel from './ServiceItemPanel.vue'
 import BundlePanel from './BundlePanel.vue'
 

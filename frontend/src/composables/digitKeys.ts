@@ -1,7 +1,7 @@
-// 1–9 assign the selected scan to a material. A barcode scanner "types" digits too (a case number
-// scanned while the inbox has focus), so a digit only counts when no other key follows within
-// DIGIT_GUARD_MS and none came just before it: a person pressing one digit always passes, a scan
-// burst never does.
+// 1–9 file the selected inbox scan under a material (on the case screen and at the intake window).
+// A barcode scanner "types" digits too (a case number scanned while the inbox has focus), so a
+// digit only counts when no other key follows within DIGIT_GUARD_MS and none came just before it: a
+// person pressing one digit always passes, a scan burst never does.
 
 /** Keys closer together than this are a barcode scanner, not a person. */
 export const DIGIT_GUARD_MS = 60
