@@ -215,7 +215,7 @@ const en: Messages = {
     scans: 'Scans',
     scansCount: '{count} scan(s) attached',
     scanRemove: 'Take scan “{name}” off',
-    scanGone: 'No longer in the inbox',
+    scanGone: 'No longer in the inbox (filed with another case?): take it off and scan again',
     dropHere: 'Drop to attach here',
     forms: {
       original: 'Original',

@@ -215,7 +215,7 @@ const zhCN = {
     scans: '扫描件',
     scansCount: '已附扫描件 {count} 份',
     scanRemove: '移出扫描件“{name}”',
-    scanGone: '已不在收件箱',
+    scanGone: '已不在收件箱（可能已归入其他办件），请移出后重新扫描',
     dropHere: '松开即归入此材料',
     forms: {
       original: '原件',

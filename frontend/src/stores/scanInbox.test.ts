@@ -73,11 +73,16 @@ describe('scan inbox store', () => {
     expect(ipc.scanThumbnail).toHaveBeenCalledTimes(2)
   })
 
-  it('drops filed scans from the list at once', async () => {
+  it('drops filed scans from the list at once, and still knows their names', async () => {
     const store = useScanInboxStore()
+    expect(store.loaded).toBe(false)
     await store.loadInbox()
+    expect(store.loaded).toBe(true)
     store.drop([PDF.sha256, sha('z')])
     expect(store.inbox.map((s) => s.sha256)).toEqual([JPEG.sha256, TIFF.sha256])
+    expect(store.byHash.has(PDF.sha256)).toBe(false)
+    expect(store.scanOf(PDF.sha256)?.original_name).toBe('营业执照.pdf')
+    expect(store.scanOf(sha('z'))).toBeUndefined()
   })
 
   it('follows the feed while any screen follows it: one listener, stopped with the last follower', () => {

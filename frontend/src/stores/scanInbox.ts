@@ -78,6 +78,8 @@ export const useScanInboxStore = defineStore('scanInbox', () => {
   /** Stored scans not filed with any case, newest first. */
   const inbox = ref<ScanView[]>([])
   const loadingInbox = ref(false)
+  /** Whether the inbox was listed at least once (before that, no scan is known to be missing from it). */
+  const loaded = ref(false)
   /** Duplicate and quarantined files seen since the app started, newest first. */
   const rejected = ref<IngestView[]>([])
   /** Thumbnails by sha256: a data: URL, or null for PDFs and scans without one. Absent: not loaded yet. */
@@ -90,6 +92,9 @@ export const useScanInboxStore = defineStore('scanInbox', () => {
 
   /** The inbox scans by sha256. */
   const byHash = computed(() => new Map(inbox.value.map((s) => [s.sha256, s])))
+
+  /** Every scan listed since the app started, by sha256: a filed scan keeps its name. */
+  const seen = new Map<string, ScanView>()
 
   let unsubscribe: Unsubscribe | null = null
   /** How many screens follow the feed: it stops when the last one lets go. */
@@ -138,8 +143,15 @@ export const useScanInboxStore = defineStore('scanInbox', () => {
   // ---- the list ---------------------------------------------------------------------------
 
   function setInbox(scans: ScanView[]): void {
+    for (const scan of scans) seen.set(scan.sha256, scan)
     inbox.value = scans
+    loaded.value = true
     loadThumbnails(scans)
+  }
+
+  /** A scan listed now or since the app started; undefined for one never seen here. */
+  function scanOf(sha: string): ScanView | undefined {
+    return byHash.value.get(sha) ?? seen.get(sha)
   }
 
   /**
@@ -260,6 +272,7 @@ export const useScanInboxStore = defineStore('scanInbox', () => {
     inboxDir,
     inbox,
     loadingInbox,
+    loaded,
     rejected,
     thumbnails,
     devices,
@@ -267,6 +280,7 @@ export const useScanInboxStore = defineStore('scanInbox', () => {
     scanning,
     listening,
     byHash,
+    scanOf,
     loadThumbnails,
     loadInbox,
     drop,

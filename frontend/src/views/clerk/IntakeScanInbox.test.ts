@@ -345,6 +345,26 @@ describe('the scan inbox at the item intake', () => {
     expect(ipc.scanInbox).toHaveBeenCalledTimes(2)
     expect(useScanInboxStore().inbox.map((s) => s.sha256)).toEqual([TIFF.sha256])
     expect(cards(w)).toEqual([TIFF.sha256])
+    // Filed with the case, not missing: the row keeps their names, unmarked.
+    const filed = rows(w)[1]!.findAll('[data-testid="material-scan"]')
+    expect(filed.map((c) => c.attributes('data-gone'))).toEqual(['false', 'false'])
+    expect(filed[1]!.text()).toContain('营业执照.pdf')
+  })
+
+  it('marks an attached scan the inbox no longer lists, which the intake would refuse', async () => {
+    const w = await mountItem()
+    ;(box(w).element as HTMLElement).focus()
+    await pressDigit(w, '1')
+    expect(rows(w)[0]!.get('[data-testid="material-scan"]').attributes('data-gone')).toBe('false')
+    // Filed with another case meanwhile (at the case screen, say): the inbox comes back without it.
+    vi.mocked(ipc.scanInbox).mockResolvedValue(inbox([PDF, TIFF]))
+    emitIngest(ingest())
+    await settle()
+    const chip = rows(w)[0]!.get('[data-testid="material-scan"]')
+    expect(chip.attributes('data-gone')).toBe('true')
+    expect(chip.text()).toContain('scan-0001.jpg')
+    expect(chip.attributes('title')).toContain('已不在收件箱')
+    expect(counts(w)).toEqual(['1', '0', '0'])
   })
 
   it('points a refused scan at the inbox and changes nothing', async () => {
