@@ -475,8 +475,16 @@ impl App {
         for (material, shas) in materials {
             for sha in shas {
                 let sha = sha.trim().to_ascii_lowercase();
-                if sha.len() != 64 || !sha.bytes().all(|b| b.is_ascii_hexdigit()) || self.store.scan(&sha).await?.is_none() {
+                let stored = match sha.len() == 64 && sha.bytes().all(|b| b.is_ascii_hexdigit()) {
+                    true => self.store.scan(&sha).await?,
+                    false => None,
+                };
+                let Some(stored) = stored else {
                     return Err(AppError::invalid("received", format!("材料“{material}”的扫描件不存在，请重新扫描")));
+                };
+                // Taken by another case meanwhile (a draft reopened later): not filed twice.
+                if let Some(other) = stored.case_number {
+                    return Err(AppError::invalid("received", format!("材料“{material}”的扫描件已归入办件{other}，请重新扫描")));
                 }
                 if taken.iter().any(|(_, s)| *s == sha) {
                     return Err(AppError::invalid("received", format!("同一扫描件不能归入两份材料（“{material}”）")));

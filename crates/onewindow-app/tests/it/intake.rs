@@ -248,4 +248,9 @@ async fn scans_taken_at_the_window_are_filed_with_the_case() {
     // Filed scans leave the unassigned inbox, and the case file holds them.
     assert!(app.recent_scans(true, 50).await.unwrap().is_empty());
     assert!(app.case_file(&result.number).await.unwrap().starts_with(b"%PDF-"));
+    // A draft reopened later cannot file them with another case.
+    match app.intake(&clerk, &with_scans).await.unwrap_err() {
+        AppError::InvalidInput { field, message } => assert!(field == "received" && message.contains(&result.number), "{message}"),
+        other => panic!("{other:?}"),
+    }
 }
