@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import { execFileSync, spawn } from 'node:child_process'
-import { mkdtempSync, mkdirSync, openSync, readdirSync, statSync } from 'node:fs'
+import { mkdtempSync, mkdirSync, openSync, readdirSync, renameSync, statSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { homedir, tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
@@ -25,6 +25,8 @@ const RUN_STARTED = Date.now() - 2000
 
 let driver
 let browser
+/** The app's data directory (database, scan inbox) for this run. */
+let dataDir
 
 function freePort() {
   return new Promise((ok, fail) => {
@@ -82,7 +84,7 @@ async function shot(name) {
 
 before(async () => {
   mkdirSync(shots, { recursive: true })
-  const dataDir = mkdtempSync(join(tmpdir(), 'onewindow-e2e-'))
+  dataDir = mkdtempSync(join(tmpdir(), 'onewindow-e2e-'))
   const port = await freePort()
   const nativePort = await freePort()
   // The driver and the WebKitWebDriver it starts get a process group and a log file of their own:
@@ -390,7 +392,23 @@ test('a clerk accepts a complete case, a 容缺 case and a one-time-notice visit
   await browser.keys('7')
   await browser.keys('Tab')
   await browser.waitUntil(async () => (await pages.getProperty('value')) === '7', { timeout: 5000, timeoutMsg: 'the pages did not take 7' })
+  // The scanner drops the application form into the inbox; F4 then 1 files it under material 1.
+  const scanned = join(dataDir, 'scan-form.pdf')
+  execFileSync(join(targetDir, 'debug', 'onewindow'), ['--db', join(dataDir, 'scratch.db'), 'render', 'test-page', '--demo', '--out', scanned])
+  renameSync(scanned, join(dataDir, 'inbox', '申请书 扫描.pdf'))
+  await browser.waitUntil(async () => (await $$('intake-inbox-scan')).length > 0, { timeout: 20000, timeoutMsg: 'the scan did not reach the intake inbox' })
+  await browser.keys('F4')
+  await browser.keys('1')
+  await browser.waitUntil(async () => (await formRow.$('[data-testid="material-scans"]').getAttribute('data-count')) === '1', {
+    timeout: 10000,
+    timeoutMsg: 'the scan was not attached to the application form',
+  })
   const accepted = await submitAndPrint('accept', 1)
+  const filed = execFileSync('sqlite3', [
+    join(dataDir, 'onewindow.db'),
+    `SELECT cs.material_code FROM case_scans cs JOIN cases c ON c.id = cs.case_id WHERE c.number = '${accepted}'`,
+  ]).toString().trim()
+  assert.equal(filed, 'M01', 'the scan is filed under the application form of the accepted case')
   assert.match(await (await $('intake-handed-off')).getText(), /已移交.*江门市蓬江区市场监督管理局/)
   await shot('intake-accepted.png')
   // What came out of the printer says what it must.
