@@ -1,11 +1,10 @@
 //! The catalog as the application serves it: the current version held in memory with its search
 //! index, imported and exported through the catalog files, and the shortfall check over it.
 
-use std::collections::BTreeSet;
 use std::sync::Arc;
 
-use onewindow_domain::shortfall::{decide, merge_materials, ApplicantFacts, Decision, FindingKind, Window};
-use onewindow_domain::{Catalog, Department, EntryKind, SearchEntry, SearchIndex, ServiceItem, User};
+use onewindow_domain::shortfall::{decide_received, merge_materials, ApplicantFacts, Decision, FindingKind, Window};
+use onewindow_domain::{Catalog, Department, EntryKind, MaterialForm, SearchEntry, SearchIndex, ServiceItem, User};
 use onewindow_formats::catalog::{export_catalog, parse_catalog};
 use onewindow_formats::FileError;
 
@@ -284,9 +283,14 @@ impl App {
             },
         };
         let today = self.today();
-        let present: BTreeSet<&str> = request.present.iter().map(String::as_str).collect();
+        let received: Vec<(&str, MaterialForm)> = item
+            .materials
+            .iter()
+            .filter(|m| request.present.contains(&m.code))
+            .map(|m| (m.code.as_str(), request.forms.get(&m.code).copied().unwrap_or(m.form)))
+            .collect();
         let window = Window { today, hall_area: &hall_area, department_area: &department_area, calendar: &self.calendar };
-        let decision = decide(item, &facts, &present, &window);
+        let decision = decide_received(item, &facts, &received, &window);
         let warning = missing_year_warning(&self.calendar, decision.due.format("%Y").to_string().parse().unwrap_or(0));
         Ok(decision_view(decision, snapshot.version, warning))
     }

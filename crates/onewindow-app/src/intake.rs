@@ -5,7 +5,7 @@
 use std::collections::BTreeSet;
 
 use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
-use onewindow_domain::shortfall::{decide, decide_bundle, ApplicantFacts, Decision, EarlierSubmission, FindingKind, Outcome, Window};
+use onewindow_domain::shortfall::{decide_bundle, decide_received, ApplicantFacts, Decision, EarlierSubmission, FindingKind, Outcome, Window};
 use onewindow_domain::{
     validate, verification_code, Agent, Applicant, ApplicantKind, Bundle, CaseAction, DeliveryMethod, Department, DocumentKind,
     Hall, IdKind, Identifier, MaterialForm, ReceivedMaterial, ServiceItem, User,
@@ -301,9 +301,9 @@ impl App {
         // The decision, at this hall, today.
         let hall = self.hall(&post.hall_code).await?;
         let facts = self.facts(request.applicant_kind, &parties, request.commitment_signed, request.dishonest, &request.applicant).await?;
-        let present: BTreeSet<&str> = received.iter().map(|r| r.material_code.as_str()).collect();
+        let handed_in: Vec<(&str, MaterialForm)> = received.iter().map(|r| (r.material_code.as_str(), r.form)).collect();
         let window_of = Window { today, hall_area: &hall.area, department_area: &department.area, calendar: &self.calendar };
-        let decision = decide(item, &facts, &present, &window_of);
+        let decision = decide_received(item, &facts, &handed_in, &window_of);
         let accepted = matches!(decision.outcome, Outcome::Accept | Outcome::AcceptWithShortfall);
         let delivery = self.delivery(&request.delivery, if accepted { vec![item] } else { Vec::new() }, &post.hall_code, today).await?;
         let mut planned = plan(&post, user, self.now(), snapshot.version, item, &department, &hall.area, &parties, &delivery, received, &decision);
@@ -343,9 +343,13 @@ impl App {
                 None => Vec::new(),
             },
         };
-        let present: BTreeSet<&str> = request.present.iter().map(String::as_str).collect();
+        let handed_in: Vec<(&str, MaterialForm)> = request
+            .present
+            .iter()
+            .map(|n| (n.as_str(), request.forms.get(n).copied().unwrap_or(MaterialForm::Original)))
+            .collect();
         let items: Vec<(&ServiceItem, &str)> = members.iter().map(|(i, d)| (*i, d.area.as_str())).collect();
-        let decided = decide_bundle(&items, &facts, &present, self.today(), &hall_area, &self.calendar);
+        let decided = decide_bundle(&items, &facts, &handed_in, self.today(), &hall_area, &self.calendar);
         Ok(BundleDecisionView {
             bundle_code: bundle.code.clone(),
             members: decided
@@ -404,9 +408,9 @@ impl App {
 
         let hall = self.hall(&post.hall_code).await?;
         let facts = self.facts(request.applicant_kind, &parties, request.commitment_signed, request.dishonest, &request.applicant).await?;
-        let present: BTreeSet<&str> = by_name.iter().map(|r| r.name.as_str()).collect();
+        let handed_in: Vec<(&str, MaterialForm)> = by_name.iter().map(|r| (r.name.as_str(), r.form)).collect();
         let items: Vec<(&ServiceItem, &str)> = members.iter().map(|(i, d)| (*i, d.area.as_str())).collect();
-        let decided = decide_bundle(&items, &facts, &present, today, &hall.area, &self.calendar);
+        let decided = decide_bundle(&items, &facts, &handed_in, today, &hall.area, &self.calendar);
         let accepted_items: Vec<&ServiceItem> = decided
             .decisions
             .iter()

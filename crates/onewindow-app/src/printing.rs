@@ -202,11 +202,13 @@ impl App {
                 pages: r.pages,
             })
             .collect();
+        // Handed in, but not in the form asked for (a copy for an original): missing all the same.
+        let wrong_form = |m: &onewindow_domain::Material| received.iter().find(|r| r.material_code == m.code && !r.form.satisfies(m)).map(|r| r.form);
         let missing_materials: Vec<_> = item
             .materials
             .iter()
             .filter(|m| applies(m.applies_to) && m.policy != ShortfallPolicy::Optional)
-            .filter(|m| !received.iter().any(|r| r.material_code == m.code))
+            .filter(|m| !received.iter().any(|r| r.material_code == m.code && r.form.satisfies(m)))
             .collect();
         let supplement_due = row.supplement_due.map(|d| d.to_string());
         let tolerated = match &supplement_due {
@@ -221,9 +223,10 @@ impl App {
             .iter()
             .map(|m| ListedMaterial {
                 name: m.name.clone(),
-                note: match m.policy {
-                    ShortfallPolicy::Core => "核心材料，不可容缺，须提交".to_string(),
-                    _ => "须补齐".to_string(),
+                note: match (wrong_form(m), m.policy) {
+                    (Some(given), _) => format!("收到的是{}，须提交{}", given.name_zh(), m.form.name_zh()),
+                    (None, ShortfallPolicy::Core) => "核心材料，不可容缺，须提交".to_string(),
+                    (None, _) => "须补齐".to_string(),
                 },
             })
             .collect();

@@ -193,6 +193,10 @@ pub struct ShortfallRequest {
     /// Who applies, when known: their earlier, still valid materials count as present.
     #[serde(default)]
     pub applicant: Option<PartyInput>,
+    /// How received materials were handed in, by code; the catalog's form for those not named.
+    #[serde(default)]
+    #[ts(as = "Option<std::collections::BTreeMap<String, MaterialForm>>", optional)]
+    pub forms: std::collections::BTreeMap<String, MaterialForm>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
@@ -449,6 +453,10 @@ pub struct BundleCheckRequest {
     /// Who applies, when known: their earlier, still valid materials count as present.
     #[serde(default)]
     pub applicant: Option<PartyInput>,
+    /// How received materials were handed in, by name; the original for those not named.
+    #[serde(default)]
+    #[ts(as = "Option<std::collections::BTreeMap<String, MaterialForm>>", optional)]
+    pub forms: std::collections::BTreeMap<String, MaterialForm>,
 }
 
 /// The decision of one member item of a bundle.

@@ -10,7 +10,7 @@ use onewindow_app::calendar::{load_calendar, missing_year_warning};
 use anyhow::Context;
 use onewindow_app::views::{BundleIntakeRequest, IntakeRequest, PrintRequest, ShortfallRequest};
 use onewindow_app::{check_catalog, database_path, default_data_dir, App, AppError};
-use onewindow_domain::{ApplicantKind, DocumentKind};
+use onewindow_domain::{ApplicantKind, DocumentKind, MaterialForm};
 use onewindow_domain::{validate, IdKind};
 use serde::Serialize;
 use serde_json::json;
@@ -68,6 +68,10 @@ enum Command {
         /// The receiving hall's code (default: a hall of the item's own area).
         #[arg(long)]
         hall: Option<String>,
+        /// How present materials were handed in when not as the catalog asks, comma-separated
+        /// `CODE=original|copy|e_certificate` (e.g. M01=copy).
+        #[arg(long, value_delimiter = ',')]
+        form: Vec<String>,
     },
     /// Working days: weekends and public holidays off, make-up days on.
     Workdays {
@@ -368,7 +372,14 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 Ok(ExitCode::SUCCESS)
             })
         }
-        Command::Shortfall { item, present, commitment_signed, dishonest, agent, org, e_certificate, hall } => {
+        Command::Shortfall { item, present, commitment_signed, dishonest, agent, org, e_certificate, hall, form } => {
+            let mut forms = std::collections::BTreeMap::new();
+            for entry in form.iter().filter(|f| !f.trim().is_empty()) {
+                let (code, value) = entry.split_once('=').ok_or_else(|| anyhow::anyhow!("--form 应为 材料编码=形式，如 M01=copy，而不是“{entry}”"))?;
+                let value: MaterialForm = serde_json::from_value(json!(value.trim()))
+                    .map_err(|_| anyhow::anyhow!("材料形式“{}”不正确，可选 original、copy、e_certificate", value.trim()))?;
+                forms.insert(code.trim().to_string(), value);
+            }
             let path = db_path(cli.db)?;
             block_on(async {
                 let app = App::open_sqlite(&path).await?;
@@ -381,6 +392,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                     dishonest,
                     e_certificates: e_certificate,
                     applicant: None,
+                    forms,
                 };
                 let decision = app.check_shortfall(&request, hall.as_deref()).await?;
                 println!("{}", serde_json::to_string(&decision)?);

@@ -16,6 +16,22 @@ pub enum MaterialForm {
     ECertificate,
 }
 
+impl MaterialForm {
+    pub fn name_zh(self) -> &'static str {
+        match self {
+            MaterialForm::Original => "原件",
+            MaterialForm::Copy => "复印件",
+            MaterialForm::ECertificate => "电子证照",
+        }
+    }
+
+    /// Whether a material handed in this way is what `material` asks for: the original stands
+    /// in for anything, an e-certificate for a material that has one; a copy is only a copy.
+    pub fn satisfies(self, material: &Material) -> bool {
+        self == material.form || self == MaterialForm::Original || (self == MaterialForm::ECertificate && material.e_certificate.is_some())
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]

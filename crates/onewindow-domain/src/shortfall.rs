@@ -271,6 +271,25 @@ pub fn decide(item: &ServiceItem, facts: &ApplicantFacts, present: &BTreeSet<&st
     Decision { outcome, findings, refusal: None, due, supplement_due }
 }
 
+/// Decides on what was handed in and how: a material in a form short of what the item asks for
+/// (a copy where the original is required) counts as not handed in, and its finding says what
+/// came and what is needed (rule `wrong_form`), so the one-time notice lists it as wrong.
+pub fn decide_received(item: &ServiceItem, facts: &ApplicantFacts, received: &[(&str, MaterialForm)], window: &Window<'_>) -> Decision {
+    let material = |code: &str| item.materials.iter().find(|m| m.code == code);
+    let present: BTreeSet<&str> =
+        received.iter().filter(|(code, form)| material(code).is_some_and(|m| form.satisfies(m))).map(|(code, _)| *code).collect();
+    let mut decision = decide(item, facts, &present, window);
+    for finding in &mut decision.findings {
+        let missing = matches!(finding.finding, FindingKind::MissingBlocking | FindingKind::MissingTolerated { .. } | FindingKind::OptionalMissing);
+        let given = received.iter().find(|(code, _)| *code == finding.material_code).map(|(_, form)| *form);
+        if let (true, Some(given), Some(m)) = (missing, given, material(&finding.material_code)) {
+            finding.rule = "wrong_form";
+            finding.message = format!("收到的是{}，须提交{}；{}", given.name_zh(), m.form.name_zh(), finding.message);
+        }
+    }
+    decision
+}
+
 /// A material of a bundle's merged list: the same paper (by name) asked by several items is
 /// taken once, in the most demanding form the items ask for.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -349,12 +368,12 @@ pub struct BundleDecision {
     pub decisions: Vec<(String, Decision)>,
 }
 
-/// Decides a bundle: `present` names the merged materials received (by name); each member item is
-/// decided on its own terms with what it asks for.
+/// Decides a bundle: `received` names the merged materials handed in (by name) and how; each
+/// member item is decided on its own terms with what it asks for.
 pub fn decide_bundle(
     items: &[(&ServiceItem, &str)],
     facts: &ApplicantFacts,
-    present_names: &BTreeSet<&str>,
+    received: &[(&str, MaterialForm)],
     today: NaiveDate,
     hall_area: &str,
     calendar: &WorkCalendar,
@@ -364,14 +383,13 @@ pub fn decide_bundle(
     let decisions = items
         .iter()
         .map(|(item, department_area)| {
-            let present: BTreeSet<&str> = item
+            let own: Vec<(&str, MaterialForm)> = item
                 .materials
                 .iter()
-                .filter(|m| present_names.contains(m.name.as_str()))
-                .map(|m| m.code.as_str())
+                .filter_map(|m| received.iter().find(|(name, _)| *name == m.name).map(|(_, form)| (m.code.as_str(), *form)))
                 .collect();
             let window = Window { today, hall_area, department_area, calendar };
-            (item.code.clone(), decide(item, facts, &present, &window))
+            (item.code.clone(), decide_received(item, facts, &own, &window))
         })
         .collect();
     BundleDecision { materials, decisions }

@@ -83,7 +83,11 @@ e_certificates: Array<string>,
 /**
  * Who applies, when known: their earlier, still valid materials count as present.
  */
-applicant: PartyInput | null, };
+applicant: PartyInput | null, 
+/**
+ * How received materials were handed in, by code; the catalog's form for those not named.
+ */
+forms?: { [key in string]: MaterialForm }, };
 export type Outcome = "accept" | "accept_with_shortfall" | "one_time_notice" | "refuse";
 export type FindingKindView = "present" | "satisfied_by_reuse" | "satisfied_by_e_certificate" | "missing_tolerated" | "missing_blocking" | "optional_missing" | "not_applicable";
 export type FindingView = { material_code: string, material_name: string, finding: FindingKindView, 
@@ -228,7 +232,11 @@ present: Array<string>, applicant_kind: ApplicantKind, agent: boolean, commitmen
 /**
  * Who applies, when known: their earlier, still valid materials count as present.
  */
-applicant: PartyInput | null, };
+applicant: PartyInput | null, 
+/**
+ * How received materials were handed in, by name; the original for those not named.
+ */
+forms?: { [key in string]: MaterialForm }, };
 export type BundleMemberDecision = { item_code: string, item_name: string, department: DepartmentRef, decision: ShortfallDecisionView, };
 export type BundleDecisionView = { bundle_code: string, 
 /**

@@ -57,17 +57,21 @@ describe('received details in the shortfall store', () => {
     expect(s.details).toEqual({})
   })
 
-  it('ask for no decision when they change, and the request still sends codes only', async () => {
+  it('ask for a new decision when the form changes, not for copies or pages; the request sends the forms', async () => {
     const s = useShortfallStore()
     await s.start('ITEM', { present: ['M01'] })
     expect(ipc.checkShortfall).toHaveBeenCalledTimes(1)
-    s.setDetails('M01', { form: 'copy', copies: 3, pages: 3 })
-    await vi.advanceTimersByTimeAsync(CHECK_DEBOUNCE_MS * 2)
-    expect(ipc.checkShortfall).toHaveBeenCalledTimes(1)
-    s.toggle('M02', true)
+    s.setDetails('M01', { form: 'copy', copies: 3, pages: 3 }, true)
     await vi.advanceTimersByTimeAsync(CHECK_DEBOUNCE_MS * 2)
     expect(ipc.checkShortfall).toHaveBeenCalledTimes(2)
-    const req = vi.mocked(ipc.checkShortfall).mock.calls[1]![0]
+    expect(vi.mocked(ipc.checkShortfall).mock.calls[1]![0].forms).toEqual({ M01: 'copy' })
+    s.setDetails('M01', { form: 'copy', copies: 4, pages: 9 })
+    await vi.advanceTimersByTimeAsync(CHECK_DEBOUNCE_MS * 2)
+    expect(ipc.checkShortfall).toHaveBeenCalledTimes(2)
+    s.toggle('M02', true)
+    await vi.advanceTimersByTimeAsync(CHECK_DEBOUNCE_MS * 2)
+    expect(ipc.checkShortfall).toHaveBeenCalledTimes(3)
+    const req = vi.mocked(ipc.checkShortfall).mock.calls[2]![0]
     expect(req.present).toEqual(['M01', 'M02'])
     expect(Object.keys(req)).not.toContain('details')
   })

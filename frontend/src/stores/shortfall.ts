@@ -10,6 +10,7 @@ import type {
   ApplicantKind,
   BundleCheckRequest,
   BundleDecisionView,
+  MaterialForm,
   FindingView,
   PartyInput,
   ShortfallDecisionView,
@@ -109,7 +110,13 @@ export const useShortfallStore = defineStore('shortfall', () => {
       // No e-certificate lookup yet: nothing is found for the applicant.
       e_certificates: [],
       applicant: applicant.value,
+      forms: formsReceived(),
     }
+  }
+
+  /** The forms the clerk changed (a copy where the original is asked for decides differently). */
+  function formsReceived(): Record<string, MaterialForm> {
+    return Object.fromEntries(Object.entries(details.value).map(([key, d]) => [key, d.form]))
   }
 
   function bundleRequest(code: string): BundleCheckRequest {
@@ -121,6 +128,7 @@ export const useShortfallStore = defineStore('shortfall', () => {
       commitment_signed: facts.value.commitment_signed,
       dishonest: facts.value.dishonest,
       applicant: applicant.value,
+      forms: formsReceived(),
     }
   }
 
@@ -256,9 +264,14 @@ export const useShortfallStore = defineStore('shortfall', () => {
   }
 
   /** How a ticked material was received; ignored for one not ticked. */
-  function setDetails(code: string, value: ReceivedDetails): void {
+  /**
+   * How a ticked material was received. Only a new form can change the decision (a copy where the
+   * original is asked for): `formChanged` asks for it again; copies and pages are for the record.
+   */
+  function setDetails(code: string, value: ReceivedDetails, formChanged = false): void {
     if (!present.value.has(code)) return
     details.value = { ...details.value, [code]: clampDetails(value) }
+    if (formChanged) schedule()
   }
 
   function setFact<K extends keyof ApplicantFacts>(key: K, value: ApplicantFacts[K]): void {

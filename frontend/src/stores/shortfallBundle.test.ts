@@ -39,6 +39,7 @@ describe('the shortfall store on a bundle', () => {
       commitment_signed: true,
       dishonest: false,
       applicant: null,
+      forms: {},
     } satisfies BundleCheckRequest)
     expect(s.bundleCode).toBe('JMYJS001')
     expect(s.itemCode).toBeNull()

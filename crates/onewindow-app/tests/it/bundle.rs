@@ -47,6 +47,7 @@ fn check(received: &[BundleReceivedInput]) -> BundleCheckRequest {
         commitment_signed: false,
         dishonest: false,
         applicant: None,
+        forms: received.iter().map(|r| (r.name.clone(), r.form)).collect(),
     }
 }
 

@@ -254,3 +254,19 @@ async fn scans_taken_at_the_window_are_filed_with_the_case() {
         other => panic!("{other:?}"),
     }
 }
+
+#[tokio::test]
+async fn a_copy_where_the_original_is_asked_for_is_wrong_and_the_notice_says_so() {
+    let app = demo_app().await;
+    let clerk = clerk(&app).await;
+    let mut copied = request(&["M01", "M02", "M03"]);
+    copied.received[0].form = MaterialForm::Copy;
+    let notice = app.intake(&clerk, &copied).await.unwrap();
+    assert_eq!(notice.decision.decision, Outcome::OneTimeNotice);
+    let finding = &notice.decision.findings[0];
+    assert_eq!(finding.rule, "wrong_form");
+    assert!(finding.message.starts_with("收到的是复印件，须提交原件"), "{}", finding.message);
+    let (pdf, _) = app.render_document(DocumentKind::OneTimeNotice, Some(&notice.number), false, None, None, false).await.unwrap();
+    let text = crate::printing::text_of(&pdf);
+    assert!(text.contains("个体工商户登记（备案）申请书：收到的是复印件，须提交原件"), "{text}");
+}

@@ -154,6 +154,7 @@ async fn the_clerks_hall_decides_the_remit() {
         dishonest: false,
         e_certificates: vec![],
         applicant: None,
+        forms: Default::default(),
     };
     let decision = app.check_shortfall_for(&clerk, &request).await.unwrap();
     assert_eq!(decision.decision, onewindow_domain::shortfall::Outcome::Refuse);

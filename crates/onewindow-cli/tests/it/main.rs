@@ -194,6 +194,14 @@ fn shortfall_prints_the_decision() {
     assert_eq!(decide(&["--present", "M01,M02", "--commitment-signed", "--dishonest"])["decision"], "one_time_notice");
     let agent = decide(&["--present", "M01,M02,M03", "--agent"]);
     assert_eq!(agent["decision"], "one_time_notice");
+    // A copy of the application form where the original is asked for: wrong, so a notice.
+    let copy = decide(&["--present", "M01,M02,M03", "--form", "M01=copy"]);
+    assert_eq!(copy["decision"], "one_time_notice");
+    assert_eq!(copy["findings"][0]["rule"], "wrong_form");
+    assert!(copy["findings"][0]["message"].as_str().unwrap().starts_with("收到的是复印件，须提交原件"));
+    let bad_form = onewindow(&["--db", &db, "shortfall", "--item", item, "--present", "M01", "--form", "M01=fax"]);
+    assert_eq!(bad_form.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad_form.stderr).contains("材料形式“fax”不正确"));
     let unknown = onewindow(&["--db", &db, "shortfall", "--item", "nope", "--present", "M01"]);
     assert_eq!(unknown.status.code(), Some(2));
 }
@@ -252,7 +260,7 @@ fn intake_takes_an_item_and_a_bundle_and_refuses_bad_requests() {
         "dishonest": false,
         "received": [
             { "material_code": "M01", "form": "original", "copies": 1, "pages": 2 },
-            { "material_code": "M02", "form": "copy", "copies": 1, "pages": 1 }
+            { "material_code": "M02", "form": "original", "copies": 1, "pages": 1 }
         ],
         "delivery": { "method": "window", "pickup_hall_code": null, "address": null },
         "draft_id": null

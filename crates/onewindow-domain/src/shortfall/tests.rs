@@ -284,8 +284,81 @@ fn bundles_merge_the_same_paper_once_in_its_strictest_form() {
     assert_eq!((merged[1].form, merged[1].copies, merged[1].policy), (MaterialForm::Original, 2, ShortfallPolicy::Core));
 
     let calendar = WorkCalendar::weekends_only();
-    let present = BTreeSet::from(["居民身份证", "营业执照"]);
-    let decision = decide_bundle(&[(&a, "江门市"), (&b, "江门市")], &signed(), &present, today(), "江门市", &calendar);
+    let received = [("居民身份证", MaterialForm::Original), ("营业执照", MaterialForm::Original)];
+    let decision = decide_bundle(&[(&a, "江门市"), (&b, "江门市")], &signed(), &received, today(), "江门市", &calendar);
     let outcomes: Vec<_> = decision.decisions.iter().map(|(code, d)| (code.as_str(), d.outcome)).collect();
     assert_eq!(outcomes, vec![("A", Outcome::Accept), ("B", Outcome::OneTimeNotice)]);
+    // A copy of the licence is what A asks for but short of the original B asks for.
+    assert_eq!(a.materials.iter().find(|m| m.name == "营业执照").unwrap().form, MaterialForm::Copy);
+    let copied = [("居民身份证", MaterialForm::Original), ("营业执照", MaterialForm::Copy), ("税务登记表", MaterialForm::Original)];
+    let decision = decide_bundle(&[(&a, "江门市"), (&b, "江门市")], &signed(), &copied, today(), "江门市", &calendar);
+    let (a_decision, b_decision) = (&decision.decisions[0].1, &decision.decisions[1].1);
+    assert_eq!((a_decision.outcome, b_decision.outcome), (Outcome::Accept, Outcome::Accept));
+    let licence = b_decision.findings.iter().find(|f| f.material_name == "营业执照").unwrap();
+    assert_eq!((licence.rule, &licence.finding), ("wrong_form", &FindingKind::OptionalMissing));
+}
+
+#[test]
+fn which_form_stands_in_for_which() {
+    use MaterialForm::{Copy, ECertificate, Original};
+    // (asked for, has an e-certificate, handed in) -> acceptable
+    let table = [
+        (Original, false, Original, true),
+        (Original, false, Copy, false),
+        (Original, false, ECertificate, false),
+        (Original, true, ECertificate, true),
+        (Original, true, Copy, false),
+        (Copy, false, Original, true),
+        (Copy, false, Copy, true),
+        (Copy, false, ECertificate, false),
+        (Copy, true, ECertificate, true),
+        (ECertificate, true, ECertificate, true),
+        (ECertificate, true, Original, true),
+        (ECertificate, true, Copy, false),
+        (ECertificate, false, ECertificate, true),
+        (ECertificate, false, Copy, false),
+    ];
+    for (asked, e_certificate, given, ok) in table {
+        let m = Material { form: asked, e_certificate: e_certificate.then(|| "居民身份证".to_string()), ..material("M01", "居民身份证", ShortfallPolicy::Core) };
+        assert_eq!(given.satisfies(&m), ok, "{asked:?} (e-certificate {e_certificate}) given {given:?}");
+    }
+}
+
+#[test]
+fn a_material_in_the_wrong_form_counts_as_missing_and_says_why() {
+    use MaterialForm::{Copy, ECertificate, Original};
+    let calendar = WorkCalendar::weekends_only();
+    let window = Window { today: today(), hall_area: "江门市", department_area: "江门市", calendar: &calendar };
+    let it = standard();
+    let codes: Vec<&str> = it.materials.iter().map(|m| m.code.as_str()).collect();
+    // Every subset of the materials, each handed in in every form: the decision is the one on the
+    // acceptable ones, and only the unacceptable ones change their reason.
+    for mask in 0..(1u32 << codes.len()) {
+        let chosen: Vec<&str> = codes.iter().enumerate().filter(|(i, _)| mask & (1 << i) != 0).map(|(_, c)| *c).collect();
+        for forms in 0..3u32.pow(chosen.len() as u32) {
+            let received: Vec<(&str, MaterialForm)> = chosen
+                .iter()
+                .enumerate()
+                .map(|(i, c)| (*c, [Original, Copy, ECertificate][(forms / 3u32.pow(i as u32) % 3) as usize]))
+                .collect();
+            let acceptable: BTreeSet<&str> = received
+                .iter()
+                .filter(|(c, f)| f.satisfies(it.materials.iter().find(|m| m.code == *c).unwrap()))
+                .map(|(c, _)| *c)
+                .collect();
+            let got = decide_received(&it, &signed(), &received, &window);
+            let plain = decide(&it, &signed(), &acceptable, &window);
+            assert_eq!((got.outcome, got.due, got.supplement_due), (plain.outcome, plain.due, plain.supplement_due));
+            for (g, p) in got.findings.iter().zip(&plain.findings) {
+                assert_eq!(g.finding, p.finding);
+                let wrong = received.iter().any(|(c, _)| *c == g.material_code) && !acceptable.contains(g.material_code.as_str());
+                let explained = g.rule == "wrong_form" && g.message.starts_with("收到的是");
+                assert_eq!(explained, wrong && p.finding != FindingKind::NotApplicable && p.finding != FindingKind::Present, "{g:?}");
+            }
+        }
+    }
+    let copy_of_core = [(codes[0], Copy)];
+    let d = decide_received(&it, &signed(), &copy_of_core, &window);
+    assert_eq!(d.outcome, Outcome::OneTimeNotice);
+    assert!(d.findings[0].message.starts_with("收到的是复印件，须提交原件"), "{}", d.findings[0].message);
 }

@@ -219,6 +219,7 @@ describe('bundle intake', () => {
       commitment_signed: false,
       dishonest: false,
       applicant: null,
+      forms: {},
     })
     expect(ipc.checkShortfall).not.toHaveBeenCalled()
     const members = memberRows(w)

@@ -117,6 +117,7 @@ describe('ServiceItemPanel decision', () => {
       dishonest: false,
       e_certificates: [],
       applicant: null,
+      forms: {},
     })
     // The scan inbox under the checklist loads quietly.
     expect(ipc.scanInbox).toHaveBeenCalled()
@@ -277,6 +278,7 @@ describe('ServiceItemPanel decision', () => {
       dishonest: true,
       e_certificates: [],
       applicant: null,
+      forms: {},
     })
   })
 
