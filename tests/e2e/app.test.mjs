@@ -154,7 +154,7 @@ test('a wrong password is refused with a clear message', async () => {
 })
 
 test('a window clerk finds a service item by pinyin initials and sees its checklist', async () => {
-  await browser.refresh()
+  await startOnLogin()
   await login('clerk', 'Demo@2026')
   const search = await $('item-search')
   await search.waitForDisplayed({ timeout: 20000 })
@@ -178,18 +178,12 @@ test('a window clerk finds a service item by pinyin initials and sees its checkl
   const outcome = async () => (await $('shortfall-outcome')).getAttribute('data-outcome')
   await browser.waitUntil(async () => (await outcome()) === 'one_time_notice', { timeout: 10000 })
   // …every material received is an acceptance…
-  for (const row of await $$('material-row')) {
-    await (await row.$('.el-checkbox')).click()
-  }
+  await tick(() => true)
   await browser.waitUntil(async () => (await outcome()) === 'accept', { timeout: 10000 })
   assert.match(await (await $('shortfall-decision')).getText(), /承诺办结/)
   await shot('clerk-shortfall-accept.png')
   // …and a tolerable one taken back, with the commitment signed, is accepted with shortfall.
-  for (const row of await $$('material-row')) {
-    if ((await row.getProperty('textContent')).includes('经营场所使用证明')) {
-      await (await row.$('.el-checkbox')).click()
-    }
-  }
+  await tick((text) => !text.includes('经营场所使用证明'))
   await (await $('applicant-commitment')).click()
   await browser.waitUntil(async () => (await outcome()) === 'accept_with_shortfall', { timeout: 10000 })
   const findings = await texts('material-finding')
@@ -208,6 +202,7 @@ test('a window clerk finds a service item by pinyin initials and sees its checkl
 })
 
 test('a reviewer sees the department queue with the seeded cases', async () => {
+  await startOnLogin()
   await login('reviewer', 'Demo@2026')
   const table = await $('department-queue')
   await table.waitForDisplayed({ timeout: 20000 })
@@ -239,6 +234,7 @@ test('a reviewer sees the department queue with the seeded cases', async () => {
 })
 
 test('a dispatcher sees the dispatch queue and a supervisor the overview', async () => {
+  await startOnLogin()
   await login('dispatcher', 'Demo@2026')
   await (await $('dispatch-queue')).waitForDisplayed({ timeout: 20000 })
   await browser.waitUntil(async () => (await $$('queue-row')).length > 0, { timeout: 10000 })
@@ -432,7 +428,8 @@ test('a clerk accepts a complete case, a 容缺 case and a one-time-notice visit
   assert.ok((await printedText('commitment', tolerated)).includes('郑重承诺'))
   await nextApplicant()
 
-  // 3. Only the application form: a one-time notice listing everything missing, nothing handed off.
+  // 3. The application form, and a mere copy of the ID card where the original is asked for: a
+  // one-time notice listing everything missing or wrong, nothing handed off.
   await (await $('applicant-id-kind')).click()
   const permit = await $('applicant-id-kind-residence_permit')
   await permit.waitForDisplayed({ timeout: 10000 })
@@ -444,12 +441,46 @@ test('a clerk accepts a complete case, a 容缺 case and a one-time-notice visit
   await fill('applicant-id-number', '810000198001011236')
   await fill('applicant-name', '何嘉仪')
   await fill('applicant-phone', '13612345678')
-  await tick((text) => text.includes('申请书'))
+  // (The agent's proof of identity mentions the ID card in its note: the row named for it is the first.)
+  await tick((text) => text.includes('申请书') || (text.includes('居民身份证') && !text.includes('代理人身份证明')))
+  let idRow
+  for (const row of await $$('material-row')) if (!idRow && (await row.getProperty('textContent')).includes('居民身份证')) idRow = row
+  await (await idRow.$('[data-testid="material-form"]')).click()
+  await browser.waitUntil(
+    async () => {
+      for (const option of await $$('material-form-copy')) {
+        if (await option.isDisplayed()) {
+          await option.click()
+          return true
+        }
+      }
+      return false
+    },
+    { timeout: 10000, timeoutMsg: 'the form options did not open' },
+  )
+  await browser.waitUntil(async () => (await (await idRow.$('[data-testid="material-form"]')).getText()).includes('复印件'), {
+    timeout: 10000,
+    timeoutMsg: 'the ID card was not marked as a copy',
+  })
+  await browser.waitUntil(
+    async () => {
+      for (const row of await $$('material-row')) {
+        const text = await row.getProperty('textContent')
+        if (text.includes('居民身份证') && text.includes('收到的是复印件')) return true
+      }
+      return false
+    },
+    { timeout: 10000, timeoutMsg: 'the live decision did not call the copy wrong' },
+  )
   const notice = await submitAndPrint('one_time_notice', 1)
   assert.equal(await (await $('intake-handed-off')).isExisting(), false, 'a notice is not handed off')
+  // The dialog says at once what is to be brought, as the notice does.
+  assert.match(await (await $('intake-missing')).getText(), /居民身份证：收到的是复印件，须提交原件/)
   await shot('intake-notice.png')
   const oneTime = await printedText('one-time-notice', notice)
-  assert.ok(oneTime.includes('一次性告知书') && oneTime.includes('居民身份证'), oneTime)
+  for (const must of ['一次性告知书', '居民身份证：收到的是复印件，须提交原件', '经营场所使用证明']) {
+    assert.ok(oneTime.includes(must), `the printed notice lacks ${must}: ${oneTime}`)
+  }
 
   // The return visit: the notice is reopened with what the first visit already took in.
   await (await $('intake-open-case')).click()

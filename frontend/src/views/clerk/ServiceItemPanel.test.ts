@@ -381,6 +381,18 @@ describe('ServiceItemPanel received details', () => {
     expect(row(w, 0).find('[data-testid="material-form-hint"]').exists()).toBe(false)
   })
 
+  it('asks for a new decision with the form chosen, since a copy may not do', async () => {
+    const w = await mountPanel()
+    await tickRow(w, 1)
+    await new Promise((r) => setTimeout(r, 150))
+    const before = vi.mocked(ipc.checkShortfall).mock.calls.length
+    await pickForm(w, 1, 'copy')
+    await new Promise((r) => setTimeout(r, 150))
+    await flushPromises()
+    expect(vi.mocked(ipc.checkShortfall).mock.calls.length).toBe(before + 1)
+    expect(Object.values(vi.mocked(ipc.checkShortfall).mock.lastCall![0].forms ?? {})).toEqual(['copy'])
+  })
+
   it('keeps copies and pages within 1–99 and 1–9999', async () => {
     const w = await mountPanel()
     await tickRow(w, 1)
