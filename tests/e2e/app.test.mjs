@@ -278,12 +278,19 @@ async function fill(id, value) {
   assert.equal(await el.getProperty('value'), value, `${id} holds what was typed`)
 }
 
+/** Types the applicant: ID number first, as a clerk does (the name may then come from the history). */
+async function fillApplicant(idNumber, name, phone) {
+  await fill('applicant-id-number', idNumber)
+  await fill('applicant-name', name)
+  await fill('applicant-phone', phone)
+}
+
 /** Makes exactly the materials whose row text passes `wanted` ticked, whatever was ticked before.
  * Each click is checked: a click the driver reports as intercepted and retries must not leave a
  * row toggled twice. */
-async function tick(wanted) {
-  await browser.waitUntil(async () => (await $$('material-row')).length > 0, { timeout: 10000 })
-  for (const row of await $$('material-row')) {
+async function tick(wanted, rows = 'material-row') {
+  await browser.waitUntil(async () => (await $$(rows)).length > 0, { timeout: 10000 })
+  for (const row of await $$(rows)) {
     const box = await row.$('.el-checkbox')
     const want = wanted(await row.getProperty('textContent'))
     const ticked = async () => /\bis-checked\b/.test(await box.getAttribute('class'))
@@ -374,9 +381,7 @@ test('a clerk accepts a complete case, a 容缺 case and a one-time-notice visit
   await (await $('intake-delivery')).waitForDisplayed({ timeout: 10000 })
 
   // 1. Everything brought: accepted and handed to the district's market supervision bureau.
-  await fill('applicant-id-number', '11010519491231002X')
-  await fill('applicant-name', '𠮷祥云')
-  await fill('applicant-phone', '13812345678')
+  await fillApplicant('11010519491231002X', '𠮷祥云', '13812345678')
   await tick(() => true)
   // The application form came in 7 pages: the clerk says so at the ticked row, and the receipt prints it.
   let formRow
@@ -415,9 +420,7 @@ test('a clerk accepts a complete case, a 容缺 case and a one-time-notice visit
   await nextApplicant()
 
   // 2. The premises proof comes later, on a signed commitment: 容缺受理, three documents.
-  await fill('applicant-id-number', '440524188001010014')
-  await fill('applicant-name', '阿依古丽·买买提')
-  await fill('applicant-phone', '13912345678')
+  await fillApplicant('440524188001010014', '阿依古丽·买买提', '13912345678')
   await tick((text) => !text.includes('经营场所使用证明'))
   await (await $('applicant-commitment')).click()
   const tolerated = await submitAndPrint('accept_with_shortfall', 3)
@@ -438,9 +441,7 @@ test('a clerk accepts a complete case, a 容缺 case and a one-time-notice visit
     timeout: 10000,
     timeoutMsg: 'the ID kind did not become the residence permit',
   })
-  await fill('applicant-id-number', '810000198001011236')
-  await fill('applicant-name', '何嘉仪')
-  await fill('applicant-phone', '13612345678')
+  await fillApplicant('810000198001011236', '何嘉仪', '13612345678')
   // (The agent's proof of identity mentions the ID card in its note: the row named for it is the first.)
   await tick((text) => text.includes('申请书') || (text.includes('居民身份证') && !text.includes('代理人身份证明')))
   let idRow
@@ -542,9 +543,7 @@ test('a county hall refuses an item that is not handled city-wide, with the lega
   await login('clerk_440704000', 'Demo@2026')
   await openHit('cjrz', '残疾人证新办')
   await (await $('intake-applicant')).waitForDisplayed({ timeout: 10000 })
-  await fill('applicant-id-number', '11010519491231002X')
-  await fill('applicant-name', '欧阳·𠮷娜')
-  await fill('applicant-phone', '13812345678')
+  await fillApplicant('11010519491231002X', '欧阳·𠮷娜', '13812345678')
   const refused = await submitAndPrint('refuse', 1)
   assert.equal(await (await $('intake-handed-off')).isExisting(), false, 'a refusal is not handed off')
   await shot('intake-refused.png')
@@ -561,23 +560,9 @@ test('a clerk takes a 一件事 bundle in one intake: a case per item, one combi
   await login('clerk', 'Demo@2026')
   await openHit('个体工商户开业', '个体工商户开业一件事')
   await (await $('bundle-intake')).waitForDisplayed({ timeout: 10000 })
-  await fill('applicant-id-number', '440524188001010014')
-  await fill('applicant-name', '阿依古丽·买买提')
-  await fill('applicant-phone', '13912345678')
+  await fillApplicant('440524188001010014', '阿依古丽·买买提', '13912345678')
   // Every shared paper once, but the premises proof, which comes later on a signed commitment.
-  await browser.waitUntil(async () => (await $$('bundle-material-row')).length > 0, { timeout: 10000 })
-  for (const row of await $$('bundle-material-row')) {
-    const text = await row.getProperty('textContent')
-    const want = !/授权委托书|代理人身份证明|经营场所使用证明/.test(text)
-    const box = await row.$('.el-checkbox')
-    const ticked = async () => /\bis-checked\b/.test(await box.getAttribute('class'))
-    for (let attempt = 0; attempt < 3 && (await ticked()) !== want; attempt++) {
-      await box.scrollIntoView({ block: 'center' })
-      await box.click()
-      await browser.waitUntil(async () => (await ticked()) === want, { timeout: 2000 }).catch(() => {})
-    }
-    assert.equal(await ticked(), want, `${text} is ${want ? '' : 'not '}ticked`)
-  }
+  await tick((text) => !/授权委托书|代理人身份证明|经营场所使用证明/.test(text), 'bundle-material-row')
   await (await $('applicant-commitment')).click()
   // The live decision of each member item: the licence application waits for the premises proof.
   await browser.waitUntil(
