@@ -140,7 +140,7 @@ export function phoneLooksValid(value: string): boolean {
 }
 
 /** A row of a materials checklist: an item's material, or a 一件事 bundle's merged one. */
-export type ChecklistMaterial = Pick<Material, 'name' | 'form' | 'copies' | 'pages' | 'policy'> & {
+export type ChecklistMaterial = Pick<Material, 'name' | 'form' | 'copies' | 'pages' | 'policy' | 'applies_to'> & {
   /** Only an item's tolerable materials say it. */
   supplement_days?: number | null
   /** The e-certificate that stands for it, null for none; absent where the list does not say (a bundle's). */
