@@ -294,25 +294,46 @@ function commonRequest(form: IntakeFormState, facts: ApplicantFacts, draftId: nu
   }
 }
 
-/** The form as the intake command takes it. */
-export function buildIntakeRequest(args: {
-  item: Pick<ServiceItemDetail, 'code' | 'materials'>
+/**
+ * What an intake request is built from besides the item or bundle. The ticks, details and scans are
+ * by key: an item's material code, a bundle's merged-list name.
+ */
+interface IntakeInput {
   form: IntakeFormState
   facts: ApplicantFacts
+  /** Keys of the materials received. */
   present: ReadonlySet<string> | readonly string[]
   /** How the clerk says ticked materials were received; the catalog's form, copies and pages for the rest. */
   details?: Readonly<Record<string, ReceivedDetails>>
-  /** The inbox scans attached to ticked materials, by code, filed with the new case. */
+  /** The inbox scans attached to ticked materials: filed with the new case(s) that ask for them. */
   scans?: Readonly<Record<string, readonly string[]>>
   draftId: number | null
-}): IntakeRequest {
+}
+
+/** How a ticked material was received, with the scans attached to it. */
+type Received = ReceivedDetails & { scans?: string[] }
+
+/** The ticked ones of `materials`, in their order: each one's key and how it was received. */
+function receivedOf<M extends Pick<Material, 'form' | 'copies' | 'pages'>>(
+  materials: readonly M[],
+  keyOf: (m: M) => string,
+  input: IntakeInput,
+): [key: string, received: Received][] {
+  const present = new Set(input.present)
+  const details = input.details ?? {}
+  const scans = input.scans ?? {}
+  const received: [string, Received][] = []
+  for (const m of materials) {
+    const key = keyOf(m)
+    if (present.has(key)) received.push([key, { ...receivedDetailsAt(key, m, details), ...scansOf(key, scans) }])
+  }
+  return received
+}
+
+/** The form as the intake command takes it: the ticked materials by code. */
+export function buildIntakeRequest(args: IntakeInput & { item: Pick<ServiceItemDetail, 'code' | 'materials'> }): IntakeRequest {
   const { item, form, facts, draftId } = args
-  const present = new Set(args.present)
-  const details = args.details ?? {}
-  const scans = args.scans ?? {}
-  const received = item.materials
-    .filter((m: Material) => present.has(m.code))
-    .map((m) => ({ material_code: m.code, ...receivedDetails(m, details), ...scansOf(m.code, scans) }))
+  const received = receivedOf(item.materials, (m) => m.code, args).map(([material_code, r]) => ({ material_code, ...r }))
   return { item_code: item.code, ...commonRequest(form, facts, draftId), received }
 }
 
@@ -321,25 +342,9 @@ export function buildIntakeRequest(args: {
  * list by name, in its order, each as the clerk says it was received (the merged list's form, copies
  * and pages otherwise).
  */
-export function buildBundleIntakeRequest(args: {
-  bundle: Pick<BundleDetail, 'code' | 'materials'>
-  form: IntakeFormState
-  facts: ApplicantFacts
-  /** Names of the merged-list materials received. */
-  present: ReadonlySet<string> | readonly string[]
-  /** How ticked materials were received, by name. */
-  details?: Readonly<Record<string, ReceivedDetails>>
-  /** The inbox scans attached to ticked materials, by name, filed in every member case that asks for it. */
-  scans?: Readonly<Record<string, readonly string[]>>
-  draftId: number | null
-}): BundleIntakeRequest {
+export function buildBundleIntakeRequest(args: IntakeInput & { bundle: Pick<BundleDetail, 'code' | 'materials'> }): BundleIntakeRequest {
   const { bundle, form, facts, draftId } = args
-  const present = new Set(args.present)
-  const details = args.details ?? {}
-  const scans = args.scans ?? {}
-  const received = bundle.materials
-    .filter((m) => present.has(m.name))
-    .map((m) => ({ name: m.name, ...receivedDetailsAt(m.name, m, details), ...scansOf(m.name, scans) }))
+  const received = receivedOf(bundle.materials, (m) => m.name, args).map(([name, r]) => ({ name, ...r }))
   return { bundle_code: bundle.code, ...commonRequest(form, facts, draftId), received }
 }
 
@@ -401,6 +406,26 @@ function keptDetails(keys: readonly string[], details: Readonly<Record<string, R
   return kept
 }
 
+/** What item and bundle drafts share: the facts, the ticked keys with their details and scans, the form. */
+type DraftBody = Pick<DraftPayload, 'facts' | 'present' | 'details' | 'scans' | 'form'>
+
+function draftBody(
+  form: IntakeFormState,
+  facts: ApplicantFacts,
+  present: Iterable<string>,
+  details: Readonly<Record<string, ReceivedDetails>>,
+  scans: Readonly<Record<string, readonly string[]>>,
+): DraftBody {
+  const keys = [...present]
+  return {
+    facts: { ...facts },
+    present: keys,
+    details: keptDetails(keys, details),
+    scans: keptScans(new Set(keys), scans),
+    form: structuredCloneForm(form),
+  }
+}
+
 export function draftPayload(
   item: Pick<ServiceItemDetail, 'code' | 'name'>,
   form: IntakeFormState,
@@ -409,17 +434,8 @@ export function draftPayload(
   details: Readonly<Record<string, ReceivedDetails>> = {},
   scans: Readonly<Record<string, readonly string[]>> = {},
 ): DraftPayload {
-  const codes = [...present]
-  return {
-    version: 2,
-    item_code: item.code,
-    item_name: item.name,
-    facts: { ...facts },
-    present: codes,
-    details: keptDetails(codes, details),
-    scans: keptScans(new Set(codes), scans),
-    form: structuredCloneForm(form),
-  }
+  const body = draftBody(form, facts, present, details, scans)
+  return { version: 2, item_code: item.code, item_name: item.name, ...body }
 }
 
 export function bundleDraftPayload(
@@ -430,18 +446,8 @@ export function bundleDraftPayload(
   details: Readonly<Record<string, ReceivedDetails>> = {},
   scans: Readonly<Record<string, readonly string[]>> = {},
 ): BundleDraftPayload {
-  const names = [...present]
-  return {
-    version: 2,
-    kind: 'bundle',
-    bundle_code: bundle.code,
-    bundle_name: bundle.name,
-    facts: { ...facts },
-    present: names,
-    details: keptDetails(names, details),
-    scans: keptScans(new Set(names), scans),
-    form: structuredCloneForm(form),
-  }
+  const body = draftBody(form, facts, present, details, scans)
+  return { version: 2, kind: 'bundle', bundle_code: bundle.code, bundle_name: bundle.name, ...body }
 }
 
 function structuredCloneForm(form: IntakeFormState): IntakeFormState {
@@ -449,7 +455,7 @@ function structuredCloneForm(form: IntakeFormState): IntakeFormState {
 }
 
 /** What item and bundle drafts share, read back; sound values only, defaults for the rest. */
-function parseDraftBody(value: Record<string, unknown>): Pick<DraftPayload, 'facts' | 'present' | 'details' | 'scans' | 'form'> {
+function parseDraftBody(value: Record<string, unknown>): DraftBody {
   const base = emptyForm()
   const form = value.form as Partial<IntakeFormState>
   const present = Array.isArray(value.present) ? value.present.filter((c): c is string => typeof c === 'string') : []
