@@ -10,7 +10,6 @@ import type {
   ApplicantKind,
   BundleCheckRequest,
   BundleDecisionView,
-  MaterialForm,
   FindingView,
   PartyInput,
   ShortfallDecisionView,
@@ -99,37 +98,27 @@ export const useShortfallStore = defineStore('shortfall', () => {
     timer = null
   }
 
-  function itemRequest(code: string): ShortfallRequest {
+  /** What the item's and the bundle's check both ask about: the materials received and how, and who applies. */
+  function asked(): Omit<BundleCheckRequest, 'bundle_code'> {
     return {
-      item_code: code,
       present: [...present.value],
       applicant_kind: facts.value.applicant_kind,
       agent: facts.value.agent,
       commitment_signed: facts.value.commitment_signed,
       dishonest: facts.value.dishonest,
-      // No e-certificate lookup yet: nothing is found for the applicant.
-      e_certificates: [],
       applicant: applicant.value,
-      forms: formsReceived(),
+      // The forms the clerk changed (a copy where the original is asked for decides differently).
+      forms: Object.fromEntries(Object.entries(details.value).map(([key, d]) => [key, d.form])),
     }
   }
 
-  /** The forms the clerk changed (a copy where the original is asked for decides differently). */
-  function formsReceived(): Record<string, MaterialForm> {
-    return Object.fromEntries(Object.entries(details.value).map(([key, d]) => [key, d.form]))
+  function itemRequest(code: string): ShortfallRequest {
+    // No e-certificate lookup yet: nothing is found for the applicant.
+    return { item_code: code, ...asked(), e_certificates: [] }
   }
 
   function bundleRequest(code: string): BundleCheckRequest {
-    return {
-      bundle_code: code,
-      present: [...present.value],
-      applicant_kind: facts.value.applicant_kind,
-      agent: facts.value.agent,
-      commitment_signed: facts.value.commitment_signed,
-      dishonest: facts.value.dishonest,
-      applicant: applicant.value,
-      forms: formsReceived(),
-    }
+    return { bundle_code: code, ...asked() }
   }
 
   /** Asks for the decision now. */
@@ -263,10 +252,10 @@ export const useShortfallStore = defineStore('shortfall', () => {
     if (Object.values(attached.value).some((shas) => shas.includes(sha))) attached.value = without(sha)
   }
 
-  /** How a ticked material was received; ignored for one not ticked. */
   /**
-   * How a ticked material was received. Only a new form can change the decision (a copy where the
-   * original is asked for): `formChanged` asks for it again; copies and pages are for the record.
+   * How a ticked material was received; ignored for one not ticked. Only a new form can change the
+   * decision (a copy where the original is asked for): `formChanged` asks for it again; copies and
+   * pages are for the record.
    */
   function setDetails(code: string, value: ReceivedDetails, formChanged = false): void {
     if (!present.value.has(code)) return
