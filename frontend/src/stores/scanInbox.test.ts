@@ -1,21 +1,18 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { effectScope } from 'vue'
 import { createPinia, setActivePinia } from 'pinia'
-import { ElMessage } from 'element-plus'
 import type { IngestView } from '@/api/bindings'
 
-vi.mock('@/api/ipc', () => ({
-  scanInbox: vi.fn(),
-  scanThumbnail: vi.fn(),
-  saneDevices: vi.fn(),
-  saneScan: vi.fn(),
-}))
+vi.mock('@/api/ipc', async () => (await import('@/test/ipcMocks')).scanIpc())
 vi.mock('@/api/errors', () => ({ showError: vi.fn(), showErrorText: vi.fn() }))
 vi.mock('@/api/events', () => ({ onScanIngested: vi.fn() }))
 
 import * as ipc from '@/api/ipc'
+import * as events from '@/api/events'
+import * as errors from '@/api/errors'
 import { onScanIngested } from '@/api/events'
 import { showError, showErrorText } from '@/api/errors'
+import { catchMessages, messages, resetMocks } from '@/test/mocks'
 import { JPEG, PDF, TIFF, inbox, ingest, sha } from '@/test/scanFixtures'
 import { REJECTED_KEEP, baseName, scanSelection, useScanInboxStore } from './scanInbox'
 
@@ -34,23 +31,15 @@ function feed() {
   }
 }
 
-const success = vi.fn()
-const warning = vi.fn()
+const { success, warning } = messages
 
 describe('scan inbox store', () => {
   beforeEach(() => {
     setActivePinia(createPinia())
-    vi.mocked(ipc.scanInbox).mockReset().mockResolvedValue(inbox())
-    vi.mocked(ipc.scanThumbnail).mockReset().mockResolvedValue('data:image/jpeg;base64,AAAA')
-    vi.mocked(ipc.saneDevices).mockReset()
-    vi.mocked(ipc.saneScan).mockReset()
-    vi.mocked(onScanIngested).mockReset()
-    vi.mocked(showError).mockReset()
-    vi.mocked(showErrorText).mockReset()
-    success.mockReset()
-    warning.mockReset()
-    vi.spyOn(ElMessage, 'success').mockImplementation(success)
-    vi.spyOn(ElMessage, 'warning').mockImplementation(warning)
+    resetMocks(ipc, events, errors)
+    catchMessages()
+    vi.mocked(ipc.scanInbox).mockResolvedValue(inbox())
+    vi.mocked(ipc.scanThumbnail).mockResolvedValue('data:image/jpeg;base64,AAAA')
   })
 
   it('names a file by its last path part, either separator', () => {

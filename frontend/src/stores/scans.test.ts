@@ -1,45 +1,31 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { createPinia, setActivePinia } from 'pinia'
-import { ElMessage } from 'element-plus'
 
-vi.mock('@/api/ipc', () => ({
-  scanInbox: vi.fn(),
-  caseMaterials: vi.fn(),
-  assignScan: vi.fn(),
-  unassignScan: vi.fn(),
-  scanThumbnail: vi.fn(),
-  exportCaseFile: vi.fn(),
-  moveScan: vi.fn(),
-}))
+vi.mock('@/api/ipc', async () => (await import('@/test/ipcMocks')).scanIpc())
 vi.mock('@/api/errors', () => ({ showError: vi.fn(), showErrorText: vi.fn() }))
 vi.mock('@/api/events', () => ({ onScanIngested: vi.fn() }))
 
 import * as ipc from '@/api/ipc'
-import { onScanIngested } from '@/api/events'
-import { showError, showErrorText } from '@/api/errors'
+import * as events from '@/api/events'
+import * as errors from '@/api/errors'
+import { showError } from '@/api/errors'
+import { catchMessages, messages, resetMocks } from '@/test/mocks'
 import { JPEG, PDF, TIFF, assigned, inbox, materials } from '@/test/scanFixtures'
 import { nextRotation, useScansStore } from './scans'
 import { useScanInboxStore } from './scanInbox'
 
-const success = vi.fn()
-const warning = vi.fn()
+const { success } = messages
 
 describe('scans store', () => {
   beforeEach(() => {
     setActivePinia(createPinia())
-    vi.mocked(ipc.scanInbox).mockReset().mockResolvedValue(inbox())
-    vi.mocked(ipc.caseMaterials).mockReset().mockResolvedValue(materials())
-    vi.mocked(ipc.assignScan).mockReset().mockResolvedValue(null)
-    vi.mocked(ipc.unassignScan).mockReset().mockResolvedValue(null)
-    vi.mocked(ipc.scanThumbnail).mockReset().mockResolvedValue('data:image/jpeg;base64,AAAA')
-    vi.mocked(ipc.exportCaseFile).mockReset()
-    vi.mocked(onScanIngested).mockReset()
-    vi.mocked(showError).mockReset()
-    vi.mocked(showErrorText).mockReset()
-    success.mockReset()
-    warning.mockReset()
-    vi.spyOn(ElMessage, 'success').mockImplementation(success)
-    vi.spyOn(ElMessage, 'warning').mockImplementation(warning)
+    resetMocks(ipc, events, errors)
+    catchMessages()
+    vi.mocked(ipc.scanInbox).mockResolvedValue(inbox())
+    vi.mocked(ipc.caseMaterials).mockResolvedValue(materials())
+    vi.mocked(ipc.assignScan).mockResolvedValue(null)
+    vi.mocked(ipc.unassignScan).mockResolvedValue(null)
+    vi.mocked(ipc.scanThumbnail).mockResolvedValue('data:image/jpeg;base64,AAAA')
   })
 
   it('cycles the rotation 0 → 90 → 180 → 270 → 0', () => {

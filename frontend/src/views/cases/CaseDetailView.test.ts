@@ -6,20 +6,13 @@ import ElementPlus from 'element-plus'
 import type { CaseDetail, CaseSummary } from '@/api/bindings'
 import { createAppI18n } from '@/locales'
 
-vi.mock('@/api/ipc', () => ({
+vi.mock('@/api/ipc', async () => ({
+  ...(await import('@/test/ipcMocks')).scanIpc(),
   getCase: vi.fn(),
   printerProfiles: vi.fn(),
   printDocument: vi.fn(),
   printJobs: vi.fn(),
   resendPrintJob: vi.fn(),
-  scanInbox: vi.fn(),
-  caseMaterials: vi.fn(),
-  assignScan: vi.fn(),
-  unassignScan: vi.fn(),
-  scanThumbnail: vi.fn(),
-  exportCaseFile: vi.fn(),
-  saneDevices: vi.fn(),
-  saneScan: vi.fn(),
 }))
 vi.mock('@/api/errors', () => ({ showError: vi.fn(), showErrorText: vi.fn() }))
 vi.mock('@/api/events', () => ({ onScanIngested: vi.fn() }))

@@ -5,23 +5,17 @@ import ElementPlus, { ElMessage } from 'element-plus'
 import type { IngestView } from '@/api/bindings'
 import { createAppI18n } from '@/locales'
 
-vi.mock('@/api/ipc', () => ({
-  scanInbox: vi.fn(),
-  caseMaterials: vi.fn(),
-  assignScan: vi.fn(),
-  unassignScan: vi.fn(),
-  scanThumbnail: vi.fn(),
-  exportCaseFile: vi.fn(),
-  saneDevices: vi.fn(),
-  saneScan: vi.fn(),
-}))
+vi.mock('@/api/ipc', async () => (await import('@/test/ipcMocks')).scanIpc())
 vi.mock('@/api/errors', () => ({ showError: vi.fn(), showErrorText: vi.fn() }))
 vi.mock('@/api/events', () => ({ onScanIngested: vi.fn() }))
 
 import * as ipc from '@/api/ipc'
+import * as events from '@/api/events'
+import * as errors from '@/api/errors'
 import { onScanIngested } from '@/api/events'
 import { showErrorText } from '@/api/errors'
 import { useScanInboxStore } from '@/stores/scanInbox'
+import { catchMessages, fakeDataTransfer, resetMocks } from '@/test/mocks'
 import { JPEG, PDF, TIFF, assigned, inbox, ingest, materials } from '@/test/scanFixtures'
 import { DIGIT_GUARD_MS } from '@/composables/digitKeys'
 import CaseMaterialsPanel from './CaseMaterialsPanel.vue'
@@ -38,20 +32,13 @@ afterEach(() => {
 beforeEach(() => {
   pinia = createPinia()
   setActivePinia(pinia)
-  vi.mocked(ipc.scanInbox).mockReset().mockResolvedValue(inbox())
-  vi.mocked(ipc.caseMaterials)
-    .mockReset()
-    .mockResolvedValue(materials({ M1: [assigned(scanOf('e', '申请表.jpg'), 90)] }))
-  vi.mocked(ipc.assignScan).mockReset().mockResolvedValue(null)
-  vi.mocked(ipc.unassignScan).mockReset().mockResolvedValue(null)
-  vi.mocked(ipc.scanThumbnail).mockReset().mockResolvedValue('data:image/jpeg;base64,AAAA')
-  vi.mocked(ipc.exportCaseFile).mockReset()
-  vi.mocked(ipc.saneDevices).mockReset()
-  vi.mocked(ipc.saneScan).mockReset()
-  vi.mocked(onScanIngested).mockReset()
-  vi.mocked(showErrorText).mockReset()
-  vi.spyOn(ElMessage, 'success').mockImplementation((() => {}) as never)
-  vi.spyOn(ElMessage, 'warning').mockImplementation((() => {}) as never)
+  resetMocks(ipc, events, errors)
+  catchMessages()
+  vi.mocked(ipc.scanInbox).mockResolvedValue(inbox())
+  vi.mocked(ipc.caseMaterials).mockResolvedValue(materials({ M1: [assigned(scanOf('e', '申请表.jpg'), 90)] }))
+  vi.mocked(ipc.assignScan).mockResolvedValue(null)
+  vi.mocked(ipc.unassignScan).mockResolvedValue(null)
+  vi.mocked(ipc.scanThumbnail).mockResolvedValue('data:image/jpeg;base64,AAAA')
 })
 
 function scanOf(c: string, name: string) {
@@ -173,16 +160,7 @@ describe('CaseMaterialsPanel', () => {
 
   it('assigns a card dropped on a material row', async () => {
     const w = await mountPanel()
-    const data = new Map<string, string>()
-    const dataTransfer = {
-      setData: (k: string, v: string) => data.set(k, v),
-      getData: (k: string) => data.get(k) ?? '',
-      get types() {
-        return [...data.keys()]
-      },
-      effectAllowed: 'all',
-      dropEffect: 'none',
-    }
+    const dataTransfer = fakeDataTransfer()
     await w.findAll('[data-testid="inbox-scan"]')[1]!.trigger('dragstart', { dataTransfer })
     const row = w.findAll('[data-testid="case-material"]')[3]!
     await row.trigger('dragover', { dataTransfer })
