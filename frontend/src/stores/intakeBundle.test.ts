@@ -2,36 +2,22 @@
 // ticks, and the submit sends the materials by merged-list name.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { createPinia, setActivePinia } from 'pinia'
-import type { BundleDetail, BundleIntakeResult, DraftView } from '@/api/bindings'
+import type { BundleIntakeResult, DraftView } from '@/api/bindings'
 
-vi.mock('@/api/ipc', async (importOriginal) => ({
-  toIpcError: (await importOriginal<typeof import('@/api/ipc')>()).toIpcError,
-  saveDraft: vi.fn(),
-  drafts: vi.fn(),
-  getBundle: vi.fn(),
-  getServiceItem: vi.fn(),
-  checkShortfall: vi.fn(),
-  checkBundle: vi.fn(),
-  applicantHistory: vi.fn(),
-  listHalls: vi.fn(),
-  intake: vi.fn(),
-  intakeBundle: vi.fn(),
-}))
+vi.mock('@/api/ipc', async (importOriginal) => (await import('@/test/ipcMocks')).intakeIpc(importOriginal))
 vi.mock('@/api/errors', () => ({ showError: vi.fn(), showErrorText: vi.fn() }))
 
 import * as ipc from '@/api/ipc'
 import { showError } from '@/api/errors'
+import { bundleDetail } from '@/test/catalogFixtures'
+import { resetIntakeIpc, signInClerk } from '@/test/intakeFixtures'
 import { DRAFT_DEBOUNCE_MS, useIntakeStore } from './intake'
 import { useShortfallStore } from './shortfall'
-import { useSessionStore } from './session'
 import { useCatalogStore } from './catalog'
 
 const department = { code: 'JMGA', name: '江门市公安局' }
 
-const bundle: BundleDetail = {
-  code: 'JMYJS001',
-  name: '新生儿出生一件事',
-  description: '',
+const bundle = bundleDetail({
   items: [
     { code: 'A', name: '出生医学证明签发', department, kind: '公共服务', promised_days: 1, on_the_spot: false, citywide: false },
     { code: 'B', name: '出生登记', department, kind: '行政确认', promised_days: 5, on_the_spot: false, citywide: false },
@@ -42,31 +28,18 @@ const bundle: BundleDetail = {
     { name: '结婚证', form: 'copy', copies: 1, pages: 1, policy: 'tolerable', applies_to: 'all', item_codes: ['A'] },
   ],
   delivery: ['window', 'post'],
-}
+})
 
 const ID = '11010519491231002X'
 
 describe('the intake store on a bundle', () => {
   beforeEach(() => {
     setActivePinia(createPinia())
-    useSessionStore().user = {
-      username: 'clerk',
-      display_name: '李敏',
-      role: 'window_clerk',
-      hall: { code: '440700000', name: '江门市政务服务中心' },
-      window: 'A01',
-      department: null,
-    }
-    vi.mocked(ipc.saveDraft).mockReset().mockResolvedValue(21)
-    vi.mocked(ipc.drafts).mockReset().mockResolvedValue([])
-    vi.mocked(ipc.getBundle).mockReset().mockResolvedValue(bundle)
-    vi.mocked(ipc.checkBundle).mockReset().mockResolvedValue({ bundle_code: bundle.code, members: [] })
-    vi.mocked(ipc.checkShortfall).mockReset()
-    vi.mocked(ipc.applicantHistory).mockReset().mockResolvedValue({ name: null, cases: [], reusable: [] })
-    vi.mocked(ipc.listHalls).mockReset().mockResolvedValue([])
-    vi.mocked(ipc.intake).mockReset()
-    vi.mocked(ipc.intakeBundle).mockReset()
-    vi.mocked(showError).mockReset()
+    signInClerk()
+    resetIntakeIpc()
+    vi.mocked(ipc.saveDraft).mockResolvedValue(21)
+    vi.mocked(ipc.getBundle).mockResolvedValue(bundle)
+    vi.mocked(ipc.checkBundle).mockResolvedValue({ bundle_code: bundle.code, members: [] })
   })
 
   afterEach(() => vi.useRealTimers())

@@ -2,84 +2,48 @@
 // inbox once it is taken in; a refused intake changes nothing.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { createPinia, setActivePinia } from 'pinia'
-import type { BundleDetail, BundleIntakeResult, IntakeResult, ServiceItemDetail } from '@/api/bindings'
+import type { BundleIntakeResult, IntakeResult } from '@/api/bindings'
 
-vi.mock('@/api/ipc', async (importOriginal) => ({
-  toIpcError: (await importOriginal<typeof import('@/api/ipc')>()).toIpcError,
-  saveDraft: vi.fn(),
-  drafts: vi.fn(),
-  getBundle: vi.fn(),
-  getServiceItem: vi.fn(),
-  checkShortfall: vi.fn(),
-  checkBundle: vi.fn(),
-  applicantHistory: vi.fn(),
-  listHalls: vi.fn(),
-  intake: vi.fn(),
-  intakeBundle: vi.fn(),
-  scanInbox: vi.fn(),
-  scanThumbnail: vi.fn(),
-}))
+vi.mock('@/api/ipc', async (importOriginal) => (await import('@/test/ipcMocks')).intakeIpc(importOriginal))
 vi.mock('@/api/errors', () => ({ showError: vi.fn(), showErrorText: vi.fn() }))
 
 import * as ipc from '@/api/ipc'
 import { showError } from '@/api/errors'
+import { bundleDetail, serviceItem } from '@/test/catalogFixtures'
+import { resetIntakeIpc, signInClerk } from '@/test/intakeFixtures'
 import { JPEG, PDF, TIFF, inbox } from '@/test/scanFixtures'
 import { DRAFT_DEBOUNCE_MS, useIntakeStore } from './intake'
 import { useShortfallStore } from './shortfall'
-import { useSessionStore } from './session'
 import { useScanInboxStore } from './scanInbox'
 
-const department = { code: 'JMSC', name: '江门市市场监督管理局' }
-
-const item = {
+const item = serviceItem({
   code: 'ITEM',
-  name: '食品经营许可',
-  department,
-  delivery: ['window'],
   materials: [
     { code: 'M01', name: '营业执照', form: 'original', copies: 1, pages: 1, policy: 'core', supplement_days: null, e_certificate: null, applies_to: 'all', note: '' },
     { code: 'M02', name: '居民身份证', form: 'copy', copies: 1, pages: 1, policy: 'core', supplement_days: null, e_certificate: null, applies_to: 'all', note: '' },
   ],
-} as unknown as ServiceItemDetail
+})
 
-const bundle: BundleDetail = {
-  code: 'JMYJS001',
-  name: '新生儿出生一件事',
-  description: '',
-  items: [],
+const bundle = bundleDetail({
   materials: [
     { name: '居民身份证', form: 'original', copies: 1, pages: 1, policy: 'core', applies_to: 'all', item_codes: ['A', 'B'] },
     { name: '出生医学证明', form: 'original', copies: 1, pages: 2, policy: 'core', applies_to: 'all', item_codes: ['B'] },
   ],
-  delivery: ['window'],
-}
+})
 
 const result = { number: 'JM2026000001' } as IntakeResult
 
 describe('scans attached at the intake window', () => {
   beforeEach(() => {
     setActivePinia(createPinia())
-    useSessionStore().user = {
-      username: 'clerk',
-      display_name: '李敏',
-      role: 'window_clerk',
-      hall: { code: '440700000', name: '江门市政务服务中心' },
-      window: 'A01',
-      department: null,
-    }
-    vi.mocked(ipc.saveDraft).mockReset().mockResolvedValue(31)
-    vi.mocked(ipc.drafts).mockReset().mockResolvedValue([])
-    vi.mocked(ipc.getServiceItem).mockReset().mockResolvedValue(item)
-    vi.mocked(ipc.getBundle).mockReset().mockResolvedValue(bundle)
-    vi.mocked(ipc.checkShortfall).mockReset().mockResolvedValue(null as never)
-    vi.mocked(ipc.checkBundle).mockReset().mockResolvedValue({ bundle_code: bundle.code, members: [] })
-    vi.mocked(ipc.applicantHistory).mockReset().mockResolvedValue({ name: null, cases: [], reusable: [] })
-    vi.mocked(ipc.listHalls).mockReset().mockResolvedValue([])
-    vi.mocked(ipc.intake).mockReset()
-    vi.mocked(ipc.intakeBundle).mockReset()
-    vi.mocked(ipc.scanInbox).mockReset().mockResolvedValue(inbox())
-    vi.mocked(ipc.scanThumbnail).mockReset().mockResolvedValue(null)
-    vi.mocked(showError).mockReset()
+    signInClerk()
+    resetIntakeIpc()
+    vi.mocked(ipc.saveDraft).mockResolvedValue(31)
+    vi.mocked(ipc.getServiceItem).mockResolvedValue(item)
+    vi.mocked(ipc.getBundle).mockResolvedValue(bundle)
+    vi.mocked(ipc.checkShortfall).mockResolvedValue(null as never)
+    vi.mocked(ipc.checkBundle).mockResolvedValue({ bundle_code: bundle.code, members: [] })
+    vi.mocked(ipc.scanInbox).mockResolvedValue(inbox())
   })
 
   afterEach(() => vi.useRealTimers())

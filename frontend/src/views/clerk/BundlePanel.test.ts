@@ -4,50 +4,29 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { flushPromises, mount, type VueWrapper } from '@vue/test-utils'
 import { createPinia, setActivePinia, type Pinia } from 'pinia'
-import { createMemoryHistory, createRouter, type Router } from 'vue-router'
-import ElementPlus from 'element-plus'
-import { defineComponent, h } from 'vue'
-import type {
-  BundleCheckRequest,
-  BundleDecisionView,
-  BundleDetail,
-  BundleIntakeResult,
-  FindingView,
-  PrintRequest,
-  ShortfallDecisionView,
-} from '@/api/bindings'
-import { createAppI18n } from '@/locales'
+import type { Router } from 'vue-router'
+import type { BundleCheckRequest, BundleDecisionView, BundleIntakeResult, FindingView, ShortfallDecisionView } from '@/api/bindings'
 import { job } from '@/test/printFixtures'
 
-vi.mock('@/api/ipc', async (importOriginal) => ({
-  toIpcError: (await importOriginal<typeof import('@/api/ipc')>()).toIpcError,
-  checkShortfall: vi.fn(),
-  checkBundle: vi.fn(),
-  listHalls: vi.fn(),
-  applicantHistory: vi.fn(),
-  saveDraft: vi.fn(),
-  drafts: vi.fn(),
-  deleteDraft: vi.fn(),
-  intake: vi.fn(),
-  intakeBundle: vi.fn(),
-  getBundle: vi.fn(),
-  getServiceItem: vi.fn(),
-  printDocument: vi.fn(),
-  printJobs: vi.fn(),
-  printerProfiles: vi.fn(),
-  resendPrintJob: vi.fn(),
-  // The intake's scan inbox: empty here.
-  scanInbox: vi.fn(async () => ({ inbox: '', scans: [] })),
-  scanThumbnail: vi.fn(async () => null),
-}))
+vi.mock('@/api/ipc', async (importOriginal) => (await import('@/test/ipcMocks')).intakeIpc(importOriginal))
 vi.mock('@/api/errors', () => ({ showError: vi.fn(), showErrorText: vi.fn() }))
 vi.mock('@/api/events', () => ({ onScanIngested: vi.fn(() => () => {}) }))
 
 import * as ipc from '@/api/ipc'
 import { showError } from '@/api/errors'
-import { useCatalogStore } from '@/stores/catalog'
+import { bundleDetail } from '@/test/catalogFixtures'
+import {
+  CatalogPanel,
+  fillApplicant,
+  input,
+  mountOptions,
+  pressCtrlEnter,
+  printsSucceed,
+  resetIntakeIpc,
+  signInClerk,
+  testRouter,
+} from '@/test/intakeFixtures'
 import { useIntakeStore } from '@/stores/intake'
-import { useSessionStore } from '@/stores/session'
 import { CHECK_DEBOUNCE_MS } from '@/stores/shortfall'
 import BundlePanel from './BundlePanel.vue'
 
@@ -55,9 +34,7 @@ const health = { code: 'JMWJ', name: '江门市卫生健康局' }
 const police = { code: 'JMGA', name: '江门市公安局' }
 const insurance = { code: 'JMYB', name: '江门市医疗保障局' }
 
-const bundle: BundleDetail = {
-  code: 'JMYJS001',
-  name: '新生儿出生一件事',
+const bundle = bundleDetail({
   description: '出生医学证明、户口登记、医保参保一次办',
   items: [
     { code: 'A', name: '出生医学证明签发', department: health, kind: '公共服务', promised_days: 1, on_the_spot: false, citywide: false },
@@ -70,7 +47,7 @@ const bundle: BundleDetail = {
     { name: '结婚证', form: 'copy', copies: 1, pages: 1, policy: 'tolerable', applies_to: 'all', item_codes: ['A', 'C'] },
   ],
   delivery: ['window', 'post'],
-}
+})
 
 /** What each member asks for, and how. */
 const ASKS: Record<string, [string, 'core' | 'tolerable' | 'optional'][]> = {
@@ -126,32 +103,14 @@ let wrapper: VueWrapper | null = null
 let pinia: Pinia
 let router: Router
 
-function testRouter() {
-  return createRouter({
-    history: createMemoryHistory(),
-    routes: [
-      { path: '/', component: { template: '<div />' } },
-      { path: '/cases/:number', name: 'case', component: { template: '<div />' } },
-    ],
-  })
-}
-
 async function mountWith(component: Parameters<typeof mount>[0], props: Record<string, unknown> = {}) {
   router = testRouter()
-  wrapper = mount(component, {
-    attachTo: document.body,
-    props,
-    global: { plugins: [pinia, createAppI18n('zh-CN'), ElementPlus, router] },
-  })
+  wrapper = mount(component, { ...mountOptions(pinia, router), props })
   await flushPromises()
   return wrapper
 }
 
 const mountPanel = () => mountWith(BundlePanel, { bundle })
-
-function input(w: VueWrapper, testid: string) {
-  return w.get<HTMLInputElement>(`input[data-testid="${testid}"]`)
-}
 
 function rows(w: VueWrapper) {
   return w.findAll('[data-testid="bundle-material-row"]')
@@ -176,27 +135,12 @@ describe('bundle intake', () => {
   beforeEach(() => {
     pinia = createPinia()
     setActivePinia(pinia)
-    useSessionStore().user = {
-      username: 'clerk',
-      display_name: '李敏',
-      role: 'window_clerk',
-      hall: { code: '440700000', name: '江门市政务服务中心' },
-      window: 'A01',
-      department: null,
-    }
-    vi.mocked(ipc.checkBundle).mockReset().mockImplementation(async (req) => decide(req))
-    vi.mocked(ipc.checkShortfall).mockReset()
-    vi.mocked(ipc.listHalls).mockReset().mockResolvedValue([{ code: '440700000', name: '江门市政务服务中心' }])
-    vi.mocked(ipc.applicantHistory).mockReset().mockResolvedValue({ name: null, cases: [], reusable: [] })
-    vi.mocked(ipc.saveDraft).mockReset().mockResolvedValue(5)
-    vi.mocked(ipc.drafts).mockReset().mockResolvedValue([])
-    vi.mocked(ipc.intake).mockReset()
-    vi.mocked(ipc.intakeBundle).mockReset()
-    vi.mocked(ipc.getBundle).mockReset().mockResolvedValue(bundle)
-    vi.mocked(ipc.printDocument).mockReset()
-    vi.mocked(ipc.printJobs).mockReset().mockResolvedValue([])
-    vi.mocked(ipc.printerProfiles).mockReset().mockResolvedValue([])
-    vi.mocked(showError).mockReset()
+    signInClerk()
+    resetIntakeIpc()
+    vi.mocked(ipc.checkBundle).mockImplementation(async (req) => decide(req))
+    vi.mocked(ipc.listHalls).mockResolvedValue([{ code: '440700000', name: '江门市政务服务中心' }])
+    vi.mocked(ipc.saveDraft).mockResolvedValue(5)
+    vi.mocked(ipc.getBundle).mockResolvedValue(bundle)
   })
 
   afterEach(() => {
@@ -350,14 +294,9 @@ describe('bundle intake', () => {
       ],
     }
     vi.mocked(ipc.intakeBundle).mockResolvedValue(result)
-    let id = 0
-    vi.mocked(ipc.printDocument).mockImplementation(async (req: PrintRequest) =>
-      job({ id: ++id, case_number: req.case_number, document: req.document, state: 'done' }),
-    )
+    printsSucceed()
     const w = await mountPanel()
-    await input(w, 'applicant-id-number').setValue(ID)
-    await input(w, 'applicant-name').setValue('𠮷祥云')
-    await input(w, 'applicant-phone').setValue('13812345678')
+    await fillApplicant(w, ID, '𠮷祥云', '13812345678')
     await checkboxes(w)[0]!.setValue(true)
     await checkboxes(w)[1]!.setValue(true)
     const copies = rows(w)[1]!.get<HTMLInputElement>('[data-testid="material-copies"] input')
@@ -365,7 +304,7 @@ describe('bundle intake', () => {
     await copies.trigger('change')
     await settle()
 
-    window.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', ctrlKey: true, bubbles: true }))
+    pressCtrlEnter()
     await flushPromises()
     await vi.advanceTimersByTimeAsync(0)
     await flushPromises()
@@ -485,13 +424,7 @@ describe('bundle intake', () => {
     wrapper = null
 
     // Reopened from the drafts list: the bundle opens with the form and the ticks as they were.
-    const Host = defineComponent({
-      setup() {
-        const catalog = useCatalogStore()
-        return () => (catalog.bundle ? h(BundlePanel, { bundle: catalog.bundle }) : h('div'))
-      },
-    })
-    const host = await mountWith(Host)
+    const host = await mountWith(CatalogPanel)
     const ok = await useIntakeStore().openDraft({ id: 5, title, payload: text, updated_at: '2026-11-28T01:00:00Z' })
     await flushPromises()
     expect(ok).toBe(true)

@@ -3,39 +3,25 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { flushPromises, mount, type VueWrapper } from '@vue/test-utils'
 import { createPinia, setActivePinia, type Pinia } from 'pinia'
-import { createMemoryHistory, createRouter } from 'vue-router'
-import ElementPlus from 'element-plus'
-import { defineComponent, h } from 'vue'
-import type { IntakeResult, PrintRequest, ServiceItemDetail, ShortfallDecisionView } from '@/api/bindings'
-import { createAppI18n } from '@/locales'
-import { job } from '@/test/printFixtures'
+import type { IntakeResult, ServiceItemDetail, ShortfallDecisionView } from '@/api/bindings'
 
-vi.mock('@/api/ipc', async (importOriginal) => ({
-  toIpcError: (await importOriginal<typeof import('@/api/ipc')>()).toIpcError,
-  checkShortfall: vi.fn(),
-  listHalls: vi.fn(),
-  applicantHistory: vi.fn(),
-  saveDraft: vi.fn(),
-  drafts: vi.fn(),
-  deleteDraft: vi.fn(),
-  intake: vi.fn(),
-  getServiceItem: vi.fn(),
-  printDocument: vi.fn(),
-  printJobs: vi.fn(),
-  printerProfiles: vi.fn(),
-  resendPrintJob: vi.fn(),
-  // The intake's scan inbox: empty here.
-  scanInbox: vi.fn(async () => ({ inbox: '', scans: [] })),
-  scanThumbnail: vi.fn(async () => null),
-}))
+vi.mock('@/api/ipc', async (importOriginal) => (await import('@/test/ipcMocks')).intakeIpc(importOriginal))
 vi.mock('@/api/errors', () => ({ showError: vi.fn(), showErrorText: vi.fn() }))
 vi.mock('@/api/events', () => ({ onScanIngested: vi.fn(() => () => {}) }))
 
 import * as ipc from '@/api/ipc'
 import { showError } from '@/api/errors'
-import { useCatalogStore } from '@/stores/catalog'
+import {
+  CatalogPanel,
+  fillApplicant,
+  input,
+  mountOptions,
+  pressCtrlEnter,
+  printsSucceed,
+  resetIntakeIpc,
+  signInClerk,
+} from '@/test/intakeFixtures'
 import { useIntakeStore } from '@/stores/intake'
-import { useSessionStore } from '@/stores/session'
 import ServiceItemPanel from './ServiceItemPanel.vue'
 
 const department = { code: 'PJQSCJGJ', name: '江门市蓬江区市场监督管理局' }
@@ -78,31 +64,13 @@ const ID = '11010519491231002X'
 let wrapper: VueWrapper | null = null
 let pinia: Pinia
 
-function testRouter() {
-  return createRouter({
-    history: createMemoryHistory(),
-    routes: [
-      { path: '/', component: { template: '<div />' } },
-      { path: '/cases/:number', name: 'case', component: { template: '<div />' } },
-    ],
-  })
-}
-
 async function mountWith(component: Parameters<typeof mount>[0], props: Record<string, unknown> = {}) {
-  wrapper = mount(component, {
-    attachTo: document.body,
-    props,
-    global: { plugins: [pinia, createAppI18n('zh-CN'), ElementPlus, testRouter()] },
-  })
+  wrapper = mount(component, { ...mountOptions(pinia), props })
   await flushPromises()
   return wrapper
 }
 
 const mountPanel = () => mountWith(ServiceItemPanel, { item })
-
-function input(w: VueWrapper, testid: string) {
-  return w.get<HTMLInputElement>(`input[data-testid="${testid}"]`)
-}
 
 function checkboxes(w: VueWrapper) {
   return w.findAll('[data-testid="material-row"]').map((r) => r.get('input[type="checkbox"]'))
@@ -112,28 +80,15 @@ describe('intake form', () => {
   beforeEach(() => {
     pinia = createPinia()
     setActivePinia(pinia)
-    useSessionStore().user = {
-      username: 'clerk',
-      display_name: '李敏',
-      role: 'window_clerk',
-      hall: { code: '440700000', name: '江门市政务服务中心' },
-      window: 'A01',
-      department: null,
-    }
-    vi.mocked(ipc.checkShortfall).mockReset().mockResolvedValue(decision())
-    vi.mocked(ipc.listHalls).mockReset().mockResolvedValue([
+    signInClerk()
+    resetIntakeIpc()
+    vi.mocked(ipc.checkShortfall).mockResolvedValue(decision())
+    vi.mocked(ipc.listHalls).mockResolvedValue([
       { code: '440700000', name: '江门市政务服务中心' },
       { code: '440703000', name: '江门市蓬江区政务服务中心' },
     ])
-    vi.mocked(ipc.applicantHistory).mockReset().mockResolvedValue({ name: null, cases: [], reusable: [] })
-    vi.mocked(ipc.saveDraft).mockReset().mockResolvedValue(5)
-    vi.mocked(ipc.drafts).mockReset().mockResolvedValue([])
-    vi.mocked(ipc.intake).mockReset()
-    vi.mocked(ipc.getServiceItem).mockReset().mockResolvedValue(item)
-    vi.mocked(ipc.printDocument).mockReset()
-    vi.mocked(ipc.printJobs).mockReset().mockResolvedValue([])
-    vi.mocked(ipc.printerProfiles).mockReset().mockResolvedValue([])
-    vi.mocked(showError).mockReset()
+    vi.mocked(ipc.saveDraft).mockResolvedValue(5)
+    vi.mocked(ipc.getServiceItem).mockResolvedValue(item)
   })
 
   afterEach(() => {
@@ -229,13 +184,7 @@ describe('intake form', () => {
   })
 
   it('reopens a draft: the item, the applicant, the ticks and the facts', async () => {
-    const Host = defineComponent({
-      setup() {
-        const catalog = useCatalogStore()
-        return () => (catalog.selected ? h(ServiceItemPanel, { item: catalog.selected }) : h('div'))
-      },
-    })
-    const w = await mountWith(Host)
+    const w = await mountWith(CatalogPanel)
     const payload = JSON.stringify({
       version: 1,
       item_code: item.code,
@@ -297,13 +246,7 @@ describe('intake form', () => {
     w.unmount()
     wrapper = null
 
-    const Host = defineComponent({
-      setup() {
-        const catalog = useCatalogStore()
-        return () => (catalog.selected ? h(ServiceItemPanel, { item: catalog.selected }) : h('div'))
-      },
-    })
-    const host = await mountWith(Host)
+    const host = await mountWith(CatalogPanel)
     const payload = JSON.stringify({ ...saved, present: ['M01', 'M03'], details: { M01: { form: 'copy', copies: 2, pages: 6 } } })
     await useIntakeStore().openDraft({ id: 5, title: '个体工商户设立登记 𠮷祥云', payload, updated_at: '2026-11-28T01:00:00Z' })
     await flushPromises()
@@ -352,19 +295,14 @@ describe('intake form', () => {
       material_transfer: true,
     }
     vi.mocked(ipc.intake).mockResolvedValue(result)
-    let id = 0
-    vi.mocked(ipc.printDocument).mockImplementation(async (req: PrintRequest) =>
-      job({ id: ++id, case_number: req.case_number, document: req.document, state: 'done' }),
-    )
+    printsSucceed()
     const w = await mountPanel()
-    await input(w, 'applicant-id-number').setValue(ID)
-    await input(w, 'applicant-name').setValue('𠮷祥云')
-    await input(w, 'applicant-phone').setValue('13812345678')
+    await fillApplicant(w, ID, '𠮷祥云', '13812345678')
     await checkboxes(w)[0]!.setValue(true)
     await checkboxes(w)[1]!.setValue(true)
     await w.get('[data-testid="applicant-commitment"] input').setValue(true)
 
-    window.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', ctrlKey: true, bubbles: true }))
+    pressCtrlEnter()
     await flushPromises()
     await flushPromises()
     expect(ipc.intake).toHaveBeenCalledTimes(1)

@@ -4,59 +4,31 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { flushPromises, mount, type VueWrapper } from '@vue/test-utils'
 import { createPinia, setActivePinia, type Pinia } from 'pinia'
-import { createMemoryHistory, createRouter } from 'vue-router'
-import ElementPlus, { ElMessage } from 'element-plus'
-import type { BundleDetail, IngestView, IntakeResult, ServiceItemDetail, ShortfallDecisionView } from '@/api/bindings'
-import { createAppI18n } from '@/locales'
+import type { IngestView, IntakeResult, ShortfallDecisionView } from '@/api/bindings'
 
-vi.mock('@/api/ipc', async (importOriginal) => ({
-  toIpcError: (await importOriginal<typeof import('@/api/ipc')>()).toIpcError,
-  checkShortfall: vi.fn(),
-  checkBundle: vi.fn(),
-  listHalls: vi.fn(),
-  applicantHistory: vi.fn(),
-  saveDraft: vi.fn(),
-  intake: vi.fn(),
-  intakeBundle: vi.fn(),
-  scanInbox: vi.fn(),
-  scanThumbnail: vi.fn(),
-  saneDevices: vi.fn(),
-  saneScan: vi.fn(),
-}))
+vi.mock('@/api/ipc', async (importOriginal) => (await import('@/test/ipcMocks')).intakeIpc(importOriginal))
 vi.mock('@/api/errors', () => ({ showError: vi.fn(), showErrorText: vi.fn() }))
 vi.mock('@/api/events', () => ({ onScanIngested: vi.fn() }))
 
 import * as ipc from '@/api/ipc'
 import { onScanIngested } from '@/api/events'
 import { showError } from '@/api/errors'
+import { MARKET, bundleDetail, serviceItem } from '@/test/catalogFixtures'
+import { mountOptions, pressCtrlEnter, resetIntakeIpc } from '@/test/intakeFixtures'
+import { catchMessages, fakeDataTransfer } from '@/test/mocks'
 import { useScanInboxStore } from '@/stores/scanInbox'
 import { JPEG, PDF, TIFF, inbox, ingest, sha } from '@/test/scanFixtures'
 import { DIGIT_GUARD_MS } from '@/composables/digitKeys'
 import ServiceItemPanel from './ServiceItemPanel.vue'
 import BundlePanel from './BundlePanel.vue'
 
-const department = { code: 'JMSC', name: '江门市市场监督管理局' }
-
-const item: ServiceItemDetail = {
-  code: '11440700MB2C777',
-  name: '食品经营许可',
-  department,
-  level: 'district',
-  kind: '行政许可',
-  statutory_days: 20,
-  promised_days: 10,
-  on_the_spot: false,
-  fee: '不收费',
-  delivery: ['window'],
-  citywide: false,
-  commitment_approval: false,
-  guide: { conditions: '', basis: '', process: '', faq: '' },
+const item = serviceItem({
   materials: [
     { code: 'A', name: '营业执照', form: 'original', copies: 1, pages: 1, policy: 'core', supplement_days: null, e_certificate: null, applies_to: 'all', note: '' },
     { code: 'B', name: '法定代表人身份证', form: 'copy', copies: 1, pages: 1, policy: 'core', supplement_days: null, e_certificate: null, applies_to: 'all', note: '' },
     { code: 'C', name: '经营场所平面图', form: 'original', copies: 1, pages: 1, policy: 'tolerable', supplement_days: 5, e_certificate: null, applies_to: 'all', note: '' },
   ],
-}
+})
 
 const decision: ShortfallDecisionView = {
   decision: 'accept',
@@ -68,28 +40,20 @@ const decision: ShortfallDecisionView = {
   calendar_warning: null,
 }
 
-const bundle: BundleDetail = {
-  code: 'JMYJS001',
-  name: '新生儿出生一件事',
-  description: '',
+const bundle = bundleDetail({
   items: [
-    { code: 'X', name: '出生医学证明签发', department, kind: '公共服务', promised_days: 1, on_the_spot: false, citywide: false },
-    { code: 'Y', name: '出生登记', department, kind: '行政确认', promised_days: 5, on_the_spot: false, citywide: false },
+    { code: 'X', name: '出生医学证明签发', department: MARKET, kind: '公共服务', promised_days: 1, on_the_spot: false, citywide: false },
+    { code: 'Y', name: '出生登记', department: MARKET, kind: '行政确认', promised_days: 5, on_the_spot: false, citywide: false },
   ],
   materials: [
     { name: '居民身份证', form: 'original', copies: 1, pages: 1, policy: 'core', applies_to: 'all', item_codes: ['X', 'Y'] },
     { name: '出生医学证明', form: 'original', copies: 1, pages: 2, policy: 'core', applies_to: 'all', item_codes: ['Y'] },
   ],
-  delivery: ['window'],
-}
+})
 
 let wrapper: VueWrapper | null = null
 let pinia: Pinia
 let emitIngest: (e: IngestView) => void = () => {}
-
-function testRouter() {
-  return createRouter({ history: createMemoryHistory(), routes: [{ path: '/', component: { template: '<div />' } }, { path: '/cases/:number', name: 'case', component: { template: '<div />' } }] })
-}
 
 async function settle() {
   await flushPromises()
@@ -98,21 +62,13 @@ async function settle() {
 }
 
 async function mountItem() {
-  wrapper = mount(ServiceItemPanel, {
-    attachTo: document.body,
-    props: { item },
-    global: { plugins: [pinia, createAppI18n('zh-CN'), ElementPlus, testRouter()] },
-  })
+  wrapper = mount(ServiceItemPanel, { ...mountOptions(pinia), props: { item } })
   await settle()
   return wrapper
 }
 
 async function mountBundle() {
-  wrapper = mount(BundlePanel, {
-    attachTo: document.body,
-    props: { bundle },
-    global: { plugins: [pinia, createAppI18n('zh-CN'), ElementPlus, testRouter()] },
-  })
+  wrapper = mount(BundlePanel, { ...mountOptions(pinia), props: { bundle } })
   await settle()
   return wrapper
 }
@@ -136,38 +92,20 @@ async function pressDigit(w: VueWrapper, digit: string) {
   await flushPromises()
 }
 
-function fakeDataTransfer() {
-  const data = new Map<string, string>()
-  return {
-    setData: (k: string, v: string) => data.set(k, v),
-    getData: (k: string) => data.get(k) ?? '',
-    get types() {
-      return [...data.keys()]
-    },
-    effectAllowed: 'all',
-    dropEffect: 'none',
-  }
-}
-
 beforeEach(() => {
   pinia = createPinia()
   setActivePinia(pinia)
-  vi.mocked(ipc.checkShortfall).mockReset().mockResolvedValue(decision)
-  vi.mocked(ipc.checkBundle).mockReset().mockResolvedValue({ bundle_code: bundle.code, members: [] })
-  vi.mocked(ipc.listHalls).mockReset().mockResolvedValue([])
-  vi.mocked(ipc.applicantHistory).mockReset().mockResolvedValue({ name: null, cases: [], reusable: [] })
-  vi.mocked(ipc.saveDraft).mockReset().mockResolvedValue(5)
-  vi.mocked(ipc.intake).mockReset()
-  vi.mocked(ipc.intakeBundle).mockReset()
-  vi.mocked(ipc.scanInbox).mockReset().mockResolvedValue(inbox())
-  vi.mocked(ipc.scanThumbnail).mockReset().mockResolvedValue('data:image/jpeg;base64,AAAA')
-  vi.mocked(ipc.saneDevices).mockReset()
-  vi.mocked(showError).mockReset()
+  resetIntakeIpc()
+  vi.mocked(ipc.checkShortfall).mockResolvedValue(decision)
+  vi.mocked(ipc.checkBundle).mockResolvedValue({ bundle_code: bundle.code, members: [] })
+  vi.mocked(ipc.saveDraft).mockResolvedValue(5)
+  vi.mocked(ipc.scanInbox).mockResolvedValue(inbox())
+  vi.mocked(ipc.scanThumbnail).mockResolvedValue('data:image/jpeg;base64,AAAA')
   vi.mocked(onScanIngested).mockReset().mockImplementation((h) => {
     emitIngest = h
     return () => {}
   })
-  vi.spyOn(ElMessage, 'success').mockImplementation((() => {}) as never)
+  catchMessages()
 })
 
 afterEach(() => {
@@ -335,8 +273,7 @@ describe('the scan inbox at the item intake', () => {
     const result = { number: 'JM2026000001', decision, documents: [], handed_off: true, material_transfer: false, prints: [] } as unknown as IntakeResult
     vi.mocked(ipc.intake).mockResolvedValue(result)
     vi.mocked(ipc.scanInbox).mockResolvedValue(inbox([TIFF]))
-    const key = new KeyboardEvent('keydown', { key: 'Enter', ctrlKey: true, bubbles: true, cancelable: true })
-    box(w).element.dispatchEvent(key)
+    pressCtrlEnter(box(w).element)
     await settle()
     expect(ipc.intake).toHaveBeenCalledTimes(1)
     expect(vi.mocked(ipc.intake).mock.calls[0]![0].received).toEqual([
@@ -398,7 +335,7 @@ describe('the scan inbox at the bundle intake', () => {
     // The bundle submit waits for the members' decisions.
     vi.mocked(ipc.checkBundle).mockResolvedValue({
       bundle_code: bundle.code,
-      members: [{ item_code: 'X', item_name: '出生医学证明签发', department, decision }],
+      members: [{ item_code: 'X', item_name: '出生医学证明签发', department: MARKET, decision }],
     })
     await rows(w, 'bundle-material-row')[0]!.get('[data-testid="material-scan-remove"]').trigger('click')
     await pressDigit(w, '1')

@@ -2,36 +2,16 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { flushPromises, mount, type VueWrapper } from '@vue/test-utils'
 import { createPinia } from 'pinia'
 import { createMemoryHistory, createRouter } from 'vue-router'
-import ElementPlus from 'element-plus'
-import type {
-  BundleDetail,
-  CatalogHit,
-  FindingView,
-  ServiceItemDetail,
-  ShortfallDecisionView,
-  ShortfallRequest,
-} from '@/api/bindings'
-import { createAppI18n } from '@/locales'
+import type { CatalogHit, FindingView, ServiceItemDetail, ShortfallDecisionView, ShortfallRequest } from '@/api/bindings'
 
-vi.mock('@/api/ipc', () => ({
-  searchCatalog: vi.fn(),
-  getServiceItem: vi.fn(),
-  getBundle: vi.fn(),
-  checkShortfall: vi.fn(),
-  checkBundle: vi.fn(),
-  drafts: vi.fn(),
-  listHalls: vi.fn(),
-  applicantHistory: vi.fn(),
-  saveDraft: vi.fn(),
-  // The intake's scan inbox: empty here.
-  scanInbox: vi.fn(async () => ({ inbox: '', scans: [] })),
-  scanThumbnail: vi.fn(async () => null),
-}))
+vi.mock('@/api/ipc', async (importOriginal) => (await import('@/test/ipcMocks')).intakeIpc(importOriginal))
 vi.mock('@/api/errors', () => ({ showError: vi.fn() }))
 vi.mock('@/api/events', () => ({ onScanIngested: vi.fn(() => () => {}) }))
 
 import * as ipc from '@/api/ipc'
 import { showError } from '@/api/errors'
+import { bundleDetail } from '@/test/catalogFixtures'
+import { mountOptions, resetIntakeIpc } from '@/test/intakeFixtures'
 import IntakeStartView from './IntakeStartView.vue'
 
 const department = { code: 'JMGA', name: '江门市公安局' }
@@ -52,9 +32,7 @@ const results: CatalogHit[] = [
   },
 ]
 
-const bundle: BundleDetail = {
-  code: 'JMYJS001',
-  name: '新生儿出生一件事',
+const bundle = bundleDetail({
   description: '出生医学证明、户口登记、医保参保一次办',
   items: [
     { code: '11440700MB2C456', name: '户籍证明开具', department, kind: '公共服务', promised_days: 0, on_the_spot: true, citywide: false },
@@ -73,8 +51,7 @@ const bundle: BundleDetail = {
     { name: '居民身份证', form: 'original', copies: 1, pages: 1, policy: 'core', applies_to: 'person', item_codes: ['11440700MB2C456', '11440700MB2C789', '11440700MB2C999'] },
     { name: '出生医学证明', form: 'copy', copies: 2, pages: 1, policy: 'tolerable', applies_to: 'all', item_codes: ['11440700MB2C789'] },
   ],
-  delivery: ['window'],
-}
+})
 
 const detail: ServiceItemDetail = {
   code: '11440700MB2C456',
@@ -143,10 +120,7 @@ async function mountView() {
   })
   await router.push('/clerk')
   await router.isReady()
-  wrapper = mount(IntakeStartView, {
-    attachTo: document.body,
-    global: { plugins: [createPinia(), createAppI18n('zh-CN'), ElementPlus, router] },
-  })
+  wrapper = mount(IntakeStartView, mountOptions(createPinia(), router))
   await flushPromises()
   return { wrapper, router }
 }
@@ -158,14 +132,12 @@ function searchInput(w: VueWrapper) {
 describe('IntakeStartView', () => {
   beforeEach(() => {
     vi.useFakeTimers()
-    vi.mocked(ipc.searchCatalog).mockReset().mockResolvedValue(results)
-    vi.mocked(ipc.getBundle).mockReset().mockResolvedValue(bundle)
-    vi.mocked(ipc.checkShortfall).mockReset().mockImplementation(async (req) => decide(req))
-    vi.mocked(ipc.getServiceItem).mockReset().mockResolvedValue(detail)
-    vi.mocked(ipc.checkBundle).mockReset().mockResolvedValue({ bundle_code: bundle.code, members: [] })
-    vi.mocked(ipc.drafts).mockReset().mockResolvedValue([])
-    vi.mocked(ipc.listHalls).mockReset().mockResolvedValue([])
-    vi.mocked(showError).mockReset()
+    resetIntakeIpc()
+    vi.mocked(ipc.searchCatalog).mockResolvedValue(results)
+    vi.mocked(ipc.getBundle).mockResolvedValue(bundle)
+    vi.mocked(ipc.checkShortfall).mockImplementation(async (req) => decide(req))
+    vi.mocked(ipc.getServiceItem).mockResolvedValue(detail)
+    vi.mocked(ipc.checkBundle).mockResolvedValue({ bundle_code: bundle.code, members: [] })
   })
 
   afterEach(() => {

@@ -1,44 +1,19 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { flushPromises, mount, type VueWrapper } from '@vue/test-utils'
 import { createPinia } from 'pinia'
-import { createMemoryHistory, createRouter } from 'vue-router'
-import ElementPlus from 'element-plus'
-import type { FindingView, ServiceItemDetail, ShortfallDecisionView } from '@/api/bindings'
-import { createAppI18n } from '@/locales'
+import type { FindingView, ShortfallDecisionView } from '@/api/bindings'
 
-vi.mock('@/api/ipc', async (importOriginal) => ({
-  toIpcError: (await importOriginal<typeof import('@/api/ipc')>()).toIpcError,
-  checkShortfall: vi.fn(),
-  listHalls: vi.fn(),
-  applicantHistory: vi.fn(),
-  saveDraft: vi.fn(),
-  intake: vi.fn(),
-  // The intake's scan inbox: empty here.
-  scanInbox: vi.fn(async () => ({ inbox: '', scans: [] })),
-  scanThumbnail: vi.fn(async () => null),
-}))
+vi.mock('@/api/ipc', async (importOriginal) => (await import('@/test/ipcMocks')).intakeIpc(importOriginal))
 vi.mock('@/api/errors', () => ({ showError: vi.fn() }))
 vi.mock('@/api/events', () => ({ onScanIngested: vi.fn(() => () => {}) }))
 
 import * as ipc from '@/api/ipc'
 import { showError } from '@/api/errors'
+import { serviceItem } from '@/test/catalogFixtures'
+import { mountOptions, pressCtrlEnter, resetIntakeIpc } from '@/test/intakeFixtures'
 import ServiceItemPanel from './ServiceItemPanel.vue'
 
-const department = { code: 'JMSC', name: '江门市市场监督管理局' }
-
-const item: ServiceItemDetail = {
-  code: '11440700MB2C777',
-  name: '食品经营许可',
-  department,
-  level: 'district',
-  kind: '行政许可',
-  statutory_days: 20,
-  promised_days: 10,
-  on_the_spot: false,
-  fee: '不收费',
-  delivery: ['window'],
-  citywide: false,
-  commitment_approval: false,
+const item = serviceItem({
   guide: { conditions: '依法取得营业执照', basis: '《食品安全法》', process: '受理→审查→发证', faq: '' },
   materials: [
     { code: 'A', name: '营业执照', form: 'e_certificate', copies: 1, pages: 1, policy: 'core', supplement_days: null, e_certificate: '营业执照', applies_to: 'all', note: '' },
@@ -46,7 +21,7 @@ const item: ServiceItemDetail = {
     { code: 'C', name: '法定代表人身份证', form: 'copy', copies: 1, pages: 1, policy: 'core', supplement_days: null, e_certificate: null, applies_to: 'organisation', note: '' },
     { code: 'D', name: '委托书', form: 'original', copies: 1, pages: 1, policy: 'core', supplement_days: null, e_certificate: null, applies_to: 'agent', note: '' },
   ],
-}
+})
 
 function finding(code: string, kind: FindingView['finding'], message: string, until: string | null = null): FindingView {
   const m = item.materials.find((x) => x.code === code)!
@@ -73,16 +48,8 @@ function decision(overrides: Partial<ShortfallDecisionView>): ShortfallDecisionV
 
 let wrapper: VueWrapper | null = null
 
-function testRouter() {
-  return createRouter({ history: createMemoryHistory(), routes: [{ path: '/', component: { template: '<div />' } }, { path: '/cases/:number', name: 'case', component: { template: '<div />' } }] })
-}
-
 async function mountPanel() {
-  wrapper = mount(ServiceItemPanel, {
-    attachTo: document.body,
-    props: { item },
-    global: { plugins: [createPinia(), createAppI18n('zh-CN'), ElementPlus, testRouter()] },
-  })
+  wrapper = mount(ServiceItemPanel, { ...mountOptions(createPinia()), props: { item } })
   await flushPromises()
   return wrapper
 }
@@ -93,9 +60,7 @@ function outcome(w: VueWrapper) {
 
 describe('ServiceItemPanel decision', () => {
   beforeEach(() => {
-    vi.mocked(ipc.checkShortfall).mockReset()
-    vi.mocked(ipc.listHalls).mockReset().mockResolvedValue([])
-    vi.mocked(showError).mockReset()
+    resetIntakeIpc()
   })
 
   afterEach(() => {
@@ -313,9 +278,9 @@ describe('ServiceItemPanel decision', () => {
 
 describe('ServiceItemPanel received details', () => {
   beforeEach(() => {
-    vi.mocked(ipc.checkShortfall).mockReset().mockResolvedValue(decision({}))
-    vi.mocked(ipc.listHalls).mockReset().mockResolvedValue([])
-    vi.mocked(ipc.intake).mockReset().mockReturnValue(new Promise(() => {}))
+    resetIntakeIpc()
+    vi.mocked(ipc.checkShortfall).mockResolvedValue(decision({}))
+    vi.mocked(ipc.intake).mockReturnValue(new Promise(() => {}))
   })
 
   afterEach(() => {
@@ -424,8 +389,7 @@ describe('ServiceItemPanel received details', () => {
     await copies.setValue('2')
     const select = row(w, 1).get<HTMLInputElement>('[data-testid="material-form"] input')
     select.element.focus()
-    const key = new KeyboardEvent('keydown', { key: 'Enter', code: 'Enter', ctrlKey: true, bubbles: true, cancelable: true })
-    select.element.dispatchEvent(key)
+    const key = pressCtrlEnter(select.element)
     await flushPromises()
     expect(key.defaultPrevented).toBe(true)
     expect(ipc.intake).toHaveBeenCalledTimes(1)
