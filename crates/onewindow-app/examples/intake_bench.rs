@@ -5,9 +5,9 @@
 
 use std::time::{Duration as StdDuration, Instant};
 
-use onewindow_app::views::{DeliveryInput, IntakeRequest, PartyInput, PrintRequest, ReceivedInput};
+use onewindow_app::views::{IntakeCommon, IntakeRequest, PartyInput, PrintRequest, ReceivedInput};
 use onewindow_app::App;
-use onewindow_domain::{ApplicantKind, DeliveryMethod, DocumentKind, IdKind, MaterialForm};
+use onewindow_domain::{DocumentKind, IdKind, MaterialForm};
 use onewindow_store::conformance::{new_case, setup, step};
 use onewindow_store::Store;
 use onewindow_store_sqlite::SqliteStore;
@@ -73,17 +73,11 @@ async fn main() {
     let queue = std::env::args().nth(1);
     let mut latencies = Vec::new();
     for i in 0..100u32 {
+        let applicant = PartyInput { name: format!("测试{i}"), id_kind: IdKind::Passport, id_number: format!("E{:08}", 10_000_000 + i) };
         let request = IntakeRequest {
             item_code: "440703-PJQSCJGJ-001".into(),
-            applicant_kind: ApplicantKind::Person,
-            applicant: PartyInput { name: format!("测试{i}"), id_kind: IdKind::Passport, id_number: format!("E{:08}", 10_000_000 + i) },
-            phone: "13812345678".into(),
-            agent: None,
-            commitment_signed: true,
-            dishonest: false,
             received: ["M01", "M02", "M03"].iter().map(|c| ReceivedInput { material_code: c.to_string(), form: MaterialForm::Original, copies: 1, pages: 1, scans: Vec::new() }).collect(),
-            delivery: DeliveryInput { method: DeliveryMethod::Window, pickup_hall_code: None, address: None },
-            draft_id: None,
+            common: IntakeCommon { commitment_signed: true, ..IntakeCommon::person(applicant, "13812345678") },
         };
         let start = Instant::now();
         let result = app.intake(&clerk, &request).await.unwrap();

@@ -17,7 +17,7 @@ use crate::calendar::missing_year_warning;
 use crate::catalog::{decision_view, department_ref, Snapshot};
 use crate::views::{
     AddressInput, ApplicantHistoryView, BundleCaseResult, BundleCheckRequest, BundleDecisionView, BundleIntakeRequest,
-    BundleIntakeResult, BundleMemberDecision, BundleReceivedInput, DeliveryInput, DraftView, IntakeRequest, IntakeResult,
+    BundleIntakeResult, BundleMemberDecision, BundleReceivedInput, DeliveryInput, DraftView, IntakeCommon, IntakeRequest, IntakeResult,
     NoticePrefill, PartyInput, PrintTask, ReusableMaterialView,
 };
 use crate::{case_summary, App, AppError, Result, CST_HOURS};
@@ -97,7 +97,8 @@ struct Parties {
     agent: Option<Agent>,
 }
 
-fn parties(kind: ApplicantKind, applicant: &PartyInput, phone_number: &str, agent: Option<&PartyInput>, today: NaiveDate) -> Result<Parties> {
+fn parties(common: &IntakeCommon, today: NaiveDate) -> Result<Parties> {
+    let (kind, applicant, phone_number, agent) = (common.applicant_kind, &common.applicant, &common.phone, common.agent.as_ref());
     let applicant_name = name("applicant.name", if kind == ApplicantKind::Person { "申请人姓名" } else { "单位名称" }, &applicant.name)?;
     let kind_fits = match kind {
         ApplicantKind::Organisation => applicant.id_kind == IdKind::Uscc,
@@ -280,7 +281,7 @@ impl App {
             .item(request.item_code.trim())
             .ok_or_else(|| AppError::invalid("item_code", format!("事项编码“{}”不存在", request.item_code.trim())))?;
         let department = department_of(&snapshot, item)?;
-        let parties = parties(request.applicant_kind, &request.applicant, &request.phone, request.agent.as_ref(), today)?;
+        let parties = parties(&request.common, today)?;
 
         // What was received.
         let mut received: Vec<ReceivedMaterial> = Vec::new();
@@ -300,16 +301,16 @@ impl App {
 
         // The decision, at this hall, today.
         let hall = self.hall(&post.hall_code).await?;
-        let facts = self.facts(request.applicant_kind, &parties, request.commitment_signed, request.dishonest, &request.applicant).await?;
+        let facts = self.facts(&request.common, &parties).await?;
         let handed_in: Vec<(&str, MaterialForm)> = received.iter().map(|r| (r.material_code.as_str(), r.form)).collect();
         let window_of = Window { today, hall_area: &hall.area, department_area: &department.area, calendar: &self.calendar };
         let decision = decide_received(item, &facts, &handed_in, &window_of);
         let accepted = matches!(decision.outcome, Outcome::Accept | Outcome::AcceptWithShortfall);
-        let delivery = self.delivery(&request.delivery, if accepted { vec![item] } else { Vec::new() }, &post.hall_code, today).await?;
+        let delivery = self.delivery(&request.common.delivery, if accepted { vec![item] } else { Vec::new() }, &post.hall_code, today).await?;
         let mut planned = plan(&post, user, self.now(), snapshot.version, item, &department, &hall.area, &parties, &delivery, received, &decision);
         planned.case.scans = scans;
         let number = self.store.create_case_with(&planned.case, &planned.transitions).await?;
-        self.intake_done(user, request.draft_id).await;
+        self.intake_done(user, request.common.draft_id).await;
         let warning = missing_year_warning(&self.calendar, decision.due.year());
         Ok(IntakeResult {
             number,
@@ -376,7 +377,7 @@ impl App {
         let today = self.today();
         let snapshot = self.snapshot().await?;
         let (bundle, members) = bundle_members(&snapshot, &request.bundle_code)?;
-        let parties = parties(request.applicant_kind, &request.applicant, &request.phone, request.agent.as_ref(), today)?;
+        let parties = parties(&request.common, today)?;
 
         // What was received, by merged-list name; each member item takes the ones it asks for.
         let mut by_name: Vec<&BundleReceivedInput> = Vec::new();
@@ -407,7 +408,7 @@ impl App {
         };
 
         let hall = self.hall(&post.hall_code).await?;
-        let facts = self.facts(request.applicant_kind, &parties, request.commitment_signed, request.dishonest, &request.applicant).await?;
+        let facts = self.facts(&request.common, &parties).await?;
         let handed_in: Vec<(&str, MaterialForm)> = by_name.iter().map(|r| (r.name.as_str(), r.form)).collect();
         let items: Vec<(&ServiceItem, &str)> = members.iter().map(|(i, d)| (*i, d.area.as_str())).collect();
         let decided = decide_bundle(&items, &facts, &handed_in, today, &hall.area, &self.calendar);
@@ -418,7 +419,7 @@ impl App {
             .filter(|((_, d), _)| matches!(d.outcome, Outcome::Accept | Outcome::AcceptWithShortfall))
             .map(|(_, (item, _))| *item)
             .collect();
-        let delivery = self.delivery(&request.delivery, accepted_items, &post.hall_code, today).await?;
+        let delivery = self.delivery(&request.common.delivery, accepted_items, &post.hall_code, today).await?;
         let now = self.now();
         let mut planned: Vec<(Planned, Decision, usize)> = decided
             .decisions
@@ -440,7 +441,7 @@ impl App {
         }
         let rows: Vec<(NewCase, Vec<CaseTransition>)> = planned.iter().map(|(p, _, _)| (p.case.clone(), p.transitions.clone())).collect();
         let numbers = self.store.create_bundle_cases(&bundle.code, &rows).await?;
-        self.intake_done(user, request.draft_id).await;
+        self.intake_done(user, request.common.draft_id).await;
 
         let lead = lead_at.map(|_| numbers[0].clone());
         let mut prints: Vec<PrintTask> = lead.iter().map(|n| PrintTask { case_number: n.clone(), document: DocumentKind::BundleReceipt }).collect();
@@ -503,14 +504,14 @@ impl App {
         self.store.halls().await?.into_iter().find(|h| h.code == code).ok_or_else(|| AppError::Conflict(format!("大厅{code}不存在")))
     }
 
-    async fn facts(&self, kind: ApplicantKind, parties: &Parties, commitment_signed: bool, dishonest: bool, applicant: &PartyInput) -> Result<ApplicantFacts> {
+    async fn facts(&self, common: &IntakeCommon, parties: &Parties) -> Result<ApplicantFacts> {
         Ok(ApplicantFacts {
-            kind,
+            kind: common.applicant_kind,
             has_agent: parties.agent.is_some(),
-            commitment_signed,
-            dishonest,
+            commitment_signed: common.commitment_signed,
+            dishonest: common.dishonest,
             e_certificates: BTreeSet::new(),
-            earlier_submissions: self.earlier_submissions(applicant).await?,
+            earlier_submissions: self.earlier_submissions(&common.applicant).await?,
         })
     }
 

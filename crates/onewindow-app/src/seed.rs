@@ -6,9 +6,9 @@ use onewindow_demo::{demo, plan_cases};
 use onewindow_store::{CaseTransition, NewCase};
 use serde::Serialize;
 
-use onewindow_domain::{ApplicantKind, AppliesTo, DeliveryMethod, IdKind};
+use onewindow_domain::{AppliesTo, IdKind};
 
-use crate::views::{BundleIntakeRequest, BundleReceivedInput, DeliveryInput, PartyInput};
+use crate::views::{BundleIntakeRequest, BundleReceivedInput, IntakeCommon, PartyInput};
 use crate::{hash_password, App, Result};
 
 /// How many cases the demo holds: every state, a dozen or more of each.
@@ -47,15 +47,8 @@ impl App {
                 .collect();
             let request = BundleIntakeRequest {
                 bundle_code: code.into(),
-                applicant_kind: ApplicantKind::Person,
-                applicant: PartyInput { name: name.into(), id_kind: IdKind::ResidentId, id_number: id.into() },
-                phone: "13702851234".into(),
-                agent: None,
-                commitment_signed: false,
-                dishonest: false,
                 received,
-                delivery: DeliveryInput { method: DeliveryMethod::Window, pickup_hall_code: None, address: None },
-                draft_id: None,
+                common: IntakeCommon::person(PartyInput { name: name.into(), id_kind: IdKind::ResidentId, id_number: id.into() }, "13702851234"),
             };
             cases += self.intake_bundle(&clerk, &request).await?.cases.len();
         }

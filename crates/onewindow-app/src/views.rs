@@ -412,20 +412,44 @@ pub struct DeliveryInput {
     pub address: Option<AddressInput>,
 }
 
-/// Everything the clerk has taken in for one service item.
+/// What an item's and a bundle's intake share: who applies, their facts, how the result goes back.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-pub struct IntakeRequest {
-    pub item_code: String,
+pub struct IntakeCommon {
     pub applicant_kind: ApplicantKind,
     pub applicant: PartyInput,
     pub phone: String,
     pub agent: Option<PartyInput>,
     pub commitment_signed: bool,
     pub dishonest: bool,
-    pub received: Vec<ReceivedInput>,
     pub delivery: DeliveryInput,
     /// The draft this intake was saved as, removed once the intake is done.
     pub draft_id: Option<u32>,
+}
+
+impl IntakeCommon {
+    /// A natural person applying alone, collecting at the receiving hall, nothing signed yet.
+    pub fn person(applicant: PartyInput, phone: &str) -> Self {
+        Self {
+            applicant_kind: ApplicantKind::Person,
+            applicant,
+            phone: phone.to_string(),
+            agent: None,
+            commitment_signed: false,
+            dishonest: false,
+            delivery: DeliveryInput { method: DeliveryMethod::Window, pickup_hall_code: None, address: None },
+            draft_id: None,
+        }
+    }
+}
+
+/// Everything the clerk has taken in for one service item.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct IntakeRequest {
+    pub item_code: String,
+    pub received: Vec<ReceivedInput>,
+    #[serde(flatten)]
+    #[ts(flatten)]
+    pub common: IntakeCommon,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -493,15 +517,10 @@ pub struct BundleReceivedInput {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct BundleIntakeRequest {
     pub bundle_code: String,
-    pub applicant_kind: ApplicantKind,
-    pub applicant: PartyInput,
-    pub phone: String,
-    pub agent: Option<PartyInput>,
-    pub commitment_signed: bool,
-    pub dishonest: bool,
     pub received: Vec<BundleReceivedInput>,
-    pub delivery: DeliveryInput,
-    pub draft_id: Option<u32>,
+    #[serde(flatten)]
+    #[ts(flatten)]
+    pub common: IntakeCommon,
 }
 
 /// One case of a bundle intake.

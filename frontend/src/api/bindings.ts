@@ -197,7 +197,7 @@ export type DeliveryInput = { method: DeliveryMethod,
  * Where to collect, for window delivery (any hall of the city; default: this one).
  */
 pickup_hall_code: string | null, address: AddressInput | null, };
-export type IntakeRequest = { item_code: string, applicant_kind: ApplicantKind, applicant: PartyInput, phone: string, agent: PartyInput | null, commitment_signed: boolean, dishonest: boolean, received: Array<ReceivedInput>, delivery: DeliveryInput, 
+export type IntakeRequest = { item_code: string, received: Array<ReceivedInput>, applicant_kind: ApplicantKind, applicant: PartyInput, phone: string, agent: PartyInput | null, commitment_signed: boolean, dishonest: boolean, delivery: DeliveryInput, 
 /**
  * The draft this intake was saved as, removed once the intake is done.
  */
@@ -249,7 +249,11 @@ export type BundleReceivedInput = { name: string, form: MaterialForm, copies: nu
  * for it.
  */
 scans?: Array<string>, };
-export type BundleIntakeRequest = { bundle_code: string, applicant_kind: ApplicantKind, applicant: PartyInput, phone: string, agent: PartyInput | null, commitment_signed: boolean, dishonest: boolean, received: Array<BundleReceivedInput>, delivery: DeliveryInput, draft_id: number | null, };
+export type BundleIntakeRequest = { bundle_code: string, received: Array<BundleReceivedInput>, applicant_kind: ApplicantKind, applicant: PartyInput, phone: string, agent: PartyInput | null, commitment_signed: boolean, dishonest: boolean, delivery: DeliveryInput, 
+/**
+ * The draft this intake was saved as, removed once the intake is done.
+ */
+draft_id: number | null, };
 export type BundleCaseResult = { item_code: string, item_name: string, department: DepartmentRef, number: string, decision: ShortfallDecisionView, handed_off: boolean, material_transfer: boolean, };
 export type PrintTask = { case_number: string, document: DocumentKind, };
 export type BundleIntakeResult = { bundle_code: string, bundle_name: string, 

@@ -1,7 +1,7 @@
 //! 一件事 bundle intake from the seeded demo: one intake, the shared materials taken once, one case
 //! per member item with its own decision, all in one transaction, one combined receipt.
 
-use onewindow_app::views::{BundleCheckRequest, BundleDetail, BundleIntakeRequest, BundleReceivedInput, DeliveryInput, PartyInput};
+use onewindow_app::views::{BundleCheckRequest, BundleDetail, BundleIntakeRequest, BundleReceivedInput, DeliveryInput, IntakeCommon, PartyInput};
 use onewindow_app::{App, AppError, ErrorCode};
 use onewindow_domain::shortfall::Outcome;
 use onewindow_domain::{ApplicantKind, AppliesTo, CaseState, DeliveryMethod, DocumentKind, IdKind, MaterialForm, ShortfallPolicy};
@@ -24,18 +24,14 @@ fn everything_but(bundle: &BundleDetail, leave_out: &[&str]) -> Vec<BundleReceiv
 }
 
 fn request(received: Vec<BundleReceivedInput>) -> BundleIntakeRequest {
-    BundleIntakeRequest {
-        bundle_code: BUNDLE.into(),
-        applicant_kind: ApplicantKind::Person,
-        applicant: PartyInput { name: "欧阳·𠮷娜".into(), id_kind: IdKind::ResidentId, id_number: "11010519491231002X".into() },
-        phone: "13812345678".into(),
-        agent: None,
-        commitment_signed: false,
-        dishonest: false,
-        received,
-        delivery: DeliveryInput { method: DeliveryMethod::Window, pickup_hall_code: None, address: None },
-        draft_id: None,
-    }
+    let applicant = PartyInput { name: "欧阳·𠮷娜".into(), id_kind: IdKind::ResidentId, id_number: "11010519491231002X".into() };
+    BundleIntakeRequest { bundle_code: BUNDLE.into(), received, common: IntakeCommon::person(applicant, "13812345678") }
+}
+
+/// The request with one thing of its common part changed.
+fn with(mut request: BundleIntakeRequest, change: impl FnOnce(&mut IntakeCommon)) -> BundleIntakeRequest {
+    change(&mut request.common);
+    request
 }
 
 fn check(received: &[BundleReceivedInput]) -> BundleCheckRequest {
@@ -144,7 +140,7 @@ async fn each_item_is_decided_on_its_own_terms() {
     // Nothing handed in by someone new (the first applicant's papers would be reused): no
     // combined receipt, a notice for each.
     let stranger = PartyInput { name: "阿依古丽·买买提".into(), id_kind: IdKind::ResidentId, id_number: "440524188001010014".into() };
-    let none = app.intake_bundle(&clerk, &BundleIntakeRequest { applicant: stranger, ..request(Vec::new()) }).await.unwrap();
+    let none = app.intake_bundle(&clerk, &with(request(Vec::new()), |c| c.applicant = stranger)).await.unwrap();
     assert_eq!(none.lead, None);
     assert!(none.prints.iter().all(|p| p.document == DocumentKind::OneTimeNotice));
     assert_eq!(none.prints.len(), bundle.items.len());
@@ -164,18 +160,12 @@ async fn bad_bundle_input_names_its_field_and_stores_nothing() {
     let mut twice = everything_but(&bundle, &[]);
     twice.push(twice[0].clone());
     assert_eq!(field_of(app.intake_bundle(&clerk, &request(twice)).await.unwrap_err()), "received");
-    let bad_id = BundleIntakeRequest {
-        applicant: PartyInput { name: "陈".into(), id_kind: IdKind::ResidentId, id_number: "110105194912310021".into() },
-        ..request(everything_but(&bundle, &[]))
-    };
+    let bad_id = with(request(everything_but(&bundle, &[])), |c| c.applicant = PartyInput { name: "陈".into(), id_kind: IdKind::ResidentId, id_number: "110105194912310021".into() });
     assert_eq!(field_of(app.intake_bundle(&clerk, &bad_id).await.unwrap_err()), "applicant.id_number");
     let no_bundle = BundleIntakeRequest { bundle_code: "YJS-999".into(), ..request(Vec::new()) };
     let err = app.intake_bundle(&clerk, &no_bundle).await.unwrap_err();
     assert_eq!(err.code(), ErrorCode::InvalidInput);
-    let post_without_address = BundleIntakeRequest {
-        delivery: DeliveryInput { method: DeliveryMethod::Post, pickup_hall_code: None, address: None },
-        ..request(everything_but(&bundle, &[]))
-    };
+    let post_without_address = with(request(everything_but(&bundle, &[])), |c| c.delivery = DeliveryInput { method: DeliveryMethod::Post, pickup_hall_code: None, address: None });
     assert!(field_of(app.intake_bundle(&clerk, &post_without_address).await.unwrap_err()).starts_with("delivery"));
     assert_eq!(case_count(&app).await, before, "nothing stored");
 

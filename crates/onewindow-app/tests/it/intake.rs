@@ -1,7 +1,7 @@
 //! Intake at the window, from the seeded demo: each outcome is recorded with its events, accepted
 //! cases land in the department's queue at once, bad input names its field and changes nothing.
 
-use onewindow_app::views::{AddressInput, DeliveryInput, IntakeRequest, PartyInput, ReceivedInput};
+use onewindow_app::views::{AddressInput, DeliveryInput, IntakeCommon, IntakeRequest, PartyInput, ReceivedInput};
 use onewindow_app::{App, AppError, ErrorCode};
 use onewindow_domain::shortfall::Outcome;
 use onewindow_domain::{ApplicantKind, CaseState, DeliveryMethod, DocumentKind, IdKind, MaterialForm, User};
@@ -17,18 +17,15 @@ fn received(codes: &[&str]) -> Vec<ReceivedInput> {
 }
 
 fn request(codes: &[&str]) -> IntakeRequest {
-    IntakeRequest {
-        item_code: ITEM.into(),
-        applicant_kind: ApplicantKind::Person,
-        applicant: PartyInput { name: "𠮷祥云".into(), id_kind: IdKind::ResidentId, id_number: "11010519491231002X".into() },
-        phone: "13812345678".into(),
-        agent: None,
-        commitment_signed: true,
-        dishonest: false,
-        received: received(codes),
-        delivery: DeliveryInput { method: DeliveryMethod::Window, pickup_hall_code: None, address: None },
-        draft_id: None,
-    }
+    let applicant = PartyInput { name: "𠮷祥云".into(), id_kind: IdKind::ResidentId, id_number: "11010519491231002X".into() };
+    let common = IntakeCommon { commitment_signed: true, ..IntakeCommon::person(applicant, "13812345678") };
+    IntakeRequest { item_code: ITEM.into(), received: received(codes), common }
+}
+
+/// The request with one thing of its common part changed.
+fn with(mut request: IntakeRequest, change: impl FnOnce(&mut IntakeCommon)) -> IntakeRequest {
+    change(&mut request.common);
+    request
 }
 
 async fn clerk(app: &App) -> User {
@@ -72,7 +69,7 @@ async fn shortfall_notice_and_refusal_are_each_recorded() {
 
     // Another applicant (the first one's ID card would be reused from the case above).
     let other = PartyInput { name: "阿依古丽·买买提".into(), id_kind: IdKind::ResidentId, id_number: "440524188001010014".into() };
-    let notice = app.intake(&clerk, &IntakeRequest { applicant: other, ..request(&["M01"]) }).await.unwrap();
+    let notice = app.intake(&clerk, &with(request(&["M01"]), |c| c.applicant = other)).await.unwrap();
     assert_eq!(notice.decision.decision, Outcome::OneTimeNotice);
     assert_eq!(notice.documents, vec![DocumentKind::OneTimeNotice]);
     assert!(!notice.handed_off);
@@ -109,14 +106,13 @@ async fn bad_input_names_its_field_and_stores_nothing() {
     let clerk = clerk(&app).await;
     let before = app.case_count().await.unwrap();
     let cases: Vec<(IntakeRequest, &str)> = vec![
-        (IntakeRequest { applicant: PartyInput { id_number: "110105194912310021".into(), ..request(&[]).applicant }, ..request(&["M01", "M02", "M03"]) }, "applicant.id_number"),
-        (IntakeRequest { applicant: PartyInput { name: "  ".into(), ..request(&[]).applicant }, ..request(&["M01"]) }, "applicant.name"),
-        (IntakeRequest { phone: "1234".into(), ..request(&["M01"]) }, "phone"),
-        (IntakeRequest { applicant_kind: ApplicantKind::Organisation, ..request(&["M01"]) }, "applicant.id_kind"),
+        (with(request(&["M01", "M02", "M03"]), |c| c.applicant = PartyInput { id_number: "110105194912310021".into(), ..request(&[]).common.applicant }), "applicant.id_number"),
+        (with(request(&["M01"]), |c| c.applicant = PartyInput { name: "  ".into(), ..request(&[]).common.applicant }), "applicant.name"),
+        (with(request(&["M01"]), |c| c.phone = "1234".into()), "phone"),
+        (with(request(&["M01"]), |c| c.applicant_kind = ApplicantKind::Organisation), "applicant.id_kind"),
         (IntakeRequest { received: received(&["M99"]), ..request(&[]) }, "received"),
         (
-            IntakeRequest {
-                delivery: DeliveryInput {
+            with(request(&["M01", "M02", "M03"]), |c| c.delivery = DeliveryInput {
                     method: DeliveryMethod::Post,
                     pickup_hall_code: None,
                     address: Some(AddressInput {
@@ -128,13 +124,11 @@ async fn bad_input_names_its_field_and_stores_nothing() {
                         receiver: "陈𠮷娣".into(),
                         phone: "13912345678".into(),
                     }),
-                },
-                ..request(&["M01", "M02", "M03"])
-            },
+                }),
             "delivery.address.city",
         ),
         (
-            IntakeRequest { delivery: DeliveryInput { method: DeliveryMethod::Post, pickup_hall_code: None, address: None }, ..request(&["M01", "M02", "M03"]) },
+            with(request(&["M01", "M02", "M03"]), |c| c.delivery = DeliveryInput { method: DeliveryMethod::Post, pickup_hall_code: None, address: None }),
             "delivery.address",
         ),
     ];
@@ -156,8 +150,7 @@ async fn bad_input_names_its_field_and_stores_nothing() {
 async fn mailing_a_result_and_collecting_it_elsewhere() {
     let app = demo_app().await;
     let clerk = clerk(&app).await;
-    let posted = IntakeRequest {
-        delivery: DeliveryInput {
+    let posted = with(request(&["M01", "M02", "M03"]), |c| c.delivery = DeliveryInput {
             method: DeliveryMethod::Post,
             pickup_hall_code: None,
             address: Some(AddressInput {
@@ -169,14 +162,12 @@ async fn mailing_a_result_and_collecting_it_elsewhere() {
                 receiver: "陈𠮷娣".into(),
                 phone: "0750-6612345".into(),
             }),
-        },
-        ..request(&["M01", "M02", "M03"])
-    };
+        });
     let result = app.intake(&clerk, &posted).await.unwrap();
     assert_eq!(app.case_detail(&result.number).await.unwrap().summary.delivery, DeliveryMethod::Post);
-    let elsewhere = IntakeRequest { delivery: DeliveryInput { method: DeliveryMethod::Window, pickup_hall_code: Some("440781000".into()), address: None }, ..request(&["M01", "M02", "M03"]) };
+    let elsewhere = with(request(&["M01", "M02", "M03"]), |c| c.delivery = DeliveryInput { method: DeliveryMethod::Window, pickup_hall_code: Some("440781000".into()), address: None });
     app.intake(&clerk, &elsewhere).await.unwrap();
-    let nowhere = IntakeRequest { delivery: DeliveryInput { method: DeliveryMethod::Window, pickup_hall_code: Some("999".into()), address: None }, ..request(&["M01", "M02", "M03"]) };
+    let nowhere = with(request(&["M01", "M02", "M03"]), |c| c.delivery = DeliveryInput { method: DeliveryMethod::Window, pickup_hall_code: Some("999".into()), address: None });
     assert!(matches!(app.intake(&clerk, &nowhere).await, Err(AppError::InvalidInput { field: "delivery.pickup_hall_code", .. })));
 }
 
@@ -206,7 +197,7 @@ async fn drafts_survive_and_go_when_the_intake_is_done() {
     assert!(drafts[0].payload.contains("step"));
     let other = app.login("clerk2", "Demo@2026").await.unwrap();
     assert!(app.drafts(&other).await.unwrap().is_empty(), "drafts are the clerk's own");
-    app.intake(&clerk, &IntakeRequest { draft_id: Some(id), ..request(&["M01", "M02", "M03"]) }).await.unwrap();
+    app.intake(&clerk, &with(request(&["M01", "M02", "M03"]), |c| c.draft_id = Some(id))).await.unwrap();
     assert!(app.drafts(&clerk).await.unwrap().is_empty());
 }
 
