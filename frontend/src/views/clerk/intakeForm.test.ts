@@ -4,6 +4,7 @@ import {
   buildBundleIntakeRequest,
   buildIntakeRequest,
   bundleDraftPayload,
+  carryToMember,
   catalogDetails,
   clampCount,
   clampDetails,
@@ -466,5 +467,82 @@ describe('scans attached at the window', () => {
     expect(parseDraftPayload(JSON.stringify({ ...old, scans: [A] }))!.scans).toEqual({})
     // One scan under one material only: the first that names it keeps it.
     expect(keptScans(new Set(['M01', 'M02']), { M01: [A], M02: [A, B] })).toEqual({ M01: [A], M02: [B] })
+  })
+})
+
+describe('a member item opened from its bundle', () => {
+  const A = 'a'.repeat(64)
+  const B = 'b'.repeat(64)
+
+  /** 出生登记: asks for the ID card as a copy, the birth certificate as the merged list does, and the household register, which no other member asks for. */
+  const member: Pick<ServiceItemDetail, 'delivery' | 'materials'> = {
+    delivery: ['window'],
+    materials: [
+      { code: 'B01', name: '居民身份证', form: 'copy', copies: 1, pages: 1, policy: 'core', supplement_days: null, e_certificate: null, applies_to: 'all', note: '' },
+      { code: 'B02', name: '出生医学证明', form: 'original', copies: 1, pages: 2, policy: 'core', supplement_days: null, e_certificate: null, applies_to: 'all', note: '' },
+      { code: 'B03', name: '户口簿', form: 'original', copies: 1, pages: 1, policy: 'core', supplement_days: null, e_certificate: null, applies_to: 'all', note: '' },
+    ],
+  }
+
+  /** The bundle's form: an agent for the applicant, posted, every merged material ticked, two with scans. */
+  function bundleBody() {
+    const form = emptyForm(bundle, '440700000')
+    form.applicant = { name: '𠮷祥云', id_kind: 'hk_macau_permit', id_number: 'H12345678' }
+    form.phone = '13812345678'
+    form.agent = { name: '何嘉仪', id_kind: 'resident_id', id_number: '11010519491231002X' }
+    form.delivery.address = { city: '江门市', district: '蓬江区', street: '白沙街道', detail: '今古洲路88号', receiver: '', phone: '' }
+    return bundleDraftPayload(
+      bundle,
+      form,
+      { applicant_kind: 'person', agent: true, commitment_signed: true, dishonest: true },
+      ['结婚证', '出生医学证明', '居民身份证'],
+      { 出生医学证明: { form: 'copy', copies: 1, pages: 3 } },
+      { 居民身份证: [A], 结婚证: [B] },
+    )
+  }
+
+  it('takes the applicant, the agent and the facts along, and the materials by name as the item\'s codes', () => {
+    const from = bundleBody()
+    const body = carryToMember(bundle, from, member)
+    expect(body.facts).toEqual({ applicant_kind: 'person', agent: true, commitment_signed: true, dishonest: true })
+    expect(body.form.applicant).toEqual({ name: '𠮷祥云', id_kind: 'hk_macau_permit', id_number: 'H12345678' })
+    expect(body.form.phone).toBe('13812345678')
+    expect(body.form.agent).toEqual({ name: '何嘉仪', id_kind: 'resident_id', id_number: '11010519491231002X' })
+    // In the item's order; 结婚证, which the item does not ask for, stays behind with its scan.
+    expect(body.present).toEqual(['B01', 'B02'])
+    expect(body.scans).toEqual({ B01: [A] })
+    // Received as the bundle's checklist had it: the merged list's original where the item asks for a
+    // copy, and the clerk's three pages.
+    expect(body.details).toEqual({ B01: { form: 'original', copies: 1, pages: 1 }, B02: { form: 'copy', copies: 1, pages: 3 } })
+    // A copy: the bundle's form is not changed by the item's.
+    body.form.applicant.name = '改'
+    body.form.delivery.method = 'window'
+    expect(from.form.applicant.name).toBe('𠮷祥云')
+    expect(from.form.delivery.method).toBe('post')
+  })
+
+  it('keeps no details where the bundle received a material as the item asks for it', () => {
+    const from = { ...bundleBody(), details: {} }
+    const same = { ...member, materials: member.materials.map((m) => (m.code === 'B01' ? { ...m, form: 'original' as const } : m)) }
+    const body = carryToMember(bundle, from, same)
+    expect(body.present).toEqual(['B01', 'B02'])
+    expect(body.details).toEqual({})
+    expect(buildIntakeRequest({ item: { code: 'B', materials: same.materials }, ...body, draftId: null }).received).toEqual([
+      { material_code: 'B01', form: 'original', copies: 1, pages: 1, scans: [A] },
+      { material_code: 'B02', form: 'original', copies: 1, pages: 2 },
+    ])
+  })
+
+  it('keeps the delivery chosen where the item offers it, and falls back to the item\'s default where it does not', () => {
+    const from = bundleBody()
+    const address = from.form.delivery.address
+    // Posted in the bundle; the item delivers at the window only.
+    const windowOnly = carryToMember(bundle, from, member)
+    expect(windowOnly.form.delivery).toEqual({ method: 'window', pickup_hall_code: '440700000', address })
+    expect(carryToMember(bundle, from, { ...member, delivery: ['window', 'post'] }).form.delivery.method).toBe('post')
+    // Picked up in the bundle; the item posts only, or names nothing (the window, then).
+    const atWindow = { ...from, form: { ...from.form, delivery: { ...from.form.delivery, method: 'window' as const } } }
+    expect(carryToMember(bundle, atWindow, { ...member, delivery: ['post'] }).form.delivery.method).toBe('post')
+    expect(carryToMember(bundle, atWindow, { ...member, delivery: [] }).form.delivery.method).toBe('window')
   })
 })

@@ -407,7 +407,7 @@ function keptDetails(keys: readonly string[], details: Readonly<Record<string, R
 }
 
 /** What item and bundle drafts share: the facts, the ticked keys with their details and scans, the form. */
-type DraftBody = Pick<DraftPayload, 'facts' | 'present' | 'details' | 'scans' | 'form'>
+export type DraftBody = Pick<DraftPayload, 'facts' | 'present' | 'details' | 'scans' | 'form'>
 
 function draftBody(
   form: IntakeFormState,
@@ -448,6 +448,46 @@ export function bundleDraftPayload(
 ): BundleDraftPayload {
   const body = draftBody(form, facts, present, details, scans)
   return { version: 2, kind: 'bundle', bundle_code: bundle.code, bundle_name: bundle.name, ...body }
+}
+
+/** Whether two ways of receiving a material are the same. */
+function sameDetails(a: ReceivedDetails, b: ReceivedDetails): boolean {
+  return a.form === b.form && a.copies === b.copies && a.pages === b.pages
+}
+
+/**
+ * What the intake of one member item starts from when the clerk opens it from its 一件事 bundle's
+ * (`from`, keyed by merged-list name): who applies, their facts, the phone and the agent as they are;
+ * the delivery as chosen where the item offers that method, else with the item's default method; and
+ * each material ticked in the merged list as the item's material of that name, ticked by code, with
+ * how it was received (kept only where it is not what the item asks for) and its scans. A name the
+ * item does not ask for is left behind.
+ */
+export function carryToMember(
+  bundle: Pick<BundleDetail, 'materials'>,
+  from: DraftBody,
+  item: Pick<ServiceItemDetail, 'delivery' | 'materials'>,
+): DraftBody {
+  const form = structuredCloneForm(from.form)
+  // Window pickup when the catalog names none, as the delivery choice offers.
+  const offers: readonly DeliveryMethod[] = item.delivery.length > 0 ? item.delivery : ['window']
+  if (!offers.includes(form.delivery.method)) form.delivery.method = emptyForm(item).delivery.method
+  const ticked = new Set(from.present)
+  const merged = new Map(bundle.materials.map((m) => [m.name, m]))
+  const present: string[] = []
+  const details: Record<string, ReceivedDetails> = {}
+  const scans: Record<string, string[]> = {}
+  for (const m of item.materials) {
+    if (!ticked.has(m.name)) continue
+    present.push(m.code)
+    // As the bundle's checklist had it: the clerk's details, else the merged list's.
+    const asked = merged.get(m.name) ?? m
+    const received = receivedDetailsAt(m.name, asked, from.details)
+    if (!sameDetails(received, catalogDetails(m))) details[m.code] = received
+    const attached = Object.hasOwn(from.scans, m.name) ? from.scans[m.name]! : []
+    if (attached.length > 0) scans[m.code] = [...attached]
+  }
+  return { facts: { ...from.facts }, present, details, scans: keptScans(new Set(present), scans), form }
 }
 
 function structuredCloneForm(form: IntakeFormState): IntakeFormState {
