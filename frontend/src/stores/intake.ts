@@ -21,6 +21,7 @@ import {
   buildBundleIntakeRequest,
   buildIntakeRequest,
   bundleDraftPayload,
+  carryToMember,
   draftPayload,
   emptyForm,
   fieldForError,
@@ -29,6 +30,7 @@ import {
   normaliseId,
   parseAnyDraft,
   type AnyDraftPayload,
+  type DraftBody,
   type DraftPayload,
   type IntakeFormState,
 } from '@/views/clerk/intakeForm'
@@ -95,6 +97,8 @@ export const useIntakeStore = defineStore('intake', () => {
   const errorSeq = ref(0)
 
   let pendingDraft: (AnyDraftPayload & { id: number }) | null = null
+  /** The bundle's form, taken along to the member item being opened from it (by merged-list name). */
+  let pendingCarry: { item_code: string; bundle: BundleDetail; body: DraftBody } | null = null
   let saveTimer: ReturnType<typeof setTimeout> | null = null
   let saving: Promise<void> = Promise.resolve()
   let historyTimer: ReturnType<typeof setTimeout> | null = null
@@ -229,7 +233,10 @@ export const useIntakeStore = defineStore('intake', () => {
     return session.user?.hall?.code ?? null
   }
 
-  /** A newly opened item or bundle: an empty form (or the draft being reopened for it); decides at once. */
+  /**
+   * A newly opened item or bundle: an empty form (or the draft being reopened for it, or what a
+   * member item takes along from its bundle's); decides at once.
+   */
   function open(t: IntakeTarget): Promise<void> {
     const key = keyOf(t)
     if (saveTimer && target.value && keyOf(target.value) !== key) void saveNow()
@@ -237,18 +244,24 @@ export const useIntakeStore = defineStore('intake', () => {
     cancelHistory()
     const restore = pendingDraft && draftKey(pendingDraft) === key ? pendingDraft : null
     pendingDraft = null
+    const carry = pendingCarry
+    pendingCarry = null
+    const carried =
+      !restore && carry && t.kind === 'item' && t.item.code === carry.item_code ? carryToMember(carry.bundle, carry.body, t.item) : null
+    const start: DraftBody | null = restore ?? carried
     target.value = t
     result.value = null
     bundleResult.value = null
     history.value = null
     idError.value = null
     errorField.value = null
+    // What a member takes along is a new draft of the item's.
     draftId.value = restore ? restore.id : null
     const offers = t.kind === 'item' ? t.item : t.bundle
-    form.value = restore ? restore.form : emptyForm(offers, homeHall())
+    form.value = start ? start.form : emptyForm(offers, homeHall())
     if (!form.value.delivery.pickup_hall_code) form.value.delivery.pickup_hall_code = homeHall()
     void loadHalls()
-    const from = restore ? { present: restore.present, details: restore.details, scans: restore.scans, facts: restore.facts } : {}
+    const from = start ? { present: start.present, details: start.details, scans: start.scans, facts: start.facts } : {}
     return t.kind === 'item' ? shortfall.start(t.item.code, from) : shortfall.startBundle(t.bundle.code, from)
   }
 
@@ -376,6 +389,32 @@ export const useIntakeStore = defineStore('intake', () => {
   }
 
   /**
+   * Opens a member item of the 一件事 bundle at the window, to take it alone. The bundle's form is
+   * saved as a draft first if a save was due; the item's starts as a new draft with what is not the
+   * bundle's own: who applies, their facts, the agent, the delivery (where the item offers it) and the
+   * materials received, by name (`carryToMember`). A bundle already taken in takes nothing along.
+   */
+  async function openMember(code: string): Promise<boolean> {
+    const t = target.value
+    if (t?.kind === 'bundle' && !done.value) {
+      const { facts, present, details, attached } = shortfall
+      const body = bundleDraftPayload(t.bundle, form.value, facts, present, details, attached)
+      pendingCarry = { item_code: code, bundle: t.bundle, body }
+    }
+    try {
+      if (saveTimer) await saveNow()
+      const catalog = useCatalogStore()
+      await catalog.select(code)
+      await nextTick()
+      // No panel shows the item: it does not start by itself.
+      if (catalog.selected?.code === code && item.value?.code !== code) await begin(catalog.selected)
+      return catalog.selected?.code === code
+    } finally {
+      pendingCarry = null
+    }
+  }
+
+  /**
    * The return visit of a one-time notice: a draft made from what the first visit took in (the
    * applicant, the materials already received), opened like any other draft. The first visit's
    * materials count as received as the catalog asks: the prefill carries only their codes.
@@ -445,6 +484,7 @@ export const useIntakeStore = defineStore('intake', () => {
     loadHalls,
     loadDrafts,
     openDraft,
+    openMember,
     reopenNotice,
     removeDraft,
   }

@@ -9,7 +9,7 @@ vi.mock('@/api/errors', () => ({ showError: vi.fn(), showErrorText: vi.fn() }))
 
 import * as ipc from '@/api/ipc'
 import { showError } from '@/api/errors'
-import { bundleDetail } from '@/test/catalogFixtures'
+import { bundleDetail, serviceItem } from '@/test/catalogFixtures'
 import { resetIntakeIpc, signInClerk } from '@/test/intakeFixtures'
 import { DRAFT_DEBOUNCE_MS, useIntakeStore } from './intake'
 import { useShortfallStore } from './shortfall'
@@ -177,5 +177,100 @@ describe('the intake store on a bundle', () => {
     expect(intake.form.applicant.name).toBe('𠮷')
     expect(useShortfallStore().itemCode).toBe('ITEM')
     expect([...useShortfallStore().present]).toEqual(['M01'])
+  })
+
+  describe('opening a member item alone', () => {
+    const SCAN = 'c'.repeat(64)
+    /** 出生登记 of the bundle: the ID card as a copy, the birth certificate; at the window only. */
+    const member = serviceItem({
+      code: 'B',
+      name: '出生登记',
+      delivery: ['window'],
+      materials: [
+        { code: 'B01', name: '居民身份证', form: 'copy', copies: 1, pages: 1, policy: 'core', supplement_days: null, e_certificate: null, applies_to: 'all', note: '' },
+        { code: 'B02', name: '出生医学证明', form: 'original', copies: 1, pages: 2, policy: 'core', supplement_days: null, e_certificate: null, applies_to: 'all', note: '' },
+      ],
+    })
+
+    beforeEach(() => {
+      vi.mocked(ipc.getServiceItem).mockResolvedValue(member)
+      vi.mocked(ipc.checkShortfall).mockResolvedValue({ decision: 'accept', findings: [], refusal: null, due: '2026-12-10', supplement_due: null, catalog_version: 4, calendar_warning: null })
+    })
+
+    it('takes the applicant, the facts, the delivery and the materials by name along; the bundle\'s draft is saved, the item\'s is new', async () => {
+      vi.useFakeTimers()
+      const intake = useIntakeStore()
+      const shortfall = useShortfallStore()
+      await intake.beginBundle(bundle)
+      intake.form.applicant = { name: '𠮷祥云', id_kind: 'resident_id', id_number: ID }
+      intake.form.phone = '13812345678'
+      intake.form.agent = { name: '何嘉仪', id_kind: 'residence_permit', id_number: '810000198001011236' }
+      intake.form.delivery.method = 'post'
+      intake.form.delivery.address.detail = '今古洲路88号'
+      shortfall.setFact('agent', true)
+      shortfall.setFact('commitment_signed', true)
+      shortfall.toggle('居民身份证', true)
+      shortfall.toggle('结婚证', true)
+      shortfall.setDetails('居民身份证', { form: 'original', copies: 2, pages: 1 })
+      shortfall.attach('居民身份证', SCAN)
+      // A save is due, not made yet.
+      await vi.advanceTimersByTimeAsync(DRAFT_DEBOUNCE_MS / 2)
+      expect(ipc.saveDraft).not.toHaveBeenCalled()
+
+      expect(await intake.openMember('B')).toBe(true)
+      // The bundle's form is kept as its draft, as it was.
+      expect(ipc.saveDraft).toHaveBeenCalledTimes(1)
+      const [bundleDraftId, bundleTitle, bundleText] = vi.mocked(ipc.saveDraft).mock.calls[0]!
+      expect(bundleDraftId).toBeNull()
+      expect(bundleTitle).toBe('新生儿出生一件事 𠮷祥云')
+      expect(JSON.parse(bundleText)).toMatchObject({ kind: 'bundle', present: ['居民身份证', '结婚证'], scans: { 居民身份证: [SCAN] } })
+
+      expect(ipc.getServiceItem).toHaveBeenCalledWith('B')
+      expect(intake.item?.code).toBe('B')
+      expect(intake.bundle).toBeNull()
+      expect(intake.draftId).toBeNull()
+      expect(intake.form.applicant).toEqual({ name: '𠮷祥云', id_kind: 'resident_id', id_number: ID })
+      expect(intake.form.phone).toBe('13812345678')
+      expect(intake.form.agent).toEqual({ name: '何嘉仪', id_kind: 'residence_permit', id_number: '810000198001011236' })
+      // Posted in the bundle; the item delivers at the window only: its default, the address kept.
+      expect(intake.form.delivery).toMatchObject({ method: 'window', pickup_hall_code: '440700000', address: { detail: '今古洲路88号' } })
+      expect(shortfall.itemCode).toBe('B')
+      expect(shortfall.facts).toEqual({ applicant_kind: 'person', agent: true, commitment_signed: true, dishonest: false })
+      // 结婚证 is not the item's: it stays with the bundle.
+      expect([...shortfall.present]).toEqual(['B01'])
+      expect(shortfall.details).toEqual({ B01: { form: 'original', copies: 2, pages: 1 } })
+      expect(shortfall.attached).toEqual({ B01: [SCAN] })
+      expect(ipc.checkShortfall).toHaveBeenLastCalledWith(
+        expect.objectContaining({ item_code: 'B', present: ['B01'], agent: true, commitment_signed: true, forms: { B01: 'original' } }),
+      )
+
+      // The item's form is saved as a draft of its own.
+      await vi.advanceTimersByTimeAsync(DRAFT_DEBOUNCE_MS)
+      expect(ipc.saveDraft).toHaveBeenCalledTimes(2)
+      const [itemDraftId, itemTitle, itemText] = vi.mocked(ipc.saveDraft).mock.calls[1]!
+      expect(itemDraftId).toBeNull()
+      expect(itemTitle).toBe('出生登记 𠮷祥云')
+      expect(JSON.parse(itemText)).toMatchObject({ item_code: 'B', present: ['B01'], scans: { B01: [SCAN] }, facts: { agent: true } })
+    })
+
+    it('saves no bundle draft when none was due, and takes nothing along to an item that did not open', async () => {
+      vi.useFakeTimers()
+      const intake = useIntakeStore()
+      await intake.beginBundle(bundle)
+      intake.form.applicant.name = '𠮷祥云'
+      // Autosaved already: nothing more is due.
+      await vi.advanceTimersByTimeAsync(DRAFT_DEBOUNCE_MS)
+      expect(ipc.saveDraft).toHaveBeenCalledTimes(1)
+      vi.mocked(ipc.getServiceItem).mockRejectedValueOnce({ code: 'not_found', message: '未找到事项' })
+      expect(await intake.openMember('B')).toBe(false)
+      expect(showError).toHaveBeenCalled()
+      expect(intake.bundle?.code).toBe('JMYJS001')
+      expect(intake.form.applicant.name).toBe('𠮷祥云')
+      // Opened later from the search, the item starts empty.
+      await intake.begin(member)
+      expect(intake.form.applicant.name).toBe('')
+      expect(useShortfallStore().present.size).toBe(0)
+      expect(ipc.saveDraft).toHaveBeenCalledTimes(1)
+    })
   })
 })

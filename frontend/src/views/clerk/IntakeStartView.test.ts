@@ -11,7 +11,7 @@ vi.mock('@/api/events', () => ({ onScanIngested: vi.fn(() => () => {}) }))
 import * as ipc from '@/api/ipc'
 import { showError } from '@/api/errors'
 import { bundleDetail } from '@/test/catalogFixtures'
-import { mountOptions, resetIntakeIpc } from '@/test/intakeFixtures'
+import { fillApplicant, input, mountOptions, resetIntakeIpc } from '@/test/intakeFixtures'
 import IntakeStartView from './IntakeStartView.vue'
 
 const department = { code: 'JMGA', name: '江门市公安局' }
@@ -310,6 +310,36 @@ describe('IntakeStartView', () => {
     expect(ipc.getServiceItem).toHaveBeenCalledWith('11440700MB2C456')
     expect(wrapper.find('[data-testid="bundle-intake"]').exists()).toBe(false)
     expect(wrapper.get('[data-testid="item-detail"]').text()).toContain('户籍证明开具')
+  })
+
+  it('opens a member item with the applicant and the materials the clerk already took in for the bundle', async () => {
+    const { wrapper } = await mountView()
+    await searchInput(wrapper).setValue('xsr')
+    await vi.advanceTimersByTimeAsync(200)
+    await flushPromises()
+    await wrapper.findAll('[data-testid="item-result"]')[2]!.trigger('click')
+    await flushPromises()
+    const panel = wrapper.get('[data-testid="bundle-intake"]')
+    await fillApplicant(wrapper, '11010519491231002X', '𠮷祥云', '13812345678')
+    const merged = panel.findAll('[data-testid="bundle-material-row"]')
+    // 居民身份证, which the item asks for too, and 出生医学证明, which it does not.
+    await merged[0]!.get('input[type="checkbox"]').setValue(true)
+    await merged[1]!.get('input[type="checkbox"]').setValue(true)
+    await vi.advanceTimersByTimeAsync(150)
+    await flushPromises()
+
+    await panel.findAll('[data-testid="bundle-open-item"]')[0]!.trigger('click')
+    await flushPromises()
+    expect(wrapper.find('[data-testid="bundle-intake"]').exists()).toBe(false)
+    expect(wrapper.get('[data-testid="item-detail"]').text()).toContain('户籍证明开具')
+    expect(input(wrapper, 'applicant-name').element.value).toBe('𠮷祥云')
+    expect(input(wrapper, 'applicant-id-number').element.value).toBe('11010519491231002X')
+    expect(input(wrapper, 'applicant-phone').element.value).toBe('13812345678')
+    const ticks = wrapper.findAll('[data-testid="material-row"]').map((r) => r.get<HTMLInputElement>('input[type="checkbox"]').element.checked)
+    expect(ticks).toEqual([true, false, false])
+    expect(ipc.checkShortfall).toHaveBeenLastCalledWith(expect.objectContaining({ item_code: '11440700MB2C456', present: ['M1'] }))
+    // The clerk carries on in the item's panel.
+    expect(document.activeElement).toBe(input(wrapper, 'applicant-id-number').element)
   })
 
   it('decides once on opening an item and shows the finding of every material', async () => {
