@@ -183,7 +183,7 @@ fn plan(
     received: Vec<ReceivedMaterial>,
     decision: &Decision,
 ) -> Planned {
-    let accepted = matches!(decision.outcome, Outcome::Accept | Outcome::AcceptWithShortfall);
+    let accepted = decision.outcome.is_accepted();
     // Paper originals for a department in another district travel by courier.
     let material_transfer = accepted && department.area != hall_area && received.iter().any(|r| r.form == MaterialForm::Original);
     let case = NewCase {
@@ -305,7 +305,7 @@ impl App {
         let handed_in: Vec<(&str, MaterialForm)> = received.iter().map(|r| (r.material_code.as_str(), r.form)).collect();
         let window_of = Window { today, hall_area: &hall.area, department_area: &department.area, calendar: &self.calendar };
         let decision = decide_received(item, &facts, &handed_in, &window_of);
-        let accepted = matches!(decision.outcome, Outcome::Accept | Outcome::AcceptWithShortfall);
+        let accepted = decision.outcome.is_accepted();
         let delivery = self.delivery(&request.common.delivery, if accepted { vec![item] } else { Vec::new() }, &post.hall_code, today).await?;
         let mut planned = plan(&post, user, self.now(), snapshot.version, item, &department, &hall.area, &parties, &delivery, received, &decision);
         planned.case.scans = scans;
@@ -416,7 +416,7 @@ impl App {
             .decisions
             .iter()
             .zip(&members)
-            .filter(|((_, d), _)| matches!(d.outcome, Outcome::Accept | Outcome::AcceptWithShortfall))
+            .filter(|((_, d), _)| d.outcome.is_accepted())
             .map(|(_, (item, _))| *item)
             .collect();
         let delivery = self.delivery(&request.common.delivery, accepted_items, &post.hall_code, today).await?;
@@ -434,7 +434,7 @@ impl App {
             .collect();
         // The first accepted member is created first: it leads the intake and carries the
         // combined receipt.
-        let lead_at = planned.iter().position(|(_, d, _)| matches!(d.outcome, Outcome::Accept | Outcome::AcceptWithShortfall));
+        let lead_at = planned.iter().position(|(_, d, _)| d.outcome.is_accepted());
         if let Some(i) = lead_at {
             let lead = planned.remove(i);
             planned.insert(0, lead);
@@ -448,7 +448,7 @@ impl App {
         let mut cases: Vec<(usize, BundleCaseResult)> = Vec::new();
         for (((p, decision, k), number), _) in planned.into_iter().zip(numbers).zip(0..) {
             let (item, department) = &members[k];
-            let accepted = matches!(decision.outcome, Outcome::Accept | Outcome::AcceptWithShortfall);
+            let accepted = decision.outcome.is_accepted();
             prints.extend(p.documents.iter().filter(|d| **d != DocumentKind::Receipt).map(|d| PrintTask { case_number: number.clone(), document: *d }));
             let warning = missing_year_warning(&self.calendar, decision.due.year());
             cases.push((

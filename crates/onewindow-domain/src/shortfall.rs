@@ -35,6 +35,11 @@ impl Outcome {
             Outcome::Refuse => "refuse",
         }
     }
+
+    /// Accepted, with or without shortfall: a case goes on to the department.
+    pub fn is_accepted(self) -> bool {
+        matches!(self, Outcome::Accept | Outcome::AcceptWithShortfall)
+    }
 }
 
 /// An earlier, still valid submission of a material (数据共享互认: do not ask again).
