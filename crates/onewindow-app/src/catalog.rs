@@ -15,7 +15,7 @@ use crate::{App, AppError, Result};
 /// One catalog version, ready to search.
 pub(crate) struct Snapshot {
     pub version: i64,
-    pub catalog: Catalog,
+    pub catalog: Arc<Catalog>,
     pub index: SearchIndex,
 }
 
@@ -38,7 +38,7 @@ impl Snapshot {
                 department: String::new(),
             }))
             .collect();
-        Self { version, index: SearchIndex::new(entries), catalog }
+        Self { version, index: SearchIndex::new(entries), catalog: Arc::new(catalog) }
     }
 
     fn department(&self, item: &ServiceItem) -> Department {
@@ -144,6 +144,16 @@ impl App {
             return Ok(s);
         }
         self.reload_catalog().await
+    }
+
+    /// The catalog version a case was decided under: the current one from memory, an older one
+    /// from the store.
+    pub(crate) async fn catalog_at(&self, version: i64) -> Result<Arc<Catalog>> {
+        let current = self.snapshot().await?;
+        if current.version == version {
+            return Ok(current.catalog.clone());
+        }
+        Ok(Arc::new(self.store.catalog(version).await?))
     }
 
     pub(crate) async fn reload_catalog(&self) -> Result<Arc<Snapshot>> {

@@ -207,7 +207,7 @@ impl App {
         let events = self.store.case_events(number).await?;
         let bundle = match (&row.bundle_code, &row.bundle_lead) {
             (Some(code), Some(lead)) => {
-                let catalog = self.store.catalog(row.catalog_version).await?;
+                let catalog = self.catalog_at(row.catalog_version).await?;
                 let members = self.store.bundle_cases(number).await?;
                 Some(CaseBundleView {
                     code: code.clone(),

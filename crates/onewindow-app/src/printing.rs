@@ -180,7 +180,7 @@ impl App {
             .case(number)
             .await?
             .ok_or_else(|| AppError::NotFound(format!("未找到办件编号为“{number}”的办件")))?;
-        let catalog = self.store.catalog(row.catalog_version).await?;
+        let catalog = self.catalog_at(row.catalog_version).await?;
         let item = catalog
             .item(&row.service_item_code)
             .ok_or_else(|| AppError::NotFound(format!("办件的事项{}不在目录版本{}中", row.service_item_code, row.catalog_version)))?;
@@ -272,19 +272,28 @@ impl App {
         let Some(first) = members.first() else {
             return Err(AppError::invalid("case_number", format!("办件{number}不是一件事受理的办件，请打印受理回执")));
         };
-        let catalog = self.store.catalog(first.catalog_version).await?;
+        let catalog = self.catalog_at(first.catalog_version).await?;
         let bundle_name = first
             .bundle_code
             .as_deref()
             .and_then(|c| catalog.bundle(c))
             .map(|b| b.name.clone())
             .unwrap_or_else(|| first.bundle_code.clone().unwrap_or_default());
-        let mut info = self.case_info(number, lang, reprint).await?;
+        // Each case's own info once; the one asked for heads the receipt.
+        let mut own_infos = Vec::with_capacity(members.len());
+        for member in &members {
+            own_infos.push(self.case_info(&member.number, lang, false).await?);
+        }
+        let mut info = own_infos
+            .iter()
+            .find(|i| i.number == number)
+            .cloned()
+            .ok_or_else(|| AppError::Conflict(format!("办件{number}不在它自己的一件事中")))?;
+        info.reprint = reprint;
         info.materials.clear();
         info.tolerated.clear();
         let mut lines = Vec::with_capacity(members.len());
-        for member in &members {
-            let own = self.case_info(&member.number, lang, false).await?;
+        for (member, own) in members.iter().zip(own_infos) {
             for m in own.materials {
                 if !info.materials.iter().any(|x| x.name == m.name) {
                     info.materials.push(m);
@@ -331,7 +340,7 @@ impl App {
     /// One cover sheet per material of the case's item.
     async fn cover_sheet_info(&self, number: &str) -> Result<CoverSheetInfo> {
         let row = self.store.case(number).await?.ok_or_else(|| AppError::NotFound(format!("未找到办件编号为“{number}”的办件")))?;
-        let catalog = self.store.catalog(row.catalog_version).await?;
+        let catalog = self.catalog_at(row.catalog_version).await?;
         let item = catalog.item(&row.service_item_code).ok_or_else(|| AppError::NotFound(row.service_item_code.clone()))?;
         Ok(CoverSheetInfo {
             case_number: row.number.clone(),

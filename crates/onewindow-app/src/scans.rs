@@ -121,7 +121,7 @@ impl App {
             return Err(AppError::invalid("rotation", "旋转角度只能是0、90、180或270度"));
         }
         let case = self.store.case(number).await?.ok_or_else(|| AppError::NotFound(format!("未找到办件编号为“{number}”的办件")))?;
-        let catalog = self.store.catalog(case.catalog_version).await?;
+        let catalog = self.catalog_at(case.catalog_version).await?;
         let item = catalog.item(&case.service_item_code).ok_or_else(|| AppError::NotFound(case.service_item_code.clone()))?;
         if !item.materials.iter().any(|m| m.code == material_code) {
             return Err(AppError::invalid("material_code", format!("事项“{}”没有编码为“{material_code}”的材料", item.name)));
@@ -136,7 +136,7 @@ impl App {
     pub async fn case_file(&self, number: &str) -> Result<Vec<u8>> {
         let store = self.scan_store()?;
         let case = self.store.case(number).await?.ok_or_else(|| AppError::NotFound(format!("未找到办件编号为“{number}”的办件")))?;
-        let catalog = self.store.catalog(case.catalog_version).await?;
+        let catalog = self.catalog_at(case.catalog_version).await?;
         let item = catalog.item(&case.service_item_code);
         let scans = self.store.case_scans(number).await?;
         let mut sections: Vec<CaseFileSection> = Vec::new();
@@ -177,7 +177,7 @@ impl App {
     /// The case's checklist with the scans under each material.
     pub async fn case_materials(&self, number: &str) -> Result<Vec<CaseMaterialView>> {
         let case = self.store.case(number).await?.ok_or_else(|| AppError::NotFound(format!("未找到办件编号为“{number}”的办件")))?;
-        let catalog = self.store.catalog(case.catalog_version).await?;
+        let catalog = self.catalog_at(case.catalog_version).await?;
         let item = catalog.item(&case.service_item_code).ok_or_else(|| AppError::NotFound(case.service_item_code.clone()))?;
         let received = self.store.case_materials(number).await?;
         let scans = self.store.case_scans(number).await?;
@@ -270,7 +270,7 @@ impl App {
             if let Some((case, material)) = read_cover(&data, media_type) {
                 // A cover sheet of a case or material that does not exist is left for the clerk.
                 let known = match self.store.case(&case).await? {
-                    Some(row) => self.store.catalog(row.catalog_version).await?.item(&row.service_item_code).is_some_and(|i| i.materials.iter().any(|m| m.code == material)),
+                    Some(row) => self.catalog_at(row.catalog_version).await?.item(&row.service_item_code).is_some_and(|i| i.materials.iter().any(|m| m.code == material)),
                     None => false,
                 };
                 if !known {
