@@ -282,15 +282,10 @@ impl App {
             None => department_area.clone(),
         };
         let facts = ApplicantFacts {
-            kind: request.applicant_kind,
-            has_agent: request.agent,
-            commitment_signed: request.commitment_signed,
-            dishonest: request.dishonest,
             e_certificates: request.e_certificates.iter().cloned().collect(),
-            earlier_submissions: match &request.applicant {
-                Some(party) => self.earlier_submissions(party).await?,
-                None => Vec::new(),
-            },
+            ..self
+                .applicant_facts(request.applicant_kind, request.agent, request.commitment_signed, request.dishonest, request.applicant.as_ref())
+                .await?
         };
         let today = self.today();
         let received: Vec<(&str, MaterialForm)> = item

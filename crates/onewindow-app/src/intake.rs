@@ -257,6 +257,22 @@ impl App {
             .collect())
     }
 
+    /// The applicant's facts for a decision; what they handed in before counts once they are known.
+    pub(crate) async fn applicant_facts(
+        &self,
+        kind: ApplicantKind,
+        has_agent: bool,
+        commitment_signed: bool,
+        dishonest: bool,
+        applicant: Option<&PartyInput>,
+    ) -> Result<ApplicantFacts> {
+        let earlier_submissions = match applicant {
+            Some(party) => self.earlier_submissions(party).await?,
+            None => Vec::new(),
+        };
+        Ok(ApplicantFacts { kind, has_agent, commitment_signed, dishonest, e_certificates: BTreeSet::new(), earlier_submissions })
+    }
+
     /// The applicant's earlier cases and the materials they need not bring again.
     pub async fn applicant_history(&self, id_kind: IdKind, id_number: &str) -> Result<ApplicantHistoryView> {
         let id = identifier("id_number", id_kind, id_number, self.today())?;
@@ -333,17 +349,9 @@ impl App {
             Some(code) => self.hall(code).await?.area,
             None => members.first().map(|(_, d)| d.area.clone()).unwrap_or_default(),
         };
-        let facts = ApplicantFacts {
-            kind: request.applicant_kind,
-            has_agent: request.agent,
-            commitment_signed: request.commitment_signed,
-            dishonest: request.dishonest,
-            e_certificates: BTreeSet::new(),
-            earlier_submissions: match &request.applicant {
-                Some(party) => self.earlier_submissions(party).await?,
-                None => Vec::new(),
-            },
-        };
+        let facts = self
+            .applicant_facts(request.applicant_kind, request.agent, request.commitment_signed, request.dishonest, request.applicant.as_ref())
+            .await?;
         let handed_in: Vec<(&str, MaterialForm)> = request
             .present
             .iter()
@@ -505,14 +513,8 @@ impl App {
     }
 
     async fn facts(&self, common: &IntakeCommon, parties: &Parties) -> Result<ApplicantFacts> {
-        Ok(ApplicantFacts {
-            kind: common.applicant_kind,
-            has_agent: parties.agent.is_some(),
-            commitment_signed: common.commitment_signed,
-            dishonest: common.dishonest,
-            e_certificates: BTreeSet::new(),
-            earlier_submissions: self.earlier_submissions(&common.applicant).await?,
-        })
+        let has_agent = parties.agent.is_some();
+        self.applicant_facts(common.applicant_kind, has_agent, common.commitment_signed, common.dishonest, Some(&common.applicant)).await
     }
 
     /// Delivery as chosen, checked against the items that are accepted (a refusal or a notice
