@@ -20,6 +20,24 @@ const THUMBNAIL_CONCURRENCY = 3
 /** The drag payload type of an inbox scan card: its sha256. */
 export const SCAN_DRAG_TYPE = 'application/x-onewindow-scan'
 
+/** Puts an inbox scan on a drag, for a material row to take. */
+export function startScanDrag(scan: ScanView, e: DragEvent): void {
+  if (!e.dataTransfer) return
+  e.dataTransfer.setData(SCAN_DRAG_TYPE, scan.sha256)
+  e.dataTransfer.setData('text/plain', scan.original_name)
+  e.dataTransfer.effectAllowed = 'move'
+}
+
+/** Whether a drag carries an inbox scan. */
+export function isScanDrag(e: DragEvent): boolean {
+  return e.dataTransfer?.types.includes(SCAN_DRAG_TYPE) ?? false
+}
+
+/** The sha256 of the inbox scan dropped, if a scan was. */
+export function droppedScan(e: DragEvent): string | null {
+  return e.dataTransfer?.getData(SCAN_DRAG_TYPE) || null
+}
+
 export function isPdf(scan: ScanView): boolean {
   return scan.media_type === 'application/pdf'
 }
