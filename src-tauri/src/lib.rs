@@ -3,8 +3,8 @@
 
 pub mod bindings;
 mod commands;
-pub mod ipc;
 mod inbox;
+pub mod ipc;
 mod state;
 
 use onewindow_app::{database_path, default_data_dir, App};

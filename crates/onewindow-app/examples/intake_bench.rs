@@ -23,9 +23,17 @@ async fn main() {
     let version = setup(&store).await;
     let mut case = new_case(version, "𠮷祥云", onewindow_store::conformance::at());
     case.materials = (0..10)
-        .map(|i| onewindow_domain::ReceivedMaterial { material_code: format!("M{i:02}"), form: MaterialForm::Original, copies: 1, pages: 2 })
+        .map(|i| onewindow_domain::ReceivedMaterial {
+            material_code: format!("M{i:02}"),
+            form: MaterialForm::Original,
+            copies: 1,
+            pages: 2,
+        })
         .collect();
-    let transitions = [step(onewindow_domain::CaseAction::Accept, "clerk", 1), step(onewindow_domain::CaseAction::HandOff, "clerk", 2)];
+    let transitions = [
+        step(onewindow_domain::CaseAction::Accept, "clerk", 1),
+        step(onewindow_domain::CaseAction::HandOff, "clerk", 2),
+    ];
     let start = Instant::now();
     for _ in 0..N {
         store.create_case_with(&case, &transitions).await.unwrap();
@@ -45,7 +53,10 @@ async fn main() {
         .await
         .unwrap();
     sqlx::query("CREATE TABLE c (id INTEGER PRIMARY KEY, number TEXT, a TEXT, b TEXT, c TEXT, d TEXT, e TEXT, f TEXT, g TEXT, h TEXT)").execute(&bare).await.unwrap();
-    sqlx::query("CREATE TABLE m (case_id INTEGER, code TEXT, form TEXT, copies INTEGER, pages INTEGER)").execute(&bare).await.unwrap();
+    sqlx::query("CREATE TABLE m (case_id INTEGER, code TEXT, form TEXT, copies INTEGER, pages INTEGER)")
+        .execute(&bare)
+        .await
+        .unwrap();
     sqlx::query("CREATE TABLE e (case_id INTEGER, seq INTEGER, at TEXT, action TEXT, f TEXT, t TEXT, actor INTEGER, hall INTEGER, w TEXT, r TEXT)").execute(&bare).await.unwrap();
     let start = Instant::now();
     for i in 0..N {
@@ -56,15 +67,28 @@ async fn main() {
             .await
             .unwrap();
         for k in 0..10 {
-            sqlx::query("INSERT INTO m VALUES (?, ?, 'original', 1, 2)").bind(id).bind(format!("M{k:02}")).execute(&mut *tx).await.unwrap();
+            sqlx::query("INSERT INTO m VALUES (?, ?, 'original', 1, 2)")
+                .bind(id)
+                .bind(format!("M{k:02}"))
+                .execute(&mut *tx)
+                .await
+                .unwrap();
         }
         for s in 1..=3 {
-            sqlx::query("INSERT INTO e VALUES (?, ?, 'now', 'a', 'x', 'y', 1, 1, 'A01', '')").bind(id).bind(s).execute(&mut *tx).await.unwrap();
+            sqlx::query("INSERT INTO e VALUES (?, ?, 'now', 'a', 'x', 'y', 1, 1, 'A01', '')")
+                .bind(id)
+                .bind(s)
+                .execute(&mut *tx)
+                .await
+                .unwrap();
         }
         tx.commit().await.unwrap();
     }
     let bare_rate = N as f64 / start.elapsed().as_secs_f64();
-    println!("{{\"intakes\":{N},\"store_per_s\":{ours:.0},\"bare_per_s\":{bare_rate:.0},\"ratio\":{:.2}}}", ours / bare_rate);
+    println!(
+        "{{\"intakes\":{N},\"store_per_s\":{ours:.0},\"bare_per_s\":{bare_rate:.0},\"ratio\":{:.2}}}",
+        ours / bare_rate
+    );
 
     // (2) Accept → receipt PDF handed to the print queue, on the seeded demo.
     let app = App::open_sqlite(&dir.path().join("app").join("onewindow.db")).await.unwrap();
@@ -73,16 +97,39 @@ async fn main() {
     let queue = std::env::args().nth(1);
     let mut latencies = Vec::new();
     for i in 0..100u32 {
-        let applicant = PartyInput { name: format!("测试{i}"), id_kind: IdKind::Passport, id_number: format!("E{:08}", 10_000_000 + i) };
+        let applicant = PartyInput {
+            name: format!("测试{i}"),
+            id_kind: IdKind::Passport,
+            id_number: format!("E{:08}", 10_000_000 + i),
+        };
         let request = IntakeRequest {
             item_code: "440703-PJQSCJGJ-001".into(),
-            received: ["M01", "M02", "M03"].iter().map(|c| ReceivedInput { material_code: c.to_string(), form: MaterialForm::Original, copies: 1, pages: 1, scans: Vec::new() }).collect(),
+            received: ["M01", "M02", "M03"]
+                .iter()
+                .map(|c| ReceivedInput {
+                    material_code: c.to_string(),
+                    form: MaterialForm::Original,
+                    copies: 1,
+                    pages: 1,
+                    scans: Vec::new(),
+                })
+                .collect(),
             common: IntakeCommon { commitment_signed: true, ..IntakeCommon::person(applicant, "13812345678") },
         };
         let start = Instant::now();
         let result = app.intake(&clerk, &request).await.unwrap();
         let job = app
-            .print(&clerk, &PrintRequest { document: DocumentKind::Receipt, case_number: Some(result.number), profile: None, lang: None, queue: queue.clone(), demo: false })
+            .print(
+                &clerk,
+                &PrintRequest {
+                    document: DocumentKind::Receipt,
+                    case_number: Some(result.number),
+                    profile: None,
+                    lang: None,
+                    queue: queue.clone(),
+                    demo: false,
+                },
+            )
             .await
             .unwrap();
         latencies.push(start.elapsed());

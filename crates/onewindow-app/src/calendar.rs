@@ -33,7 +33,15 @@ pub fn load_calendar(data_dir: Option<&Path>) -> (WorkCalendar, Vec<FileError>) 
         for path in paths {
             let name = path.display().to_string();
             let parsed = std::fs::read_to_string(&path)
-                .map_err(|e| vec![FileError { file: name.clone(), line: None, field: String::new(), code: "unreadable", message: format!("无法读取：{e}") }])
+                .map_err(|e| {
+                    vec![FileError {
+                        file: name.clone(),
+                        line: None,
+                        field: String::new(),
+                        code: "unreadable",
+                        message: format!("无法读取：{e}"),
+                    }]
+                })
                 .and_then(|text| parse_year(&name, &text));
             match parsed {
                 Ok(schedule) => {
@@ -54,7 +62,9 @@ pub fn load_calendar(data_dir: Option<&Path>) -> (WorkCalendar, Vec<FileError>) 
 /// The zh-CN warning for a date whose year has no schedule, if it has none.
 pub fn missing_year_warning(calendar: &WorkCalendar, year: i32) -> Option<String> {
     (!calendar.knows_year(year)).then(|| {
-        format!("警告：缺少{year}年的节假日安排，该年仅按周末计算工作日；请管理员在数据目录的 calendar/{year}.toml 中补充")
+        format!(
+            "警告：缺少{year}年的节假日安排，该年仅按周末计算工作日；请管理员在数据目录的 calendar/{year}.toml 中补充"
+        )
     })
 }
 
@@ -97,8 +107,17 @@ mod tests {
             (d(2026, 10, 1), d(2026, 10, 7)),
         ];
         let work = [
-            d(2025, 1, 26), d(2025, 2, 8), d(2025, 4, 27), d(2025, 9, 28), d(2025, 10, 11),
-            d(2026, 1, 4), d(2026, 2, 14), d(2026, 2, 28), d(2026, 5, 9), d(2026, 9, 20), d(2026, 10, 10),
+            d(2025, 1, 26),
+            d(2025, 2, 8),
+            d(2025, 4, 27),
+            d(2025, 9, 28),
+            d(2025, 10, 11),
+            d(2026, 1, 4),
+            d(2026, 2, 14),
+            d(2026, 2, 28),
+            d(2026, 5, 9),
+            d(2026, 9, 20),
+            d(2026, 10, 10),
         ];
         for &(from, to) in off {
             for day in from.iter_days().take_while(|x| *x <= to) {

@@ -100,7 +100,11 @@ fn item_detail(item: &ServiceItem, department: &Department) -> ServiceItemDetail
     }
 }
 
-pub(crate) fn decision_view(decision: Decision, catalog_version: i64, calendar_warning: Option<String>) -> ShortfallDecisionView {
+pub(crate) fn decision_view(
+    decision: Decision,
+    catalog_version: i64,
+    calendar_warning: Option<String>,
+) -> ShortfallDecisionView {
     ShortfallDecisionView {
         decision: decision.outcome,
         findings: decision
@@ -109,11 +113,15 @@ pub(crate) fn decision_view(decision: Decision, catalog_version: i64, calendar_w
             .map(|f| {
                 let (finding, until, source) = match f.finding {
                     FindingKind::Present => (FindingKindView::Present, None, None),
-                    FindingKind::SatisfiedByReuse { case_number, .. } => (FindingKindView::SatisfiedByReuse, None, Some(case_number)),
+                    FindingKind::SatisfiedByReuse { case_number, .. } => {
+                        (FindingKindView::SatisfiedByReuse, None, Some(case_number))
+                    }
                     FindingKind::SatisfiedByECertificate { certificate } => {
                         (FindingKindView::SatisfiedByECertificate, None, Some(certificate))
                     }
-                    FindingKind::MissingTolerated { until } => (FindingKindView::MissingTolerated, Some(until.to_string()), None),
+                    FindingKind::MissingTolerated { until } => {
+                        (FindingKindView::MissingTolerated, Some(until.to_string()), None)
+                    }
                     FindingKind::MissingBlocking => (FindingKindView::MissingBlocking, None, None),
                     FindingKind::OptionalMissing => (FindingKindView::OptionalMissing, None, None),
                     FindingKind::NotApplicable => (FindingKindView::NotApplicable, None, None),
@@ -157,11 +165,8 @@ impl App {
     }
 
     pub(crate) async fn reload_catalog(&self) -> Result<Arc<Snapshot>> {
-        let version = self
-            .store
-            .current_catalog_version()
-            .await?
-            .ok_or_else(|| AppError::NotFound("尚未导入事项目录".into()))?;
+        let version =
+            self.store.current_catalog_version().await?.ok_or_else(|| AppError::NotFound("尚未导入事项目录".into()))?;
         let snapshot = Arc::new(Snapshot::new(version, self.store.catalog(version).await?));
         *self.catalog.write().expect("catalog lock") = Some(snapshot.clone());
         Ok(snapshot)
@@ -195,7 +200,8 @@ impl App {
                     }
                     EntryKind::Bundle => {
                         let bundle = snapshot.catalog.bundle(&e.code).expect("indexed from the catalog");
-                        let members: Vec<_> = bundle.item_codes.iter().filter_map(|c| snapshot.catalog.item(c)).collect();
+                        let members: Vec<_> =
+                            bundle.item_codes.iter().filter_map(|c| snapshot.catalog.item(c)).collect();
                         CatalogHit {
                             kind: e.kind,
                             code: e.code.clone(),
@@ -256,14 +262,20 @@ impl App {
                 .collect(),
             delivery: items
                 .first()
-                .map(|first| first.delivery.iter().copied().filter(|d| items.iter().all(|i| i.delivery.contains(d))).collect())
+                .map(|first| {
+                    first.delivery.iter().copied().filter(|d| items.iter().all(|i| i.delivery.contains(d))).collect()
+                })
                 .unwrap_or_default(),
         })
     }
 
     /// The live shortfall decision for the materials ticked so far. `hall_code` is the receiving
     /// hall; without one, the item's own area is assumed.
-    pub async fn check_shortfall(&self, request: &ShortfallRequest, hall_code: Option<&str>) -> Result<ShortfallDecisionView> {
+    pub async fn check_shortfall(
+        &self,
+        request: &ShortfallRequest,
+        hall_code: Option<&str>,
+    ) -> Result<ShortfallDecisionView> {
         let snapshot = self.snapshot().await?;
         let item = snapshot.item(&request.item_code)?;
         if let Some(unknown) = request.present.iter().find(|c| !item.materials.iter().any(|m| &m.code == *c)) {
@@ -284,7 +296,13 @@ impl App {
         let facts = ApplicantFacts {
             e_certificates: request.e_certificates.iter().cloned().collect(),
             ..self
-                .applicant_facts(request.applicant_kind, request.agent, request.commitment_signed, request.dishonest, request.applicant.as_ref())
+                .applicant_facts(
+                    request.applicant_kind,
+                    request.agent,
+                    request.commitment_signed,
+                    request.dishonest,
+                    request.applicant.as_ref(),
+                )
                 .await?
         };
         let today = self.today();
@@ -294,7 +312,8 @@ impl App {
             .filter(|m| request.present.contains(&m.code))
             .map(|m| (m.code.as_str(), request.forms.get(&m.code).copied().unwrap_or(m.form)))
             .collect();
-        let window = Window { today, hall_area: &hall_area, department_area: &department_area, calendar: &self.calendar };
+        let window =
+            Window { today, hall_area: &hall_area, department_area: &department_area, calendar: &self.calendar };
         let decision = decide_received(item, &facts, &received, &window);
         let warning = missing_year_warning(&self.calendar, decision.due.format("%Y").to_string().parse().unwrap_or(0));
         Ok(decision_view(decision, snapshot.version, warning))
@@ -307,7 +326,8 @@ impl App {
 
     /// Stores the catalog files as a new version, all or nothing.
     pub async fn import_catalog(&self, files: &[(String, String)], source: &str) -> Result<ImportReport> {
-        let catalog = parse_catalog(files.iter().map(|(f, t)| (f.as_str(), t.as_str()))).map_err(AppError::InvalidCatalog)?;
+        let catalog =
+            parse_catalog(files.iter().map(|(f, t)| (f.as_str(), t.as_str()))).map_err(AppError::InvalidCatalog)?;
         let version = self.store.import_catalog(&catalog, source, self.now()).await?;
         self.reload_catalog().await?;
         Ok(ImportReport {

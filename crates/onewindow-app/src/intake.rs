@@ -5,10 +5,12 @@
 use std::collections::BTreeSet;
 
 use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
-use onewindow_domain::shortfall::{decide_bundle, decide_received, ApplicantFacts, Decision, EarlierSubmission, FindingKind, Outcome, Window};
+use onewindow_domain::shortfall::{
+    decide_bundle, decide_received, ApplicantFacts, Decision, EarlierSubmission, FindingKind, Outcome, Window,
+};
 use onewindow_domain::{
-    validate, verification_code, Agent, Applicant, ApplicantKind, Bundle, CaseAction, DeliveryMethod, Department, DocumentKind,
-    Hall, IdKind, Identifier, MaterialForm, ReceivedMaterial, ServiceItem, User,
+    validate, verification_code, Agent, Applicant, ApplicantKind, Bundle, CaseAction, DeliveryMethod, Department,
+    DocumentKind, Hall, IdKind, Identifier, MaterialForm, ReceivedMaterial, ServiceItem, User,
 };
 use onewindow_store::{CaseTransition, NewCase};
 use rand::Rng;
@@ -17,8 +19,8 @@ use crate::calendar::missing_year_warning;
 use crate::catalog::{decision_view, department_ref, Snapshot};
 use crate::views::{
     AddressInput, ApplicantHistoryView, BundleCaseResult, BundleCheckRequest, BundleDecisionView, BundleIntakeRequest,
-    BundleIntakeResult, BundleMemberDecision, BundleReceivedInput, DeliveryInput, DraftView, IntakeCommon, IntakeRequest, IntakeResult,
-    NoticePrefill, PartyInput, PrintTask, ReusableMaterialView,
+    BundleIntakeResult, BundleMemberDecision, BundleReceivedInput, DeliveryInput, DraftView, IntakeCommon,
+    IntakeRequest, IntakeResult, NoticePrefill, PartyInput, PrintTask, ReusableMaterialView,
 };
 use crate::{case_summary, App, AppError, Result, CST_HOURS};
 
@@ -26,8 +28,27 @@ use crate::{case_summary, App, AppError, Result, CST_HOURS};
 pub const REUSE_DAYS: i64 = 180;
 
 const GUANGDONG_CITIES: [&str; 21] = [
-    "广州市", "深圳市", "珠海市", "汕头市", "佛山市", "韶关市", "湛江市", "肇庆市", "江门市", "茂名市", "惠州市",
-    "梅州市", "汕尾市", "河源市", "阳江市", "清远市", "东莞市", "中山市", "潮州市", "揭阳市", "云浮市",
+    "广州市",
+    "深圳市",
+    "珠海市",
+    "汕头市",
+    "佛山市",
+    "韶关市",
+    "湛江市",
+    "肇庆市",
+    "江门市",
+    "茂名市",
+    "惠州市",
+    "梅州市",
+    "汕尾市",
+    "河源市",
+    "阳江市",
+    "清远市",
+    "东莞市",
+    "中山市",
+    "潮州市",
+    "揭阳市",
+    "云浮市",
 ];
 
 fn identifier(field: &'static str, kind: IdKind, value: &str, today: NaiveDate) -> Result<Identifier> {
@@ -86,7 +107,9 @@ struct Post {
 
 fn clerk_post(user: &User) -> Result<Post> {
     match (user.role, &user.hall_code) {
-        (onewindow_domain::Role::WindowClerk, Some(hall)) => Ok(Post { hall_code: hall.clone(), window: user.window.clone() }),
+        (onewindow_domain::Role::WindowClerk, Some(hall)) => {
+            Ok(Post { hall_code: hall.clone(), window: user.window.clone() })
+        }
         _ => Err(AppError::Forbidden("只有综合窗口受理员可以受理办件".into())),
     }
 }
@@ -98,8 +121,10 @@ struct Parties {
 }
 
 fn parties(common: &IntakeCommon, today: NaiveDate) -> Result<Parties> {
-    let (kind, applicant, phone_number, agent) = (common.applicant_kind, &common.applicant, &common.phone, common.agent.as_ref());
-    let applicant_name = name("applicant.name", if kind == ApplicantKind::Person { "申请人姓名" } else { "单位名称" }, &applicant.name)?;
+    let (kind, applicant, phone_number, agent) =
+        (common.applicant_kind, &common.applicant, &common.phone, common.agent.as_ref());
+    let applicant_name =
+        name("applicant.name", if kind == ApplicantKind::Person { "申请人姓名" } else { "单位名称" }, &applicant.name)?;
     let kind_fits = match kind {
         ApplicantKind::Organisation => applicant.id_kind == IdKind::Uscc,
         ApplicantKind::Person => !matches!(applicant.id_kind, IdKind::Uscc | IdKind::Mobile),
@@ -185,7 +210,8 @@ fn plan(
 ) -> Planned {
     let accepted = decision.outcome.is_accepted();
     // Paper originals for a department in another district travel by courier.
-    let material_transfer = accepted && department.area != hall_area && received.iter().any(|r| r.form == MaterialForm::Original);
+    let material_transfer =
+        accepted && department.area != hall_area && received.iter().any(|r| r.form == MaterialForm::Original);
     let case = NewCase {
         catalog_version,
         service_item_code: item.code.clone(),
@@ -204,16 +230,17 @@ fn plan(
         at: now,
         local_day: (now + Duration::hours(CST_HOURS)).date_naive(),
     };
-    let step = |action: CaseAction, reason: String, due: Option<NaiveDate>, supplement: Option<NaiveDate>| CaseTransition {
-        action,
-        actor_username: user.username.clone(),
-        hall_code: post.hall_code.clone(),
-        window: post.window.clone(),
-        at: now,
-        reason,
-        due_date: due,
-        supplement_due: supplement,
-    };
+    let step =
+        |action: CaseAction, reason: String, due: Option<NaiveDate>, supplement: Option<NaiveDate>| CaseTransition {
+            action,
+            actor_username: user.username.clone(),
+            hall_code: post.hall_code.clone(),
+            window: post.window.clone(),
+            at: now,
+            reason,
+            due_date: due,
+            supplement_due: supplement,
+        };
     let missing: Vec<String> = decision
         .findings
         .iter()
@@ -222,19 +249,35 @@ fn plan(
         .collect();
     let (transitions, documents) = match decision.outcome {
         Outcome::Accept => (
-            vec![step(CaseAction::Accept, "材料齐全，予以受理".into(), Some(decision.due), None), step(CaseAction::HandOff, format!("移交{}", department.name), None, None)],
+            vec![
+                step(CaseAction::Accept, "材料齐全，予以受理".into(), Some(decision.due), None),
+                step(CaseAction::HandOff, format!("移交{}", department.name), None, None),
+            ],
             vec![DocumentKind::Receipt],
         ),
         Outcome::AcceptWithShortfall => (
             vec![
-                step(CaseAction::AcceptWithShortfall, format!("容缺受理，申请人已签署承诺书；待补齐：{}", missing.join("；")), Some(decision.due), decision.supplement_due),
+                step(
+                    CaseAction::AcceptWithShortfall,
+                    format!("容缺受理，申请人已签署承诺书；待补齐：{}", missing.join("；")),
+                    Some(decision.due),
+                    decision.supplement_due,
+                ),
                 step(CaseAction::HandOff, format!("移交{}", department.name), None, None),
             ],
             vec![DocumentKind::Receipt, DocumentKind::ShortfallNotice, DocumentKind::Commitment],
         ),
-        Outcome::OneTimeNotice => (vec![step(CaseAction::IssueNotice, format!("一次性告知：{}", missing.join("；")), None, None)], vec![DocumentKind::OneTimeNotice]),
+        Outcome::OneTimeNotice => (
+            vec![step(CaseAction::IssueNotice, format!("一次性告知：{}", missing.join("；")), None, None)],
+            vec![DocumentKind::OneTimeNotice],
+        ),
         Outcome::Refuse => (
-            vec![step(CaseAction::Refuse, decision.refusal.as_ref().map(|r| r.message.clone()).unwrap_or_default(), None, None)],
+            vec![step(
+                CaseAction::Refuse,
+                decision.refusal.as_ref().map(|r| r.message.clone()).unwrap_or_default(),
+                None,
+                None,
+            )],
             vec![DocumentKind::RefusalNotice],
         ),
     };
@@ -270,7 +313,14 @@ impl App {
             Some(party) => self.earlier_submissions(party).await?,
             None => Vec::new(),
         };
-        Ok(ApplicantFacts { kind, has_agent, commitment_signed, dishonest, e_certificates: BTreeSet::new(), earlier_submissions })
+        Ok(ApplicantFacts {
+            kind,
+            has_agent,
+            commitment_signed,
+            dishonest,
+            e_certificates: BTreeSet::new(),
+            earlier_submissions,
+        })
     }
 
     /// The applicant's earlier cases and the materials they need not bring again.
@@ -281,10 +331,18 @@ impl App {
         let mut reusable: Vec<ReusableMaterialView> = Vec::new();
         for e in self.earlier_submissions(&party).await? {
             if !reusable.iter().any(|r| r.material_name == e.material_name) {
-                reusable.push(ReusableMaterialView { material_name: e.material_name, case_number: e.case_number, valid_until: e.valid_until.to_string() });
+                reusable.push(ReusableMaterialView {
+                    material_name: e.material_name,
+                    case_number: e.case_number,
+                    valid_until: e.valid_until.to_string(),
+                });
             }
         }
-        Ok(ApplicantHistoryView { name: cases.first().map(|c| c.applicant_name.clone()), cases: cases.iter().map(case_summary).collect(), reusable })
+        Ok(ApplicantHistoryView {
+            name: cases.first().map(|c| c.applicant_name.clone()),
+            cases: cases.iter().map(case_summary).collect(),
+            reusable,
+        })
     }
 
     /// Takes the intake: decides, records the case and its events, hands it off — all or nothing.
@@ -302,28 +360,48 @@ impl App {
         // What was received.
         let mut received: Vec<ReceivedMaterial> = Vec::new();
         for r in &request.received {
-            let material = item
-                .materials
-                .iter()
-                .find(|m| m.code == r.material_code)
-                .ok_or_else(|| AppError::invalid("received", format!("事项“{}”没有编码为“{}”的材料", item.name, r.material_code)))?;
+            let material = item.materials.iter().find(|m| m.code == r.material_code).ok_or_else(|| {
+                AppError::invalid("received", format!("事项“{}”没有编码为“{}”的材料", item.name, r.material_code))
+            })?;
             check_counts(&material.name, r.copies, r.pages)?;
             if received.iter().any(|x| x.material_code == r.material_code) {
                 return Err(AppError::invalid("received", format!("材料“{}”重复登记", material.name)));
             }
-            received.push(ReceivedMaterial { material_code: r.material_code.clone(), form: r.form, copies: r.copies, pages: r.pages });
+            received.push(ReceivedMaterial {
+                material_code: r.material_code.clone(),
+                form: r.form,
+                copies: r.copies,
+                pages: r.pages,
+            });
         }
-        let scans = self.scans_taken(request.received.iter().map(|r| (r.material_code.as_str(), r.scans.as_slice()))).await?;
+        let scans =
+            self.scans_taken(request.received.iter().map(|r| (r.material_code.as_str(), r.scans.as_slice()))).await?;
 
         // The decision, at this hall, today.
         let hall = self.hall(&post.hall_code).await?;
         let facts = self.facts(&request.common, &parties).await?;
-        let handed_in: Vec<(&str, MaterialForm)> = received.iter().map(|r| (r.material_code.as_str(), r.form)).collect();
-        let window_of = Window { today, hall_area: &hall.area, department_area: &department.area, calendar: &self.calendar };
+        let handed_in: Vec<(&str, MaterialForm)> =
+            received.iter().map(|r| (r.material_code.as_str(), r.form)).collect();
+        let window_of =
+            Window { today, hall_area: &hall.area, department_area: &department.area, calendar: &self.calendar };
         let decision = decide_received(item, &facts, &handed_in, &window_of);
         let accepted = decision.outcome.is_accepted();
-        let delivery = self.delivery(&request.common.delivery, if accepted { vec![item] } else { Vec::new() }, &post.hall_code, today).await?;
-        let mut planned = plan(&post, user, self.now(), snapshot.version, item, &department, &hall.area, &parties, &delivery, received, &decision);
+        let delivery = self
+            .delivery(&request.common.delivery, if accepted { vec![item] } else { Vec::new() }, &post.hall_code, today)
+            .await?;
+        let mut planned = plan(
+            &post,
+            user,
+            self.now(),
+            snapshot.version,
+            item,
+            &department,
+            &hall.area,
+            &parties,
+            &delivery,
+            received,
+            &decision,
+        );
         planned.case.scans = scans;
         let number = self.store.create_case_with(&planned.case, &planned.transitions).await?;
         self.intake_done(user, request.common.draft_id).await;
@@ -341,7 +419,8 @@ impl App {
     pub async fn check_bundle(&self, user: &User, request: &BundleCheckRequest) -> Result<BundleDecisionView> {
         let snapshot = self.snapshot().await?;
         let (bundle, members) = bundle_members(&snapshot, &request.bundle_code)?;
-        let names: BTreeSet<&str> = members.iter().flat_map(|(i, _)| i.materials.iter().map(|m| m.name.as_str())).collect();
+        let names: BTreeSet<&str> =
+            members.iter().flat_map(|(i, _)| i.materials.iter().map(|m| m.name.as_str())).collect();
         if let Some(unknown) = request.present.iter().find(|n| !names.contains(n.as_str())) {
             return Err(AppError::invalid("present", format!("一件事“{}”的材料清单中没有“{unknown}”", bundle.name)));
         }
@@ -350,7 +429,13 @@ impl App {
             None => members.first().map(|(_, d)| d.area.clone()).unwrap_or_default(),
         };
         let facts = self
-            .applicant_facts(request.applicant_kind, request.agent, request.commitment_signed, request.dishonest, request.applicant.as_ref())
+            .applicant_facts(
+                request.applicant_kind,
+                request.agent,
+                request.commitment_signed,
+                request.dishonest,
+                request.applicant.as_ref(),
+            )
             .await?;
         let handed_in: Vec<(&str, MaterialForm)> = request
             .present
@@ -391,7 +476,10 @@ impl App {
         let mut by_name: Vec<&BundleReceivedInput> = Vec::new();
         for r in &request.received {
             if !members.iter().any(|(i, _)| i.materials.iter().any(|m| m.name == r.name)) {
-                return Err(AppError::invalid("received", format!("一件事“{}”的材料清单中没有“{}”", bundle.name, r.name)));
+                return Err(AppError::invalid(
+                    "received",
+                    format!("一件事“{}”的材料清单中没有“{}”", bundle.name, r.name),
+                ));
             }
             check_counts(&r.name, r.copies, r.pages)?;
             if by_name.iter().any(|x| x.name == r.name) {
@@ -403,14 +491,21 @@ impl App {
         let scans_of = |item: &ServiceItem| -> Vec<(String, String)> {
             scans_by_name
                 .iter()
-                .filter_map(|(name, sha)| item.materials.iter().find(|m| &m.name == name).map(|m| (m.code.clone(), sha.clone())))
+                .filter_map(|(name, sha)| {
+                    item.materials.iter().find(|m| &m.name == name).map(|m| (m.code.clone(), sha.clone()))
+                })
                 .collect()
         };
         let received_of = |item: &ServiceItem| -> Vec<ReceivedMaterial> {
             item.materials
                 .iter()
                 .filter_map(|m| {
-                    by_name.iter().find(|r| r.name == m.name).map(|r| ReceivedMaterial { material_code: m.code.clone(), form: r.form, copies: r.copies, pages: r.pages })
+                    by_name.iter().find(|r| r.name == m.name).map(|r| ReceivedMaterial {
+                        material_code: m.code.clone(),
+                        form: r.form,
+                        copies: r.copies,
+                        pages: r.pages,
+                    })
                 })
                 .collect()
         };
@@ -435,7 +530,19 @@ impl App {
             .zip(&members)
             .enumerate()
             .map(|(k, ((_, decision), (item, department)))| {
-                let mut p = plan(&post, user, now, snapshot.version, item, department, &hall.area, &parties, &delivery, received_of(item), &decision);
+                let mut p = plan(
+                    &post,
+                    user,
+                    now,
+                    snapshot.version,
+                    item,
+                    department,
+                    &hall.area,
+                    &parties,
+                    &delivery,
+                    received_of(item),
+                    &decision,
+                );
                 p.case.scans = scans_of(item);
                 (p, decision, k)
             })
@@ -447,17 +554,24 @@ impl App {
             let lead = planned.remove(i);
             planned.insert(0, lead);
         }
-        let rows: Vec<(NewCase, Vec<CaseTransition>)> = planned.iter().map(|(p, _, _)| (p.case.clone(), p.transitions.clone())).collect();
+        let rows: Vec<(NewCase, Vec<CaseTransition>)> =
+            planned.iter().map(|(p, _, _)| (p.case.clone(), p.transitions.clone())).collect();
         let numbers = self.store.create_bundle_cases(&bundle.code, &rows).await?;
         self.intake_done(user, request.common.draft_id).await;
 
         let lead = lead_at.map(|_| numbers[0].clone());
-        let mut prints: Vec<PrintTask> = lead.iter().map(|n| PrintTask { case_number: n.clone(), document: DocumentKind::BundleReceipt }).collect();
+        let mut prints: Vec<PrintTask> =
+            lead.iter().map(|n| PrintTask { case_number: n.clone(), document: DocumentKind::BundleReceipt }).collect();
         let mut cases: Vec<(usize, BundleCaseResult)> = Vec::new();
         for (((p, decision, k), number), _) in planned.into_iter().zip(numbers).zip(0..) {
             let (item, department) = &members[k];
             let accepted = decision.outcome.is_accepted();
-            prints.extend(p.documents.iter().filter(|d| **d != DocumentKind::Receipt).map(|d| PrintTask { case_number: number.clone(), document: *d }));
+            prints.extend(
+                p.documents
+                    .iter()
+                    .filter(|d| **d != DocumentKind::Receipt)
+                    .map(|d| PrintTask { case_number: number.clone(), document: *d }),
+            );
             let warning = missing_year_warning(&self.calendar, decision.due.year());
             cases.push((
                 k,
@@ -483,7 +597,10 @@ impl App {
     }
 
     /// The scans named with the materials, each a stored scan named once: `(material, sha256)`.
-    async fn scans_taken<'a>(&self, materials: impl Iterator<Item = (&'a str, &'a [String])>) -> Result<Vec<(String, String)>> {
+    async fn scans_taken<'a>(
+        &self,
+        materials: impl Iterator<Item = (&'a str, &'a [String])>,
+    ) -> Result<Vec<(String, String)>> {
         let mut taken: Vec<(String, String)> = Vec::new();
         for (material, shas) in materials {
             for sha in shas {
@@ -497,7 +614,10 @@ impl App {
                 };
                 // Taken by another case meanwhile (a draft reopened later): not filed twice.
                 if let Some(other) = stored.case_number {
-                    return Err(AppError::invalid("received", format!("材料“{material}”的扫描件已归入办件{other}，请重新扫描")));
+                    return Err(AppError::invalid(
+                        "received",
+                        format!("材料“{material}”的扫描件已归入办件{other}，请重新扫描"),
+                    ));
                 }
                 if taken.iter().any(|(_, s)| *s == sha) {
                     return Err(AppError::invalid("received", format!("同一扫描件不能归入两份材料（“{material}”）")));
@@ -509,17 +629,35 @@ impl App {
     }
 
     async fn hall(&self, code: &str) -> Result<Hall> {
-        self.store.halls().await?.into_iter().find(|h| h.code == code).ok_or_else(|| AppError::Conflict(format!("大厅{code}不存在")))
+        self.store
+            .halls()
+            .await?
+            .into_iter()
+            .find(|h| h.code == code)
+            .ok_or_else(|| AppError::Conflict(format!("大厅{code}不存在")))
     }
 
     async fn facts(&self, common: &IntakeCommon, parties: &Parties) -> Result<ApplicantFacts> {
         let has_agent = parties.agent.is_some();
-        self.applicant_facts(common.applicant_kind, has_agent, common.commitment_signed, common.dishonest, Some(&common.applicant)).await
+        self.applicant_facts(
+            common.applicant_kind,
+            has_agent,
+            common.commitment_signed,
+            common.dishonest,
+            Some(&common.applicant),
+        )
+        .await
     }
 
     /// Delivery as chosen, checked against the items that are accepted (a refusal or a notice
     /// delivers nothing, so it needs no address).
-    async fn delivery(&self, input: &DeliveryInput, accepted: Vec<&ServiceItem>, hall_code: &str, today: NaiveDate) -> Result<Delivery> {
+    async fn delivery(
+        &self,
+        input: &DeliveryInput,
+        accepted: Vec<&ServiceItem>,
+        hall_code: &str,
+        today: NaiveDate,
+    ) -> Result<Delivery> {
         match input.method {
             DeliveryMethod::Window => {
                 let pickup = input.pickup_hall_code.clone().unwrap_or_else(|| hall_code.to_string());
@@ -530,11 +668,16 @@ impl App {
             }
             DeliveryMethod::Post => {
                 if let Some(item) = accepted.iter().find(|i| !i.delivery.contains(&DeliveryMethod::Post)) {
-                    return Err(AppError::invalid("delivery.method", format!("“{}”不提供邮政寄递，请选择窗口领取", item.name)));
+                    return Err(AppError::invalid(
+                        "delivery.method",
+                        format!("“{}”不提供邮政寄递，请选择窗口领取", item.name),
+                    ));
                 }
                 let address = match &input.address {
                     Some(a) => Some(address(a, today)?),
-                    None if !accepted.is_empty() => return Err(AppError::invalid("delivery.address", "请填写邮寄地址")),
+                    None if !accepted.is_empty() => {
+                        return Err(AppError::invalid("delivery.address", "请填写邮寄地址"))
+                    }
                     None => None,
                 };
                 Ok(Delivery { method: DeliveryMethod::Post, pickup_hall_code: None, address })
@@ -551,7 +694,11 @@ impl App {
 
     /// What the first visit of a one-time notice took in, to start the return visit from it.
     pub async fn notice_prefill(&self, number: &str) -> Result<NoticePrefill> {
-        let row = self.store.case(number).await?.ok_or_else(|| AppError::NotFound(format!("未找到办件编号为“{number}”的办件")))?;
+        let row = self
+            .store
+            .case(number)
+            .await?
+            .ok_or_else(|| AppError::NotFound(format!("未找到办件编号为“{number}”的办件")))?;
         if row.state != onewindow_domain::CaseState::NoticeIssued {
             return Err(AppError::Conflict(format!("办件{number}不是一次性告知，不能再次受理")));
         }
@@ -561,7 +708,11 @@ impl App {
             item_code: row.service_item_code.clone(),
             item_name: row.service_item_name.clone(),
             applicant_kind: row.applicant_kind,
-            applicant: PartyInput { name: row.applicant_name.clone(), id_kind: row.applicant_id_kind, id_number: row.applicant_id_number.clone() },
+            applicant: PartyInput {
+                name: row.applicant_name.clone(),
+                id_kind: row.applicant_id_kind,
+                id_number: row.applicant_id_number.clone(),
+            },
             phone: row.applicant_phone.clone().unwrap_or_default(),
             received,
         })
@@ -582,7 +733,12 @@ impl App {
             .drafts(&user.username)
             .await?
             .into_iter()
-            .map(|d| DraftView { id: u32::try_from(d.id).unwrap_or(u32::MAX), title: d.title, payload: d.payload, updated_at: d.updated_at.to_rfc3339() })
+            .map(|d| DraftView {
+                id: u32::try_from(d.id).unwrap_or(u32::MAX),
+                title: d.title,
+                payload: d.payload,
+                updated_at: d.updated_at.to_rfc3339(),
+            })
             .collect())
     }
 

@@ -67,7 +67,14 @@ impl App {
     }
 
     fn assemble(store: Arc<dyn Store>, clock: Clock, calendar: WorkCalendar, data_dir: Option<PathBuf>) -> Self {
-        Self { store, calendar, clock, catalog: RwLock::new(None), printing: printing::Printing::new(data_dir.clone()), data_dir }
+        Self {
+            store,
+            calendar,
+            clock,
+            catalog: RwLock::new(None),
+            printing: printing::Printing::new(data_dir.clone()),
+            data_dir,
+        }
     }
 
     pub fn calendar(&self) -> &WorkCalendar {
@@ -80,8 +87,7 @@ impl App {
     pub async fn open_sqlite(path: &Path) -> Result<Self> {
         let dir = path.parent().filter(|d| !d.as_os_str().is_empty());
         if let Some(dir) = dir {
-            std::fs::create_dir_all(dir)
-                .map_err(|e| AppError::DataDir(format!("无法创建 {}：{e}", dir.display())))?;
+            std::fs::create_dir_all(dir).map_err(|e| AppError::DataDir(format!("无法创建 {}：{e}", dir.display())))?;
         }
         let store = SqliteStore::open(path).await?;
         let (calendar, problems) = calendar::load_calendar(dir);
@@ -130,11 +136,7 @@ impl App {
             None => None,
         };
         let department = match &user.department_code {
-            Some(code) => self
-                .store
-                .department(code)
-                .await?
-                .map(|d| DepartmentRef { code: d.code, name: d.name }),
+            Some(code) => self.store.department(code).await?.map(|d| DepartmentRef { code: d.code, name: d.name }),
             None => None,
         };
         Ok(UserView {
@@ -176,12 +178,8 @@ impl App {
             total: count(by_state.iter().map(|(_, n)| n).sum()),
             open: count(by_state.iter().filter(|(s, _)| s.is_open()).map(|(_, n)| n).sum()),
             overdue: count(loads.iter().map(|l| l.overdue).sum()),
-            on_time_rate: (on_time.finished > 0)
-                .then(|| on_time.on_time as f64 / on_time.finished as f64),
-            by_state: by_state
-                .into_iter()
-                .map(|(state, n)| StateCount { state, count: count(n) })
-                .collect(),
+            on_time_rate: (on_time.finished > 0).then(|| on_time.on_time as f64 / on_time.finished as f64),
+            by_state: by_state.into_iter().map(|(state, n)| StateCount { state, count: count(n) }).collect(),
             by_hall: loads
                 .into_iter()
                 .map(|l| HallLoad {

@@ -8,9 +8,13 @@ use std::sync::{OnceLock, RwLock};
 use chrono::{DateTime, Duration, Utc};
 use onewindow_documents::{
     render_case_document, render_cover_sheets, render_label, render_manifest, render_test_page, samples, BundleInfo,
-    BundleMemberLine, CaseInfo, CoverSheetInfo, FontChain, HallInfo, LabelInfo, Lang, ListedMaterial, ManifestInfo, ManifestRow, MaterialLine,
+    BundleMemberLine, CaseInfo, CoverSheetInfo, FontChain, HallInfo, LabelInfo, Lang, ListedMaterial, ManifestInfo,
+    ManifestRow, MaterialLine,
 };
-use onewindow_domain::{mask_id, mask_phone, AppliesTo, ApplicantKind, CaseState, DeliveryMethod, DocumentKind, MaterialForm, ShortfallPolicy, User};
+use onewindow_domain::{
+    mask_id, mask_phone, ApplicantKind, AppliesTo, CaseState, DeliveryMethod, DocumentKind, MaterialForm,
+    ShortfallPolicy, User,
+};
 use onewindow_formats::printer::PrinterProfile;
 use onewindow_printing::{load_profiles, print_area, system_fonts, Cups, JobState, Profiles};
 use onewindow_store::{NewPrintJob, PrintJobRow};
@@ -131,7 +135,11 @@ fn sorting_code(address: &str) -> String {
         ("鹤山", "江门-鹤山 F"),
         ("恩平", "江门-恩平 G"),
     ];
-    AREAS.iter().find(|(k, _)| address.contains(k)).map(|(_, v)| format!("{v}01")).unwrap_or_else(|| "广东-省内 Z99".into())
+    AREAS
+        .iter()
+        .find(|(k, _)| address.contains(k))
+        .map(|(_, v)| format!("{v}01"))
+        .unwrap_or_else(|| "广东-省内 Z99".into())
 }
 
 impl App {
@@ -162,7 +170,9 @@ impl App {
     fn profile_for(&self, kind: DocumentKind, name: Option<&str>) -> Result<PrinterProfile> {
         let profiles = self.printing.profiles.read().expect("profiles lock");
         let profile = match name {
-            Some(name) => profiles.get(name).ok_or_else(|| AppError::invalid("profile", format!("打印方案“{name}”不存在")))?,
+            Some(name) => {
+                profiles.get(name).ok_or_else(|| AppError::invalid("profile", format!("打印方案“{name}”不存在")))?
+            }
             None => profiles
                 .default_for(kind)
                 .ok_or_else(|| AppError::invalid("profile", format!("没有为“{}”配置打印方案", kind.as_str())))?,
@@ -181,9 +191,9 @@ impl App {
             .await?
             .ok_or_else(|| AppError::NotFound(format!("未找到办件编号为“{number}”的办件")))?;
         let catalog = self.catalog_at(row.catalog_version).await?;
-        let item = catalog
-            .item(&row.service_item_code)
-            .ok_or_else(|| AppError::NotFound(format!("办件的事项{}不在目录版本{}中", row.service_item_code, row.catalog_version)))?;
+        let item = catalog.item(&row.service_item_code).ok_or_else(|| {
+            AppError::NotFound(format!("办件的事项{}不在目录版本{}中", row.service_item_code, row.catalog_version))
+        })?;
         let received = self.store.case_materials(number).await?;
         let hall = self.store.halls().await?.into_iter().find(|h| h.code == row.hall_code);
         let events = self.store.case_events(number).await?;
@@ -196,14 +206,21 @@ impl App {
         let materials = received
             .iter()
             .map(|r| MaterialLine {
-                name: item.materials.iter().find(|m| m.code == r.material_code).map(|m| m.name.clone()).unwrap_or_else(|| r.material_code.clone()),
+                name: item
+                    .materials
+                    .iter()
+                    .find(|m| m.code == r.material_code)
+                    .map(|m| m.name.clone())
+                    .unwrap_or_else(|| r.material_code.clone()),
                 form: form_text(r.form, lang).to_string(),
                 copies: r.copies,
                 pages: r.pages,
             })
             .collect();
         // Handed in, but not in the form asked for (a copy for an original): missing all the same.
-        let wrong_form = |m: &onewindow_domain::Material| received.iter().find(|r| r.material_code == m.code && !r.form.satisfies(m)).map(|r| r.form);
+        let wrong_form = |m: &onewindow_domain::Material| {
+            received.iter().find(|r| r.material_code == m.code && !r.form.satisfies(m)).map(|r| r.form)
+        };
         let missing_materials: Vec<_> = item
             .materials
             .iter()
@@ -232,7 +249,9 @@ impl App {
             .collect();
         let refusal_reason = events.iter().rev().find(|e| e.action == "refuse").map(|e| e.reason.clone());
         let delivery = match row.delivery {
-            DeliveryMethod::Window => format!("窗口领取：{}", row.pickup_hall_name.clone().unwrap_or_else(|| row.hall_name.clone())),
+            DeliveryMethod::Window => {
+                format!("窗口领取：{}", row.pickup_hall_name.clone().unwrap_or_else(|| row.hall_name.clone()))
+            }
             DeliveryMethod::Post => format!("邮政寄递：{}", row.delivery_address.clone().unwrap_or_default()),
         };
         Ok(CaseInfo {
@@ -300,7 +319,8 @@ impl App {
                 }
             }
             for t in own.tolerated {
-                info.tolerated.push(ListedMaterial { name: format!("{}（{}）", t.name, own.item_name), note: t.note });
+                info.tolerated
+                    .push(ListedMaterial { name: format!("{}（{}）", t.name, own.item_name), note: t.note });
             }
             lines.push(BundleMemberLine {
                 number: member.number.clone(),
@@ -339,9 +359,14 @@ impl App {
 
     /// One cover sheet per material of the case's item.
     async fn cover_sheet_info(&self, number: &str) -> Result<CoverSheetInfo> {
-        let row = self.store.case(number).await?.ok_or_else(|| AppError::NotFound(format!("未找到办件编号为“{number}”的办件")))?;
+        let row = self
+            .store
+            .case(number)
+            .await?
+            .ok_or_else(|| AppError::NotFound(format!("未找到办件编号为“{number}”的办件")))?;
         let catalog = self.catalog_at(row.catalog_version).await?;
-        let item = catalog.item(&row.service_item_code).ok_or_else(|| AppError::NotFound(row.service_item_code.clone()))?;
+        let item =
+            catalog.item(&row.service_item_code).ok_or_else(|| AppError::NotFound(row.service_item_code.clone()))?;
         Ok(CoverSheetInfo {
             case_number: row.number.clone(),
             item_name: item.name.clone(),
@@ -389,7 +414,9 @@ impl App {
         let lang = lang_of(lang)?;
         let fonts = self.printing.fonts()?;
         let rendered = match kind {
-            DocumentKind::TestPage => render_test_page(&samples::test_page_info(&profile.name, &profile.queue), area, fonts),
+            DocumentKind::TestPage => {
+                render_test_page(&samples::test_page_info(&profile.name, &profile.queue), area, fonts)
+            }
             DocumentKind::Manifest if demo => render_manifest(&samples::manifest_info(24), area, fonts),
             DocumentKind::Manifest => render_manifest(&self.manifest_info().await?, area, fonts),
             DocumentKind::CoverSheet => {
@@ -411,7 +438,9 @@ impl App {
             _ => {
                 let info = match (demo, case_number) {
                     (true, _) => CaseInfo { lang, reprint, ..samples::case_info() },
-                    (false, Some(n)) if kind == DocumentKind::BundleReceipt => self.bundle_case_info(n, lang, reprint).await?,
+                    (false, Some(n)) if kind == DocumentKind::BundleReceipt => {
+                        self.bundle_case_info(n, lang, reprint).await?
+                    }
                     (false, Some(n)) => self.case_info(n, lang, reprint).await?,
                     (false, None) => return Err(AppError::invalid("case_number", "请指定办件编号")),
                 };
@@ -439,7 +468,14 @@ impl App {
             None => false,
         };
         let (pdf, profile) = self
-            .render_document(request.document, number, request.demo, request.profile.as_deref(), request.lang.as_deref(), reprint)
+            .render_document(
+                request.document,
+                number,
+                request.demo,
+                request.profile.as_deref(),
+                request.lang.as_deref(),
+                reprint,
+            )
             .await?;
         let queue = request.queue.clone().unwrap_or_else(|| profile.queue.clone());
         let title = format!("{}-{}", request.document.as_str(), number.unwrap_or(&profile.name));
@@ -477,7 +513,11 @@ impl App {
 
     /// The job as CUPS sees it now.
     pub async fn refresh_print_job(&self, id: u32) -> Result<PrintJobView> {
-        let row = self.store.print_job(i64::from(id)).await?.ok_or_else(|| AppError::NotFound(format!("未找到打印任务{id}")))?;
+        let row = self
+            .store
+            .print_job(i64::from(id))
+            .await?
+            .ok_or_else(|| AppError::NotFound(format!("未找到打印任务{id}")))?;
         if let (Some(job), "queued" | "printing" | "held") = (&row.cups_job, row.state.as_str()) {
             let (state, error) = match self.printing.cups.state(&row.queue, job) {
                 Ok(s) => (s.as_str(), (s == JobState::Failed).then(|| "打印机取消或中止了该任务".to_string())),
@@ -494,18 +534,27 @@ impl App {
         let mut views = Vec::with_capacity(rows.len());
         for row in rows {
             let id = u32::try_from(row.id).unwrap_or(u32::MAX);
-            views.push(if matches!(row.state.as_str(), "queued" | "printing" | "held") { self.refresh_print_job(id).await? } else { job_view(row) });
+            views.push(if matches!(row.state.as_str(), "queued" | "printing" | "held") {
+                self.refresh_print_job(id).await?
+            } else {
+                job_view(row)
+            });
         }
         Ok(views)
     }
 
     /// Sends a failed or held job again, to the same printer or to another profile's.
     pub async fn resend_print_job(&self, user: &User, id: u32, profile: Option<&str>) -> Result<PrintJobView> {
-        let row = self.store.print_job(i64::from(id)).await?.ok_or_else(|| AppError::NotFound(format!("未找到打印任务{id}")))?;
+        let row = self
+            .store
+            .print_job(i64::from(id))
+            .await?
+            .ok_or_else(|| AppError::NotFound(format!("未找到打印任务{id}")))?;
         if row.state == "done" {
             return Err(AppError::Conflict("该任务已打印完成；如需再打，请使用补打".into()));
         }
-        let kind = DocumentKind::parse(&row.document_kind).ok_or_else(|| AppError::Conflict("未知的文书类型".into()))?;
+        let kind =
+            DocumentKind::parse(&row.document_kind).ok_or_else(|| AppError::Conflict("未知的文书类型".into()))?;
         if let (Some(job), "queued" | "printing" | "held") = (&row.cups_job, row.state.as_str()) {
             // Out of the stopped queue first, so it cannot print twice.
             if let Err(e) = self.printing.cups.cancel(job) {
@@ -513,7 +562,11 @@ impl App {
             }
         }
         let target = profile.unwrap_or(&row.profile);
-        let note = if target == row.profile { "已重新发送".to_string() } else { format!("已改送打印方案{target}") };
+        let note = if target == row.profile {
+            "已重新发送".to_string()
+        } else {
+            format!("已改送打印方案{target}")
+        };
         self.store.update_print_job(row.id, "failed", None, Some(&note), self.now()).await?;
         let request = PrintRequest {
             document: kind,
@@ -532,7 +585,8 @@ impl App {
         if !(-20.0..=20.0).contains(&x_mm) || !(-20.0..=20.0).contains(&y_mm) {
             return Err(AppError::invalid("offset", "校准偏移应在±20毫米之内"));
         }
-        let data_dir = self.printing.data_dir.clone().ok_or_else(|| AppError::DataDir("没有数据目录，无法保存校准".into()))?;
+        let data_dir =
+            self.printing.data_dir.clone().ok_or_else(|| AppError::DataDir("没有数据目录，无法保存校准".into()))?;
         let mut updated = self.profile_for(DocumentKind::TestPage, Some(profile))?;
         updated.offset_mm.x = x_mm;
         updated.offset_mm.y = y_mm;

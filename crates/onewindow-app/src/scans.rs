@@ -8,11 +8,15 @@ use std::time::UNIX_EPOCH;
 
 use base64::prelude::{Engine, BASE64_STANDARD};
 use chrono::Duration;
-use onewindow_scans::{case_file, inspect, natural_key, read_cover, CaseFilePart, CaseFileSection, ContentStore, MediaType};
+use onewindow_scans::{
+    case_file, inspect, natural_key, read_cover, CaseFilePart, CaseFileSection, ContentStore, MediaType,
+};
 use onewindow_store::{NewScan, ScanRecorded, ScanRow};
 use serde::Serialize;
 
-use crate::views::{AssignedScanView, CaseMaterialView, IngestView, SaneDeviceView, SaneScanRequest, ScanInboxView, ScanView};
+use crate::views::{
+    AssignedScanView, CaseMaterialView, IngestView, SaneDeviceView, SaneScanRequest, ScanInboxView, ScanView,
+};
 use crate::{App, AppError, Result, CST_HOURS};
 
 impl From<IngestOutcome> for IngestView {
@@ -34,7 +38,13 @@ pub struct CoverFiling {
 
 impl From<CoverFiling> for crate::views::CoverFilingView {
     fn from(f: CoverFiling) -> Self {
-        crate::views::CoverFilingView { sha256: f.sha256, original_name: f.original_name, case_number: f.case_number, material_code: f.material_code, cover: f.cover }
+        crate::views::CoverFilingView {
+            sha256: f.sha256,
+            original_name: f.original_name,
+            case_number: f.case_number,
+            material_code: f.material_code,
+            cover: f.cover,
+        }
     }
 }
 
@@ -75,7 +85,8 @@ impl App {
         let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
         let now = self.now();
         let meta = std::fs::metadata(path).map_err(|e| AppError::invalid("file", format!("无法读取 {file}：{e}")))?;
-        let mtime = meta.modified().ok().and_then(|m| m.duration_since(UNIX_EPOCH).ok()).map(|d| d.as_nanos()).unwrap_or(0);
+        let mtime =
+            meta.modified().ok().and_then(|m| m.duration_since(UNIX_EPOCH).ok()).map(|d| d.as_nanos()).unwrap_or(0);
         let source_key = format!("{file}|{}|{mtime}", meta.len());
         let inspection = match inspect(path) {
             Ok(i) => i,
@@ -84,11 +95,20 @@ impl App {
                 let moved = store
                     .quarantine(path, rejection.code, &rejection.reason, &stamp)
                     .map_err(|e| AppError::DataDir(format!("无法移入隔离区：{e}")))?;
-                self.store.record_quarantine(&name, rejection.code, &rejection.reason, &moved.display().to_string(), now).await?;
-                return Ok(IngestOutcome { file, outcome: "quarantined", sha256: None, pages: None, reason: Some(rejection.reason) });
+                self.store
+                    .record_quarantine(&name, rejection.code, &rejection.reason, &moved.display().to_string(), now)
+                    .await?;
+                return Ok(IngestOutcome {
+                    file,
+                    outcome: "quarantined",
+                    sha256: None,
+                    pages: None,
+                    reason: Some(rejection.reason),
+                });
             }
         };
-        let stored = store.put(path, inspection.media_type).map_err(|e| AppError::DataDir(format!("无法保存扫描件：{e}")))?;
+        let stored =
+            store.put(path, inspection.media_type).map_err(|e| AppError::DataDir(format!("无法保存扫描件：{e}")))?;
         let recorded = self
             .store
             .record_scan(&NewScan {
@@ -105,7 +125,9 @@ impl App {
         std::fs::remove_file(path).map_err(|e| AppError::DataDir(format!("无法从收件箱移除 {file}：{e}")))?;
         let (outcome, reason) = match recorded {
             ScanRecorded::New(_) | ScanRecorded::SameSource(_) => ("stored", None),
-            ScanRecorded::Duplicate(_) => ("duplicate", Some("与已保存的扫描件内容相同（重复扫描），未再次保存".to_string())),
+            ScanRecorded::Duplicate(_) => {
+                ("duplicate", Some("与已保存的扫描件内容相同（重复扫描），未再次保存".to_string()))
+            }
         };
         Ok(IngestOutcome { file, outcome, sha256: Some(stored.sha256), pages: Some(inspection.pages), reason })
     }
@@ -120,11 +142,19 @@ impl App {
         if !matches!(rotation, 0 | 90 | 180 | 270) {
             return Err(AppError::invalid("rotation", "旋转角度只能是0、90、180或270度"));
         }
-        let case = self.store.case(number).await?.ok_or_else(|| AppError::NotFound(format!("未找到办件编号为“{number}”的办件")))?;
+        let case = self
+            .store
+            .case(number)
+            .await?
+            .ok_or_else(|| AppError::NotFound(format!("未找到办件编号为“{number}”的办件")))?;
         let catalog = self.catalog_at(case.catalog_version).await?;
-        let item = catalog.item(&case.service_item_code).ok_or_else(|| AppError::NotFound(case.service_item_code.clone()))?;
+        let item =
+            catalog.item(&case.service_item_code).ok_or_else(|| AppError::NotFound(case.service_item_code.clone()))?;
         if !item.materials.iter().any(|m| m.code == material_code) {
-            return Err(AppError::invalid("material_code", format!("事项“{}”没有编码为“{material_code}”的材料", item.name)));
+            return Err(AppError::invalid(
+                "material_code",
+                format!("事项“{}”没有编码为“{material_code}”的材料", item.name),
+            ));
         }
         if self.store.scan(sha256).await?.is_none() {
             return Err(AppError::NotFound(format!("未找到扫描件 {sha256}")));
@@ -135,12 +165,17 @@ impl App {
     /// All the scans of a case in one PDF, a bookmark per material, in the checklist's order.
     pub async fn case_file(&self, number: &str) -> Result<Vec<u8>> {
         let store = self.scan_store()?;
-        let case = self.store.case(number).await?.ok_or_else(|| AppError::NotFound(format!("未找到办件编号为“{number}”的办件")))?;
+        let case = self
+            .store
+            .case(number)
+            .await?
+            .ok_or_else(|| AppError::NotFound(format!("未找到办件编号为“{number}”的办件")))?;
         let catalog = self.catalog_at(case.catalog_version).await?;
         let item = catalog.item(&case.service_item_code);
         let scans = self.store.case_scans(number).await?;
         let mut sections: Vec<CaseFileSection> = Vec::new();
-        let order = |code: &str| item.and_then(|i| i.materials.iter().position(|m| m.code == code)).unwrap_or(usize::MAX);
+        let order =
+            |code: &str| item.and_then(|i| i.materials.iter().position(|m| m.code == code)).unwrap_or(usize::MAX);
         let mut codes: Vec<&str> = scans.iter().map(|s| s.material_code.as_str()).collect();
         codes.sort_by_key(|c| (order(c), c.to_string()));
         codes.dedup();
@@ -151,9 +186,11 @@ impl App {
                 .unwrap_or_else(|| code.to_string());
             let mut parts = Vec::new();
             for s in scans.iter().filter(|s| s.material_code == code) {
-                let media_type = MediaType::parse(&s.scan.media_type).ok_or_else(|| AppError::Conflict(format!("未知的扫描件类型 {}", s.scan.media_type)))?;
+                let media_type = MediaType::parse(&s.scan.media_type)
+                    .ok_or_else(|| AppError::Conflict(format!("未知的扫描件类型 {}", s.scan.media_type)))?;
                 let path: PathBuf = store.path_of(&s.scan.sha256, media_type);
-                let data = std::fs::read(&path).map_err(|e| AppError::DataDir(format!("扫描件 {} 缺失：{e}", s.scan.sha256)))?;
+                let data = std::fs::read(&path)
+                    .map_err(|e| AppError::DataDir(format!("扫描件 {} 缺失：{e}", s.scan.sha256)))?;
                 parts.push(CaseFilePart { media_type, name: s.scan.original_name.clone(), data, rotation: s.rotation });
             }
             sections.push(CaseFileSection { title, parts });
@@ -176,9 +213,14 @@ impl App {
 
     /// The case's checklist with the scans under each material.
     pub async fn case_materials(&self, number: &str) -> Result<Vec<CaseMaterialView>> {
-        let case = self.store.case(number).await?.ok_or_else(|| AppError::NotFound(format!("未找到办件编号为“{number}”的办件")))?;
+        let case = self
+            .store
+            .case(number)
+            .await?
+            .ok_or_else(|| AppError::NotFound(format!("未找到办件编号为“{number}”的办件")))?;
         let catalog = self.catalog_at(case.catalog_version).await?;
-        let item = catalog.item(&case.service_item_code).ok_or_else(|| AppError::NotFound(case.service_item_code.clone()))?;
+        let item =
+            catalog.item(&case.service_item_code).ok_or_else(|| AppError::NotFound(case.service_item_code.clone()))?;
         let received = self.store.case_materials(number).await?;
         let scans = self.store.case_scans(number).await?;
         Ok(item
@@ -214,11 +256,15 @@ impl App {
             return Err(AppError::invalid("sha256", "扫描件编号格式不正确"));
         }
         let store = self.scan_store()?;
-        let scan = self.store.scan(sha256).await?.ok_or_else(|| AppError::NotFound(format!("未找到扫描件 {sha256}")))?;
-        let media_type = MediaType::parse(&scan.media_type).ok_or_else(|| AppError::Conflict(format!("未知的扫描件类型 {}", scan.media_type)))?;
+        let scan =
+            self.store.scan(sha256).await?.ok_or_else(|| AppError::NotFound(format!("未找到扫描件 {sha256}")))?;
+        let media_type = MediaType::parse(&scan.media_type)
+            .ok_or_else(|| AppError::Conflict(format!("未知的扫描件类型 {}", scan.media_type)))?;
         // Made on first look, not at ingest: the inbox keeps pace with the scanner.
         let path = store.make_thumbnail(sha256, media_type);
-        Ok(path.and_then(|p| std::fs::read(p).ok()).map(|bytes| format!("data:image/jpeg;base64,{}", BASE64_STANDARD.encode(bytes))))
+        Ok(path
+            .and_then(|p| std::fs::read(p).ok())
+            .map(|bytes| format!("data:image/jpeg;base64,{}", BASE64_STANDARD.encode(bytes))))
     }
 
     /// Writes the case file into the data directory's `exports/` and returns its path.
@@ -266,11 +312,16 @@ impl App {
         let mut filed = Vec::new();
         for scan in scans {
             let Some(media_type) = MediaType::parse(&scan.media_type) else { continue };
-            let data = std::fs::read(store.path_of(&scan.sha256, media_type)).map_err(|e| AppError::DataDir(format!("扫描件 {} 缺失：{e}", scan.sha256)))?;
+            let data = std::fs::read(store.path_of(&scan.sha256, media_type))
+                .map_err(|e| AppError::DataDir(format!("扫描件 {} 缺失：{e}", scan.sha256)))?;
             if let Some((case, material)) = read_cover(&data, media_type) {
                 // A cover sheet of a case or material that does not exist is left for the clerk.
                 let known = match self.store.case(&case).await? {
-                    Some(row) => self.catalog_at(row.catalog_version).await?.item(&row.service_item_code).is_some_and(|i| i.materials.iter().any(|m| m.code == material)),
+                    Some(row) => self
+                        .catalog_at(row.catalog_version)
+                        .await?
+                        .item(&row.service_item_code)
+                        .is_some_and(|i| i.materials.iter().any(|m| m.code == material)),
                     None => false,
                 };
                 if !known {
@@ -278,11 +329,23 @@ impl App {
                     continue;
                 }
                 self.store.mark_cover(&scan.sha256, &case, &material).await?;
-                filed.push(CoverFiling { sha256: scan.sha256, original_name: scan.original_name, case_number: case.clone(), material_code: material.clone(), cover: true });
+                filed.push(CoverFiling {
+                    sha256: scan.sha256,
+                    original_name: scan.original_name,
+                    case_number: case.clone(),
+                    material_code: material.clone(),
+                    cover: true,
+                });
                 target = Some((case, material));
             } else if let Some((case, material)) = &target {
                 self.store.assign_scan(case, material, &scan.sha256, 0).await?;
-                filed.push(CoverFiling { sha256: scan.sha256, original_name: scan.original_name, case_number: case.clone(), material_code: material.clone(), cover: false });
+                filed.push(CoverFiling {
+                    sha256: scan.sha256,
+                    original_name: scan.original_name,
+                    case_number: case.clone(),
+                    material_code: material.clone(),
+                    cover: false,
+                });
             }
         }
         Ok(filed)

@@ -43,12 +43,21 @@ impl App {
                 .materials
                 .iter()
                 .filter(|m| matches!(m.applies_to, AppliesTo::All | AppliesTo::Person))
-                .map(|m| BundleReceivedInput { name: m.name.clone(), form: m.form, copies: m.copies.max(1), pages: m.pages.max(1), scans: Vec::new() })
+                .map(|m| BundleReceivedInput {
+                    name: m.name.clone(),
+                    form: m.form,
+                    copies: m.copies.max(1),
+                    pages: m.pages.max(1),
+                    scans: Vec::new(),
+                })
                 .collect();
             let request = BundleIntakeRequest {
                 bundle_code: code.into(),
                 received,
-                common: IntakeCommon::person(PartyInput { name: name.into(), id_kind: IdKind::ResidentId, id_number: id.into() }, "13702851234"),
+                common: IntakeCommon::person(
+                    PartyInput { name: name.into(), id_kind: IdKind::ResidentId, id_number: id.into() },
+                    "13702851234",
+                ),
             };
             cases += self.intake_bundle(&clerk, &request).await?.cases.len();
         }

@@ -4,14 +4,14 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use anyhow::Context;
 use chrono::{Datelike, Duration, NaiveDate, Utc};
 use clap::{Parser, Subcommand, ValueEnum};
 use onewindow_app::calendar::{load_calendar, missing_year_warning};
-use anyhow::Context;
 use onewindow_app::views::{BundleIntakeRequest, IntakeRequest, PrintRequest, ShortfallRequest};
 use onewindow_app::{check_catalog, database_path, default_data_dir, App, AppError};
-use onewindow_domain::{ApplicantKind, DocumentKind, MaterialForm};
 use onewindow_domain::{validate, IdKind};
+use onewindow_domain::{ApplicantKind, DocumentKind, MaterialForm};
 use serde::Serialize;
 use serde_json::json;
 
@@ -312,10 +312,20 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             block_on(async {
                 let app = App::open_sqlite(&path).await?;
                 let (pdf, profile) = app
-                    .render_document(kind, document.case.as_deref(), document.demo, document.profile.as_deref(), document.lang.as_deref(), false)
+                    .render_document(
+                        kind,
+                        document.case.as_deref(),
+                        document.demo,
+                        document.profile.as_deref(),
+                        document.lang.as_deref(),
+                        false,
+                    )
                     .await?;
                 std::fs::write(&out, &pdf)?;
-                println!("{}", json!({ "document": kind.as_str(), "profile": profile.name, "out": out, "bytes": pdf.len() }));
+                println!(
+                    "{}",
+                    json!({ "document": kind.as_str(), "profile": profile.name, "out": out, "bytes": pdf.len() })
+                );
                 Ok(ExitCode::SUCCESS)
             })
         }
@@ -342,7 +352,8 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let text = if request.as_os_str() == "-" {
                 std::io::read_to_string(std::io::stdin())?
             } else {
-                std::fs::read_to_string(&request).with_context(|| format!("无法读取受理请求文件 {}", request.display()))?
+                std::fs::read_to_string(&request)
+                    .with_context(|| format!("无法读取受理请求文件 {}", request.display()))?
             };
             let value: serde_json::Value = serde_json::from_str(&text).context("受理请求不是有效的 JSON")?;
             let path = db_path(cli.db)?;
@@ -350,7 +361,8 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 let app = App::open_sqlite(&path).await?;
                 let user = app.user(&user).await?;
                 let out = if value.get("bundle_code").is_some() {
-                    let request: BundleIntakeRequest = serde_json::from_value(value).context("一件事受理请求的字段不正确")?;
+                    let request: BundleIntakeRequest =
+                        serde_json::from_value(value).context("一件事受理请求的字段不正确")?;
                     serde_json::to_string(&app.intake_bundle(&user, &request).await?)?
                 } else {
                     let request: IntakeRequest = serde_json::from_value(value).context("受理请求的字段不正确")?;
@@ -375,9 +387,12 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Shortfall { item, present, commitment_signed, dishonest, agent, org, e_certificate, hall, form } => {
             let mut forms = std::collections::BTreeMap::new();
             for entry in form.iter().filter(|f| !f.trim().is_empty()) {
-                let (code, value) = entry.split_once('=').ok_or_else(|| anyhow::anyhow!("--form 应为 材料编码=形式，如 M01=copy，而不是“{entry}”"))?;
-                let value: MaterialForm = serde_json::from_value(json!(value.trim()))
-                    .map_err(|_| anyhow::anyhow!("材料形式“{}”不正确，可选 original、copy、e_certificate", value.trim()))?;
+                let (code, value) = entry
+                    .split_once('=')
+                    .ok_or_else(|| anyhow::anyhow!("--form 应为 材料编码=形式，如 M01=copy，而不是“{entry}”"))?;
+                let value: MaterialForm = serde_json::from_value(json!(value.trim())).map_err(|_| {
+                    anyhow::anyhow!("材料形式“{}”不正确，可选 original、copy、e_certificate", value.trim())
+                })?;
                 forms.insert(code.trim().to_string(), value);
             }
             let path = db_path(cli.db)?;
@@ -385,7 +400,11 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 let app = App::open_sqlite(&path).await?;
                 let request = ShortfallRequest {
                     item_code: item,
-                    present: present.into_iter().filter(|c| !c.trim().is_empty()).map(|c| c.trim().to_string()).collect(),
+                    present: present
+                        .into_iter()
+                        .filter(|c| !c.trim().is_empty())
+                        .map(|c| c.trim().to_string())
+                        .collect(),
                     applicant_kind: if org { ApplicantKind::Organisation } else { ApplicantKind::Person },
                     agent,
                     commitment_signed,

@@ -9,23 +9,18 @@ use rand::Rng;
 use rand_chacha::ChaCha8Rng;
 
 const SURNAMES: [&str; 20] = [
-    "陈", "李", "黄", "梁", "张", "吴", "刘", "林", "谭", "关", "司徒", "欧阳", "区", "甄", "余",
-    "伍", "邝", "容", "冯", "周",
+    "陈", "李", "黄", "梁", "张", "吴", "刘", "林", "谭", "关", "司徒", "欧阳", "区", "甄", "余", "伍", "邝", "容",
+    "冯", "周",
 ];
 const GIVEN: [&str; 24] = [
-    "嘉欣", "志强", "婉婷", "伟明", "丽华", "国栋", "美玲", "俊杰", "晓霞", "家豪", "雪梅", "永康",
-    "慧敏", "浩然", "子轩", "雨桐", "锦荣", "秀英", "振华", "少芬", "卓仁", "凯文", "梓晴", "文辉",
+    "嘉欣", "志强", "婉婷", "伟明", "丽华", "国栋", "美玲", "俊杰", "晓霞", "家豪", "雪梅", "永康", "慧敏", "浩然",
+    "子轩", "雨桐", "锦荣", "秀英", "振华", "少芬", "卓仁", "凯文", "梓晴", "文辉",
 ];
 /// Areas of Jiangmen and a few elsewhere, for resident IDs.
-const ID_AREAS: [&str; 10] = [
-    "440703", "440704", "440705", "440781", "440783", "440784", "440785", "440106", "440605", "450102",
-];
-const COMPANY_AREAS: [(&str, &str); 4] = [
-    ("440703", "江门市蓬江区"),
-    ("440704", "江门市江海区"),
-    ("440705", "江门市新会区"),
-    ("440781", "台山市"),
-];
+const ID_AREAS: [&str; 10] =
+    ["440703", "440704", "440705", "440781", "440783", "440784", "440785", "440106", "440605", "450102"];
+const COMPANY_AREAS: [(&str, &str); 4] =
+    [("440703", "江门市蓬江区"), ("440704", "江门市江海区"), ("440705", "江门市新会区"), ("440781", "台山市")];
 /// `{area}` is the registration area as a company name carries it: 江门市蓬江区…, 台山市….
 const COMPANY_NAMES: [&str; 8] = [
     "{area}恒达五金制品有限公司",
@@ -62,8 +57,7 @@ impl<'a> People<'a> {
     }
 
     fn checked(&self, kind: IdKind, value: &str) -> Identifier {
-        validate(kind, value, self.today)
-            .unwrap_or_else(|e| panic!("demo generated an invalid {kind}: {value}: {e}"))
+        validate(kind, value, self.today).unwrap_or_else(|e| panic!("demo generated an invalid {kind}: {value}: {e}"))
     }
 
     fn digits(&mut self, n: usize) -> String {

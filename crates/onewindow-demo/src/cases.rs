@@ -3,8 +3,8 @@
 
 use chrono::{DateTime, Duration, NaiveDate, NaiveTime, TimeZone, Utc};
 use onewindow_domain::{
-    transition, Agent, Applicant, ApplicantKind, AppliesTo, CaseAction, CaseState, DeliveryMethod,
-    Hall, ReceivedMaterial, Role, ServiceItem, ShortfallPolicy, WorkCalendar,
+    transition, Agent, Applicant, ApplicantKind, AppliesTo, CaseAction, CaseState, DeliveryMethod, Hall,
+    ReceivedMaterial, Role, ServiceItem, ShortfallPolicy, WorkCalendar,
 };
 use rand::seq::SliceRandom;
 use rand::{Rng, SeedableRng};
@@ -49,8 +49,14 @@ pub struct DemoStep {
 }
 
 const STREETS: [&str; 8] = [
-    "蓬江区白沙大道西", "江海区五邑路", "新会区会城今古洲路", "台山市台城环市东路",
-    "开平市长沙幕沙路", "鹤山市沙坪鹤山大道", "恩平市恩城新平中路", "蓬江区建设二路",
+    "蓬江区白沙大道西",
+    "江海区五邑路",
+    "新会区会城今古洲路",
+    "台山市台城环市东路",
+    "开平市长沙幕沙路",
+    "鹤山市沙坪鹤山大道",
+    "恩平市恩城新平中路",
+    "蓬江区建设二路",
 ];
 
 /// Halls work 08:30–17:30.
@@ -61,8 +67,7 @@ fn local_day(at: DateTime<Utc>) -> NaiveDate {
 }
 
 fn at_local(day: NaiveDate, minutes_after_8_30: i64) -> DateTime<Utc> {
-    let local = day.and_time(NaiveTime::from_hms_opt(8, 30, 0).expect("valid"))
-        + Duration::minutes(minutes_after_8_30);
+    let local = day.and_time(NaiveTime::from_hms_opt(8, 30, 0).expect("valid")) + Duration::minutes(minutes_after_8_30);
     Utc.from_utc_datetime(&(local - Duration::hours(CST_HOURS)))
 }
 
@@ -113,8 +118,7 @@ fn path_to(target: CaseState, with_shortfall: bool, delivery: DeliveryMethod) ->
         S::Supplied => vec![accept, A::HandOff, A::Claim, A::RequestSupplement, A::Supply],
         S::Approved => reviewed(A::Approve),
         S::Denied => reviewed(A::Deny),
-        S::ReadyForIssuance | S::AwaitingDispatch | S::Collected | S::Dispatched | S::Delivered
-        | S::Closed => {
+        S::ReadyForIssuance | S::AwaitingDispatch | S::Collected | S::Dispatched | S::Delivered | S::Closed => {
             let mut p = reviewed(A::Approve);
             match delivery {
                 DeliveryMethod::Window => p.extend([A::PrepareIssuance, A::Collect, A::Close]),
@@ -147,7 +151,12 @@ enum Actor {
 fn actor_of(action: CaseAction) -> Actor {
     use CaseAction as A;
     match action {
-        A::Claim | A::Release | A::RequestSupplement | A::Approve | A::Deny | A::PrepareIssuance
+        A::Claim
+        | A::Release
+        | A::RequestSupplement
+        | A::Approve
+        | A::Deny
+        | A::PrepareIssuance
         | A::PrepareDispatch => Actor::Reviewer,
         A::Dispatch | A::Deliver => Actor::Dispatcher,
         _ => Actor::Clerk,
@@ -173,11 +182,8 @@ pub fn plan_cases(demo: &Demo, calendar: &WorkCalendar, now: DateTime<Utc>, coun
     let mut rng = ChaCha8Rng::seed_from_u64(0x4407_2026);
     let today = local_day(now);
     let clerks: Vec<_> = demo.users.iter().map(|u| &u.user).filter(|u| u.role == Role::WindowClerk).collect();
-    let staffed: Vec<&Hall> = demo
-        .halls
-        .iter()
-        .filter(|h| clerks.iter().any(|c| c.hall_code.as_deref() == Some(h.code.as_str())))
-        .collect();
+    let staffed: Vec<&Hall> =
+        demo.halls.iter().filter(|h| clerks.iter().any(|c| c.hall_code.as_deref() == Some(h.code.as_str()))).collect();
     let mut plans = Vec::with_capacity(count);
     let mut people_rng = ChaCha8Rng::seed_from_u64(0x0750);
     let mut people = People::new(&mut people_rng, today);
@@ -185,7 +191,8 @@ pub fn plan_cases(demo: &Demo, calendar: &WorkCalendar, now: DateTime<Utc>, coun
         let target = CaseState::ALL[i % CaseState::ALL.len()];
         let needs_post = matches!(target, CaseState::AwaitingDispatch | CaseState::Dispatched | CaseState::Delivered);
         let needs_window = matches!(target, CaseState::ReadyForIssuance | CaseState::Collected);
-        let wants_shortfall = target == CaseState::AcceptedWithShortfall || (target != CaseState::Accepted && rng.gen_bool(0.3));
+        let wants_shortfall =
+            target == CaseState::AcceptedWithShortfall || (target != CaseState::Accepted && rng.gen_bool(0.3));
         let candidates: Vec<&ServiceItem> = demo
             .catalog
             .items
@@ -194,7 +201,10 @@ pub fn plan_cases(demo: &Demo, calendar: &WorkCalendar, now: DateTime<Utc>, coun
             .filter(|item| !needs_window || item.delivery.contains(&DeliveryMethod::Window))
             .filter(|item| {
                 target != CaseState::AcceptedWithShortfall
-                    || item.materials.iter().any(|m| m.policy == ShortfallPolicy::Tolerable && m.applies_to == AppliesTo::All)
+                    || item
+                        .materials
+                        .iter()
+                        .any(|m| m.policy == ShortfallPolicy::Tolerable && m.applies_to == AppliesTo::All)
             })
             .collect();
         let item = *candidates.choose(&mut rng).expect("the demo catalog covers every state");
@@ -204,13 +214,14 @@ pub fn plan_cases(demo: &Demo, calendar: &WorkCalendar, now: DateTime<Utc>, coun
             staffed.clone()
         } else {
             let local: Vec<&Hall> = staffed.iter().copied().filter(|h| h.area == department.area).collect();
-            if local.is_empty() { staffed.clone() } else { local }
+            if local.is_empty() {
+                staffed.clone()
+            } else {
+                local
+            }
         };
         let hall = *halls.choose(&mut rng).expect("some hall has a clerk");
-        let clerk = clerks
-            .iter()
-            .find(|c| c.hall_code.as_deref() == Some(hall.code.as_str()))
-            .expect("staffed hall");
+        let clerk = clerks.iter().find(|c| c.hall_code.as_deref() == Some(hall.code.as_str())).expect("staffed hall");
         let reviewer = demo
             .users
             .iter()
@@ -242,14 +253,14 @@ pub fn plan_cases(demo: &Demo, calendar: &WorkCalendar, now: DateTime<Utc>, coun
         };
 
         // Materials: all that apply, less one tolerable (shortfall) or one core (notice).
-        let applicable: Vec<_> = item
-            .materials
-            .iter()
-            .filter(|m| applies(m.applies_to, applicant.kind, agent.is_some()))
-            .collect();
+        let applicable: Vec<_> =
+            item.materials.iter().filter(|m| applies(m.applies_to, applicant.kind, agent.is_some())).collect();
         let tolerable: Vec<_> = applicable.iter().filter(|m| m.policy == ShortfallPolicy::Tolerable).collect();
-        let with_shortfall = wants_shortfall && !tolerable.is_empty() && target != CaseState::Draft
-            && target != CaseState::Refused && target != CaseState::NoticeIssued;
+        let with_shortfall = wants_shortfall
+            && !tolerable.is_empty()
+            && target != CaseState::Draft
+            && target != CaseState::Refused
+            && target != CaseState::NoticeIssued;
         let missing = if with_shortfall {
             tolerable.choose(&mut rng).map(|m| m.code.clone())
         } else if target == CaseState::NoticeIssued {
@@ -261,7 +272,12 @@ pub fn plan_cases(demo: &Demo, calendar: &WorkCalendar, now: DateTime<Utc>, coun
             .iter()
             .filter(|m| Some(&m.code) != missing.as_ref())
             .filter(|m| m.policy != ShortfallPolicy::Optional || rng.gen_bool(0.5))
-            .map(|m| ReceivedMaterial { material_code: m.code.clone(), form: m.form, copies: m.copies, pages: m.pages * m.copies })
+            .map(|m| ReceivedMaterial {
+                material_code: m.code.clone(),
+                form: m.form,
+                copies: m.copies,
+                pages: m.pages * m.copies,
+            })
             .collect();
         let missing_name = missing
             .as_ref()
@@ -277,23 +293,23 @@ pub fn plan_cases(demo: &Demo, calendar: &WorkCalendar, now: DateTime<Utc>, coun
         let window_days = ((promised as f64) * pace).ceil() as i64;
         let finished = matches!(
             target,
-            CaseState::Approved | CaseState::Denied | CaseState::ReadyForIssuance | CaseState::AwaitingDispatch
-                | CaseState::Collected | CaseState::Dispatched | CaseState::Delivered | CaseState::Closed
+            CaseState::Approved
+                | CaseState::Denied
+                | CaseState::ReadyForIssuance
+                | CaseState::AwaitingDispatch
+                | CaseState::Collected
+                | CaseState::Dispatched
+                | CaseState::Delivered
+                | CaseState::Closed
         );
-        let age = if finished {
-            window_days + rng.gen_range(1..10)
-        } else {
-            rng.gen_range(0..window_days.max(1))
-        };
+        let age = if finished { window_days + rng.gen_range(1..10) } else { rng.gen_range(0..window_days.max(1)) };
         let created_day = working_days_back(calendar, today, age);
         let start_minute = rng.gen_range(0..WORK_MINUTES - 90);
         let created_at = working_time(calendar, created_day, start_minute).min(now - Duration::minutes(5));
         // Review happens within the department's window; issuance and delivery follow the decision.
         let review_span = (window_days * WORK_MINUTES).min(age * WORK_MINUTES).max(60);
-        let decided_at = actions
-            .iter()
-            .position(|a| matches!(a, CaseAction::Approve | CaseAction::Deny))
-            .unwrap_or(actions.len());
+        let decided_at =
+            actions.iter().position(|a| matches!(a, CaseAction::Approve | CaseAction::Deny)).unwrap_or(actions.len());
         let mut offsets: Vec<i64> = (0..actions.len()).map(|_| rng.gen_range(30..=review_span)).collect();
         offsets[..(decided_at + 1).min(actions.len())].sort_unstable();
         for i in (decided_at + 1)..actions.len() {
@@ -306,9 +322,8 @@ pub fn plan_cases(demo: &Demo, calendar: &WorkCalendar, now: DateTime<Utc>, coun
         let mut last = created_at;
         let mut steps = Vec::with_capacity(actions.len());
         for (action, offset) in actions.iter().copied().zip(offsets) {
-            let at = working_time(calendar, created_day, start_minute + offset)
-                .max(last + Duration::minutes(1))
-                .min(now);
+            let at =
+                working_time(calendar, created_day, start_minute + offset).max(last + Duration::minutes(1)).min(now);
             last = at;
             let accept_day = local_day(at);
             let (step_due, supplement_due) = match action {

@@ -12,11 +12,9 @@ fn now() -> chrono::DateTime<Utc> {
 #[test]
 fn the_city_its_seven_areas_and_town_halls() {
     let demo = demo();
-    let areas: BTreeSet<_> = demo.halls.iter().filter(|h| h.level == HallLevel::District).map(|h| h.area.as_str()).collect();
-    assert_eq!(
-        areas,
-        BTreeSet::from(["蓬江区", "江海区", "新会区", "台山市", "开平市", "鹤山市", "恩平市"])
-    );
+    let areas: BTreeSet<_> =
+        demo.halls.iter().filter(|h| h.level == HallLevel::District).map(|h| h.area.as_str()).collect();
+    assert_eq!(areas, BTreeSet::from(["蓬江区", "江海区", "新会区", "台山市", "开平市", "鹤山市", "恩平市"]));
     assert_eq!(demo.halls.iter().filter(|h| h.level == HallLevel::City).count(), 1);
     assert!(demo.halls.iter().filter(|h| h.level == HallLevel::Town).count() >= 6);
     assert!(demo.halls.iter().all(|h| !h.windows.is_empty() && h.code.len() == 9));

@@ -18,8 +18,17 @@ fn main() {
         }
     }
     for (paper, area) in [("100x150", PrintArea::LABEL_100X150), ("76x130", PrintArea::LABEL_76X130)] {
-        std::fs::write(dir.join(format!("label-{paper}.pdf")), render_label(&label_info(), area, &fonts).unwrap().pdf).unwrap();
+        std::fs::write(dir.join(format!("label-{paper}.pdf")), render_label(&label_info(), area, &fonts).unwrap().pdf)
+            .unwrap();
     }
-    std::fs::write(dir.join("manifest-a4.pdf"), render_manifest(&manifest_info(30), PrintArea::A4, &fonts).unwrap().pdf).unwrap();
-    std::fs::write(dir.join("test-page-a4.pdf"), render_test_page(&test_page_info("a4-laser", "PDF"), PrintArea::A4, &fonts).unwrap().pdf).unwrap();
+    std::fs::write(
+        dir.join("manifest-a4.pdf"),
+        render_manifest(&manifest_info(30), PrintArea::A4, &fonts).unwrap().pdf,
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("test-page-a4.pdf"),
+        render_test_page(&test_page_info("a4-laser", "PDF"), PrintArea::A4, &fonts).unwrap().pdf,
+    )
+    .unwrap();
 }

@@ -9,7 +9,8 @@ use onewindow_documents::samples::*;
 use onewindow_documents::*;
 
 fn main() {
-    let data = Arc::new(std::fs::read("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc").expect("fonts-noto-cjk"));
+    let data =
+        Arc::new(std::fs::read("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc").expect("fonts-noto-cjk"));
     let fonts = FontChain::new(vec![FontFace::new("NotoSansCJKsc-Regular", data, 2).unwrap()]).unwrap();
     let info = case_info();
     let warm = render_case_document(DocumentKind::Receipt, &info, PrintArea::A4, &fonts).unwrap();
@@ -20,7 +21,11 @@ fn main() {
     }
     let receipt_ms = start.elapsed().as_secs_f64() * 1e3 / rounds as f64;
     let labels: Vec<LabelInfo> = (0..1000)
-        .map(|i| LabelInfo { waybill: format!("11892430{:05}", 57712 + i), case_number: format!("440700000202611280{:04}", i), ..label_info() })
+        .map(|i| LabelInfo {
+            waybill: format!("11892430{:05}", 57712 + i),
+            case_number: format!("440700000202611280{:04}", i),
+            ..label_info()
+        })
         .collect();
     let start = Instant::now();
     let batch = render_labels(&labels, PrintArea::LABEL_100X150, &fonts).unwrap();

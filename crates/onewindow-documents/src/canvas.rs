@@ -29,17 +29,34 @@ impl Rect {
     /// Whether `other` lies inside, with a tolerance for rounding.
     pub fn contains(&self, other: &Rect) -> bool {
         const EPS: f32 = 0.01;
-        other.x >= self.x - EPS && other.y >= self.y - EPS && other.right() <= self.right() + EPS && other.bottom() <= self.bottom() + EPS
+        other.x >= self.x - EPS
+            && other.y >= self.y - EPS
+            && other.right() <= self.right() + EPS
+            && other.bottom() <= self.bottom() + EPS
     }
 }
 
 #[derive(Debug, Clone)]
 pub(crate) enum Op {
     /// `y` is the baseline.
-    Text { x: f32, y: f32, size: f32, text: String },
+    Text {
+        x: f32,
+        y: f32,
+        size: f32,
+        text: String,
+    },
     Fill(Rect),
-    Stroke { rect: Rect, width: f32 },
-    Line { x1: f32, y1: f32, x2: f32, y2: f32, width: f32 },
+    Stroke {
+        rect: Rect,
+        width: f32,
+    },
+    Line {
+        x1: f32,
+        y1: f32,
+        x2: f32,
+        y2: f32,
+        width: f32,
+    },
 }
 
 /// A drawn element, for layout checks.
@@ -176,7 +193,8 @@ impl<'a, 'f> PageBuilder<'a, 'f> {
     /// symbol's box.
     pub fn code128(&mut self, x: f32, y: f32, height: f32, module: f32, data: &str) -> Result<Rect, DocumentError> {
         let set = if data.len() % 2 == 0 && data.bytes().all(|b| b.is_ascii_digit()) { '\u{0106}' } else { '\u{0181}' };
-        let symbol = Code128::new(format!("{set}{data}")).map_err(|e| DocumentError::Barcode(format!("{data}: {e}")))?;
+        let symbol =
+            Code128::new(format!("{set}{data}")).map_err(|e| DocumentError::Barcode(format!("{data}: {e}")))?;
         let modules = symbol.encode();
         let quiet = 10.0 * module;
         let mut cursor = x + quiet;
@@ -200,7 +218,8 @@ impl<'a, 'f> PageBuilder<'a, 'f> {
 
     /// Width in mm of a Code128 symbol of `data` with quiet zones.
     pub fn code128_width(data: &str, module: f32) -> f32 {
-        let chars = if data.len() % 2 == 0 && data.bytes().all(|b| b.is_ascii_digit()) { data.len() / 2 } else { data.len() };
+        let chars =
+            if data.len() % 2 == 0 && data.bytes().all(|b| b.is_ascii_digit()) { data.len() / 2 } else { data.len() };
         // Start, data, check: 11 modules each; stop: 13; quiet zones: 10 each side.
         ((chars + 2) * 11 + 13 + 20) as f32 * module
     }
@@ -215,7 +234,12 @@ impl<'a, 'f> PageBuilder<'a, 'f> {
         for row in 0..n {
             for col in 0..n {
                 if colors[row * n + col] == Color::Dark {
-                    let rect = Rect { x: x + (col + 4) as f32 * module, y: y + (row + 4) as f32 * module, w: module, h: module };
+                    let rect = Rect {
+                        x: x + (col + 4) as f32 * module,
+                        y: y + (row + 4) as f32 * module,
+                        w: module,
+                        h: module,
+                    };
                     self.page.ops.push(Op::Fill(rect));
                 }
             }

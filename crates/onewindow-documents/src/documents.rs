@@ -412,7 +412,12 @@ impl<'a, 'f> Flow<'a, 'f> {
             self.page.text(left + 2.5, y + 13.0, self.size, &format!("{}：{}", w.case_number, info.number));
             let qr = 26.0;
             self.page.qr(left + width - qr, y, qr, &qr_data)?;
-            self.page.text_right(left + width - qr - 2.0, y + 20.0, self.size - 1.5, &format!("{}（{}：{}）", w.scan, w.code, info.verification_code));
+            self.page.text_right(
+                left + width - qr - 2.0,
+                y + 20.0,
+                self.size - 1.5,
+                &format!("{}（{}：{}）", w.scan, w.code, info.verification_code),
+            );
             self.y += h;
         } else {
             let h = 14.0;
@@ -452,7 +457,8 @@ impl<'a, 'f> Flow<'a, 'f> {
                 let h = self.line_h(size) * name_lines as f32 + 1.0;
                 self.need(h);
                 let y = self.y + 0.5;
-                let cells = [(i + 1).to_string(), String::new(), m.form.clone(), m.copies.to_string(), m.pages.to_string()];
+                let cells =
+                    [(i + 1).to_string(), String::new(), m.form.clone(), m.copies.to_string(), m.pages.to_string()];
                 let mut x = left;
                 for (k, (c, text)) in cols.iter().zip(&cells).enumerate() {
                     if k == 1 {
@@ -468,7 +474,15 @@ impl<'a, 'f> Flow<'a, 'f> {
             self.y += 1.0;
         } else {
             for (i, m) in materials.iter().enumerate() {
-                let line = format!("{}. {}（{}×{}，{}{}）", i + 1, m.name, m.form, m.copies, m.pages, if w.pages == "Pages" { "p" } else { "页" });
+                let line = format!(
+                    "{}. {}（{}×{}，{}{}）",
+                    i + 1,
+                    m.name,
+                    m.form,
+                    m.copies,
+                    m.pages,
+                    if w.pages == "Pages" { "p" } else { "页" }
+                );
                 self.paragraph(&line);
             }
         }
@@ -502,8 +516,22 @@ impl<'a, 'f> Flow<'a, 'f> {
                 let y = self.y + 0.5;
                 self.page.text(left + 1.0, y, size, &format!("{}. {}", i + 1, m.number));
                 let used = self.page.paragraph(left + number_w, y, width - number_w - 1.0, size, &m.item_name);
-                self.page.text_fit(left + number_w, y + used, width - number_w - 1.0, size - 1.0, size - 3.0, &m.department);
-                self.page.text_fit(left + number_w, y + used + self.line_h(size), width - number_w - 1.0, size - 1.0, size - 3.0, &format!("{}：{result}", w.outcome));
+                self.page.text_fit(
+                    left + number_w,
+                    y + used,
+                    width - number_w - 1.0,
+                    size - 1.0,
+                    size - 3.0,
+                    &m.department,
+                );
+                self.page.text_fit(
+                    left + number_w,
+                    y + used + self.line_h(size),
+                    width - number_w - 1.0,
+                    size - 1.0,
+                    size - 3.0,
+                    &format!("{}：{result}", w.outcome),
+                );
                 self.y += h;
                 self.page.line(left, self.y - 0.5, left + width, self.y - 0.5, 0.1);
             } else {
@@ -577,7 +605,12 @@ fn title_of(kind: DocumentKind, w: &Words) -> &'static str {
 }
 
 /// A case document: receipt, notices or commitment letter.
-pub fn render_case_document(kind: DocumentKind, info: &CaseInfo, area: PrintArea, fonts: &FontChain) -> Result<Rendered, DocumentError> {
+pub fn render_case_document(
+    kind: DocumentKind,
+    info: &CaseInfo,
+    area: PrintArea,
+    fonts: &FontChain,
+) -> Result<Rendered, DocumentError> {
     if !kind.is_case_document() {
         return Err(DocumentError::Layout(format!("{} 不是办件文书", kind.as_str())));
     }
@@ -603,7 +636,10 @@ pub fn render_case_document(kind: DocumentKind, info: &CaseInfo, area: PrintArea
         flow.field(w.agent, agent);
     }
     if kind == DocumentKind::BundleReceipt {
-        let bundle = info.bundle.as_ref().ok_or_else(|| DocumentError::Layout(format!("办件{}不是一件事受理的办件", info.number)))?;
+        let bundle = info
+            .bundle
+            .as_ref()
+            .ok_or_else(|| DocumentError::Layout(format!("办件{}不是一件事受理的办件", info.number)))?;
         flow.field(w.bundle, &bundle.name);
     } else {
         flow.field(w.item, &info.item_name);
@@ -642,7 +678,11 @@ pub fn render_case_document(kind: DocumentKind, info: &CaseInfo, area: PrintArea
             ));
         }
         DocumentKind::OneTimeNotice | DocumentKind::SupplementNotice => {
-            let heading = if kind == DocumentKind::OneTimeNotice { "需补齐或更正的全部材料" } else { "需补正的材料" };
+            let heading = if kind == DocumentKind::OneTimeNotice {
+                "需补齐或更正的全部材料"
+            } else {
+                "需补正的材料"
+            };
             flow.heading(heading);
             for (i, m) in info.missing.iter().enumerate() {
                 flow.paragraph(&format!("{}. {}：{}", i + 1, m.name, m.note));
@@ -668,7 +708,9 @@ pub fn render_case_document(kind: DocumentKind, info: &CaseInfo, area: PrintArea
             flow.heading("不予受理理由");
             flow.paragraph(&info.refusal_reason.clone().unwrap_or_default());
             flow.gap(1.0);
-            flow.paragraph("如对本决定不服，可自收到本通知书之日起六十日内依法申请行政复议，或者在六个月内依法提起行政诉讼。");
+            flow.paragraph(
+                "如对本决定不服，可自收到本通知书之日起六十日内依法申请行政复议，或者在六个月内依法提起行政诉讼。",
+            );
         }
         _ => unreachable!("checked above"),
     }
@@ -698,7 +740,12 @@ pub fn render_labels(labels: &[LabelInfo], area: PrintArea, fonts: &FontChain) -
 
 fn label_page(shaper: &Shaper<'_>, info: &LabelInfo, area: PrintArea) -> Result<crate::Page, DocumentError> {
     let height = area.paper.height.ok_or_else(|| DocumentError::Layout("面单需要固定尺寸的标签纸".into()))?;
-    let printable = Rect { x: area.margins[3], y: area.margins[0], w: area.content_width(), h: height - area.margins[0] - area.margins[2] };
+    let printable = Rect {
+        x: area.margins[3],
+        y: area.margins[0],
+        w: area.content_width(),
+        h: height - area.margins[0] - area.margins[2],
+    };
     let mut p = PageBuilder::new(shaper, area.paper.width, height, printable);
     let (l, t, w) = (printable.x, printable.y, printable.w);
     let small = area.paper.width < 90.0;
@@ -796,7 +843,11 @@ pub fn render_manifest(info: &ManifestInfo, area: PrintArea, fonts: &FontChain) 
     let cols: Vec<f32> = if wide { vec![12.0, 40.0, 50.0, 30.0, width - 132.0] } else { vec![8.0, width - 8.0] };
     let row_h = flow.line_h(size) + 0.8;
     let header = |flow: &mut Flow| {
-        let texts: &[&str] = if wide { &["序号", "运单号", "办件编号", "收件人", "目的地"] } else { &["序号", "运单号 / 办件编号 / 目的地"] };
+        let texts: &[&str] = if wide {
+            &["序号", "运单号", "办件编号", "收件人", "目的地"]
+        } else {
+            &["序号", "运单号 / 办件编号 / 目的地"]
+        };
         let mut x = left;
         for (c, t) in cols.iter().zip(texts) {
             flow.page.text(x + 0.5, flow.y, size, t);
@@ -815,7 +866,13 @@ pub fn render_manifest(info: &ManifestInfo, area: PrintArea, fonts: &FontChain) 
             header(&mut flow);
         }
         if wide {
-            let cells = [(i + 1).to_string(), r.waybill.clone(), r.case_number.clone(), r.receiver.clone(), r.destination.clone()];
+            let cells = [
+                (i + 1).to_string(),
+                r.waybill.clone(),
+                r.case_number.clone(),
+                r.receiver.clone(),
+                r.destination.clone(),
+            ];
             let mut x = left;
             for (c, t) in cols.iter().zip(&cells) {
                 flow.page.text_fit(x + 0.5, flow.y, c - 1.0, size, size - 3.0, t);
@@ -824,9 +881,23 @@ pub fn render_manifest(info: &ManifestInfo, area: PrintArea, fonts: &FontChain) 
             flow.y += row_h;
         } else {
             flow.page.text(left + 0.5, flow.y, size, &(i + 1).to_string());
-            flow.page.text_fit(left + cols[0], flow.y, cols[1], size, size - 3.0, &format!("{}  {}", r.waybill, r.case_number));
+            flow.page.text_fit(
+                left + cols[0],
+                flow.y,
+                cols[1],
+                size,
+                size - 3.0,
+                &format!("{}  {}", r.waybill, r.case_number),
+            );
             flow.y += row_h;
-            flow.page.text_fit(left + cols[0], flow.y, cols[1], size, size - 3.0, &format!("{}  {}", r.receiver, r.destination));
+            flow.page.text_fit(
+                left + cols[0],
+                flow.y,
+                cols[1],
+                size,
+                size - 3.0,
+                &format!("{}  {}", r.receiver, r.destination),
+            );
             flow.y += row_h;
         }
     }
@@ -844,7 +915,12 @@ pub fn render_manifest(info: &ManifestInfo, area: PrintArea, fonts: &FontChain) 
 pub fn render_test_page(info: &TestPageInfo, area: PrintArea, fonts: &FontChain) -> Result<Rendered, DocumentError> {
     let shaper = Shaper::new(fonts);
     let height = area.paper.height.unwrap_or(120.0);
-    let printable = Rect { x: area.margins[3], y: area.margins[0], w: area.content_width(), h: height - area.margins[0] - area.margins[2] };
+    let printable = Rect {
+        x: area.margins[3],
+        y: area.margins[0],
+        w: area.content_width(),
+        h: height - area.margins[0] - area.margins[2],
+    };
     let mut p = PageBuilder::new(&shaper, area.paper.width, height, printable);
     p.stroke(printable, 0.2);
     let (l, t, w, h) = (printable.x, printable.y, printable.w, printable.h);
@@ -866,7 +942,15 @@ pub fn render_test_page(info: &TestPageInfo, area: PrintArea, fonts: &FontChain)
         "一窗通 打印测试页".to_string(),
         format!("打印方案：{}", info.profile),
         format!("打印队列：{}", info.queue),
-        format!("纸张 {} × {} mm，边距 上{} 右{} 下{} 左{} mm", area.paper.width, area.paper.height.map(|h| h.to_string()).unwrap_or("连续".into()), area.margins[0], area.margins[1], area.margins[2], area.margins[3]),
+        format!(
+            "纸张 {} × {} mm，边距 上{} 右{} 下{} 左{} mm",
+            area.paper.width,
+            area.paper.height.map(|h| h.to_string()).unwrap_or("连续".into()),
+            area.margins[0],
+            area.margins[1],
+            area.margins[2],
+            area.margins[3]
+        ),
         format!("校准偏移 X {:+.1} mm，Y {:+.1} mm", area.offset.0, area.offset.1),
         format!("日期：{}", info.date),
         "字形检查：𠮷 · 江门市政务服务中心 ABC abc 0123456789".to_string(),
@@ -904,10 +988,19 @@ pub fn cover_code(case_number: &str, material_code: &str) -> String {
 
 /// One 材料分隔页 per material: put each before its pages, scan the whole stack in one go, and the
 /// inbox files every page under its material.
-pub fn render_cover_sheets(info: &CoverSheetInfo, area: PrintArea, fonts: &FontChain) -> Result<Rendered, DocumentError> {
+pub fn render_cover_sheets(
+    info: &CoverSheetInfo,
+    area: PrintArea,
+    fonts: &FontChain,
+) -> Result<Rendered, DocumentError> {
     let shaper = Shaper::new(fonts);
     let height = area.paper.height.ok_or_else(|| DocumentError::Layout("分隔页需要固定尺寸的纸张".into()))?;
-    let printable = Rect { x: area.margins[3], y: area.margins[0], w: area.content_width(), h: height - area.margins[0] - area.margins[2] };
+    let printable = Rect {
+        x: area.margins[3],
+        y: area.margins[0],
+        w: area.content_width(),
+        h: height - area.margins[0] - area.margins[2],
+    };
     let mut pages = Vec::with_capacity(info.materials.len());
     for (code, name) in &info.materials {
         let mut p = PageBuilder::new(&shaper, area.paper.width, height, printable);
@@ -917,11 +1010,16 @@ pub fn render_cover_sheets(info: &CoverSheetInfo, area: PrintArea, fonts: &FontC
         let mut y = t + 6.0;
         p.text_center(l + w / 2.0, y, big, "材料分隔页");
         y += big / PT_PER_MM + 4.0;
-        y += p.paragraph(l, y, w, s, "扫描时放在下列材料的第一页之前；整叠一次扫描，扫描收件箱按本页自动归档其后各页。");
+        y +=
+            p.paragraph(l, y, w, s, "扫描时放在下列材料的第一页之前；整叠一次扫描，扫描收件箱按本页自动归档其后各页。");
         y += 4.0;
         let title_size = if w >= 150.0 { 20.0 } else { 13.0 };
         y += p.text_fit(l, y, w, title_size, s, &format!("{code}  {name}")) + 4.0;
-        for line in [format!("办件编号：{}", info.case_number), format!("办理事项：{}", info.item_name), format!("申请人：{}", info.applicant_name)] {
+        for line in [
+            format!("办件编号：{}", info.case_number),
+            format!("办理事项：{}", info.item_name),
+            format!("申请人：{}", info.applicant_name),
+        ] {
             y += p.paragraph(l, y, w, s, &line) + 1.0;
         }
         y += 6.0;

@@ -94,12 +94,8 @@ impl<'a> Shaper<'a> {
             return *hit;
         }
         // Nothing has it: the first face's .notdef keeps the text extractable.
-        let (face, glyph) = self
-            .faces
-            .iter()
-            .enumerate()
-            .find_map(|(i, f)| f.glyph_index(c).map(|g| (i, g.0)))
-            .unwrap_or((0, 0));
+        let (face, glyph) =
+            self.faces.iter().enumerate().find_map(|(i, f)| f.glyph_index(c).map(|g| (i, g.0))).unwrap_or((0, 0));
         let found = (face, glyph, self.advance_em(face, glyph));
         self.cache.borrow_mut().insert(c, found);
         found

@@ -14,8 +14,8 @@ use pdf_writer::{Content, Finish, Name, Pdf, Rect as PdfRect, Ref, Str, TextStr}
 
 pub use canvas::{Element, Page, PageBuilder, Rect, PT_PER_MM};
 pub use documents::*;
-pub use onewindow_domain::DocumentKind;
 pub use font::{FontChain, FontFace};
+pub use onewindow_domain::DocumentKind;
 pub use profile::{PaperSize, PrintArea};
 
 #[derive(Debug, thiserror::Error)]
@@ -40,7 +40,12 @@ enum Shaped {
 }
 
 /// Writes `pages` as a PDF, moved by the printer's calibration offset (mm, right and down).
-pub(crate) fn render(chain: &FontChain, pages: Vec<Page>, offset: (f32, f32), title: &str) -> Result<Rendered, DocumentError> {
+pub(crate) fn render(
+    chain: &FontChain,
+    pages: Vec<Page>,
+    offset: (f32, f32),
+    title: &str,
+) -> Result<Rendered, DocumentError> {
     let mut shaper = font::Shaper::new(chain);
     // First the glyphs of every page, so each face's subset is known before any text is written.
     let shaped: Vec<Vec<Shaped>> = pages
@@ -49,7 +54,9 @@ pub(crate) fn render(chain: &FontChain, pages: Vec<Page>, offset: (f32, f32), ti
             page.ops
                 .iter()
                 .map(|op| match op {
-                    canvas::Op::Text { x, y, size, text } => Shaped::Runs { x: *x, y: *y, size: *size, runs: shaper.runs(text) },
+                    canvas::Op::Text { x, y, size, text } => {
+                        Shaped::Runs { x: *x, y: *y, size: *size, runs: shaper.runs(text) }
+                    }
                     other => Shaped::Other(other.clone()),
                 })
                 .collect()
@@ -67,11 +74,8 @@ pub(crate) fn render(chain: &FontChain, pages: Vec<Page>, offset: (f32, f32), ti
     let catalog_id = alloc();
     let tree_id = alloc();
     let info_id = alloc();
-    let face_refs: Vec<Option<[Ref; 5]>> = shaper
-        .used
-        .iter()
-        .map(|u| (!u.is_empty()).then(|| [alloc(), alloc(), alloc(), alloc(), alloc()]))
-        .collect();
+    let face_refs: Vec<Option<[Ref; 5]>> =
+        shaper.used.iter().map(|u| (!u.is_empty()).then(|| [alloc(), alloc(), alloc(), alloc(), alloc()])).collect();
     let page_ids: Vec<(Ref, Ref)> = pages.iter().map(|_| (alloc(), alloc())).collect();
 
     pdf.catalog(catalog_id).pages(tree_id);
@@ -141,7 +145,8 @@ pub(crate) fn render(chain: &FontChain, pages: Vec<Page>, offset: (f32, f32), ti
     for (i, refs) in face_refs.iter().enumerate() {
         if let Some(refs) = refs {
             // A subset tag per face and document, as PDF readers expect (six capitals).
-            let tag: String = (0..6).map(|k| (b'A' + ((i * 7 + k * 3 + shaper.used[i].len()) % 26) as u8) as char).collect();
+            let tag: String =
+                (0..6).map(|k| (b'A' + ((i * 7 + k * 3 + shaper.used[i].len()) % 26) as u8) as char).collect();
             font::write_face(&mut pdf, *refs, &chain.faces()[i], &shaper.used[i], &remappers[i], &tag)?;
         }
     }

@@ -18,10 +18,23 @@ pub struct PrintArea {
 }
 
 impl PrintArea {
-    pub const A4: PrintArea = PrintArea { paper: PaperSize { width: 210.0, height: Some(297.0) }, margins: [12.0, 12.0, 12.0, 12.0], offset: (0.0, 0.0) };
-    pub const ROLL_80: PrintArea = PrintArea { paper: PaperSize { width: 80.0, height: None }, margins: [4.0, 4.0, 6.0, 4.0], offset: (0.0, 0.0) };
-    pub const LABEL_100X150: PrintArea = PrintArea { paper: PaperSize { width: 100.0, height: Some(150.0) }, margins: [3.0, 3.0, 3.0, 3.0], offset: (0.0, 0.0) };
-    pub const LABEL_76X130: PrintArea = PrintArea { paper: PaperSize { width: 76.0, height: Some(130.0) }, margins: [2.5, 2.5, 2.5, 2.5], offset: (0.0, 0.0) };
+    pub const A4: PrintArea = PrintArea {
+        paper: PaperSize { width: 210.0, height: Some(297.0) },
+        margins: [12.0, 12.0, 12.0, 12.0],
+        offset: (0.0, 0.0),
+    };
+    pub const ROLL_80: PrintArea =
+        PrintArea { paper: PaperSize { width: 80.0, height: None }, margins: [4.0, 4.0, 6.0, 4.0], offset: (0.0, 0.0) };
+    pub const LABEL_100X150: PrintArea = PrintArea {
+        paper: PaperSize { width: 100.0, height: Some(150.0) },
+        margins: [3.0, 3.0, 3.0, 3.0],
+        offset: (0.0, 0.0),
+    };
+    pub const LABEL_76X130: PrintArea = PrintArea {
+        paper: PaperSize { width: 76.0, height: Some(130.0) },
+        margins: [2.5, 2.5, 2.5, 2.5],
+        offset: (0.0, 0.0),
+    };
 
     pub fn content_width(&self) -> f32 {
         self.paper.width - self.margins[1] - self.margins[3]

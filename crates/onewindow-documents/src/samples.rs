@@ -28,16 +28,24 @@ pub fn case_info() -> CaseInfo {
         promised_date: Some("2026-11-30".into()),
         delivery: "邮政寄递：广东省江门市新会区会城今古洲路88号华侨新村12座1802室 陈𠮷娣 收".into(),
         materials: vec![
-            MaterialLine { name: "个体工商户登记（备案）申请书".into(), form: "原件".into(), copies: 1, pages: 2 },
+            MaterialLine {
+                name: "个体工商户登记（备案）申请书".into(), form: "原件".into(), copies: 1, pages: 2
+            },
             MaterialLine { name: "居民身份证".into(), form: "复印件".into(), copies: 1, pages: 1 },
             MaterialLine { name: "授权委托书".into(), form: "原件".into(), copies: 1, pages: 1 },
             MaterialLine { name: "代理人身份证明".into(), form: "复印件".into(), copies: 1, pages: 1 },
         ],
-        tolerated: vec![ListedMaterial { name: "经营场所使用证明".into(), note: "须于2026-11-30前补齐".into() }],
+        tolerated: vec![ListedMaterial {
+            name: "经营场所使用证明".into(), note: "须于2026-11-30前补齐".into()
+        }],
         supplement_due: Some("2026-11-30".into()),
         missing: vec![
-            ListedMaterial { name: "居民身份证".into(), note: "核心材料，不可容缺，须补齐后方可受理".into() },
-            ListedMaterial { name: "经营场所使用证明".into(), note: "可容缺材料，但申请人未签署容缺受理承诺书".into() },
+            ListedMaterial {
+                name: "居民身份证".into(), note: "核心材料，不可容缺，须补齐后方可受理".into()
+            },
+            ListedMaterial {
+                name: "经营场所使用证明".into(), note: "可容缺材料，但申请人未签署容缺受理承诺书".into()
+            },
         ],
         refusal_reason: Some("“个体工商户设立登记”未纳入全城通办，须向蓬江区的政务服务中心申请，本大厅不予受理".into()),
         bundle: Some(BundleInfo {

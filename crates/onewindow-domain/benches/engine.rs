@@ -8,8 +8,8 @@ use chrono::NaiveDate;
 use criterion::{criterion_group, criterion_main, Criterion};
 use onewindow_domain::shortfall::{decide, ApplicantFacts, Window};
 use onewindow_domain::{
-    synthetic, AppliesTo, DeliveryMethod, Eligibility, Guide, ItemLevel, Material, MaterialForm,
-    SearchIndex, ServiceItem, ShortfallPolicy, ShortfallRules, WorkCalendar,
+    synthetic, AppliesTo, DeliveryMethod, Eligibility, Guide, ItemLevel, Material, MaterialForm, SearchIndex,
+    ServiceItem, ShortfallPolicy, ShortfallRules, WorkCalendar,
 };
 
 fn thirty_material_item() -> ServiceItem {

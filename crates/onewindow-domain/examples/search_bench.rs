@@ -23,5 +23,8 @@ fn main() {
         }
     }
     let per_query_us = start.elapsed().as_secs_f64() * 1e6 / (rounds * synthetic::QUERIES.len()) as f64;
-    println!("{}", serde_json::json!({ "engine": "onewindow (Rust)", "items": 5000, "us_per_query": per_query_us, "hits": found / rounds }));
+    println!(
+        "{}",
+        serde_json::json!({ "engine": "onewindow (Rust)", "items": 5000, "us_per_query": per_query_us, "hits": found / rounds })
+    );
 }

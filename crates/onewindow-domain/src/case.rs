@@ -151,10 +151,7 @@ impl CaseState {
     pub fn is_in_department_queue(self) -> bool {
         matches!(
             self,
-            CaseState::HandedOff
-                | CaseState::UnderReview
-                | CaseState::SupplementRequested
-                | CaseState::Supplied
+            CaseState::HandedOff | CaseState::UnderReview | CaseState::SupplementRequested | CaseState::Supplied
         )
     }
 
@@ -345,18 +342,25 @@ mod tests {
 
     #[test]
     fn the_happy_paths() {
-        let walk = |actions: &[CaseAction]| {
-            actions.iter().try_fold(CaseState::Draft, |s, &a| transition(s, a))
-        };
+        let walk = |actions: &[CaseAction]| actions.iter().try_fold(CaseState::Draft, |s, &a| transition(s, a));
         use CaseAction::*;
-        assert_eq!(
-            walk(&[Accept, HandOff, Claim, Approve, PrepareIssuance, Collect, Close]),
-            Ok(CaseState::Closed)
-        );
+        assert_eq!(walk(&[Accept, HandOff, Claim, Approve, PrepareIssuance, Collect, Close]), Ok(CaseState::Closed));
         assert_eq!(
             walk(&[
-                AcceptWithShortfall, HandOff, Claim, RequestSupplement, Supply, Claim,
-                RequestSupplement, Supply, Claim, Approve, PrepareDispatch, Dispatch, Deliver, Close
+                AcceptWithShortfall,
+                HandOff,
+                Claim,
+                RequestSupplement,
+                Supply,
+                Claim,
+                RequestSupplement,
+                Supply,
+                Claim,
+                Approve,
+                PrepareDispatch,
+                Dispatch,
+                Deliver,
+                Close
             ]),
             Ok(CaseState::Closed)
         );
@@ -377,10 +381,8 @@ mod tests {
 
     #[test]
     fn exactly_the_listed_moves_are_allowed() {
-        let allowed: usize = CaseState::ALL
-            .iter()
-            .map(|&s| CaseAction::ALL.iter().filter(|&&a| transition(s, a).is_ok()).count())
-            .sum();
+        let allowed: usize =
+            CaseState::ALL.iter().map(|&s| CaseAction::ALL.iter().filter(|&&a| transition(s, a).is_ok()).count()).sum();
         // 17 match arms, five of which cover two source states each.
         assert_eq!(allowed, 22);
     }
@@ -400,10 +402,7 @@ mod tests {
         }
         assert_eq!(seen.len(), CaseState::ALL.len());
         let terminal: BTreeSet<_> = CaseState::ALL.into_iter().filter(|s| s.is_terminal()).collect();
-        assert_eq!(
-            terminal,
-            BTreeSet::from([CaseState::Closed, CaseState::Refused, CaseState::NoticeIssued])
-        );
+        assert_eq!(terminal, BTreeSet::from([CaseState::Closed, CaseState::Refused, CaseState::NoticeIssued]));
     }
 
     #[test]

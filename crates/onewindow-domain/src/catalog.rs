@@ -28,7 +28,9 @@ impl MaterialForm {
     /// Whether a material handed in this way is what `material` asks for: the original stands
     /// in for anything, an e-certificate for a material that has one; a copy is only a copy.
     pub fn satisfies(self, material: &Material) -> bool {
-        self == material.form || self == MaterialForm::Original || (self == MaterialForm::ECertificate && material.e_certificate.is_some())
+        self == material.form
+            || self == MaterialForm::Original
+            || (self == MaterialForm::ECertificate && material.e_certificate.is_some())
     }
 }
 

@@ -20,8 +20,8 @@ const USCC_WEIGHTS: [u32; 17] = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8,
 
 /// The first two digits of a mainland administrative division code (GB/T 2260).
 const MAINLAND_PROVINCES: [&str; 31] = [
-    "11", "12", "13", "14", "15", "21", "22", "23", "31", "32", "33", "34", "35", "36", "37", "41",
-    "42", "43", "44", "45", "46", "50", "51", "52", "53", "54", "61", "62", "63", "64", "65",
+    "11", "12", "13", "14", "15", "21", "22", "23", "31", "32", "33", "34", "35", "36", "37", "41", "42", "43", "44",
+    "45", "46", "50", "51", "52", "53", "54", "61", "62", "63", "64", "65",
 ];
 
 /// Prefixes of the 港澳台居民居住证 number: Hong Kong, Macau, Taiwan.
@@ -186,12 +186,12 @@ impl IdError {
             IdProblem::WrongLength { expected, actual } => {
                 format!("{label}应为{expected}，实际为{actual}位")
             }
-            IdProblem::LegacyFifteenDigit => format!(
-                "这是15位旧版身份证号码，已停止使用；请出示18位的第二代居民身份证"
-            ),
-            IdProblem::LegacyTwPermit => format!(
-                "这是旧版台胞证号码（10位加字母），请使用2015年起签发的8位卡式{label}"
-            ),
+            IdProblem::LegacyFifteenDigit => {
+                format!("这是15位旧版身份证号码，已停止使用；请出示18位的第二代居民身份证")
+            }
+            IdProblem::LegacyTwPermit => {
+                format!("这是旧版台胞证号码（10位加字母），请使用2015年起签发的8位卡式{label}")
+            }
             IdProblem::UnknownRegion { code } => {
                 format!("{label}前两位“{code}”不是有效的省级行政区划代码")
             }
@@ -202,10 +202,9 @@ impl IdError {
                 format!("{label}中的出生日期“{date}”晚于今天")
             }
             IdProblem::WrongPrefix { expected } => format!("{label}应以{expected}开头"),
-            IdProblem::ChecksumMismatch { expected, found } => format!(
-                "{label}校验位错误：最后一位应为“{expected}”，实际为“{}”，请逐位核对",
-                printable(*found)
-            ),
+            IdProblem::ChecksumMismatch { expected, found } => {
+                format!("{label}校验位错误：最后一位应为“{expected}”，实际为“{}”，请逐位核对", printable(*found))
+            }
         }
     }
 }
@@ -280,11 +279,7 @@ pub fn resident_id_check_char(first17: &str) -> Option<char> {
 /// Shared by the resident ID and the residence permit: 17 digits and a check digit or X.
 fn check_gb11643_shape(value: &str) -> Result<(), IdProblem> {
     check_length(value, 18, "18位")?;
-    first_bad(
-        value,
-        |i, c| c.is_ascii_digit() || (i == 17 && c == 'X'),
-        "数字（最后一位可为X）",
-    )
+    first_bad(value, |i, c| c.is_ascii_digit() || (i == 17 && c == 'X'), "数字（最后一位可为X）")
 }
 
 /// Shared by the resident ID and the residence permit: a real date of birth and the check character.
@@ -329,7 +324,7 @@ fn check_residence_permit(value: &str, today: NaiveDate) -> Result<(), IdProblem
     check_gb11643_shape(value)?;
     if !RESIDENCE_PERMIT_PREFIXES.iter().any(|p| value.starts_with(p)) {
         return Err(IdProblem::WrongPrefix {
-            expected: "810000（香港）、820000（澳门）或830000（台湾）",
+            expected: "810000（香港）、820000（澳门）或830000（台湾）"
         });
     }
     check_gb11643_birth_and_checksum(value, today)
@@ -337,10 +332,7 @@ fn check_residence_permit(value: &str, today: NaiveDate) -> Result<(), IdProblem
 
 /// The GB 32100 check character of the first 17 characters.
 pub fn uscc_check_char(first17: &str) -> Option<char> {
-    let values: Vec<u32> = first17
-        .chars()
-        .map(|c| USCC_ALPHABET.find(c).map(|i| i as u32))
-        .collect::<Option<_>>()?;
+    let values: Vec<u32> = first17.chars().map(|c| USCC_ALPHABET.find(c).map(|i| i as u32)).collect::<Option<_>>()?;
     if values.len() != 17 {
         return None;
     }
@@ -425,11 +417,7 @@ pub fn mask_id(value: &str) -> String {
         _ => (4, 4),
     };
     let stars = chars.len() - head - tail;
-    chars[..head]
-        .iter()
-        .chain(std::iter::repeat_n(&'*', stars))
-        .chain(&chars[chars.len() - tail..])
-        .collect()
+    chars[..head].iter().chain(std::iter::repeat_n(&'*', stars)).chain(&chars[chars.len() - tail..]).collect()
 }
 
 /// `138****5678`.
@@ -439,11 +427,7 @@ pub fn mask_phone(value: &str) -> String {
         return "*".repeat(chars.len());
     }
     let stars = chars.len() - 7;
-    chars[..3]
-        .iter()
-        .chain(std::iter::repeat_n(&'*', stars))
-        .chain(&chars[chars.len() - 4..])
-        .collect()
+    chars[..3].iter().chain(std::iter::repeat_n(&'*', stars)).chain(&chars[chars.len() - 4..]).collect()
 }
 
 #[cfg(test)]

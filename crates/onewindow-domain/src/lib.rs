@@ -14,12 +14,12 @@ pub mod synthetic;
 
 pub use calendar::WorkCalendar;
 pub use case::{
-    case_number, transition, verification_code, Agent, Applicant, ApplicantKind, CaseAction, CaseState, IllegalTransition,
-    ReceivedMaterial,
+    case_number, transition, verification_code, Agent, Applicant, ApplicantKind, CaseAction, CaseState,
+    IllegalTransition, ReceivedMaterial,
 };
 pub use catalog::{
-    AppliesTo, Bundle, Catalog, DeliveryMethod, Eligibility, Guide, ItemLevel, Material,
-    MaterialForm, ServiceItem, ShortfallPolicy, ShortfallRules,
+    AppliesTo, Bundle, Catalog, DeliveryMethod, Eligibility, Guide, ItemLevel, Material, MaterialForm, ServiceItem,
+    ShortfallPolicy, ShortfallRules,
 };
 pub use identifiers::{mask_id, mask_phone, validate, IdError, IdKind, IdProblem, Identifier};
 pub use org::{Department, Hall, HallLevel, Role, User};

@@ -57,8 +57,7 @@ pub enum Role {
 }
 
 impl Role {
-    pub const ALL: [Role; 5] =
-        [Role::WindowClerk, Role::Reviewer, Role::Dispatcher, Role::Supervisor, Role::Admin];
+    pub const ALL: [Role; 5] = [Role::WindowClerk, Role::Reviewer, Role::Dispatcher, Role::Supervisor, Role::Admin];
 
     pub fn as_str(self) -> &'static str {
         match self {

@@ -67,7 +67,10 @@ impl DocumentKind {
 
     /// The kinds drawn from one case's data as a letter to the applicant.
     pub fn is_case_document(self) -> bool {
-        !matches!(self, DocumentKind::Label | DocumentKind::Manifest | DocumentKind::TestPage | DocumentKind::CoverSheet)
+        !matches!(
+            self,
+            DocumentKind::Label | DocumentKind::Manifest | DocumentKind::TestPage | DocumentKind::CoverSheet
+        )
     }
 
     /// The kinds that need a case to print.
@@ -75,4 +78,3 @@ impl DocumentKind {
         self.is_case_document() || matches!(self, DocumentKind::Label | DocumentKind::CoverSheet)
     }
 }
-

@@ -92,9 +92,16 @@ pub struct Window<'a> {
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum FindingKind {
     Present,
-    SatisfiedByReuse { case_number: String, valid_until: NaiveDate },
-    SatisfiedByECertificate { certificate: String },
-    MissingTolerated { until: NaiveDate },
+    SatisfiedByReuse {
+        case_number: String,
+        valid_until: NaiveDate,
+    },
+    SatisfiedByECertificate {
+        certificate: String,
+    },
+    MissingTolerated {
+        until: NaiveDate,
+    },
     MissingBlocking,
     /// An optional material not brought: no consequence.
     OptionalMissing,
@@ -177,7 +184,13 @@ fn refusal(item: &ServiceItem, facts: &ApplicantFacts, window: &Window<'_>) -> O
 pub fn decide(item: &ServiceItem, facts: &ApplicantFacts, present: &BTreeSet<&str>, window: &Window<'_>) -> Decision {
     let due = window.calendar.add_working_days(window.today, item.promised_days);
     if let Some(refusal) = refusal(item, facts, window) {
-        return Decision { outcome: Outcome::Refuse, findings: Vec::new(), refusal: Some(refusal), due, supplement_due: None };
+        return Decision {
+            outcome: Outcome::Refuse,
+            findings: Vec::new(),
+            refusal: Some(refusal),
+            due,
+            supplement_due: None,
+        };
     }
     let finding = |m: &Material, finding: FindingKind, rule: &'static str, message: String| Finding {
         material_code: m.code.clone(),
@@ -202,27 +215,46 @@ pub fn decide(item: &ServiceItem, facts: &ApplicantFacts, present: &BTreeSet<&st
             findings.push(finding(m, FindingKind::Present, "present", message));
         } else if let Some(cert) = m.e_certificate.as_ref().filter(|c| facts.e_certificates.contains(*c)) {
             let message = format!("已调取电子证照“{cert}”，免于提交");
-            findings.push(finding(m, FindingKind::SatisfiedByECertificate { certificate: cert.clone() }, "e_certificate", message));
+            findings.push(finding(
+                m,
+                FindingKind::SatisfiedByECertificate { certificate: cert.clone() },
+                "e_certificate",
+                message,
+            ));
         } else if let Some(earlier) = facts
             .earlier_submissions
             .iter()
             .filter(|e| e.material_name == m.name && e.valid_until >= window.today)
             .max_by_key(|e| e.valid_until)
         {
-            let message = format!("沿用办件{}已提交的材料（有效期至{}），免于重复提交", earlier.case_number, earlier.valid_until);
+            let message =
+                format!("沿用办件{}已提交的材料（有效期至{}），免于重复提交", earlier.case_number, earlier.valid_until);
             findings.push(finding(
                 m,
-                FindingKind::SatisfiedByReuse { case_number: earlier.case_number.clone(), valid_until: earlier.valid_until },
+                FindingKind::SatisfiedByReuse {
+                    case_number: earlier.case_number.clone(),
+                    valid_until: earlier.valid_until,
+                },
                 "earlier_submission",
                 message,
             ));
         } else {
             match m.policy {
                 ShortfallPolicy::Optional => {
-                    findings.push(finding(m, FindingKind::OptionalMissing, "optional", "非必要材料，未提交".to_string()));
+                    findings.push(finding(
+                        m,
+                        FindingKind::OptionalMissing,
+                        "optional",
+                        "非必要材料，未提交".to_string(),
+                    ));
                 }
                 ShortfallPolicy::Core => {
-                    findings.push(finding(m, FindingKind::MissingBlocking, "core_missing", "核心材料，不可容缺，须补齐后方可受理".to_string()));
+                    findings.push(finding(
+                        m,
+                        FindingKind::MissingBlocking,
+                        "core_missing",
+                        "核心材料，不可容缺，须补齐后方可受理".to_string(),
+                    ));
                 }
                 ShortfallPolicy::Tolerable => {
                     tolerable_missing.push(findings.len());
@@ -237,7 +269,10 @@ pub fn decide(item: &ServiceItem, facts: &ApplicantFacts, present: &BTreeSet<&st
     let rules = item.shortfall;
     let count = tolerable_missing.len();
     let blocked: Option<(&'static str, String)> = if count as u32 > rules.max_missing {
-        Some(("tolerable_limit_exceeded", format!("可容缺材料缺{count}项，超过本事项最多容缺{}项的规定", rules.max_missing)))
+        Some((
+            "tolerable_limit_exceeded",
+            format!("可容缺材料缺{count}项，超过本事项最多容缺{}项的规定", rules.max_missing),
+        ))
     } else if rules.dishonest_excluded && facts.dishonest {
         Some(("dishonest_applicant", "申请人被列入失信名单，不适用容缺受理".to_string()))
     } else if rules.commitment_required && !facts.commitment_signed {
@@ -279,13 +314,24 @@ pub fn decide(item: &ServiceItem, facts: &ApplicantFacts, present: &BTreeSet<&st
 /// Decides on what was handed in and how: a material in a form short of what the item asks for
 /// (a copy where the original is required) counts as not handed in, and its finding says what
 /// came and what is needed (rule `wrong_form`), so the one-time notice lists it as wrong.
-pub fn decide_received(item: &ServiceItem, facts: &ApplicantFacts, received: &[(&str, MaterialForm)], window: &Window<'_>) -> Decision {
+pub fn decide_received(
+    item: &ServiceItem,
+    facts: &ApplicantFacts,
+    received: &[(&str, MaterialForm)],
+    window: &Window<'_>,
+) -> Decision {
     let material = |code: &str| item.materials.iter().find(|m| m.code == code);
-    let present: BTreeSet<&str> =
-        received.iter().filter(|(code, form)| material(code).is_some_and(|m| form.satisfies(m))).map(|(code, _)| *code).collect();
+    let present: BTreeSet<&str> = received
+        .iter()
+        .filter(|(code, form)| material(code).is_some_and(|m| form.satisfies(m)))
+        .map(|(code, _)| *code)
+        .collect();
     let mut decision = decide(item, facts, &present, window);
     for finding in &mut decision.findings {
-        let missing = matches!(finding.finding, FindingKind::MissingBlocking | FindingKind::MissingTolerated { .. } | FindingKind::OptionalMissing);
+        let missing = matches!(
+            finding.finding,
+            FindingKind::MissingBlocking | FindingKind::MissingTolerated { .. } | FindingKind::OptionalMissing
+        );
         let given = received.iter().find(|(code, _)| *code == finding.material_code).map(|(_, form)| *form);
         if let (true, Some(given), Some(m)) = (missing, given, material(&finding.material_code)) {
             finding.rule = "wrong_form";
@@ -391,7 +437,9 @@ pub fn decide_bundle(
             let own: Vec<(&str, MaterialForm)> = item
                 .materials
                 .iter()
-                .filter_map(|m| received.iter().find(|(name, _)| *name == m.name).map(|(_, form)| (m.code.as_str(), *form)))
+                .filter_map(|m| {
+                    received.iter().find(|(name, _)| *name == m.name).map(|(_, form)| (m.code.as_str(), *form))
+                })
                 .collect();
             let window = Window { today, hall_area, department_area, calendar };
             (item.code.clone(), decide_received(item, facts, &own, &window))

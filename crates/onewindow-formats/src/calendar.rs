@@ -55,7 +55,13 @@ struct Problems<'a> {
 
 impl Problems<'_> {
     fn add(&mut self, at: usize, field: String, code: &'static str, message: String) {
-        self.errors.push(FileError { file: self.file.to_string(), line: Some(line_of(self.text, at)), field, code, message });
+        self.errors.push(FileError {
+            file: self.file.to_string(),
+            line: Some(line_of(self.text, at)),
+            field,
+            code,
+            message,
+        });
     }
 
     /// A plain date of `year`, or a problem.
@@ -83,20 +89,31 @@ pub fn parse_year(file: &str, text: &str) -> Result<YearSchedule, Vec<FileError>
     let parsed: YearFile = toml::from_str(text).map_err(|e| vec![syntax_error(file, text, e)])?;
     let year = parsed.year;
     let mut problems = Problems { file, text, errors: Vec::new() };
-    let mut schedule = YearSchedule { year, source: parsed.source.clone(), holidays: Vec::new(), makeup_workdays: Vec::new() };
+    let mut schedule =
+        YearSchedule { year, source: parsed.source.clone(), holidays: Vec::new(), makeup_workdays: Vec::new() };
     for (i, h) in parsed.holidays.iter().enumerate() {
         let from = problems.date(&h.from, year, format!("holidays[{i}].from"));
         let to = problems.date(&h.to, year, format!("holidays[{i}].to"));
         if let (Some(from), Some(to)) = (from, to) {
             if from > to {
-                problems.add(h.to.span().start, format!("holidays[{i}].to"), "range_reversed", format!("{}的结束日期早于开始日期", h.name));
+                problems.add(
+                    h.to.span().start,
+                    format!("holidays[{i}].to"),
+                    "range_reversed",
+                    format!("{}的结束日期早于开始日期", h.name),
+                );
             }
             schedule.holidays.extend(from.iter_days().take_while(|d| *d <= to));
         }
         for (j, w) in h.work.iter().enumerate() {
             if let Some(day) = problems.date(w, year, format!("holidays[{i}].work[{j}]")) {
                 if !matches!(day.weekday(), Weekday::Sat | Weekday::Sun) {
-                    problems.add(w.span().start, format!("holidays[{i}].work[{j}]"), "makeup_not_weekend", format!("调休上班日{day}应为周六或周日"));
+                    problems.add(
+                        w.span().start,
+                        format!("holidays[{i}].work[{j}]"),
+                        "makeup_not_weekend",
+                        format!("调休上班日{day}应为周六或周日"),
+                    );
                 }
                 schedule.makeup_workdays.push(day);
             }
@@ -140,7 +157,9 @@ work = [2026-01-04]
 
     #[test]
     fn problems_are_reported_with_lines() {
-        let bad = YEAR.replace("work = [2026-01-04]", "work = [2026-01-05, 2027-01-03]").replace("to = 2026-01-03", "to = \"soon\"");
+        let bad = YEAR
+            .replace("work = [2026-01-04]", "work = [2026-01-05, 2027-01-03]")
+            .replace("to = 2026-01-03", "to = \"soon\"");
         let errors = parse_year("2026.toml", &bad).unwrap_err();
         assert_eq!(errors.len(), 1, "a type error stops the file: {errors:?}");
         assert_eq!(errors[0].code, "syntax");

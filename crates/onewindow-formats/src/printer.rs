@@ -82,14 +82,25 @@ pub fn parse_profile(file: &str, text: &str) -> Result<PrinterProfile, Vec<FileE
     let p: ProfileFile = toml::from_str(text).map_err(|e| vec![syntax_error(file, text, e)])?;
     let mut errors = Vec::new();
     let mut error = |at: usize, field: &str, code: &'static str, message: String| {
-        errors.push(FileError { file: file.to_string(), line: Some(line_of(text, at)), field: field.to_string(), code, message });
+        errors.push(FileError {
+            file: file.to_string(),
+            line: Some(line_of(text, at)),
+            field: field.to_string(),
+            code,
+            message,
+        });
     };
     let name_ok = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
     if !name_ok(p.name.get_ref()) {
         error(p.name.span().start, "name", "bad_name", "方案名称只能由字母、数字、- 和 _ 组成".into());
     }
     if !name_ok(p.queue.get_ref()) {
-        error(p.queue.span().start, "queue", "bad_queue", format!("打印队列名“{}”无效：只能由字母、数字、- 和 _ 组成", p.queue.get_ref()));
+        error(
+            p.queue.span().start,
+            "queue",
+            "bad_queue",
+            format!("打印队列名“{}”无效：只能由字母、数字、- 和 _ 组成", p.queue.get_ref()),
+        );
     }
     if p.media.get_ref().trim().is_empty() {
         error(p.media.span().start, "media", "empty", "纸张名称（media）不能为空".into());
@@ -119,7 +130,12 @@ pub fn parse_profile(file: &str, text: &str) -> Result<PrinterProfile, Vec<FileE
         error(p.serves.span().start, "serves", "serves_nothing", "至少要为一种文书服务".into());
     }
     if paper.height_mm.is_none() && p.serves.get_ref().contains(&DocumentKind::Label) {
-        error(p.serves.span().start, "serves", "label_on_roll", "面单需要固定尺寸的标签纸，连续纸卷不能打印面单".into());
+        error(
+            p.serves.span().start,
+            "serves",
+            "label_on_roll",
+            "面单需要固定尺寸的标签纸，连续纸卷不能打印面单".into(),
+        );
     }
     if !errors.is_empty() {
         return Err(errors);

@@ -45,7 +45,9 @@ impl JobState {
     }
 
     pub fn parse(s: &str) -> Option<Self> {
-        [JobState::Queued, JobState::Printing, JobState::Held, JobState::Done, JobState::Failed].into_iter().find(|j| j.as_str() == s)
+        [JobState::Queued, JobState::Printing, JobState::Held, JobState::Done, JobState::Failed]
+            .into_iter()
+            .find(|j| j.as_str() == s)
     }
 }
 
@@ -61,14 +63,11 @@ fn command(server: &Option<String>, program: &'static str, args: &[&str]) -> Res
     if let Some(server) = server {
         command.env("CUPS_SERVER", server);
     }
-    command
-        .output()
-        .map_err(|e| match e.kind() {
-            std::io::ErrorKind::NotFound => PrintError::NoClient(program),
-            _ => PrintError::Failed(format!("{program}: {e}")),
-        })
+    command.output().map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound => PrintError::NoClient(program),
+        _ => PrintError::Failed(format!("{program}: {e}")),
+    })
 }
-
 
 impl Cups {
     fn run(&self, program: &'static str, args: &[&str]) -> Result<Output, PrintError> {
@@ -84,8 +83,14 @@ impl Cups {
     /// cannot reach the scheduler, so that case asks the scheduler first.
     fn classify(&self, stderr: &str, queue: &str) -> PrintError {
         let lower = stderr.to_lowercase();
-        let unknown = lower.contains("does not exist") || lower.contains("unknown destination") || lower.contains("invalid destination");
-        if lower.contains("unable to connect") || lower.contains("not running") || lower.contains("connection refused") || (unknown && !self.running()) {
+        let unknown = lower.contains("does not exist")
+            || lower.contains("unknown destination")
+            || lower.contains("invalid destination");
+        if lower.contains("unable to connect")
+            || lower.contains("not running")
+            || lower.contains("connection refused")
+            || (unknown && !self.running())
+        {
             PrintError::CupsUnavailable
         } else if unknown {
             PrintError::NoSuchQueue(queue.to_string())
@@ -96,12 +101,14 @@ impl Cups {
 
     /// Sends a PDF to `queue`; returns the CUPS job id (e.g. `OW-A4-12`).
     pub fn submit(&self, queue: &str, media: &str, copies: u32, title: &str, pdf: &[u8]) -> Result<String, PrintError> {
-        let mut file = tempfile::Builder::new().suffix(".pdf").tempfile().map_err(|e| PrintError::Failed(e.to_string()))?;
+        let mut file =
+            tempfile::Builder::new().suffix(".pdf").tempfile().map_err(|e| PrintError::Failed(e.to_string()))?;
         file.write_all(pdf).map_err(|e| PrintError::Failed(e.to_string()))?;
         let path = file.path().to_string_lossy().into_owned();
         let copies = copies.to_string();
         let media = format!("media={media}");
-        let out = self.run("lp", &["-d", queue, "-n", &copies, "-o", &media, "-o", "fit-to-page=false", "-t", title, &path])?;
+        let out =
+            self.run("lp", &["-d", queue, "-n", &copies, "-o", &media, "-o", "fit-to-page=false", "-t", title, &path])?;
         let stdout = String::from_utf8_lossy(&out.stdout);
         if !out.status.success() {
             return Err(self.classify(&String::from_utf8_lossy(&out.stderr), queue));
@@ -121,7 +128,9 @@ impl Cups {
         if !pending.status.success() {
             return Err(self.classify(&String::from_utf8_lossy(&pending.stderr), queue));
         }
-        let listed = |out: &Output| String::from_utf8_lossy(&out.stdout).lines().any(|l| l.split_whitespace().next() == Some(job));
+        let listed = |out: &Output| {
+            String::from_utf8_lossy(&out.stdout).lines().any(|l| l.split_whitespace().next() == Some(job))
+        };
         if listed(&pending) {
             let printer = self.run("lpstat", &["-p", queue])?;
             let status = String::from_utf8_lossy(&printer.stdout);
@@ -158,7 +167,12 @@ impl Cups {
         if !out.status.success() {
             return Err(self.classify(&String::from_utf8_lossy(&out.stderr), ""));
         }
-        Ok(String::from_utf8_lossy(&out.stdout).lines().map(str::trim).filter(|l| !l.is_empty()).map(str::to_string).collect())
+        Ok(String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .map(str::to_string)
+            .collect())
     }
 
     /// Takes a job out of its queue (before redirecting it elsewhere).

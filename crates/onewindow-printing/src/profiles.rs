@@ -38,25 +38,44 @@ impl Profiles {
 pub fn load_profiles(data_dir: Option<&Path>) -> (Profiles, Vec<FileError>) {
     let mut profiles = Vec::new();
     let mut problems = Vec::new();
-    let take = |name: String, text: &str, profiles: &mut Vec<PrinterProfile>, problems: &mut Vec<FileError>| match parse_profile(&name, text) {
-        Ok(p) => {
-            profiles.retain(|q: &PrinterProfile| q.name != p.name);
-            profiles.push(p);
+    let take = |name: String, text: &str, profiles: &mut Vec<PrinterProfile>, problems: &mut Vec<FileError>| {
+        match parse_profile(&name, text) {
+            Ok(p) => {
+                profiles.retain(|q: &PrinterProfile| q.name != p.name);
+                profiles.push(p);
+            }
+            Err(e) => problems.extend(e),
         }
-        Err(e) => problems.extend(e),
     };
     let mut shipped: Vec<_> = SHIPPED.files().filter(|f| f.path().extension().is_some_and(|e| e == "toml")).collect();
     shipped.sort_by_key(|f| f.path());
     for f in shipped {
-        take(format!("printer-profiles/{}", f.path().display()), f.contents_utf8().unwrap_or_default(), &mut profiles, &mut problems);
+        take(
+            format!("printer-profiles/{}", f.path().display()),
+            f.contents_utf8().unwrap_or_default(),
+            &mut profiles,
+            &mut problems,
+        );
     }
     if let Some(dir) = data_dir.map(|d| d.join("printer-profiles")).filter(|d| d.is_dir()) {
-        let mut paths: Vec<_> = std::fs::read_dir(&dir).into_iter().flatten().flatten().map(|e| e.path()).filter(|p| p.extension().is_some_and(|e| e == "toml")).collect();
+        let mut paths: Vec<_> = std::fs::read_dir(&dir)
+            .into_iter()
+            .flatten()
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+            .collect();
         paths.sort();
         for path in paths {
             match std::fs::read_to_string(&path) {
                 Ok(text) => take(path.display().to_string(), &text, &mut profiles, &mut problems),
-                Err(e) => problems.push(FileError { file: path.display().to_string(), line: None, field: String::new(), code: "unreadable", message: format!("无法读取：{e}") }),
+                Err(e) => problems.push(FileError {
+                    file: path.display().to_string(),
+                    line: None,
+                    field: String::new(),
+                    code: "unreadable",
+                    message: format!("无法读取：{e}"),
+                }),
             }
         }
     }

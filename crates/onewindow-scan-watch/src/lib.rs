@@ -30,11 +30,7 @@ pub struct WatchConfig {
 
 impl WatchConfig {
     pub fn new(inbox: impl Into<PathBuf>) -> Self {
-        WatchConfig {
-            inbox: inbox.into(),
-            settle: Duration::from_secs(1),
-            poll: None,
-        }
+        WatchConfig { inbox: inbox.into(), settle: Duration::from_secs(1), poll: None }
     }
 }
 
@@ -53,15 +49,9 @@ pub enum WatchError {
     #[error("扫描收件路径不是文件夹：{}", .0.display())]
     NotADirectory(PathBuf),
     #[error("无法读取扫描收件文件夹 {}：{source}", .path.display())]
-    Unreadable {
-        path: PathBuf,
-        source: std::io::Error,
-    },
+    Unreadable { path: PathBuf, source: std::io::Error },
     #[error("无法监视扫描收件文件夹 {}：{source}", .path.display())]
-    Watch {
-        path: PathBuf,
-        source: notify::Error,
-    },
+    Watch { path: PathBuf, source: notify::Error },
 }
 
 /// Whether a file name is one the watcher ignores (dot, temp and partial files).
@@ -69,9 +59,7 @@ pub fn is_ignored(name: &OsStr) -> bool {
     let name = name.to_string_lossy().to_lowercase();
     name.starts_with('.')
         || name.ends_with('~')
-        || [".tmp", ".part", ".partial", ".crdownload", ".swp"]
-            .iter()
-            .any(|ext| name.ends_with(ext))
+        || [".tmp", ".part", ".partial", ".crdownload", ".swp"].iter().any(|ext| name.ends_with(ext))
 }
 
 enum Msg {
@@ -98,25 +86,15 @@ impl InboxWatcher {
                 let _ = tx.send(Msg::Event(event));
             }
         };
-        let watch_error = |source| WatchError::Watch {
-            path: inbox.clone(),
-            source,
-        };
+        let watch_error = |source| WatchError::Watch { path: inbox.clone(), source };
         let mut watcher: Box<dyn Watcher + Send> = match config.poll {
             Some(interval) => Box::new(
-                PollWatcher::new(
-                    handler,
-                    notify::Config::default().with_poll_interval(interval),
-                )
-                .map_err(watch_error)?,
+                PollWatcher::new(handler, notify::Config::default().with_poll_interval(interval))
+                    .map_err(watch_error)?,
             ),
-            None => Box::new(
-                RecommendedWatcher::new(handler, notify::Config::default()).map_err(watch_error)?,
-            ),
+            None => Box::new(RecommendedWatcher::new(handler, notify::Config::default()).map_err(watch_error)?),
         };
-        watcher
-            .watch(&inbox, RecursiveMode::NonRecursive)
-            .map_err(watch_error)?;
+        watcher.watch(&inbox, RecursiveMode::NonRecursive).map_err(watch_error)?;
         // Listed after watching starts, so a file arriving in between is seen one way or the other.
         let present = list(&inbox)?;
 
@@ -125,18 +103,8 @@ impl InboxWatcher {
         let worker = std::thread::Builder::new()
             .name("scan-inbox".into())
             .spawn(move || run(inbox, config.settle, present, from_watcher, ready_tx))
-            .map_err(|err| WatchError::Watch {
-                path,
-                source: notify::Error::io(err),
-            })?;
-        Ok((
-            InboxWatcher {
-                watcher: Some(watcher),
-                to_worker,
-                worker: Some(worker),
-            },
-            ready_rx,
-        ))
+            .map_err(|err| WatchError::Watch { path, source: notify::Error::io(err) })?;
+        Ok((InboxWatcher { watcher: Some(watcher), to_worker, worker: Some(worker) }, ready_rx))
     }
 
     /// Stops the watcher and its thread (also on drop).
@@ -157,11 +125,7 @@ impl Drop for InboxWatcher {
 
 /// For one-shot runs (`--once`): the complete files in the inbox now, waiting for files still
 /// being written to settle, up to `timeout` (files still changing at the timeout are left out).
-pub fn settled_files(
-    inbox: &Path,
-    settle: Duration,
-    timeout: Duration,
-) -> Result<Vec<Ready>, WatchError> {
+pub fn settled_files(inbox: &Path, settle: Duration, timeout: Duration) -> Result<Vec<Ready>, WatchError> {
     check_inbox(inbox)?;
     let start = Instant::now();
     let deadline = start + timeout;
@@ -187,22 +151,14 @@ fn check_inbox(inbox: &Path) -> Result<(), WatchError> {
     match std::fs::metadata(inbox) {
         Ok(meta) if meta.is_dir() => Ok(()),
         Ok(_) => Err(WatchError::NotADirectory(inbox.to_owned())),
-        Err(err) if err.kind() == std::io::ErrorKind::NotFound => {
-            Err(WatchError::Missing(inbox.to_owned()))
-        }
-        Err(source) => Err(WatchError::Unreadable {
-            path: inbox.to_owned(),
-            source,
-        }),
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => Err(WatchError::Missing(inbox.to_owned())),
+        Err(source) => Err(WatchError::Unreadable { path: inbox.to_owned(), source }),
     }
 }
 
 /// The inbox's entries worth a look; directories are dropped later, by the tracker's stat.
 fn list(inbox: &Path) -> Result<Vec<PathBuf>, WatchError> {
-    let unreadable = |source| WatchError::Unreadable {
-        path: inbox.to_owned(),
-        source,
-    };
+    let unreadable = |source| WatchError::Unreadable { path: inbox.to_owned(), source };
     let mut paths = Vec::new();
     for entry in std::fs::read_dir(inbox).map_err(unreadable)? {
         let name = entry.map_err(unreadable)?.file_name();
@@ -213,13 +169,7 @@ fn list(inbox: &Path) -> Result<Vec<PathBuf>, WatchError> {
     Ok(paths)
 }
 
-fn run(
-    inbox: PathBuf,
-    settle: Duration,
-    present: Vec<PathBuf>,
-    events: Receiver<Msg>,
-    ready: Sender<Ready>,
-) {
+fn run(inbox: PathBuf, settle: Duration, present: Vec<PathBuf>, events: Receiver<Msg>, ready: Sender<Ready>) {
     let mut tracker = Tracker::new(settle);
     let now = Instant::now();
     for path in present {

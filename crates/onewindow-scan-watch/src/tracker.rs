@@ -34,19 +34,15 @@ pub(crate) struct Fs;
 impl Probe for Fs {
     fn stat(&self, path: &Path) -> io::Result<Option<Obs>> {
         let meta = std::fs::metadata(path)?;
-        Ok(meta.is_file().then(|| Obs {
-            size: meta.len(),
-            modified: meta.modified().unwrap_or(SystemTime::UNIX_EPOCH),
-        }))
+        Ok(meta
+            .is_file()
+            .then(|| Obs { size: meta.len(), modified: meta.modified().unwrap_or(SystemTime::UNIX_EPOCH) }))
     }
 
     fn open(&self, path: &Path) -> io::Result<Obs> {
         // The handle's own metadata, so a write slipped in between stat and open is noticed.
         let meta = File::open(path)?.metadata()?;
-        Ok(Obs {
-            size: meta.len(),
-            modified: meta.modified().unwrap_or(SystemTime::UNIX_EPOCH),
-        })
+        Ok(Obs { size: meta.len(), modified: meta.modified().unwrap_or(SystemTime::UNIX_EPOCH) })
     }
 }
 
@@ -69,10 +65,7 @@ pub(crate) struct Tracker {
 
 impl Tracker {
     pub fn new(settle: Duration) -> Self {
-        Tracker {
-            settle,
-            entries: HashMap::new(),
-        }
+        Tracker { settle, entries: HashMap::new() }
     }
 
     /// Something may have happened to `path`: look at it again on the next check.
@@ -160,10 +153,7 @@ mod tests {
 
     impl Probe for Fake {
         fn stat(&self, _: &Path) -> io::Result<Option<Obs>> {
-            self.obs
-                .get()
-                .map(Some)
-                .ok_or_else(|| io::ErrorKind::NotFound.into())
+            self.obs.get().map(Some).ok_or_else(|| io::ErrorKind::NotFound.into())
         }
         fn open(&self, _: &Path) -> io::Result<Obs> {
             self.opens.borrow_mut().push(Instant::now());
@@ -176,18 +166,11 @@ mod tests {
     }
 
     fn obs(size: u64) -> Obs {
-        Obs {
-            size,
-            modified: SystemTime::UNIX_EPOCH + Duration::from_secs(size),
-        }
+        Obs { size, modified: SystemTime::UNIX_EPOCH + Duration::from_secs(size) }
     }
 
     fn fake(size: u64, readable: bool) -> Fake {
-        Fake {
-            obs: Cell::new(Some(obs(size))),
-            readable: Cell::new(readable),
-            opens: RefCell::default(),
-        }
+        Fake { obs: Cell::new(Some(obs(size))), readable: Cell::new(readable), opens: RefCell::default() }
     }
 
     const SETTLE: Duration = Duration::from_millis(1000);
@@ -199,20 +182,10 @@ mod tests {
         tr.touch("a".into(), t0);
         assert!(tr.check(t0, &fs).is_empty());
         fs.obs.set(Some(obs(20)));
-        assert!(
-            tr.check(t0 + 900 * MS, &fs).is_empty(),
-            "size changed: the clock restarts"
-        );
+        assert!(tr.check(t0 + 900 * MS, &fs).is_empty(), "size changed: the clock restarts");
         assert!(tr.check(t0 + 1800 * MS, &fs).is_empty());
         let ready = tr.check(t0 + 1900 * MS, &fs);
-        assert_eq!(
-            ready,
-            vec![Ready {
-                path: "a".into(),
-                size: 20,
-                modified: obs(20).modified
-            }]
-        );
+        assert_eq!(ready, vec![Ready { path: "a".into(), size: 20, modified: obs(20).modified }]);
         assert!(!tr.has_active());
     }
 
@@ -226,25 +199,15 @@ mod tests {
         for i in 100..6100u32 {
             let now = t0 + i * 10 * MS;
             let before = fs.opens.borrow().len();
-            assert!(
-                tr.check(now, &fs).is_empty(),
-                "never reported while unreadable"
-            );
+            assert!(tr.check(now, &fs).is_empty(), "never reported while unreadable");
             if fs.opens.borrow().len() > before {
                 attempts.push(now.duration_since(t0));
             }
         }
         assert!(tr.has_active(), "still waiting for it");
         let gaps: Vec<Duration> = attempts.windows(2).map(|w| w[1] - w[0]).collect();
-        assert_eq!(
-            &gaps[..4],
-            &[100 * MS, 200 * MS, 400 * MS, 800 * MS],
-            "doubling from 100 ms"
-        );
-        assert!(
-            gaps.windows(2).all(|w| w[1] >= w[0]),
-            "never speeding up: {gaps:?}"
-        );
+        assert_eq!(&gaps[..4], &[100 * MS, 200 * MS, 400 * MS, 800 * MS], "doubling from 100 ms");
+        assert!(gaps.windows(2).all(|w| w[1] >= w[0]), "never speeding up: {gaps:?}");
         assert_eq!(*gaps.last().unwrap(), MAX_RETRY, "capped");
 
         fs.readable.set(true);
@@ -256,11 +219,7 @@ mod tests {
             }
             now += 10 * MS;
         };
-        assert_eq!(
-            ready.len(),
-            1,
-            "reported once readable, within one capped backoff"
-        );
+        assert_eq!(ready.len(), 1, "reported once readable, within one capped backoff");
     }
 
     #[test]
@@ -271,10 +230,7 @@ mod tests {
         assert_eq!(tr.check(t0 + SETTLE, &fs).len(), 1);
         tr.touch("a".into(), t0 + 2 * SETTLE);
         assert!(tr.check(t0 + 2 * SETTLE, &fs).is_empty());
-        assert!(
-            tr.check(t0 + 4 * SETTLE, &fs).is_empty(),
-            "unchanged: not reported twice"
-        );
+        assert!(tr.check(t0 + 4 * SETTLE, &fs).is_empty(), "unchanged: not reported twice");
         fs.obs.set(Some(obs(30)));
         tr.touch("a".into(), t0 + 5 * SETTLE);
         tr.check(t0 + 5 * SETTLE, &fs);

@@ -10,7 +10,12 @@ fn main() {
     files.sort();
     let parts = files
         .iter()
-        .map(|p| CaseFilePart { media_type: MediaType::Jpeg, name: p.display().to_string(), data: std::fs::read(p).unwrap(), rotation: 0 })
+        .map(|p| CaseFilePart {
+            media_type: MediaType::Jpeg,
+            name: p.display().to_string(),
+            data: std::fs::read(p).unwrap(),
+            rotation: 0,
+        })
         .collect();
     let pdf = case_file("benchmark", &[CaseFileSection { title: "材料".into(), parts }]).unwrap();
     std::fs::write(out, pdf).unwrap();

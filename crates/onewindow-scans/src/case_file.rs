@@ -67,7 +67,16 @@ fn jpeg(data: &[u8]) -> Result<Embedded, String> {
                 4 => "DeviceCMYK",
                 _ => "DeviceRGB",
             };
-            return Ok(Embedded { width, height, data: data.to_vec(), filter: Filter::DctDecode, color, bits: 8, png_predictor: None, alpha: None });
+            return Ok(Embedded {
+                width,
+                height,
+                data: data.to_vec(),
+                filter: Filter::DctDecode,
+                color,
+                bits: 8,
+                png_predictor: None,
+                alpha: None,
+            });
         }
         i += 2 + len;
     }
@@ -97,7 +106,16 @@ fn png(data: &[u8]) -> Result<Embedded, String> {
             }
             let colors = if color_type == 0 { 1 } else { 3 };
             let color = if color_type == 0 { "DeviceGray" } else { "DeviceRGB" };
-            return Ok(Embedded { width, height, data: idat, filter: Filter::FlateDecode, color, bits: 8, png_predictor: Some((colors, width)), alpha: None });
+            return Ok(Embedded {
+                width,
+                height,
+                data: idat,
+                filter: Filter::FlateDecode,
+                color,
+                bits: 8,
+                png_predictor: Some((colors, width)),
+                alpha: None,
+            });
         }
     }
     decoded(image::load_from_memory_with_format(data, image::ImageFormat::Png).map_err(|e| e.to_string())?)
@@ -109,8 +127,18 @@ fn decoded(image: image::DynamicImage) -> Result<Embedded, String> {
     let has_alpha = image.color().has_alpha();
     let gray = !image.color().has_color();
     let alpha = has_alpha.then(|| deflate(&image.to_luma_alpha8().pixels().map(|p| p.0[1]).collect::<Vec<_>>()));
-    let (data, color) = if gray { (image.to_luma8().into_raw(), "DeviceGray") } else { (image.to_rgb8().into_raw(), "DeviceRGB") };
-    Ok(Embedded { width, height, data: deflate(&data), filter: Filter::FlateDecode, color, bits: 8, png_predictor: None, alpha })
+    let (data, color) =
+        if gray { (image.to_luma8().into_raw(), "DeviceGray") } else { (image.to_rgb8().into_raw(), "DeviceRGB") };
+    Ok(Embedded {
+        width,
+        height,
+        data: deflate(&data),
+        filter: Filter::FlateDecode,
+        color,
+        bits: 8,
+        png_predictor: None,
+        alpha,
+    })
 }
 
 fn tiff_pages(data: &[u8]) -> Result<Vec<Embedded>, String> {
@@ -124,9 +152,15 @@ fn tiff_pages(data: &[u8]) -> Result<Vec<Embedded>, String> {
         let (w, h) = decoder.dimensions().map_err(|e| e.to_string())?;
         let color = decoder.colortype().map_err(|e| e.to_string())?;
         let image = match (decoder.read_image().map_err(|e| e.to_string())?, color) {
-            (tiff::decoder::DecodingResult::U8(buf), tiff::ColorType::Gray(8)) => image::DynamicImage::ImageLuma8(image::GrayImage::from_raw(w, h, buf).ok_or("TIFF 数据长度不符")?),
-            (tiff::decoder::DecodingResult::U8(buf), tiff::ColorType::RGB(8)) => image::DynamicImage::ImageRgb8(image::RgbImage::from_raw(w, h, buf).ok_or("TIFF 数据长度不符")?),
-            (tiff::decoder::DecodingResult::U8(buf), tiff::ColorType::RGBA(8)) => image::DynamicImage::ImageRgba8(image::RgbaImage::from_raw(w, h, buf).ok_or("TIFF 数据长度不符")?),
+            (tiff::decoder::DecodingResult::U8(buf), tiff::ColorType::Gray(8)) => {
+                image::DynamicImage::ImageLuma8(image::GrayImage::from_raw(w, h, buf).ok_or("TIFF 数据长度不符")?)
+            }
+            (tiff::decoder::DecodingResult::U8(buf), tiff::ColorType::RGB(8)) => {
+                image::DynamicImage::ImageRgb8(image::RgbImage::from_raw(w, h, buf).ok_or("TIFF 数据长度不符")?)
+            }
+            (tiff::decoder::DecodingResult::U8(buf), tiff::ColorType::RGBA(8)) => {
+                image::DynamicImage::ImageRgba8(image::RgbaImage::from_raw(w, h, buf).ok_or("TIFF 数据长度不符")?)
+            }
             (tiff::decoder::DecodingResult::U16(buf), tiff::ColorType::Gray(16)) => {
                 image::DynamicImage::ImageLuma16(image::ImageBuffer::from_raw(w, h, buf).ok_or("TIFF 数据长度不符")?)
             }
@@ -187,11 +221,20 @@ pub fn case_file(title: &str, sections: &[CaseFileSection]) -> Result<Vec<u8>, S
                     let annot = alloc();
                     let mut c = Content::new();
                     c.begin_text().set_font(Name(b"F0"), 12.0).next_line(MARGIN, PAGE_H - MARGIN - 20.0);
-                    c.show(Str(format!("Original PDF attached: {} - open the attachment (paperclip) to read it.", ascii(&part.name)).as_bytes()));
+                    c.show(Str(format!(
+                        "Original PDF attached: {} - open the attachment (paperclip) to read it.",
+                        ascii(&part.name)
+                    )
+                    .as_bytes()));
                     c.end_text();
                     pdf.stream(content, &c.finish());
                     let mut a = pdf.annotation(annot);
-                    a.subtype(AnnotationType::FileAttachment).rect(Rect::new(MARGIN, PAGE_H - MARGIN - 60.0, MARGIN + 24.0, PAGE_H - MARGIN - 36.0));
+                    a.subtype(AnnotationType::FileAttachment).rect(Rect::new(
+                        MARGIN,
+                        PAGE_H - MARGIN - 60.0,
+                        MARGIN + 24.0,
+                        PAGE_H - MARGIN - 36.0,
+                    ));
                     a.contents(TextStr(&part.name));
                     a.pair(Name(b"FS"), spec_ref);
                     a.finish();
@@ -212,7 +255,11 @@ pub fn case_file(title: &str, sections: &[CaseFileSection]) -> Result<Vec<u8>, S
                 x.filter(img.filter);
                 x.pair(Name(b"ColorSpace"), Name(img.color.as_bytes()));
                 if let Some((colors, columns)) = img.png_predictor {
-                    x.decode_parms().predictor(pdf_writer::types::Predictor::PngOptimum).colors(i32::from(colors)).bits_per_component(8).columns(columns as i32);
+                    x.decode_parms()
+                        .predictor(pdf_writer::types::Predictor::PngOptimum)
+                        .colors(i32::from(colors))
+                        .bits_per_component(8)
+                        .columns(columns as i32);
                 }
                 if let Some(mask) = mask_ref {
                     x.s_mask(mask);
@@ -227,7 +274,8 @@ pub fn case_file(title: &str, sections: &[CaseFileSection]) -> Result<Vec<u8>, S
                 }
                 // Fit inside the margins, turned as asked.
                 let turned = part.rotation % 180 == 90;
-                let (w, h) = if turned { (img.height as f32, img.width as f32) } else { (img.width as f32, img.height as f32) };
+                let (w, h) =
+                    if turned { (img.height as f32, img.width as f32) } else { (img.width as f32, img.height as f32) };
                 let scale = ((PAGE_W - 2.0 * MARGIN) / w).min((PAGE_H - 2.0 * MARGIN) / h);
                 let (dw, dh) = (w * scale, h * scale);
                 let (x0, y0) = ((PAGE_W - dw) / 2.0, (PAGE_H - dh) / 2.0);

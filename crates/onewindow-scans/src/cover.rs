@@ -10,9 +10,16 @@ pub fn read_cover(data: &[u8], media_type: MediaType) -> Option<(String, String)
     }
     let image = image::load_from_memory(data).ok()?;
     // A QR code of several centimetres survives a page scaled to ~1000 px, which keeps this quick.
-    let image = if image.width() > 1200 { image.resize(1200, 1200 * image.height() / image.width(), image::imageops::FilterType::Triangle) } else { image };
+    let image = if image.width() > 1200 {
+        image.resize(1200, 1200 * image.height() / image.width(), image::imageops::FilterType::Triangle)
+    } else {
+        image
+    };
     let gray = image.to_luma8();
-    let mut prepared = rqrr::PreparedImage::prepare_from_greyscale(gray.width() as usize, gray.height() as usize, |x, y| gray.get_pixel(x as u32, y as u32).0[0]);
+    let mut prepared =
+        rqrr::PreparedImage::prepare_from_greyscale(gray.width() as usize, gray.height() as usize, |x, y| {
+            gray.get_pixel(x as u32, y as u32).0[0]
+        });
     for grid in prepared.detect_grids() {
         if let Ok((_, content)) = grid.decode() {
             let mut parts = content.splitn(3, ':');

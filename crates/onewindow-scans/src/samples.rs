@@ -3,7 +3,9 @@
 use std::io::Cursor;
 
 pub fn jpeg_bytes(w: u32, h: u32, seed: u8) -> Vec<u8> {
-    let img = image::RgbImage::from_fn(w, h, |x, y| image::Rgb([(x as u8).wrapping_add(seed), (y as u8).wrapping_mul(3), seed]));
+    let img = image::RgbImage::from_fn(w, h, |x, y| {
+        image::Rgb([(x as u8).wrapping_add(seed), (y as u8).wrapping_mul(3), seed])
+    });
     let mut out = Cursor::new(Vec::new());
     image::DynamicImage::ImageRgb8(img).write_to(&mut out, image::ImageFormat::Jpeg).unwrap();
     out.into_inner()
@@ -62,4 +64,3 @@ pub fn pdf_bytes(pages: usize) -> Vec<u8> {
     }
     pdf.finish()
 }
-

@@ -85,10 +85,21 @@ pub fn acquire(settings: &SaneSettings, inbox: &Path, stamp: &str) -> Result<Vec
     let work = inbox.join(format!(".sane-{stamp}"));
     std::fs::create_dir_all(&work).map_err(|e| SaneError::Failed(format!("无法写入扫描收件箱：{e}")))?;
     let mut c = scanimage();
-    c.args(["-d", &settings.device, "--format=jpeg", "--resolution", &settings.resolution.to_string(), "--mode", &settings.mode]);
+    c.args([
+        "-d",
+        &settings.device,
+        "--format=jpeg",
+        "--resolution",
+        &settings.resolution.to_string(),
+        "--mode",
+        &settings.mode,
+    ]);
     let offered = sources(&settings.device);
     if settings.duplex {
-        let duplex = offered.iter().find(|s| s.to_lowercase().contains("duplex")).ok_or_else(|| SaneError::Invalid("该扫描仪不支持双面扫描".into()))?;
+        let duplex = offered
+            .iter()
+            .find(|s| s.to_lowercase().contains("duplex"))
+            .ok_or_else(|| SaneError::Invalid("该扫描仪不支持双面扫描".into()))?;
         c.args(["--source", duplex]);
     } else if settings.pages.is_some() {
         if let Some(feeder) = offered.iter().find(|s| s.contains("ADF") || s.contains("Feeder")) {
@@ -99,7 +110,8 @@ pub fn acquire(settings: &SaneSettings, inbox: &Path, stamp: &str) -> Result<Vec
     c.arg(format!("--batch={}", pattern.display()));
     c.arg(format!("--batch-count={}", settings.pages.unwrap_or(1)));
     let out = run(c)?;
-    let mut pages: Vec<PathBuf> = std::fs::read_dir(&work).map(|d| d.flatten().map(|e| e.path()).collect()).unwrap_or_default();
+    let mut pages: Vec<PathBuf> =
+        std::fs::read_dir(&work).map(|d| d.flatten().map(|e| e.path()).collect()).unwrap_or_default();
     pages.sort();
     if !out.status.success() && pages.is_empty() {
         let _ = std::fs::remove_dir_all(&work);

@@ -112,7 +112,12 @@ impl ContentStore {
         if target.exists() {
             return Some(target);
         }
-        let image = image::ImageReader::open(self.path_of(sha256, media_type)).ok()?.with_guessed_format().ok()?.decode().ok()?;
+        let image = image::ImageReader::open(self.path_of(sha256, media_type))
+            .ok()?
+            .with_guessed_format()
+            .ok()?
+            .decode()
+            .ok()?;
         let thumb = image.thumbnail(240, 240).to_rgb8();
         let tmp = tempfile_in(&self.root.join("tmp")).ok()?;
         thumb.save_with_format(&tmp, image::ImageFormat::Jpeg).ok()?;
@@ -133,7 +138,10 @@ impl ContentStore {
         }
         move_file(source, &target)?;
         let note = format!("{reason}\ncode: {code}\nfile: {name}\nat: {stamp}\n");
-        fs::write(target.with_file_name(format!("{}.reason.txt", target.file_name().expect("named").to_string_lossy())), note)?;
+        fs::write(
+            target.with_file_name(format!("{}.reason.txt", target.file_name().expect("named").to_string_lossy())),
+            note,
+        )?;
         Ok(target)
     }
 }
@@ -143,7 +151,11 @@ fn tempfile_in(dir: &Path) -> io::Result<PathBuf> {
     use std::sync::atomic::{AtomicU64, Ordering};
     static NEXT: AtomicU64 = AtomicU64::new(0);
     let n = NEXT.fetch_add(1, Ordering::Relaxed);
-    Ok(dir.join(format!("{}-{}-{n}.part", std::process::id(), std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_nanos()).unwrap_or(0))))
+    Ok(dir.join(format!(
+        "{}-{}-{n}.part",
+        std::process::id(),
+        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_nanos()).unwrap_or(0)
+    )))
 }
 
 /// Rename, or copy and delete across filesystems.

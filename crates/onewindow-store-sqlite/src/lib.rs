@@ -8,14 +8,13 @@ use std::time::Duration;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use onewindow_domain::{
-    case_number, transition, ApplicantKind, AppliesTo, Bundle, CaseAction, CaseState, Catalog,
-    DeliveryMethod, Department, Eligibility, Guide, Hall, HallLevel, IdKind, ItemLevel, Material,
-    MaterialForm, ReceivedMaterial, Role, ServiceItem, ShortfallPolicy, ShortfallRules, User,
+    case_number, transition, ApplicantKind, AppliesTo, Bundle, CaseAction, CaseState, Catalog, DeliveryMethod,
+    Department, Eligibility, Guide, Hall, HallLevel, IdKind, ItemLevel, Material, MaterialForm, ReceivedMaterial, Role,
+    ServiceItem, ShortfallPolicy, ShortfallRules, User,
 };
 use onewindow_store::{
-    CaseEventRow, CaseRow, CaseScanRow, CaseTransition, DraftRow, EarlierMaterialRow, HallLoadRow,
-    NewCase, NewPrintJob, NewScan, OnTimeCounts, PrintJobRow, Result, ScanRecorded, ScanRow, Store,
-    StoreError,
+    CaseEventRow, CaseRow, CaseScanRow, CaseTransition, DraftRow, EarlierMaterialRow, HallLoadRow, NewCase,
+    NewPrintJob, NewScan, OnTimeCounts, PrintJobRow, Result, ScanRecorded, ScanRow, Store, StoreError,
 };
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::{SqliteConnection, SqlitePool};
@@ -63,19 +62,14 @@ impl SqliteStore {
 
     /// A private in-memory database, for tests.
     pub async fn in_memory() -> Result<Self> {
-        let options = SqliteConnectOptions::from_str("sqlite::memory:")
-            .map_err(backend)?
-            .foreign_keys(true);
+        let options = SqliteConnectOptions::from_str("sqlite::memory:").map_err(backend)?.foreign_keys(true);
         // One connection: every connection to ":memory:" is a database of its own.
         Self::connect(options, 1).await
     }
 
     async fn connect(options: SqliteConnectOptions, connections: u32) -> Result<Self> {
-        let pool = SqlitePoolOptions::new()
-            .max_connections(connections)
-            .connect_with(options)
-            .await
-            .map_err(backend)?;
+        let pool =
+            SqlitePoolOptions::new().max_connections(connections).connect_with(options).await.map_err(backend)?;
         MIGRATOR.run(&pool).await.map_err(|e| StoreError::Backend(Box::new(e)))?;
         Ok(Self { pool })
     }
@@ -202,155 +196,158 @@ fn join_delivery(methods: &[DeliveryMethod]) -> String {
 }
 
 fn split_delivery(text: &str) -> Result<Vec<DeliveryMethod>> {
-    text.split(',')
-        .filter(|s| !s.is_empty())
-        .map(|s| parse("delivery", s, DeliveryMethod::parse))
-        .collect()
+    text.split(',').filter(|s| !s.is_empty()).map(|s| parse("delivery", s, DeliveryMethod::parse)).collect()
 }
 
 async fn insert_case(tx: &mut SqliteConnection, case: &NewCase) -> Result<String> {
-        let invalid = |what: String| StoreError::InvalidReference(what);
-        let item_id = sqlx::query_scalar!(
-            "SELECT id FROM service_items WHERE catalog_version_id = ? AND code = ?",
-            case.catalog_version,
-            case.service_item_code
-        )
+    let invalid = |what: String| StoreError::InvalidReference(what);
+    let item_id = sqlx::query_scalar!(
+        "SELECT id FROM service_items WHERE catalog_version_id = ? AND code = ?",
+        case.catalog_version,
+        case.service_item_code
+    )
+    .fetch_optional(&mut *tx)
+    .await
+    .map_err(backend)?
+    .ok_or_else(|| invalid(format!("service item {}", case.service_item_code)))?;
+    let hall_id = sqlx::query_scalar!(r#"SELECT id AS "id!" FROM halls WHERE code = ?"#, case.hall_code)
         .fetch_optional(&mut *tx)
         .await
         .map_err(backend)?
-        .ok_or_else(|| invalid(format!("service item {}", case.service_item_code)))?;
-        let hall_id = sqlx::query_scalar!(r#"SELECT id AS "id!" FROM halls WHERE code = ?"#, case.hall_code)
-            .fetch_optional(&mut *tx)
-            .await
-            .map_err(backend)?
-            .ok_or_else(|| invalid(format!("hall {}", case.hall_code)))?;
-        let clerk_id = sqlx::query_scalar!(r#"SELECT id AS "id!" FROM users WHERE username = ?"#, case.clerk_username)
-            .fetch_optional(&mut *tx)
-            .await
-            .map_err(backend)?
-            .ok_or_else(|| invalid(format!("user {}", case.clerk_username)))?;
-        let pickup_hall_id = match &case.pickup_hall_code {
-            Some(code) => Some(
-                sqlx::query_scalar!(r#"SELECT id AS "id!" FROM halls WHERE code = ?"#, code)
-                    .fetch_optional(&mut *tx)
-                    .await
-                    .map_err(backend)?
-                    .ok_or_else(|| invalid(format!("hall {code}")))?,
-            ),
-            None => None,
-        };
-        let applicant = &case.applicant;
-        let kind = applicant.kind.as_str();
-        let id_kind = applicant.id.kind.cli_name();
-        let phone = applicant.phone.as_ref().map(|p| p.value.as_str());
-        let applicant_id = sqlx::query_scalar!(
-            "INSERT INTO applicants (kind, name, id_kind, id_number, phone) VALUES (?, ?, ?, ?, ?)
+        .ok_or_else(|| invalid(format!("hall {}", case.hall_code)))?;
+    let clerk_id = sqlx::query_scalar!(r#"SELECT id AS "id!" FROM users WHERE username = ?"#, case.clerk_username)
+        .fetch_optional(&mut *tx)
+        .await
+        .map_err(backend)?
+        .ok_or_else(|| invalid(format!("user {}", case.clerk_username)))?;
+    let pickup_hall_id = match &case.pickup_hall_code {
+        Some(code) => Some(
+            sqlx::query_scalar!(r#"SELECT id AS "id!" FROM halls WHERE code = ?"#, code)
+                .fetch_optional(&mut *tx)
+                .await
+                .map_err(backend)?
+                .ok_or_else(|| invalid(format!("hall {code}")))?,
+        ),
+        None => None,
+    };
+    let applicant = &case.applicant;
+    let kind = applicant.kind.as_str();
+    let id_kind = applicant.id.kind.cli_name();
+    let phone = applicant.phone.as_ref().map(|p| p.value.as_str());
+    let applicant_id = sqlx::query_scalar!(
+        "INSERT INTO applicants (kind, name, id_kind, id_number, phone) VALUES (?, ?, ?, ?, ?)
              ON CONFLICT (id_kind, id_number) DO UPDATE SET name = excluded.name,
                  phone = COALESCE(excluded.phone, applicants.phone)
              RETURNING id",
-            kind,
-            applicant.name,
-            id_kind,
-            applicant.id.value,
-            phone
-        )
-        .fetch_one(&mut *tx)
-        .await
-        .map_err(backend)?;
-        let day = case.local_day.format("%Y-%m-%d").to_string();
-        let sequence = sqlx::query_scalar!(
-            "INSERT INTO case_number_sequences (hall_id, day, last) VALUES (?, ?, 1)
+        kind,
+        applicant.name,
+        id_kind,
+        applicant.id.value,
+        phone
+    )
+    .fetch_one(&mut *tx)
+    .await
+    .map_err(backend)?;
+    let day = case.local_day.format("%Y-%m-%d").to_string();
+    let sequence = sqlx::query_scalar!(
+        "INSERT INTO case_number_sequences (hall_id, day, last) VALUES (?, ?, 1)
              ON CONFLICT (hall_id, day) DO UPDATE SET last = last + 1
              RETURNING last",
-            hall_id,
-            day
-        )
-        .fetch_one(&mut *tx)
-        .await
-        .map_err(backend)?;
-        let number = case_number(&case.hall_code, case.local_day, sequence as u32);
-        let agent_name = case.agent.as_ref().map(|a| a.name.as_str());
-        let agent_id_kind = case.agent.as_ref().map(|a| a.id.kind.cli_name());
-        let agent_id_number = case.agent.as_ref().map(|a| a.id.value.as_str());
-        let draft = CaseState::Draft.as_str();
-        let delivery = case.delivery.as_str();
-        let case_id = sqlx::query_scalar!(
-            "INSERT INTO cases (number, catalog_version_id, service_item_id, applicant_id, agent_name,
+        hall_id,
+        day
+    )
+    .fetch_one(&mut *tx)
+    .await
+    .map_err(backend)?;
+    let number = case_number(&case.hall_code, case.local_day, sequence as u32);
+    let agent_name = case.agent.as_ref().map(|a| a.name.as_str());
+    let agent_id_kind = case.agent.as_ref().map(|a| a.id.kind.cli_name());
+    let agent_id_number = case.agent.as_ref().map(|a| a.id.value.as_str());
+    let draft = CaseState::Draft.as_str();
+    let delivery = case.delivery.as_str();
+    let case_id = sqlx::query_scalar!(
+        "INSERT INTO cases (number, catalog_version_id, service_item_id, applicant_id, agent_name,
                  agent_id_kind, agent_id_number, hall_id, window_number, clerk_id, state, delivery,
                  pickup_hall_id, delivery_address, created_at, verification_code)
              VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
              RETURNING id",
-            number,
-            case.catalog_version,
-            item_id,
-            applicant_id,
-            agent_name,
-            agent_id_kind,
-            agent_id_number,
-            hall_id,
-            case.window,
-            clerk_id,
-            draft,
-            delivery,
-            pickup_hall_id,
-            case.delivery_address,
-            case.at,
-            case.verification_code
-        )
-        .fetch_one(&mut *tx)
-        .await
-        .map_err(backend)?;
-        for m in &case.materials {
-            let form = m.form.as_str();
-            sqlx::query!(
-                "INSERT INTO case_materials (case_id, material_code, form, copies, pages)
-                 VALUES (?, ?, ?, ?, ?)",
-                case_id,
-                m.material_code,
-                form,
-                m.copies,
-                m.pages
-            )
-            .execute(&mut *tx)
-            .await
-            .map_err(backend)?;
-        }
-        for (material_code, sha256) in &case.scans {
-            let id = case_id.ok_or_else(|| StoreError::Corrupt("a new case without an id".into()))?;
-            assign_in(&mut *tx, id, material_code, sha256, 0).await?;
-        }
-        if case.material_transfer {
-            sqlx::query!(
-                "INSERT INTO material_transfers (case_id, from_hall_id, department_id, state, created_at)
-                 SELECT ?, ?, department_id, 'pending', ? FROM service_items WHERE id = ?",
-                case_id,
-                hall_id,
-                case.at,
-                item_id
-            )
-            .execute(&mut *tx)
-            .await
-            .map_err(backend)?;
-        }
+        number,
+        case.catalog_version,
+        item_id,
+        applicant_id,
+        agent_name,
+        agent_id_kind,
+        agent_id_number,
+        hall_id,
+        case.window,
+        clerk_id,
+        draft,
+        delivery,
+        pickup_hall_id,
+        case.delivery_address,
+        case.at,
+        case.verification_code
+    )
+    .fetch_one(&mut *tx)
+    .await
+    .map_err(backend)?;
+    for m in &case.materials {
+        let form = m.form.as_str();
         sqlx::query!(
-            "INSERT INTO case_events (case_id, seq, at, action, from_state, to_state, actor_id,
-                 hall_id, window_number, reason)
-             VALUES (?, 1, ?, 'create', NULL, ?, ?, ?, ?, '')",
+            "INSERT INTO case_materials (case_id, material_code, form, copies, pages)
+                 VALUES (?, ?, ?, ?, ?)",
             case_id,
-            case.at,
-            draft,
-            clerk_id,
-            hall_id,
-            case.window
+            m.material_code,
+            form,
+            m.copies,
+            m.pages
         )
         .execute(&mut *tx)
         .await
         .map_err(backend)?;
+    }
+    for (material_code, sha256) in &case.scans {
+        let id = case_id.ok_or_else(|| StoreError::Corrupt("a new case without an id".into()))?;
+        assign_in(&mut *tx, id, material_code, sha256, 0).await?;
+    }
+    if case.material_transfer {
+        sqlx::query!(
+            "INSERT INTO material_transfers (case_id, from_hall_id, department_id, state, created_at)
+                 SELECT ?, ?, department_id, 'pending', ? FROM service_items WHERE id = ?",
+            case_id,
+            hall_id,
+            case.at,
+            item_id
+        )
+        .execute(&mut *tx)
+        .await
+        .map_err(backend)?;
+    }
+    sqlx::query!(
+        "INSERT INTO case_events (case_id, seq, at, action, from_state, to_state, actor_id,
+                 hall_id, window_number, reason)
+             VALUES (?, 1, ?, 'create', NULL, ?, ?, ?, ?, '')",
+        case_id,
+        case.at,
+        draft,
+        clerk_id,
+        hall_id,
+        case.window
+    )
+    .execute(&mut *tx)
+    .await
+    .map_err(backend)?;
     Ok(number)
 }
 
 /// Puts a stored scan under a material of a case, after the case's other scans.
-async fn assign_in(tx: &mut SqliteConnection, case_id: i64, material_code: &str, sha256: &str, rotation: u16) -> Result<()> {
+async fn assign_in(
+    tx: &mut SqliteConnection,
+    case_id: i64,
+    material_code: &str,
+    sha256: &str,
+    rotation: u16,
+) -> Result<()> {
     let scan_id = sqlx::query_scalar!(r#"SELECT id AS "id!" FROM scans WHERE sha256 = ?"#, sha256)
         .fetch_optional(&mut *tx)
         .await
@@ -373,71 +370,70 @@ async fn assign_in(tx: &mut SqliteConnection, case_id: i64, material_code: &str,
 }
 
 async fn apply_in(tx: &mut SqliteConnection, number: &str, t: &CaseTransition) -> Result<CaseState> {
-        let current = sqlx::query!(
-            r#"SELECT id, state, claimed_by_id,
+    let current = sqlx::query!(
+        r#"SELECT id, state, claimed_by_id,
                       (SELECT COALESCE(MAX(seq), 0) FROM case_events e WHERE e.case_id = cases.id) AS "last_seq!: i64"
                FROM cases WHERE number = ?"#,
-            number
-        )
+        number
+    )
+    .fetch_optional(&mut *tx)
+    .await
+    .map_err(backend)?
+    .ok_or_else(|| StoreError::NotFound(format!("case {number}")))?;
+    let from = parse("case state", &current.state, CaseState::parse)?;
+    let to = transition(from, t.action)?;
+    let actor_id = sqlx::query_scalar!(r#"SELECT id AS "id!" FROM users WHERE username = ?"#, t.actor_username)
         .fetch_optional(&mut *tx)
         .await
         .map_err(backend)?
-        .ok_or_else(|| StoreError::NotFound(format!("case {number}")))?;
-        let from = parse("case state", &current.state, CaseState::parse)?;
-        let to = transition(from, t.action)?;
-        let actor_id = sqlx::query_scalar!(r#"SELECT id AS "id!" FROM users WHERE username = ?"#, t.actor_username)
-            .fetch_optional(&mut *tx)
-            .await
-            .map_err(backend)?
-            .ok_or_else(|| StoreError::InvalidReference(format!("user {}", t.actor_username)))?;
-        let hall_id = sqlx::query_scalar!(r#"SELECT id AS "id!" FROM halls WHERE code = ?"#, t.hall_code)
-            .fetch_optional(&mut *tx)
-            .await
-            .map_err(backend)?
-            .ok_or_else(|| StoreError::InvalidReference(format!("hall {}", t.hall_code)))?;
-        let claimed_by = match t.action {
-            CaseAction::Claim => Some(actor_id),
-            CaseAction::Release => None,
-            _ => current.claimed_by_id,
-        };
-        let accepted_at = matches!(t.action, CaseAction::Accept | CaseAction::AcceptWithShortfall)
-            .then_some(t.at);
-        let (from_name, to_name, action) = (from.as_str(), to.as_str(), t.action.as_str());
-        sqlx::query!(
-            "UPDATE cases SET state = ?, claimed_by_id = ?,
+        .ok_or_else(|| StoreError::InvalidReference(format!("user {}", t.actor_username)))?;
+    let hall_id = sqlx::query_scalar!(r#"SELECT id AS "id!" FROM halls WHERE code = ?"#, t.hall_code)
+        .fetch_optional(&mut *tx)
+        .await
+        .map_err(backend)?
+        .ok_or_else(|| StoreError::InvalidReference(format!("hall {}", t.hall_code)))?;
+    let claimed_by = match t.action {
+        CaseAction::Claim => Some(actor_id),
+        CaseAction::Release => None,
+        _ => current.claimed_by_id,
+    };
+    let accepted_at = matches!(t.action, CaseAction::Accept | CaseAction::AcceptWithShortfall).then_some(t.at);
+    let (from_name, to_name, action) = (from.as_str(), to.as_str(), t.action.as_str());
+    sqlx::query!(
+        "UPDATE cases SET state = ?, claimed_by_id = ?,
                  accepted_at = COALESCE(?, accepted_at),
                  due_date = COALESCE(?, due_date),
                  supplement_due = COALESCE(?, supplement_due)
              WHERE id = ?",
-            to_name,
-            claimed_by,
-            accepted_at,
-            t.due_date,
-            t.supplement_due,
-            current.id
-        )
-        .execute(&mut *tx)
-        .await
-        .map_err(backend)?;
-        let seq = current.last_seq + 1;
-        sqlx::query!(
-            "INSERT INTO case_events (case_id, seq, at, action, from_state, to_state, actor_id,
+        to_name,
+        claimed_by,
+        accepted_at,
+        t.due_date,
+        t.supplement_due,
+        current.id
+    )
+    .execute(&mut *tx)
+    .await
+    .map_err(backend)?;
+    let seq = current.last_seq + 1;
+    sqlx::query!(
+        "INSERT INTO case_events (case_id, seq, at, action, from_state, to_state, actor_id,
                  hall_id, window_number, reason)
              VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            current.id,
-            seq,
-            t.at,
-            action,
-            from_name,
-            to_name,
-            actor_id,
-            hall_id,
-            t.window,
-            t.reason
-        )
-        .execute(&mut *tx)
-        .await
-        .map_err(backend)?;
+        current.id,
+        seq,
+        t.at,
+        action,
+        from_name,
+        to_name,
+        actor_id,
+        hall_id,
+        t.window,
+        t.reason
+    )
+    .execute(&mut *tx)
+    .await
+    .map_err(backend)?;
     Ok(to)
 }
 
@@ -637,9 +633,7 @@ impl Store for SqliteStore {
                     .fetch_optional(&mut *tx)
                     .await
                     .map_err(backend)?
-                    .ok_or_else(|| {
-                        StoreError::InvalidReference(format!("department {}", item.department_code))
-                    })?;
+                    .ok_or_else(|| StoreError::InvalidReference(format!("department {}", item.department_code)))?;
             let level = item.level.as_str();
             let applicants = item.applicants.as_str();
             let delivery = join_delivery(&item.delivery);
@@ -851,7 +845,11 @@ impl Store for SqliteStore {
         Ok(number)
     }
 
-    async fn create_bundle_cases(&self, bundle_code: &str, cases: &[(NewCase, Vec<CaseTransition>)]) -> Result<Vec<String>> {
+    async fn create_bundle_cases(
+        &self,
+        bundle_code: &str,
+        cases: &[(NewCase, Vec<CaseTransition>)],
+    ) -> Result<Vec<String>> {
         let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await.map_err(backend)?;
         let mut numbers = Vec::with_capacity(cases.len());
         for (case, transitions) in cases {
@@ -947,19 +945,14 @@ impl Store for SqliteStore {
     }
 
     async fn case_count(&self) -> Result<i64> {
-        sqlx::query_scalar!(r#"SELECT COUNT(*) AS "n!: i64" FROM cases"#)
-            .fetch_one(&self.pool)
-            .await
-            .map_err(backend)
+        sqlx::query_scalar!(r#"SELECT COUNT(*) AS "n!: i64" FROM cases"#).fetch_one(&self.pool).await.map_err(backend)
     }
 
     async fn state_counts(&self) -> Result<Vec<(CaseState, i64)>> {
-        let rows = sqlx::query!(
-            r#"SELECT state, COUNT(*) AS "n!: i64" FROM cases GROUP BY state ORDER BY state"#
-        )
-        .fetch_all(&self.pool)
-        .await
-        .map_err(backend)?;
+        let rows = sqlx::query!(r#"SELECT state, COUNT(*) AS "n!: i64" FROM cases GROUP BY state ORDER BY state"#)
+            .fetch_all(&self.pool)
+            .await
+            .map_err(backend)?;
         let mut counts = rows
             .into_iter()
             .map(|r| Ok((parse("case state", &r.state, CaseState::parse)?, r.n)))
@@ -1072,7 +1065,14 @@ impl Store for SqliteStore {
         Ok(id)
     }
 
-    async fn update_print_job(&self, id: i64, state: &str, cups_job: Option<&str>, error: Option<&str>, at: DateTime<Utc>) -> Result<()> {
+    async fn update_print_job(
+        &self,
+        id: i64,
+        state: &str,
+        cups_job: Option<&str>,
+        error: Option<&str>,
+        at: DateTime<Utc>,
+    ) -> Result<()> {
         let done = sqlx::query!(
             "UPDATE print_jobs SET state = ?, cups_job = COALESCE(?, cups_job), error = ?, updated_at = ? WHERE id = ?",
             state,
@@ -1117,7 +1117,11 @@ impl Store for SqliteStore {
             .await
             .map_err(backend)?;
         if let Some(row) = existing {
-            return Ok(if row.source_key == scan.source_key { ScanRecorded::SameSource(row.id) } else { ScanRecorded::Duplicate(row.id) });
+            return Ok(if row.source_key == scan.source_key {
+                ScanRecorded::SameSource(row.id)
+            } else {
+                ScanRecorded::Duplicate(row.id)
+            });
         }
         let (pages, bytes) = (i64::from(scan.pages), scan.bytes as i64);
         let id = sqlx::query_scalar!(
@@ -1138,7 +1142,14 @@ impl Store for SqliteStore {
         Ok(ScanRecorded::New(id))
     }
 
-    async fn record_quarantine(&self, original_name: &str, code: &str, reason: &str, moved_to: &str, at: DateTime<Utc>) -> Result<()> {
+    async fn record_quarantine(
+        &self,
+        original_name: &str,
+        code: &str,
+        reason: &str,
+        moved_to: &str,
+        at: DateTime<Utc>,
+    ) -> Result<()> {
         sqlx::query!(
             "INSERT INTO quarantined_files (original_name, code, reason, moved_to, at) VALUES (?, ?, ?, ?, ?)",
             original_name,
@@ -1201,14 +1212,24 @@ impl Store for SqliteStore {
         .map_err(backend)?
         .map(|r| (r.scan_id, r.position));
         if let Some((other, other_position)) = neighbour {
-            sqlx::query!("UPDATE case_scans SET position = ? WHERE case_id = ? AND scan_id = ?", other_position, me.case_id, me.scan_id)
-                .execute(&mut *tx)
-                .await
-                .map_err(backend)?;
-            sqlx::query!("UPDATE case_scans SET position = ? WHERE case_id = ? AND scan_id = ?", me.position, me.case_id, other)
-                .execute(&mut *tx)
-                .await
-                .map_err(backend)?;
+            sqlx::query!(
+                "UPDATE case_scans SET position = ? WHERE case_id = ? AND scan_id = ?",
+                other_position,
+                me.case_id,
+                me.scan_id
+            )
+            .execute(&mut *tx)
+            .await
+            .map_err(backend)?;
+            sqlx::query!(
+                "UPDATE case_scans SET position = ? WHERE case_id = ? AND scan_id = ?",
+                me.position,
+                me.case_id,
+                other
+            )
+            .execute(&mut *tx)
+            .await
+            .map_err(backend)?;
         }
         tx.commit().await.map_err(backend)
     }
@@ -1273,7 +1294,14 @@ impl Store for SqliteStore {
             .collect())
     }
 
-    async fn save_draft(&self, username: &str, id: Option<i64>, title: &str, payload: &str, at: DateTime<Utc>) -> Result<i64> {
+    async fn save_draft(
+        &self,
+        username: &str,
+        id: Option<i64>,
+        title: &str,
+        payload: &str,
+        at: DateTime<Utc>,
+    ) -> Result<i64> {
         let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await.map_err(backend)?;
         let clerk = sqlx::query_scalar!(r#"SELECT id AS "id!" FROM users WHERE username = ?"#, username)
             .fetch_optional(&mut *tx)
@@ -1322,7 +1350,10 @@ impl Store for SqliteStore {
         .fetch_all(&self.pool)
         .await
         .map_err(backend)?;
-        Ok(rows.into_iter().map(|r| DraftRow { id: r.id, title: r.title, payload: r.payload, updated_at: r.updated_at }).collect())
+        Ok(rows
+            .into_iter()
+            .map(|r| DraftRow { id: r.id, title: r.title, payload: r.payload, updated_at: r.updated_at })
+            .collect())
     }
 
     async fn delete_draft(&self, username: &str, id: i64) -> Result<()> {
@@ -1358,7 +1389,12 @@ impl Store for SqliteStore {
         Ok(rows)
     }
 
-    async fn applicant_materials(&self, id_kind: IdKind, id_number: &str, since: DateTime<Utc>) -> Result<Vec<EarlierMaterialRow>> {
+    async fn applicant_materials(
+        &self,
+        id_kind: IdKind,
+        id_number: &str,
+        since: DateTime<Utc>,
+    ) -> Result<Vec<EarlierMaterialRow>> {
         let kind = id_kind.cli_name();
         let rows = sqlx::query!(
             r#"SELECT m.name AS material_name, c.number AS case_number, c.accepted_at AS "accepted_at!: DateTime<Utc>"
@@ -1377,7 +1413,11 @@ impl Store for SqliteStore {
         .map_err(backend)?;
         Ok(rows
             .into_iter()
-            .map(|r| EarlierMaterialRow { material_name: r.material_name, case_number: r.case_number, accepted_at: r.accepted_at })
+            .map(|r| EarlierMaterialRow {
+                material_name: r.material_name,
+                case_number: r.case_number,
+                accepted_at: r.accepted_at,
+            })
             .collect())
     }
 
@@ -1426,7 +1466,12 @@ impl SqliteStore {
             .collect())
     }
 
-    async fn select_print_jobs(&self, id: Option<i64>, case_number: Option<&str>, limit: u32) -> Result<Vec<PrintJobRow>> {
+    async fn select_print_jobs(
+        &self,
+        id: Option<i64>,
+        case_number: Option<&str>,
+        limit: u32,
+    ) -> Result<Vec<PrintJobRow>> {
         let limit = i64::from(limit);
         let rows = sqlx::query!(
             r#"SELECT j.id AS "id!", c.number AS "case_number?", j.document_kind, j.profile, j.queue, j.cups_job,

@@ -3,9 +3,9 @@
 
 use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
 use onewindow_domain::{
-    validate, Applicant, ApplicantKind, AppliesTo, Bundle, CaseAction, CaseState, Catalog,
-    DeliveryMethod, Department, Eligibility, Guide, Hall, HallLevel, IdKind, ItemLevel, Material,
-    MaterialForm, ReceivedMaterial, Role, ServiceItem, ShortfallPolicy, ShortfallRules, User,
+    validate, Applicant, ApplicantKind, AppliesTo, Bundle, CaseAction, CaseState, Catalog, DeliveryMethod, Department,
+    Eligibility, Guide, Hall, HallLevel, IdKind, ItemLevel, Material, MaterialForm, ReceivedMaterial, Role,
+    ServiceItem, ShortfallPolicy, ShortfallRules, User,
 };
 
 use crate::{CaseTransition, NewCase, Store, StoreError};
@@ -47,7 +47,11 @@ fn material(code: &str, name: &str, policy: ShortfallPolicy) -> Material {
 
 pub fn catalog(item_name: &str) -> Catalog {
     Catalog {
-        departments: vec![Department { code: "PJQSCJGJ".into(), name: "江门市蓬江区市场监督管理局".into(), area: "蓬江区".into() }],
+        departments: vec![Department {
+            code: "PJQSCJGJ".into(),
+            name: "江门市蓬江区市场监督管理局".into(),
+            area: "蓬江区".into(),
+        }],
         items: vec![ServiceItem {
             code: "440703-PJQSCJGJ-001".into(),
             name: item_name.into(),
@@ -63,7 +67,12 @@ pub fn catalog(item_name: &str) -> Catalog {
             commitment_approval: true,
             applicants: Eligibility::Person,
             shortfall: ShortfallRules { max_missing: 1, commitment_required: true, dishonest_excluded: false },
-            guide: Guide { conditions: "经营者".into(), basis: "《促进个体工商户发展条例》".into(), process: "申请→受理→办结".into(), faq: String::new() },
+            guide: Guide {
+                conditions: "经营者".into(),
+                basis: "《促进个体工商户发展条例》".into(),
+                process: "申请→受理→办结".into(),
+                faq: String::new(),
+            },
             materials: vec![
                 material("M01", "居民身份证", ShortfallPolicy::Core),
                 Material {
@@ -99,7 +108,10 @@ fn user(username: &str, role: Role) -> User {
 
 /// Halls, the catalog and a clerk and a reviewer: what a case needs.
 pub async fn setup(store: &dyn Store) -> i64 {
-    store.save_halls(&[hall("440703000", "江门市蓬江区政务服务中心"), hall("440704000", "江门市江海区政务服务中心")]).await.unwrap();
+    store
+        .save_halls(&[hall("440703000", "江门市蓬江区政务服务中心"), hall("440704000", "江门市江海区政务服务中心")])
+        .await
+        .unwrap();
     let version = store.import_catalog(&catalog("个体工商户设立登记"), "test", at()).await.unwrap();
     store.save_user(&user("clerk", Role::WindowClerk), "hash-c").await.unwrap();
     store.save_user(&user("reviewer", Role::Reviewer), "hash-r").await.unwrap();
@@ -124,7 +136,12 @@ pub fn new_case(version: i64, name: &str, at: DateTime<Utc>) -> NewCase {
         delivery: DeliveryMethod::Window,
         pickup_hall_code: Some("440704000".into()),
         delivery_address: None,
-        materials: vec![ReceivedMaterial { material_code: "M01".into(), form: MaterialForm::Original, copies: 1, pages: 2 }],
+        materials: vec![ReceivedMaterial {
+            material_code: "M01".into(),
+            form: MaterialForm::Original,
+            copies: 1,
+            pages: 2,
+        }],
         scans: Vec::new(),
         verification_code: "K7Q2M9".into(),
         material_transfer: false,
@@ -210,14 +227,20 @@ pub async fn a_bundle_intake_is_one_transaction(store: &dyn Store) {
     let accept = vec![step(CaseAction::Accept, "clerk", 1), step(CaseAction::HandOff, "clerk", 1)];
     let notice = vec![step(CaseAction::IssueNotice, "clerk", 1)];
     let numbers = store
-        .create_bundle_cases("JM-YJS-001", &[(new_case(version, "𠮷祥云", at()), accept.clone()), (new_case(version, "𠮷祥云", at()), notice)])
+        .create_bundle_cases(
+            "JM-YJS-001",
+            &[(new_case(version, "𠮷祥云", at()), accept.clone()), (new_case(version, "𠮷祥云", at()), notice)],
+        )
         .await
         .unwrap();
     assert_eq!(numbers, vec!["4407030002026112700002".to_string(), "4407030002026112700003".to_string()]);
     for number in &numbers {
         let members = store.bundle_cases(number).await.unwrap();
         assert_eq!(members.iter().map(|c| c.number.clone()).collect::<Vec<_>>(), numbers);
-        assert!(members.iter().all(|c| c.bundle_code.as_deref() == Some("JM-YJS-001") && c.bundle_lead.as_deref() == Some(numbers[0].as_str())));
+        assert!(members
+            .iter()
+            .all(|c| c.bundle_code.as_deref() == Some("JM-YJS-001")
+                && c.bundle_lead.as_deref() == Some(numbers[0].as_str())));
     }
     let states: Vec<_> = store.bundle_cases(&numbers[0]).await.unwrap().iter().map(|c| c.state).collect();
     assert_eq!(states, vec![CaseState::HandedOff, CaseState::NoticeIssued]);
@@ -226,9 +249,22 @@ pub async fn a_bundle_intake_is_one_transaction(store: &dyn Store) {
 
     // A member that cannot be stored takes the whole intake with it, numbers included.
     let unknown = NewCase { service_item_code: "nope".into(), ..new_case(version, "陈", at()) };
-    let failed = store.create_bundle_cases("JM-YJS-001", &[(new_case(version, "陈", at()), accept.clone()), (unknown, accept.clone())]).await;
+    let failed = store
+        .create_bundle_cases(
+            "JM-YJS-001",
+            &[(new_case(version, "陈", at()), accept.clone()), (unknown, accept.clone())],
+        )
+        .await;
     assert!(matches!(failed, Err(StoreError::InvalidReference(_))));
-    let illegal = store.create_bundle_cases("JM-YJS-001", &[(new_case(version, "陈", at()), accept), (new_case(version, "陈", at()), vec![step(CaseAction::Collect, "clerk", 1)])]).await;
+    let illegal = store
+        .create_bundle_cases(
+            "JM-YJS-001",
+            &[
+                (new_case(version, "陈", at()), accept),
+                (new_case(version, "陈", at()), vec![step(CaseAction::Collect, "clerk", 1)]),
+            ],
+        )
+        .await;
     assert!(matches!(illegal, Err(StoreError::IllegalTransition(_))));
     assert_eq!(store.case_count().await.unwrap(), 3);
     assert_eq!(store.create_case(&new_case(version, "陈", at())).await.unwrap(), "4407030002026112700004");
@@ -237,11 +273,8 @@ pub async fn a_bundle_intake_is_one_transaction(store: &dyn Store) {
 pub async fn actions_append_events_and_illegal_ones_change_nothing(store: &dyn Store) {
     let version = setup(store).await;
     let number = store.create_case(&new_case(version, "𠮷祥云", at())).await.unwrap();
-    let walk = [
-        (CaseAction::AcceptWithShortfall, "clerk"),
-        (CaseAction::HandOff, "clerk"),
-        (CaseAction::Claim, "reviewer"),
-    ];
+    let walk =
+        [(CaseAction::AcceptWithShortfall, "clerk"), (CaseAction::HandOff, "clerk"), (CaseAction::Claim, "reviewer")];
     for (i, (action, actor)) in walk.into_iter().enumerate() {
         store.apply_action(&number, &step(action, actor, i as i64 + 1)).await.unwrap();
     }
@@ -315,7 +348,16 @@ pub async fn print_jobs_are_logged_per_case(store: &dyn Store) {
         at: at(),
     };
     let first = store.record_print_job(&job).await.unwrap();
-    let second = store.record_print_job(&crate::NewPrintJob { reprint: true, state: "queued".into(), error: None, cups_job: Some("OW-A4-7".into()), ..job.clone() }).await.unwrap();
+    let second = store
+        .record_print_job(&crate::NewPrintJob {
+            reprint: true,
+            state: "queued".into(),
+            error: None,
+            cups_job: Some("OW-A4-7".into()),
+            ..job.clone()
+        })
+        .await
+        .unwrap();
     assert_eq!(store.print_count(&number, "receipt").await.unwrap(), 2);
     store.update_print_job(first, "queued", Some("OW-A4-8"), None, at() + Duration::minutes(1)).await.unwrap();
     let row = store.print_job(first).await.unwrap().unwrap();
@@ -342,14 +384,23 @@ pub async fn scans_are_recorded_once_and_assigned_in_order(store: &dyn Store) {
     };
     let first = store.record_scan(&scan("aa11", "inbox/a.jpg|1234|1")).await.unwrap();
     let crate::ScanRecorded::New(id) = first else { panic!("{first:?}") };
-    assert_eq!(store.record_scan(&scan("aa11", "inbox/a.jpg|1234|1")).await.unwrap(), crate::ScanRecorded::SameSource(id));
-    assert_eq!(store.record_scan(&scan("aa11", "inbox/b.jpg|1234|2")).await.unwrap(), crate::ScanRecorded::Duplicate(id));
+    assert_eq!(
+        store.record_scan(&scan("aa11", "inbox/a.jpg|1234|1")).await.unwrap(),
+        crate::ScanRecorded::SameSource(id)
+    );
+    assert_eq!(
+        store.record_scan(&scan("aa11", "inbox/b.jpg|1234|2")).await.unwrap(),
+        crate::ScanRecorded::Duplicate(id)
+    );
     store.record_scan(&scan("bb22", "inbox/c.jpg|1|1")).await.unwrap();
     assert_eq!(store.scans(true, 10).await.unwrap().len(), 2);
     store.assign_scan(&number, "M02", "bb22", 90).await.unwrap();
     store.assign_scan(&number, "M01", "aa11", 0).await.unwrap();
     let assigned = store.case_scans(&number).await.unwrap();
-    assert_eq!(assigned.iter().map(|a| (a.material_code.as_str(), a.scan.sha256.as_str(), a.rotation)).collect::<Vec<_>>(), vec![("M02", "bb22", 90), ("M01", "aa11", 0)]);
+    assert_eq!(
+        assigned.iter().map(|a| (a.material_code.as_str(), a.scan.sha256.as_str(), a.rotation)).collect::<Vec<_>>(),
+        vec![("M02", "bb22", 90), ("M01", "aa11", 0)]
+    );
     assert_eq!(store.scans(true, 10).await.unwrap().len(), 0);
     assert_eq!(store.scan("aa11").await.unwrap().unwrap().case_number.as_deref(), Some(number.as_str()));
     assert!(matches!(store.assign_scan(&number, "M01", "nope", 0).await, Err(StoreError::NotFound(_))));

@@ -4,8 +4,8 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use onewindow_domain::{
-    Agent, Applicant, ApplicantKind, CaseAction, CaseState, Catalog, DeliveryMethod, Department,
-    Hall, IdKind, IllegalTransition, ReceivedMaterial, User,
+    Agent, Applicant, ApplicantKind, CaseAction, CaseState, Catalog, DeliveryMethod, Department, Hall, IdKind,
+    IllegalTransition, ReceivedMaterial, User,
 };
 
 #[cfg(feature = "conformance")]
@@ -258,7 +258,11 @@ pub trait Store: Send + Sync {
     async fn create_case_with(&self, case: &NewCase, transitions: &[CaseTransition]) -> Result<String>;
     /// Creates the cases of one 一件事 bundle intake, each with its transitions, all in one
     /// transaction; each records the bundle and the first case as the intake's lead.
-    async fn create_bundle_cases(&self, bundle_code: &str, cases: &[(NewCase, Vec<CaseTransition>)]) -> Result<Vec<String>>;
+    async fn create_bundle_cases(
+        &self,
+        bundle_code: &str,
+        cases: &[(NewCase, Vec<CaseTransition>)],
+    ) -> Result<Vec<String>>;
     /// The cases taken in with `number` in one bundle intake, itself included, in the order they
     /// were created; empty for a case taken in on its own.
     async fn bundle_cases(&self, number: &str) -> Result<Vec<CaseRow>>;
@@ -281,7 +285,14 @@ pub trait Store: Send + Sync {
 
     // Printing.
     async fn record_print_job(&self, job: &NewPrintJob) -> Result<i64>;
-    async fn update_print_job(&self, id: i64, state: &str, cups_job: Option<&str>, error: Option<&str>, at: DateTime<Utc>) -> Result<()>;
+    async fn update_print_job(
+        &self,
+        id: i64,
+        state: &str,
+        cups_job: Option<&str>,
+        error: Option<&str>,
+        at: DateTime<Utc>,
+    ) -> Result<()>;
     async fn print_job(&self, id: i64) -> Result<Option<PrintJobRow>>;
     /// The newest first; of one case when `case_number` is given.
     async fn print_jobs(&self, case_number: Option<&str>, limit: u32) -> Result<Vec<PrintJobRow>>;
@@ -290,7 +301,14 @@ pub trait Store: Send + Sync {
 
     // Scans.
     async fn record_scan(&self, scan: &NewScan) -> Result<ScanRecorded>;
-    async fn record_quarantine(&self, original_name: &str, code: &str, reason: &str, moved_to: &str, at: DateTime<Utc>) -> Result<()>;
+    async fn record_quarantine(
+        &self,
+        original_name: &str,
+        code: &str,
+        reason: &str,
+        moved_to: &str,
+        at: DateTime<Utc>,
+    ) -> Result<()>;
     /// The newest scans first; only those not yet assigned to a case when `unassigned`.
     async fn scans(&self, unassigned: bool, limit: u32) -> Result<Vec<ScanRow>>;
     async fn scan(&self, sha256: &str) -> Result<Option<ScanRow>>;
@@ -306,13 +324,25 @@ pub trait Store: Send + Sync {
 
     // Intake.
     /// Saves a draft (a new one when `id` is none); returns its id.
-    async fn save_draft(&self, username: &str, id: Option<i64>, title: &str, payload: &str, at: DateTime<Utc>) -> Result<i64>;
+    async fn save_draft(
+        &self,
+        username: &str,
+        id: Option<i64>,
+        title: &str,
+        payload: &str,
+        at: DateTime<Utc>,
+    ) -> Result<i64>;
     async fn drafts(&self, username: &str) -> Result<Vec<DraftRow>>;
     async fn delete_draft(&self, username: &str, id: i64) -> Result<()>;
     /// The cases of an applicant, newest first.
     async fn applicant_cases(&self, id_kind: IdKind, id_number: &str) -> Result<Vec<CaseRow>>;
     /// Materials the applicant handed in with accepted cases since `since`.
-    async fn applicant_materials(&self, id_kind: IdKind, id_number: &str, since: DateTime<Utc>) -> Result<Vec<EarlierMaterialRow>>;
+    async fn applicant_materials(
+        &self,
+        id_kind: IdKind,
+        id_number: &str,
+        since: DateTime<Utc>,
+    ) -> Result<Vec<EarlierMaterialRow>>;
     /// Courier tasks for paper originals not yet dispatched: (case number, department name).
     async fn pending_transfers(&self) -> Result<Vec<(String, String)>>;
 }

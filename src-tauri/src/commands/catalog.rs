@@ -23,7 +23,10 @@ pub async fn get_bundle(state: State<'_, AppState>, code: String) -> IpcResult<B
 }
 
 #[tauri::command]
-pub async fn check_shortfall(state: State<'_, AppState>, request: ShortfallRequest) -> IpcResult<ShortfallDecisionView> {
+pub async fn check_shortfall(
+    state: State<'_, AppState>,
+    request: ShortfallRequest,
+) -> IpcResult<ShortfallDecisionView> {
     let user = state.user()?;
     Ok(state.app.check_shortfall_for(&user, &request).await?)
 }

@@ -1,6 +1,6 @@
 use onewindow_app::views::{
-    ApplicantHistoryView, BundleCheckRequest, BundleDecisionView, BundleIntakeRequest, BundleIntakeResult, DraftView, HallRef,
-    IntakeRequest, IntakeResult, NoticePrefill,
+    ApplicantHistoryView, BundleCheckRequest, BundleDecisionView, BundleIntakeRequest, BundleIntakeResult, DraftView,
+    HallRef, IntakeRequest, IntakeResult, NoticePrefill,
 };
 use onewindow_domain::IdKind;
 use tauri::State;
@@ -45,7 +45,11 @@ pub async fn delete_draft(state: State<'_, AppState>, id: u32) -> IpcResult<()> 
 }
 
 #[tauri::command(rename_all = "snake_case")]
-pub async fn applicant_history(state: State<'_, AppState>, id_kind: IdKind, id_number: String) -> IpcResult<ApplicantHistoryView> {
+pub async fn applicant_history(
+    state: State<'_, AppState>,
+    id_kind: IdKind,
+    id_number: String,
+) -> IpcResult<ApplicantHistoryView> {
     state.user()?;
     Ok(state.app.applicant_history(id_kind, &id_number).await?)
 }

@@ -29,7 +29,12 @@ pub async fn resend_print_job(state: State<'_, AppState>, id: u32, profile: Opti
 }
 
 #[tauri::command(rename_all = "snake_case")]
-pub async fn calibrate_printer(state: State<'_, AppState>, profile: String, x_mm: f32, y_mm: f32) -> IpcResult<PrinterProfileView> {
+pub async fn calibrate_printer(
+    state: State<'_, AppState>,
+    profile: String,
+    x_mm: f32,
+    y_mm: f32,
+) -> IpcResult<PrinterProfileView> {
     state.user()?;
     Ok(state.app.calibrate(&profile, x_mm, y_mm)?)
 }

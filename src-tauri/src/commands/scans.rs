@@ -17,7 +17,13 @@ pub async fn case_materials(state: State<'_, AppState>, number: String) -> IpcRe
 }
 
 #[tauri::command(rename_all = "snake_case")]
-pub async fn assign_scan(state: State<'_, AppState>, number: String, material_code: String, sha256: String, rotation: u16) -> IpcResult<()> {
+pub async fn assign_scan(
+    state: State<'_, AppState>,
+    number: String,
+    material_code: String,
+    sha256: String,
+    rotation: u16,
+) -> IpcResult<()> {
     state.user()?;
     Ok(state.app.assign_scan(&number, &material_code, &sha256, rotation).await?)
 }

@@ -1,10 +1,14 @@
 //! 一件事 bundle intake from the seeded demo: one intake, the shared materials taken once, one case
 //! per member item with its own decision, all in one transaction, one combined receipt.
 
-use onewindow_app::views::{BundleCheckRequest, BundleDetail, BundleIntakeRequest, BundleReceivedInput, DeliveryInput, IntakeCommon, PartyInput};
+use onewindow_app::views::{
+    BundleCheckRequest, BundleDetail, BundleIntakeRequest, BundleReceivedInput, DeliveryInput, IntakeCommon, PartyInput,
+};
 use onewindow_app::{App, AppError, ErrorCode};
 use onewindow_domain::shortfall::Outcome;
-use onewindow_domain::{ApplicantKind, AppliesTo, CaseState, DeliveryMethod, DocumentKind, IdKind, MaterialForm, ShortfallPolicy};
+use onewindow_domain::{
+    ApplicantKind, AppliesTo, CaseState, DeliveryMethod, DocumentKind, IdKind, MaterialForm, ShortfallPolicy,
+};
 
 use crate::demo_app;
 use crate::printing::text_of;
@@ -19,12 +23,21 @@ fn everything_but(bundle: &BundleDetail, leave_out: &[&str]) -> Vec<BundleReceiv
         .iter()
         .filter(|m| matches!(m.applies_to, AppliesTo::All | AppliesTo::Person))
         .filter(|m| !leave_out.contains(&m.name.as_str()))
-        .map(|m| BundleReceivedInput { name: m.name.clone(), form: m.form, copies: m.copies.max(1), pages: m.pages.max(1), scans: Vec::new() })
+        .map(|m| BundleReceivedInput {
+            name: m.name.clone(),
+            form: m.form,
+            copies: m.copies.max(1),
+            pages: m.pages.max(1),
+            scans: Vec::new(),
+        })
         .collect()
 }
 
 fn request(received: Vec<BundleReceivedInput>) -> BundleIntakeRequest {
-    let applicant = PartyInput { name: "欧阳·𠮷娜".into(), id_kind: IdKind::ResidentId, id_number: "11010519491231002X".into() };
+    let applicant =
+        PartyInput {
+            name: "欧阳·𠮷娜".into(), id_kind: IdKind::ResidentId, id_number: "11010519491231002X".into()
+        };
     BundleIntakeRequest { bundle_code: BUNDLE.into(), received, common: IntakeCommon::person(applicant, "13812345678") }
 }
 
@@ -74,13 +87,19 @@ async fn a_complete_bundle_opens_one_case_per_item_with_one_combined_receipt() {
     let cases_before = case_count(&app).await;
     let result = app.intake_bundle(&clerk, &request(all.clone())).await.unwrap();
     assert_eq!(result.bundle_name, bundle.name);
-    assert_eq!(result.cases.iter().map(|c| c.item_code.as_str()).collect::<Vec<_>>(), bundle.items.iter().map(|i| i.code.as_str()).collect::<Vec<_>>());
+    assert_eq!(
+        result.cases.iter().map(|c| c.item_code.as_str()).collect::<Vec<_>>(),
+        bundle.items.iter().map(|i| i.code.as_str()).collect::<Vec<_>>()
+    );
     assert_eq!(case_count(&app).await, cases_before + bundle.items.len());
     let lead = result.lead.clone().expect("accepted, so a combined receipt");
     assert_eq!(lead, result.cases[0].number);
     // One receipt for all, and nothing else to print when everything was there.
     assert_eq!(result.prints.len(), 1);
-    assert_eq!((result.prints[0].case_number.as_str(), result.prints[0].document), (lead.as_str(), DocumentKind::BundleReceipt));
+    assert_eq!(
+        (result.prints[0].case_number.as_str(), result.prints[0].document),
+        (lead.as_str(), DocumentKind::BundleReceipt)
+    );
 
     for case in &result.cases {
         assert!(case.handed_off && case.decision.decision == Outcome::Accept);
@@ -91,14 +110,25 @@ async fn a_complete_bundle_opens_one_case_per_item_with_one_combined_receipt() {
         assert_eq!(b.cases.len(), bundle.items.len());
         // Each case holds the papers its own item asks for, from the one set handed in.
         let materials = app.case_materials(&case.number).await.unwrap();
-        let item_materials = bundle.materials.iter().filter(|m| m.item_codes.contains(&case.item_code) && all.iter().any(|r| r.name == m.name));
+        let item_materials = bundle
+            .materials
+            .iter()
+            .filter(|m| m.item_codes.contains(&case.item_code) && all.iter().any(|r| r.name == m.name));
         for m in item_materials {
-            assert!(materials.iter().any(|x| x.name == m.name && x.received), "{}: {} not received", case.item_code, m.name);
+            assert!(
+                materials.iter().any(|x| x.name == m.name && x.received),
+                "{}: {} not received",
+                case.item_code,
+                m.name
+            );
         }
     }
 
     // The combined receipt lists every case and each paper once.
-    let (pdf, _) = app.render_document(DocumentKind::BundleReceipt, Some(&result.cases[2].number), false, None, None, false).await.unwrap();
+    let (pdf, _) = app
+        .render_document(DocumentKind::BundleReceipt, Some(&result.cases[2].number), false, None, None, false)
+        .await
+        .unwrap();
     let text: String = text_of(&pdf).chars().filter(|c| !c.is_whitespace()).collect();
     assert!(text.contains("一件事受理回执") && text.contains(&bundle.name), "{text}");
     for case in &result.cases {
@@ -115,7 +145,11 @@ async fn each_item_is_decided_on_its_own_terms() {
     let only_one = bundle
         .materials
         .iter()
-        .find(|m| m.policy == ShortfallPolicy::Core && m.item_codes.len() == 1 && matches!(m.applies_to, AppliesTo::All | AppliesTo::Person))
+        .find(|m| {
+            m.policy == ShortfallPolicy::Core
+                && m.item_codes.len() == 1
+                && matches!(m.applies_to, AppliesTo::All | AppliesTo::Person)
+        })
         .expect("a core paper of one member");
     let short = &only_one.item_codes[0];
     let result = app.intake_bundle(&clerk, &request(everything_but(&bundle, &[only_one.name.as_str()]))).await.unwrap();
@@ -124,7 +158,10 @@ async fn each_item_is_decided_on_its_own_terms() {
         if &case.item_code == short {
             assert_eq!(case.decision.decision, Outcome::OneTimeNotice);
             assert_eq!(detail.summary.state, CaseState::NoticeIssued);
-            assert!(result.prints.iter().any(|p| p.case_number == case.number && p.document == DocumentKind::OneTimeNotice));
+            assert!(result
+                .prints
+                .iter()
+                .any(|p| p.case_number == case.number && p.document == DocumentKind::OneTimeNotice));
         } else {
             assert_eq!(case.decision.decision, Outcome::Accept);
             assert_eq!(detail.summary.state, CaseState::HandedOff);
@@ -133,13 +170,18 @@ async fn each_item_is_decided_on_its_own_terms() {
     let lead = result.lead.clone().unwrap();
     assert_ne!(&result.cases.iter().find(|c| c.number == lead).unwrap().item_code, short, "the lead is accepted");
     assert_eq!(result.prints[0].document, DocumentKind::BundleReceipt);
-    let (pdf, _) = app.render_document(DocumentKind::BundleReceipt, Some(&lead), false, None, None, false).await.unwrap();
+    let (pdf, _) =
+        app.render_document(DocumentKind::BundleReceipt, Some(&lead), false, None, None, false).await.unwrap();
     let text: String = text_of(&pdf).chars().filter(|c| !c.is_whitespace()).collect();
     assert!(text.contains("一次性告知"), "{text}");
 
     // Nothing handed in by someone new (the first applicant's papers would be reused): no
     // combined receipt, a notice for each.
-    let stranger = PartyInput { name: "阿依古丽·买买提".into(), id_kind: IdKind::ResidentId, id_number: "440524188001010014".into() };
+    let stranger = PartyInput {
+        name: "阿依古丽·买买提".into(),
+        id_kind: IdKind::ResidentId,
+        id_number: "440524188001010014".into(),
+    };
     let none = app.intake_bundle(&clerk, &with(request(Vec::new()), |c| c.applicant = stranger)).await.unwrap();
     assert_eq!(none.lead, None);
     assert!(none.prints.iter().all(|p| p.document == DocumentKind::OneTimeNotice));
@@ -155,17 +197,28 @@ async fn bad_bundle_input_names_its_field_and_stores_nothing() {
         other => panic!("{other:?}"),
     };
     let mut unknown = everything_but(&bundle, &[]);
-    unknown.push(BundleReceivedInput { name: "不存在的材料".into(), form: MaterialForm::Copy, copies: 1, pages: 1, scans: Vec::new() });
+    unknown.push(BundleReceivedInput {
+        name: "不存在的材料".into(),
+        form: MaterialForm::Copy,
+        copies: 1,
+        pages: 1,
+        scans: Vec::new(),
+    });
     assert_eq!(field_of(app.intake_bundle(&clerk, &request(unknown)).await.unwrap_err()), "received");
     let mut twice = everything_but(&bundle, &[]);
     twice.push(twice[0].clone());
     assert_eq!(field_of(app.intake_bundle(&clerk, &request(twice)).await.unwrap_err()), "received");
-    let bad_id = with(request(everything_but(&bundle, &[])), |c| c.applicant = PartyInput { name: "陈".into(), id_kind: IdKind::ResidentId, id_number: "110105194912310021".into() });
+    let bad_id = with(request(everything_but(&bundle, &[])), |c| {
+        c.applicant =
+            PartyInput { name: "陈".into(), id_kind: IdKind::ResidentId, id_number: "110105194912310021".into() }
+    });
     assert_eq!(field_of(app.intake_bundle(&clerk, &bad_id).await.unwrap_err()), "applicant.id_number");
     let no_bundle = BundleIntakeRequest { bundle_code: "YJS-999".into(), ..request(Vec::new()) };
     let err = app.intake_bundle(&clerk, &no_bundle).await.unwrap_err();
     assert_eq!(err.code(), ErrorCode::InvalidInput);
-    let post_without_address = with(request(everything_but(&bundle, &[])), |c| c.delivery = DeliveryInput { method: DeliveryMethod::Post, pickup_hall_code: None, address: None });
+    let post_without_address = with(request(everything_but(&bundle, &[])), |c| {
+        c.delivery = DeliveryInput { method: DeliveryMethod::Post, pickup_hall_code: None, address: None }
+    });
     assert!(field_of(app.intake_bundle(&clerk, &post_without_address).await.unwrap_err()).starts_with("delivery"));
     assert_eq!(case_count(&app).await, before, "nothing stored");
 
@@ -173,7 +226,8 @@ async fn bad_bundle_input_names_its_field_and_stores_nothing() {
     let reviewer = app.login("reviewer_pjqscjgj", "Demo@2026").await.unwrap();
     assert_eq!(app.intake_bundle(&reviewer, &request(Vec::new())).await.unwrap_err().code(), ErrorCode::Forbidden);
     let single = app.cases_in_state(CaseState::HandedOff).await.unwrap()[0].clone();
-    let err = app.render_document(DocumentKind::BundleReceipt, Some(&single), false, None, None, false).await.unwrap_err();
+    let err =
+        app.render_document(DocumentKind::BundleReceipt, Some(&single), false, None, None, false).await.unwrap_err();
     assert_eq!(field_of(err), "case_number");
 }
 

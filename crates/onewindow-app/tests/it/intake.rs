@@ -13,11 +13,21 @@ use crate::demo_app;
 const ITEM: &str = "440703-PJQSCJGJ-001";
 
 fn received(codes: &[&str]) -> Vec<ReceivedInput> {
-    codes.iter().map(|c| ReceivedInput { material_code: c.to_string(), form: MaterialForm::Original, copies: 1, pages: 2, scans: Vec::new() }).collect()
+    codes
+        .iter()
+        .map(|c| ReceivedInput {
+            material_code: c.to_string(),
+            form: MaterialForm::Original,
+            copies: 1,
+            pages: 2,
+            scans: Vec::new(),
+        })
+        .collect()
 }
 
 fn request(codes: &[&str]) -> IntakeRequest {
-    let applicant = PartyInput { name: "𠮷祥云".into(), id_kind: IdKind::ResidentId, id_number: "11010519491231002X".into() };
+    let applicant =
+        PartyInput { name: "𠮷祥云".into(), id_kind: IdKind::ResidentId, id_number: "11010519491231002X".into() };
     let common = IntakeCommon { commitment_signed: true, ..IntakeCommon::person(applicant, "13812345678") };
     IntakeRequest { item_code: ITEM.into(), received: received(codes), common }
 }
@@ -61,14 +71,21 @@ async fn shortfall_notice_and_refusal_are_each_recorded() {
     let clerk = clerk(&app).await;
     let tolerated = app.intake(&clerk, &request(&["M01", "M02"])).await.unwrap();
     assert_eq!(tolerated.decision.decision, Outcome::AcceptWithShortfall);
-    assert_eq!(tolerated.documents, vec![DocumentKind::Receipt, DocumentKind::ShortfallNotice, DocumentKind::Commitment]);
+    assert_eq!(
+        tolerated.documents,
+        vec![DocumentKind::Receipt, DocumentKind::ShortfallNotice, DocumentKind::Commitment]
+    );
     let case = app.case_detail(&tolerated.number).await.unwrap();
     assert_eq!(case.summary.state, CaseState::HandedOff);
     assert_eq!(case.summary.supplement_due, tolerated.decision.supplement_due);
     assert!(case.events[1].reason.contains("经营场所使用证明"));
 
     // Another applicant (the first one's ID card would be reused from the case above).
-    let other = PartyInput { name: "阿依古丽·买买提".into(), id_kind: IdKind::ResidentId, id_number: "440524188001010014".into() };
+    let other = PartyInput {
+        name: "阿依古丽·买买提".into(),
+        id_kind: IdKind::ResidentId,
+        id_number: "440524188001010014".into(),
+    };
     let notice = app.intake(&clerk, &with(request(&["M01"]), |c| c.applicant = other)).await.unwrap();
     assert_eq!(notice.decision.decision, Outcome::OneTimeNotice);
     assert_eq!(notice.documents, vec![DocumentKind::OneTimeNotice]);
@@ -92,7 +109,8 @@ async fn shortfall_notice_and_refusal_are_each_recorded() {
         .find(|h| !h.citywide && h.code.starts_with("440700-"))
         .expect("the demo has city items not handled city-wide");
     let county_clerk = app.login("clerk3", "Demo@2026").await.unwrap();
-    let refused = app.intake(&county_clerk, &IntakeRequest { item_code: local.code.clone(), ..request(&[]) }).await.unwrap();
+    let refused =
+        app.intake(&county_clerk, &IntakeRequest { item_code: local.code.clone(), ..request(&[]) }).await.unwrap();
     assert_eq!(refused.decision.decision, Outcome::Refuse, "{}", local.name);
     assert_eq!(refused.documents, vec![DocumentKind::RefusalNotice]);
     let case = app.case_detail(&refused.number).await.unwrap();
@@ -106,13 +124,24 @@ async fn bad_input_names_its_field_and_stores_nothing() {
     let clerk = clerk(&app).await;
     let before = app.case_count().await.unwrap();
     let cases: Vec<(IntakeRequest, &str)> = vec![
-        (with(request(&["M01", "M02", "M03"]), |c| c.applicant = PartyInput { id_number: "110105194912310021".into(), ..request(&[]).common.applicant }), "applicant.id_number"),
-        (with(request(&["M01"]), |c| c.applicant = PartyInput { name: "  ".into(), ..request(&[]).common.applicant }), "applicant.name"),
+        (
+            with(request(&["M01", "M02", "M03"]), |c| {
+                c.applicant = PartyInput { id_number: "110105194912310021".into(), ..request(&[]).common.applicant }
+            }),
+            "applicant.id_number",
+        ),
+        (
+            with(request(&["M01"]), |c| {
+                c.applicant = PartyInput { name: "  ".into(), ..request(&[]).common.applicant }
+            }),
+            "applicant.name",
+        ),
         (with(request(&["M01"]), |c| c.phone = "1234".into()), "phone"),
         (with(request(&["M01"]), |c| c.applicant_kind = ApplicantKind::Organisation), "applicant.id_kind"),
         (IntakeRequest { received: received(&["M99"]), ..request(&[]) }, "received"),
         (
-            with(request(&["M01", "M02", "M03"]), |c| c.delivery = DeliveryInput {
+            with(request(&["M01", "M02", "M03"]), |c| {
+                c.delivery = DeliveryInput {
                     method: DeliveryMethod::Post,
                     pickup_hall_code: None,
                     address: Some(AddressInput {
@@ -124,11 +153,14 @@ async fn bad_input_names_its_field_and_stores_nothing() {
                         receiver: "陈𠮷娣".into(),
                         phone: "13912345678".into(),
                     }),
-                }),
+                }
+            }),
             "delivery.address.city",
         ),
         (
-            with(request(&["M01", "M02", "M03"]), |c| c.delivery = DeliveryInput { method: DeliveryMethod::Post, pickup_hall_code: None, address: None }),
+            with(request(&["M01", "M02", "M03"]), |c| {
+                c.delivery = DeliveryInput { method: DeliveryMethod::Post, pickup_hall_code: None, address: None }
+            }),
             "delivery.address",
         ),
     ];
@@ -150,7 +182,8 @@ async fn bad_input_names_its_field_and_stores_nothing() {
 async fn mailing_a_result_and_collecting_it_elsewhere() {
     let app = demo_app().await;
     let clerk = clerk(&app).await;
-    let posted = with(request(&["M01", "M02", "M03"]), |c| c.delivery = DeliveryInput {
+    let posted = with(request(&["M01", "M02", "M03"]), |c| {
+        c.delivery = DeliveryInput {
             method: DeliveryMethod::Post,
             pickup_hall_code: None,
             address: Some(AddressInput {
@@ -162,13 +195,23 @@ async fn mailing_a_result_and_collecting_it_elsewhere() {
                 receiver: "陈𠮷娣".into(),
                 phone: "0750-6612345".into(),
             }),
-        });
+        }
+    });
     let result = app.intake(&clerk, &posted).await.unwrap();
     assert_eq!(app.case_detail(&result.number).await.unwrap().summary.delivery, DeliveryMethod::Post);
-    let elsewhere = with(request(&["M01", "M02", "M03"]), |c| c.delivery = DeliveryInput { method: DeliveryMethod::Window, pickup_hall_code: Some("440781000".into()), address: None });
+    let elsewhere = with(request(&["M01", "M02", "M03"]), |c| {
+        c.delivery =
+            DeliveryInput { method: DeliveryMethod::Window, pickup_hall_code: Some("440781000".into()), address: None }
+    });
     app.intake(&clerk, &elsewhere).await.unwrap();
-    let nowhere = with(request(&["M01", "M02", "M03"]), |c| c.delivery = DeliveryInput { method: DeliveryMethod::Window, pickup_hall_code: Some("999".into()), address: None });
-    assert!(matches!(app.intake(&clerk, &nowhere).await, Err(AppError::InvalidInput { field: "delivery.pickup_hall_code", .. })));
+    let nowhere = with(request(&["M01", "M02", "M03"]), |c| {
+        c.delivery =
+            DeliveryInput { method: DeliveryMethod::Window, pickup_hall_code: Some("999".into()), address: None }
+    });
+    assert!(matches!(
+        app.intake(&clerk, &nowhere).await,
+        Err(AppError::InvalidInput { field: "delivery.pickup_hall_code", .. })
+    ));
 }
 
 #[tokio::test]
@@ -190,8 +233,12 @@ async fn earlier_materials_need_not_be_brought_again() {
 async fn drafts_survive_and_go_when_the_intake_is_done() {
     let app = demo_app().await;
     let clerk = clerk(&app).await;
-    let id = app.save_draft(&clerk, None, "个体工商户设立登记 𠮷祥云", r#"{"item":"440703-PJQSCJGJ-001"}"#).await.unwrap();
-    assert_eq!(app.save_draft(&clerk, Some(id), "个体工商户设立登记 𠮷祥云", r#"{"item":"x","step":2}"#).await.unwrap(), id);
+    let id =
+        app.save_draft(&clerk, None, "个体工商户设立登记 𠮷祥云", r#"{"item":"440703-PJQSCJGJ-001"}"#).await.unwrap();
+    assert_eq!(
+        app.save_draft(&clerk, Some(id), "个体工商户设立登记 𠮷祥云", r#"{"item":"x","step":2}"#).await.unwrap(),
+        id
+    );
     let drafts = app.drafts(&clerk).await.unwrap();
     assert_eq!(drafts.len(), 1);
     assert!(drafts[0].payload.contains("step"));
@@ -222,7 +269,9 @@ async fn scans_taken_at_the_window_are_filed_with_the_case() {
     unknown.received[2].scans = vec!["0".repeat(64)];
     let before = app.cases_in_state(CaseState::HandedOff).await.unwrap().len();
     match app.intake(&clerk, &unknown).await.unwrap_err() {
-        AppError::InvalidInput { field, message } => assert!(field == "received" && message.contains("扫描件"), "{message}"),
+        AppError::InvalidInput { field, message } => {
+            assert!(field == "received" && message.contains("扫描件"), "{message}")
+        }
         other => panic!("{other:?}"),
     }
     let mut twice = with_scans.clone();
@@ -232,7 +281,16 @@ async fn scans_taken_at_the_window_are_filed_with_the_case() {
 
     let result = app.intake(&clerk, &with_scans).await.unwrap();
     let materials = app.case_materials(&result.number).await.unwrap();
-    let filed = |code: &str| materials.iter().find(|m| m.code == code).unwrap().scans.iter().map(|s| s.scan.sha256.clone()).collect::<Vec<_>>();
+    let filed = |code: &str| {
+        materials
+            .iter()
+            .find(|m| m.code == code)
+            .unwrap()
+            .scans
+            .iter()
+            .map(|s| s.scan.sha256.clone())
+            .collect::<Vec<_>>()
+    };
     assert_eq!(filed("M01"), vec![shas[0].clone(), shas[1].clone()]);
     assert_eq!(filed("M02"), vec![shas[2].clone()]);
     assert!(filed("M03").is_empty());
@@ -241,7 +299,9 @@ async fn scans_taken_at_the_window_are_filed_with_the_case() {
     assert!(app.case_file(&result.number).await.unwrap().starts_with(b"%PDF-"));
     // A draft reopened later cannot file them with another case.
     match app.intake(&clerk, &with_scans).await.unwrap_err() {
-        AppError::InvalidInput { field, message } => assert!(field == "received" && message.contains(&result.number), "{message}"),
+        AppError::InvalidInput { field, message } => {
+            assert!(field == "received" && message.contains(&result.number), "{message}")
+        }
         other => panic!("{other:?}"),
     }
 }
@@ -257,7 +317,8 @@ async fn a_copy_where_the_original_is_asked_for_is_wrong_and_the_notice_says_so(
     let finding = &notice.decision.findings[0];
     assert_eq!(finding.rule, "wrong_form");
     assert!(finding.message.starts_with("收到的是复印件，须提交原件"), "{}", finding.message);
-    let (pdf, _) = app.render_document(DocumentKind::OneTimeNotice, Some(&notice.number), false, None, None, false).await.unwrap();
+    let (pdf, _) =
+        app.render_document(DocumentKind::OneTimeNotice, Some(&notice.number), false, None, None, false).await.unwrap();
     let text = crate::printing::text_of(&pdf);
     assert!(text.contains("个体工商户登记（备案）申请书：收到的是复印件，须提交原件"), "{text}");
 }

@@ -59,7 +59,9 @@ async fn login_checks_the_password_and_names_the_empty_field() {
         assert_eq!(e.to_string(), "用户名或密码错误");
     }
     match app.login("", "x").await.unwrap_err() {
-        AppError::InvalidInput { field, message } => assert_eq!((field, message.as_str()), ("username", "请输入用户名")),
+        AppError::InvalidInput { field, message } => {
+            assert_eq!((field, message.as_str()), ("username", "请输入用户名"))
+        }
         other => panic!("{other:?}"),
     }
     assert!(matches!(app.login("clerk", "").await, Err(AppError::InvalidInput { field: "password", .. })));

@@ -18,7 +18,11 @@ pub(crate) fn seeded_db(dir: &tempfile::TempDir) -> String {
 
 /// A case of the demo in `state`, read from the database the way an operator would.
 pub(crate) fn first_case_in_state(db: &str, state: &str) -> String {
-    let out = Command::new("sqlite3").arg(db).arg(format!("SELECT number FROM cases WHERE state = '{state}' LIMIT 1")).output().expect("sqlite3");
+    let out = Command::new("sqlite3")
+        .arg(db)
+        .arg(format!("SELECT number FROM cases WHERE state = '{state}' LIMIT 1"))
+        .output()
+        .expect("sqlite3");
     String::from_utf8(out.stdout).unwrap().trim().to_string()
 }
 
@@ -36,7 +40,10 @@ fn validate_gives_one_verdict_per_value_in_order() {
     assert_eq!(out.status.code(), Some(1));
     let verdicts = lines(&out);
     assert_eq!(verdicts.len(), 2);
-    assert_eq!(verdicts[0], serde_json::json!({"kind": "resident-id", "value": "11010519491231002X", "valid": true, "error": null}));
+    assert_eq!(
+        verdicts[0],
+        serde_json::json!({"kind": "resident-id", "value": "11010519491231002X", "valid": true, "error": null})
+    );
     assert_eq!(verdicts[1]["valid"], false);
     assert_eq!(verdicts[1]["error"]["code"], "checksum_mismatch");
     assert!(verdicts[1]["error"]["message"].as_str().unwrap().contains("校验位"));
@@ -138,7 +145,8 @@ fn export_check_import_round_trip_makes_a_new_version() {
     let exported = onewindow(&["--db", &db, "catalog", "export", "--out", out_dir.to_str().unwrap()]);
     assert!(exported.status.success());
     assert_eq!(lines(&exported)[0]["catalog_version"], 1);
-    let mut files: Vec<String> = std::fs::read_dir(&out_dir).unwrap().map(|e| e.unwrap().path().to_str().unwrap().to_string()).collect();
+    let mut files: Vec<String> =
+        std::fs::read_dir(&out_dir).unwrap().map(|e| e.unwrap().path().to_str().unwrap().to_string()).collect();
     files.sort();
     let mut check = vec!["catalog", "check"];
     check.extend(files.iter().map(String::as_str));
@@ -222,7 +230,17 @@ fn workdays_count_over_holidays_and_make_up_days() {
 fn render_writes_every_document_and_print_logs_a_failed_job() {
     let dir = tempfile::tempdir().unwrap();
     let db = seeded_db(&dir);
-    for kind in ["receipt", "shortfall-notice", "commitment", "one-time-notice", "refusal-notice", "supplement-notice", "label", "manifest", "test-page"] {
+    for kind in [
+        "receipt",
+        "shortfall-notice",
+        "commitment",
+        "one-time-notice",
+        "refusal-notice",
+        "supplement-notice",
+        "label",
+        "manifest",
+        "test-page",
+    ] {
         let out = dir.path().join(format!("{kind}.pdf"));
         let rendered = onewindow(&["--db", &db, "render", kind, "--demo", "--out", out.to_str().unwrap()]);
         assert!(rendered.status.success(), "{kind}: {}", String::from_utf8_lossy(&rendered.stderr));
@@ -230,7 +248,19 @@ fn render_writes_every_document_and_print_logs_a_failed_job() {
         assert!(std::fs::read(&out).unwrap().starts_with(b"%PDF-"));
     }
     let thermal = dir.path().join("roll.pdf");
-    let roll = lines(&onewindow(&["--db", &db, "render", "receipt", "--demo", "--profile", "thermal-80", "--lang", "en", "--out", thermal.to_str().unwrap()]));
+    let roll = lines(&onewindow(&[
+        "--db",
+        &db,
+        "render",
+        "receipt",
+        "--demo",
+        "--profile",
+        "thermal-80",
+        "--lang",
+        "en",
+        "--out",
+        thermal.to_str().unwrap(),
+    ]));
     assert_eq!(roll[0]["profile"], "thermal-80");
     let unknown = onewindow(&["--db", &db, "render", "invoice", "--demo", "--out", "/tmp/x.pdf"]);
     assert_eq!(unknown.status.code(), Some(2));
@@ -278,8 +308,14 @@ fn intake_takes_an_item_and_a_bundle_and_refuses_bad_requests() {
     let map = bundle.as_object_mut().unwrap();
     map.remove("item_code");
     map.insert("bundle_code".into(), json!("YJS-005"));
-    map.insert("applicant".into(), json!({ "name": "阿依古丽·买买提", "id_kind": "resident_id", "id_number": "440524188001010014" }));
-    map.insert("received".into(), json!([{ "name": "个体工商户登记（备案）申请书", "form": "original", "copies": 1, "pages": 2 }]));
+    map.insert(
+        "applicant".into(),
+        json!({ "name": "阿依古丽·买买提", "id_kind": "resident_id", "id_number": "440524188001010014" }),
+    );
+    map.insert(
+        "received".into(),
+        json!([{ "name": "个体工商户登记（备案）申请书", "form": "original", "copies": 1, "pages": 2 }]),
+    );
     let file = dir.path().join("bundle.json");
     std::fs::write(&file, bundle.to_string()).unwrap();
     let out = onewindow(&["--db", &db, "intake", "--user", "clerk", "--request", file.to_str().unwrap()]);
@@ -296,7 +332,8 @@ fn intake_takes_an_item_and_a_bundle_and_refuses_bad_requests() {
     assert_eq!(bad.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&bad.stderr).contains("受理请求的字段不正确"));
     std::fs::write(&file, item.to_string()).unwrap();
-    let reviewer = onewindow(&["--db", &db, "intake", "--user", "reviewer_pjqscjgj", "--request", file.to_str().unwrap()]);
+    let reviewer =
+        onewindow(&["--db", &db, "intake", "--user", "reviewer_pjqscjgj", "--request", file.to_str().unwrap()]);
     assert_eq!(reviewer.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&reviewer.stderr).contains("只有综合窗口受理员"));
 }

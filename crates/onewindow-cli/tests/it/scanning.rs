@@ -56,12 +56,18 @@ fn watch(db: &str, inbox: &Path) -> (Child, std::sync::mpsc::Receiver<Value>) {
 
 fn scans_in_db(db: &str) -> Vec<String> {
     let out = onewindow(&["--db", db, "scan", "list"]);
-    String::from_utf8(out.stdout).unwrap().lines().map(|l| serde_json::from_str::<Value>(l).unwrap()["sha256"].as_str().unwrap().to_string()).collect()
+    String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str::<Value>(l).unwrap()["sha256"].as_str().unwrap().to_string())
+        .collect()
 }
 
 fn objects_on_disk(data: &Path) -> usize {
     let objects = data.join("scans/objects");
-    std::fs::read_dir(objects).map(|d| d.flatten().map(|e| std::fs::read_dir(e.path()).unwrap().count()).sum()).unwrap_or(0)
+    std::fs::read_dir(objects)
+        .map(|d| d.flatten().map(|e| std::fs::read_dir(e.path()).unwrap().count()).sum())
+        .unwrap_or(0)
 }
 
 #[test]
@@ -210,7 +216,8 @@ fn killing_the_ingest_at_random_loses_nothing_and_doubles_nothing() {
         child.kill().unwrap();
         let _ = child.wait();
     }
-    let once = onewindow(&["--db", &db, "scan", "ingest", "--inbox", inbox.to_str().unwrap(), "--once", "--settle-ms", "200"]);
+    let once =
+        onewindow(&["--db", &db, "scan", "ingest", "--inbox", inbox.to_str().unwrap(), "--once", "--settle-ms", "200"]);
     assert!(once.status.success());
     assert_eq!(std::fs::read_dir(&inbox).unwrap().count(), 0, "everything left the inbox");
     let in_db = scans_in_db(&db);
@@ -235,15 +242,21 @@ fn case_file_binds_assigned_scans() {
     std::fs::create_dir(&inbox).unwrap();
     std::fs::write(inbox.join("a.jpg"), jpeg_bytes(300, 400, 1)).unwrap();
     std::fs::write(inbox.join("b.tif"), tiff_bytes(50, 70, 2)).unwrap();
-    let out = onewindow(&["--db", &db, "scan", "ingest", "--inbox", inbox.to_str().unwrap(), "--once", "--settle-ms", "100"]);
-    let shas: Vec<String> = String::from_utf8(out.stdout).unwrap().lines().map(|l| serde_json::from_str::<Value>(l).unwrap()["sha256"].as_str().unwrap().to_string()).collect();
+    let out =
+        onewindow(&["--db", &db, "scan", "ingest", "--inbox", inbox.to_str().unwrap(), "--once", "--settle-ms", "100"]);
+    let shas: Vec<String> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str::<Value>(l).unwrap()["sha256"].as_str().unwrap().to_string())
+        .collect();
     assert_eq!(shas.len(), 2);
     let number = String::from_utf8(onewindow(&["--db", &db, "catalog", "search", "gtgsh"]).stdout).unwrap();
     assert!(!number.is_empty());
     // Any accepted case of the demo will do.
     let case = crate::first_case_in_state(&db, "accepted");
     for (sha, material) in shas.iter().zip(["M02", "M01"]) {
-        let assigned = onewindow(&["--db", &db, "scan", "assign", "--case", &case, "--material", material, "--sha256", sha]);
+        let assigned =
+            onewindow(&["--db", &db, "scan", "assign", "--case", &case, "--material", material, "--sha256", sha]);
         assert!(assigned.status.success(), "{}", String::from_utf8_lossy(&assigned.stderr));
     }
     let bad = onewindow(&["--db", &db, "scan", "assign", "--case", &case, "--material", "M99", "--sha256", &shas[0]]);
@@ -252,7 +265,11 @@ fn case_file_binds_assigned_scans() {
     let made = onewindow(&["--db", &db, "case-file", "--case", &case, "--out", pdf.to_str().unwrap()]);
     assert!(made.status.success(), "{}", String::from_utf8_lossy(&made.stderr));
     let info = Command::new("pdfinfo").arg(&pdf).output().unwrap();
-    assert!(String::from_utf8_lossy(&info.stdout).contains("Pages:           3"), "{}", String::from_utf8_lossy(&info.stdout));
+    assert!(
+        String::from_utf8_lossy(&info.stdout).contains("Pages:           3"),
+        "{}",
+        String::from_utf8_lossy(&info.stdout)
+    );
 }
 
 #[test]
@@ -261,12 +278,18 @@ fn a_stack_with_cover_sheets_is_filed_by_itself() {
     let db = seeded_db(&dir);
     let case = crate::first_case_in_state(&db, "accepted");
     let covers = dir.path().join("covers.pdf");
-    let rendered = onewindow(&["--db", &db, "render", "cover-sheet", "--case", &case, "--out", covers.to_str().unwrap()]);
+    let rendered =
+        onewindow(&["--db", &db, "render", "cover-sheet", "--case", &case, "--out", covers.to_str().unwrap()]);
     assert!(rendered.status.success(), "{}", String::from_utf8_lossy(&rendered.stderr));
     // Scan the cover sheets back as a scanner would (150 dpi grey JPEG).
     let pages = dir.path().join("pages");
     std::fs::create_dir(&pages).unwrap();
-    let status = Command::new("pdftoppm").args(["-r", "150", "-gray", "-jpeg"]).arg(&covers).arg(pages.join("cover")).status().unwrap();
+    let status = Command::new("pdftoppm")
+        .args(["-r", "150", "-gray", "-jpeg"])
+        .arg(&covers)
+        .arg(pages.join("cover"))
+        .status()
+        .unwrap();
     assert!(status.success());
     let mut cover_pages: Vec<PathBuf> = std::fs::read_dir(&pages).unwrap().flatten().map(|e| e.path()).collect();
     cover_pages.sort();
@@ -286,14 +309,22 @@ fn a_stack_with_cover_sheets_is_filed_by_itself() {
     for (i, bytes) in stack.iter().enumerate() {
         std::fs::write(inbox.join(format!("扫描 T 第{}页.jpg", i + 1)), bytes).unwrap();
     }
-    let ingested = onewindow(&["--db", &db, "scan", "ingest", "--inbox", inbox.to_str().unwrap(), "--once", "--settle-ms", "100"]);
+    let ingested =
+        onewindow(&["--db", &db, "scan", "ingest", "--inbox", inbox.to_str().unwrap(), "--once", "--settle-ms", "100"]);
     assert!(ingested.status.success());
     let filed = onewindow(&["--db", &db, "scan", "file-by-covers"]);
     assert!(filed.status.success(), "{}", String::from_utf8_lossy(&filed.stderr));
-    let lines: Vec<Value> = String::from_utf8(filed.stdout).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let lines: Vec<Value> =
+        String::from_utf8(filed.stdout).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
     let summary: Vec<(String, String, bool)> = lines
         .iter()
-        .map(|l| (l["original_name"].as_str().unwrap().to_string(), l["material_code"].as_str().unwrap().to_string(), l["cover"].as_bool().unwrap()))
+        .map(|l| {
+            (
+                l["original_name"].as_str().unwrap().to_string(),
+                l["material_code"].as_str().unwrap().to_string(),
+                l["cover"].as_bool().unwrap(),
+            )
+        })
         .collect();
     assert_eq!(
         summary,

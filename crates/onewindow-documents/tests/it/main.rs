@@ -45,7 +45,11 @@ fn barcodes_below(pdf: &[u8], dpi: u32, top_mm: f32) -> Vec<String> {
         .status()
         .unwrap();
     assert!(status.success());
-    let out = Command::new("zbarimg").args(["--quiet"]).arg(Path::new(&format!("{}.png", png.display()))).output().expect("zbar-tools");
+    let out = Command::new("zbarimg")
+        .args(["--quiet"])
+        .arg(Path::new(&format!("{}.png", png.display())))
+        .output()
+        .expect("zbar-tools");
     String::from_utf8(out.stdout).unwrap().lines().map(str::to_string).collect()
 }
 
@@ -58,7 +62,14 @@ fn inside_printable_area(rendered: &Rendered, area: PrintArea, what: &str) {
             h: page.height - area.margins[0] - area.margins[2],
         };
         for e in &page.elements {
-            assert!(printable.contains(&e.rect), "{what} page {i}: {} “{}” at {:?} leaves {:?}", e.kind, e.label, e.rect, printable);
+            assert!(
+                printable.contains(&e.rect),
+                "{what} page {i}: {} “{}” at {:?} leaves {:?}",
+                e.kind,
+                e.label,
+                e.rect,
+                printable
+            );
         }
     }
 }
@@ -76,13 +87,32 @@ fn every_case_document_says_what_it_must_on_every_paper() {
             inside_printable_area(&rendered, area, &what);
             let text = pdftotext(&rendered.pdf);
             let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect();
-            for must in ["江门市政务服务中心", "𠮷祥云", "4407**********123X", "个体工商户设立登记", "4407000002026112800001", "12345"] {
+            for must in [
+                "江门市政务服务中心",
+                "𠮷祥云",
+                "4407**********123X",
+                "个体工商户设立登记",
+                "4407000002026112800001",
+                "12345",
+            ] {
                 assert!(compact.contains(must), "{what}: “{must}” missing from:\n{text}");
             }
             assert!(!compact.contains("440703199003071235"), "{what}: a full ID number");
             let expected = match kind {
-                DocumentKind::Receipt => vec!["受理回执", "承诺办结日期", "2026-11-30", "代理人身份证明", "阿依古丽·买买提"],
-                DocumentKind::BundleReceipt => vec!["一件事受理回执", "开办餐饮店一件事", "4407000002026112800002", "4407000002026112800003", "食品经营许可（新办）", "江门市消防救援支队", "一次性告知", "2026-12-10", "代理人身份证明"],
+                DocumentKind::Receipt => {
+                    vec!["受理回执", "承诺办结日期", "2026-11-30", "代理人身份证明", "阿依古丽·买买提"]
+                }
+                DocumentKind::BundleReceipt => vec![
+                    "一件事受理回执",
+                    "开办餐饮店一件事",
+                    "4407000002026112800002",
+                    "4407000002026112800003",
+                    "食品经营许可（新办）",
+                    "江门市消防救援支队",
+                    "一次性告知",
+                    "2026-12-10",
+                    "代理人身份证明",
+                ],
                 DocumentKind::ShortfallNotice => vec!["容缺受理通知书", "经营场所使用证明", "须于2026-11-30前补齐"],
                 DocumentKind::Commitment => vec!["容缺受理承诺书", "郑重承诺", "经营场所使用证明"],
                 DocumentKind::OneTimeNotice => vec!["一次性告知书", "居民身份证", "核心材料，不可容缺"],
@@ -106,7 +136,10 @@ fn receipts_decode_at_thermal_printer_resolution() {
             let rendered = render_case_document(kind, &info, area, &fonts).unwrap();
             let codes = barcodes(&rendered.pdf, 203);
             assert!(codes.contains(&"CODE-128:4407000002026112800001".to_string()), "{kind:?} {paper}: {codes:?}");
-            assert!(codes.contains(&"QR-Code:OW:4407000002026112800001:K7Q2M9".to_string()), "{kind:?} {paper}: {codes:?}");
+            assert!(
+                codes.contains(&"QR-Code:OW:4407000002026112800001:K7Q2M9".to_string()),
+                "{kind:?} {paper}: {codes:?}"
+            );
         }
     }
 }
@@ -142,7 +175,17 @@ fn labels_on_both_sizes_decode_and_stay_inside() {
         let rendered = render_label(&info, area, &fonts).unwrap();
         inside_printable_area(&rendered, area, name);
         let text: String = pdftotext(&rendered.pdf).chars().filter(|c| !c.is_whitespace()).collect();
-        for must in ["中国邮政EMS", "江门-新会C08", "1189243057712", "陈𠮷娣", "139****0021", "华侨新村12座1802室", "政务文书", "4407000002026112800001", "收件人签名"] {
+        for must in [
+            "中国邮政EMS",
+            "江门-新会C08",
+            "1189243057712",
+            "陈𠮷娣",
+            "139****0021",
+            "华侨新村12座1802室",
+            "政务文书",
+            "4407000002026112800001",
+            "收件人签名",
+        ] {
             assert!(text.contains(must), "{name}: “{must}” missing from {text}");
         }
         let codes = barcodes(&rendered.pdf, 203);
@@ -160,12 +203,21 @@ fn labels_on_both_sizes_decode_and_stay_inside() {
 fn long_names_and_addresses_wrap_or_shrink_instead_of_overflowing() {
     let fonts = fonts();
     let long = "广东省江门市台山市台城街道环市东路某某花园某某大厦某某座某某单元第一千二百三十四号房（请送至物业服务中心代收，联系人阿卜杜热合曼·艾合买提江·买买提明）";
-    let info = CaseInfo { applicant_name: format!("欧阳·{}", "𠮷".repeat(30)), delivery: long.into(), item_name: "食品经营许可（新办）（告知承诺制）（跨区迁入）（港澳投资）（分支机构）".repeat(2), ..case_info() };
+    let info = CaseInfo {
+        applicant_name: format!("欧阳·{}", "𠮷".repeat(30)),
+        delivery: long.into(),
+        item_name: "食品经营许可（新办）（告知承诺制）（跨区迁入）（港澳投资）（分支机构）".repeat(2),
+        ..case_info()
+    };
     for (paper, area) in CASE_PAPERS {
         let rendered = render_case_document(DocumentKind::Receipt, &info, area, &fonts).unwrap();
         inside_printable_area(&rendered, area, paper);
     }
-    let label = LabelInfo { receiver_address: long.into(), receiver_name: "阿卜杜热合曼·艾合买提江·买买提明".into(), ..label_info() };
+    let label = LabelInfo {
+        receiver_address: long.into(),
+        receiver_name: "阿卜杜热合曼·艾合买提江·买买提明".into(),
+        ..label_info()
+    };
     for area in [PrintArea::LABEL_100X150, PrintArea::LABEL_76X130] {
         let rendered = render_label(&label, area, &fonts).unwrap();
         inside_printable_area(&rendered, area, "long label");
@@ -190,7 +242,12 @@ fn the_manifest_lists_every_waybill_over_pages() {
 #[test]
 fn the_test_page_on_every_paper() {
     let fonts = fonts();
-    for (name, area) in [("A4", PrintArea::A4), ("80mm", PrintArea::ROLL_80), ("100x150", PrintArea::LABEL_100X150), ("76x130", PrintArea::LABEL_76X130)] {
+    for (name, area) in [
+        ("A4", PrintArea::A4),
+        ("80mm", PrintArea::ROLL_80),
+        ("100x150", PrintArea::LABEL_100X150),
+        ("76x130", PrintArea::LABEL_76X130),
+    ] {
         let rendered = render_test_page(&test_page_info(name, "PDF"), area, &fonts).unwrap();
         inside_printable_area(&rendered, area, name);
         let text = pdftotext(&rendered.pdf);
@@ -219,7 +276,8 @@ fn the_calibration_offset_moves_the_print() {
 #[test]
 fn a_batch_of_labels_is_one_page_each() {
     let fonts = fonts();
-    let labels: Vec<LabelInfo> = (0..12).map(|i| LabelInfo { waybill: format!("11892430{:05}", i), ..label_info() }).collect();
+    let labels: Vec<LabelInfo> =
+        (0..12).map(|i| LabelInfo { waybill: format!("11892430{:05}", i), ..label_info() }).collect();
     let rendered = render_labels(&labels, PrintArea::LABEL_76X130, &fonts).unwrap();
     assert_eq!(rendered.pages.len(), 12);
     let text = pdftotext(&rendered.pdf);

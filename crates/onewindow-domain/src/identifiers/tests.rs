@@ -69,7 +69,10 @@ fn resident_id_lengths_and_characters() {
         problem(IdKind::ResidentId, "1101051949A231002X"),
         IdProblem::InvalidCharacter { position: 11, found: 'A', expected: "数字（最后一位可为X）" }
     );
-    assert!(matches!(problem(IdKind::ResidentId, "X10105194912310021"), IdProblem::InvalidCharacter { position: 1, .. }));
+    assert!(matches!(
+        problem(IdKind::ResidentId, "X10105194912310021"),
+        IdProblem::InvalidCharacter { position: 1, .. }
+    ));
 }
 
 #[test]
@@ -101,10 +104,7 @@ fn resident_id_region_and_birth_date() {
 
 #[test]
 fn birth_date_is_read() {
-    assert_eq!(
-        ok(IdKind::ResidentId, "11010519491231002X").birth_date(),
-        NaiveDate::from_ymd_opt(1949, 12, 31)
-    );
+    assert_eq!(ok(IdKind::ResidentId, "11010519491231002X").birth_date(), NaiveDate::from_ymd_opt(1949, 12, 31));
     assert_eq!(ok(IdKind::Mobile, "13812345678").birth_date(), None);
 }
 
@@ -127,12 +127,12 @@ fn uscc_published_examples() {
 
 #[test]
 fn uscc_errors() {
-    assert_eq!(
-        problem(IdKind::Uscc, "91350100M000100Y44"),
-        IdProblem::ChecksumMismatch { expected: '3', found: '4' }
-    );
+    assert_eq!(problem(IdKind::Uscc, "91350100M000100Y44"), IdProblem::ChecksumMismatch { expected: '3', found: '4' });
     // I, O, S, V, Z are not in the alphabet.
-    assert!(matches!(problem(IdKind::Uscc, "91350100M00O100Y43"), IdProblem::InvalidCharacter { position: 12, found: 'O', .. }));
+    assert!(matches!(
+        problem(IdKind::Uscc, "91350100M00O100Y43"),
+        IdProblem::InvalidCharacter { position: 12, found: 'O', .. }
+    ));
     // The administrative division code is digits.
     assert!(matches!(problem(IdKind::Uscc, "9135A100M000100Y43"), IdProblem::InvalidCharacter { position: 5, .. }));
     assert!(matches!(problem(IdKind::Uscc, "91350100M000100Y4"), IdProblem::WrongLength { actual: 17, .. }));
@@ -162,7 +162,10 @@ fn mobile() {
     assert_eq!(problem(IdKind::Mobile, "12812345678"), IdProblem::WrongPrefix { expected: "13至19" });
     assert_eq!(problem(IdKind::Mobile, "23812345678"), IdProblem::WrongPrefix { expected: "13至19" });
     assert!(matches!(problem(IdKind::Mobile, "1381234567"), IdProblem::WrongLength { actual: 10, .. }));
-    assert!(matches!(problem(IdKind::Mobile, "138-1234-5678"), IdProblem::InvalidCharacter { position: 4, found: '-', .. }));
+    assert!(matches!(
+        problem(IdKind::Mobile, "138-1234-5678"),
+        IdProblem::InvalidCharacter { position: 4, found: '-', .. }
+    ));
     assert!(matches!(problem(IdKind::Mobile, "+8613812345678"), IdProblem::InvalidCharacter { position: 1, .. }));
 }
 
@@ -219,7 +222,10 @@ fn hostile_input_never_panics_and_is_rejected_clearly() {
     }
     assert_eq!(problem(IdKind::ResidentId, ""), IdProblem::Empty);
     assert_eq!(problem(IdKind::ResidentId, &long), IdProblem::TooLong { chars: 10_000 });
-    assert_eq!(problem(IdKind::ResidentId, "１１０１０５１９４９１２３１００２Ｘ"), IdProblem::FullWidth { position: 1 });
+    assert_eq!(
+        problem(IdKind::ResidentId, "１１０１０５１９４９１２３１００２Ｘ"),
+        IdProblem::FullWidth { position: 1 }
+    );
     let e = validate(IdKind::Mobile, "138\u{0}1234567", today()).unwrap_err();
     assert!(e.message_zh().contains("U+0000"), "{}", e.message_zh());
 }

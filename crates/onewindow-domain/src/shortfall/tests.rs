@@ -163,8 +163,12 @@ fn e_certificates_and_earlier_submissions_satisfy_without_paper() {
 #[test]
 fn conditional_materials_apply_only_to_whom_they_concern() {
     let mut item = standard();
-    item.materials.push(Material { applies_to: AppliesTo::Agent, ..material("M06", "授权委托书", ShortfallPolicy::Core) });
-    item.materials.push(Material { applies_to: AppliesTo::Organisation, ..material("M07", "营业执照", ShortfallPolicy::Core) });
+    item.materials
+        .push(Material { applies_to: AppliesTo::Agent, ..material("M06", "授权委托书", ShortfallPolicy::Core) });
+    item.materials
+        .push(Material {
+            applies_to: AppliesTo::Organisation, ..material("M07", "营业执照", ShortfallPolicy::Core)
+        });
     let all = ["M01", "M02", "M03", "M04"];
     let alone = decide_at(&item, &signed(), &all);
     assert_eq!(alone.outcome, Outcome::Accept);
@@ -189,7 +193,8 @@ fn refusals_carry_the_reason() {
     let mut local = standard();
     local.citywide = false;
     let calendar = WorkCalendar::weekends_only();
-    let elsewhere = Window { today: today(), hall_area: "台山市", department_area: "蓬江区", calendar: &calendar };
+    let elsewhere =
+        Window { today: today(), hall_area: "台山市", department_area: "蓬江区", calendar: &calendar };
     let decision = decide(&local, &signed(), &BTreeSet::from(["M01"]), &elsewhere);
     assert_eq!(decision.outcome, Outcome::Refuse);
     assert_eq!(decision.refusal.unwrap().rule, "outside_remit");
@@ -236,7 +241,10 @@ fn exhaustive_properties() {
                         assert!(s <= decision.due && s > today());
                     }
                     // A missing core material always blocks.
-                    let core_missing = it.materials.iter().any(|m| m.policy == ShortfallPolicy::Core && !present.contains(&m.code.as_str()));
+                    let core_missing = it
+                        .materials
+                        .iter()
+                        .any(|m| m.policy == ShortfallPolicy::Core && !present.contains(&m.code.as_str()));
                     if core_missing {
                         assert_eq!(decision.outcome, Outcome::OneTimeNotice);
                     }
@@ -281,7 +289,10 @@ fn bundles_merge_the_same_paper_once_in_its_strictest_form() {
     assert_eq!(names, vec!["居民身份证", "营业执照", "税务登记表"]);
     assert_eq!(merged[0].policy, ShortfallPolicy::Core);
     assert_eq!(merged[0].wanted_by, vec![("A".into(), "M01".into()), ("B".into(), "M02".into())]);
-    assert_eq!((merged[1].form, merged[1].copies, merged[1].policy), (MaterialForm::Original, 2, ShortfallPolicy::Core));
+    assert_eq!(
+        (merged[1].form, merged[1].copies, merged[1].policy),
+        (MaterialForm::Original, 2, ShortfallPolicy::Core)
+    );
 
     let calendar = WorkCalendar::weekends_only();
     let received = [("居民身份证", MaterialForm::Original), ("营业执照", MaterialForm::Original)];
@@ -290,7 +301,11 @@ fn bundles_merge_the_same_paper_once_in_its_strictest_form() {
     assert_eq!(outcomes, vec![("A", Outcome::Accept), ("B", Outcome::OneTimeNotice)]);
     // A copy of the licence is what A asks for but short of the original B asks for.
     assert_eq!(a.materials.iter().find(|m| m.name == "营业执照").unwrap().form, MaterialForm::Copy);
-    let copied = [("居民身份证", MaterialForm::Original), ("营业执照", MaterialForm::Copy), ("税务登记表", MaterialForm::Original)];
+    let copied = [
+        ("居民身份证", MaterialForm::Original),
+        ("营业执照", MaterialForm::Copy),
+        ("税务登记表", MaterialForm::Original),
+    ];
     let decision = decide_bundle(&[(&a, "江门市"), (&b, "江门市")], &signed(), &copied, today(), "江门市", &calendar);
     let (a_decision, b_decision) = (&decision.decisions[0].1, &decision.decisions[1].1);
     assert_eq!((a_decision.outcome, b_decision.outcome), (Outcome::Accept, Outcome::Accept));
@@ -319,7 +334,11 @@ fn which_form_stands_in_for_which() {
         (ECertificate, false, Copy, false),
     ];
     for (asked, e_certificate, given, ok) in table {
-        let m = Material { form: asked, e_certificate: e_certificate.then(|| "居民身份证".to_string()), ..material("M01", "居民身份证", ShortfallPolicy::Core) };
+        let m = Material {
+            form: asked,
+            e_certificate: e_certificate.then(|| "居民身份证".to_string()),
+            ..material("M01", "居民身份证", ShortfallPolicy::Core)
+        };
         assert_eq!(given.satisfies(&m), ok, "{asked:?} (e-certificate {e_certificate}) given {given:?}");
     }
 }
@@ -334,7 +353,8 @@ fn a_material_in_the_wrong_form_counts_as_missing_and_says_why() {
     // Every subset of the materials, each handed in in every form: the decision is the one on the
     // acceptable ones, and only the unacceptable ones change their reason.
     for mask in 0..(1u32 << codes.len()) {
-        let chosen: Vec<&str> = codes.iter().enumerate().filter(|(i, _)| mask & (1 << i) != 0).map(|(_, c)| *c).collect();
+        let chosen: Vec<&str> =
+            codes.iter().enumerate().filter(|(i, _)| mask & (1 << i) != 0).map(|(_, c)| *c).collect();
         for forms in 0..3u32.pow(chosen.len() as u32) {
             let received: Vec<(&str, MaterialForm)> = chosen
                 .iter()
@@ -351,9 +371,14 @@ fn a_material_in_the_wrong_form_counts_as_missing_and_says_why() {
             assert_eq!((got.outcome, got.due, got.supplement_due), (plain.outcome, plain.due, plain.supplement_due));
             for (g, p) in got.findings.iter().zip(&plain.findings) {
                 assert_eq!(g.finding, p.finding);
-                let wrong = received.iter().any(|(c, _)| *c == g.material_code) && !acceptable.contains(g.material_code.as_str());
+                let wrong = received.iter().any(|(c, _)| *c == g.material_code)
+                    && !acceptable.contains(g.material_code.as_str());
                 let explained = g.rule == "wrong_form" && g.message.starts_with("收到的是");
-                assert_eq!(explained, wrong && p.finding != FindingKind::NotApplicable && p.finding != FindingKind::Present, "{g:?}");
+                assert_eq!(
+                    explained,
+                    wrong && p.finding != FindingKind::NotApplicable && p.finding != FindingKind::Present,
+                    "{g:?}"
+                );
             }
         }
     }

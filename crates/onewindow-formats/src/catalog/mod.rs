@@ -5,8 +5,8 @@
 use std::collections::{HashMap, HashSet};
 
 use onewindow_domain::{
-    AppliesTo, Bundle, Catalog, DeliveryMethod, Department, Eligibility, Guide, ItemLevel, Material,
-    MaterialForm, ServiceItem, ShortfallPolicy, ShortfallRules,
+    AppliesTo, Bundle, Catalog, DeliveryMethod, Department, Eligibility, Guide, ItemLevel, Material, MaterialForm,
+    ServiceItem, ShortfallPolicy, ShortfallRules,
 };
 use serde::{Deserialize, Serialize};
 use toml::Spanned;
@@ -235,10 +235,20 @@ pub fn parse_catalog<'a>(files: impl IntoIterator<Item = (&'a str, &'a str)>) ->
                 ));
             }
             if item.delivery.get_ref().is_empty() {
-                errors.push(here.error(item.delivery.span().start, field("delivery"), "no_delivery", "至少需要一种送达方式".into()));
+                errors.push(here.error(
+                    item.delivery.span().start,
+                    field("delivery"),
+                    "no_delivery",
+                    "至少需要一种送达方式".into(),
+                ));
             }
             if item.materials.is_empty() {
-                errors.push(here.error(spanned.span().start, field("materials"), "no_materials", format!("事项“{}”没有材料清单", item.name)));
+                errors.push(here.error(
+                    spanned.span().start,
+                    field("materials"),
+                    "no_materials",
+                    format!("事项“{}”没有材料清单", item.name),
+                ));
             }
             let mut material_codes = HashSet::new();
             let mut materials = Vec::with_capacity(item.materials.len());
@@ -256,7 +266,12 @@ pub fn parse_catalog<'a>(files: impl IntoIterator<Item = (&'a str, &'a str)>) ->
                 }
                 for (value, name) in [(&m.copies, "copies"), (&m.pages, "pages")] {
                     if *value.get_ref() == 0 {
-                        errors.push(here.error(value.span().start, mfield(name), "zero_count", "份数和页数至少为1".into()));
+                        errors.push(here.error(
+                            value.span().start,
+                            mfield(name),
+                            "zero_count",
+                            "份数和页数至少为1".into(),
+                        ));
                     }
                 }
                 match (&m.policy, &m.supplement_days) {
@@ -270,7 +285,11 @@ pub fn parse_catalog<'a>(files: impl IntoIterator<Item = (&'a str, &'a str)>) ->
                         days.span().start,
                         mfield("supplement_days"),
                         "deadline_beyond_promised",
-                        format!("材料“{}”的补齐时限{}个工作日超过事项承诺时限{promised}个工作日", m.name, days.get_ref()),
+                        format!(
+                            "材料“{}”的补齐时限{}个工作日超过事项承诺时限{promised}个工作日",
+                            m.name,
+                            days.get_ref()
+                        ),
                     )),
                     (ShortfallPolicy::Tolerable, Some(days)) if *days.get_ref() == 0 => errors.push(here.error(
                         days.span().start,

@@ -91,14 +91,54 @@ fn every_error_class_is_caught_with_its_line() {
             "[[items.materials]]\ncode = \"M02\"",
             "items[0].materials[1].supplement_days",
         ),
-        ("deadline_beyond_promised", DEPARTMENT.replace("supplement_days = 5", "supplement_days = 16"), "supplement_days = 16", "items[0].materials[1].supplement_days"),
-        ("promised_beyond_statutory", DEPARTMENT.replace("promised_days = 15", "promised_days = 61"), "promised_days = 61", "items[0].promised_days"),
-        ("on_the_spot_with_days", DEPARTMENT.replace("on_the_spot = false", "on_the_spot = true"), "on_the_spot = true", "items[0].on_the_spot"),
-        ("duplicate_material_code", DEPARTMENT.replace("code = \"M02\"", "code = \"M01\""), "code = \"M01\"\nname = \"数码", "items[0].materials[1].code"),
-        ("unknown_department", DEPARTMENT.replace("name = \"居民身份证换领\"", "name = \"居民身份证换领\"\ndepartment = \"NOPE\""), "department = \"NOPE\"", "items[0].department"),
-        ("no_delivery", DEPARTMENT.replace("delivery = [\"window\", \"post\"]", "delivery = []"), "delivery = []", "items[0].delivery"),
-        ("zero_count", DEPARTMENT.replacen("copies = 1", "copies = 0", 1), "copies = 0", "items[0].materials[0].copies"),
-        ("deadline_on_non_tolerable", DEPARTMENT.replacen("policy = \"core\"", "policy = \"core\"\nsupplement_days = 3", 1), "supplement_days = 3", "items[0].materials[0].supplement_days"),
+        (
+            "deadline_beyond_promised",
+            DEPARTMENT.replace("supplement_days = 5", "supplement_days = 16"),
+            "supplement_days = 16",
+            "items[0].materials[1].supplement_days",
+        ),
+        (
+            "promised_beyond_statutory",
+            DEPARTMENT.replace("promised_days = 15", "promised_days = 61"),
+            "promised_days = 61",
+            "items[0].promised_days",
+        ),
+        (
+            "on_the_spot_with_days",
+            DEPARTMENT.replace("on_the_spot = false", "on_the_spot = true"),
+            "on_the_spot = true",
+            "items[0].on_the_spot",
+        ),
+        (
+            "duplicate_material_code",
+            DEPARTMENT.replace("code = \"M02\"", "code = \"M01\""),
+            "code = \"M01\"\nname = \"数码",
+            "items[0].materials[1].code",
+        ),
+        (
+            "unknown_department",
+            DEPARTMENT.replace("name = \"居民身份证换领\"", "name = \"居民身份证换领\"\ndepartment = \"NOPE\""),
+            "department = \"NOPE\"",
+            "items[0].department",
+        ),
+        (
+            "no_delivery",
+            DEPARTMENT.replace("delivery = [\"window\", \"post\"]", "delivery = []"),
+            "delivery = []",
+            "items[0].delivery",
+        ),
+        (
+            "zero_count",
+            DEPARTMENT.replacen("copies = 1", "copies = 0", 1),
+            "copies = 0",
+            "items[0].materials[0].copies",
+        ),
+        (
+            "deadline_on_non_tolerable",
+            DEPARTMENT.replacen("policy = \"core\"", "policy = \"core\"\nsupplement_days = 3", 1),
+            "supplement_days = 3",
+            "items[0].materials[0].supplement_days",
+        ),
         (
             "zero_deadline",
             DEPARTMENT.replace("supplement_days = 5", "supplement_days = 0"),
@@ -138,7 +178,14 @@ items = ["440700-JMSGAJ-001"]
         ("BROKEN.toml", "[department"),
     ]);
     let codes: Vec<_> = errors.iter().map(|e| e.code).collect();
-    for code in ["syntax", "duplicate_department", "duplicate_item_code", "unknown_item", "duplicate_bundle_code", "bundle_too_small"] {
+    for code in [
+        "syntax",
+        "duplicate_department",
+        "duplicate_item_code",
+        "unknown_item",
+        "duplicate_bundle_code",
+        "bundle_too_small",
+    ] {
         assert!(codes.contains(&code), "{code} missing from {codes:?}");
     }
     let unknown = errors.iter().find(|e| e.code == "unknown_item").unwrap();

@@ -11,7 +11,11 @@ use onewindow_documents::*;
 use onewindow_printing::{load_profiles, print_area, system_fonts, Cups, JobState, PrintError};
 
 fn ensure_cupsd() {
-    let running = Command::new("lpstat").arg("-r").output().map(|o| String::from_utf8_lossy(&o.stdout).contains("is running")).unwrap_or(false);
+    let running = Command::new("lpstat")
+        .arg("-r")
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).contains("is running"))
+        .unwrap_or(false);
     if !running {
         let status = Command::new("/usr/sbin/cupsd").status().expect("cupsd is installed");
         assert!(status.success());

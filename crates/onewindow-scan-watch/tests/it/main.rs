@@ -9,9 +9,7 @@ use std::sync::mpsc::Receiver;
 use std::thread;
 use std::time::Duration;
 
-use onewindow_scan_watch::{
-    is_ignored, settled_files, InboxWatcher, Ready, WatchConfig, WatchError,
-};
+use onewindow_scan_watch::{is_ignored, settled_files, InboxWatcher, Ready, WatchConfig, WatchError};
 use tempfile::TempDir;
 
 const SETTLE: Duration = Duration::from_millis(300);
@@ -20,17 +18,11 @@ const PATIENCE: Duration = Duration::from_secs(15);
 const QUIET: Duration = Duration::from_millis(1200);
 
 fn start(inbox: &Path, poll: Option<Duration>) -> (InboxWatcher, Receiver<Ready>) {
-    InboxWatcher::start(WatchConfig {
-        inbox: inbox.to_owned(),
-        settle: SETTLE,
-        poll,
-    })
-    .unwrap()
+    InboxWatcher::start(WatchConfig { inbox: inbox.to_owned(), settle: SETTLE, poll }).unwrap()
 }
 
 fn next(rx: &Receiver<Ready>) -> Ready {
-    rx.recv_timeout(PATIENCE)
-        .expect("a file should have been reported")
+    rx.recv_timeout(PATIENCE).expect("a file should have been reported")
 }
 
 fn assert_quiet(rx: &Receiver<Ready>) {
@@ -58,10 +50,7 @@ fn a_copied_file_is_reported_once_with_its_final_size() {
     fs::write(outside.path().join("a.jpg"), vec![7u8; 50_000]).unwrap();
     fs::copy(outside.path().join("a.jpg"), inbox.path().join("a.jpg")).unwrap();
     let ready = next(&rx);
-    assert_eq!(
-        (ready.path, ready.size),
-        (inbox.path().join("a.jpg"), 50_000)
-    );
+    assert_eq!((ready.path, ready.size), (inbox.path().join("a.jpg"), 50_000));
     assert_quiet(&rx);
 }
 
@@ -69,11 +58,7 @@ fn a_copied_file_is_reported_once_with_its_final_size() {
 fn a_slow_writer_is_reported_only_after_its_last_chunk() {
     let inbox = TempDir::new().unwrap();
     let (_watcher, rx) = start(inbox.path(), None);
-    let writer = slow_writer(
-        &inbox.path().join("slow.pdf"),
-        10,
-        Duration::from_millis(150),
-    );
+    let writer = slow_writer(&inbox.path().join("slow.pdf"), 10, Duration::from_millis(150));
     let ready = next(&rx);
     assert_eq!(ready.size, 10_000, "reported before the scanner finished");
     writer.join().unwrap();
@@ -87,16 +72,9 @@ fn a_file_written_under_a_part_name_is_reported_under_its_final_name_only() {
     fs::write(inbox.path().join("scan.part"), vec![1u8; 20_000]).unwrap();
     // Long enough that a .part file would have been reported, were it not ignored.
     thread::sleep(2 * SETTLE);
-    fs::rename(
-        inbox.path().join("scan.part"),
-        inbox.path().join("scan.jpg"),
-    )
-    .unwrap();
+    fs::rename(inbox.path().join("scan.part"), inbox.path().join("scan.jpg")).unwrap();
     let ready = next(&rx);
-    assert_eq!(
-        (ready.path, ready.size),
-        (inbox.path().join("scan.jpg"), 20_000)
-    );
+    assert_eq!((ready.path, ready.size), (inbox.path().join("scan.jpg"), 20_000));
     assert_quiet(&rx);
 }
 
@@ -106,16 +84,9 @@ fn a_file_moved_in_from_another_folder_is_reported() {
     let (inbox, outside) = (TempDir::new().unwrap(), TempDir::new().unwrap());
     fs::write(outside.path().join("moved.tif"), b"scan").unwrap();
     let (_watcher, rx) = start(inbox.path(), None);
-    fs::rename(
-        outside.path().join("moved.tif"),
-        inbox.path().join("moved.tif"),
-    )
-    .unwrap();
+    fs::rename(outside.path().join("moved.tif"), inbox.path().join("moved.tif")).unwrap();
     let ready = next(&rx);
-    assert_eq!(
-        (ready.path, ready.size),
-        (inbox.path().join("moved.tif"), 4)
-    );
+    assert_eq!((ready.path, ready.size), (inbox.path().join("moved.tif"), 4));
 }
 
 #[test]
@@ -127,10 +98,7 @@ fn files_present_before_start_are_reported() {
     let mut got = vec![next(&rx), next(&rx)];
     got.sort_by(|a, b| a.path.cmp(&b.path));
     assert_eq!(got[0].path, inbox.path().join("1.jpg"));
-    assert_eq!(
-        (&got[1].path, got[1].size),
-        (&inbox.path().join("2.jpg"), 4)
-    );
+    assert_eq!((&got[1].path, got[1].size), (&inbox.path().join("2.jpg"), 4));
     assert_quiet(&rx);
 }
 
@@ -140,16 +108,7 @@ fn ignored_names_and_directories_are_never_reported() {
     fs::write(inbox.path().join(".hidden-before"), b"x").unwrap();
     fs::create_dir(inbox.path().join("folder-before")).unwrap();
     let (_watcher, rx) = start(inbox.path(), None);
-    for name in [
-        ".hidden",
-        "a.tmp",
-        "b.part",
-        "c.partial",
-        "d.crdownload",
-        ".e.swp",
-        "f.jpg~",
-        "G.TMP",
-    ] {
+    for name in [".hidden", "a.tmp", "b.part", "c.partial", "d.crdownload", ".e.swp", "f.jpg~", "G.TMP"] {
         fs::write(inbox.path().join(name), b"x").unwrap();
     }
     fs::create_dir(inbox.path().join("folder")).unwrap();
@@ -162,15 +121,7 @@ fn ignored_names_and_directories_are_never_reported() {
 
 #[test]
 fn is_ignored_names() {
-    for name in [
-        ".x.jpg",
-        "a.tmp",
-        "a.PART",
-        "a.partial",
-        "a.crdownload",
-        "a.swp",
-        "a~",
-    ] {
+    for name in [".x.jpg", "a.tmp", "a.PART", "a.partial", "a.crdownload", "a.swp", "a~"] {
         assert!(is_ignored(OsStr::new(name)), "{name}");
     }
     for name in ["a.jpg", "scan.pdf", "part", "tmp.jpg", "a.partial.jpg"] {
@@ -207,10 +158,7 @@ fn the_polling_watcher_reports_a_copied_file() {
     fs::write(outside.path().join("net.jpg"), vec![3u8; 30_000]).unwrap();
     fs::copy(outside.path().join("net.jpg"), inbox.path().join("net.jpg")).unwrap();
     let ready = next(&rx);
-    assert_eq!(
-        (ready.path, ready.size),
-        (inbox.path().join("net.jpg"), 30_000)
-    );
+    assert_eq!((ready.path, ready.size), (inbox.path().join("net.jpg"), 30_000));
 }
 
 #[test]
@@ -229,19 +177,14 @@ fn stop_ends_the_worker() {
     let (watcher, rx) = start(inbox.path(), None);
     watcher.stop();
     // The worker dropped its sender: the channel is closed, not merely empty.
-    assert_eq!(
-        rx.recv_timeout(PATIENCE),
-        Err(std::sync::mpsc::RecvTimeoutError::Disconnected)
-    );
+    assert_eq!(rx.recv_timeout(PATIENCE), Err(std::sync::mpsc::RecvTimeoutError::Disconnected));
 }
 
 #[test]
 fn a_missing_inbox_or_a_file_is_refused_with_a_message_naming_it() {
     let dir = TempDir::new().unwrap();
     let missing = dir.path().join("无此文件夹");
-    let err = InboxWatcher::start(WatchConfig::new(&missing))
-        .err()
-        .unwrap();
+    let err = InboxWatcher::start(WatchConfig::new(&missing)).err().unwrap();
     assert!(matches!(err, WatchError::Missing(_)));
     assert!(err.to_string().contains("无此文件夹"), "{err}");
     let file = dir.path().join("file");
@@ -256,17 +199,10 @@ fn settled_files_returns_present_files_and_waits_for_a_slow_writer() {
     fs::write(inbox.path().join("done.jpg"), b"done").unwrap();
     fs::write(inbox.path().join(".ignored"), b"x").unwrap();
     fs::create_dir(inbox.path().join("sub")).unwrap();
-    let writer = slow_writer(
-        &inbox.path().join("slow.pdf"),
-        10,
-        Duration::from_millis(150),
-    );
+    let writer = slow_writer(&inbox.path().join("slow.pdf"), 10, Duration::from_millis(150));
     let files = settled_files(inbox.path(), SETTLE, PATIENCE).unwrap();
     writer.join().unwrap();
-    let got: Vec<_> = files
-        .iter()
-        .map(|f| (f.path.file_name().unwrap().to_str().unwrap(), f.size))
-        .collect();
+    let got: Vec<_> = files.iter().map(|f| (f.path.file_name().unwrap().to_str().unwrap(), f.size)).collect();
     assert_eq!(got, [("done.jpg", 4), ("slow.pdf", 10_000)]);
 }
 
@@ -274,16 +210,9 @@ fn settled_files_returns_present_files_and_waits_for_a_slow_writer() {
 fn settled_files_leaves_out_a_file_still_being_written_at_the_timeout() {
     let inbox = TempDir::new().unwrap();
     fs::write(inbox.path().join("done.jpg"), b"done").unwrap();
-    let writer = slow_writer(
-        &inbox.path().join("slow.pdf"),
-        20,
-        Duration::from_millis(150),
-    );
+    let writer = slow_writer(&inbox.path().join("slow.pdf"), 20, Duration::from_millis(150));
     let files = settled_files(inbox.path(), SETTLE, Duration::from_millis(1500)).unwrap();
     writer.join().unwrap();
-    let names: Vec<_> = files
-        .iter()
-        .map(|f| f.path.file_name().unwrap().to_owned())
-        .collect();
+    let names: Vec<_> = files.iter().map(|f| f.path.file_name().unwrap().to_owned()).collect();
     assert_eq!(names, ["done.jpg"]);
 }

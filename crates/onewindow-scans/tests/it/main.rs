@@ -73,7 +73,10 @@ fn the_store_keeps_each_content_once_and_quarantines_with_a_reason() {
     let bad = write(&inbox, "坏 文件.txt", b"hello");
     let moved = store.quarantine(&bad, "unsupported_type", "不支持的文件类型", "20261128-120000").unwrap();
     assert!(!bad.exists() && moved.exists());
-    let reason = std::fs::read_to_string(moved.with_file_name(format!("{}.reason.txt", moved.file_name().unwrap().to_string_lossy()))).unwrap();
+    let reason = std::fs::read_to_string(
+        moved.with_file_name(format!("{}.reason.txt", moved.file_name().unwrap().to_string_lossy())),
+    )
+    .unwrap();
     assert!(reason.contains("不支持的文件类型") && reason.contains("坏 文件.txt"));
 }
 
@@ -86,7 +89,10 @@ fn outline_titles(pdf: &[u8]) -> Vec<String> {
     while let Some(id) = item {
         let dict = doc.get_dictionary(id).unwrap();
         let raw = dict.get(b"Title").unwrap().as_str().unwrap();
-        titles.push(lopdf::decode_text_string(dict.get(b"Title").unwrap()).unwrap_or_else(|_| String::from_utf8_lossy(raw).into_owned()));
+        titles.push(
+            lopdf::decode_text_string(dict.get(b"Title").unwrap())
+                .unwrap_or_else(|_| String::from_utf8_lossy(raw).into_owned()),
+        );
         item = dict.get(b"Next").ok().and_then(|n| n.as_reference().ok());
     }
     titles
@@ -101,10 +107,30 @@ fn the_case_file_binds_every_material_with_a_bookmark_each() {
     let jpeg = jpeg_bytes(300, 400, 3);
     let part = |media_type, data: Vec<u8>, rotation| CaseFilePart { media_type, name: "scan".into(), data, rotation };
     let sections = vec![
-        CaseFileSection { title: "居民身份证".into(), parts: vec![part(MediaType::Jpeg, jpeg.clone(), 0), part(MediaType::Jpeg, jpeg_bytes(400, 300, 9), 90)] },
-        CaseFileSection { title: "营业执照".into(), parts: vec![part(MediaType::Png, png_bytes(64, 48, true), 0), part(MediaType::Png, png_bytes(32, 32, false), 180)] },
-        CaseFileSection { title: "经营场所使用证明".into(), parts: vec![part(MediaType::Tiff, tiff_bytes(50, 40, 3), 0)] },
-        CaseFileSection { title: "𠮷·申请书".into(), parts: vec![CaseFilePart { media_type: MediaType::Pdf, name: "申请书.pdf".into(), data: pdf_bytes(2), rotation: 0 }] },
+        CaseFileSection {
+            title: "居民身份证".into(),
+            parts: vec![part(MediaType::Jpeg, jpeg.clone(), 0), part(MediaType::Jpeg, jpeg_bytes(400, 300, 9), 90)],
+        },
+        CaseFileSection {
+            title: "营业执照".into(),
+            parts: vec![
+                part(MediaType::Png, png_bytes(64, 48, true), 0),
+                part(MediaType::Png, png_bytes(32, 32, false), 180),
+            ],
+        },
+        CaseFileSection {
+            title: "经营场所使用证明".into(),
+            parts: vec![part(MediaType::Tiff, tiff_bytes(50, 40, 3), 0)],
+        },
+        CaseFileSection {
+            title: "𠮷·申请书".into(),
+            parts: vec![CaseFilePart {
+                media_type: MediaType::Pdf,
+                name: "申请书.pdf".into(),
+                data: pdf_bytes(2),
+                rotation: 0,
+            }],
+        },
     ];
     let pdf = case_file("办件 4407000002026112800001", &sections).unwrap();
     assert_eq!(pdf_pages(&pdf), 2 + 2 + 3 + 1);
@@ -125,12 +151,17 @@ fn the_case_file_binds_every_material_with_a_bookmark_each() {
 fn png_pages_stay_lossless() {
     // A grey PNG is copied in with its own compression; rendering the page back gives the pixels.
     let png = png_bytes(64, 48, true);
-    let sections = vec![CaseFileSection { title: "材料".into(), parts: vec![CaseFilePart { media_type: MediaType::Png, name: "p.png".into(), data: png.clone(), rotation: 0 }] }];
+    let sections = vec![CaseFileSection {
+        title: "材料".into(),
+        parts: vec![CaseFilePart { media_type: MediaType::Png, name: "p.png".into(), data: png.clone(), rotation: 0 }],
+    }];
     let pdf = case_file("t", &sections).unwrap();
     let doc = lopdf::Document::load_mem(&pdf).unwrap();
     let idat_found = doc.objects.values().any(|o| match o {
-        lopdf::Object::Stream(s) => s.dict.get(b"Subtype").ok().and_then(|v| v.as_name().ok()) == Some(b"Image".as_slice())
-            && s.dict.get(b"DecodeParms").is_ok(),
+        lopdf::Object::Stream(s) => {
+            s.dict.get(b"Subtype").ok().and_then(|v| v.as_name().ok()) == Some(b"Image".as_slice())
+                && s.dict.get(b"DecodeParms").is_ok()
+        }
         _ => false,
     });
     assert!(idat_found, "the PNG data was not copied with its predictor");
@@ -142,13 +173,20 @@ fn png_pages_stay_lossless() {
 fn the_sane_test_device_scans_into_the_inbox() {
     let config = tempfile::tempdir().unwrap();
     std::fs::write(config.path().join("dll.conf"), "test\n").unwrap();
-    std::fs::copy("/etc/sane.d/test.conf", config.path().join("test.conf")).expect("sane-utils installs /etc/sane.d/test.conf");
+    std::fs::copy("/etc/sane.d/test.conf", config.path().join("test.conf"))
+        .expect("sane-utils installs /etc/sane.d/test.conf");
     // The only test in this binary that runs scanimage.
     std::env::set_var("SANE_CONFIG_DIR", config.path());
     let devices = onewindow_scans::sane::devices().unwrap();
     assert!(devices.iter().any(|d| d.name == "test:0"), "{devices:?}");
     let inbox = tempfile::tempdir().unwrap();
-    let settings = onewindow_scans::sane::SaneSettings { device: "test:0".into(), resolution: 75, mode: "Gray".into(), duplex: false, pages: Some(2) };
+    let settings = onewindow_scans::sane::SaneSettings {
+        device: "test:0".into(),
+        resolution: 75,
+        mode: "Gray".into(),
+        duplex: false,
+        pages: Some(2),
+    };
     let files = onewindow_scans::sane::acquire(&settings, inbox.path(), "20261128-1200").unwrap();
     assert_eq!(files.len(), 2);
     for f in &files {

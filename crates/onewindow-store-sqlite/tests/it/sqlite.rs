@@ -4,10 +4,10 @@
 use std::collections::HashSet;
 use std::sync::Arc;
 
+use onewindow_domain::CaseAction;
 use onewindow_store::conformance::{new_case, setup, step};
 use onewindow_store::Store;
 use onewindow_store_sqlite::SqliteStore;
-use onewindow_domain::CaseAction;
 
 #[tokio::test]
 async fn a_file_database_is_migrated_once_and_keeps_its_data() {
