@@ -207,13 +207,10 @@ describe('ipc', () => {
     const request = { device: 'test:0', resolution: 300, mode: 'Gray', duplex: true, pages: 3 }
     await ipc.saneScan(request)
     // One argument named `request`, holding the request object as it is.
-    expect(invoke.mock.lastCall).toEqual([
-      'sane_scan',
-      { request: { device: 'test:0', resolution: 300, mode: 'Gray', duplex: true, pages: 3 } },
-    ])
+    expect(invoke.mock.lastCall).toEqual(['sane_scan', { request: { device: 'test:0', resolution: 300, mode: 'Gray', duplex: true, pages: 3 } }])
   })
 
-  it('returns the scan commands\' answers as they are', async () => {
+  it("returns the scan commands' answers as they are", async () => {
     invoke.mockResolvedValueOnce('/data/exports/JM2025000001-材料.pdf')
     await expect(ipc.exportCaseFile('JM2025000001')).resolves.toBe('/data/exports/JM2025000001-材料.pdf')
     invoke.mockResolvedValueOnce(null)

@@ -29,17 +29,12 @@ import type {
   ServiceItemDetail,
   ShortfallDecisionView,
   ShortfallRequest,
-  UserView, CoverFilingView, NoticePrefill } from './bindings'
+  UserView,
+  CoverFilingView,
+  NoticePrefill,
+} from './bindings'
 
-const ERROR_CODES: readonly ErrorCode[] = [
-  'invalid_input',
-  'not_found',
-  'unauthenticated',
-  'forbidden',
-  'conflict',
-  'storage',
-  'internal',
-]
+const ERROR_CODES: readonly ErrorCode[] = ['invalid_input', 'not_found', 'unauthenticated', 'forbidden', 'conflict', 'storage', 'internal']
 
 export function isIpcError(e: unknown): e is IpcError {
   if (typeof e !== 'object' || e === null) return false

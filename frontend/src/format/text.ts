@@ -1,8 +1,6 @@
 // Text helpers that respect characters outside the BMP (𠮷) and combining sequences.
 
-const segmenter = typeof Intl !== 'undefined' && 'Segmenter' in Intl
-  ? new Intl.Segmenter('zh', { granularity: 'grapheme' })
-  : null
+const segmenter = typeof Intl !== 'undefined' && 'Segmenter' in Intl ? new Intl.Segmenter('zh', { granularity: 'grapheme' }) : null
 
 /** The user-perceived characters of `text`. */
 export function graphemes(text: string): string[] {

@@ -58,7 +58,21 @@ describe('locale catalogs', () => {
     for (const locale of ['zh-CN', 'en'] as const) {
       const i18n = createAppI18n(locale)
       for (const key of keys(zhCN)) {
-        const text = i18n.global.t(key, { days: 1, count: 1, window: '3', collected: 1, total: 2, until: '2025-06-10', items: 'x', name: 'y', numbers: 'n', number: 'c', department: 'd', sent: 1, title: 't' })
+        const text = i18n.global.t(key, {
+          days: 1,
+          count: 1,
+          window: '3',
+          collected: 1,
+          total: 2,
+          until: '2025-06-10',
+          items: 'x',
+          name: 'y',
+          numbers: 'n',
+          number: 'c',
+          department: 'd',
+          sent: 1,
+          title: 't',
+        })
         expect(text).not.toBe(key)
         expect(text).not.toMatch(/[{}]/)
       }

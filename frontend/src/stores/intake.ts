@@ -246,8 +246,7 @@ export const useIntakeStore = defineStore('intake', () => {
     pendingDraft = null
     const carry = pendingCarry
     pendingCarry = null
-    const carried =
-      !restore && carry && t.kind === 'item' && t.item.code === carry.item_code ? carryToMember(carry.bundle, carry.body, t.item) : null
+    const carried = !restore && carry && t.kind === 'item' && t.item.code === carry.item_code ? carryToMember(carry.bundle, carry.body, t.item) : null
     const start: DraftBody | null = restore ?? carried
     target.value = t
     result.value = null

@@ -44,7 +44,7 @@ describe('the intake store on a bundle', () => {
 
   afterEach(() => vi.useRealTimers())
 
-  it('starts the bundle\'s live decisions, with the delivery its members offer', async () => {
+  it("starts the bundle's live decisions, with the delivery its members offer", async () => {
     const intake = useIntakeStore()
     await intake.beginBundle(bundle)
     expect(intake.bundle).toBe(bundle)
@@ -99,7 +99,11 @@ describe('the intake store on a bundle', () => {
         applicant: { name: '阿依古丽·买买提', id_kind: 'resident_id', id_number: '440524188001010014' },
         phone: '13912345678',
         agent: { name: '何嘉仪', id_kind: 'residence_permit', id_number: '810000198001011236' },
-        delivery: { method: 'post', pickup_hall_code: null, address: { city: '江门市', district: '蓬江区', street: '', detail: '', receiver: '', phone: '' } },
+        delivery: {
+          method: 'post',
+          pickup_hall_code: null,
+          address: { city: '江门市', district: '蓬江区', street: '', detail: '', receiver: '', phone: '' },
+        },
       },
     })
     const draft: DraftView = { id: 8, title: '新生儿出生一件事 阿依古丽·买买提', payload, updated_at: '2026-11-28T01:00:00Z' }
@@ -170,7 +174,14 @@ describe('the intake store on a bundle', () => {
     await intake.beginBundle(bundle)
     vi.mocked(ipc.getServiceItem).mockResolvedValue({ code: 'ITEM', name: '出生登记', delivery: ['window'], materials: [] } as never)
     vi.mocked(ipc.checkShortfall).mockResolvedValue(null as never)
-    const payload = JSON.stringify({ version: 1, item_code: 'ITEM', item_name: '出生登记', facts: {}, present: ['M01'], form: { applicant: { name: '𠮷' } } })
+    const payload = JSON.stringify({
+      version: 1,
+      item_code: 'ITEM',
+      item_name: '出生登记',
+      facts: {},
+      present: ['M01'],
+      form: { applicant: { name: '𠮷' } },
+    })
     expect(await intake.openDraft({ id: 3, title: '出生登记 𠮷', payload, updated_at: '' })).toBe(true)
     expect(intake.item?.code).toBe('ITEM')
     expect(intake.bundle).toBeNull()
@@ -187,17 +198,47 @@ describe('the intake store on a bundle', () => {
       name: '出生登记',
       delivery: ['window'],
       materials: [
-        { code: 'B01', name: '居民身份证', form: 'copy', copies: 1, pages: 1, policy: 'core', supplement_days: null, e_certificate: null, applies_to: 'all', note: '' },
-        { code: 'B02', name: '出生医学证明', form: 'original', copies: 1, pages: 2, policy: 'core', supplement_days: null, e_certificate: null, applies_to: 'all', note: '' },
+        {
+          code: 'B01',
+          name: '居民身份证',
+          form: 'copy',
+          copies: 1,
+          pages: 1,
+          policy: 'core',
+          supplement_days: null,
+          e_certificate: null,
+          applies_to: 'all',
+          note: '',
+        },
+        {
+          code: 'B02',
+          name: '出生医学证明',
+          form: 'original',
+          copies: 1,
+          pages: 2,
+          policy: 'core',
+          supplement_days: null,
+          e_certificate: null,
+          applies_to: 'all',
+          note: '',
+        },
       ],
     })
 
     beforeEach(() => {
       vi.mocked(ipc.getServiceItem).mockResolvedValue(member)
-      vi.mocked(ipc.checkShortfall).mockResolvedValue({ decision: 'accept', findings: [], refusal: null, due: '2026-12-10', supplement_due: null, catalog_version: 4, calendar_warning: null })
+      vi.mocked(ipc.checkShortfall).mockResolvedValue({
+        decision: 'accept',
+        findings: [],
+        refusal: null,
+        due: '2026-12-10',
+        supplement_due: null,
+        catalog_version: 4,
+        calendar_warning: null,
+      })
     })
 
-    it('takes the applicant, the facts, the delivery and the materials by name along; the bundle\'s draft is saved, the item\'s is new', async () => {
+    it("takes the applicant, the facts, the delivery and the materials by name along; the bundle's draft is saved, the item's is new", async () => {
       vi.useFakeTimers()
       const intake = useIntakeStore()
       const shortfall = useShortfallStore()

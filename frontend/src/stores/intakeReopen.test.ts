@@ -31,7 +31,12 @@ describe('the return visit of a one-time notice', () => {
       received: ['M01'],
     })
     vi.mocked(ipc.saveDraft).mockResolvedValue(41)
-    vi.mocked(ipc.getServiceItem).mockResolvedValue({ code: '440703-PJQSCJGJ-001', name: '个体工商户设立登记', delivery: ['window'], materials: [] } as never)
+    vi.mocked(ipc.getServiceItem).mockResolvedValue({
+      code: '440703-PJQSCJGJ-001',
+      name: '个体工商户设立登记',
+      delivery: ['window'],
+      materials: [],
+    } as never)
     vi.mocked(ipc.checkShortfall).mockResolvedValue(null as never)
     vi.mocked(ipc.applicantHistory).mockResolvedValue({ name: '何嘉仪', cases: [], reusable: [] })
     vi.mocked(ipc.listHalls).mockResolvedValue([])

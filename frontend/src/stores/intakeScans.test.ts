@@ -19,8 +19,30 @@ import { useScanInboxStore } from './scanInbox'
 const item = serviceItem({
   code: 'ITEM',
   materials: [
-    { code: 'M01', name: '营业执照', form: 'original', copies: 1, pages: 1, policy: 'core', supplement_days: null, e_certificate: null, applies_to: 'all', note: '' },
-    { code: 'M02', name: '居民身份证', form: 'copy', copies: 1, pages: 1, policy: 'core', supplement_days: null, e_certificate: null, applies_to: 'all', note: '' },
+    {
+      code: 'M01',
+      name: '营业执照',
+      form: 'original',
+      copies: 1,
+      pages: 1,
+      policy: 'core',
+      supplement_days: null,
+      e_certificate: null,
+      applies_to: 'all',
+      note: '',
+    },
+    {
+      code: 'M02',
+      name: '居民身份证',
+      form: 'copy',
+      copies: 1,
+      pages: 1,
+      policy: 'core',
+      supplement_days: null,
+      e_certificate: null,
+      applies_to: 'all',
+      note: '',
+    },
   ],
 })
 

@@ -98,7 +98,9 @@ describe('printing store', () => {
   })
 
   it('stops polling after an error instead of repeating it', async () => {
-    vi.mocked(ipc.printJobs).mockResolvedValueOnce([job({ state: 'queued' })]).mockRejectedValueOnce({ code: 'storage', message: '数据库不可用' })
+    vi.mocked(ipc.printJobs)
+      .mockResolvedValueOnce([job({ state: 'queued' })])
+      .mockRejectedValueOnce({ code: 'storage', message: '数据库不可用' })
     const store = usePrintingStore()
     await store.watchJobs({ caseNumber: 'JM2025000001' })
     await vi.advanceTimersByTimeAsync(POLL_MS)
@@ -111,7 +113,14 @@ describe('printing store', () => {
     await store.watchJobs({ caseNumber: 'JM2025000002' })
     expect(store.polling()).toBe(false)
     vi.mocked(ipc.printDocument).mockResolvedValue(job({ id: 9, case_number: 'JM2025000002', state: 'queued' }))
-    const printed = await store.print({ document: 'receipt', case_number: 'JM2025000002', profile: 'a4-laser', lang: 'zh-cn', queue: null, demo: false })
+    const printed = await store.print({
+      document: 'receipt',
+      case_number: 'JM2025000002',
+      profile: 'a4-laser',
+      lang: 'zh-cn',
+      queue: null,
+      demo: false,
+    })
     expect(printed?.id).toBe(9)
     expect(store.jobs.map((j) => j.id)).toEqual([9])
     expect(store.polling()).toBe(true)
@@ -169,7 +178,7 @@ describe('printing store', () => {
     expect(store.polling()).toBe(false)
   })
 
-  it('watches the jobs of several cases together (a bundle intake\'s), newest first', async () => {
+  it("watches the jobs of several cases together (a bundle intake's), newest first", async () => {
     vi.mocked(ipc.printJobs).mockImplementation(async (n) =>
       n === 'JM2025000001'
         ? [job({ id: 4, case_number: 'JM2025000001', state: 'queued' }), job({ id: 1, case_number: 'JM2025000001', document: 'bundle-receipt' })]

@@ -56,7 +56,12 @@ describe('scan inbox store', () => {
     expect(store.byHash.get(PDF.sha256)).toEqual(PDF)
     await vi.waitFor(() => expect(store.thumbnails[TIFF.sha256]).toBe('data:image/jpeg;base64,AAAA'))
     expect(store.thumbnails[PDF.sha256]).toBeNull()
-    expect(vi.mocked(ipc.scanThumbnail).mock.calls.map((c) => c[0]).sort()).toEqual([JPEG.sha256, TIFF.sha256].sort())
+    expect(
+      vi
+        .mocked(ipc.scanThumbnail)
+        .mock.calls.map((c) => c[0])
+        .sort(),
+    ).toEqual([JPEG.sha256, TIFF.sha256].sort())
     // Asked once per scan, however often the inbox is loaded.
     await store.loadInbox()
     expect(ipc.scanThumbnail).toHaveBeenCalledTimes(2)
@@ -116,9 +121,7 @@ describe('scan inbox store', () => {
     const dup = ingest({ outcome: 'duplicate', file: '/inbox/scan-0001 (1).jpg', reason: '与已收取的扫描件 scan-0001.jpg 相同' })
     f.emit(dup)
     await vi.waitFor(() => expect(ipc.scanInbox).toHaveBeenCalledTimes(2))
-    expect(warning).toHaveBeenCalledWith(
-      expect.objectContaining({ message: 'scan-0001 (1).jpg：与已收取的扫描件 scan-0001.jpg 相同' }),
-    )
+    expect(warning).toHaveBeenCalledWith(expect.objectContaining({ message: 'scan-0001 (1).jpg：与已收取的扫描件 scan-0001.jpg 相同' }))
     expect(showErrorText).not.toHaveBeenCalled()
     expect(store.rejected).toEqual([dup])
   })

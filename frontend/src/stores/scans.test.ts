@@ -46,7 +46,12 @@ describe('scans store', () => {
     expect(store.selected).toBe(JPEG.sha256)
     await vi.waitFor(() => expect(inboxStore.thumbnails[TIFF.sha256]).toBe('data:image/jpeg;base64,AAAA'))
     expect(inboxStore.thumbnails[PDF.sha256]).toBeNull()
-    expect(vi.mocked(ipc.scanThumbnail).mock.calls.map((c) => c[0]).sort()).toEqual([JPEG.sha256, TIFF.sha256].sort())
+    expect(
+      vi
+        .mocked(ipc.scanThumbnail)
+        .mock.calls.map((c) => c[0])
+        .sort(),
+    ).toEqual([JPEG.sha256, TIFF.sha256].sort())
   })
 
   it('assigns the selected scan to the n-th material (1-based) and selects the next one', async () => {
@@ -129,8 +134,23 @@ describe('reordering assigned scans', () => {
     const { useScansStore } = await import('./scans')
     const moveScan = vi.mocked(ipc.moveScan).mockResolvedValue(null)
     const store = useScansStore()
-    const scan = (sha: string) => ({ scan: { sha256: sha, media_type: 'image/jpeg', pages: 1, bytes: 1, original_name: sha, received_at: '', case_number: 'C1', material_code: 'M01' }, rotation: 0 })
-    store.$patch({ caseNumber: 'C1', materials: [{ code: 'M01', name: '居民身份证', policy: 'core', form: 'original', received: true, scans: [scan('a'), scan('b')] }] } as never)
+    const scan = (sha: string) => ({
+      scan: {
+        sha256: sha,
+        media_type: 'image/jpeg',
+        pages: 1,
+        bytes: 1,
+        original_name: sha,
+        received_at: '',
+        case_number: 'C1',
+        material_code: 'M01',
+      },
+      rotation: 0,
+    })
+    store.$patch({
+      caseNumber: 'C1',
+      materials: [{ code: 'M01', name: '居民身份证', policy: 'core', form: 'original', received: true, scans: [scan('a'), scan('b')] }],
+    } as never)
     expect(await store.move('M01', 'b', true)).toBe(true)
     expect(moveScan).toHaveBeenCalledWith('C1', 'b', true)
     expect(store.materials[0].scans.map((s) => s.scan.sha256)).toEqual(['b', 'a'])

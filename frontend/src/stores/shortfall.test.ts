@@ -13,7 +13,9 @@ describe('received details in the shortfall store', () => {
   beforeEach(() => {
     setActivePinia(createPinia())
     vi.useFakeTimers()
-    vi.mocked(ipc.checkShortfall).mockReset().mockResolvedValue(null as never)
+    vi.mocked(ipc.checkShortfall)
+      .mockReset()
+      .mockResolvedValue(null as never)
   })
 
   afterEach(() => vi.useRealTimers())
@@ -85,7 +87,9 @@ describe('scans attached at the window in the shortfall store', () => {
   beforeEach(() => {
     setActivePinia(createPinia())
     vi.useFakeTimers()
-    vi.mocked(ipc.checkShortfall).mockReset().mockResolvedValue(null as never)
+    vi.mocked(ipc.checkShortfall)
+      .mockReset()
+      .mockResolvedValue(null as never)
   })
 
   afterEach(() => vi.useRealTimers())
@@ -108,7 +112,7 @@ describe('scans attached at the window in the shortfall store', () => {
     expect(s.details).toEqual({ M02: { form: 'copy', copies: 2, pages: 2 } })
   })
 
-  it('keep their order, move to the material attached last, and are one material\'s only', async () => {
+  it("keep their order, move to the material attached last, and are one material's only", async () => {
     const s = useShortfallStore()
     await s.start('ITEM', { present: ['M01', 'M02'] })
     s.attach('M01', A)
@@ -128,7 +132,7 @@ describe('scans attached at the window in the shortfall store', () => {
     expect(s.present.has('M01')).toBe(true)
   })
 
-  it('come off with ×, the material staying ticked, and all of a material\'s with its untick', async () => {
+  it("come off with ×, the material staying ticked, and all of a material's with its untick", async () => {
     const s = useShortfallStore()
     await s.start('ITEM')
     s.attach('M01', A)

@@ -92,7 +92,11 @@ describe('the shortfall store on a bundle', () => {
     s.setApplicant({ name: '𠮷祥云', id_kind: 'resident_id', id_number: '11010519491231002X' })
     await vi.advanceTimersByTimeAsync(CHECK_DEBOUNCE_MS)
     expect(ipc.checkBundle).toHaveBeenCalledTimes(2)
-    expect(vi.mocked(ipc.checkBundle).mock.calls[1]![0].applicant).toEqual({ name: '𠮷祥云', id_kind: 'resident_id', id_number: '11010519491231002X' })
+    expect(vi.mocked(ipc.checkBundle).mock.calls[1]![0].applicant).toEqual({
+      name: '𠮷祥云',
+      id_kind: 'resident_id',
+      id_number: '11010519491231002X',
+    })
 
     let resolveLate: (v: BundleDecisionView) => void = () => {}
     vi.mocked(ipc.checkBundle).mockImplementationOnce(() => new Promise((r) => (resolveLate = r)))

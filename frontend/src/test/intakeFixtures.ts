@@ -69,11 +69,7 @@ export const CatalogPanel = defineComponent({
   setup() {
     const catalog = useCatalogStore()
     return () =>
-      catalog.bundle
-        ? h(BundlePanel, { bundle: catalog.bundle })
-        : catalog.selected
-          ? h(ServiceItemPanel, { item: catalog.selected })
-          : h('div')
+      catalog.bundle ? h(BundlePanel, { bundle: catalog.bundle }) : catalog.selected ? h(ServiceItemPanel, { item: catalog.selected }) : h('div')
   },
 })
 

@@ -18,8 +18,20 @@ export function scan(overrides: Partial<ScanView> = {}): ScanView {
 }
 
 export const JPEG = scan({ sha256: sha('a'), original_name: 'scan-0001.jpg', received_at: '2025-03-01T02:07:00Z' })
-export const PDF = scan({ sha256: sha('b'), media_type: 'application/pdf', pages: 4, original_name: '营业执照.pdf', received_at: '2025-03-01T02:06:00Z' })
-export const TIFF = scan({ sha256: sha('c'), media_type: 'image/tiff', pages: 2, original_name: 'scan-0002.tif', received_at: '2025-03-01T02:05:00Z' })
+export const PDF = scan({
+  sha256: sha('b'),
+  media_type: 'application/pdf',
+  pages: 4,
+  original_name: '营业执照.pdf',
+  received_at: '2025-03-01T02:06:00Z',
+})
+export const TIFF = scan({
+  sha256: sha('c'),
+  media_type: 'image/tiff',
+  pages: 2,
+  original_name: 'scan-0002.tif',
+  received_at: '2025-03-01T02:05:00Z',
+})
 
 export function inbox(scans: ScanView[] = [JPEG, PDF, TIFF]): ScanInboxView {
   return { inbox: '/home/clerk/.local/share/onewindow/inbox', scans }

@@ -69,7 +69,7 @@ async function pressDigit(w: VueWrapper, digit: string) {
 }
 
 describe('CaseMaterialsPanel', () => {
-  it('renders the checklist and the inbox from the shell\'s answers', async () => {
+  it("renders the checklist and the inbox from the shell's answers", async () => {
     const w = await mountPanel()
     expect(ipc.caseMaterials).toHaveBeenCalledWith('JM2025000001')
     expect(w.find('[data-testid="case-materials"]').exists()).toBe(true)

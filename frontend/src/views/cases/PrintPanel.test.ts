@@ -154,7 +154,7 @@ describe('PrintPanel', () => {
     })
   })
 
-  it('offers the combined receipt of a bundle intake, printed under the lead\'s number', async () => {
+  it("offers the combined receipt of a bundle intake, printed under the lead's number", async () => {
     const bundle: CaseBundleView = {
       code: 'JMYJS001',
       name: '新生儿出生一件事',
@@ -204,9 +204,7 @@ describe('PrintPanel', () => {
     const w = await mountPanel(summary('dispatched', { delivery: 'post' }))
     await w.get('[data-testid="print-label"]').trigger('click')
     await flushPromises()
-    expect(ipc.printDocument).toHaveBeenCalledWith(
-      expect.objectContaining({ document: 'label', profile: 'label-100x150', lang: null }),
-    )
+    expect(ipc.printDocument).toHaveBeenCalledWith(expect.objectContaining({ document: 'label', profile: 'label-100x150', lang: null }))
   })
 
   it('prints the receipt on Ctrl+P', async () => {

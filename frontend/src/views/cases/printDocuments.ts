@@ -31,11 +31,7 @@ export function defaultProfile(profiles: readonly PrinterProfileView[], kind: Do
  * The profile a document goes to: the chosen one when it serves the document, the document's
  * default otherwise (a label never goes to the A4 printer because A4 was chosen for the receipt).
  */
-export function profileFor(
-  profiles: readonly PrinterProfileView[],
-  kind: DocumentKind,
-  chosen: string | null,
-): string | null {
+export function profileFor(profiles: readonly PrinterProfileView[], kind: DocumentKind, chosen: string | null): string | null {
   const picked = chosen ? profiles.find((p) => p.name === chosen) : undefined
   if (picked && picked.serves.includes(kind)) return picked.name
   return defaultProfile(profiles, kind)?.name ?? chosen

@@ -51,9 +51,18 @@ const bundle = bundleDetail({
 
 /** What each member asks for, and how. */
 const ASKS: Record<string, [string, 'core' | 'tolerable' | 'optional'][]> = {
-  A: [['居民身份证', 'core'], ['结婚证', 'tolerable']],
-  B: [['居民身份证', 'core'], ['出生医学证明', 'core']],
-  C: [['居民身份证', 'core'], ['结婚证', 'optional']],
+  A: [
+    ['居民身份证', 'core'],
+    ['结婚证', 'tolerable'],
+  ],
+  B: [
+    ['居民身份证', 'core'],
+    ['出生医学证明', 'core'],
+  ],
+  C: [
+    ['居民身份证', 'core'],
+    ['结婚证', 'optional'],
+  ],
 }
 
 /** A stand-in for the rule engine: a member refuses organisations (C), lacks core materials, or tolerates. */
@@ -94,7 +103,15 @@ function decide(req: BundleCheckRequest): BundleDecisionView {
 }
 
 function decision(outcome: ShortfallDecisionView['decision']): ShortfallDecisionView {
-  return { decision: outcome, findings: [], refusal: null, due: '2026-12-10', supplement_due: outcome === 'accept_with_shortfall' ? '2026-12-05' : null, catalog_version: 4, calendar_warning: null }
+  return {
+    decision: outcome,
+    findings: [],
+    refusal: null,
+    due: '2026-12-10',
+    supplement_due: outcome === 'accept_with_shortfall' ? '2026-12-05' : null,
+    catalog_version: 4,
+    calendar_warning: null,
+  }
 }
 
 const ID = '11010519491231002X'
@@ -207,7 +224,7 @@ describe('bundle intake', () => {
     expect(w.get('[data-testid="bundle-decisions"]').findAll('input, button, select, a').length).toBe(0)
   })
 
-  it('shows each merged material\'s findings from the members that ask for it, worst first', async () => {
+  it("shows each merged material's findings from the members that ask for it, worst first", async () => {
     vi.useFakeTimers()
     const w = await mountPanel()
     await settle()
@@ -215,13 +232,19 @@ describe('bundle intake', () => {
     expect(finding(0).attributes('data-finding')).toBe('missing_blocking')
     // 结婚证: A cannot do without it, C can: both shown, A's first, each naming its items.
     expect(finding(2).attributes('data-finding')).toBe('missing_blocking')
-    const lines = finding(2).findAll('.ow-merged-finding').map((l) => l.text())
+    const lines = finding(2)
+      .findAll('.ow-merged-finding')
+      .map((l) => l.text())
     expect(lines).toEqual(['缺失(须补齐)出生医学证明签发', '非必要未交城乡居民医保参保登记'])
 
     await checkboxes(w)[2]!.setValue(true)
     await settle()
     expect(finding(2).attributes('data-finding')).toBe('present')
-    expect(finding(2).findAll('.ow-merged-finding').map((l) => l.text())).toEqual(['已收取'])
+    expect(
+      finding(2)
+        .findAll('.ow-merged-finding')
+        .map((l) => l.text()),
+    ).toEqual(['已收取'])
   })
 
   it('asks again, once, 100 ms after a burst of ticks, by material name; the ticked row edits how it was received', async () => {
@@ -282,9 +305,33 @@ describe('bundle intake', () => {
       bundle_name: '新生儿出生一件事',
       lead: '440700000202600012',
       cases: [
-        { item_code: 'A', item_name: '出生医学证明签发', department: health, number: '440700000202600013', decision: decision('accept_with_shortfall'), handed_off: true, material_transfer: false },
-        { item_code: 'B', item_name: '出生登记', department: police, number: '440700000202600012', decision: decision('accept'), handed_off: true, material_transfer: true },
-        { item_code: 'C', item_name: '城乡居民医保参保登记', department: insurance, number: '440700000202600014', decision: { ...decision('refuse'), refusal: '城乡居民医保参保登记仅受理自然人申请' }, handed_off: false, material_transfer: false },
+        {
+          item_code: 'A',
+          item_name: '出生医学证明签发',
+          department: health,
+          number: '440700000202600013',
+          decision: decision('accept_with_shortfall'),
+          handed_off: true,
+          material_transfer: false,
+        },
+        {
+          item_code: 'B',
+          item_name: '出生登记',
+          department: police,
+          number: '440700000202600012',
+          decision: decision('accept'),
+          handed_off: true,
+          material_transfer: true,
+        },
+        {
+          item_code: 'C',
+          item_name: '城乡居民医保参保登记',
+          department: insurance,
+          number: '440700000202600014',
+          decision: { ...decision('refuse'), refusal: '城乡居民医保参保登记仅受理自然人申请' },
+          handed_off: false,
+          material_transfer: false,
+        },
       ],
       prints: [
         { case_number: '440700000202600012', document: 'bundle-receipt' },
@@ -378,7 +425,17 @@ describe('bundle intake', () => {
       bundle_code: 'JMYJS001',
       bundle_name: '新生儿出生一件事',
       lead: null,
-      cases: [{ item_code: 'A', item_name: '出生医学证明签发', department: health, number: '440700000202600020', decision: decision('one_time_notice'), handed_off: false, material_transfer: false }],
+      cases: [
+        {
+          item_code: 'A',
+          item_name: '出生医学证明签发',
+          department: health,
+          number: '440700000202600020',
+          decision: decision('one_time_notice'),
+          handed_off: false,
+          material_transfer: false,
+        },
+      ],
       prints: [{ case_number: '440700000202600020', document: 'one-time-notice' }],
     })
     vi.mocked(ipc.printDocument).mockResolvedValue(job({ case_number: '440700000202600020', document: 'one-time-notice' }))
@@ -416,7 +473,12 @@ describe('bundle intake', () => {
     const [, title, text] = vi.mocked(ipc.saveDraft).mock.calls[0]!
     expect(title).toBe('新生儿出生一件事 阿依古丽·买买提')
     const saved = JSON.parse(text)
-    expect(saved).toMatchObject({ kind: 'bundle', bundle_code: 'JMYJS001', present: ['结婚证'], details: { 结婚证: { form: 'copy', copies: 3, pages: 1 } } })
+    expect(saved).toMatchObject({
+      kind: 'bundle',
+      bundle_code: 'JMYJS001',
+      present: ['结婚证'],
+      details: { 结婚证: { form: 'copy', copies: 3, pages: 1 } },
+    })
     await flushPromises()
     expect(w.find('[data-testid="intake-draft-saved"]').exists()).toBe(true)
     vi.useRealTimers()

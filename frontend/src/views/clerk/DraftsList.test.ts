@@ -31,7 +31,7 @@ describe('DraftsList', () => {
     wrapper = null
   })
 
-  it('marks a 一件事 bundle\'s draft', async () => {
+  it("marks a 一件事 bundle's draft", async () => {
     const bundleDraft: DraftView = {
       id: 9,
       title: '新生儿出生一件事 𠮷祥云',
@@ -48,7 +48,7 @@ describe('DraftsList', () => {
     expect(rows[1]!.find('.el-tag').exists()).toBe(false)
   })
 
-  it('lists the clerk\'s drafts and deletes one', async () => {
+  it("lists the clerk's drafts and deletes one", async () => {
     wrapper = mount(DraftsList, { global: { plugins: [createAppI18n('zh-CN'), ElementPlus] } })
     await flushPromises()
     expect(ipc.drafts).toHaveBeenCalledTimes(1)

@@ -11,16 +11,7 @@ vi.mock('@/api/events', () => ({ onScanIngested: vi.fn(() => () => {}) }))
 
 import * as ipc from '@/api/ipc'
 import { showError } from '@/api/errors'
-import {
-  CatalogPanel,
-  fillApplicant,
-  input,
-  mountOptions,
-  pressCtrlEnter,
-  printsSucceed,
-  resetIntakeIpc,
-  signInClerk,
-} from '@/test/intakeFixtures'
+import { CatalogPanel, fillApplicant, input, mountOptions, pressCtrlEnter, printsSucceed, resetIntakeIpc, signInClerk } from '@/test/intakeFixtures'
 import { useIntakeStore } from '@/stores/intake'
 import ServiceItemPanel from './ServiceItemPanel.vue'
 
@@ -41,9 +32,42 @@ const item: ServiceItemDetail = {
   commitment_approval: true,
   guide: { conditions: '', basis: '', process: '', faq: '' },
   materials: [
-    { code: 'M01', name: '个体工商户登记（备案）申请书', form: 'original', copies: 1, pages: 1, policy: 'core', supplement_days: null, e_certificate: null, applies_to: 'all', note: '' },
-    { code: 'M02', name: '居民身份证', form: 'original', copies: 1, pages: 1, policy: 'core', supplement_days: null, e_certificate: '居民身份证', applies_to: 'all', note: '' },
-    { code: 'M03', name: '经营场所使用证明', form: 'original', copies: 1, pages: 1, policy: 'tolerable', supplement_days: 1, e_certificate: null, applies_to: 'all', note: '' },
+    {
+      code: 'M01',
+      name: '个体工商户登记（备案）申请书',
+      form: 'original',
+      copies: 1,
+      pages: 1,
+      policy: 'core',
+      supplement_days: null,
+      e_certificate: null,
+      applies_to: 'all',
+      note: '',
+    },
+    {
+      code: 'M02',
+      name: '居民身份证',
+      form: 'original',
+      copies: 1,
+      pages: 1,
+      policy: 'core',
+      supplement_days: null,
+      e_certificate: '居民身份证',
+      applies_to: 'all',
+      note: '',
+    },
+    {
+      code: 'M03',
+      name: '经营场所使用证明',
+      form: 'original',
+      copies: 1,
+      pages: 1,
+      policy: 'tolerable',
+      supplement_days: 1,
+      e_certificate: null,
+      applies_to: 'all',
+      note: '',
+    },
   ],
 }
 
@@ -97,7 +121,7 @@ describe('intake form', () => {
     vi.useRealTimers()
   })
 
-  it('defaults the pickup hall to the clerk\'s own hall', async () => {
+  it("defaults the pickup hall to the clerk's own hall", async () => {
     const w = await mountPanel()
     expect(useIntakeStore().form.delivery).toMatchObject({ method: 'window', pickup_hall_code: '440700000' })
     expect(w.find('[data-testid="intake-delivery"] [data-testid="pickup-hall"]').exists()).toBe(true)
@@ -107,7 +131,7 @@ describe('intake form', () => {
     }
   })
 
-  it('asks for the applicant\'s history only once the ID number looks complete, then reuses what they handed in', async () => {
+  it("asks for the applicant's history only once the ID number looks complete, then reuses what they handed in", async () => {
     vi.useFakeTimers()
     vi.mocked(ipc.applicantHistory).mockResolvedValue({
       name: '𠮷祥云',
@@ -195,7 +219,11 @@ describe('intake form', () => {
         applicant: { name: '阿依古丽·买买提', id_kind: 'resident_id', id_number: '440524188001010014' },
         phone: '13912345678',
         agent: { name: '何嘉仪', id_kind: 'residence_permit', id_number: '810000198001011236' },
-        delivery: { method: 'window', pickup_hall_code: '440703000', address: { city: '江门市', district: '', street: '', detail: '', receiver: '', phone: '' } },
+        delivery: {
+          method: 'window',
+          pickup_hall_code: '440703000',
+          address: { city: '江门市', district: '', street: '', detail: '', receiver: '', phone: '' },
+        },
       },
     })
     const intake = useIntakeStore()
@@ -210,9 +238,7 @@ describe('intake form', () => {
     expect(input(w, 'agent-id-number').element.value).toBe('810000198001011236')
     expect(checkboxes(w).map((c) => (c.element as HTMLInputElement).checked)).toEqual([true, true, false])
     expect(intake.form.delivery.pickup_hall_code).toBe('440703000')
-    expect(ipc.checkShortfall).toHaveBeenCalledWith(
-      expect.objectContaining({ present: ['M01', 'M02'], agent: true, commitment_signed: true }),
-    )
+    expect(ipc.checkShortfall).toHaveBeenCalledWith(expect.objectContaining({ present: ['M01', 'M02'], agent: true, commitment_signed: true }))
 
     // Submitting passes the draft id on, so the backend removes it.
     vi.mocked(ipc.intake).mockReturnValue(new Promise(() => {}))

@@ -24,9 +24,42 @@ import BundlePanel from './BundlePanel.vue'
 
 const item = serviceItem({
   materials: [
-    { code: 'A', name: '营业执照', form: 'original', copies: 1, pages: 1, policy: 'core', supplement_days: null, e_certificate: null, applies_to: 'all', note: '' },
-    { code: 'B', name: '法定代表人身份证', form: 'copy', copies: 1, pages: 1, policy: 'core', supplement_days: null, e_certificate: null, applies_to: 'all', note: '' },
-    { code: 'C', name: '经营场所平面图', form: 'original', copies: 1, pages: 1, policy: 'tolerable', supplement_days: 5, e_certificate: null, applies_to: 'all', note: '' },
+    {
+      code: 'A',
+      name: '营业执照',
+      form: 'original',
+      copies: 1,
+      pages: 1,
+      policy: 'core',
+      supplement_days: null,
+      e_certificate: null,
+      applies_to: 'all',
+      note: '',
+    },
+    {
+      code: 'B',
+      name: '法定代表人身份证',
+      form: 'copy',
+      copies: 1,
+      pages: 1,
+      policy: 'core',
+      supplement_days: null,
+      e_certificate: null,
+      applies_to: 'all',
+      note: '',
+    },
+    {
+      code: 'C',
+      name: '经营场所平面图',
+      form: 'original',
+      copies: 1,
+      pages: 1,
+      policy: 'tolerable',
+      supplement_days: 5,
+      e_certificate: null,
+      applies_to: 'all',
+      note: '',
+    },
   ],
 })
 
@@ -77,8 +110,10 @@ const box = (w: VueWrapper) => w.get('[data-testid="intake-inbox"]')
 const cards = (w: VueWrapper) => w.findAll('[data-testid="intake-inbox-scan"]').map((c) => c.attributes('data-sha'))
 const selected = (w: VueWrapper) => box(w).get('[aria-selected="true"]').attributes('data-sha')
 const rows = (w: VueWrapper, testid = 'material-row') => w.findAll(`[data-testid="${testid}"]`)
-const counts = (w: VueWrapper, testid = 'material-row') => rows(w, testid).map((r) => r.get('[data-testid="material-scans"]').attributes('data-count'))
-const ticked = (w: VueWrapper, testid = 'material-row') => rows(w, testid).map((r) => r.get<HTMLInputElement>('input[type="checkbox"]').element.checked)
+const counts = (w: VueWrapper, testid = 'material-row') =>
+  rows(w, testid).map((r) => r.get('[data-testid="material-scans"]').attributes('data-count'))
+const ticked = (w: VueWrapper, testid = 'material-row') =>
+  rows(w, testid).map((r) => r.get<HTMLInputElement>('input[type="checkbox"]').element.checked)
 
 /** Presses a key on the focused inbox. */
 async function press(w: VueWrapper, key: string) {
@@ -101,10 +136,12 @@ beforeEach(() => {
   vi.mocked(ipc.saveDraft).mockResolvedValue(5)
   vi.mocked(ipc.scanInbox).mockResolvedValue(inbox())
   vi.mocked(ipc.scanThumbnail).mockResolvedValue('data:image/jpeg;base64,AAAA')
-  vi.mocked(onScanIngested).mockReset().mockImplementation((h) => {
-    emitIngest = h
-    return () => {}
-  })
+  vi.mocked(onScanIngested)
+    .mockReset()
+    .mockImplementation((h) => {
+      emitIngest = h
+      return () => {}
+    })
   catchMessages()
 })
 
@@ -215,7 +252,7 @@ describe('the scan inbox at the item intake', () => {
     expect(counts(w)).toEqual(['1', '0', '0'])
   })
 
-  it('puts a scan back in the inbox with its ×, and all of a material\'s with the untick', async () => {
+  it("puts a scan back in the inbox with its ×, and all of a material's with the untick", async () => {
     const w = await mountItem()
     ;(box(w).element as HTMLElement).focus()
     await pressDigit(w, '1')
@@ -270,7 +307,14 @@ describe('the scan inbox at the item intake', () => {
     await pressDigit(w, '2')
     await pressDigit(w, '2')
     await settle()
-    const result = { number: 'JM2026000001', decision, documents: [], handed_off: true, material_transfer: false, prints: [] } as unknown as IntakeResult
+    const result = {
+      number: 'JM2026000001',
+      decision,
+      documents: [],
+      handed_off: true,
+      material_transfer: false,
+      prints: [],
+    } as unknown as IntakeResult
     vi.mocked(ipc.intake).mockResolvedValue(result)
     vi.mocked(ipc.scanInbox).mockResolvedValue(inbox([TIFF]))
     pressCtrlEnter(box(w).element)
@@ -322,7 +366,7 @@ describe('the scan inbox at the item intake', () => {
 })
 
 describe('the scan inbox at the bundle intake', () => {
-  it('attaches by the merged list\'s order and sends the scans by name', async () => {
+  it("attaches by the merged list's order and sends the scans by name", async () => {
     const w = await mountBundle()
     expect(cards(w)).toEqual([JPEG.sha256, PDF.sha256, TIFF.sha256])
     ;(box(w).element as HTMLElement).focus()

@@ -17,8 +17,28 @@ import IntakeStartView from './IntakeStartView.vue'
 const department = { code: 'JMGA', name: '江门市公安局' }
 
 const results: CatalogHit[] = [
-  { kind: 'item', code: '11440700MB2C123', name: '港澳通行证签注', department, promised_days: 7, on_the_spot: false, citywide: true, item_codes: [], score: 90 },
-  { kind: 'item', code: '11440700MB2C456', name: '户籍证明开具', department, promised_days: 0, on_the_spot: true, citywide: false, item_codes: [], score: 80 },
+  {
+    kind: 'item',
+    code: '11440700MB2C123',
+    name: '港澳通行证签注',
+    department,
+    promised_days: 7,
+    on_the_spot: false,
+    citywide: true,
+    item_codes: [],
+    score: 90,
+  },
+  {
+    kind: 'item',
+    code: '11440700MB2C456',
+    name: '户籍证明开具',
+    department,
+    promised_days: 0,
+    on_the_spot: true,
+    citywide: false,
+    item_codes: [],
+    score: 80,
+  },
   {
     kind: 'bundle',
     code: 'JMYJS001',
@@ -48,7 +68,15 @@ const bundle = bundleDetail({
     },
   ],
   materials: [
-    { name: '居民身份证', form: 'original', copies: 1, pages: 1, policy: 'core', applies_to: 'person', item_codes: ['11440700MB2C456', '11440700MB2C789', '11440700MB2C999'] },
+    {
+      name: '居民身份证',
+      form: 'original',
+      copies: 1,
+      pages: 1,
+      policy: 'core',
+      applies_to: 'person',
+      item_codes: ['11440700MB2C456', '11440700MB2C789', '11440700MB2C999'],
+    },
     { name: '出生医学证明', form: 'copy', copies: 2, pages: 1, policy: 'tolerable', applies_to: 'all', item_codes: ['11440700MB2C789'] },
   ],
 })
@@ -68,16 +96,55 @@ const detail: ServiceItemDetail = {
   commitment_approval: true,
   guide: { conditions: '本市户籍人员', basis: '《户口登记条例》', process: '受理→审核→出证', faq: '可以代办' },
   materials: [
-    { code: 'M1', name: '居民身份证', form: 'original', copies: 1, pages: 1, policy: 'core', supplement_days: null, e_certificate: '居民身份证电子证照', applies_to: 'person', note: '' },
-    { code: 'M2', name: '委托书', form: 'original', copies: 1, pages: 1, policy: 'tolerable', supplement_days: 5, e_certificate: null, applies_to: 'agent', note: '代办时提供' },
-    { code: 'M3', name: '户口簿复印件', form: 'copy', copies: 1, pages: 2, policy: 'optional', supplement_days: null, e_certificate: null, applies_to: 'all', note: '' },
+    {
+      code: 'M1',
+      name: '居民身份证',
+      form: 'original',
+      copies: 1,
+      pages: 1,
+      policy: 'core',
+      supplement_days: null,
+      e_certificate: '居民身份证电子证照',
+      applies_to: 'person',
+      note: '',
+    },
+    {
+      code: 'M2',
+      name: '委托书',
+      form: 'original',
+      copies: 1,
+      pages: 1,
+      policy: 'tolerable',
+      supplement_days: 5,
+      e_certificate: null,
+      applies_to: 'agent',
+      note: '代办时提供',
+    },
+    {
+      code: 'M3',
+      name: '户口簿复印件',
+      form: 'copy',
+      copies: 1,
+      pages: 2,
+      policy: 'optional',
+      supplement_days: null,
+      e_certificate: null,
+      applies_to: 'all',
+      note: '',
+    },
   ],
 }
 
 /** A stand-in for the rule engine over `detail`: enough to exercise every finding the screen shows. */
 function decide(req: ShortfallRequest): ShortfallDecisionView {
   const has = (code: string) => req.present.includes(code)
-  const f = (material_code: string, material_name: string, finding: FindingView['finding'], message: string, until: string | null = null): FindingView => ({
+  const f = (
+    material_code: string,
+    material_name: string,
+    finding: FindingView['finding'],
+    message: string,
+    until: string | null = null,
+  ): FindingView => ({
     material_code,
     material_name,
     finding,

@@ -16,10 +16,54 @@ import ServiceItemPanel from './ServiceItemPanel.vue'
 const item = serviceItem({
   guide: { conditions: '依法取得营业执照', basis: '《食品安全法》', process: '受理→审查→发证', faq: '' },
   materials: [
-    { code: 'A', name: '营业执照', form: 'e_certificate', copies: 1, pages: 1, policy: 'core', supplement_days: null, e_certificate: '营业执照', applies_to: 'all', note: '' },
-    { code: 'B', name: '经营场所平面图', form: 'original', copies: 1, pages: 1, policy: 'tolerable', supplement_days: 5, e_certificate: null, applies_to: 'all', note: '' },
-    { code: 'C', name: '法定代表人身份证', form: 'copy', copies: 1, pages: 1, policy: 'core', supplement_days: null, e_certificate: null, applies_to: 'organisation', note: '' },
-    { code: 'D', name: '委托书', form: 'original', copies: 1, pages: 1, policy: 'core', supplement_days: null, e_certificate: null, applies_to: 'agent', note: '' },
+    {
+      code: 'A',
+      name: '营业执照',
+      form: 'e_certificate',
+      copies: 1,
+      pages: 1,
+      policy: 'core',
+      supplement_days: null,
+      e_certificate: '营业执照',
+      applies_to: 'all',
+      note: '',
+    },
+    {
+      code: 'B',
+      name: '经营场所平面图',
+      form: 'original',
+      copies: 1,
+      pages: 1,
+      policy: 'tolerable',
+      supplement_days: 5,
+      e_certificate: null,
+      applies_to: 'all',
+      note: '',
+    },
+    {
+      code: 'C',
+      name: '法定代表人身份证',
+      form: 'copy',
+      copies: 1,
+      pages: 1,
+      policy: 'core',
+      supplement_days: null,
+      e_certificate: null,
+      applies_to: 'organisation',
+      note: '',
+    },
+    {
+      code: 'D',
+      name: '委托书',
+      form: 'original',
+      copies: 1,
+      pages: 1,
+      policy: 'core',
+      supplement_days: null,
+      e_certificate: null,
+      applies_to: 'agent',
+      note: '',
+    },
   ],
 })
 
@@ -161,9 +205,7 @@ describe('ServiceItemPanel decision', () => {
     expect(o.attributes('data-outcome')).toBe('refuse')
     expect(o.find('.el-alert--error').exists()).toBe(true)
     expect(o.text()).toContain('不予受理')
-    expect(o.get('[data-testid="shortfall-refusal"]').text()).toBe(
-      '“食品经营许可”仅受理法人或其他组织的申请，申请人不具备申请资格',
-    )
+    expect(o.get('[data-testid="shortfall-refusal"]').text()).toBe('“食品经营许可”仅受理法人或其他组织的申请，申请人不具备申请资格')
     expect(w.find('[data-testid="shortfall-due"]').exists()).toBe(false)
   })
 
@@ -303,7 +345,9 @@ describe('ServiceItemPanel received details', () => {
     await row(w, index).get('[data-testid="material-form"] .el-select__wrapper').trigger('click')
     await flushPromises()
     const options = [...document.querySelectorAll<HTMLElement>(`[data-testid="material-form-${form}"]`)]
-    const visible = options.filter((o) => o.closest('.el-select-dropdown') && (o.closest('.el-popper') as HTMLElement | null)?.style.display !== 'none')
+    const visible = options.filter(
+      (o) => o.closest('.el-select-dropdown') && (o.closest('.el-popper') as HTMLElement | null)?.style.display !== 'none',
+    )
     ;(visible.at(-1) ?? options.at(-1))!.click()
     await flushPromises()
   }
@@ -325,8 +369,10 @@ describe('ServiceItemPanel received details', () => {
   it('puts the editors right after the checkbox in Tab order', async () => {
     const w = await mountPanel()
     await tickRow(w, 1)
-    const inputs = row(w, 1).findAll('input').map((i) => i.element)
-    const labelled = inputs.map((i) => i.getAttribute('type') === 'checkbox' ? 'checkbox' : i.getAttribute('aria-label'))
+    const inputs = row(w, 1)
+      .findAll('input')
+      .map((i) => i.element)
+    const labelled = inputs.map((i) => (i.getAttribute('type') === 'checkbox' ? 'checkbox' : i.getAttribute('aria-label')))
     expect(labelled).toEqual(['checkbox', '经营场所平面图 形式', '经营场所平面图 份数', '经营场所平面图 页数'])
     expect(inputs.every((i) => !i.disabled && i.tabIndex >= 0)).toBe(true)
   })

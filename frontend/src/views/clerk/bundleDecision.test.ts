@@ -30,7 +30,7 @@ const members = [
   member('D', '社保卡申领', 'accept', [finding('居民身份证', 'present')]),
 ]
 
-describe('a merged material\'s findings', () => {
+describe("a merged material's findings", () => {
   it('come from the members that ask for it, alike ones together, worst first', () => {
     const id = mergedFindings(members, { name: '居民身份证', item_codes: ['A', 'B', 'C'] })
     expect(id).toEqual([

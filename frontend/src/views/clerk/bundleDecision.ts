@@ -32,10 +32,7 @@ export interface MergedFinding {
  * The findings of a merged material from the members that ask for it, alike ones together, worst
  * first. Empty before there is a decision.
  */
-export function mergedFindings(
-  members: readonly BundleMemberDecision[],
-  m: Pick<MergedMaterialView, 'name' | 'item_codes'>,
-): MergedFinding[] {
+export function mergedFindings(members: readonly BundleMemberDecision[], m: Pick<MergedMaterialView, 'name' | 'item_codes'>): MergedFinding[] {
   const groups: MergedFinding[] = []
   for (const member of members) {
     if (m.item_codes.length > 0 && !m.item_codes.includes(member.item_code)) continue
@@ -51,18 +48,14 @@ export function mergedFindings(
 
 /** The names of a member's required materials still missing, tolerated or not. */
 export function missingOf(member: Pick<BundleMemberDecision, 'decision'>): string[] {
-  return member.decision.findings
-    .filter((f) => f.finding === 'missing_blocking' || f.finding === 'missing_tolerated')
-    .map((f) => f.material_name)
+  return member.decision.findings.filter((f) => f.finding === 'missing_blocking' || f.finding === 'missing_tolerated').map((f) => f.material_name)
 }
 
 type Decided = { decision: { decision: Outcome } }
 
 /** How many members end in each outcome, in the order accept → refuse, leaving out the ones none does. */
 export function outcomeCounts(members: readonly Decided[]): { outcome: Outcome; count: number }[] {
-  return OUTCOMES.map((outcome) => ({ outcome, count: members.filter((m) => m.decision.decision === outcome).length })).filter(
-    (c) => c.count > 0,
-  )
+  return OUTCOMES.map((outcome) => ({ outcome, count: members.filter((m) => m.decision.decision === outcome).length })).filter((c) => c.count > 0)
 }
 
 /** The outcome every member shares, `mixed` when they differ; null while there is none. */

@@ -32,9 +32,42 @@ const item: Pick<ServiceItemDetail, 'code' | 'name' | 'materials' | 'delivery'> 
   name: '个体工商户设立登记',
   delivery: ['window', 'post'],
   materials: [
-    { code: 'M01', name: '申请书', form: 'original', copies: 1, pages: 1, policy: 'core', supplement_days: null, e_certificate: null, applies_to: 'all', note: '' },
-    { code: 'M02', name: '居民身份证', form: 'copy', copies: 2, pages: 1, policy: 'core', supplement_days: null, e_certificate: '居民身份证', applies_to: 'all', note: '' },
-    { code: 'M03', name: '经营场所使用证明', form: 'original', copies: 1, pages: 3, policy: 'tolerable', supplement_days: 1, e_certificate: null, applies_to: 'all', note: '' },
+    {
+      code: 'M01',
+      name: '申请书',
+      form: 'original',
+      copies: 1,
+      pages: 1,
+      policy: 'core',
+      supplement_days: null,
+      e_certificate: null,
+      applies_to: 'all',
+      note: '',
+    },
+    {
+      code: 'M02',
+      name: '居民身份证',
+      form: 'copy',
+      copies: 2,
+      pages: 1,
+      policy: 'core',
+      supplement_days: null,
+      e_certificate: '居民身份证',
+      applies_to: 'all',
+      note: '',
+    },
+    {
+      code: 'M03',
+      name: '经营场所使用证明',
+      form: 'original',
+      copies: 1,
+      pages: 3,
+      policy: 'tolerable',
+      supplement_days: 1,
+      e_certificate: null,
+      applies_to: 'all',
+      note: '',
+    },
   ],
 }
 
@@ -141,7 +174,11 @@ describe('how a ticked material was received', () => {
     expect(clampCount('7', MAX_PAGES)).toBe(1)
     expect(clampCount(null, MAX_PAGES)).toBe(1)
     expect(clampDetails({ form: 'copy', copies: 1.2, pages: 10001 })).toEqual({ form: 'copy', copies: 1, pages: 9999 })
-    expect(receivedDetails(item.materials[0]!, { M01: { form: 'original', copies: 500, pages: 0 } })).toEqual({ form: 'original', copies: 99, pages: 1 })
+    expect(receivedDetails(item.materials[0]!, { M01: { form: 'original', copies: 500, pages: 0 } })).toEqual({
+      form: 'original',
+      copies: 99,
+      pages: 1,
+    })
   })
 
   it('reads back from a draft only when it is a form and two numbers', () => {
@@ -194,7 +231,14 @@ describe('how a ticked material was received', () => {
       { material_code: 'M02', form: 'copy', copies: 2, pages: 1 },
     ])
     // Out-of-range counts never reach the backend.
-    const clamped = buildIntakeRequest({ item, form, facts, present: ['M03'], details: { M03: { form: 'original', copies: 0, pages: 10000 } }, draftId: null })
+    const clamped = buildIntakeRequest({
+      item,
+      form,
+      facts,
+      present: ['M03'],
+      details: { M03: { form: 'original', copies: 0, pages: 10000 } },
+      draftId: null,
+    })
     expect(clamped.received).toEqual([{ material_code: 'M03', form: 'original', copies: 1, pages: 9999 }])
   })
 })
@@ -298,7 +342,7 @@ describe('draft payloads', () => {
     ])
   })
 
-  it('of version 1, without details, still open with the catalog\'s form, copies and pages', () => {
+  it("of version 1, without details, still open with the catalog's form, copies and pages", () => {
     const old = JSON.stringify({ version: 1, item_code: item.code, item_name: item.name, facts, present: ['M03'], form: emptyForm(item, null) })
     const back = parseDraftPayload(old)!
     expect(back.version).toBe(2)
@@ -369,7 +413,15 @@ describe('the bundle intake request', () => {
       delivery: {
         method: 'post',
         pickup_hall_code: null,
-        address: { province: '广东省', city: '江门市', district: '蓬江区', street: '白沙街道', detail: '今古洲路88号', receiver: '𠮷祥云', phone: '13812345678' },
+        address: {
+          province: '广东省',
+          city: '江门市',
+          district: '蓬江区',
+          street: '白沙街道',
+          detail: '今古洲路88号',
+          receiver: '𠮷祥云',
+          phone: '13812345678',
+        },
       },
       draft_id: 9,
     })
@@ -383,7 +435,7 @@ describe('the bundle intake request', () => {
 })
 
 describe('bundle draft payloads', () => {
-  it('say they are a bundle\'s and round-trip the form, the facts, the ticks and the details by name', () => {
+  it("say they are a bundle's and round-trip the form, the facts, the ticks and the details by name", () => {
     const form = emptyForm(bundle, '440700000')
     form.applicant.name = '阿依古丽·买买提'
     form.agent = { name: '何嘉仪', id_kind: 'residence_permit', id_number: '810000198001011236' }
@@ -478,9 +530,42 @@ describe('a member item opened from its bundle', () => {
   const member: Pick<ServiceItemDetail, 'delivery' | 'materials'> = {
     delivery: ['window'],
     materials: [
-      { code: 'B01', name: '居民身份证', form: 'copy', copies: 1, pages: 1, policy: 'core', supplement_days: null, e_certificate: null, applies_to: 'all', note: '' },
-      { code: 'B02', name: '出生医学证明', form: 'original', copies: 1, pages: 2, policy: 'core', supplement_days: null, e_certificate: null, applies_to: 'all', note: '' },
-      { code: 'B03', name: '户口簿', form: 'original', copies: 1, pages: 1, policy: 'core', supplement_days: null, e_certificate: null, applies_to: 'all', note: '' },
+      {
+        code: 'B01',
+        name: '居民身份证',
+        form: 'copy',
+        copies: 1,
+        pages: 1,
+        policy: 'core',
+        supplement_days: null,
+        e_certificate: null,
+        applies_to: 'all',
+        note: '',
+      },
+      {
+        code: 'B02',
+        name: '出生医学证明',
+        form: 'original',
+        copies: 1,
+        pages: 2,
+        policy: 'core',
+        supplement_days: null,
+        e_certificate: null,
+        applies_to: 'all',
+        note: '',
+      },
+      {
+        code: 'B03',
+        name: '户口簿',
+        form: 'original',
+        copies: 1,
+        pages: 1,
+        policy: 'core',
+        supplement_days: null,
+        e_certificate: null,
+        applies_to: 'all',
+        note: '',
+      },
     ],
   }
 
@@ -501,7 +586,7 @@ describe('a member item opened from its bundle', () => {
     )
   }
 
-  it('takes the applicant, the agent and the facts along, and the materials by name as the item\'s codes', () => {
+  it("takes the applicant, the agent and the facts along, and the materials by name as the item's codes", () => {
     const from = bundleBody()
     const body = carryToMember(bundle, from, member)
     expect(body.facts).toEqual({ applicant_kind: 'person', agent: true, commitment_signed: true, dishonest: true })
@@ -533,7 +618,7 @@ describe('a member item opened from its bundle', () => {
     ])
   })
 
-  it('keeps the delivery chosen where the item offers it, and falls back to the item\'s default where it does not', () => {
+  it("keeps the delivery chosen where the item offers it, and falls back to the item's default where it does not", () => {
     const from = bundleBody()
     const address = from.form.delivery.address
     // Posted in the bundle; the item delivers at the window only.

@@ -18,13 +18,7 @@ import type {
 import type { ApplicantFacts } from '@/stores/shortfall'
 
 /** ID kinds a natural person (applicant or agent) may show; never `mobile`. */
-export const PERSON_ID_KINDS: readonly IdKind[] = [
-  'resident_id',
-  'hk_macau_permit',
-  'residence_permit',
-  'tw_permit',
-  'passport',
-]
+export const PERSON_ID_KINDS: readonly IdKind[] = ['resident_id', 'hk_macau_permit', 'residence_permit', 'tw_permit', 'passport']
 
 /** Organisations apply with their unified social credit code only. */
 export const ORGANISATION_ID_KINDS: readonly IdKind[] = ['uscc']
@@ -38,8 +32,27 @@ export const DEFAULT_CITY = '江门市'
 
 /** The 21 prefecture-level cities of Guangdong. */
 export const GUANGDONG_CITIES: readonly string[] = [
-  '广州市', '深圳市', '珠海市', '汕头市', '佛山市', '韶关市', '湛江市', '肇庆市', '江门市', '茂名市', '惠州市',
-  '梅州市', '汕尾市', '河源市', '阳江市', '清远市', '东莞市', '中山市', '潮州市', '揭阳市', '云浮市',
+  '广州市',
+  '深圳市',
+  '珠海市',
+  '汕头市',
+  '佛山市',
+  '韶关市',
+  '湛江市',
+  '肇庆市',
+  '江门市',
+  '茂名市',
+  '惠州市',
+  '梅州市',
+  '汕尾市',
+  '河源市',
+  '阳江市',
+  '清远市',
+  '东莞市',
+  '中山市',
+  '潮州市',
+  '揭阳市',
+  '云浮市',
 ]
 
 export interface AddressForm {
@@ -569,9 +582,18 @@ export function hasContent(form: IntakeFormState, present: ReadonlySet<string>):
   const a = form.delivery.address
   return (
     present.size > 0 ||
-    [form.applicant.name, form.applicant.id_number, form.phone, form.agent.name, form.agent.id_number, a.district, a.street, a.detail, a.receiver, a.phone].some(
-      (v) => v.trim() !== '',
-    )
+    [
+      form.applicant.name,
+      form.applicant.id_number,
+      form.phone,
+      form.agent.name,
+      form.agent.id_number,
+      a.district,
+      a.street,
+      a.detail,
+      a.receiver,
+      a.phone,
+    ].some((v) => v.trim() !== '')
   )
 }
 

@@ -30,7 +30,15 @@ beforeEach(() => {
   vi.mocked(ipc.printJobs)
     .mockReset()
     .mockResolvedValue([
-      job({ id: 3, case_number: null, document: 'test-page', profile: 'thermal-80', queue: 'OW-ROLL80', state: 'failed', error: '打印队列OW-ROLL80不存在' }),
+      job({
+        id: 3,
+        case_number: null,
+        document: 'test-page',
+        profile: 'thermal-80',
+        queue: 'OW-ROLL80',
+        state: 'failed',
+        error: '打印队列OW-ROLL80不存在',
+      }),
       job({ id: 2, state: 'done' }),
     ])
   vi.mocked(ipc.printDocument).mockReset()
@@ -63,7 +71,9 @@ describe('PrinterSetupView', () => {
   })
 
   it('prints a test page on the profile', async () => {
-    vi.mocked(ipc.printDocument).mockResolvedValue(job({ id: 4, case_number: null, document: 'test-page', profile: 'label-100x150', state: 'queued' }))
+    vi.mocked(ipc.printDocument).mockResolvedValue(
+      job({ id: 4, case_number: null, document: 'test-page', profile: 'label-100x150', state: 'queued' }),
+    )
     const w = await mountView()
     await w.findAll('[data-testid="printer-profile"]')[2]!.get('[data-testid="print-test-page"]').trigger('click')
     await flushPromises()
