@@ -33,7 +33,7 @@ import {
   type DraftBody,
   type DraftPayload,
   type IntakeFormState,
-} from '@/views/clerk/intakeForm'
+} from '@/intake/intakeForm'
 import { useShortfallStore } from './shortfall'
 import { useScanInboxStore } from './scanInbox'
 import { useSessionStore } from './session'

@@ -6,26 +6,11 @@ import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
 import * as ipc from '@/api/ipc'
 import { showError } from '@/api/errors'
-import type {
-  ApplicantKind,
-  BundleCheckRequest,
-  BundleDecisionView,
-  FindingView,
-  PartyInput,
-  ShortfallDecisionView,
-  ShortfallRequest,
-} from '@/api/bindings'
-import { clampDetails, keptScans, type AttachedScans, type ReceivedDetails } from '@/views/clerk/intakeForm'
+import type { BundleCheckRequest, BundleDecisionView, FindingView, PartyInput, ShortfallDecisionView, ShortfallRequest } from '@/api/bindings'
+import { clampDetails, keptScans, type ApplicantFacts, type AttachedScans, type ReceivedDetails } from '@/intake/intakeForm'
 
 /** Pause after the last tick or fact change before asking for a decision, in ms. */
 export const CHECK_DEBOUNCE_MS = 100
-
-export type ApplicantFacts = {
-  applicant_kind: ApplicantKind
-  agent: boolean
-  commitment_signed: boolean
-  dishonest: boolean
-}
 
 function defaultFacts(): ApplicantFacts {
   return { applicant_kind: 'person', agent: false, commitment_signed: false, dishonest: false }

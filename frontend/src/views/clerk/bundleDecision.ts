@@ -2,8 +2,7 @@
 // member items that ask for it (worst first), what each member still lacks, and what the submit will
 // do with all of them.
 import type { BundleMemberDecision, FindingKindView, MergedMaterialView, Outcome } from '@/api/bindings'
-import { OUTCOMES, outcomeSeverity, type Severity } from './finding'
-import { submitLabelKey } from './intakeForm'
+import { OUTCOMES, outcomeSeverity, submitLabelKey, type Severity } from './finding'
 
 type Translate = (key: string, named?: Record<string, unknown>) => string
 

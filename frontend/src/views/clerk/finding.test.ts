@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { FindingKindView } from '@/api/bindings'
 import { createAppI18n } from '@/locales'
-import { FINDING_KINDS, OUTCOMES, findingLabel, findingSeverity, outcomeSeverity } from './finding'
+import { FINDING_KINDS, OUTCOMES, findingLabel, findingSeverity, outcomeSeverity, submitLabelKey } from './finding'
 
 const zh = createAppI18n('zh-CN').global.t as (key: string, named?: Record<string, unknown>) => string
 const en = createAppI18n('en').global.t as (key: string, named?: Record<string, unknown>) => string
@@ -62,5 +62,15 @@ describe('finding labels', () => {
   it('names and colours every outcome', () => {
     expect(OUTCOMES.map((o) => zh(`outcome.${o}`))).toEqual(['受理', '容缺受理', '一次性告知', '不予受理'])
     expect(OUTCOMES.map(outcomeSeverity)).toEqual(['success', 'warning', 'danger', 'danger'])
+  })
+})
+
+describe('the submit button', () => {
+  it('is labelled after the decision on screen', () => {
+    expect(zh(submitLabelKey('accept'))).toBe('受理')
+    expect(zh(submitLabelKey('accept_with_shortfall'))).toBe('容缺受理')
+    expect(zh(submitLabelKey('one_time_notice'))).toBe('出具一次性告知书')
+    expect(zh(submitLabelKey('refuse'))).toBe('不予受理')
+    expect(zh(submitLabelKey(null))).toBe('受理')
   })
 })

@@ -46,3 +46,17 @@ export function findingSeverity(kind: FindingKindView): Severity {
 export function outcomeSeverity(outcome: Outcome): Severity {
   return OUTCOME_SEVERITY[outcome] ?? 'info'
 }
+
+/** The label key of the submit button for the decision on screen. */
+export function submitLabelKey(outcome: Outcome | null | undefined): string {
+  switch (outcome) {
+    case 'accept_with_shortfall':
+      return 'intake.submit.accept_with_shortfall'
+    case 'one_time_notice':
+      return 'intake.submit.one_time_notice'
+    case 'refuse':
+      return 'intake.submit.refuse'
+    default:
+      return 'intake.submit.accept'
+  }
+}

@@ -1,6 +1,6 @@
 // The intake form at the window as plain data: its defaults, the light checks made while typing
 // (the backend is the authority on submit), the IntakeRequest built from it, the draft payload, and
-// which field a rejection is about.
+// which field a rejection is about. The intake and shortfall stores and the intake screens share it.
 import type {
   ApplicantKind,
   BundleDetail,
@@ -10,18 +10,24 @@ import type {
   IntakeRequest,
   Material,
   MaterialForm,
-  Outcome,
   PartyInput,
   ReceivedInput,
   ServiceItemDetail,
 } from '@/api/bindings'
-import type { ApplicantFacts } from '@/stores/shortfall'
 
 /** ID kinds a natural person (applicant or agent) may show; never `mobile`. */
 export const PERSON_ID_KINDS: readonly IdKind[] = ['resident_id', 'hk_macau_permit', 'residence_permit', 'tw_permit', 'passport']
 
 /** Organisations apply with their unified social credit code only. */
 export const ORGANISATION_ID_KINDS: readonly IdKind[] = ['uscc']
+
+/** What the clerk says of the applicant besides who they are: these change the shortfall decision. */
+export type ApplicantFacts = {
+  applicant_kind: ApplicantKind
+  agent: boolean
+  commitment_signed: boolean
+  dishonest: boolean
+}
 
 export function idKindsFor(kind: ApplicantKind): readonly IdKind[] {
   return kind === 'organisation' ? ORGANISATION_ID_KINDS : PERSON_ID_KINDS
@@ -359,20 +365,6 @@ export function buildBundleIntakeRequest(args: IntakeInput & { bundle: Pick<Bund
   const { bundle, form, facts, draftId } = args
   const received = receivedOf(bundle.materials, (m) => m.name, args).map(([name, r]) => ({ name, ...r }))
   return { bundle_code: bundle.code, ...commonRequest(form, facts, draftId), received }
-}
-
-/** The label key of the submit button for the decision on screen. */
-export function submitLabelKey(outcome: Outcome | null | undefined): string {
-  switch (outcome) {
-    case 'accept_with_shortfall':
-      return 'intake.submit.accept_with_shortfall'
-    case 'one_time_notice':
-      return 'intake.submit.one_time_notice'
-    case 'refuse':
-      return 'intake.submit.refuse'
-    default:
-      return 'intake.submit.accept'
-  }
 }
 
 /**

@@ -22,7 +22,6 @@ import {
   parseDraftPayload,
   parseReceivedDetails,
   receivedDetails,
-  submitLabelKey,
   weakFormHint,
 } from './intakeForm'
 import { createAppI18n } from '@/locales'
@@ -240,17 +239,6 @@ describe('how a ticked material was received', () => {
       draftId: null,
     })
     expect(clamped.received).toEqual([{ material_code: 'M03', form: 'original', copies: 1, pages: 9999 }])
-  })
-})
-
-describe('the submit button', () => {
-  it('is labelled after the decision on screen', () => {
-    const t = createAppI18n('zh-CN').global.t
-    expect(t(submitLabelKey('accept'))).toBe('受理')
-    expect(t(submitLabelKey('accept_with_shortfall'))).toBe('容缺受理')
-    expect(t(submitLabelKey('one_time_notice'))).toBe('出具一次性告知书')
-    expect(t(submitLabelKey('refuse'))).toBe('不予受理')
-    expect(t(submitLabelKey(null))).toBe('受理')
   })
 })
 
