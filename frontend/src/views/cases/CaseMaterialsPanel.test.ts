@@ -90,8 +90,8 @@ describe('CaseMaterialsPanel', () => {
     expect(rows[1]!.findAll('[data-testid="assigned-scan"]')).toHaveLength(0)
 
     const box = w.get('[data-testid="scan-inbox"]')
-    expect(box.get('[data-testid="inbox-path"]').text()).toBe('/home/clerk/.local/share/onewindow/inbox')
-    const cards = w.findAll('[data-testid="inbox-scan"]')
+    expect(box.get('[data-testid="scan-inbox-path"]').text()).toBe('/home/clerk/.local/share/onewindow/inbox')
+    const cards = w.findAll('[data-testid="scan-inbox-scan"]')
     expect(cards.map((c) => c.attributes('data-sha'))).toEqual([JPEG.sha256, PDF.sha256, TIFF.sha256])
     expect(cards[0]!.attributes('aria-selected')).toBe('true')
     expect(cards[0]!.text()).toContain('scan-0001.jpg')
@@ -103,9 +103,9 @@ describe('CaseMaterialsPanel', () => {
     expect(cards[1]!.get('[data-testid="scan-pdf"]').text()).toContain('4 页')
     expect(ipc.scanThumbnail).not.toHaveBeenCalledWith(PDF.sha256)
     // The material select and the 归入 button sit next to the selected card only.
-    expect(cards[0]!.find('[data-testid="assign-material"]').exists()).toBe(true)
-    expect(cards[0]!.find('[data-testid="assign-scan"]').exists()).toBe(true)
-    expect(w.findAll('[data-testid="assign-scan"]')).toHaveLength(1)
+    expect(cards[0]!.find('[data-testid="scan-inbox-material"]').exists()).toBe(true)
+    expect(cards[0]!.find('[data-testid="scan-inbox-attach"]').exists()).toBe(true)
+    expect(w.findAll('[data-testid="scan-inbox-attach"]')).toHaveLength(1)
     expect(w.find('[data-testid="sane-bar"]').exists()).toBe(true)
     expect(w.find('[data-testid="inbox-rejected"]').exists()).toBe(false)
   })
@@ -136,6 +136,17 @@ describe('CaseMaterialsPanel', () => {
     expect(ipc.assignScan).toHaveBeenCalledTimes(2)
   })
 
+  it('takes 1–9 pressed elsewhere in the section for the scan selected in the inbox, once', async () => {
+    const w = await mountPanel()
+    const rotate = w.get('[data-testid="rotate-scan"]')
+    ;(rotate.element as HTMLElement).focus()
+    await rotate.trigger('keydown', { key: '2' })
+    await new Promise((r) => setTimeout(r, DIGIT_GUARD_MS + 20))
+    await settle()
+    expect(ipc.assignScan).toHaveBeenCalledTimes(1)
+    expect(ipc.assignScan).toHaveBeenCalledWith('JM2025000001', 'M2', JPEG.sha256, 0)
+  })
+
   it('moves the selection with ↑/↓ inside the inbox', async () => {
     const w = await mountPanel()
     const box = w.get('[data-testid="scan-inbox"]')
@@ -149,11 +160,11 @@ describe('CaseMaterialsPanel', () => {
 
   it('selects a card by click and assigns it with the 归入 button to the first material without scans', async () => {
     const w = await mountPanel()
-    await w.findAll('[data-testid="inbox-scan"]')[2]!.trigger('click')
-    const card = w.findAll('[data-testid="inbox-scan"]')[2]!
+    await w.findAll('[data-testid="scan-inbox-scan"]')[2]!.trigger('click')
+    const card = w.findAll('[data-testid="scan-inbox-scan"]')[2]!
     expect(card.attributes('aria-selected')).toBe('true')
-    expect(card.get('[data-testid="assign-material"]').text()).toContain('2. 身份证')
-    await card.get('[data-testid="assign-scan"]').trigger('click')
+    expect(card.get('[data-testid="scan-inbox-material"]').text()).toContain('2. 身份证')
+    await card.get('[data-testid="scan-inbox-attach"]').trigger('click')
     await settle()
     expect(ipc.assignScan).toHaveBeenCalledWith('JM2025000001', 'M2', TIFF.sha256, 0)
   })
@@ -161,7 +172,7 @@ describe('CaseMaterialsPanel', () => {
   it('assigns a card dropped on a material row', async () => {
     const w = await mountPanel()
     const dataTransfer = fakeDataTransfer()
-    await w.findAll('[data-testid="inbox-scan"]')[1]!.trigger('dragstart', { dataTransfer })
+    await w.findAll('[data-testid="scan-inbox-scan"]')[1]!.trigger('dragstart', { dataTransfer })
     const row = w.findAll('[data-testid="case-material"]')[3]!
     await row.trigger('dragover', { dataTransfer })
     expect(row.classes()).toContain('ow-dropping')
