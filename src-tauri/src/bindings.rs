@@ -6,7 +6,7 @@ use onewindow_app::views::*;
 use onewindow_app::ErrorCode;
 use onewindow_domain::shortfall::Outcome;
 use onewindow_domain::{
-    ApplicantKind, AppliesTo, CaseState, DeliveryMethod, DocumentKind, EntryKind, Guide, IdKind, Material,
+    ApplicantKind, AppliesTo, CaseAction, CaseState, DeliveryMethod, DocumentKind, EntryKind, Guide, IdKind, Material,
     MaterialForm, Role, ShortfallPolicy,
 };
 use ts_rs::{Config, TS};
@@ -20,6 +20,7 @@ pub fn typescript() -> String {
     let decls = [
         Role::decl(&cfg),
         CaseState::decl(&cfg),
+        CaseAction::decl(&cfg),
         DeliveryMethod::decl(&cfg),
         MaterialForm::decl(&cfg),
         ShortfallPolicy::decl(&cfg),
@@ -92,6 +93,16 @@ pub fn typescript() -> String {
         out.push_str(&decl);
         out.push('\n');
     }
+    // Every state and action, in lifecycle order, so the frontend can prove each has its labels.
+    let list = |names: Vec<&str>| names.iter().map(|n| format!("'{n}'")).collect::<Vec<_>>().join(", ");
+    out.push_str(&format!(
+        "\nexport const ALL_CASE_STATES: readonly CaseState[] = [{}]\n",
+        list(CaseState::ALL.iter().map(|s| s.as_str()).collect())
+    ));
+    out.push_str(&format!(
+        "export const ALL_CASE_ACTIONS: readonly CaseAction[] = [{}]\n",
+        list(CaseAction::ALL.iter().map(|a| a.as_str()).collect())
+    ));
     out
 }
 

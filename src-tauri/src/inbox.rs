@@ -2,8 +2,8 @@
 //! ingested and the outcome is sent to the window as a `scan-ingested` event, so the clerk's
 //! inbox updates live.
 
+use onewindow_app::scans::WatchConfig;
 use onewindow_app::views::IngestView;
-use onewindow_scan_watch::{InboxWatcher, WatchConfig};
 use tauri::{AppHandle, Emitter, Manager};
 
 use crate::state::AppState;
@@ -17,7 +17,7 @@ pub fn watch(handle: AppHandle) {
             Ok(dir) => dir,
             Err(e) => return tracing::error!(error = %e, "no scan inbox"),
         };
-        let (_watcher, ready) = match InboxWatcher::start(WatchConfig::new(&inbox)) {
+        let (_watcher, ready) = match state.app.watch_inbox(WatchConfig::new(&inbox)) {
             Ok(started) => started,
             Err(e) => return tracing::error!(error = %e, "scan inbox not watched"),
         };

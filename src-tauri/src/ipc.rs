@@ -2,6 +2,7 @@
 //! zh-CN message chosen by that code. Causes are logged here, never shown.
 
 use onewindow_app::{AppError, ErrorCode};
+use onewindow_domain::IdKind;
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -9,6 +10,11 @@ use ts_rs::TS;
 pub struct IpcError {
     pub code: ErrorCode,
     pub message: String,
+    /// The input the error concerns (`delivery.address.city`): the UI focuses it.
+    pub field: Option<String>,
+    /// When an identifier number typed under one kind is valid for another, that kind: the UI
+    /// offers to switch.
+    pub suggested_id_kind: Option<IdKind>,
 }
 
 impl From<AppError> for IpcError {
@@ -16,7 +22,12 @@ impl From<AppError> for IpcError {
         if matches!(e.code(), ErrorCode::Storage | ErrorCode::Internal) {
             tracing::error!(error = ?e, "command failed");
         }
-        IpcError { code: e.code(), message: e.to_string() }
+        IpcError {
+            code: e.code(),
+            message: e.to_string(),
+            field: e.field().map(str::to_string),
+            suggested_id_kind: e.suggested_id_kind(),
+        }
     }
 }
 

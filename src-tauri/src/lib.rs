@@ -7,15 +7,14 @@ mod inbox;
 pub mod ipc;
 mod state;
 
-use onewindow_app::{database_path, default_data_dir, App};
+use onewindow_app::App;
+use onewindow_station::StationConfig;
 use tracing_subscriber::EnvFilter;
 
 use crate::state::AppState;
 
 async fn open() -> Result<App, onewindow_app::AppError> {
-    let path = database_path(&default_data_dir()?);
-    tracing::info!(database = %path.display(), "opening");
-    let app = App::open_sqlite(&path).await?;
+    let app = onewindow_station::open(&StationConfig::resolve(None)?).await?;
     if app.is_empty().await? {
         let report = app.seed_demo().await?;
         tracing::info!(?report, "seeded the demo");

@@ -4,4 +4,4 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/onewindow/target}" SQLX_OFFLINE=true
-cargo run -q --release -p onewindow-app --example intake_bench -- OW-A4
+cargo run -q --release -p onewindow-station --example intake_bench -- OW-A4

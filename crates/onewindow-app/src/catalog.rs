@@ -139,7 +139,7 @@ pub(crate) fn decision_view(
             .collect(),
         refusal: decision.refusal.map(|r| r.message),
         due: decision.due.to_string(),
-        supplement_due: decision.supplement_due.map(|d| d.to_string()),
+        shortfall_supplement_due: decision.shortfall_supplement_due.map(|d| d.to_string()),
         catalog_version: u32::try_from(catalog_version).unwrap_or(u32::MAX),
         calendar_warning,
     }
@@ -194,7 +194,7 @@ impl App {
                             promised_days: Some(item.promised_days),
                             on_the_spot: item.on_the_spot,
                             citywide: item.citywide,
-                            item_codes: Vec::new(),
+                            service_item_codes: Vec::new(),
                             score: hit.score,
                         }
                     }
@@ -210,7 +210,7 @@ impl App {
                             promised_days: members.iter().map(|i| i.promised_days).max(),
                             on_the_spot: members.iter().all(|i| i.on_the_spot),
                             citywide: members.iter().all(|i| i.citywide),
-                            item_codes: bundle.item_codes.clone(),
+                            service_item_codes: bundle.item_codes.clone(),
                             score: hit.score,
                         }
                     }
@@ -257,7 +257,7 @@ impl App {
                     pages: m.pages,
                     policy: m.policy,
                     applies_to: m.applies_to,
-                    item_codes: m.wanted_by.into_iter().map(|(item, _)| item).collect(),
+                    service_item_codes: m.wanted_by.into_iter().map(|(item, _)| item).collect(),
                 })
                 .collect(),
             delivery: items
@@ -277,18 +277,16 @@ impl App {
         hall_code: Option<&str>,
     ) -> Result<ShortfallDecisionView> {
         let snapshot = self.snapshot().await?;
-        let item = snapshot.item(&request.item_code)?;
-        if let Some(unknown) = request.present.iter().find(|c| !item.materials.iter().any(|m| &m.code == *c)) {
+        let item = snapshot.item(&request.service_item_code)?;
+        if let Some(unknown) = request.present_codes.iter().find(|c| !item.materials.iter().any(|m| &m.code == *c)) {
             return Err(AppError::invalid("present", format!("事项“{}”没有编码为“{unknown}”的材料", item.name)));
         }
         let department_area = snapshot.department(item).area;
         let hall_area = match hall_code {
             Some(code) => self
                 .store
-                .halls()
+                .hall(code)
                 .await?
-                .into_iter()
-                .find(|h| h.code == code)
                 .map(|h| h.area)
                 .ok_or_else(|| AppError::invalid("hall", format!("大厅编码“{code}”不存在")))?,
             None => department_area.clone(),
@@ -298,7 +296,7 @@ impl App {
             ..self
                 .applicant_facts(
                     request.applicant_kind,
-                    request.agent,
+                    request.has_agent,
                     request.commitment_signed,
                     request.dishonest,
                     request.applicant.as_ref(),
@@ -309,7 +307,7 @@ impl App {
         let received: Vec<(&str, MaterialForm)> = item
             .materials
             .iter()
-            .filter(|m| request.present.contains(&m.code))
+            .filter(|m| request.present_codes.contains(&m.code))
             .map(|m| (m.code.as_str(), request.forms.get(&m.code).copied().unwrap_or(m.form)))
             .collect();
         let window =

@@ -1,6 +1,7 @@
 //! What can go wrong in a use case, with a stable code for the UI to switch on and a zh-CN
 //! message that names the field. Database and OS text never reaches the user: it is logged.
 
+use onewindow_domain::IdKind;
 use onewindow_store::StoreError;
 use serde::Serialize;
 use ts_rs::TS;
@@ -22,6 +23,9 @@ pub enum AppError {
     /// Bad input: `message` names the field and what is wrong with it.
     #[error("{message}")]
     InvalidInput { field: &'static str, message: String },
+    /// An identifier number typed under one kind that is valid for `kind`: `message` names it.
+    #[error("{message}")]
+    WrongIdKind { field: &'static str, message: String, kind: IdKind },
     #[error("{0}")]
     NotFound(String),
     #[error("用户名或密码错误")]
@@ -45,13 +49,30 @@ pub enum AppError {
 }
 
 impl AppError {
+    /// The input the error concerns, as a dotted path of the request (`delivery.address.city`),
+    /// when the input caused it.
+    pub fn field(&self) -> Option<&'static str> {
+        match self {
+            AppError::InvalidInput { field, .. } | AppError::WrongIdKind { field, .. } => Some(field),
+            _ => None,
+        }
+    }
+
+    /// The identifier kind a number is valid for, when it was typed under another.
+    pub fn suggested_id_kind(&self) -> Option<IdKind> {
+        match self {
+            AppError::WrongIdKind { kind, .. } => Some(*kind),
+            _ => None,
+        }
+    }
+
     pub fn invalid(field: &'static str, message: impl Into<String>) -> Self {
         AppError::InvalidInput { field, message: message.into() }
     }
 
     pub fn code(&self) -> ErrorCode {
         match self {
-            AppError::InvalidInput { .. } => ErrorCode::InvalidInput,
+            AppError::InvalidInput { .. } | AppError::WrongIdKind { .. } => ErrorCode::InvalidInput,
             AppError::NotFound(_) => ErrorCode::NotFound,
             AppError::WrongCredentials | AppError::NotLoggedIn => ErrorCode::Unauthenticated,
             AppError::Forbidden(_) => ErrorCode::Forbidden,

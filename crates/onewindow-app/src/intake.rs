@@ -8,9 +8,11 @@ use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
 use onewindow_domain::shortfall::{
     decide_bundle, decide_received, ApplicantFacts, Decision, EarlierSubmission, FindingKind, Outcome, Window,
 };
+use onewindow_domain::time::local_day;
 use onewindow_domain::{
-    validate, verification_code, Agent, Applicant, ApplicantKind, Bundle, CaseAction, DeliveryMethod, Department,
-    DocumentKind, Hall, IdKind, Identifier, MaterialForm, ReceivedMaterial, ServiceItem, User,
+    advance_all, validate, verification_code, Agent, Applicant, ApplicantKind, Bundle, CaseAction, CaseProgress,
+    CaseState, CaseStep, DeliveryMethod, Department, DocumentKind, Hall, IdKind, Identifier, MaterialForm,
+    ReceivedMaterial, ServiceItem, User,
 };
 use onewindow_store::{CaseTransition, NewCase};
 use rand::Rng;
@@ -22,7 +24,7 @@ use crate::views::{
     BundleIntakeResult, BundleMemberDecision, BundleReceivedInput, DeliveryInput, DraftView, IntakeCommon,
     IntakeRequest, IntakeResult, NoticePrefill, PartyInput, PrintTask, ReusableMaterialView,
 };
-use crate::{case_summary, App, AppError, Result, CST_HOURS};
+use crate::{case_summary, App, AppError, Result};
 
 /// How long a material handed in with an earlier case may be reused (数据共享互认).
 pub const REUSE_DAYS: i64 = 180;
@@ -207,7 +209,7 @@ fn plan(
     delivery: &Delivery,
     received: Vec<ReceivedMaterial>,
     decision: &Decision,
-) -> Planned {
+) -> Result<Planned> {
     let accepted = decision.outcome.is_accepted();
     // Paper originals for a department in another district travel by courier.
     let material_transfer =
@@ -224,30 +226,28 @@ fn plan(
         pickup_hall_code: delivery.pickup_hall_code.clone(),
         delivery_address: delivery.address.clone(),
         materials: received,
+        findings: decision.findings.clone(),
         scans: Vec::new(),
         verification_code: verification_code(std::array::from_fn(|_| rand::thread_rng().gen())),
         material_transfer,
         at: now,
-        local_day: (now + Duration::hours(CST_HOURS)).date_naive(),
+        local_day: local_day(now),
     };
-    let step =
-        |action: CaseAction, reason: String, due: Option<NaiveDate>, supplement: Option<NaiveDate>| CaseTransition {
-            action,
-            actor_username: user.username.clone(),
-            hall_code: post.hall_code.clone(),
-            window: post.window.clone(),
-            at: now,
-            reason,
+    let step = |action: CaseAction, reason: String, due: Option<NaiveDate>, supplement: Option<NaiveDate>| {
+        let step = CaseStep {
             due_date: due,
-            supplement_due: supplement,
+            shortfall_supplement_due: supplement,
+            ..CaseStep::new(action, &user.username, now)
         };
+        (step, reason)
+    };
     let missing: Vec<String> = decision
         .findings
         .iter()
         .filter(|f| matches!(f.finding, FindingKind::MissingBlocking | FindingKind::MissingTolerated { .. }))
         .map(|f| format!("{}（{}）", f.material_name, f.message))
         .collect();
-    let (transitions, documents) = match decision.outcome {
+    let (steps, documents) = match decision.outcome {
         Outcome::Accept => (
             vec![
                 step(CaseAction::Accept, "材料齐全，予以受理".into(), Some(decision.due), None),
@@ -261,7 +261,7 @@ fn plan(
                     CaseAction::AcceptWithShortfall,
                     format!("容缺受理，申请人已签署承诺书；待补齐：{}", missing.join("；")),
                     Some(decision.due),
-                    decision.supplement_due,
+                    decision.shortfall_supplement_due,
                 ),
                 step(CaseAction::HandOff, format!("移交{}", department.name), None, None),
             ],
@@ -281,7 +281,23 @@ fn plan(
             vec![DocumentKind::RefusalNotice],
         ),
     };
-    Planned { case, transitions, documents }
+    let (steps, reasons): (Vec<CaseStep>, Vec<String>) = steps.into_iter().unzip();
+    // From a new draft every outcome's moves are legal; the state machine still decides.
+    let changes = advance_all(CaseState::Draft, &CaseProgress::default(), &steps)
+        .map_err(|e| AppError::Conflict(e.to_string()))?;
+    let transitions = changes
+        .into_iter()
+        .zip(reasons)
+        .map(|(change, reason)| CaseTransition {
+            change,
+            actor_username: user.username.clone(),
+            hall_code: post.hall_code.clone(),
+            window: post.window.clone(),
+            at: now,
+            reason,
+        })
+        .collect();
+    Ok(Planned { case, transitions, documents })
 }
 
 impl App {
@@ -295,7 +311,7 @@ impl App {
             .map(|r| EarlierSubmission {
                 material_name: r.material_name,
                 case_number: r.case_number,
-                valid_until: (r.accepted_at + Duration::hours(CST_HOURS) + Duration::days(REUSE_DAYS)).date_naive(),
+                valid_until: local_day(r.accepted_at + Duration::days(REUSE_DAYS)),
             })
             .collect())
     }
@@ -348,12 +364,13 @@ impl App {
     /// Takes the intake: decides, records the case and its events, hands it off — all or nothing.
     pub async fn intake(&self, user: &User, request: &IntakeRequest) -> Result<IntakeResult> {
         let post = clerk_post(user)?;
-        let today = self.today();
+        // One reading of the clock: the decision's day, the case number's day and the events agree.
+        let now = self.now();
+        let today = local_day(now);
         let snapshot = self.snapshot().await?;
-        let item = snapshot
-            .catalog
-            .item(request.item_code.trim())
-            .ok_or_else(|| AppError::invalid("item_code", format!("事项编码“{}”不存在", request.item_code.trim())))?;
+        let item = snapshot.catalog.item(request.service_item_code.trim()).ok_or_else(|| {
+            AppError::invalid("service_item_code", format!("事项编码“{}”不存在", request.service_item_code.trim()))
+        })?;
         let department = department_of(&snapshot, item)?;
         let parties = parties(&request.common, today)?;
 
@@ -392,7 +409,7 @@ impl App {
         let mut planned = plan(
             &post,
             user,
-            self.now(),
+            now,
             snapshot.version,
             item,
             &department,
@@ -401,7 +418,7 @@ impl App {
             &delivery,
             received,
             &decision,
-        );
+        )?;
         planned.case.scans = scans;
         let number = self.store.create_case_with(&planned.case, &planned.transitions).await?;
         self.intake_done(user, request.common.draft_id).await;
@@ -421,7 +438,7 @@ impl App {
         let (bundle, members) = bundle_members(&snapshot, &request.bundle_code)?;
         let names: BTreeSet<&str> =
             members.iter().flat_map(|(i, _)| i.materials.iter().map(|m| m.name.as_str())).collect();
-        if let Some(unknown) = request.present.iter().find(|n| !names.contains(n.as_str())) {
+        if let Some(unknown) = request.present_names.iter().find(|n| !names.contains(n.as_str())) {
             return Err(AppError::invalid("present", format!("一件事“{}”的材料清单中没有“{unknown}”", bundle.name)));
         }
         let hall_area = match &user.hall_code {
@@ -431,14 +448,14 @@ impl App {
         let facts = self
             .applicant_facts(
                 request.applicant_kind,
-                request.agent,
+                request.has_agent,
                 request.commitment_signed,
                 request.dishonest,
                 request.applicant.as_ref(),
             )
             .await?;
         let handed_in: Vec<(&str, MaterialForm)> = request
-            .present
+            .present_names
             .iter()
             .map(|n| (n.as_str(), request.forms.get(n).copied().unwrap_or(MaterialForm::Original)))
             .collect();
@@ -453,8 +470,8 @@ impl App {
                 .map(|((_, decision), (item, department))| {
                     let warning = missing_year_warning(&self.calendar, decision.due.year());
                     BundleMemberDecision {
-                        item_code: item.code.clone(),
-                        item_name: item.name.clone(),
+                        service_item_code: item.code.clone(),
+                        service_item_name: item.name.clone(),
                         department: department_ref(department),
                         decision: decision_view(decision, snapshot.version, warning),
                     }
@@ -467,7 +484,8 @@ impl App {
     /// per member item, all recorded in one transaction; one combined receipt.
     pub async fn intake_bundle(&self, user: &User, request: &BundleIntakeRequest) -> Result<BundleIntakeResult> {
         let post = clerk_post(user)?;
-        let today = self.today();
+        let now = self.now();
+        let today = local_day(now);
         let snapshot = self.snapshot().await?;
         let (bundle, members) = bundle_members(&snapshot, &request.bundle_code)?;
         let parties = parties(&request.common, today)?;
@@ -523,7 +541,6 @@ impl App {
             .map(|(_, (item, _))| *item)
             .collect();
         let delivery = self.delivery(&request.common.delivery, accepted_items, &post.hall_code, today).await?;
-        let now = self.now();
         let mut planned: Vec<(Planned, Decision, usize)> = decided
             .decisions
             .into_iter()
@@ -542,11 +559,11 @@ impl App {
                     &delivery,
                     received_of(item),
                     &decision,
-                );
+                )?;
                 p.case.scans = scans_of(item);
-                (p, decision, k)
+                Ok((p, decision, k))
             })
-            .collect();
+            .collect::<Result<_>>()?;
         // The first accepted member is created first: it leads the intake and carries the
         // combined receipt.
         let lead_at = planned.iter().position(|(_, d, _)| d.outcome.is_accepted());
@@ -576,8 +593,8 @@ impl App {
             cases.push((
                 k,
                 BundleCaseResult {
-                    item_code: item.code.clone(),
-                    item_name: item.name.clone(),
+                    service_item_code: item.code.clone(),
+                    service_item_name: item.name.clone(),
                     department: department_ref(department),
                     number,
                     decision: decision_view(decision, snapshot.version, warning),
@@ -629,12 +646,7 @@ impl App {
     }
 
     async fn hall(&self, code: &str) -> Result<Hall> {
-        self.store
-            .halls()
-            .await?
-            .into_iter()
-            .find(|h| h.code == code)
-            .ok_or_else(|| AppError::Conflict(format!("大厅{code}不存在")))
+        self.store.hall(code).await?.ok_or_else(|| AppError::Conflict(format!("大厅{code}不存在")))
     }
 
     async fn facts(&self, common: &IntakeCommon, parties: &Parties) -> Result<ApplicantFacts> {
@@ -661,7 +673,7 @@ impl App {
         match input.method {
             DeliveryMethod::Window => {
                 let pickup = input.pickup_hall_code.clone().unwrap_or_else(|| hall_code.to_string());
-                if !accepted.is_empty() && !self.store.halls().await?.iter().any(|h| h.code == pickup) {
+                if !accepted.is_empty() && self.store.hall(&pickup).await?.is_none() {
                     return Err(AppError::invalid("delivery.pickup_hall_code", format!("领取大厅“{pickup}”不存在")));
                 }
                 Ok(Delivery { method: DeliveryMethod::Window, pickup_hall_code: Some(pickup), address: None })
@@ -705,8 +717,8 @@ impl App {
         let received = self.store.case_materials(number).await?.into_iter().map(|m| m.material_code).collect();
         Ok(NoticePrefill {
             case_number: row.number.clone(),
-            item_code: row.service_item_code.clone(),
-            item_name: row.service_item_name.clone(),
+            service_item_code: row.service_item_code.clone(),
+            service_item_name: row.service_item_name.clone(),
             applicant_kind: row.applicant_kind,
             applicant: PartyInput {
                 name: row.applicant_name.clone(),

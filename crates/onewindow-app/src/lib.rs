@@ -4,6 +4,7 @@
 mod auth;
 pub mod calendar;
 mod catalog;
+mod clock;
 pub mod error;
 mod intake;
 mod printing;
@@ -14,26 +15,22 @@ pub mod views;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, RwLock};
 
-use chrono::{DateTime, Duration, NaiveDate, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use onewindow_domain::{mask_id, mask_phone, Role, User, WorkCalendar};
 use onewindow_store::{CaseRow, Store};
-use onewindow_store_sqlite::SqliteStore;
 
 pub use auth::{hash_password, verify_password};
 pub use catalog::{check_catalog, ImportReport};
+pub use clock::{today, Clock, FixedClock, SystemClock};
 pub use error::{AppError, ErrorCode, Result};
+pub use onewindow_formats::FileError;
 pub use seed::SeedReport;
 use views::*;
-
-/// The halls' clock is China Standard Time.
-pub(crate) const CST_HOURS: i64 = 8;
-
-pub type Clock = Arc<dyn Fn() -> DateTime<Utc> + Send + Sync>;
 
 pub struct App {
     store: Arc<dyn Store>,
     calendar: WorkCalendar,
-    clock: Clock,
+    clock: Arc<dyn Clock>,
     /// The current catalog version, loaded on first use and replaced on import.
     catalog: RwLock<Option<Arc<catalog::Snapshot>>>,
     printing: printing::Printing,
@@ -41,32 +38,34 @@ pub struct App {
     data_dir: Option<PathBuf>,
 }
 
-/// Where the embedded database lives unless told otherwise: `ONEWINDOW_DATA_DIR`, else the
-/// user's data directory.
-pub fn default_data_dir() -> Result<PathBuf> {
-    if let Some(dir) = std::env::var_os("ONEWINDOW_DATA_DIR") {
-        return Ok(PathBuf::from(dir));
-    }
-    directories::ProjectDirs::from("cn.gov", "jiangmen", "onewindow")
-        .map(|dirs| dirs.data_dir().to_path_buf())
-        .ok_or_else(|| AppError::DataDir("找不到用户数据目录，请设置 ONEWINDOW_DATA_DIR".into()))
-}
-
-pub fn database_path(data_dir: &Path) -> PathBuf {
-    data_dir.join("onewindow.db")
-}
-
 impl App {
-    /// An application on `store`, with the shipped working-day calendar.
-    pub fn new(store: Arc<dyn Store>, clock: Clock) -> Self {
+    /// An application on `store`, with the shipped working-day calendar and no data directory
+    /// (tests: nothing is read from or written to files).
+    pub fn new(store: Arc<dyn Store>, clock: Arc<dyn Clock>) -> Self {
         Self::with_calendar(store, clock, calendar::load_calendar(None).0)
     }
 
-    pub fn with_calendar(store: Arc<dyn Store>, clock: Clock, calendar: WorkCalendar) -> Self {
+    pub fn with_calendar(store: Arc<dyn Store>, clock: Arc<dyn Clock>, calendar: WorkCalendar) -> Self {
         Self::assemble(store, clock, calendar, None)
     }
 
-    fn assemble(store: Arc<dyn Store>, clock: Clock, calendar: WorkCalendar, data_dir: Option<PathBuf>) -> Self {
+    /// The application of a station whose files (scans, the inbox, the admin's calendar and
+    /// printer files) live in `data_dir`. Problems with the calendar files are logged and the
+    /// files skipped.
+    pub fn at_station(store: Arc<dyn Store>, clock: Arc<dyn Clock>, data_dir: PathBuf) -> Self {
+        let (calendar, problems) = calendar::load_calendar(Some(&data_dir));
+        for problem in problems {
+            tracing::warn!(%problem, "calendar file skipped");
+        }
+        Self::assemble(store, clock, calendar, Some(data_dir))
+    }
+
+    fn assemble(
+        store: Arc<dyn Store>,
+        clock: Arc<dyn Clock>,
+        calendar: WorkCalendar,
+        data_dir: Option<PathBuf>,
+    ) -> Self {
         Self {
             store,
             calendar,
@@ -81,29 +80,19 @@ impl App {
         &self.calendar
     }
 
-    /// Opens (creating and migrating if needed) the embedded database at `path`. The admin's
-    /// calendar files are read from `calendar/` beside it; problems with them are logged and the
-    /// files skipped.
-    pub async fn open_sqlite(path: &Path) -> Result<Self> {
-        let dir = path.parent().filter(|d| !d.as_os_str().is_empty());
-        if let Some(dir) = dir {
-            std::fs::create_dir_all(dir).map_err(|e| AppError::DataDir(format!("无法创建 {}：{e}", dir.display())))?;
-        }
-        let store = SqliteStore::open(path).await?;
-        let (calendar, problems) = calendar::load_calendar(dir);
-        for problem in problems {
-            tracing::warn!(%problem, "calendar file skipped");
-        }
-        Ok(Self::assemble(Arc::new(store), Arc::new(Utc::now), calendar, dir.map(Path::to_path_buf)))
+    /// The station's data directory, if it has one.
+    pub fn data_dir(&self) -> Option<&Path> {
+        self.data_dir.as_deref()
     }
 
+    /// One reading of the clock.
     pub fn now(&self) -> DateTime<Utc> {
-        (self.clock)()
+        self.clock.now()
     }
 
     /// Today in the halls' time zone.
     pub fn today(&self) -> NaiveDate {
-        (self.now() + Duration::hours(CST_HOURS)).date_naive()
+        today(self.clock.as_ref())
     }
 
     pub async fn login(&self, username: &str, password: &str) -> Result<User> {
@@ -126,13 +115,7 @@ impl App {
 
     pub async fn user_view(&self, user: &User) -> Result<UserView> {
         let hall = match &user.hall_code {
-            Some(code) => self
-                .store
-                .halls()
-                .await?
-                .into_iter()
-                .find(|h| &h.code == code)
-                .map(|h| HallRef { code: h.code, name: h.name }),
+            Some(code) => self.store.hall(code).await?.map(|h| HallRef { code: h.code, name: h.name }),
             None => None,
         };
         let department = match &user.department_code {
@@ -281,8 +264,17 @@ pub(crate) fn case_summary(row: &CaseRow) -> CaseSummary {
         state: row.state,
         accepted_at: row.accepted_at.map(|t| t.to_rfc3339()),
         due_date: row.due_date.map(|d| d.to_string()),
-        supplement_due: row.supplement_due.map(|d| d.to_string()),
+        shortfall_supplement_due: row.shortfall_supplement_due.map(|d| d.to_string()),
         claimed_by: row.claimed_by.clone(),
         delivery: row.delivery,
     }
+}
+
+/// Checks an identifier as typed: the normalised identifier, or what is wrong with it.
+pub fn validate_identifier(
+    kind: onewindow_domain::IdKind,
+    value: &str,
+    today: NaiveDate,
+) -> std::result::Result<onewindow_domain::Identifier, onewindow_domain::IdError> {
+    onewindow_domain::validate(kind, value, today)
 }

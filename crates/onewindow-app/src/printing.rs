@@ -5,22 +5,20 @@
 use std::path::PathBuf;
 use std::sync::{OnceLock, RwLock};
 
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Utc};
 use onewindow_documents::{
     render_case_document, render_cover_sheets, render_label, render_manifest, render_test_page, samples, BundleInfo,
     BundleMemberLine, CaseInfo, CoverSheetInfo, FontChain, HallInfo, LabelInfo, Lang, ListedMaterial, ManifestInfo,
     ManifestRow, MaterialLine,
 };
-use onewindow_domain::{
-    mask_id, mask_phone, ApplicantKind, AppliesTo, CaseState, DeliveryMethod, DocumentKind, MaterialForm,
-    ShortfallPolicy, User,
-};
+use onewindow_domain::shortfall::FindingKind;
+use onewindow_domain::{mask_id, mask_phone, CaseAction, CaseState, DeliveryMethod, DocumentKind, MaterialForm, User};
 use onewindow_formats::printer::PrinterProfile;
 use onewindow_printing::{load_profiles, print_area, system_fonts, Cups, JobState, Profiles};
-use onewindow_store::{NewPrintJob, PrintJobRow};
+use onewindow_store::{CaseFindingRow, NewPrintJob, PrintJobRow};
 
 use crate::views::{PrintJobState, PrintJobView, PrintRequest, PrinterProfileView};
-use crate::{App, AppError, Result, CST_HOURS};
+use crate::{App, AppError, Result};
 
 /// What printing needs beside the database.
 pub(crate) struct Printing {
@@ -84,7 +82,7 @@ fn outcome_text(state: CaseState, with_shortfall: bool, lang: Lang) -> &'static 
 }
 
 fn local_minute(at: DateTime<Utc>) -> String {
-    (at + Duration::hours(CST_HOURS)).format("%Y-%m-%d %H:%M").to_string()
+    onewindow_domain::time::local(at).format("%Y-%m-%d %H:%M").to_string()
 }
 
 fn job_state(s: &str) -> PrintJobState {
@@ -195,14 +193,8 @@ impl App {
             AppError::NotFound(format!("办件的事项{}不在目录版本{}中", row.service_item_code, row.catalog_version))
         })?;
         let received = self.store.case_materials(number).await?;
-        let hall = self.store.halls().await?.into_iter().find(|h| h.code == row.hall_code);
+        let hall = self.store.hall(&row.hall_code).await?;
         let events = self.store.case_events(number).await?;
-        let applies = |a: AppliesTo| match a {
-            AppliesTo::All => true,
-            AppliesTo::Person => row.applicant_kind == ApplicantKind::Person,
-            AppliesTo::Organisation => row.applicant_kind == ApplicantKind::Organisation,
-            AppliesTo::Agent => row.agent_name.is_some(),
-        };
         let materials = received
             .iter()
             .map(|r| MaterialLine {
@@ -217,37 +209,32 @@ impl App {
                 pages: r.pages,
             })
             .collect();
-        // Handed in, but not in the form asked for (a copy for an original): missing all the same.
-        let wrong_form = |m: &onewindow_domain::Material| {
-            received.iter().find(|r| r.material_code == m.code && !r.form.satisfies(m)).map(|r| r.form)
-        };
-        let missing_materials: Vec<_> = item
-            .materials
-            .iter()
-            .filter(|m| applies(m.applies_to) && m.policy != ShortfallPolicy::Optional)
-            .filter(|m| !received.iter().any(|r| r.material_code == m.code && r.form.satisfies(m)))
-            .collect();
-        let supplement_due = row.supplement_due.map(|d| d.to_string());
-        let tolerated = match &supplement_due {
-            Some(due) => missing_materials
+        // The lists come from what the engine found at intake, stored with the case: a notice
+        // never decides again.
+        let findings = self.store.case_findings(number).await?;
+        let shortfall_supplement_due = row.shortfall_supplement_due.map(|d| d.to_string());
+        let listed = |f: &CaseFindingRow| ListedMaterial { name: f.material_name.clone(), note: f.message.clone() };
+        let tolerated = match &shortfall_supplement_due {
+            Some(_) => findings
                 .iter()
-                .filter(|m| m.policy == ShortfallPolicy::Tolerable)
-                .map(|m| ListedMaterial { name: m.name.clone(), note: format!("须于{due}前补齐") })
+                .filter(|f| matches!(f.finding, FindingKind::MissingTolerated { .. }))
+                .map(listed)
                 .collect(),
             None => Vec::new(),
         };
-        let missing = missing_materials
+        // Everything missing or wrong; on a case not accepted with shortfall that includes the
+        // gaps that could have been tolerated.
+        let missing = findings
             .iter()
-            .map(|m| ListedMaterial {
-                name: m.name.clone(),
-                note: match (wrong_form(m), m.policy) {
-                    (Some(given), _) => format!("收到的是{}，须提交{}", given.name_zh(), m.form.name_zh()),
-                    (None, ShortfallPolicy::Core) => "核心材料，不可容缺，须提交".to_string(),
-                    (None, _) => "须补齐".to_string(),
-                },
+            .filter(|f| match f.finding {
+                FindingKind::MissingBlocking => true,
+                FindingKind::MissingTolerated { .. } => shortfall_supplement_due.is_none(),
+                _ => false,
             })
+            .map(listed)
             .collect();
-        let refusal_reason = events.iter().rev().find(|e| e.action == "refuse").map(|e| e.reason.clone());
+        let refusal_reason =
+            events.iter().rev().find(|e| e.action == Some(CaseAction::Refuse)).map(|e| e.reason.clone());
         let delivery = match row.delivery {
             DeliveryMethod::Window => {
                 format!("窗口领取：{}", row.pickup_hall_name.clone().unwrap_or_else(|| row.hall_name.clone()))
@@ -275,7 +262,7 @@ impl App {
             delivery,
             materials,
             tolerated,
-            supplement_due,
+            shortfall_supplement_due,
             missing,
             refusal_reason,
             bundle: None,
@@ -326,11 +313,12 @@ impl App {
                 number: member.number.clone(),
                 item_name: own.item_name,
                 department: own.department,
-                outcome: outcome_text(member.state, member.supplement_due.is_some(), lang).to_string(),
+                outcome: outcome_text(member.state, member.shortfall_supplement_due.is_some(), lang).to_string(),
                 promised_date: member.due_date.map(|d| d.to_string()),
             });
         }
-        info.supplement_due = members.iter().filter_map(|m| m.supplement_due).min().map(|d| d.to_string());
+        info.shortfall_supplement_due =
+            members.iter().filter_map(|m| m.shortfall_supplement_due).min().map(|d| d.to_string());
         info.bundle = Some(BundleInfo { name: bundle_name, members: lines });
         Ok(info)
     }

@@ -4,10 +4,11 @@
 //! materials and binding them into the case file.
 
 use std::path::{Path, PathBuf};
-use std::time::UNIX_EPOCH;
+use std::sync::mpsc::Receiver;
+use std::time::{Duration, UNIX_EPOCH};
 
 use base64::prelude::{Engine, BASE64_STANDARD};
-use chrono::Duration;
+pub use onewindow_scan_watch::{InboxWatcher, Ready, WatchConfig};
 use onewindow_scans::{
     case_file, inspect, natural_key, read_cover, CaseFilePart, CaseFileSection, ContentStore, MediaType,
 };
@@ -17,7 +18,7 @@ use serde::Serialize;
 use crate::views::{
     AssignedScanView, CaseMaterialView, IngestView, SaneDeviceView, SaneScanRequest, ScanInboxView, ScanView,
 };
-use crate::{App, AppError, Result, CST_HOURS};
+use crate::{App, AppError, Result};
 
 impl From<IngestOutcome> for IngestView {
     fn from(o: IngestOutcome) -> Self {
@@ -64,7 +65,7 @@ fn scan_view(row: ScanRow) -> ScanView {
         sha256: row.sha256,
         media_type: row.media_type,
         pages: row.pages,
-        bytes: row.bytes as f64,
+        bytes: row.bytes,
         original_name: row.original_name,
         received_at: row.received_at.to_rfc3339(),
         case_number: row.case_number,
@@ -91,7 +92,7 @@ impl App {
         let inspection = match inspect(path) {
             Ok(i) => i,
             Err(rejection) => {
-                let stamp = (now + Duration::hours(CST_HOURS)).format("%Y%m%d-%H%M%S").to_string();
+                let stamp = onewindow_domain::time::local(now).format("%Y%m%d-%H%M%S").to_string();
                 let moved = store
                     .quarantine(path, rejection.code, &rejection.reason, &stamp)
                     .map_err(|e| AppError::DataDir(format!("无法移入隔离区：{e}")))?;
@@ -282,8 +283,13 @@ impl App {
         Ok(devices.into_iter().map(|d| SaneDeviceView { name: d.name, description: d.description }).collect())
     }
 
-    /// Scans into the inbox; the watcher then takes the pages like any other file.
+    /// Scans into the station's inbox; the watcher then takes the pages like any other file.
     pub fn sane_scan(&self, request: &SaneScanRequest) -> Result<Vec<String>> {
+        self.sane_scan_to(request, &self.inbox_dir()?)
+    }
+
+    /// Scans into `inbox`, page by page.
+    pub fn sane_scan_to(&self, request: &SaneScanRequest, inbox: &Path) -> Result<Vec<String>> {
         let settings = onewindow_scans::sane::SaneSettings {
             device: request.device.clone(),
             resolution: request.resolution,
@@ -291,12 +297,25 @@ impl App {
             duplex: request.duplex,
             pages: request.pages,
         };
-        let stamp = (self.now() + Duration::hours(CST_HOURS)).format("%Y%m%d-%H%M%S").to_string();
-        let files = onewindow_scans::sane::acquire(&settings, &self.inbox_dir()?, &stamp).map_err(|e| match e {
+        let stamp = onewindow_domain::time::local(self.now()).format("%Y%m%d-%H%M%S").to_string();
+        let files = onewindow_scans::sane::acquire(&settings, inbox, &stamp).map_err(|e| match e {
             onewindow_scans::sane::SaneError::Invalid(m) => AppError::invalid("scanner", m),
             other => AppError::Printing(other.to_string()),
         })?;
         Ok(files.into_iter().map(|f| f.display().to_string()).collect())
+    }
+
+    /// Starts watching an inbox folder: each file is reported once it is complete, for
+    /// [`App::ingest_scan`]. Dropping the watcher stops it.
+    pub fn watch_inbox(&self, config: WatchConfig) -> Result<(InboxWatcher, Receiver<Ready>)> {
+        InboxWatcher::start(config).map_err(|e| AppError::DataDir(format!("无法监视扫描收件箱：{e}")))
+    }
+
+    /// The files in `inbox` that are complete (stable for `settle`), waiting at most `timeout`.
+    pub fn settled_inbox_files(&self, inbox: &Path, settle: Duration, timeout: Duration) -> Result<Vec<PathBuf>> {
+        let ready = onewindow_scan_watch::settled_files(inbox, settle, timeout)
+            .map_err(|e| AppError::DataDir(format!("无法读取扫描收件箱：{e}")))?;
+        Ok(ready.into_iter().map(|r| r.path).collect())
     }
 }
 

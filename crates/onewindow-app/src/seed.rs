@@ -2,14 +2,17 @@
 //! store operations (create, then one action at a time), so the demo history is what the product
 //! itself would have written.
 
-use onewindow_demo::{demo, plan_cases};
+use onewindow_demo::{demo, plan_cases, DemoCase};
+use onewindow_domain::shortfall::{decide_received, ApplicantFacts, Finding, Window};
+use onewindow_domain::time::local_day;
+use onewindow_domain::{advance, CaseProgress, CaseState, CaseStep, Catalog, Hall};
 use onewindow_store::{CaseTransition, NewCase};
 use serde::Serialize;
 
 use onewindow_domain::{AppliesTo, IdKind};
 
 use crate::views::{BundleIntakeRequest, BundleReceivedInput, IntakeCommon, PartyInput};
-use crate::{hash_password, App, Result};
+use crate::{hash_password, App, AppError, Result};
 
 /// How many cases the demo holds: every state, a dozen or more of each.
 const DEMO_CASES: usize = 255;
@@ -89,6 +92,7 @@ impl App {
             self.store.save_user(&u.user, &hash_password(&u.password)).await?;
         }
         for plan in plan_cases(&demo, &self.calendar, now, DEMO_CASES) {
+            let findings = self.demo_findings(&demo.catalog, &demo.halls, &plan);
             let number = self
                 .store
                 .create_case(&NewCase {
@@ -103,6 +107,7 @@ impl App {
                     pickup_hall_code: plan.pickup_hall_code,
                     delivery_address: plan.delivery_address,
                     materials: plan.materials,
+                    findings,
                     scans: Vec::new(),
                     verification_code: plan.verification_code,
                     material_transfer: false,
@@ -110,19 +115,25 @@ impl App {
                     local_day: plan.local_day,
                 })
                 .await?;
+            let (mut state, mut progress) = (CaseState::Draft, CaseProgress::default());
             for step in plan.steps {
+                let taken = CaseStep {
+                    due_date: step.due_date,
+                    shortfall_supplement_due: step.shortfall_supplement_due,
+                    ..CaseStep::new(step.action, &step.actor_username, step.at)
+                };
+                let change = advance(state, &progress, &taken).map_err(|e| AppError::Conflict(e.to_string()))?;
+                (state, progress) = (change.to, change.progress.clone());
                 self.store
                     .apply_action(
                         &number,
                         &CaseTransition {
-                            action: step.action,
+                            change,
                             actor_username: step.actor_username,
                             hall_code: step.hall_code,
                             window: step.window,
                             at: step.at,
                             reason: step.reason,
-                            due_date: step.due_date,
-                            supplement_due: step.supplement_due,
                         },
                     )
                     .await?;
@@ -134,5 +145,22 @@ impl App {
         self.reload_catalog().await?;
         report.cases += self.seed_bundle_intakes().await?;
         Ok(report)
+    }
+
+    /// What the engine finds in a demo case's materials on its day, as an intake would have stored.
+    fn demo_findings(&self, catalog: &Catalog, halls: &[Hall], plan: &DemoCase) -> Vec<Finding> {
+        let Some(item) = catalog.items.iter().find(|i| i.code == plan.service_item_code) else { return Vec::new() };
+        let department_area =
+            catalog.departments.iter().find(|d| d.code == item.department_code).map(|d| d.area.as_str()).unwrap_or("");
+        let hall_area = halls.iter().find(|h| h.code == plan.hall_code).map(|h| h.area.as_str()).unwrap_or("");
+        let facts = ApplicantFacts {
+            kind: plan.applicant.kind,
+            has_agent: plan.agent.is_some(),
+            commitment_signed: true,
+            ..ApplicantFacts::person()
+        };
+        let handed_in: Vec<(&str, _)> = plan.materials.iter().map(|m| (m.material_code.as_str(), m.form)).collect();
+        let window = Window { today: local_day(plan.created_at), hall_area, department_area, calendar: &self.calendar };
+        decide_received(item, &facts, &handed_in, &window).findings
     }
 }

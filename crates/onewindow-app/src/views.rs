@@ -3,7 +3,7 @@
 
 use onewindow_domain::shortfall::Outcome;
 use onewindow_domain::{
-    ApplicantKind, AppliesTo, CaseState, DeliveryMethod, DocumentKind, EntryKind, Guide, IdKind, Material,
+    ApplicantKind, AppliesTo, CaseAction, CaseState, DeliveryMethod, DocumentKind, EntryKind, Guide, IdKind, Material,
     MaterialForm, Role, ShortfallPolicy,
 };
 use serde::{Deserialize, Serialize};
@@ -74,7 +74,7 @@ pub struct CaseSummary {
     pub accepted_at: Option<String>,
     /// YYYY-MM-DD.
     pub due_date: Option<String>,
-    pub supplement_due: Option<String>,
+    pub shortfall_supplement_due: Option<String>,
     pub claimed_by: Option<String>,
     pub delivery: DeliveryMethod,
 }
@@ -83,7 +83,8 @@ pub struct CaseSummary {
 pub struct CaseEventView {
     pub seq: u32,
     pub at: String,
-    pub action: String,
+    /// None for the event that created the case.
+    pub action: Option<CaseAction>,
     pub from_state: Option<CaseState>,
     pub to_state: CaseState,
     pub actor: String,
@@ -150,7 +151,7 @@ pub struct CatalogHit {
     pub on_the_spot: bool,
     pub citywide: bool,
     /// The member items of a bundle; empty for items.
-    pub item_codes: Vec<String>,
+    pub service_item_codes: Vec<String>,
     pub score: u32,
 }
 
@@ -164,7 +165,7 @@ pub struct MergedMaterialView {
     pub policy: ShortfallPolicy,
     pub applies_to: AppliesTo,
     /// Codes of the member items that ask for it.
-    pub item_codes: Vec<String>,
+    pub service_item_codes: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -181,11 +182,11 @@ pub struct BundleDetail {
 /// What the clerk has ticked and knows, for a live shortfall decision.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
 pub struct ShortfallRequest {
-    pub item_code: String,
+    pub service_item_code: String,
     /// Codes of the materials received.
-    pub present: Vec<String>,
+    pub present_codes: Vec<String>,
     pub applicant_kind: ApplicantKind,
-    pub agent: bool,
+    pub has_agent: bool,
     pub commitment_signed: bool,
     pub dishonest: bool,
     /// E-certificate types found for the applicant.
@@ -234,7 +235,7 @@ pub struct ShortfallDecisionView {
     pub refusal: Option<String>,
     /// YYYY-MM-DD: the promised completion date if accepted today.
     pub due: String,
-    pub supplement_due: Option<String>,
+    pub shortfall_supplement_due: Option<String>,
     pub catalog_version: u32,
     /// Set when today's year has no holiday schedule.
     pub calendar_warning: Option<String>,
@@ -312,7 +313,8 @@ pub struct ScanView {
     pub sha256: String,
     pub media_type: String,
     pub pages: u32,
-    pub bytes: f64,
+    #[ts(type = "number")]
+    pub bytes: u64,
     pub original_name: String,
     pub received_at: String,
     pub case_number: Option<String>,
@@ -445,7 +447,7 @@ impl IntakeCommon {
 /// Everything the clerk has taken in for one service item.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct IntakeRequest {
-    pub item_code: String,
+    pub service_item_code: String,
     pub received: Vec<ReceivedInput>,
     #[serde(flatten)]
     #[ts(flatten)]
@@ -469,9 +471,9 @@ pub struct IntakeResult {
 pub struct BundleCheckRequest {
     pub bundle_code: String,
     /// Names of the merged-list materials received.
-    pub present: Vec<String>,
+    pub present_names: Vec<String>,
     pub applicant_kind: ApplicantKind,
-    pub agent: bool,
+    pub has_agent: bool,
     pub commitment_signed: bool,
     pub dishonest: bool,
     /// Who applies, when known: their earlier, still valid materials count as present.
@@ -486,8 +488,8 @@ pub struct BundleCheckRequest {
 /// The decision of one member item of a bundle.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct BundleMemberDecision {
-    pub item_code: String,
-    pub item_name: String,
+    pub service_item_code: String,
+    pub service_item_name: String,
     pub department: DepartmentRef,
     pub decision: ShortfallDecisionView,
 }
@@ -526,8 +528,8 @@ pub struct BundleIntakeRequest {
 /// One case of a bundle intake.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct BundleCaseResult {
-    pub item_code: String,
-    pub item_name: String,
+    pub service_item_code: String,
+    pub service_item_name: String,
     pub department: DepartmentRef,
     pub number: String,
     pub decision: ShortfallDecisionView,
@@ -593,8 +595,8 @@ pub struct CoverFilingView {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct NoticePrefill {
     pub case_number: String,
-    pub item_code: String,
-    pub item_name: String,
+    pub service_item_code: String,
+    pub service_item_name: String,
     pub applicant_kind: ApplicantKind,
     pub applicant: PartyInput,
     pub phone: String,

@@ -1,17 +1,19 @@
 //! `onewindow`: the headless command line. Output is JSON (one object per line) so scripts can
 //! read it; the subcommands and their output are stable and documented in the README.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::Context;
-use chrono::{Datelike, Duration, NaiveDate, Utc};
+use chrono::{Datelike, NaiveDate};
 use clap::{Parser, Subcommand, ValueEnum};
 use onewindow_app::calendar::{load_calendar, missing_year_warning};
-use onewindow_app::views::{BundleIntakeRequest, IntakeRequest, PrintRequest, ShortfallRequest};
-use onewindow_app::{check_catalog, database_path, default_data_dir, App, AppError};
-use onewindow_domain::{validate, IdKind};
+use onewindow_app::scans::WatchConfig;
+use onewindow_app::views::{BundleIntakeRequest, IntakeRequest, PrintRequest, SaneScanRequest, ShortfallRequest};
+use onewindow_app::{check_catalog, AppError, FileError, SystemClock};
+use onewindow_domain::IdKind;
 use onewindow_domain::{ApplicantKind, DocumentKind, MaterialForm};
+use onewindow_station::StationConfig;
 use serde::Serialize;
 use serde_json::json;
 
@@ -97,7 +99,7 @@ enum Command {
         #[arg(long, default_value = "admin")]
         user: String,
     },
-    /// Take an intake as a window clerk: a JSON request (an item's, with `item_code`, or a 一件事
+    /// Take an intake as a window clerk: a JSON request (an item's, with `service_item_code`, or a 一件事
     /// bundle's, with `bundle_code`) in, the recorded result as JSON out.
     Intake {
         /// The window clerk who takes it (their hall and window are recorded).
@@ -131,7 +133,7 @@ enum Command {
 #[derive(clap::Args)]
 struct DocumentArgs {
     /// receipt, bundle-receipt, shortfall-notice, commitment, one-time-notice, refusal-notice,
-    /// supplement-notice, label, manifest, cover-sheet or test-page.
+    /// correction-notice, label, manifest, cover-sheet or test-page.
     kind: String,
     /// The case to print (not needed for test-page; manifest lists the dispatch queue).
     #[arg(long, conflicts_with = "demo")]
@@ -308,9 +310,9 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Catalog { command } => run_catalog(cli.db, command),
         Command::Render { document, out } => {
             let kind = document.kind()?;
-            let path = db_path(cli.db)?;
+            let station = station(cli.db.as_deref())?;
             block_on(async {
-                let app = App::open_sqlite(&path).await?;
+                let app = onewindow_station::open(&station).await?;
                 let (pdf, profile) = app
                     .render_document(
                         kind,
@@ -331,9 +333,9 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Command::Print { document, queue, user } => {
             let kind = document.kind()?;
-            let path = db_path(cli.db)?;
+            let station = station(cli.db.as_deref())?;
             block_on(async {
-                let app = App::open_sqlite(&path).await?;
+                let app = onewindow_station::open(&station).await?;
                 let user = app.user(&user).await?;
                 let request = PrintRequest {
                     document: kind,
@@ -356,9 +358,9 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                     .with_context(|| format!("无法读取受理请求文件 {}", request.display()))?
             };
             let value: serde_json::Value = serde_json::from_str(&text).context("受理请求不是有效的 JSON")?;
-            let path = db_path(cli.db)?;
+            let station = station(cli.db.as_deref())?;
             block_on(async {
-                let app = App::open_sqlite(&path).await?;
+                let app = onewindow_station::open(&station).await?;
                 let user = app.user(&user).await?;
                 let out = if value.get("bundle_code").is_some() {
                     let request: BundleIntakeRequest =
@@ -375,9 +377,9 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Workdays { command } => run_workdays(cli.db, command),
         Command::Scan { command } => run_scan(cli.db, command),
         Command::CaseFile { case, out } => {
-            let path = db_path(cli.db)?;
+            let station = station(cli.db.as_deref())?;
             block_on(async {
-                let app = App::open_sqlite(&path).await?;
+                let app = onewindow_station::open(&station).await?;
                 let pdf = app.case_file(&case).await?;
                 std::fs::write(&out, &pdf)?;
                 println!("{}", json!({ "case": case, "out": out, "bytes": pdf.len() }));
@@ -395,18 +397,18 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 })?;
                 forms.insert(code.trim().to_string(), value);
             }
-            let path = db_path(cli.db)?;
+            let station = station(cli.db.as_deref())?;
             block_on(async {
-                let app = App::open_sqlite(&path).await?;
+                let app = onewindow_station::open(&station).await?;
                 let request = ShortfallRequest {
-                    item_code: item,
-                    present: present
+                    service_item_code: item,
+                    present_codes: present
                         .into_iter()
                         .filter(|c| !c.trim().is_empty())
                         .map(|c| c.trim().to_string())
                         .collect(),
                     applicant_kind: if org { ApplicantKind::Organisation } else { ApplicantKind::Person },
-                    agent,
+                    has_agent: agent,
                     commitment_signed,
                     dishonest,
                     e_certificates: e_certificate,
@@ -419,20 +421,20 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             })
         }
         Command::Db { command: DbCommand::Migrate } => {
-            let path = db_path(cli.db)?;
+            let station = station(cli.db.as_deref())?;
             block_on(async {
-                App::open_sqlite(&path).await?;
-                println!("{}", json!({ "database": path, "migrated": true }));
+                onewindow_station::open(&station).await?;
+                println!("{}", json!({ "database": station.database.to_string(), "migrated": true }));
                 Ok(ExitCode::SUCCESS)
             })
         }
         Command::Demo { command: DemoCommand::Seed } => {
-            let path = db_path(cli.db)?;
+            let station = station(cli.db.as_deref())?;
             block_on(async {
-                let app = App::open_sqlite(&path).await?;
+                let app = onewindow_station::open(&station).await?;
                 let report = app.seed_demo().await?;
                 let mut out = serde_json::to_value(&report)?;
-                out["database"] = json!(path);
+                out["database"] = json!(station.database.to_string());
                 println!("{out}");
                 Ok(ExitCode::SUCCESS)
             })
@@ -451,7 +453,7 @@ fn read_files(paths: &[PathBuf]) -> anyhow::Result<Vec<(String, String)>> {
 }
 
 /// Prints catalog problems, one JSON line each.
-fn print_problems(problems: &[onewindow_formats::FileError]) {
+fn print_problems(problems: &[FileError]) {
     for p in problems {
         println!(
             "{}",
@@ -480,9 +482,9 @@ fn run_catalog(db: Option<PathBuf>, command: CatalogCommand) -> anyhow::Result<E
         }
         CatalogCommand::Import { files } => {
             let files = read_files(&files)?;
-            let path = db_path(db)?;
+            let station = station(db.as_deref())?;
             block_on(async {
-                let app = App::open_sqlite(&path).await?;
+                let app = onewindow_station::open(&station).await?;
                 match app.import_catalog(&files, "onewindow catalog import").await {
                     Ok(report) => {
                         println!("{}", serde_json::to_string(&report)?);
@@ -497,9 +499,9 @@ fn run_catalog(db: Option<PathBuf>, command: CatalogCommand) -> anyhow::Result<E
             })
         }
         CatalogCommand::Export { out } => {
-            let path = db_path(db)?;
+            let station = station(db.as_deref())?;
             block_on(async {
-                let app = App::open_sqlite(&path).await?;
+                let app = onewindow_station::open(&station).await?;
                 let (version, files) = app.export_catalog().await?;
                 std::fs::create_dir_all(&out)?;
                 for (name, text) in &files {
@@ -510,9 +512,9 @@ fn run_catalog(db: Option<PathBuf>, command: CatalogCommand) -> anyhow::Result<E
             })
         }
         CatalogCommand::Search { query, limit } => {
-            let path = db_path(db)?;
+            let station = station(db.as_deref())?;
             block_on(async {
-                let app = App::open_sqlite(&path).await?;
+                let app = onewindow_station::open(&station).await?;
                 for hit in app.search_catalog(&query, limit).await? {
                     println!("{}", serde_json::to_string(&hit)?);
                 }
@@ -524,9 +526,9 @@ fn run_catalog(db: Option<PathBuf>, command: CatalogCommand) -> anyhow::Result<E
 
 fn run_scan(db: Option<PathBuf>, command: ScanCommand) -> anyhow::Result<ExitCode> {
     use std::time::Duration;
-    let path = db_path(db)?;
+    let station = station(db.as_deref())?;
     let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
-    let app = runtime.block_on(App::open_sqlite(&path))?;
+    let app = runtime.block_on(onewindow_station::open(&station))?;
     match command {
         ScanCommand::Ingest { inbox, once, settle_ms, poll_ms, timeout_s } => {
             let settle = Duration::from_millis(settle_ms);
@@ -535,28 +537,27 @@ fn run_scan(db: Option<PathBuf>, command: ScanCommand) -> anyhow::Result<ExitCod
                 Err(e) => eprintln!("{}", json!({ "file": file, "error": e.to_string() })),
             };
             if once {
-                for ready in onewindow_scan_watch::settled_files(&inbox, settle, Duration::from_secs(timeout_s))? {
-                    take(&ready.path);
+                for file in app.settled_inbox_files(&inbox, settle, Duration::from_secs(timeout_s))? {
+                    take(&file);
                 }
                 return Ok(ExitCode::SUCCESS);
             }
-            let config = onewindow_scan_watch::WatchConfig { inbox, settle, poll: poll_ms.map(Duration::from_millis) };
-            let (_watcher, ready) = onewindow_scan_watch::InboxWatcher::start(config)?;
+            let config = WatchConfig { inbox, settle, poll: poll_ms.map(Duration::from_millis) };
+            let (_watcher, ready) = app.watch_inbox(config)?;
             for file in ready {
                 take(&file.path);
             }
             Ok(ExitCode::SUCCESS)
         }
         ScanCommand::Devices => {
-            for d in onewindow_scans::sane::devices()? {
+            for d in app.sane_devices()? {
                 println!("{}", json!({ "device": d.name, "description": d.description }));
             }
             Ok(ExitCode::SUCCESS)
         }
         ScanCommand::Acquire { device, inbox, resolution, mode, duplex, pages } => {
-            let settings = onewindow_scans::sane::SaneSettings { device, resolution, mode, duplex, pages };
-            let stamp = (chrono::Utc::now() + Duration::from_secs(8 * 3600)).format("%Y%m%d-%H%M%S").to_string();
-            for file in onewindow_scans::sane::acquire(&settings, &inbox, &stamp)? {
+            let request = SaneScanRequest { device, resolution, mode, duplex, pages };
+            for file in app.sane_scan_to(&request, &inbox)? {
                 println!("{}", json!({ "file": file }));
             }
             Ok(ExitCode::SUCCESS)
@@ -583,7 +584,7 @@ fn run_scan(db: Option<PathBuf>, command: ScanCommand) -> anyhow::Result<ExitCod
 
 fn run_workdays(db: Option<PathBuf>, command: WorkdaysCommand) -> anyhow::Result<ExitCode> {
     // The admin's calendar files sit beside the database.
-    let data_dir = db_path(db).ok().and_then(|p| p.parent().map(|d| d.to_path_buf()));
+    let data_dir = station(db.as_deref()).ok().map(|s| s.data_dir);
     let (calendar, problems) = load_calendar(data_dir.as_deref());
     for p in &problems {
         eprintln!("警告：{p}");
@@ -611,11 +612,8 @@ fn run_workdays(db: Option<PathBuf>, command: WorkdaysCommand) -> anyhow::Result
     Ok(ExitCode::SUCCESS)
 }
 
-fn db_path(flag: Option<PathBuf>) -> anyhow::Result<PathBuf> {
-    Ok(match flag {
-        Some(path) => path,
-        None => database_path(&default_data_dir()?),
-    })
+fn station(db: Option<&Path>) -> anyhow::Result<StationConfig> {
+    Ok(StationConfig::resolve(db)?)
 }
 
 fn block_on<T>(f: impl std::future::Future<Output = anyhow::Result<T>>) -> anyhow::Result<T> {
@@ -639,10 +637,10 @@ struct VerdictError {
 }
 
 fn validate_values(kind: IdKind, values: &[String]) -> ExitCode {
-    let today = (Utc::now() + Duration::hours(8)).date_naive();
+    let today = onewindow_app::today(&SystemClock);
     let mut all_valid = true;
     for value in values {
-        let checked = validate(kind, value, today);
+        let checked = onewindow_app::validate_identifier(kind, value, today);
         all_valid &= checked.is_ok();
         let verdict = match &checked {
             Ok(id) => Verdict { kind: kind.cli_name(), value: &id.value, valid: true, error: None },

@@ -1,7 +1,8 @@
 //! Demo cases: every lifecycle state, with a history that walks the real state machine from the
 //! draft, at plausible times in the hall's working hours.
 
-use chrono::{DateTime, Duration, NaiveDate, NaiveTime, TimeZone, Utc};
+use chrono::{DateTime, Duration, NaiveDate, NaiveTime, Utc};
+use onewindow_domain::time::{from_local, local_day};
 use onewindow_domain::{
     transition, Agent, Applicant, ApplicantKind, AppliesTo, CaseAction, CaseState, DeliveryMethod, Hall,
     ReceivedMaterial, Role, ServiceItem, ShortfallPolicy, WorkCalendar,
@@ -12,9 +13,6 @@ use rand_chacha::ChaCha8Rng;
 
 use crate::applicants::People;
 use crate::Demo;
-
-/// China Standard Time, the halls' clock.
-const CST_HOURS: i64 = 8;
 
 #[derive(Debug, Clone)]
 pub struct DemoCase {
@@ -45,7 +43,7 @@ pub struct DemoStep {
     pub at: DateTime<Utc>,
     pub reason: String,
     pub due_date: Option<NaiveDate>,
-    pub supplement_due: Option<NaiveDate>,
+    pub shortfall_supplement_due: Option<NaiveDate>,
 }
 
 const STREETS: [&str; 8] = [
@@ -62,13 +60,9 @@ const STREETS: [&str; 8] = [
 /// Halls work 08:30–17:30.
 const WORK_MINUTES: i64 = 9 * 60;
 
-fn local_day(at: DateTime<Utc>) -> NaiveDate {
-    (at + Duration::hours(CST_HOURS)).date_naive()
-}
-
 fn at_local(day: NaiveDate, minutes_after_8_30: i64) -> DateTime<Utc> {
     let local = day.and_time(NaiveTime::from_hms_opt(8, 30, 0).expect("valid")) + Duration::minutes(minutes_after_8_30);
-    Utc.from_utc_datetime(&(local - Duration::hours(CST_HOURS)))
+    from_local(local)
 }
 
 /// The working day `n` working days before `day` (or `day` itself, moved back to a working day).
@@ -114,8 +108,8 @@ fn path_to(target: CaseState, with_shortfall: bool, delivery: DeliveryMethod) ->
         S::Accepted | S::AcceptedWithShortfall => vec![accept],
         S::HandedOff => vec![accept, A::HandOff],
         S::UnderReview => vec![accept, A::HandOff, A::Claim],
-        S::SupplementRequested => vec![accept, A::HandOff, A::Claim, A::RequestSupplement],
-        S::Supplied => vec![accept, A::HandOff, A::Claim, A::RequestSupplement, A::Supply],
+        S::CorrectionRequested => vec![accept, A::HandOff, A::Claim, A::RequestCorrection],
+        S::Corrected => vec![accept, A::HandOff, A::Claim, A::RequestCorrection, A::SubmitCorrection],
         S::Approved => reviewed(A::Approve),
         S::Denied => reviewed(A::Deny),
         S::ReadyForIssuance | S::AwaitingDispatch | S::Collected | S::Dispatched | S::Delivered | S::Closed => {
@@ -153,7 +147,7 @@ fn actor_of(action: CaseAction) -> Actor {
     match action {
         A::Claim
         | A::Release
-        | A::RequestSupplement
+        | A::RequestCorrection
         | A::Approve
         | A::Deny
         | A::PrepareIssuance
@@ -326,7 +320,7 @@ pub fn plan_cases(demo: &Demo, calendar: &WorkCalendar, now: DateTime<Utc>, coun
                 working_time(calendar, created_day, start_minute + offset).max(last + Duration::minutes(1)).min(now);
             last = at;
             let accept_day = local_day(at);
-            let (step_due, supplement_due) = match action {
+            let (step_due, shortfall_supplement_due) = match action {
                 CaseAction::Accept | CaseAction::AcceptWithShortfall => {
                     let due = calendar.add_working_days(accept_day, item.promised_days);
                     let supplement = (action == CaseAction::AcceptWithShortfall).then(|| {
@@ -353,8 +347,8 @@ pub fn plan_cases(demo: &Demo, calendar: &WorkCalendar, now: DateTime<Utc>, coun
                 CaseAction::Refuse => "申请人不具备申请资格，依法不予受理".to_string(),
                 CaseAction::IssueNotice => format!("缺少核心材料：{missing_name}，已一次性告知"),
                 CaseAction::HandOff => format!("移交{}", department.name),
-                CaseAction::RequestSupplement => "申请表签名与身份证明不一致，请补正".to_string(),
-                CaseAction::Supply => "申请人已到窗口补正材料".to_string(),
+                CaseAction::RequestCorrection => "申请表签名与身份证明不一致，请补正".to_string(),
+                CaseAction::SubmitCorrection => "申请人已到窗口补正材料".to_string(),
                 CaseAction::Approve => "符合法定条件，准予办理".to_string(),
                 CaseAction::Deny => "不符合法定条件，不予许可".to_string(),
                 CaseAction::PrepareIssuance => "结果送窗口出件".to_string(),
@@ -373,7 +367,7 @@ pub fn plan_cases(demo: &Demo, calendar: &WorkCalendar, now: DateTime<Utc>, coun
                 at,
                 reason,
                 due_date: step_due,
-                supplement_due,
+                shortfall_supplement_due,
             });
         }
         plans.push(DemoCase {

@@ -71,7 +71,7 @@ fn planned_cases_cover_every_state_along_legal_paths() {
             last = step.at;
         }
         if let Some(accept) = plan.steps.first().filter(|s| s.due_date.is_some()) {
-            if let Some(supplement) = accept.supplement_due {
+            if let Some(supplement) = accept.shortfall_supplement_due {
                 assert!(supplement <= accept.due_date.unwrap());
             }
         }

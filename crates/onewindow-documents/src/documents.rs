@@ -83,7 +83,7 @@ pub struct CaseInfo {
     pub materials: Vec<MaterialLine>,
     /// Tolerated (容缺), with the date each is due.
     pub tolerated: Vec<ListedMaterial>,
-    pub supplement_due: Option<String>,
+    pub shortfall_supplement_due: Option<String>,
     /// Missing or wrong, for the one-time notice and the supplement notice.
     pub missing: Vec<ListedMaterial>,
     pub refusal_reason: Option<String>,
@@ -596,7 +596,7 @@ fn title_of(kind: DocumentKind, w: &Words) -> &'static str {
         DocumentKind::Commitment => "容缺受理承诺书",
         DocumentKind::OneTimeNotice => "一次性告知书",
         DocumentKind::RefusalNotice => "不予受理通知书",
-        DocumentKind::SupplementNotice => "补正材料告知书",
+        DocumentKind::CorrectionNotice => "补正材料告知书",
         DocumentKind::Label => "电子面单",
         DocumentKind::Manifest => "交接清单",
         DocumentKind::TestPage => "打印测试页",
@@ -659,7 +659,7 @@ pub fn render_case_document(
             flow.tolerated(&info.tolerated, w);
             if kind == DocumentKind::ShortfallNotice {
                 flow.gap(1.0);
-                let due = info.supplement_due.clone().unwrap_or_default();
+                let due = info.shortfall_supplement_due.clone().unwrap_or_default();
                 flow.paragraph(&format!(
                     "您申请的事项已予容缺受理。请于{due}前补齐上列材料；逾期未补齐的，本机关将依法终止办理，并记入相关信用记录。补齐材料期间不计入办理时限。"
                 ));
@@ -671,13 +671,13 @@ pub fn render_case_document(
                 flow.paragraph(&format!("{}. {}：{}", i + 1, m.name, m.note));
             }
             flow.gap(1.0);
-            let due = info.supplement_due.clone().unwrap_or_default();
+            let due = info.shortfall_supplement_due.clone().unwrap_or_default();
             flow.paragraph(&format!(
                 "本人（单位）{}申请办理“{}”，现就容缺受理郑重承诺：所提交材料真实、合法、有效；上列容缺材料将于{due}前补齐；如未按期补齐或承诺不实，愿意承担相应法律责任，并同意将相关情况记入信用记录。",
                 info.applicant_name, info.item_name
             ));
         }
-        DocumentKind::OneTimeNotice | DocumentKind::SupplementNotice => {
+        DocumentKind::OneTimeNotice | DocumentKind::CorrectionNotice => {
             let heading = if kind == DocumentKind::OneTimeNotice {
                 "需补齐或更正的全部材料"
             } else {

@@ -38,7 +38,7 @@ pub fn case_info() -> CaseInfo {
         tolerated: vec![ListedMaterial {
             name: "经营场所使用证明".into(), note: "须于2026-11-30前补齐".into()
         }],
-        supplement_due: Some("2026-11-30".into()),
+        shortfall_supplement_due: Some("2026-11-30".into()),
         missing: vec![
             ListedMaterial {
                 name: "居民身份证".into(), note: "核心材料，不可容缺，须补齐后方可受理".into()

@@ -1,7 +1,7 @@
 //! The case (办件) and its lifecycle as an explicit state machine. Every transition is an action
 //! taken by someone; an action the current state does not allow is a typed error, never a guess.
 
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::identifiers::Identifier;
@@ -15,8 +15,8 @@ pub enum CaseState {
     AcceptedWithShortfall,
     HandedOff,
     UnderReview,
-    SupplementRequested,
-    Supplied,
+    CorrectionRequested,
+    Corrected,
     Approved,
     Denied,
     ReadyForIssuance,
@@ -33,6 +33,7 @@ pub enum CaseState {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum CaseAction {
     Accept,
     AcceptWithShortfall,
@@ -41,8 +42,8 @@ pub enum CaseAction {
     HandOff,
     Claim,
     Release,
-    RequestSupplement,
-    Supply,
+    RequestCorrection,
+    SubmitCorrection,
     Approve,
     Deny,
     PrepareIssuance,
@@ -67,8 +68,8 @@ impl CaseState {
         CaseState::AcceptedWithShortfall,
         CaseState::HandedOff,
         CaseState::UnderReview,
-        CaseState::SupplementRequested,
-        CaseState::Supplied,
+        CaseState::CorrectionRequested,
+        CaseState::Corrected,
         CaseState::Approved,
         CaseState::Denied,
         CaseState::ReadyForIssuance,
@@ -88,8 +89,8 @@ impl CaseState {
             CaseState::AcceptedWithShortfall => "accepted_with_shortfall",
             CaseState::HandedOff => "handed_off",
             CaseState::UnderReview => "under_review",
-            CaseState::SupplementRequested => "supplement_requested",
-            CaseState::Supplied => "supplied",
+            CaseState::CorrectionRequested => "correction_requested",
+            CaseState::Corrected => "corrected",
             CaseState::Approved => "approved",
             CaseState::Denied => "denied",
             CaseState::ReadyForIssuance => "ready_for_issuance",
@@ -114,8 +115,8 @@ impl CaseState {
             CaseState::AcceptedWithShortfall => "容缺受理",
             CaseState::HandedOff => "已移交",
             CaseState::UnderReview => "审查中",
-            CaseState::SupplementRequested => "待补正",
-            CaseState::Supplied => "已补正",
+            CaseState::CorrectionRequested => "待补正",
+            CaseState::Corrected => "已补正",
             CaseState::Approved => "准予办理",
             CaseState::Denied => "不予许可",
             CaseState::ReadyForIssuance => "待出件",
@@ -126,6 +127,28 @@ impl CaseState {
             CaseState::Closed => "已归档",
             CaseState::Refused => "不予受理",
             CaseState::NoticeIssued => "一次性告知",
+        }
+    }
+
+    pub fn label_en(self) -> &'static str {
+        match self {
+            CaseState::Draft => "Draft",
+            CaseState::Accepted => "Accepted",
+            CaseState::AcceptedWithShortfall => "Accepted with shortfall",
+            CaseState::HandedOff => "Handed off",
+            CaseState::UnderReview => "Under review",
+            CaseState::CorrectionRequested => "Correction requested",
+            CaseState::Corrected => "Corrected",
+            CaseState::Approved => "Approved",
+            CaseState::Denied => "Denied",
+            CaseState::ReadyForIssuance => "Ready for issuance",
+            CaseState::AwaitingDispatch => "Awaiting dispatch",
+            CaseState::Collected => "Collected",
+            CaseState::Dispatched => "Dispatched",
+            CaseState::Delivered => "Delivered",
+            CaseState::Closed => "Closed",
+            CaseState::Refused => "Refused",
+            CaseState::NoticeIssued => "One-time notice issued",
         }
     }
 
@@ -142,8 +165,8 @@ impl CaseState {
                 | CaseState::AcceptedWithShortfall
                 | CaseState::HandedOff
                 | CaseState::UnderReview
-                | CaseState::SupplementRequested
-                | CaseState::Supplied
+                | CaseState::CorrectionRequested
+                | CaseState::Corrected
         )
     }
 
@@ -151,7 +174,7 @@ impl CaseState {
     pub fn is_in_department_queue(self) -> bool {
         matches!(
             self,
-            CaseState::HandedOff | CaseState::UnderReview | CaseState::SupplementRequested | CaseState::Supplied
+            CaseState::HandedOff | CaseState::UnderReview | CaseState::CorrectionRequested | CaseState::Corrected
         )
     }
 
@@ -170,8 +193,8 @@ impl CaseAction {
         CaseAction::HandOff,
         CaseAction::Claim,
         CaseAction::Release,
-        CaseAction::RequestSupplement,
-        CaseAction::Supply,
+        CaseAction::RequestCorrection,
+        CaseAction::SubmitCorrection,
         CaseAction::Approve,
         CaseAction::Deny,
         CaseAction::PrepareIssuance,
@@ -191,8 +214,8 @@ impl CaseAction {
             CaseAction::HandOff => "hand_off",
             CaseAction::Claim => "claim",
             CaseAction::Release => "release",
-            CaseAction::RequestSupplement => "request_supplement",
-            CaseAction::Supply => "supply",
+            CaseAction::RequestCorrection => "request_correction",
+            CaseAction::SubmitCorrection => "submit_correction",
             CaseAction::Approve => "approve",
             CaseAction::Deny => "deny",
             CaseAction::PrepareIssuance => "prepare_issuance",
@@ -217,8 +240,8 @@ impl CaseAction {
             CaseAction::HandOff => "移交部门",
             CaseAction::Claim => "认领审查",
             CaseAction::Release => "退回队列",
-            CaseAction::RequestSupplement => "要求补正",
-            CaseAction::Supply => "补正材料",
+            CaseAction::RequestCorrection => "要求补正",
+            CaseAction::SubmitCorrection => "补正材料",
             CaseAction::Approve => "准予办理",
             CaseAction::Deny => "不予许可",
             CaseAction::PrepareIssuance => "转窗口出件",
@@ -229,6 +252,100 @@ impl CaseAction {
             CaseAction::Close => "归档",
         }
     }
+
+    pub fn label_en(self) -> &'static str {
+        match self {
+            CaseAction::Accept => "Accept",
+            CaseAction::AcceptWithShortfall => "Accept with shortfall",
+            CaseAction::Refuse => "Refuse",
+            CaseAction::IssueNotice => "Issue one-time notice",
+            CaseAction::HandOff => "Hand off to department",
+            CaseAction::Claim => "Claim for review",
+            CaseAction::Release => "Release to queue",
+            CaseAction::RequestCorrection => "Request correction",
+            CaseAction::SubmitCorrection => "Submit correction",
+            CaseAction::Approve => "Approve",
+            CaseAction::Deny => "Deny",
+            CaseAction::PrepareIssuance => "Prepare issuance at the window",
+            CaseAction::PrepareDispatch => "Prepare dispatch",
+            CaseAction::Collect => "Collect",
+            CaseAction::Dispatch => "Dispatch",
+            CaseAction::Deliver => "Deliver",
+            CaseAction::Close => "Close",
+        }
+    }
+}
+
+/// What the lifecycle keeps on a case beside its state. Actions change it; the domain decides
+/// how ([`advance`]) and a store only persists the result, so every backend behaves alike.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct CaseProgress {
+    /// The username of the reviewer who holds the case.
+    pub claimed_by: Option<String>,
+    pub accepted_at: Option<DateTime<Utc>>,
+    /// The promised completion date, set on acceptance.
+    pub due_date: Option<NaiveDate>,
+    /// When tolerated missing materials are due (容缺补交), set on acceptance with shortfall.
+    pub shortfall_supplement_due: Option<NaiveDate>,
+}
+
+/// One action as someone takes it. The dates are those an acceptance sets; other actions ignore
+/// them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CaseStep {
+    pub action: CaseAction,
+    pub actor: String,
+    pub at: DateTime<Utc>,
+    pub due_date: Option<NaiveDate>,
+    pub shortfall_supplement_due: Option<NaiveDate>,
+}
+
+impl CaseStep {
+    pub fn new(action: CaseAction, actor: &str, at: DateTime<Utc>) -> Self {
+        CaseStep { action, actor: actor.to_string(), at, due_date: None, shortfall_supplement_due: None }
+    }
+}
+
+/// A move of the lifecycle with what it leaves on the case: the store persists exactly this.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CaseChange {
+    pub action: CaseAction,
+    pub from: CaseState,
+    pub to: CaseState,
+    pub progress: CaseProgress,
+}
+
+/// Takes `step` on a case in `state` with `progress`: the new state and what else changes.
+pub fn advance(state: CaseState, progress: &CaseProgress, step: &CaseStep) -> Result<CaseChange, IllegalTransition> {
+    let to = transition(state, step.action)?;
+    let mut next = progress.clone();
+    match step.action {
+        CaseAction::Accept | CaseAction::AcceptWithShortfall => {
+            next.accepted_at = Some(step.at);
+            next.due_date = step.due_date;
+            next.shortfall_supplement_due =
+                if step.action == CaseAction::AcceptWithShortfall { step.shortfall_supplement_due } else { None };
+        }
+        CaseAction::Claim => next.claimed_by = Some(step.actor.clone()),
+        CaseAction::Release => next.claimed_by = None,
+        _ => {}
+    }
+    Ok(CaseChange { action: step.action, from: state, to, progress: next })
+}
+
+/// Takes `steps` one after another from `state`: the changes in order, or the first illegal one.
+pub fn advance_all(
+    state: CaseState,
+    progress: &CaseProgress,
+    steps: &[CaseStep],
+) -> Result<Vec<CaseChange>, IllegalTransition> {
+    let mut changes: Vec<CaseChange> = Vec::with_capacity(steps.len());
+    for step in steps {
+        let (state, progress) = changes.last().map_or((state, progress), |c| (c.to, &c.progress));
+        let change = advance(state, progress, step)?;
+        changes.push(change);
+    }
+    Ok(changes)
 }
 
 /// The lifecycle of `shared/domain.md`, one line per allowed move.
@@ -241,10 +358,10 @@ pub fn transition(from: CaseState, action: CaseAction) -> Result<CaseState, Ille
         (S::Draft, A::Refuse) => S::Refused,
         (S::Draft, A::IssueNotice) => S::NoticeIssued,
         (S::Accepted | S::AcceptedWithShortfall, A::HandOff) => S::HandedOff,
-        (S::HandedOff | S::Supplied, A::Claim) => S::UnderReview,
+        (S::HandedOff | S::Corrected, A::Claim) => S::UnderReview,
         (S::UnderReview, A::Release) => S::HandedOff,
-        (S::UnderReview, A::RequestSupplement) => S::SupplementRequested,
-        (S::SupplementRequested, A::Supply) => S::Supplied,
+        (S::UnderReview, A::RequestCorrection) => S::CorrectionRequested,
+        (S::CorrectionRequested, A::SubmitCorrection) => S::Corrected,
         (S::UnderReview, A::Approve) => S::Approved,
         (S::UnderReview, A::Deny) => S::Denied,
         (S::Approved | S::Denied, A::PrepareIssuance) => S::ReadyForIssuance,
@@ -350,11 +467,11 @@ mod tests {
                 AcceptWithShortfall,
                 HandOff,
                 Claim,
-                RequestSupplement,
-                Supply,
+                RequestCorrection,
+                SubmitCorrection,
                 Claim,
-                RequestSupplement,
-                Supply,
+                RequestCorrection,
+                SubmitCorrection,
                 Claim,
                 Approve,
                 PrepareDispatch,
@@ -375,7 +492,7 @@ mod tests {
         assert_eq!(e, IllegalTransition { from: CaseState::Draft, action: CaseAction::Approve });
         assert_eq!(e.to_string(), "办件当前状态为“草稿”，不能执行“准予办理”");
         assert!(transition(CaseState::Closed, CaseAction::Close).is_err());
-        assert!(transition(CaseState::SupplementRequested, CaseAction::Approve).is_err());
+        assert!(transition(CaseState::CorrectionRequested, CaseAction::Approve).is_err());
         assert!(transition(CaseState::Dispatched, CaseAction::Collect).is_err());
     }
 
@@ -403,6 +520,87 @@ mod tests {
         assert_eq!(seen.len(), CaseState::ALL.len());
         let terminal: BTreeSet<_> = CaseState::ALL.into_iter().filter(|s| s.is_terminal()).collect();
         assert_eq!(terminal, BTreeSet::from([CaseState::Closed, CaseState::Refused, CaseState::NoticeIssued]));
+    }
+
+    #[test]
+    fn every_state_and_action_has_both_labels() {
+        let states: BTreeSet<_> = CaseState::ALL.iter().map(|s| (s.label_zh(), s.label_en())).collect();
+        let actions: BTreeSet<_> = CaseAction::ALL.iter().map(|a| (a.label_zh(), a.label_en())).collect();
+        assert_eq!(states.len(), CaseState::ALL.len());
+        assert_eq!(actions.len(), CaseAction::ALL.len());
+        for (zh, en) in states.into_iter().chain(actions) {
+            assert!(!zh.is_empty() && !zh.is_ascii(), "{zh}");
+            assert!(!en.is_empty() && en.is_ascii(), "{en}");
+        }
+    }
+
+    fn at(minutes: i64) -> DateTime<Utc> {
+        DateTime::from_timestamp(1_795_000_000 + minutes * 60, 0).unwrap()
+    }
+
+    #[test]
+    fn advancing_sets_exactly_what_each_action_changes() {
+        let day = |d| NaiveDate::from_ymd_opt(2026, 12, d).unwrap();
+        let accept = CaseStep {
+            due_date: Some(day(20)),
+            shortfall_supplement_due: Some(day(10)),
+            ..CaseStep::new(CaseAction::AcceptWithShortfall, "clerk", at(1))
+        };
+        let steps = [
+            accept,
+            CaseStep::new(CaseAction::HandOff, "clerk", at(2)),
+            CaseStep::new(CaseAction::Claim, "reviewer", at(3)),
+            CaseStep::new(CaseAction::Release, "reviewer", at(4)),
+            CaseStep::new(CaseAction::Claim, "other", at(5)),
+            CaseStep::new(CaseAction::Approve, "other", at(6)),
+        ];
+        let changes = advance_all(CaseState::Draft, &CaseProgress::default(), &steps).unwrap();
+        let accepted = CaseProgress {
+            claimed_by: None,
+            accepted_at: Some(at(1)),
+            due_date: Some(day(20)),
+            shortfall_supplement_due: Some(day(10)),
+        };
+        assert_eq!(changes[0].progress, accepted);
+        assert_eq!(changes[1].progress, accepted, "a hand-off changes nothing but the state");
+        assert_eq!(changes[2].progress.claimed_by.as_deref(), Some("reviewer"));
+        assert_eq!(changes[3].progress, accepted, "a release gives the case back");
+        assert_eq!(changes[5].progress, CaseProgress { claimed_by: Some("other".into()), ..accepted.clone() });
+        assert_eq!(changes.iter().map(|c| c.to).last(), Some(CaseState::Approved));
+        assert_eq!(changes[1].from, CaseState::AcceptedWithShortfall);
+
+        // A plain acceptance carries no shortfall date even when one is passed.
+        let plain = CaseStep { action: CaseAction::Accept, ..steps[0].clone() };
+        let change = advance(CaseState::Draft, &CaseProgress::default(), &plain).unwrap();
+        assert_eq!(change.progress.shortfall_supplement_due, None);
+
+        // An illegal step anywhere stops the chain with its typed error.
+        let bad = [steps[0].clone(), CaseStep::new(CaseAction::Collect, "clerk", at(2))];
+        assert_eq!(
+            advance_all(CaseState::Draft, &CaseProgress::default(), &bad),
+            Err(IllegalTransition { from: CaseState::AcceptedWithShortfall, action: CaseAction::Collect })
+        );
+    }
+
+    #[test]
+    fn advance_agrees_with_transition_everywhere() {
+        let progress = CaseProgress { claimed_by: Some("r".into()), ..CaseProgress::default() };
+        for s in CaseState::ALL {
+            for a in CaseAction::ALL {
+                let step = CaseStep::new(a, "x", at(0));
+                match (transition(s, a), advance(s, &progress, &step)) {
+                    (Ok(to), Ok(change)) => {
+                        assert_eq!((change.from, change.to, change.action), (s, to, a));
+                        let claim_changes = matches!(a, CaseAction::Claim | CaseAction::Release);
+                        let accept = matches!(a, CaseAction::Accept | CaseAction::AcceptWithShortfall);
+                        assert_eq!(change.progress.claimed_by != progress.claimed_by, claim_changes, "{s:?} {a:?}");
+                        assert_eq!(change.progress.accepted_at.is_some(), accept, "{s:?} {a:?}");
+                    }
+                    (Err(e1), Err(e2)) => assert_eq!(e1, e2),
+                    other => panic!("{s:?} {a:?}: {other:?}"),
+                }
+            }
+        }
     }
 
     #[test]

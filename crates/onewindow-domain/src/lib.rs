@@ -11,11 +11,12 @@ pub mod search;
 pub mod shortfall;
 #[doc(hidden)]
 pub mod synthetic;
+pub mod time;
 
 pub use calendar::WorkCalendar;
 pub use case::{
-    case_number, transition, verification_code, Agent, Applicant, ApplicantKind, CaseAction, CaseState,
-    IllegalTransition, ReceivedMaterial,
+    advance, advance_all, case_number, transition, verification_code, Agent, Applicant, ApplicantKind, CaseAction,
+    CaseChange, CaseProgress, CaseState, CaseStep, IllegalTransition, ReceivedMaterial,
 };
 pub use catalog::{
     AppliesTo, Bundle, Catalog, DeliveryMethod, Eligibility, Guide, ItemLevel, Material, MaterialForm, ServiceItem,

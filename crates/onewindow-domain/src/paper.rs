@@ -18,8 +18,10 @@ pub enum DocumentKind {
     OneTimeNotice,
     /// 不予受理通知书.
     RefusalNotice,
-    /// 补正告知书.
-    SupplementNotice,
+    /// 补正材料告知书: the reviewer's correction request. Profiles saved before the rename say
+    /// `supplement-notice`.
+    #[serde(alias = "supplement-notice")]
+    CorrectionNotice,
     /// 电子面单.
     Label,
     /// 交接清单.
@@ -38,7 +40,7 @@ impl DocumentKind {
         DocumentKind::Commitment,
         DocumentKind::OneTimeNotice,
         DocumentKind::RefusalNotice,
-        DocumentKind::SupplementNotice,
+        DocumentKind::CorrectionNotice,
         DocumentKind::Label,
         DocumentKind::Manifest,
         DocumentKind::TestPage,
@@ -53,7 +55,7 @@ impl DocumentKind {
             DocumentKind::Commitment => "commitment",
             DocumentKind::OneTimeNotice => "one-time-notice",
             DocumentKind::RefusalNotice => "refusal-notice",
-            DocumentKind::SupplementNotice => "supplement-notice",
+            DocumentKind::CorrectionNotice => "correction-notice",
             DocumentKind::Label => "label",
             DocumentKind::Manifest => "manifest",
             DocumentKind::TestPage => "test-page",

@@ -134,7 +134,7 @@ pub struct Decision {
     /// The promised completion date, counted from the day after `today`.
     pub due: NaiveDate,
     /// When the tolerated materials must be supplied; never after `due`.
-    pub supplement_due: Option<NaiveDate>,
+    pub shortfall_supplement_due: Option<NaiveDate>,
 }
 
 fn applies(material: &Material, facts: &ApplicantFacts) -> bool {
@@ -189,7 +189,7 @@ pub fn decide(item: &ServiceItem, facts: &ApplicantFacts, present: &BTreeSet<&st
             findings: Vec::new(),
             refusal: Some(refusal),
             due,
-            supplement_due: None,
+            shortfall_supplement_due: None,
         };
     }
     let finding = |m: &Material, finding: FindingKind, rule: &'static str, message: String| Finding {
@@ -280,7 +280,7 @@ pub fn decide(item: &ServiceItem, facts: &ApplicantFacts, present: &BTreeSet<&st
     } else {
         None
     };
-    let mut supplement_due: Option<NaiveDate> = None;
+    let mut shortfall_supplement_due: Option<NaiveDate> = None;
     for &i in &tolerable_missing {
         let m = item.materials.iter().find(|m| m.code == findings[i].material_code).expect("found above");
         match &blocked {
@@ -294,21 +294,21 @@ pub fn decide(item: &ServiceItem, facts: &ApplicantFacts, present: &BTreeSet<&st
                 findings[i].finding = FindingKind::MissingTolerated { until };
                 findings[i].rule = "tolerated";
                 findings[i].message = format!("容缺受理，须于{until}前补齐");
-                supplement_due = Some(supplement_due.map_or(until, |d| d.max(until)));
+                shortfall_supplement_due = Some(shortfall_supplement_due.map_or(until, |d| d.max(until)));
             }
         }
     }
     let outcome = if findings.iter().any(|f| f.finding == FindingKind::MissingBlocking) {
         Outcome::OneTimeNotice
-    } else if supplement_due.is_some() {
+    } else if shortfall_supplement_due.is_some() {
         Outcome::AcceptWithShortfall
     } else {
         Outcome::Accept
     };
     // Not accepted today, nothing to supply by a date: the notice still says which gaps could be
     // tolerated on the return visit.
-    let supplement_due = supplement_due.filter(|_| outcome == Outcome::AcceptWithShortfall);
-    Decision { outcome, findings, refusal: None, due, supplement_due }
+    let shortfall_supplement_due = shortfall_supplement_due.filter(|_| outcome == Outcome::AcceptWithShortfall);
+    Decision { outcome, findings, refusal: None, due, shortfall_supplement_due }
 }
 
 /// Decides on what was handed in and how: a material in a form short of what the item asks for

@@ -6,10 +6,9 @@
 use std::time::{Duration as StdDuration, Instant};
 
 use onewindow_app::views::{IntakeCommon, IntakeRequest, PartyInput, PrintRequest, ReceivedInput};
-use onewindow_app::App;
 use onewindow_domain::{DocumentKind, IdKind, MaterialForm};
-use onewindow_store::conformance::{new_case, setup, step};
-use onewindow_store::Store;
+use onewindow_store::conformance::{from_draft, new_case, setup};
+use onewindow_store::CaseStore;
 use onewindow_store_sqlite::SqliteStore;
 
 const N: usize = 2000;
@@ -30,10 +29,10 @@ async fn main() {
             pages: 2,
         })
         .collect();
-    let transitions = [
-        step(onewindow_domain::CaseAction::Accept, "clerk", 1),
-        step(onewindow_domain::CaseAction::HandOff, "clerk", 2),
-    ];
+    let transitions = from_draft(&[
+        (onewindow_domain::CaseAction::Accept, "clerk"),
+        (onewindow_domain::CaseAction::HandOff, "clerk"),
+    ]);
     let start = Instant::now();
     for _ in 0..N {
         store.create_case_with(&case, &transitions).await.unwrap();
@@ -91,7 +90,11 @@ async fn main() {
     );
 
     // (2) Accept → receipt PDF handed to the print queue, on the seeded demo.
-    let app = App::open_sqlite(&dir.path().join("app").join("onewindow.db")).await.unwrap();
+    let app = onewindow_station::open(
+        &onewindow_station::StationConfig::resolve(Some(&dir.path().join("app").join("onewindow.db"))).unwrap(),
+    )
+    .await
+    .unwrap();
     app.seed_demo().await.unwrap();
     let clerk = app.login("clerk", "Demo@2026").await.unwrap();
     let queue = std::env::args().nth(1);
@@ -103,7 +106,7 @@ async fn main() {
             id_number: format!("E{:08}", 10_000_000 + i),
         };
         let request = IntakeRequest {
-            item_code: "440703-PJQSCJGJ-001".into(),
+            service_item_code: "440703-PJQSCJGJ-001".into(),
             received: ["M01", "M02", "M03"]
                 .iter()
                 .map(|c| ReceivedInput {

@@ -1,14 +1,57 @@
-//! The suite every backend runs against a fresh, empty store. Each function is one test; the
-//! backend's own test binary calls them (see `onewindow-store-sqlite/tests/it`).
+//! The suite every backend runs against a fresh, empty store. Each function is one test, listed
+//! once in [`conformance_suite!`]; a backend's test binary turns the list into its tests (see
+//! `onewindow-store-sqlite/tests/it`). The functions are private and reached only through that
+//! list, so one left out of it is dead code and fails the build.
+#![deny(dead_code)]
 
 use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
+use onewindow_domain::shortfall::{Finding, FindingKind};
 use onewindow_domain::{
-    validate, Applicant, ApplicantKind, AppliesTo, Bundle, CaseAction, CaseState, Catalog, DeliveryMethod, Department,
-    Eligibility, Guide, Hall, HallLevel, IdKind, ItemLevel, Material, MaterialForm, ReceivedMaterial, Role,
-    ServiceItem, ShortfallPolicy, ShortfallRules, User,
+    advance, advance_all, validate, Applicant, ApplicantKind, AppliesTo, Bundle, CaseAction, CaseChange, CaseProgress,
+    CaseState, CaseStep, Catalog, DeliveryMethod, Department, Eligibility, Guide, Hall, HallLevel, IdKind, ItemLevel,
+    Material, MaterialForm, ReceivedMaterial, Role, ServiceItem, ShortfallPolicy, ShortfallRules, User,
 };
 
 use crate::{CaseTransition, NewCase, Store, StoreError};
+
+/// Every test of the suite, in one list: `conformance_suite!(m)` calls the macro `m` with the
+/// names of all of them.
+#[macro_export]
+macro_rules! conformance_suite {
+    ($callback:ident) => {
+        $callback!(
+            halls_and_users_round_trip,
+            catalog_versions_round_trip,
+            a_failed_import_stores_nothing,
+            case_numbers_are_per_hall_and_day,
+            a_bundle_intake_is_one_transaction,
+            actions_append_events_and_illegal_ones_change_nothing,
+            the_store_persists_a_change_as_given,
+            a_stale_move_is_a_conflict_and_changes_nothing,
+            findings_are_stored_with_the_case,
+            queues_and_counts,
+            print_jobs_are_logged_per_case,
+            scans_are_recorded_once_and_assigned_in_order,
+        );
+    };
+}
+
+macro_rules! dispatch {
+    ($($name:ident),+ $(,)?) => {
+        /// The names of the suite's tests.
+        pub const NAMES: &[&str] = &[$(stringify!($name)),+];
+
+        /// Runs the suite's test `name` against `store`, a fresh and empty one.
+        pub async fn run(name: &str, store: &dyn Store) {
+            match name {
+                $(stringify!($name) => $name(store).await,)+
+                other => panic!("no conformance test named {other}"),
+            }
+        }
+    };
+}
+
+conformance_suite!(dispatch);
 
 pub fn at() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 11, 27, 2, 0, 0).unwrap()
@@ -142,6 +185,7 @@ pub fn new_case(version: i64, name: &str, at: DateTime<Utc>) -> NewCase {
             copies: 1,
             pages: 2,
         }],
+        findings: Vec::new(),
         scans: Vec::new(),
         verification_code: "K7Q2M9".into(),
         material_transfer: false,
@@ -150,22 +194,68 @@ pub fn new_case(version: i64, name: &str, at: DateTime<Utc>) -> NewCase {
     }
 }
 
-pub fn step(action: CaseAction, actor: &str, minutes: i64) -> CaseTransition {
+fn due() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 12, 2).unwrap()
+}
+
+fn supplement_due() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 12, 1).unwrap()
+}
+
+/// The step `action` by `actor`, `minutes` after [`at`], with the dates an acceptance sets.
+pub fn case_step(action: CaseAction, actor: &str, minutes: i64) -> CaseStep {
+    CaseStep {
+        due_date: Some(due()),
+        shortfall_supplement_due: Some(supplement_due()),
+        ..CaseStep::new(action, actor, at() + Duration::minutes(minutes))
+    }
+}
+
+/// A transition carrying `change`, as the application hands it over.
+pub fn transition_with(change: CaseChange, actor: &str, minutes: i64) -> CaseTransition {
     CaseTransition {
-        action,
+        reason: format!("{} 的理由", change.action.as_str()),
+        change,
         actor_username: actor.into(),
         hall_code: "440703000".into(),
         window: None,
         at: at() + Duration::minutes(minutes),
-        reason: format!("{} 的理由", action.as_str()),
-        due_date: matches!(action, CaseAction::Accept | CaseAction::AcceptWithShortfall)
-            .then(|| NaiveDate::from_ymd_opt(2026, 12, 2).unwrap()),
-        supplement_due: (action == CaseAction::AcceptWithShortfall)
-            .then(|| NaiveDate::from_ymd_opt(2026, 12, 1).unwrap()),
     }
 }
 
-pub async fn halls_and_users_round_trip(store: &dyn Store) {
+/// The transitions of `steps` taken one after another on a new draft, as the domain computes them.
+pub fn from_draft(steps: &[(CaseAction, &str)]) -> Vec<CaseTransition> {
+    let taken: Vec<CaseStep> =
+        steps.iter().enumerate().map(|(i, (action, actor))| case_step(*action, actor, i as i64 + 1)).collect();
+    let changes = advance_all(CaseState::Draft, &CaseProgress::default(), &taken).expect("legal steps");
+    changes
+        .into_iter()
+        .zip(steps)
+        .enumerate()
+        .map(|(i, (c, (_, actor)))| transition_with(c, actor, i as i64 + 1))
+        .collect()
+}
+
+/// Takes `action` on a stored case the way the application does: read it, let the domain
+/// compute the move, hand it to the store.
+pub async fn act(
+    store: &dyn Store,
+    number: &str,
+    action: CaseAction,
+    actor: &str,
+    minutes: i64,
+) -> crate::Result<CaseState> {
+    let row = store.case(number).await?.ok_or_else(|| StoreError::NotFound(number.to_string()))?;
+    let change = advance(row.state, &row.progress(), &case_step(action, actor, minutes))?;
+    store.apply_action(number, &transition_with(change, actor, minutes)).await
+}
+
+/// A move the state machine does not allow, as a faulty caller might send it.
+fn illegal(from: CaseState, action: CaseAction, to: CaseState) -> CaseTransition {
+    transition_with(CaseChange { action, from, to, progress: CaseProgress::default() }, "clerk", 1)
+}
+
+async fn halls_and_users_round_trip(store: &dyn Store) {
     setup(store).await;
     let halls = store.halls().await.unwrap();
     assert_eq!(halls.len(), 2);
@@ -180,7 +270,7 @@ pub async fn halls_and_users_round_trip(store: &dyn Store) {
     assert_eq!(store.user("stray").await.unwrap(), None);
 }
 
-pub async fn catalog_versions_round_trip(store: &dyn Store) {
+async fn catalog_versions_round_trip(store: &dyn Store) {
     let first = setup(store).await;
     assert_eq!(store.catalog(first).await.unwrap(), catalog("个体工商户设立登记"));
     // A new version is served from then on; the old one stays for the cases decided under it.
@@ -193,7 +283,7 @@ pub async fn catalog_versions_round_trip(store: &dyn Store) {
 }
 
 /// A catalog that breaks a reference is refused whole: no version, no items.
-pub async fn a_failed_import_stores_nothing(store: &dyn Store) {
+async fn a_failed_import_stores_nothing(store: &dyn Store) {
     let first = setup(store).await;
     let mut broken = catalog("坏目录");
     broken.items.push(ServiceItem { code: "X-1".into(), department_code: "NOPE".into(), ..broken.items[0].clone() });
@@ -202,7 +292,7 @@ pub async fn a_failed_import_stores_nothing(store: &dyn Store) {
     assert_eq!(store.catalog(first).await.unwrap().items.len(), 1);
 }
 
-pub async fn case_numbers_are_per_hall_and_day(store: &dyn Store) {
+async fn case_numbers_are_per_hall_and_day(store: &dyn Store) {
     let version = setup(store).await;
     let a = store.create_case(&new_case(version, "𠮷祥云", at())).await.unwrap();
     let b = store.create_case(&new_case(version, "阿依古丽·买买提", at())).await.unwrap();
@@ -221,11 +311,11 @@ pub async fn case_numbers_are_per_hall_and_day(store: &dyn Store) {
     assert_eq!(store.case_count().await.unwrap(), 2);
 }
 
-pub async fn a_bundle_intake_is_one_transaction(store: &dyn Store) {
+async fn a_bundle_intake_is_one_transaction(store: &dyn Store) {
     let version = setup(store).await;
     let alone = store.create_case(&new_case(version, "陈", at())).await.unwrap();
-    let accept = vec![step(CaseAction::Accept, "clerk", 1), step(CaseAction::HandOff, "clerk", 1)];
-    let notice = vec![step(CaseAction::IssueNotice, "clerk", 1)];
+    let accept = from_draft(&[(CaseAction::Accept, "clerk"), (CaseAction::HandOff, "clerk")]);
+    let notice = from_draft(&[(CaseAction::IssueNotice, "clerk")]);
     let numbers = store
         .create_bundle_cases(
             "JM-YJS-001",
@@ -261,7 +351,10 @@ pub async fn a_bundle_intake_is_one_transaction(store: &dyn Store) {
             "JM-YJS-001",
             &[
                 (new_case(version, "陈", at()), accept),
-                (new_case(version, "陈", at()), vec![step(CaseAction::Collect, "clerk", 1)]),
+                (
+                    new_case(version, "陈", at()),
+                    vec![illegal(CaseState::Draft, CaseAction::Collect, CaseState::Collected)],
+                ),
             ],
         )
         .await;
@@ -270,48 +363,158 @@ pub async fn a_bundle_intake_is_one_transaction(store: &dyn Store) {
     assert_eq!(store.create_case(&new_case(version, "陈", at())).await.unwrap(), "4407030002026112700004");
 }
 
-pub async fn actions_append_events_and_illegal_ones_change_nothing(store: &dyn Store) {
+async fn actions_append_events_and_illegal_ones_change_nothing(store: &dyn Store) {
     let version = setup(store).await;
     let number = store.create_case(&new_case(version, "𠮷祥云", at())).await.unwrap();
     let walk =
         [(CaseAction::AcceptWithShortfall, "clerk"), (CaseAction::HandOff, "clerk"), (CaseAction::Claim, "reviewer")];
     for (i, (action, actor)) in walk.into_iter().enumerate() {
-        store.apply_action(&number, &step(action, actor, i as i64 + 1)).await.unwrap();
+        act(store, &number, action, actor, i as i64 + 1).await.unwrap();
     }
     let row = store.case(&number).await.unwrap().unwrap();
     assert_eq!(row.state, CaseState::UnderReview);
     assert_eq!(row.claimed_by.as_deref(), Some("reviewer 姓名"));
+    assert_eq!(row.claimed_by_username.as_deref(), Some("reviewer"));
     assert_eq!(row.accepted_at, Some(at() + Duration::minutes(1)));
-    assert_eq!(row.due_date, NaiveDate::from_ymd_opt(2026, 12, 2));
-    assert_eq!(row.supplement_due, NaiveDate::from_ymd_opt(2026, 12, 1));
+    assert_eq!(row.due_date, Some(due()));
+    assert_eq!(row.shortfall_supplement_due, Some(supplement_due()));
 
-    let illegal = store.apply_action(&number, &step(CaseAction::Collect, "clerk", 9)).await;
-    assert!(matches!(illegal, Err(StoreError::IllegalTransition(_))));
+    // A move the state machine does not allow is refused whoever computed it.
+    let collect = illegal(CaseState::UnderReview, CaseAction::Collect, CaseState::Collected);
+    let refused = store.apply_action(&number, &collect).await;
+    assert!(matches!(refused, Err(StoreError::IllegalTransition(_))), "{refused:?}");
+    assert!(matches!(
+        act(store, &number, CaseAction::Collect, "clerk", 9).await,
+        Err(StoreError::IllegalTransition(_))
+    ));
     assert_eq!(store.case(&number).await.unwrap().unwrap(), row);
 
     let events = store.case_events(&number).await.unwrap();
     assert_eq!(events.len(), 4);
     assert_eq!(events.iter().map(|e| e.seq).collect::<Vec<_>>(), vec![1, 2, 3, 4]);
+    assert_eq!(events[0].action, None, "the first event records the creation");
     let claim = &events[3];
-    assert_eq!(claim.action, "claim");
+    assert_eq!(claim.action, Some(CaseAction::Claim));
     assert_eq!((claim.from_state, claim.to_state), (Some(CaseState::HandedOff), CaseState::UnderReview));
     assert_eq!(claim.actor_username, "reviewer");
     assert_eq!(claim.reason, "claim 的理由");
 
-    store.apply_action(&number, &step(CaseAction::Release, "reviewer", 10)).await.unwrap();
+    act(store, &number, CaseAction::Release, "reviewer", 10).await.unwrap();
     assert_eq!(store.case(&number).await.unwrap().unwrap().claimed_by, None);
+    let claim = advance(CaseState::HandedOff, &CaseProgress::default(), &case_step(CaseAction::Claim, "reviewer", 11));
     assert!(matches!(
-        store.apply_action("4407030002026112799999", &step(CaseAction::Claim, "reviewer", 11)).await,
+        store.apply_action("4407030002026112799999", &transition_with(claim.unwrap(), "reviewer", 11)).await,
         Err(StoreError::NotFound(_))
     ));
 }
 
-pub async fn queues_and_counts(store: &dyn Store) {
+/// The store decides nothing of what a move changes: whatever the change carries is what it keeps.
+async fn the_store_persists_a_change_as_given(store: &dyn Store) {
+    let version = setup(store).await;
+    let number = store
+        .create_case_with(&new_case(version, "陈", at()), &from_draft(&[(CaseAction::Accept, "clerk")]))
+        .await
+        .unwrap();
+    let odd = CaseProgress {
+        claimed_by: Some("reviewer".into()),
+        accepted_at: Some(at() + Duration::days(3)),
+        due_date: NaiveDate::from_ymd_opt(2027, 1, 15),
+        shortfall_supplement_due: NaiveDate::from_ymd_opt(2027, 1, 4),
+    };
+    let change = CaseChange {
+        action: CaseAction::HandOff,
+        from: CaseState::Accepted,
+        to: CaseState::HandedOff,
+        progress: odd.clone(),
+    };
+    assert_eq!(store.apply_action(&number, &transition_with(change, "clerk", 5)).await.unwrap(), CaseState::HandedOff);
+    let row = store.case(&number).await.unwrap().unwrap();
+    assert_eq!(row.progress(), odd);
+    assert_eq!(row.claimed_by.as_deref(), Some("reviewer 姓名"));
+
+    // And an empty progress clears what was there.
+    let back = CaseChange {
+        action: CaseAction::Claim,
+        from: CaseState::HandedOff,
+        to: CaseState::UnderReview,
+        progress: CaseProgress::default(),
+    };
+    store.apply_action(&number, &transition_with(back, "reviewer", 6)).await.unwrap();
+    assert_eq!(store.case(&number).await.unwrap().unwrap().progress(), CaseProgress::default());
+
+    // A change naming an unknown user is refused and leaves the case as it was.
+    let before = store.case(&number).await.unwrap().unwrap();
+    let ghost = CaseChange {
+        action: CaseAction::Release,
+        from: CaseState::UnderReview,
+        to: CaseState::HandedOff,
+        progress: CaseProgress { claimed_by: Some("nobody".into()), ..CaseProgress::default() },
+    };
+    let refused = store.apply_action(&number, &transition_with(ghost, "reviewer", 7)).await;
+    assert!(matches!(refused, Err(StoreError::InvalidReference(_))), "{refused:?}");
+    assert_eq!(store.case(&number).await.unwrap().unwrap(), before);
+    assert_eq!(store.case_events(&number).await.unwrap().len(), 4);
+}
+
+/// A move computed from a state the case has since left is refused: someone else moved first.
+async fn a_stale_move_is_a_conflict_and_changes_nothing(store: &dyn Store) {
+    let version = setup(store).await;
+    let number = store.create_case(&new_case(version, "陈", at())).await.unwrap();
+    let read = store.case(&number).await.unwrap().unwrap();
+    act(store, &number, CaseAction::Accept, "clerk", 1).await.unwrap();
+    let stale = advance(read.state, &read.progress(), &case_step(CaseAction::IssueNotice, "clerk", 2)).unwrap();
+    let after_accept = store.case(&number).await.unwrap().unwrap();
+    let refused = store.apply_action(&number, &transition_with(stale, "clerk", 2)).await;
+    assert!(matches!(refused, Err(StoreError::Conflict(_))), "{refused:?}");
+    assert_eq!(store.case(&number).await.unwrap().unwrap(), after_accept);
+    assert_eq!(store.case_events(&number).await.unwrap().len(), 2);
+}
+
+async fn findings_are_stored_with_the_case(store: &dyn Store) {
+    let version = setup(store).await;
+    let findings = vec![
+        Finding {
+            material_code: "M01".into(),
+            material_name: "申请书".into(),
+            finding: FindingKind::Present,
+            rule: "present",
+            message: "已收取原件1份".into(),
+        },
+        Finding {
+            material_code: "M02".into(),
+            material_name: "经营场所证明".into(),
+            finding: FindingKind::MissingTolerated { until: supplement_due() },
+            rule: "tolerated",
+            message: "容缺受理，须于2026-12-01前补齐".into(),
+        },
+        Finding {
+            material_code: "M03".into(),
+            material_name: "身份证明".into(),
+            finding: FindingKind::SatisfiedByReuse { case_number: "4407030002026110100001".into(), valid_until: due() },
+            rule: "earlier_submission",
+            message: "沿用".into(),
+        },
+    ];
+    let case = NewCase { findings: findings.clone(), ..new_case(version, "陈", at()) };
+    let number = store.create_case(&case).await.unwrap();
+    let stored = store.case_findings(&number).await.unwrap();
+    assert_eq!(stored.len(), 3);
+    for (s, f) in stored.iter().zip(&findings) {
+        assert_eq!((&s.material_code, &s.material_name, &s.finding), (&f.material_code, &f.material_name, &f.finding));
+        assert_eq!((s.rule.as_str(), s.message.as_str()), (f.rule, f.message.as_str()));
+    }
+    let other = store.create_case(&new_case(version, "李", at())).await.unwrap();
+    assert!(store.case_findings(&other).await.unwrap().is_empty());
+    assert_eq!(store.hall("440704000").await.unwrap().map(|h| h.name), Some("江门市江海区政务服务中心".to_string()));
+    assert_eq!(store.hall("nope").await.unwrap(), None);
+}
+
+async fn queues_and_counts(store: &dyn Store) {
     let version = setup(store).await;
     let queued = store.create_case(&new_case(version, "甲", at())).await.unwrap();
     let _draft = store.create_case(&new_case(version, "乙", at())).await.unwrap();
     for (i, action) in [CaseAction::Accept, CaseAction::HandOff].into_iter().enumerate() {
-        store.apply_action(&queued, &step(action, "clerk", i as i64)).await.unwrap();
+        act(store, &queued, action, "clerk", i as i64).await.unwrap();
     }
     let queue = store.department_queue("PJQSCJGJ").await.unwrap();
     assert_eq!(queue.iter().map(|c| c.number.as_str()).collect::<Vec<_>>(), vec![queued.as_str()]);
@@ -330,7 +533,7 @@ pub async fn queues_and_counts(store: &dyn Store) {
     assert_eq!(store.on_time_counts().await.unwrap().finished, 0);
 }
 
-pub async fn print_jobs_are_logged_per_case(store: &dyn Store) {
+async fn print_jobs_are_logged_per_case(store: &dyn Store) {
     let version = setup(store).await;
     let number = store.create_case(&new_case(version, "𠮷祥云", at())).await.unwrap();
     assert_eq!(store.case_materials(&number).await.unwrap(), new_case(version, "x", at()).materials);
@@ -370,7 +573,7 @@ pub async fn print_jobs_are_logged_per_case(store: &dyn Store) {
     assert!(store.record_print_job(&stray).await.is_ok(), "test pages belong to no case");
 }
 
-pub async fn scans_are_recorded_once_and_assigned_in_order(store: &dyn Store) {
+async fn scans_are_recorded_once_and_assigned_in_order(store: &dyn Store) {
     let version = setup(store).await;
     let number = store.create_case(&new_case(version, "𠮷祥云", at())).await.unwrap();
     let scan = |sha: &str, source: &str| crate::NewScan {

@@ -3,9 +3,10 @@
 //! conformance suite runs against every backend.
 
 use chrono::{DateTime, NaiveDate, Utc};
+use onewindow_domain::shortfall::{Finding, FindingKind};
 use onewindow_domain::{
-    Agent, Applicant, ApplicantKind, CaseAction, CaseState, Catalog, DeliveryMethod, Department, Hall, IdKind,
-    IllegalTransition, ReceivedMaterial, User,
+    Agent, Applicant, ApplicantKind, CaseChange, CaseProgress, CaseState, Catalog, DeliveryMethod, Department, Hall,
+    IdKind, IllegalTransition, ReceivedMaterial, User,
 };
 
 #[cfg(feature = "conformance")]
@@ -48,6 +49,8 @@ pub struct NewCase {
     /// Where results are mailed, when `delivery` is post.
     pub delivery_address: Option<String>,
     pub materials: Vec<ReceivedMaterial>,
+    /// What the shortfall engine found, one per material, as decided at intake.
+    pub findings: Vec<Finding>,
     /// Stored scans taken with the materials at the window, `(material code, sha256)` in order.
     pub scans: Vec<(String, String)>,
     /// For progress look-ups, printed beside the number.
@@ -60,20 +63,18 @@ pub struct NewCase {
     pub local_day: NaiveDate,
 }
 
-/// One action on a case, by someone, somewhere, for a reason. Appended to the event history in
-/// the same transaction as the state change.
+/// One action on a case, by someone, somewhere, for a reason, with what it changes as the domain
+/// computed it ([`onewindow_domain::advance`]). The store checks the move against the state
+/// machine and the case's current state, persists `change` as given and appends the event, in one
+/// transaction; it decides nothing else.
 #[derive(Debug, Clone)]
 pub struct CaseTransition {
-    pub action: CaseAction,
+    pub change: CaseChange,
     pub actor_username: String,
     pub hall_code: String,
     pub window: Option<String>,
     pub at: DateTime<Utc>,
     pub reason: String,
-    /// Set on acceptance: the promised completion date.
-    pub due_date: Option<NaiveDate>,
-    /// Set on acceptance with shortfall: when the missing materials are due.
-    pub supplement_due: Option<NaiveDate>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -102,19 +103,43 @@ pub struct CaseRow {
     pub created_at: DateTime<Utc>,
     pub accepted_at: Option<DateTime<Utc>>,
     pub due_date: Option<NaiveDate>,
-    pub supplement_due: Option<NaiveDate>,
+    pub shortfall_supplement_due: Option<NaiveDate>,
     /// The display name of the reviewer who claimed the case.
     pub claimed_by: Option<String>,
+    pub claimed_by_username: Option<String>,
     /// The 一件事 bundle the case was taken in with, and the intake's lead case number.
     pub bundle_code: Option<String>,
     pub bundle_lead: Option<String>,
+}
+
+impl CaseRow {
+    /// What the lifecycle keeps on the case beside its state, for the next [`onewindow_domain::advance`].
+    pub fn progress(&self) -> CaseProgress {
+        CaseProgress {
+            claimed_by: self.claimed_by_username.clone(),
+            accepted_at: self.accepted_at,
+            due_date: self.due_date,
+            shortfall_supplement_due: self.shortfall_supplement_due,
+        }
+    }
+}
+
+/// One line of the shortfall decision a case was taken in under, as stored with it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CaseFindingRow {
+    pub material_code: String,
+    pub material_name: String,
+    pub finding: FindingKind,
+    pub rule: String,
+    pub message: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CaseEventRow {
     pub seq: i64,
     pub at: DateTime<Utc>,
-    pub action: String,
+    /// None for the case's creation.
+    pub action: Option<onewindow_domain::CaseAction>,
     pub from_state: Option<CaseState>,
     pub to_state: CaseState,
     pub actor_username: String,
@@ -232,25 +257,38 @@ pub struct OnTimeCounts {
     pub on_time: i64,
 }
 
+/// Everything the application asks of a database: one trait per area, each implemented by a
+/// backend in a file of its own.
+pub trait Store: HallStore + CatalogStore + CaseStore + PrintStore + ScanStore + DraftStore + Send + Sync {}
+
+impl<T: HallStore + CatalogStore + CaseStore + PrintStore + ScanStore + DraftStore + Send + Sync> Store for T {}
+
+/// The hall network and its people.
 #[async_trait::async_trait]
-pub trait Store: Send + Sync {
-    // The hall network and its people.
+pub trait HallStore: Send + Sync {
     async fn save_halls(&self, halls: &[Hall]) -> Result<()>;
     async fn halls(&self) -> Result<Vec<Hall>>;
+    async fn hall(&self, code: &str) -> Result<Option<Hall>>;
     async fn save_user(&self, user: &User, password_hash: &str) -> Result<()>;
     /// The user and their password hash, for logging in.
     async fn user_credentials(&self, username: &str) -> Result<Option<(User, String)>>;
     async fn user(&self, username: &str) -> Result<Option<User>>;
+}
 
-    // The catalog, in versions.
+/// The catalog, in versions.
+#[async_trait::async_trait]
+pub trait CatalogStore: Send + Sync {
     /// Stores `catalog` as a new version, all or nothing; returns the version number.
     async fn import_catalog(&self, catalog: &Catalog, source: &str, at: DateTime<Utc>) -> Result<i64>;
     async fn current_catalog_version(&self) -> Result<Option<i64>>;
     async fn department(&self, code: &str) -> Result<Option<Department>>;
     /// One stored catalog version, whole: as imported, in the same order.
     async fn catalog(&self, version: i64) -> Result<Catalog>;
+}
 
-    // Cases.
+/// Cases, their history and their applicants.
+#[async_trait::async_trait]
+pub trait CaseStore: Send + Sync {
     /// Allocates the case number and records the draft with its first event, in one transaction.
     async fn create_case(&self, case: &NewCase) -> Result<String>;
     /// Creates the case and applies `transitions` to it, all in one transaction: an intake that
@@ -266,8 +304,9 @@ pub trait Store: Send + Sync {
     /// The cases taken in with `number` in one bundle intake, itself included, in the order they
     /// were created; empty for a case taken in on its own.
     async fn bundle_cases(&self, number: &str) -> Result<Vec<CaseRow>>;
-    /// Applies one lifecycle action: checks it against the current state, updates the case and
-    /// appends the event, in one transaction.
+    /// Applies one lifecycle move: refuses it (`IllegalTransition`) when the state machine does not
+    /// allow it and (`Conflict`) when the case is no longer in `change.from`; otherwise persists the
+    /// change as given and appends the event, in one transaction.
     async fn apply_action(&self, number: &str, transition: &CaseTransition) -> Result<CaseState>;
     async fn case(&self, number: &str) -> Result<Option<CaseRow>>;
     async fn case_events(&self, number: &str) -> Result<Vec<CaseEventRow>>;
@@ -282,8 +321,25 @@ pub trait Store: Send + Sync {
     async fn on_time_counts(&self) -> Result<OnTimeCounts>;
     /// The materials taken in with the case.
     async fn case_materials(&self, number: &str) -> Result<Vec<ReceivedMaterial>>;
+    /// The shortfall findings stored with the case at intake, in the decision's order.
+    async fn case_findings(&self, number: &str) -> Result<Vec<CaseFindingRow>>;
 
-    // Printing.
+    /// The cases of an applicant, newest first.
+    async fn applicant_cases(&self, id_kind: IdKind, id_number: &str) -> Result<Vec<CaseRow>>;
+    /// Materials the applicant handed in with accepted cases since `since`.
+    async fn applicant_materials(
+        &self,
+        id_kind: IdKind,
+        id_number: &str,
+        since: DateTime<Utc>,
+    ) -> Result<Vec<EarlierMaterialRow>>;
+    /// Courier tasks for paper originals not yet dispatched: (case number, department name).
+    async fn pending_transfers(&self) -> Result<Vec<(String, String)>>;
+}
+
+/// The print job log.
+#[async_trait::async_trait]
+pub trait PrintStore: Send + Sync {
     async fn record_print_job(&self, job: &NewPrintJob) -> Result<i64>;
     async fn update_print_job(
         &self,
@@ -298,8 +354,11 @@ pub trait Store: Send + Sync {
     async fn print_jobs(&self, case_number: Option<&str>, limit: u32) -> Result<Vec<PrintJobRow>>;
     /// How many times `kind` was already sent for the case (a reprint when not zero).
     async fn print_count(&self, case_number: &str, kind: &str) -> Result<i64>;
+}
 
-    // Scans.
+/// Scans and what they are filed under.
+#[async_trait::async_trait]
+pub trait ScanStore: Send + Sync {
     async fn record_scan(&self, scan: &NewScan) -> Result<ScanRecorded>;
     async fn record_quarantine(
         &self,
@@ -321,8 +380,11 @@ pub trait Store: Send + Sync {
     async fn mark_cover(&self, sha256: &str, case_number: &str, material_code: &str) -> Result<()>;
     /// Takes a scan off a case (it stays stored, back in the unassigned inbox).
     async fn unassign_scan(&self, case_number: &str, sha256: &str) -> Result<()>;
+}
 
-    // Intake.
+/// Intakes in progress.
+#[async_trait::async_trait]
+pub trait DraftStore: Send + Sync {
     /// Saves a draft (a new one when `id` is none); returns its id.
     async fn save_draft(
         &self,
@@ -334,15 +396,4 @@ pub trait Store: Send + Sync {
     ) -> Result<i64>;
     async fn drafts(&self, username: &str) -> Result<Vec<DraftRow>>;
     async fn delete_draft(&self, username: &str, id: i64) -> Result<()>;
-    /// The cases of an applicant, newest first.
-    async fn applicant_cases(&self, id_kind: IdKind, id_number: &str) -> Result<Vec<CaseRow>>;
-    /// Materials the applicant handed in with accepted cases since `since`.
-    async fn applicant_materials(
-        &self,
-        id_kind: IdKind,
-        id_number: &str,
-        since: DateTime<Utc>,
-    ) -> Result<Vec<EarlierMaterialRow>>;
-    /// Courier tasks for paper originals not yet dispatched: (case number, department name).
-    async fn pending_transfers(&self) -> Result<Vec<(String, String)>>;
 }

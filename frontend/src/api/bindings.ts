@@ -2,13 +2,23 @@
 // run `UPDATE_BINDINGS=1 cargo test -p onewindow-desktop bindings`.
 
 export type Role = "window_clerk" | "reviewer" | "dispatcher" | "supervisor" | "admin";
-export type CaseState = "draft" | "accepted" | "accepted_with_shortfall" | "handed_off" | "under_review" | "supplement_requested" | "supplied" | "approved" | "denied" | "ready_for_issuance" | "awaiting_dispatch" | "collected" | "dispatched" | "delivered" | "closed" | "refused" | "notice_issued";
+export type CaseState = "draft" | "accepted" | "accepted_with_shortfall" | "handed_off" | "under_review" | "correction_requested" | "corrected" | "approved" | "denied" | "ready_for_issuance" | "awaiting_dispatch" | "collected" | "dispatched" | "delivered" | "closed" | "refused" | "notice_issued";
+export type CaseAction = "accept" | "accept_with_shortfall" | "refuse" | "issue_notice" | "hand_off" | "claim" | "release" | "request_correction" | "submit_correction" | "approve" | "deny" | "prepare_issuance" | "prepare_dispatch" | "collect" | "dispatch" | "deliver" | "close";
 export type DeliveryMethod = "window" | "post";
 export type MaterialForm = "original" | "copy" | "e_certificate";
 export type ShortfallPolicy = "core" | "tolerable" | "optional";
 export type AppliesTo = "all" | "person" | "organisation" | "agent";
 export type ErrorCode = "invalid_input" | "not_found" | "unauthenticated" | "forbidden" | "conflict" | "storage" | "internal";
-export type IpcError = { code: ErrorCode, message: string, };
+export type IpcError = { code: ErrorCode, message: string, 
+/**
+ * The input the error concerns (`delivery.address.city`): the UI focuses it.
+ */
+field: string | null, 
+/**
+ * When an identifier number typed under one kind is valid for another, that kind: the UI
+ * offers to switch.
+ */
+suggested_id_kind: IdKind | null, };
 export type HallRef = { code: string, name: string, };
 export type DepartmentRef = { code: string, name: string, };
 export type UserView = { username: string, display_name: string, role: Role, hall: HallRef | null, window: string | null, department: DepartmentRef | null, };
@@ -36,8 +46,12 @@ accepted_at: string | null,
 /**
  * YYYY-MM-DD.
  */
-due_date: string | null, supplement_due: string | null, claimed_by: string | null, delivery: DeliveryMethod, };
-export type CaseEventView = { seq: number, at: string, action: string, from_state: CaseState | null, to_state: CaseState, actor: string, hall: HallRef, window: string | null, reason: string, };
+due_date: string | null, shortfall_supplement_due: string | null, claimed_by: string | null, delivery: DeliveryMethod, };
+export type CaseEventView = { seq: number, at: string, 
+/**
+ * None for the event that created the case.
+ */
+action: CaseAction | null, from_state: CaseState | null, to_state: CaseState, actor: string, hall: HallRef, window: string | null, reason: string, };
 export type CaseDetail = { summary: CaseSummary, applicant_kind: string, applicant_phone_masked: string, catalog_version: number, events: Array<CaseEventView>, 
 /**
  * The 一件事 bundle the case was taken in with, and the cases taken in with it.
@@ -59,23 +73,23 @@ department: DepartmentRef | null, promised_days: number | null, on_the_spot: boo
 /**
  * The member items of a bundle; empty for items.
  */
-item_codes: Array<string>, score: number, };
+service_item_codes: Array<string>, score: number, };
 export type MergedMaterialView = { name: string, form: MaterialForm, copies: number, pages: number, policy: ShortfallPolicy, applies_to: AppliesTo, 
 /**
  * Codes of the member items that ask for it.
  */
-item_codes: Array<string>, };
+service_item_codes: Array<string>, };
 export type BundleDetail = { code: string, name: string, description: string, items: Array<ServiceItemSummary>, materials: Array<MergedMaterialView>, 
 /**
  * The ways of delivering results that every member item offers.
  */
 delivery: Array<DeliveryMethod>, };
 export type ApplicantKind = "person" | "organisation";
-export type ShortfallRequest = { item_code: string, 
+export type ShortfallRequest = { service_item_code: string, 
 /**
  * Codes of the materials received.
  */
-present: Array<string>, applicant_kind: ApplicantKind, agent: boolean, commitment_signed: boolean, dishonest: boolean, 
+present_codes: Array<string>, applicant_kind: ApplicantKind, has_agent: boolean, commitment_signed: boolean, dishonest: boolean, 
 /**
  * E-certificate types found for the applicant.
  */
@@ -115,12 +129,12 @@ refusal: string | null,
 /**
  * YYYY-MM-DD: the promised completion date if accepted today.
  */
-due: string, supplement_due: string | null, catalog_version: number, 
+due: string, shortfall_supplement_due: string | null, catalog_version: number, 
 /**
  * Set when today's year has no holiday schedule.
  */
 calendar_warning: string | null, };
-export type DocumentKind = "receipt" | "bundle-receipt" | "shortfall-notice" | "commitment" | "one-time-notice" | "refusal-notice" | "supplement-notice" | "label" | "manifest" | "test-page" | "cover-sheet";
+export type DocumentKind = "receipt" | "bundle-receipt" | "shortfall-notice" | "commitment" | "one-time-notice" | "refusal-notice" | "correction-notice" | "label" | "manifest" | "test-page" | "cover-sheet";
 export type PrintJobState = "queued" | "printing" | "held" | "done" | "failed";
 export type PrintJobView = { id: number, case_number: string | null, document: DocumentKind, profile: string, queue: string, cups_job: string | null, state: PrintJobState, 
 /**
@@ -197,7 +211,7 @@ export type DeliveryInput = { method: DeliveryMethod,
  * Where to collect, for window delivery (any hall of the city; default: this one).
  */
 pickup_hall_code: string | null, address: AddressInput | null, };
-export type IntakeRequest = { item_code: string, received: Array<ReceivedInput>, applicant_kind: ApplicantKind, applicant: PartyInput, phone: string, agent: PartyInput | null, commitment_signed: boolean, dishonest: boolean, delivery: DeliveryInput, 
+export type IntakeRequest = { service_item_code: string, received: Array<ReceivedInput>, applicant_kind: ApplicantKind, applicant: PartyInput, phone: string, agent: PartyInput | null, commitment_signed: boolean, dishonest: boolean, delivery: DeliveryInput, 
 /**
  * The draft this intake was saved as, removed once the intake is done.
  */
@@ -228,7 +242,7 @@ export type BundleCheckRequest = { bundle_code: string,
 /**
  * Names of the merged-list materials received.
  */
-present: Array<string>, applicant_kind: ApplicantKind, agent: boolean, commitment_signed: boolean, dishonest: boolean, 
+present_names: Array<string>, applicant_kind: ApplicantKind, has_agent: boolean, commitment_signed: boolean, dishonest: boolean, 
 /**
  * Who applies, when known: their earlier, still valid materials count as present.
  */
@@ -237,7 +251,7 @@ applicant: PartyInput | null,
  * How received materials were handed in, by name; the original for those not named.
  */
 forms?: { [key in string]: MaterialForm }, };
-export type BundleMemberDecision = { item_code: string, item_name: string, department: DepartmentRef, decision: ShortfallDecisionView, };
+export type BundleMemberDecision = { service_item_code: string, service_item_name: string, department: DepartmentRef, decision: ShortfallDecisionView, };
 export type BundleDecisionView = { bundle_code: string, 
 /**
  * One per member item, in the bundle's order.
@@ -254,7 +268,7 @@ export type BundleIntakeRequest = { bundle_code: string, received: Array<BundleR
  * The draft this intake was saved as, removed once the intake is done.
  */
 draft_id: number | null, };
-export type BundleCaseResult = { item_code: string, item_name: string, department: DepartmentRef, number: string, decision: ShortfallDecisionView, handed_off: boolean, material_transfer: boolean, };
+export type BundleCaseResult = { service_item_code: string, service_item_name: string, department: DepartmentRef, number: string, decision: ShortfallDecisionView, handed_off: boolean, material_transfer: boolean, };
 export type PrintTask = { case_number: string, document: DocumentKind, };
 export type BundleIntakeResult = { bundle_code: string, bundle_name: string, 
 /**
@@ -278,8 +292,11 @@ payload: string, updated_at: string, };
 export type ReusableMaterialView = { material_name: string, case_number: string, valid_until: string, };
 export type ApplicantHistoryView = { name: string | null, cases: Array<CaseSummary>, reusable: Array<ReusableMaterialView>, };
 export type CoverFilingView = { sha256: string, original_name: string, case_number: string, material_code: string, cover: boolean, };
-export type NoticePrefill = { case_number: string, item_code: string, item_name: string, applicant_kind: ApplicantKind, applicant: PartyInput, phone: string, 
+export type NoticePrefill = { case_number: string, service_item_code: string, service_item_name: string, applicant_kind: ApplicantKind, applicant: PartyInput, phone: string, 
 /**
  * Codes of the materials already received at the first visit.
  */
 received: Array<string>, };
+
+export const ALL_CASE_STATES: readonly CaseState[] = ['draft', 'accepted', 'accepted_with_shortfall', 'handed_off', 'under_review', 'correction_requested', 'corrected', 'approved', 'denied', 'ready_for_issuance', 'awaiting_dispatch', 'collected', 'dispatched', 'delivered', 'closed', 'refused', 'notice_issued']
+export const ALL_CASE_ACTIONS: readonly CaseAction[] = ['accept', 'accept_with_shortfall', 'refuse', 'issue_notice', 'hand_off', 'claim', 'release', 'request_correction', 'submit_correction', 'approve', 'deny', 'prepare_issuance', 'prepare_dispatch', 'collect', 'dispatch', 'deliver', 'close']

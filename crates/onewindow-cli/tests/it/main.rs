@@ -193,11 +193,11 @@ fn shortfall_prints_the_decision() {
     };
     let all = decide(&["--present", "M01,M02,M03"]);
     assert_eq!(all["decision"], "accept");
-    assert_eq!(all["supplement_due"], Value::Null);
+    assert_eq!(all["shortfall_supplement_due"], Value::Null);
     let tolerated = decide(&["--present", "M01,M02", "--commitment-signed"]);
     assert_eq!(tolerated["decision"], "accept_with_shortfall");
     assert_eq!(tolerated["findings"][2]["finding"], "missing_tolerated");
-    assert!(tolerated["supplement_due"].as_str().unwrap() <= tolerated["due"].as_str().unwrap());
+    assert!(tolerated["shortfall_supplement_due"].as_str().unwrap() <= tolerated["due"].as_str().unwrap());
     assert_eq!(decide(&["--present", "M01,M02"])["decision"], "one_time_notice");
     assert_eq!(decide(&["--present", "M01,M02", "--commitment-signed", "--dishonest"])["decision"], "one_time_notice");
     let agent = decide(&["--present", "M01,M02,M03", "--agent"]);
@@ -236,7 +236,7 @@ fn render_writes_every_document_and_print_logs_a_failed_job() {
         "commitment",
         "one-time-notice",
         "refusal-notice",
-        "supplement-notice",
+        "correction-notice",
         "label",
         "manifest",
         "test-page",
@@ -281,7 +281,7 @@ fn intake_takes_an_item_and_a_bundle_and_refuses_bad_requests() {
     let dir = tempfile::tempdir().unwrap();
     let db = seeded_db(&dir);
     let item = json!({
-        "item_code": "440703-PJQSCJGJ-001",
+        "service_item_code": "440703-PJQSCJGJ-001",
         "applicant_kind": "person",
         "applicant": { "name": "𠮷祥云", "id_kind": "resident_id", "id_number": "11010519491231002X" },
         "phone": "13812345678",
@@ -306,7 +306,7 @@ fn intake_takes_an_item_and_a_bundle_and_refuses_bad_requests() {
 
     let mut bundle = item.clone();
     let map = bundle.as_object_mut().unwrap();
-    map.remove("item_code");
+    map.remove("service_item_code");
     map.insert("bundle_code".into(), json!("YJS-005"));
     map.insert(
         "applicant".into(),
@@ -327,7 +327,7 @@ fn intake_takes_an_item_and_a_bundle_and_refuses_bad_requests() {
     let bad = onewindow(&["--db", &db, "intake", "--user", "clerk", "--request", "/nonexistent.json"]);
     assert_eq!(bad.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&bad.stderr).contains("无法读取受理请求文件"));
-    std::fs::write(&file, "{\"item_code\": 1}").unwrap();
+    std::fs::write(&file, "{\"service_item_code\": 1}").unwrap();
     let bad = onewindow(&["--db", &db, "intake", "--user", "clerk", "--request", file.to_str().unwrap()]);
     assert_eq!(bad.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&bad.stderr).contains("受理请求的字段不正确"));

@@ -117,7 +117,7 @@ fn every_case_document_says_what_it_must_on_every_paper() {
                 DocumentKind::Commitment => vec!["容缺受理承诺书", "郑重承诺", "经营场所使用证明"],
                 DocumentKind::OneTimeNotice => vec!["一次性告知书", "居民身份证", "核心材料，不可容缺"],
                 DocumentKind::RefusalNotice => vec!["不予受理通知书", "未纳入全城通办", "行政复议"],
-                DocumentKind::SupplementNotice => vec!["补正材料告知书", "补正期间不计入办理时限"],
+                DocumentKind::CorrectionNotice => vec!["补正材料告知书", "补正期间不计入办理时限"],
                 _ => unreachable!(),
             };
             for must in expected {

@@ -72,7 +72,7 @@ fn everything_present_is_accepted_with_the_due_date_in_working_days() {
     assert_eq!(decision.outcome, Outcome::Accept);
     // Friday + 5 working days = the next Friday.
     assert_eq!(decision.due, d(2026, 12, 4));
-    assert_eq!(decision.supplement_due, None);
+    assert_eq!(decision.shortfall_supplement_due, None);
     assert!(decision.findings.iter().all(|f| f.finding == FindingKind::Present));
 }
 
@@ -85,7 +85,7 @@ fn missing_tolerable_materials_are_tolerated_until_a_date() {
     assert_eq!(m03.rule, "tolerated");
     assert_eq!(m03.message, "容缺受理，须于2026-12-02前补齐");
     assert_eq!(decision.findings[4].finding, FindingKind::OptionalMissing);
-    assert_eq!(decision.supplement_due, Some(d(2026, 12, 2)));
+    assert_eq!(decision.shortfall_supplement_due, Some(d(2026, 12, 2)));
 }
 
 #[test]
@@ -129,7 +129,7 @@ fn the_supplement_date_never_passes_the_due_date() {
     item.materials[2].supplement_days = Some(10);
     let decision = decide_at(&item, &signed(), &["M01", "M02", "M04"]);
     assert_eq!(decision.due, d(2026, 12, 1));
-    assert_eq!(decision.supplement_due, Some(d(2026, 12, 1)));
+    assert_eq!(decision.shortfall_supplement_due, Some(d(2026, 12, 1)));
 }
 
 #[test]
@@ -236,8 +236,11 @@ fn exhaustive_properties() {
                     checked += 1;
                     assert_eq!(decision.findings.len(), 4);
                     // The supplement date never passes the due date, and exists exactly for shortfall.
-                    assert_eq!(decision.supplement_due.is_some(), decision.outcome == Outcome::AcceptWithShortfall);
-                    if let Some(s) = decision.supplement_due {
+                    assert_eq!(
+                        decision.shortfall_supplement_due.is_some(),
+                        decision.outcome == Outcome::AcceptWithShortfall
+                    );
+                    if let Some(s) = decision.shortfall_supplement_due {
                         assert!(s <= decision.due && s > today());
                     }
                     // A missing core material always blocks.
@@ -368,7 +371,10 @@ fn a_material_in_the_wrong_form_counts_as_missing_and_says_why() {
                 .collect();
             let got = decide_received(&it, &signed(), &received, &window);
             let plain = decide(&it, &signed(), &acceptable, &window);
-            assert_eq!((got.outcome, got.due, got.supplement_due), (plain.outcome, plain.due, plain.supplement_due));
+            assert_eq!(
+                (got.outcome, got.due, got.shortfall_supplement_due),
+                (plain.outcome, plain.due, plain.shortfall_supplement_due)
+            );
             for (g, p) in got.findings.iter().zip(&plain.findings) {
                 assert_eq!(g.finding, p.finding);
                 let wrong = received.iter().any(|(c, _)| *c == g.material_code)

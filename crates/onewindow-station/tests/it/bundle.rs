@@ -50,9 +50,9 @@ fn with(mut request: BundleIntakeRequest, change: impl FnOnce(&mut IntakeCommon)
 fn check(received: &[BundleReceivedInput]) -> BundleCheckRequest {
     BundleCheckRequest {
         bundle_code: BUNDLE.into(),
-        present: received.iter().map(|r| r.name.clone()).collect(),
+        present_names: received.iter().map(|r| r.name.clone()).collect(),
         applicant_kind: ApplicantKind::Person,
-        agent: false,
+        has_agent: false,
         commitment_signed: false,
         dishonest: false,
         applicant: None,
@@ -88,7 +88,7 @@ async fn a_complete_bundle_opens_one_case_per_item_with_one_combined_receipt() {
     let result = app.intake_bundle(&clerk, &request(all.clone())).await.unwrap();
     assert_eq!(result.bundle_name, bundle.name);
     assert_eq!(
-        result.cases.iter().map(|c| c.item_code.as_str()).collect::<Vec<_>>(),
+        result.cases.iter().map(|c| c.service_item_code.as_str()).collect::<Vec<_>>(),
         bundle.items.iter().map(|i| i.code.as_str()).collect::<Vec<_>>()
     );
     assert_eq!(case_count(&app).await, cases_before + bundle.items.len());
@@ -113,12 +113,12 @@ async fn a_complete_bundle_opens_one_case_per_item_with_one_combined_receipt() {
         let item_materials = bundle
             .materials
             .iter()
-            .filter(|m| m.item_codes.contains(&case.item_code) && all.iter().any(|r| r.name == m.name));
+            .filter(|m| m.service_item_codes.contains(&case.service_item_code) && all.iter().any(|r| r.name == m.name));
         for m in item_materials {
             assert!(
                 materials.iter().any(|x| x.name == m.name && x.received),
                 "{}: {} not received",
-                case.item_code,
+                case.service_item_code,
                 m.name
             );
         }
@@ -134,7 +134,8 @@ async fn a_complete_bundle_opens_one_case_per_item_with_one_combined_receipt() {
     for case in &result.cases {
         assert!(text.contains(&case.number), "{} missing:\n{text}", case.number);
     }
-    let shared = bundle.materials.iter().find(|m| m.item_codes.len() >= 2).expect("a paper several items ask for");
+    let shared =
+        bundle.materials.iter().find(|m| m.service_item_codes.len() >= 2).expect("a paper several items ask for");
     assert_eq!(text.matches(shared.name.as_str()).count(), 1, "{} once:\n{text}", shared.name);
 }
 
@@ -147,15 +148,15 @@ async fn each_item_is_decided_on_its_own_terms() {
         .iter()
         .find(|m| {
             m.policy == ShortfallPolicy::Core
-                && m.item_codes.len() == 1
+                && m.service_item_codes.len() == 1
                 && matches!(m.applies_to, AppliesTo::All | AppliesTo::Person)
         })
         .expect("a core paper of one member");
-    let short = &only_one.item_codes[0];
+    let short = &only_one.service_item_codes[0];
     let result = app.intake_bundle(&clerk, &request(everything_but(&bundle, &[only_one.name.as_str()]))).await.unwrap();
     for case in &result.cases {
         let detail = app.case_detail(&case.number).await.unwrap();
-        if &case.item_code == short {
+        if &case.service_item_code == short {
             assert_eq!(case.decision.decision, Outcome::OneTimeNotice);
             assert_eq!(detail.summary.state, CaseState::NoticeIssued);
             assert!(result
@@ -168,7 +169,11 @@ async fn each_item_is_decided_on_its_own_terms() {
         }
     }
     let lead = result.lead.clone().unwrap();
-    assert_ne!(&result.cases.iter().find(|c| c.number == lead).unwrap().item_code, short, "the lead is accepted");
+    assert_ne!(
+        &result.cases.iter().find(|c| c.number == lead).unwrap().service_item_code,
+        short,
+        "the lead is accepted"
+    );
     assert_eq!(result.prints[0].document, DocumentKind::BundleReceipt);
     let (pdf, _) =
         app.render_document(DocumentKind::BundleReceipt, Some(&lead), false, None, None, false).await.unwrap();
@@ -234,20 +239,30 @@ async fn bad_bundle_input_names_its_field_and_stores_nothing() {
 #[tokio::test]
 async fn a_shared_papers_scan_is_filed_in_every_case_that_asks_for_it() {
     let dir = tempfile::tempdir().unwrap();
-    let app = App::open_sqlite(&dir.path().join("onewindow.db")).await.unwrap();
+    let app = onewindow_station::open(
+        &onewindow_station::StationConfig::resolve(Some(&dir.path().join("onewindow.db"))).unwrap(),
+    )
+    .await
+    .unwrap();
     app.seed_demo().await.unwrap();
     let clerk = app.login("clerk", "Demo@2026").await.unwrap();
     let bundle = app.bundle(BUNDLE).await.unwrap();
     let file = dir.path().join("身份证.jpg");
     std::fs::write(&file, onewindow_scans::samples::jpeg_bytes(80, 50, 7)).unwrap();
     let sha = app.ingest_scan(&file).await.unwrap().sha256.unwrap();
-    let shared = bundle.materials.iter().find(|m| m.item_codes.len() >= 2).unwrap();
+    let shared = bundle.materials.iter().find(|m| m.service_item_codes.len() >= 2).unwrap();
     let mut received = everything_but(&bundle, &[]);
     received.iter_mut().find(|r| r.name == shared.name).unwrap().scans = vec![sha.clone()];
     let result = app.intake_bundle(&clerk, &request(received)).await.unwrap();
     for case in &result.cases {
         let materials = app.case_materials(&case.number).await.unwrap();
         let has = materials.iter().any(|m| m.name == shared.name && m.scans.iter().any(|s| s.scan.sha256 == sha));
-        assert_eq!(has, shared.item_codes.contains(&case.item_code), "{} {}", case.item_code, shared.name);
+        assert_eq!(
+            has,
+            shared.service_item_codes.contains(&case.service_item_code),
+            "{} {}",
+            case.service_item_code,
+            shared.name
+        );
     }
 }

@@ -29,7 +29,7 @@ fn request(codes: &[&str]) -> IntakeRequest {
     let applicant =
         PartyInput { name: "𠮷祥云".into(), id_kind: IdKind::ResidentId, id_number: "11010519491231002X".into() };
     let common = IntakeCommon { commitment_signed: true, ..IntakeCommon::person(applicant, "13812345678") };
-    IntakeRequest { item_code: ITEM.into(), received: received(codes), common }
+    IntakeRequest { service_item_code: ITEM.into(), received: received(codes), common }
 }
 
 /// The request with one thing of its common part changed.
@@ -55,7 +55,7 @@ async fn a_complete_intake_is_accepted_and_in_the_departments_queue_at_once() {
     assert_eq!(detail.summary.state, CaseState::HandedOff);
     assert_eq!(detail.summary.applicant_name, "𠮷祥云");
     assert_eq!(detail.summary.due_date.as_deref(), Some(result.decision.due.as_str()));
-    let actions: Vec<_> = detail.events.iter().map(|e| e.action.as_str()).collect();
+    let actions: Vec<_> = detail.events.iter().map(|e| e.action.map_or("create", |a| a.as_str())).collect();
     assert_eq!(actions, vec!["create", "accept", "hand_off"]);
     // The city's market supervision reviewer is not this department; the district one is.
     let reviewer = app.login("reviewer_pjqscjgj", "Demo@2026").await.unwrap();
@@ -77,7 +77,7 @@ async fn shortfall_notice_and_refusal_are_each_recorded() {
     );
     let case = app.case_detail(&tolerated.number).await.unwrap();
     assert_eq!(case.summary.state, CaseState::HandedOff);
-    assert_eq!(case.summary.supplement_due, tolerated.decision.supplement_due);
+    assert_eq!(case.summary.shortfall_supplement_due, tolerated.decision.shortfall_supplement_due);
     assert!(case.events[1].reason.contains("经营场所使用证明"));
 
     // Another applicant (the first one's ID card would be reused from the case above).
@@ -94,7 +94,7 @@ async fn shortfall_notice_and_refusal_are_each_recorded() {
     assert_eq!(case.summary.state, CaseState::NoticeIssued);
     // The return visit starts from what was already taken in.
     let prefill = app.notice_prefill(&notice.number).await.unwrap();
-    assert_eq!((prefill.item_code.as_str(), prefill.received.clone()), (ITEM, vec!["M01".to_string()]));
+    assert_eq!((prefill.service_item_code.as_str(), prefill.received.clone()), (ITEM, vec!["M01".to_string()]));
     assert_eq!(prefill.applicant.id_number, "440524188001010014");
     assert_eq!(prefill.phone, "13812345678");
     assert_eq!(app.notice_prefill(&tolerated.number).await.unwrap_err().code(), ErrorCode::Conflict);
@@ -109,8 +109,10 @@ async fn shortfall_notice_and_refusal_are_each_recorded() {
         .find(|h| !h.citywide && h.code.starts_with("440700-"))
         .expect("the demo has city items not handled city-wide");
     let county_clerk = app.login("clerk3", "Demo@2026").await.unwrap();
-    let refused =
-        app.intake(&county_clerk, &IntakeRequest { item_code: local.code.clone(), ..request(&[]) }).await.unwrap();
+    let refused = app
+        .intake(&county_clerk, &IntakeRequest { service_item_code: local.code.clone(), ..request(&[]) })
+        .await
+        .unwrap();
     assert_eq!(refused.decision.decision, Outcome::Refuse, "{}", local.name);
     assert_eq!(refused.documents, vec![DocumentKind::RefusalNotice]);
     let case = app.case_detail(&refused.number).await.unwrap();
@@ -251,7 +253,11 @@ async fn drafts_survive_and_go_when_the_intake_is_done() {
 #[tokio::test]
 async fn scans_taken_at_the_window_are_filed_with_the_case() {
     let dir = tempfile::tempdir().unwrap();
-    let app = App::open_sqlite(&dir.path().join("onewindow.db")).await.unwrap();
+    let app = onewindow_station::open(
+        &onewindow_station::StationConfig::resolve(Some(&dir.path().join("onewindow.db"))).unwrap(),
+    )
+    .await
+    .unwrap();
     app.seed_demo().await.unwrap();
     let clerk = clerk(&app).await;
     let mut shas = Vec::new();

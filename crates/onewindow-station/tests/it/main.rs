@@ -109,7 +109,7 @@ async fn a_case_opens_with_its_whole_history_and_masked_identifiers() {
     let detail = app.case_detail(&number).await.unwrap();
     assert_eq!(detail.summary.number, number);
     assert!(detail.events.len() >= 3);
-    assert_eq!(detail.events[0].action, "create");
+    assert_eq!(detail.events[0].action, None);
     assert_eq!(detail.events.last().unwrap().to_state, detail.summary.state);
     assert!(detail.applicant_phone_masked.contains("****"));
     assert_eq!(app.case_detail("x' OR 1=1").await.unwrap_err().code(), ErrorCode::InvalidInput);
@@ -126,7 +126,7 @@ async fn bundles_are_found_and_merge_their_materials() {
     let names: Vec<_> = bundle.materials.iter().map(|m| m.name.as_str()).collect();
     let unique: std::collections::HashSet<_> = names.iter().collect();
     assert_eq!(unique.len(), names.len(), "each paper once");
-    assert!(bundle.materials.iter().any(|m| m.item_codes.len() >= 2), "some paper serves several items");
+    assert!(bundle.materials.iter().any(|m| m.service_item_codes.len() >= 2), "some paper serves several items");
 }
 
 #[tokio::test]
@@ -148,10 +148,10 @@ async fn the_clerks_hall_decides_the_remit() {
     }
     let item = local.expect("the demo has items not handled city-wide");
     let request = onewindow_app::views::ShortfallRequest {
-        item_code: item.code.clone(),
-        present: item.materials.iter().map(|m| m.code.clone()).collect(),
+        service_item_code: item.code.clone(),
+        present_codes: item.materials.iter().map(|m| m.code.clone()).collect(),
         applicant_kind: onewindow_domain::ApplicantKind::Person,
-        agent: true,
+        has_agent: true,
         commitment_signed: true,
         dishonest: false,
         e_certificates: vec![],
@@ -161,6 +161,6 @@ async fn the_clerks_hall_decides_the_remit() {
     let decision = app.check_shortfall_for(&clerk, &request).await.unwrap();
     assert_eq!(decision.decision, onewindow_domain::shortfall::Outcome::Refuse);
     assert!(decision.refusal.unwrap().contains("全城通办"));
-    let bad = onewindow_app::views::ShortfallRequest { present: vec!["M99".into()], ..request };
+    let bad = onewindow_app::views::ShortfallRequest { present_codes: vec!["M99".into()], ..request };
     assert_eq!(app.check_shortfall(&bad, None).await.unwrap_err().code(), ErrorCode::InvalidInput);
 }

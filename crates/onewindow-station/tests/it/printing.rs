@@ -35,7 +35,7 @@ async fn every_document_of_a_seeded_case_says_what_it_must() {
         assert!(text.contains(&number) && text.contains(&name), "{kind:?}: {text}");
         assert!(text.contains(&tolerated.summary.applicant_id_masked), "{kind:?}: masked ID");
         assert!(
-            text.contains(&format!("须于{}前补齐", tolerated.summary.supplement_due.clone().unwrap())),
+            text.contains(&format!("须于{}前补齐", tolerated.summary.shortfall_supplement_due.clone().unwrap())),
             "{kind:?}: {text}"
         );
     }

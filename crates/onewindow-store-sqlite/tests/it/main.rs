@@ -6,30 +6,33 @@ use onewindow_store_sqlite::SqliteStore;
 
 mod sqlite;
 
-async fn fresh() -> SqliteStore {
-    SqliteStore::in_memory().await.expect("in-memory database")
-}
-
+/// The suite twice: on the single-connection in-memory database the unit tests use, and on a
+/// file with WAL, the production pool and busy timeout, as a station runs it.
 macro_rules! conformance {
     ($($name:ident),+ $(,)?) => {
-        $(
-            #[tokio::test]
-            async fn $name() {
-                let store = fresh().await;
-                suite::$name(&store as &dyn Store).await;
-            }
-        )+
+        mod in_memory {
+            use super::*;
+            $(
+                #[tokio::test]
+                async fn $name() {
+                    let store = SqliteStore::in_memory().await.expect("in-memory database");
+                    suite::run(stringify!($name), &store as &dyn Store).await;
+                }
+            )+
+        }
+
+        mod file_backed {
+            use super::*;
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn $name() {
+                    let dir = tempfile::tempdir().expect("temp dir");
+                    let store = SqliteStore::open(&dir.path().join("onewindow.db")).await.expect("file database");
+                    suite::run(stringify!($name), &store as &dyn Store).await;
+                }
+            )+
+        }
     };
 }
 
-conformance!(
-    halls_and_users_round_trip,
-    catalog_versions_round_trip,
-    a_failed_import_stores_nothing,
-    case_numbers_are_per_hall_and_day,
-    a_bundle_intake_is_one_transaction,
-    actions_append_events_and_illegal_ones_change_nothing,
-    queues_and_counts,
-    print_jobs_are_logged_per_case,
-    scans_are_recorded_once_and_assigned_in_order,
-);
+onewindow_store::conformance_suite!(conformance);

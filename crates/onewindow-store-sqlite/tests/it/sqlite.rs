@@ -5,8 +5,8 @@ use std::collections::HashSet;
 use std::sync::Arc;
 
 use onewindow_domain::CaseAction;
-use onewindow_store::conformance::{new_case, setup, step};
-use onewindow_store::Store;
+use onewindow_store::conformance::{act, new_case, setup};
+use onewindow_store::{CaseStore, CatalogStore};
 use onewindow_store_sqlite::SqliteStore;
 
 #[tokio::test]
@@ -30,7 +30,7 @@ async fn case_events_cannot_be_updated_or_deleted() {
     let store = SqliteStore::in_memory().await.unwrap();
     let version = setup(&store).await;
     let number = store.create_case(&new_case(version, "𠮷祥云", onewindow_store::conformance::at())).await.unwrap();
-    store.apply_action(&number, &step(CaseAction::Accept, "clerk", 1)).await.unwrap();
+    act(&store, &number, CaseAction::Accept, "clerk", 1).await.unwrap();
     let update = sqlx::query("UPDATE case_events SET reason = 'edited'").execute(store.pool()).await;
     assert!(update.unwrap_err().to_string().contains("append-only"));
     let delete = sqlx::query("DELETE FROM case_events").execute(store.pool()).await;

@@ -1,0 +1,173 @@
+//! The hall network and its people.
+
+use onewindow_domain::{Hall, HallLevel, Role, User};
+use onewindow_store::{HallStore, Result, StoreError};
+
+use crate::{backend, parse, SqliteStore};
+
+impl SqliteStore {
+    /// Every hall, or the one with `code`.
+    async fn select_halls(&self, code: Option<&str>) -> Result<Vec<Hall>> {
+        let rows = sqlx::query!(
+            r#"SELECT h.code, h.name, h.level, h.area, h.address, h.phone,
+                      (SELECT group_concat(number, ',') FROM
+                          (SELECT number FROM windows w WHERE w.hall_id = h.id ORDER BY number))
+                          AS "windows: String"
+               FROM halls h WHERE (?1 IS NULL OR h.code = ?1) ORDER BY h.code"#,
+            code
+        )
+        .fetch_all(&self.pool)
+        .await
+        .map_err(backend)?;
+        rows.into_iter()
+            .map(|r| {
+                Ok(Hall {
+                    level: parse("hall level", &r.level, |s| match s {
+                        "city" => Some(HallLevel::City),
+                        "district" => Some(HallLevel::District),
+                        "town" => Some(HallLevel::Town),
+                        _ => None,
+                    })?,
+                    code: r.code,
+                    name: r.name,
+                    area: r.area,
+                    address: r.address,
+                    phone: r.phone,
+                    windows: r
+                        .windows
+                        .unwrap_or_default()
+                        .split(',')
+                        .filter(|w| !w.is_empty())
+                        .map(str::to_string)
+                        .collect(),
+                })
+            })
+            .collect()
+    }
+}
+
+#[async_trait::async_trait]
+impl HallStore for SqliteStore {
+    async fn save_halls(&self, halls: &[Hall]) -> Result<()> {
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await.map_err(backend)?;
+        for hall in halls {
+            let level = hall.level.as_str();
+            let hall_id = sqlx::query_scalar!(
+                "INSERT INTO halls (code, name, level, area, address, phone) VALUES (?, ?, ?, ?, ?, ?)
+                 ON CONFLICT (code) DO UPDATE SET name = excluded.name, level = excluded.level,
+                     area = excluded.area, address = excluded.address, phone = excluded.phone
+                 RETURNING id",
+                hall.code,
+                hall.name,
+                level,
+                hall.area,
+                hall.address,
+                hall.phone
+            )
+            .fetch_one(&mut *tx)
+            .await
+            .map_err(backend)?;
+            for window in &hall.windows {
+                sqlx::query!(
+                    "INSERT INTO windows (hall_id, number) VALUES (?, ?) ON CONFLICT DO NOTHING",
+                    hall_id,
+                    window
+                )
+                .execute(&mut *tx)
+                .await
+                .map_err(backend)?;
+            }
+        }
+        tx.commit().await.map_err(backend)
+    }
+
+    async fn halls(&self) -> Result<Vec<Hall>> {
+        self.select_halls(None).await
+    }
+
+    async fn hall(&self, code: &str) -> Result<Option<Hall>> {
+        Ok(self.select_halls(Some(code)).await?.pop())
+    }
+
+    async fn save_user(&self, user: &User, password_hash: &str) -> Result<()> {
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await.map_err(backend)?;
+        let hall_id = match &user.hall_code {
+            Some(code) => Some(
+                sqlx::query_scalar!(r#"SELECT id AS "id!" FROM halls WHERE code = ?"#, code)
+                    .fetch_optional(&mut *tx)
+                    .await
+                    .map_err(backend)?
+                    .ok_or_else(|| StoreError::InvalidReference(format!("hall {code}")))?,
+            ),
+            None => None,
+        };
+        if let (Some(hall_id), Some(window)) = (hall_id, &user.window) {
+            sqlx::query_scalar!(r#"SELECT id AS "id!" FROM windows WHERE hall_id = ? AND number = ?"#, hall_id, window)
+                .fetch_optional(&mut *tx)
+                .await
+                .map_err(backend)?
+                .ok_or_else(|| StoreError::InvalidReference(format!("window {window}")))?;
+        }
+        let department_id = match &user.department_code {
+            Some(code) => Some(
+                sqlx::query_scalar!(r#"SELECT id AS "id!" FROM departments WHERE code = ?"#, code)
+                    .fetch_optional(&mut *tx)
+                    .await
+                    .map_err(backend)?
+                    .ok_or_else(|| StoreError::InvalidReference(format!("department {code}")))?,
+            ),
+            None => None,
+        };
+        let role = user.role.as_str();
+        sqlx::query!(
+            "INSERT INTO users (username, display_name, role, password_hash, hall_id, window_number, department_id)
+             VALUES (?, ?, ?, ?, ?, ?, ?)
+             ON CONFLICT (username) DO UPDATE SET display_name = excluded.display_name,
+                 role = excluded.role, password_hash = excluded.password_hash,
+                 hall_id = excluded.hall_id, window_number = excluded.window_number,
+                 department_id = excluded.department_id",
+            user.username,
+            user.display_name,
+            role,
+            password_hash,
+            hall_id,
+            user.window,
+            department_id
+        )
+        .execute(&mut *tx)
+        .await
+        .map_err(backend)?;
+        tx.commit().await.map_err(backend)
+    }
+
+    async fn user_credentials(&self, username: &str) -> Result<Option<(User, String)>> {
+        let row = sqlx::query!(
+            r#"SELECT u.username, u.display_name, u.role, u.password_hash, h.code AS "hall_code?",
+                      u.window_number, d.code AS "department_code?"
+               FROM users u
+               LEFT JOIN halls h ON h.id = u.hall_id
+               LEFT JOIN departments d ON d.id = u.department_id
+               WHERE u.username = ? AND u.active = 1"#,
+            username
+        )
+        .fetch_optional(&self.pool)
+        .await
+        .map_err(backend)?;
+        row.map(|r| {
+            let user = User {
+                username: r.username,
+                display_name: r.display_name,
+                role: parse("role", &r.role, Role::parse)?,
+                hall_code: r.hall_code,
+                window: r.window_number,
+                department_code: r.department_code,
+            };
+            Ok((user, r.password_hash))
+        })
+        .transpose()
+    }
+
+    async fn user(&self, username: &str) -> Result<Option<User>> {
+        Ok(self.user_credentials(username).await?.map(|(user, _)| user))
+    }
+}

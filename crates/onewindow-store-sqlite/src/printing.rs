@@ -1,0 +1,136 @@
+//! The print job log.
+
+use chrono::{DateTime, Utc};
+use onewindow_store::{NewPrintJob, PrintJobRow, PrintStore, Result, StoreError};
+
+use crate::{backend, SqliteStore};
+
+impl SqliteStore {
+    async fn select_print_jobs(
+        &self,
+        id: Option<i64>,
+        case_number: Option<&str>,
+        limit: u32,
+    ) -> Result<Vec<PrintJobRow>> {
+        let limit = i64::from(limit);
+        let rows = sqlx::query!(
+            r#"SELECT j.id AS "id!", c.number AS "case_number?", j.document_kind, j.profile, j.queue, j.cups_job,
+                      j.state, j.error, j.reprint AS "reprint: bool", u.username,
+                      j.created_at AS "created_at: DateTime<Utc>", j.updated_at AS "updated_at: DateTime<Utc>"
+               FROM print_jobs j JOIN users u ON u.id = j.user_id LEFT JOIN cases c ON c.id = j.case_id
+               WHERE (?1 IS NULL OR j.id = ?1) AND (?2 IS NULL OR c.number = ?2)
+               ORDER BY j.id DESC LIMIT ?3"#,
+            id,
+            case_number,
+            limit
+        )
+        .fetch_all(&self.pool)
+        .await
+        .map_err(backend)?;
+        Ok(rows
+            .into_iter()
+            .map(|r| PrintJobRow {
+                id: r.id,
+                case_number: r.case_number,
+                document_kind: r.document_kind,
+                profile: r.profile,
+                queue: r.queue,
+                cups_job: r.cups_job,
+                state: r.state,
+                error: r.error,
+                reprint: r.reprint,
+                username: r.username,
+                created_at: r.created_at,
+                updated_at: r.updated_at,
+            })
+            .collect())
+    }
+}
+
+#[async_trait::async_trait]
+impl PrintStore for SqliteStore {
+    async fn record_print_job(&self, job: &NewPrintJob) -> Result<i64> {
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await.map_err(backend)?;
+        let user_id = sqlx::query_scalar!(r#"SELECT id AS "id!" FROM users WHERE username = ?"#, job.username)
+            .fetch_optional(&mut *tx)
+            .await
+            .map_err(backend)?
+            .ok_or_else(|| StoreError::InvalidReference(format!("user {}", job.username)))?;
+        let case_id = match &job.case_number {
+            Some(number) => Some(
+                sqlx::query_scalar!(r#"SELECT id AS "id!" FROM cases WHERE number = ?"#, number)
+                    .fetch_optional(&mut *tx)
+                    .await
+                    .map_err(backend)?
+                    .ok_or_else(|| StoreError::NotFound(format!("case {number}")))?,
+            ),
+            None => None,
+        };
+        let id = sqlx::query_scalar!(
+            r#"INSERT INTO print_jobs (case_id, document_kind, profile, queue, cups_job, state, error, reprint,
+                   user_id, created_at, updated_at)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id AS "id!""#,
+            case_id,
+            job.document_kind,
+            job.profile,
+            job.queue,
+            job.cups_job,
+            job.state,
+            job.error,
+            job.reprint,
+            user_id,
+            job.at,
+            job.at
+        )
+        .fetch_one(&mut *tx)
+        .await
+        .map_err(backend)?;
+        tx.commit().await.map_err(backend)?;
+        Ok(id)
+    }
+
+    async fn update_print_job(
+        &self,
+        id: i64,
+        state: &str,
+        cups_job: Option<&str>,
+        error: Option<&str>,
+        at: DateTime<Utc>,
+    ) -> Result<()> {
+        let done = sqlx::query!(
+            "UPDATE print_jobs SET state = ?, cups_job = COALESCE(?, cups_job), error = ?, updated_at = ? WHERE id = ?",
+            state,
+            cups_job,
+            error,
+            at,
+            id
+        )
+        .execute(&self.pool)
+        .await
+        .map_err(backend)?;
+        if done.rows_affected() == 0 {
+            return Err(StoreError::NotFound(format!("print job {id}")));
+        }
+        Ok(())
+    }
+
+    async fn print_job(&self, id: i64) -> Result<Option<PrintJobRow>> {
+        Ok(self.select_print_jobs(Some(id), None, 1).await?.into_iter().next())
+    }
+
+    async fn print_jobs(&self, case_number: Option<&str>, limit: u32) -> Result<Vec<PrintJobRow>> {
+        self.select_print_jobs(None, case_number, limit).await
+    }
+
+    async fn print_count(&self, case_number: &str, kind: &str) -> Result<i64> {
+        sqlx::query_scalar!(
+            r#"SELECT COUNT(*) AS "n!: i64" FROM print_jobs j JOIN cases c ON c.id = j.case_id
+               WHERE c.number = ? AND j.document_kind = ?"#,
+            case_number,
+            kind
+        )
+        .fetch_one(&self.pool)
+        .await
+        .map_err(backend)
+    }
+}
