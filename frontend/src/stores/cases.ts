@@ -1,8 +1,8 @@
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
 import * as ipc from '@/api/ipc'
-import { showError } from '@/api/errors'
 import type { CaseDetail } from '@/api/bindings'
+import { whileBusy } from './busy'
 
 export const useCasesStore = defineStore('cases', () => {
   const current = ref<CaseDetail | null>(null)
@@ -11,16 +11,9 @@ export const useCasesStore = defineStore('cases', () => {
 
   async function open(number: string): Promise<void> {
     const mine = ++seq
-    loading.value = true
     if (current.value?.summary.number !== number) current.value = null
-    try {
-      const detail = await ipc.getCase(number)
-      if (mine === seq) current.value = detail
-    } catch (e) {
-      if (mine === seq) showError(e)
-    } finally {
-      if (mine === seq) loading.value = false
-    }
+    const detail = await whileBusy(loading, () => ipc.getCase(number), { current: () => mine === seq })
+    if (detail && mine === seq) current.value = detail
   }
 
   return { current, loading, open }

@@ -1,8 +1,8 @@
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
 import * as ipc from '@/api/ipc'
-import { showError } from '@/api/errors'
 import type { BundleDetail, CatalogHit, ServiceItemDetail } from '@/api/bindings'
+import { whileBusy } from './busy'
 
 export const SEARCH_LIMIT = 20
 
@@ -31,31 +31,14 @@ export const useCatalogStore = defineStore('catalog', () => {
       searching.value = false
       return
     }
-    searching.value = true
-    try {
-      const found = await ipc.searchCatalog(q, SEARCH_LIMIT)
-      if (seq === searchSeq) results.value = found
-    } catch (e) {
-      if (seq === searchSeq) {
-        results.value = []
-        showError(e)
-      }
-    } finally {
-      if (seq === searchSeq) searching.value = false
-    }
+    const found = await whileBusy(searching, () => ipc.searchCatalog(q, SEARCH_LIMIT), { current: () => seq === searchSeq })
+    if (seq === searchSeq) results.value = found ?? []
   }
 
   async function load<T>(fetch: () => Promise<T>, apply: (value: T) => void): Promise<void> {
     const seq = ++openSeq
-    loadingItem.value = true
-    try {
-      const value = await fetch()
-      if (seq === openSeq) apply(value)
-    } catch (e) {
-      if (seq === openSeq) showError(e)
-    } finally {
-      if (seq === openSeq) loadingItem.value = false
-    }
+    const value = await whileBusy(loadingItem, fetch, { current: () => seq === openSeq })
+    if (value !== undefined && seq === openSeq) apply(value)
   }
 
   /** Opens a service item. */

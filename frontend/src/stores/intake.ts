@@ -38,6 +38,7 @@ import { useShortfallStore } from './shortfall'
 import { useScanInboxStore } from './scanInbox'
 import { useSessionStore } from './session'
 import { useCatalogStore } from './catalog'
+import { whileBusy } from './busy'
 
 /** Pause after the last change before the form is saved as a draft, in ms. */
 export const DRAFT_DEBOUNCE_MS = 1000
@@ -81,6 +82,7 @@ export const useIntakeStore = defineStore('intake', () => {
   const drafts = ref<DraftView[]>([])
   const loadingDrafts = ref(false)
   const halls = ref<HallRef[]>([])
+  const loadingHalls = ref(false)
   /** The applicant's earlier cases and reusable materials, once their ID looks complete. */
   const history = ref<ApplicantHistoryView | null>(null)
   /** Why the backend would not look the ID up (it is not a valid number). */
@@ -103,7 +105,6 @@ export const useIntakeStore = defineStore('intake', () => {
   let saving: Promise<void> = Promise.resolve()
   let historyTimer: ReturnType<typeof setTimeout> | null = null
   let historySeq = 0
-  let hallsLoading = false
 
   function cancelSave(): void {
     if (saveTimer) clearTimeout(saveTimer)
@@ -218,15 +219,9 @@ export const useIntakeStore = defineStore('intake', () => {
   )
 
   async function loadHalls(): Promise<void> {
-    if (halls.value.length > 0 || hallsLoading) return
-    hallsLoading = true
-    try {
-      halls.value = await ipc.listHalls()
-    } catch (e) {
-      showError(e)
-    } finally {
-      hallsLoading = false
-    }
+    if (halls.value.length > 0 || loadingHalls.value) return
+    const found = await whileBusy(loadingHalls, () => ipc.listHalls())
+    if (found) halls.value = found
   }
 
   function homeHall(): string | null {
@@ -353,14 +348,8 @@ export const useIntakeStore = defineStore('intake', () => {
   }
 
   async function loadDrafts(): Promise<void> {
-    loadingDrafts.value = true
-    try {
-      drafts.value = await ipc.drafts()
-    } catch (e) {
-      showError(e)
-    } finally {
-      loadingDrafts.value = false
-    }
+    const found = await whileBusy(loadingDrafts, () => ipc.drafts())
+    if (found) drafts.value = found
   }
 
   /** Reopens a draft: its item or bundle, then its form. */

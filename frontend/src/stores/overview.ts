@@ -1,22 +1,16 @@
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
 import * as ipc from '@/api/ipc'
-import { showError } from '@/api/errors'
 import type { Overview } from '@/api/bindings'
+import { whileBusy } from './busy'
 
 export const useOverviewStore = defineStore('overview', () => {
   const data = ref<Overview | null>(null)
   const loading = ref(false)
 
   async function load(): Promise<void> {
-    loading.value = true
-    try {
-      data.value = await ipc.overview()
-    } catch (e) {
-      showError(e)
-    } finally {
-      loading.value = false
-    }
+    const found = await whileBusy(loading, () => ipc.overview())
+    if (found) data.value = found
   }
 
   return { data, loading, load }

@@ -3,6 +3,7 @@ import { computed, ref } from 'vue'
 import * as ipc from '@/api/ipc'
 import { showError, showErrorText } from '@/api/errors'
 import type { DocumentKind, PrinterProfileView, PrintJobState, PrintJobView, PrintRequest } from '@/api/bindings'
+import { busyOn, whileBusy } from './busy'
 
 /** How often the jobs being viewed are asked again while one is still queued, printing or held. */
 export const POLL_MS = 2000
@@ -72,14 +73,8 @@ export const usePrintingStore = defineStore('printing', () => {
   }
 
   async function loadProfiles(): Promise<void> {
-    loadingProfiles.value = true
-    try {
-      profiles.value = await ipc.printerProfiles()
-    } catch (e) {
-      showError(e)
-    } finally {
-      loadingProfiles.value = false
-    }
+    const found = await whileBusy(loadingProfiles, () => ipc.printerProfiles())
+    if (found) profiles.value = found
   }
 
   /** Asks for the jobs in scope again; keeps polling while one is pending. */
@@ -88,20 +83,13 @@ export const usePrintingStore = defineStore('printing', () => {
     if (!s) return
     const mine = ++seq
     stopPolling()
-    loadingJobs.value = true
-    try {
-      const lists = await Promise.all(casesOf(s).map((n) => ipc.printJobs(n)))
-      if (mine !== seq) return
-      const list = lists.flat().filter(inScope)
-      // Several cases' lists merged: newest first, like one case's.
-      jobs.value = lists.length > 1 ? list.sort((a, b) => b.id - a.id) : list
-      schedule()
-    } catch (e) {
-      // Stop polling on an error rather than repeat it every two seconds; Refresh starts again.
-      if (mine === seq) showError(e)
-    } finally {
-      if (mine === seq) loadingJobs.value = false
-    }
+    const lists = await whileBusy(loadingJobs, () => Promise.all(casesOf(s).map((n) => ipc.printJobs(n))), { current: () => mine === seq })
+    // On an error polling stops rather than repeat it every two seconds; Refresh starts again.
+    if (!lists || mine !== seq) return
+    const list = lists.flat().filter(inScope)
+    // Several cases' lists merged: newest first, like one case's.
+    jobs.value = lists.length > 1 ? list.sort((a, b) => b.id - a.id) : list
+    schedule()
   }
 
   /** A view starts showing the jobs of `next` (and polling them while pending). */
@@ -140,37 +128,25 @@ export const usePrintingStore = defineStore('printing', () => {
 
   /** Prints a document; the job (even a failed one) or null when the request was rejected. */
   async function print(request: PrintRequest): Promise<PrintJobView | null> {
-    busy.value = request.document
-    try {
-      const job = await ipc.printDocument(request)
-      upsert(job)
-      report(job)
-      schedule()
-      return job
-    } catch (e) {
-      showError(e)
-      return null
-    } finally {
-      busy.value = null
-    }
+    const job = await whileBusy(busyOn(busy, request.document), () => ipc.printDocument(request))
+    if (!job) return null
+    upsert(job)
+    report(job)
+    schedule()
+    return job
   }
 
   /** Sends a failed or held job again: to the same printer, or to `profile`. */
   async function resend(id: number, profile: string | null = null): Promise<PrintJobView | null> {
-    busy.value = 'resend'
-    try {
+    const job = await whileBusy(busyOn(busy, 'resend'), async () => {
       const job = await ipc.resendPrintJob(id, profile)
       report(job)
       // The old job is marked as resent and a new one is logged: ask for the whole list again.
       if (scope.value) await refresh()
       else upsert(job)
       return job
-    } catch (e) {
-      showError(e)
-      return null
-    } finally {
-      busy.value = null
-    }
+    })
+    return job ?? null
   }
 
   /** Saves a calibration offset; the updated profile or null on failure. */

@@ -1,8 +1,8 @@
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
 import * as ipc from '@/api/ipc'
-import { showError } from '@/api/errors'
 import type { CaseSummary } from '@/api/bindings'
+import { whileBusy } from './busy'
 
 export const useQueuesStore = defineStore('queues', () => {
   const department = ref<CaseSummary[]>([])
@@ -11,25 +11,13 @@ export const useQueuesStore = defineStore('queues', () => {
   const loadingDispatch = ref(false)
 
   async function loadDepartment(): Promise<void> {
-    loadingDepartment.value = true
-    try {
-      department.value = await ipc.departmentQueue()
-    } catch (e) {
-      showError(e)
-    } finally {
-      loadingDepartment.value = false
-    }
+    const found = await whileBusy(loadingDepartment, () => ipc.departmentQueue())
+    if (found) department.value = found
   }
 
   async function loadDispatch(): Promise<void> {
-    loadingDispatch.value = true
-    try {
-      dispatch.value = await ipc.dispatchQueue()
-    } catch (e) {
-      showError(e)
-    } finally {
-      loadingDispatch.value = false
-    }
+    const found = await whileBusy(loadingDispatch, () => ipc.dispatchQueue())
+    if (found) dispatch.value = found
   }
 
   return { department, dispatch, loadingDepartment, loadingDispatch, loadDepartment, loadDispatch }

@@ -10,6 +10,7 @@ import { onScanIngested, type Unsubscribe } from '@/api/events'
 import { showError, showErrorText } from '@/api/errors'
 import { i18n } from '@/locales'
 import type { IngestView, SaneDeviceView, SaneScanRequest, ScanView } from '@/api/bindings'
+import { whileBusy } from './busy'
 
 /** How many refused and duplicate files the inbox keeps listing. */
 export const REJECTED_KEEP = 10
@@ -260,30 +261,17 @@ export const useScanInboxStore = defineStore('scanInbox', () => {
   // ---- the scanner ------------------------------------------------------------------------
 
   async function loadDevices(): Promise<void> {
-    loadingDevices.value = true
-    try {
-      devices.value = await ipc.saneDevices()
-    } catch (e) {
-      showError(e)
-    } finally {
-      loadingDevices.value = false
-    }
+    const found = await whileBusy(loadingDevices, () => ipc.saneDevices())
+    if (found) devices.value = found
   }
 
   /** Scans into the inbox; the files written, or null on failure. The pages arrive as events. */
   async function scan(request: SaneScanRequest): Promise<string[] | null> {
     if (scanning.value) return null
-    scanning.value = true
-    try {
-      const files = await ipc.saneScan(request)
-      ElMessage.success({ message: t('scans.sane.done', { count: files.length }), grouping: true })
-      return files
-    } catch (e) {
-      showError(e)
-      return null
-    } finally {
-      scanning.value = false
-    }
+    const files = await whileBusy(scanning, () => ipc.saneScan(request))
+    if (!files) return null
+    ElMessage.success({ message: t('scans.sane.done', { count: files.length }), grouping: true })
+    return files
   }
 
   return {

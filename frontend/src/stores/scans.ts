@@ -9,6 +9,7 @@ import { showError } from '@/api/errors'
 import { i18n } from '@/locales'
 import type { AssignedScanView, CaseMaterialView } from '@/api/bindings'
 import { scanSelection, useScanInboxStore } from './scanInbox'
+import { busyOn, whileBusy } from './busy'
 
 /** Clockwise rotations a scan can have. */
 export const ROTATIONS = [0, 90, 180, 270] as const
@@ -46,17 +47,10 @@ export const useScansStore = defineStore('scans', () => {
     const number = caseNumber.value
     if (!number) return
     const mine = ++materialsSeq
-    loadingMaterials.value = true
-    try {
-      const list = await ipc.caseMaterials(number)
-      if (mine !== materialsSeq) return
-      materials.value = list
-      inbox.loadThumbnails(list.flatMap((m) => m.scans.map((s) => s.scan)))
-    } catch (e) {
-      if (mine === materialsSeq) showError(e)
-    } finally {
-      if (mine === materialsSeq) loadingMaterials.value = false
-    }
+    const list = await whileBusy(loadingMaterials, () => ipc.caseMaterials(number), { current: () => mine === materialsSeq })
+    if (!list || mine !== materialsSeq) return
+    materials.value = list
+    inbox.loadThumbnails(list.flatMap((m) => m.scans.map((s) => s.scan)))
   }
 
   /** Shows the materials of case `number` and the inbox. */
@@ -84,18 +78,13 @@ export const useScansStore = defineStore('scans', () => {
   async function assign(sha: string, materialCode: string, rotation = 0): Promise<boolean> {
     const number = caseNumber.value
     if (!number || busy.value) return false
-    busy.value = sha
-    try {
+    const done = await whileBusy(busyOn(busy, sha), async () => {
       await ipc.assignScan(number, materialCode, sha, rotation)
       inbox.drop([sha])
       await Promise.all([loadMaterials(), inbox.loadInbox()])
       return true
-    } catch (e) {
-      showError(e)
-      return false
-    } finally {
-      busy.value = null
-    }
+    })
+    return done ?? false
   }
 
   /** Assigns the selected inbox scan to the `n`-th material of the checklist (1-based). */
@@ -112,63 +101,44 @@ export const useScansStore = defineStore('scans', () => {
     if (!number || busy.value) return false
     const sha = assigned.scan.sha256
     const rotation = nextRotation(assigned.rotation)
-    busy.value = sha
-    try {
-      await ipc.assignScan(number, materialCode, sha, rotation)
-      // Same position, new rotation: no need to ask for the checklist again.
-      materials.value = materials.value.map((m) =>
-        m.code !== materialCode ? m : { ...m, scans: m.scans.map((s) => (s.scan.sha256 === sha ? { ...s, rotation } : s)) },
-      )
-      return true
-    } catch (e) {
-      showError(e)
-      return false
-    } finally {
-      busy.value = null
-    }
+    const done = await whileBusy(busyOn(busy, sha), () => ipc.assignScan(number, materialCode, sha, rotation))
+    if (done === undefined) return false
+    // Same position, new rotation: no need to ask for the checklist again.
+    materials.value = materials.value.map((m) =>
+      m.code !== materialCode ? m : { ...m, scans: m.scans.map((s) => (s.scan.sha256 === sha ? { ...s, rotation } : s)) },
+    )
+    return true
   }
 
   /** Moves a scan one place up or down among its material's scans. */
   async function move(materialCode: string, sha: string, up: boolean): Promise<boolean> {
     const number = caseNumber.value
     if (!number || busy.value) return false
-    busy.value = sha
-    try {
-      await ipc.moveScan(number, sha, up)
-      materials.value = materials.value.map((m) => {
-        if (m.code !== materialCode) return m
-        const list = [...m.scans]
-        const i = list.findIndex((s) => s.scan.sha256 === sha)
-        const j = up ? i - 1 : i + 1
-        if (i < 0 || j < 0 || j >= list.length) return m
-        ;[list[i], list[j]] = [list[j], list[i]]
-        return { ...m, scans: list }
-      })
-      return true
-    } catch (e) {
-      showError(e)
-      return false
-    } finally {
-      busy.value = null
-    }
+    const done = await whileBusy(busyOn(busy, sha), () => ipc.moveScan(number, sha, up))
+    if (done === undefined) return false
+    materials.value = materials.value.map((m) => {
+      if (m.code !== materialCode) return m
+      const list = [...m.scans]
+      const i = list.findIndex((s) => s.scan.sha256 === sha)
+      const j = up ? i - 1 : i + 1
+      if (i < 0 || j < 0 || j >= list.length) return m
+      ;[list[i], list[j]] = [list[j], list[i]]
+      return { ...m, scans: list }
+    })
+    return true
   }
 
   /** Takes a scan off the case; it returns to the inbox, selected. */
   async function unassign(sha: string): Promise<boolean> {
     const number = caseNumber.value
     if (!number || busy.value) return false
-    busy.value = sha
-    try {
+    const done = await whileBusy(busyOn(busy, sha), async () => {
       await ipc.unassignScan(number, sha)
       select(sha)
       await Promise.all([loadMaterials(), inbox.loadInbox()])
       return true
-    } catch (e) {
-      showError(e)
-      return false
-    } finally {
-      busy.value = null
-    }
+    })
+    return done ?? false
   }
 
   // ---- case file --------------------------------------------------------------
@@ -177,18 +147,11 @@ export const useScansStore = defineStore('scans', () => {
   async function exportCaseFile(): Promise<string | null> {
     const number = caseNumber.value
     if (!number || exporting.value) return null
-    exporting.value = true
-    try {
-      const path = await ipc.exportCaseFile(number)
-      if (caseNumber.value === number) exportedPath.value = path
-      ElMessage.success({ message: t('scans.exported', { path }), showClose: true, duration: 10_000 })
-      return path
-    } catch (e) {
-      showError(e)
-      return null
-    } finally {
-      exporting.value = false
-    }
+    const path = await whileBusy(exporting, () => ipc.exportCaseFile(number))
+    if (path === undefined) return null
+    if (caseNumber.value === number) exportedPath.value = path
+    ElMessage.success({ message: t('scans.exported', { path }), showClose: true, duration: 10_000 })
+    return path
   }
 
   /** Files the inbox by the cover sheets scanned into it, then refreshes both lists. */

@@ -3,6 +3,7 @@ import { computed, ref } from 'vue'
 import * as ipc from '@/api/ipc'
 import { showError } from '@/api/errors'
 import type { Role, UserView } from '@/api/bindings'
+import { whileBusy } from './busy'
 
 /** Where each role starts after login. */
 export function homeForRole(role: Role): string {
@@ -51,17 +52,11 @@ export const useSessionStore = defineStore('session', () => {
 
   /** Logs in and returns the path of the role's home; null (and a message shown) on failure. */
   async function login(username: string, password: string): Promise<string | null> {
-    busy.value = true
-    try {
-      user.value = await ipc.login(username, password)
-      restored.value = true
-      return homeForRole(user.value.role)
-    } catch (e) {
-      showError(e)
-      return null
-    } finally {
-      busy.value = false
-    }
+    const found = await whileBusy(busy, () => ipc.login(username, password))
+    if (!found) return null
+    user.value = found
+    restored.value = true
+    return homeForRole(found.role)
   }
 
   async function logout(): Promise<void> {

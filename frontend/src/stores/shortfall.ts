@@ -5,9 +5,9 @@
 import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
 import * as ipc from '@/api/ipc'
-import { showError } from '@/api/errors'
 import type { BundleCheckRequest, BundleDecisionView, FindingView, PartyInput, ShortfallDecisionView, ShortfallRequest } from '@/api/bindings'
 import { clampDetails, keptScans, type ApplicantFacts, type AttachedScans, type ReceivedDetails } from '@/intake/intakeForm'
+import { whileBusy } from './busy'
 
 /** Pause after the last tick or fact change before asking for a decision, in ms. */
 export const CHECK_DEBOUNCE_MS = 100
@@ -112,23 +112,14 @@ export const useShortfallStore = defineStore('shortfall', () => {
     const t = target.value
     if (!t) return
     const mine = ++seq
-    checking.value = true
-    try {
-      if (t.kind === 'item') {
-        const answer = await ipc.checkShortfall(itemRequest(t.code))
-        if (mine === seq) decision.value = answer
-      } else {
-        const answer = await ipc.checkBundle(bundleRequest(t.code))
-        if (mine === seq) bundleDecision.value = answer
-      }
-    } catch (e) {
-      if (mine === seq) {
-        decision.value = null
-        bundleDecision.value = null
-        showError(e)
-      }
-    } finally {
-      if (mine === seq) checking.value = false
+    const current = () => mine === seq
+    // A failed check leaves no decision on screen: none is better than a stale one.
+    if (t.kind === 'item') {
+      const answer = await whileBusy(checking, () => ipc.checkShortfall(itemRequest(t.code)), { current })
+      if (current()) decision.value = answer ?? null
+    } else {
+      const answer = await whileBusy(checking, () => ipc.checkBundle(bundleRequest(t.code)), { current })
+      if (current()) bundleDecision.value = answer ?? null
     }
   }
 
