@@ -187,7 +187,7 @@ impl IdError {
                 format!("{label}应为{expected}，实际为{actual}位")
             }
             IdProblem::LegacyFifteenDigit => {
-                format!("这是15位旧版身份证号码，已停止使用；请出示18位的第二代居民身份证")
+                "这是15位旧版身份证号码，已停止使用；请出示18位的第二代居民身份证".to_string()
             }
             IdProblem::LegacyTwPermit => {
                 format!("这是旧版台胞证号码（10位加字母），请使用2015年起签发的8位卡式{label}")
