@@ -18,6 +18,8 @@ fn thirty_material_item() -> ServiceItem {
     ServiceItem {
         code: "440700-BENCH-001".into(),
         name: "建筑工程施工许可".into(),
+        keywords: vec!["施工证".into()],
+        results: vec!["建筑工程施工许可证".into()],
         department_code: "JMSZJJ".into(),
         level: ItemLevel::City,
         kind: "行政许可".into(),

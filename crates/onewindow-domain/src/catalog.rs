@@ -153,6 +153,13 @@ pub struct Guide {
 pub struct ServiceItem {
     pub code: String,
     pub name: String,
+    /// What citizens call the item or ask for at the guide desk (俗称): 医保卡, 房产证, 开餐馆.
+    /// Searched like the name, in full pinyin and initials too.
+    #[serde(default)]
+    pub keywords: Vec<String>,
+    /// What the item produces (办理结果): 社会保障卡, 不动产权证书, 出生医学证明. Searched too.
+    #[serde(default)]
+    pub results: Vec<String>,
     pub department_code: String,
     pub level: ItemLevel,
     /// 行政许可, 公共服务, …

@@ -238,6 +238,8 @@ impl CatalogStore for SqliteStore {
                 materials: self.materials_of(r.id).await?,
                 code: r.code,
                 name: r.name,
+                keywords: Vec::new(),
+                results: Vec::new(),
                 department_code: r.department_code,
                 level: parse("item level", &r.level, ItemLevel::parse)?,
                 kind: r.kind,

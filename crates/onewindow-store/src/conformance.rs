@@ -98,6 +98,8 @@ pub fn catalog(item_name: &str) -> Catalog {
         items: vec![ServiceItem {
             code: "440703-PJQSCJGJ-001".into(),
             name: item_name.into(),
+            keywords: Vec::new(),
+            results: Vec::new(),
             department_code: "PJQSCJGJ".into(),
             level: ItemLevel::District,
             kind: "行政许可".into(),

@@ -29,6 +29,8 @@ fn item(materials: Vec<Material>) -> ServiceItem {
     ServiceItem {
         code: "440700-TEST-001".into(),
         name: "测试事项".into(),
+        keywords: Vec::new(),
+        results: Vec::new(),
         department_code: "TEST".into(),
         level: ItemLevel::City,
         kind: "行政许可".into(),

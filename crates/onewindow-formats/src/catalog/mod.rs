@@ -16,6 +16,9 @@ use crate::{line_of, syntax_error, FileError};
 /// The name of the file that holds the bundles; every other file holds one department.
 pub const BUNDLES_FILE: &str = "bundles.toml";
 
+/// The longest keyword or result, in characters: a phrase, not a sentence.
+pub const MAX_TERM_CHARS: usize = 24;
+
 #[derive(Deserialize, Serialize)]
 #[serde(deny_unknown_fields, bound(deserialize = "Str: Deserialize<'de>, Items: Deserialize<'de>"))]
 struct DepartmentFile<Str, Items> {
@@ -56,6 +59,12 @@ struct ItemEntry<Str, Days, Materials> {
     /// Only when the item belongs to another department than the file's.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     department: Option<Str>,
+    /// 俗称: what citizens call the item or ask for.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    keywords: Vec<Str>,
+    /// 办理结果: what the item produces.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    results: Vec<Str>,
     level: ItemLevel,
     kind: String,
     statutory_days: Days,
@@ -141,6 +150,62 @@ impl Located<'_> {
     }
 }
 
+/// An item's keywords and results, trimmed; empty, over-long and repeated ones are problems. A
+/// keyword that is also a result is one too: results are searched as well.
+fn check_terms(
+    here: &Located<'_>,
+    i: usize,
+    item_name: &str,
+    keywords: &[SStr],
+    results: &[SStr],
+    errors: &mut Vec<FileError>,
+) -> (Vec<String>, Vec<String>) {
+    let mut seen_results = HashSet::new();
+    let mut out = (Vec::new(), Vec::new());
+    for (list, name, label) in [(results, "results", "办理结果"), (keywords, "keywords", "俗称")] {
+        let mut seen = HashSet::new();
+        for (j, spanned) in list.iter().enumerate() {
+            let term = spanned.get_ref().trim();
+            let field = format!("items[{i}].{name}[{j}]");
+            let at = spanned.span().start;
+            let chars = term.chars().count();
+            let key = term.to_lowercase();
+            if term.is_empty() {
+                errors.push(here.error(
+                    at,
+                    field,
+                    "empty_term",
+                    format!("事项“{item_name}”的第{}个{label}为空", j + 1),
+                ));
+            } else if chars > MAX_TERM_CHARS {
+                let head: String = term.chars().take(MAX_TERM_CHARS).collect();
+                errors.push(here.error(
+                    at,
+                    field,
+                    "term_too_long",
+                    format!("{label}“{head}…”过长（{chars}个字），应不超过{MAX_TERM_CHARS}个字"),
+                ));
+            } else if !seen.insert(key.clone()) {
+                errors.push(here.error(at, field, "duplicate_term", format!("事项“{item_name}”的{label}“{term}”重复")));
+            } else if name == "keywords" && seen_results.contains(&key) {
+                errors.push(here.error(
+                    at,
+                    field,
+                    "duplicate_term",
+                    format!("俗称“{term}”已列为事项“{item_name}”的办理结果，办理结果同样可搜索，无需重复"),
+                ));
+            }
+            if name == "results" {
+                seen_results.insert(key);
+                out.1.push(term.to_string());
+            } else {
+                out.0.push(term.to_string());
+            }
+        }
+    }
+    out
+}
+
 fn is_bundles_file(file: &str) -> bool {
     file.rsplit(['/', '\\']).next() == Some(BUNDLES_FILE)
 }
@@ -216,6 +281,7 @@ pub fn parse_catalog<'a>(files: impl IntoIterator<Item = (&'a str, &'a str)>) ->
                 }
                 None => parsed.department.code.get_ref().clone(),
             };
+            let (keywords, results) = check_terms(here, i, &item.name, &item.keywords, &item.results, &mut errors);
             let statutory = *item.statutory_days.get_ref();
             let promised = *item.promised_days.get_ref();
             if promised > statutory {
@@ -321,6 +387,8 @@ pub fn parse_catalog<'a>(files: impl IntoIterator<Item = (&'a str, &'a str)>) ->
             catalog.items.push(ServiceItem {
                 code: code.clone(),
                 name: item.name.clone(),
+                keywords,
+                results,
                 department_code,
                 level: item.level,
                 kind: item.kind.clone(),
@@ -407,6 +475,8 @@ pub fn export_catalog(catalog: &Catalog) -> Vec<(String, String)> {
                 code: i.code.clone(),
                 name: i.name.clone(),
                 department: None,
+                keywords: i.keywords.clone(),
+                results: i.results.clone(),
                 level: i.level,
                 kind: i.kind.clone(),
                 statutory_days: i.statutory_days,

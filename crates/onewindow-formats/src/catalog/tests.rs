@@ -9,6 +9,8 @@ area = "江门市"
 [[items]]
 code = "440700-JMSGAJ-001"
 name = "居民身份证换领"
+keywords = ["换身份证", " 身份证过期 "]
+results = ["居民身份证"]
 level = "city"
 kind = "公共服务"
 statutory_days = 60
@@ -67,6 +69,12 @@ fn a_department_file_becomes_items_with_materials_and_default_terms() {
     assert_eq!(item.materials[1].form, MaterialForm::ECertificate);
     assert_eq!(item.materials[1].supplement_days, Some(5));
     assert_eq!(catalog.bundles[0].item_codes.len(), 2);
+    // Keywords and results are trimmed; both are optional.
+    assert_eq!(item.keywords, ["换身份证", "身份证过期"]);
+    assert_eq!(item.results, ["居民身份证"]);
+    let without = DEPARTMENT.replace("keywords = [\"换身份证\", \" 身份证过期 \"]\nresults = [\"居民身份证\"]\n", "");
+    let catalog = parse_catalog([("JMSGAJ.toml", without.as_str())]).unwrap();
+    assert!(catalog.items[0].keywords.is_empty() && catalog.items[0].results.is_empty());
 }
 
 #[test]
@@ -84,7 +92,8 @@ fn syntax_and_type_errors_name_the_file_and_line() {
 /// Each class of problem, with the line and field it is reported at.
 #[test]
 fn every_error_class_is_caught_with_its_line() {
-    let cases: [(&str, String, &str, &str); 10] = [
+    let keywords = "keywords = [\"换身份证\", \" 身份证过期 \"]";
+    let cases: [(&str, String, &str, &str); 14] = [
         (
             "tolerable_without_deadline",
             DEPARTMENT.replace("supplement_days = 5\n", ""),
@@ -138,6 +147,30 @@ fn every_error_class_is_caught_with_its_line() {
             DEPARTMENT.replacen("policy = \"core\"", "policy = \"core\"\nsupplement_days = 3", 1),
             "supplement_days = 3",
             "items[0].materials[0].supplement_days",
+        ),
+        (
+            "empty_term",
+            DEPARTMENT.replace(keywords, "keywords = [\n  \"换身份证\",\n  \" \",\n]"),
+            "\" \",",
+            "items[0].keywords[1]",
+        ),
+        (
+            "duplicate_term",
+            DEPARTMENT.replace(keywords, "keywords = [\"换身份证\", \"换身份证 \"]"),
+            "keywords = [",
+            "items[0].keywords[1]",
+        ),
+        (
+            "duplicate_term",
+            DEPARTMENT.replace(keywords, "keywords = [\"居民身份证\"]"),
+            "keywords = [",
+            "items[0].keywords[0]",
+        ),
+        (
+            "term_too_long",
+            DEPARTMENT.replace("results = [\"居民身份证\"]", &format!("results = [\n  \"{}\",\n]", "长".repeat(25))),
+            "长长",
+            "items[0].results[0]",
         ),
         (
             "zero_deadline",
