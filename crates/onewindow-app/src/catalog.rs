@@ -4,7 +4,7 @@
 use std::sync::Arc;
 
 use onewindow_domain::shortfall::{decide_received, merge_materials, ApplicantFacts, Decision, FindingKind, Window};
-use onewindow_domain::{Catalog, Department, EntryKind, MaterialForm, SearchEntry, SearchIndex, ServiceItem, User};
+use onewindow_domain::{Catalog, Department, EntryKind, MaterialForm, SearchIndex, ServiceItem, User};
 use onewindow_formats::catalog::{export_catalog, parse_catalog};
 use onewindow_formats::FileError;
 
@@ -21,24 +21,7 @@ pub(crate) struct Snapshot {
 
 impl Snapshot {
     fn new(version: i64, catalog: Catalog) -> Self {
-        let department_name = |code: &str| catalog.department(code).map(|d| d.name.clone()).unwrap_or_default();
-        let entries = catalog
-            .items
-            .iter()
-            .map(|i| SearchEntry {
-                kind: EntryKind::Item,
-                code: i.code.clone(),
-                name: i.name.clone(),
-                department: department_name(&i.department_code),
-            })
-            .chain(catalog.bundles.iter().map(|b| SearchEntry {
-                kind: EntryKind::Bundle,
-                code: b.code.clone(),
-                name: b.name.clone(),
-                department: String::new(),
-            }))
-            .collect();
-        Self { version, index: SearchIndex::new(entries), catalog: Arc::new(catalog) }
+        Self { version, index: SearchIndex::from_catalog(&catalog), catalog: Arc::new(catalog) }
     }
 
     fn department(&self, item: &ServiceItem) -> Department {

@@ -10,8 +10,11 @@ use onewindow_domain::{synthetic, SearchIndex};
 fn main() {
     let out = std::env::args().nth(1).expect("usage: search_bench OUT.json");
     let entries = synthetic::entries(5000);
-    let names: Vec<&str> = entries.iter().map(|e| e.name.as_str()).collect();
-    let data = serde_json::json!({ "names": names, "queries": synthetic::QUERIES });
+    let items: Vec<_> = entries
+        .iter()
+        .map(|e| serde_json::json!({ "name": e.name, "keywords": e.keywords, "results": e.results }))
+        .collect();
+    let data = serde_json::json!({ "items": items, "queries": synthetic::QUERIES });
     std::fs::write(&out, data.to_string()).expect("write the data file");
     let index = SearchIndex::new(entries.clone());
     let rounds = 200;

@@ -25,4 +25,4 @@ pub use catalog::{
 pub use identifiers::{mask_id, mask_phone, validate, IdError, IdKind, IdProblem, Identifier};
 pub use org::{Department, Hall, HallLevel, Role, User};
 pub use paper::DocumentKind;
-pub use search::{EntryKind, SearchEntry, SearchIndex};
+pub use search::{EntryKind, Hit, MatchField, MatchTier, SearchEntry, SearchIndex};
