@@ -71,6 +71,20 @@ impl IdKind {
         }
     }
 
+    /// The document's name, as the kind is offered in a list: 居民身份证, 护照.
+    pub fn name_zh(self) -> &'static str {
+        match self {
+            IdKind::ResidentId => "居民身份证",
+            IdKind::Uscc => "统一社会信用代码",
+            IdKind::Mobile => "手机号码",
+            IdKind::HkMacauPermit => "港澳居民来往内地通行证",
+            IdKind::ResidencePermit => "港澳台居民居住证",
+            IdKind::TwPermit => "台湾居民来往大陆通行证",
+            IdKind::Passport => "护照",
+        }
+    }
+
+    /// What the number is called: 居民身份证号码, 统一社会信用代码.
     pub fn label_zh(self) -> &'static str {
         match self {
             IdKind::ResidentId => "居民身份证号码",
@@ -140,17 +154,44 @@ pub struct IdError {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum IdProblem {
     Empty,
-    TooLong { chars: usize },
-    FullWidth { position: usize },
-    InvalidCharacter { position: usize, found: char, expected: &'static str },
-    WrongLength { expected: &'static str, actual: usize },
+    TooLong {
+        chars: usize,
+    },
+    FullWidth {
+        position: usize,
+    },
+    InvalidCharacter {
+        position: usize,
+        found: char,
+        expected: &'static str,
+    },
+    WrongLength {
+        expected: &'static str,
+        actual: usize,
+    },
     LegacyFifteenDigit,
     LegacyTwPermit,
-    UnknownRegion { code: String },
-    InvalidBirthDate { date: String },
-    BirthDateInFuture { date: String },
-    WrongPrefix { expected: &'static str },
-    ChecksumMismatch { expected: char, found: char },
+    UnknownRegion {
+        code: String,
+    },
+    InvalidBirthDate {
+        date: String,
+    },
+    BirthDateInFuture {
+        date: String,
+    },
+    WrongPrefix {
+        expected: &'static str,
+    },
+    ChecksumMismatch {
+        expected: char,
+        found: char,
+    },
+    /// Not a number of the kind chosen but a valid one of `suggested`: the clerk picked the wrong
+    /// kind (a 港澳台居民居住证 number typed as a 居民身份证, a USCC as an ID), and may switch.
+    OtherKind {
+        suggested: IdKind,
+    },
 }
 
 impl IdError {
@@ -169,6 +210,15 @@ impl IdError {
             IdProblem::BirthDateInFuture { .. } => "birth_date_in_future",
             IdProblem::WrongPrefix { .. } => "wrong_prefix",
             IdProblem::ChecksumMismatch { .. } => "checksum_mismatch",
+            IdProblem::OtherKind { .. } => "other_kind",
+        }
+    }
+
+    /// The kind the value is valid for, when it was typed as another one.
+    pub fn suggested_kind(&self) -> Option<IdKind> {
+        match self.problem {
+            IdProblem::OtherKind { suggested } => Some(suggested),
+            _ => None,
         }
     }
 
@@ -205,6 +255,19 @@ impl IdError {
             IdProblem::ChecksumMismatch { expected, found } => {
                 format!("{label}校验位错误：最后一位应为“{expected}”，实际为“{}”，请逐位核对", printable(*found))
             }
+            IdProblem::OtherKind { suggested } => {
+                let this = suggested.label_zh();
+                match (self.kind, suggested) {
+                    (_, IdKind::Uscc) => {
+                        format!("这是{this}，申请人为单位的，申请人类型请选择“法人或其他组织”")
+                    }
+                    (IdKind::Uscc, _) => format!(
+                        "这是{this}，申请人为个人的，申请人类型请选择“自然人”，证件类型选择“{}”",
+                        suggested.name_zh()
+                    ),
+                    _ => format!("这是{this}，证件类型请选择“{}”", suggested.name_zh()),
+                }
+            }
         }
     }
 }
@@ -217,8 +280,125 @@ fn printable(c: char) -> String {
     }
 }
 
-/// Validate `value` as an identifier of `kind`. `today` bounds dates of birth.
+/// Validate `value` as an identifier of `kind`. `today` bounds dates of birth. A value that is not
+/// of `kind` but is a valid number of another kind is [`IdProblem::OtherKind`], naming that kind
+/// (see [`valid_as_other_kind`]).
 pub fn validate(kind: IdKind, value: &str, today: NaiveDate) -> Result<Identifier, IdError> {
+    check(kind, value, today).map_err(|e| match other_kind(kind, &e.problem, value, today) {
+        Some(suggested) => IdError { kind, problem: IdProblem::OtherKind { suggested } },
+        None => e,
+    })
+}
+
+/// The kinds a value may be suggested as, the best evidence first: a GB 11643 number (region or
+/// prefix, date of birth and check digit) before a USCC (two check characters), before the permits
+/// and passports (a form only). The mobile is a contact number, not a document: never suggested,
+/// and a mobile field gets no suggestion either.
+const SUGGESTED_KINDS: [IdKind; 6] = [
+    IdKind::ResidencePermit,
+    IdKind::ResidentId,
+    IdKind::Uscc,
+    IdKind::HkMacauPermit,
+    IdKind::TwPermit,
+    IdKind::Passport,
+];
+
+/// When `value` is not a valid `chosen` identifier but is a valid one of another document kind, that
+/// kind: a 港澳台居民居住证 number (810000…) typed as a 居民身份证, a USCC typed as any personal
+/// ID, a resident ID typed as a USCC, a passport number typed as a permit. `None` when the value is
+/// valid as chosen, or simply wrong: a number of the chosen kind's own form that fails its date or
+/// check digit is a mistyped number of that kind, whatever else it might pass for.
+///
+/// The value must be recognisable as the other kind, not merely acceptable: a USCC also has a
+/// valid registration authority and organisation code check character (GB 11714), and a passport
+/// is only suggested in the form of the People's Republic's ordinary passports (E or G and eight
+/// digits, or E, a letter and seven digits), since nearly any letters and digits pass for a
+/// foreign passport. Conversely a permit typed as a passport is a valid passport number (Hong Kong
+/// passports are a letter and eight digits): no error, so no suggestion.
+pub fn valid_as_other_kind(chosen: IdKind, value: &str, today: NaiveDate) -> Option<IdKind> {
+    match check(chosen, value, today) {
+        Ok(_) => None,
+        Err(e) => other_kind(chosen, &e.problem, value, today),
+    }
+}
+
+fn other_kind(chosen: IdKind, problem: &IdProblem, value: &str, today: NaiveDate) -> Option<IdKind> {
+    if chosen == IdKind::Mobile {
+        return None;
+    }
+    // Not the chosen kind's form at all: any other kind may explain it. The chosen kind's form
+    // with a wrong check character: only a number that carries its own date and check digit can
+    // outweigh that (a resident ID is 18 characters of a USCC's alphabet, and fails its checksum).
+    let by_form = matches!(
+        problem,
+        IdProblem::WrongLength { .. }
+            | IdProblem::InvalidCharacter { .. }
+            | IdProblem::UnknownRegion { .. }
+            | IdProblem::WrongPrefix { .. }
+    );
+    let by_check = matches!(problem, IdProblem::ChecksumMismatch { .. });
+    SUGGESTED_KINDS.into_iter().filter(|&k| k != chosen).find(|&k| {
+        let carries_date = matches!(k, IdKind::ResidentId | IdKind::ResidencePermit);
+        (by_form || (by_check && carries_date)) && recognised(k, value, today)
+    })
+}
+
+/// `value` is a valid `kind` and looks like one beyond doubt (see [`valid_as_other_kind`]).
+fn recognised(kind: IdKind, value: &str, today: NaiveDate) -> bool {
+    let Ok(id) = check(kind, value, today) else { return false };
+    let v = id.value.as_bytes();
+    match kind {
+        IdKind::Uscc => {
+            uscc_registration_known(&id.value) && organisation_code_check_char(&id.value[8..16]) == Some(v[16] as char)
+        }
+        IdKind::Passport => {
+            let digits = |r: &[u8]| r.iter().all(u8::is_ascii_digit);
+            v.len() == 9
+                && ((matches!(v[0], b'E' | b'G') && digits(&v[1..]))
+                    || (v[0] == b'E' && v[1].is_ascii_uppercase() && digits(&v[2..])))
+        }
+        _ => true,
+    }
+}
+
+/// GB 32100 registration authority (登记管理部门) and organisation type (机构类别) codes.
+fn uscc_registration_known(value: &str) -> bool {
+    let types = match value.as_bytes()[0] {
+        b'1' => "1239",
+        b'2' => "19",
+        b'3' => "123459",
+        b'4' => "19",
+        b'5' => "1239",
+        b'6' => "129",
+        b'7' => "129",
+        b'8' => "19",
+        b'9' => "123",
+        b'A' => "19",
+        b'N' => "1239",
+        b'Y' => "1",
+        _ => return false,
+    };
+    types.contains(value.as_bytes()[1] as char)
+}
+
+/// The GB 11714 check character of an organisation code's first eight characters (digits and
+/// capital letters): the ninth character of the organisation code inside a USCC.
+fn organisation_code_check_char(first8: &str) -> Option<char> {
+    const WEIGHTS: [u32; 8] = [3, 7, 9, 10, 5, 8, 4, 2];
+    let values: Vec<u32> = first8.chars().map(|c| c.to_digit(36)).collect::<Option<_>>()?;
+    if values.len() != 8 {
+        return None;
+    }
+    let sum: u32 = values.iter().zip(WEIGHTS).map(|(v, w)| v * w).sum();
+    match 11 - sum % 11 {
+        10 => Some('X'),
+        11 => Some('0'),
+        c => char::from_digit(c, 10),
+    }
+}
+
+/// The checks of one kind, without looking at the others.
+fn check(kind: IdKind, value: &str, today: NaiveDate) -> Result<Identifier, IdError> {
     let err = |problem| IdError { kind, problem };
     let value = value.trim_matches(|c: char| c.is_ascii_whitespace());
     let chars = value.chars().count();

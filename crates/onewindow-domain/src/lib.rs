@@ -22,7 +22,7 @@ pub use catalog::{
     AppliesTo, Bundle, Catalog, DeliveryMethod, Eligibility, Guide, ItemLevel, Material, MaterialForm, ServiceItem,
     ShortfallPolicy, ShortfallRules,
 };
-pub use identifiers::{mask_id, mask_phone, validate, IdError, IdKind, IdProblem, Identifier};
+pub use identifiers::{mask_id, mask_phone, valid_as_other_kind, validate, IdError, IdKind, IdProblem, Identifier};
 pub use org::{Department, Hall, HallLevel, Role, User};
 pub use paper::DocumentKind;
 pub use search::{EntryKind, Hit, MatchField, MatchTier, SearchEntry, SearchIndex};

@@ -112,10 +112,14 @@ fn birth_date_is_read() {
 fn residence_permit() {
     ok(IdKind::ResidencePermit, "810000198001011236");
     ok(IdKind::ResidencePermit, "830000199512310009");
-    assert!(matches!(problem(IdKind::ResidencePermit, "11010519491231002X"), IdProblem::WrongPrefix { .. }));
+    // A mistyped resident ID is not a residence permit.
+    assert!(matches!(problem(IdKind::ResidencePermit, "110105194912310021"), IdProblem::WrongPrefix { .. }));
     assert!(matches!(problem(IdKind::ResidencePermit, "810000198001011237"), IdProblem::ChecksumMismatch { .. }));
-    // A residence permit is not a resident ID.
-    assert_eq!(problem(IdKind::ResidentId, "810000198001011236"), IdProblem::UnknownRegion { code: "81".into() });
+    // A residence permit is not a resident ID, and the message says which it is.
+    assert_eq!(
+        problem(IdKind::ResidentId, "810000198001011236"),
+        IdProblem::OtherKind { suggested: IdKind::ResidencePermit }
+    );
 }
 
 #[test]
@@ -247,4 +251,166 @@ fn masking() {
     assert_eq!(mask_phone("13812345678"), "138****5678");
     assert_eq!(ok(IdKind::Mobile, "13812345678").masked(), "138****5678");
     assert_eq!(ok(IdKind::Uscc, "91350100M000100Y43").masked(), "9135**********0Y43");
+}
+
+#[test]
+fn a_number_of_another_kind_is_named_with_the_kind_to_choose() {
+    let e = validate(IdKind::ResidentId, "810000198001011236", today()).unwrap_err();
+    assert_eq!(e.code(), "other_kind");
+    assert_eq!(e.suggested_kind(), Some(IdKind::ResidencePermit));
+    assert_eq!(e.to_string(), "这是港澳台居民居住证号码，证件类型请选择“港澳台居民居住证”");
+    let e = validate(IdKind::ResidentId, "91350100M000100Y43", today()).unwrap_err();
+    assert_eq!(e.to_string(), "这是统一社会信用代码，申请人为单位的，申请人类型请选择“法人或其他组织”");
+    let e = validate(IdKind::Uscc, "11010519491231002X", today()).unwrap_err();
+    assert_eq!(e.suggested_kind(), Some(IdKind::ResidentId));
+    assert_eq!(e.to_string(), "这是居民身份证号码，申请人为个人的，申请人类型请选择“自然人”，证件类型选择“居民身份证”");
+    let e = validate(IdKind::HkMacauPermit, "E12345678", today()).unwrap_err();
+    assert_eq!(e.to_string(), "这是护照号码，证件类型请选择“护照”");
+    // The function gives the same answer without the message, and nothing for a valid value.
+    assert_eq!(valid_as_other_kind(IdKind::ResidentId, "810000198001011236", today()), Some(IdKind::ResidencePermit));
+    assert_eq!(valid_as_other_kind(IdKind::ResidencePermit, "810000198001011236", today()), None);
+    assert_eq!(validate(IdKind::ResidentId, "11010519491231002X", today()).map(|i| i.kind), Ok(IdKind::ResidentId));
+}
+
+/// Valid numbers of each kind (in `IdKind::ALL` order); the passports are of the mainland's form.
+fn examples(kind: IdKind) -> Vec<String> {
+    let with_check = |first17: &str| format!("{first17}{}", resident_id_check_char(first17).unwrap());
+    let v: Vec<String> = match kind {
+        IdKind::ResidentId => {
+            vec!["11010519491231002X".into(), "440524188001010014".into(), with_check("44070320000229002")]
+        }
+        IdKind::Uscc => vec!["91350100M000100Y43".into(), "91110000600037341L".into()],
+        IdKind::Mobile => vec!["13812345678".into(), "19912345678".into()],
+        IdKind::HkMacauPermit => vec!["H12345678".into(), "M87654321".into()],
+        IdKind::ResidencePermit => {
+            vec!["810000198001011236".into(), "830000199512310009".into(), with_check("82000020010615002")]
+        }
+        IdKind::TwPermit => vec!["12345678".into(), "87654321".into()],
+        IdKind::Passport => vec!["E12345678".into(), "EA1234567".into(), "G12345678".into()],
+    };
+    for value in &v {
+        ok(kind, value);
+    }
+    v
+}
+
+/// What typing a valid number of the column's kind as the row's kind gives, rows and columns in
+/// `IdKind::ALL` order (居民身份证, USCC, 手机, 港澳通行证, 居住证, 台胞证, 护照): `S` suggests the
+/// column's kind, `A` accepts it (it is a valid number of the row's kind too), `-` an error without
+/// a suggestion.
+const MATRIX: [&str; 7] = [
+    ". S - S S S S", // typed as a resident ID
+    "S . - S S S S", // as a USCC
+    "- - . - - - -", // as a mobile: a contact number, no document to switch to
+    "S S - . S S S", // as a 港澳居民来往内地通行证
+    "S S - S . S S", // as a 港澳台居民居住证
+    "S S - S S . S", // as a 台湾居民来往大陆通行证
+    "S S A A S A .", // as a passport: a permit's and a mobile's form are a passport's too
+];
+
+#[test]
+fn every_kind_typed_as_every_other_gets_the_right_suggestion_or_none() {
+    let mut checked = 0;
+    for (row, chosen) in IdKind::ALL.into_iter().enumerate() {
+        let cells: Vec<char> = MATRIX[row].split(' ').map(|c| c.chars().next().unwrap()).collect();
+        for (column, actual) in IdKind::ALL.into_iter().enumerate() {
+            if chosen == actual {
+                continue;
+            }
+            for value in examples(actual) {
+                let got = validate(chosen, &value, today());
+                let suggested = valid_as_other_kind(chosen, &value, today());
+                match cells[column] {
+                    'S' => {
+                        assert_eq!(
+                            got.as_ref().map_err(IdError::suggested_kind),
+                            Err(Some(actual)),
+                            "{value} as {chosen}"
+                        );
+                        assert_eq!(suggested, Some(actual), "{value} as {chosen}");
+                    }
+                    'A' => {
+                        assert!(got.is_ok(), "{value} as {chosen}: {got:?}");
+                        assert_eq!(suggested, None);
+                    }
+                    _ => {
+                        let e = got.expect_err(&value);
+                        assert_eq!((e.suggested_kind(), suggested), (None, None), "{value} as {chosen}: {e}");
+                        assert_ne!(e.code(), "other_kind");
+                    }
+                }
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked > 80, "{checked}");
+}
+
+#[test]
+fn a_mistyped_number_of_the_chosen_kind_gets_no_suggestion() {
+    // Every single-character change within the kind's own characters, a dropped last character,
+    // one too many, and two neighbours swapped, of every valid example typed as its own kind.
+    let mut wrong = 0;
+    for kind in IdKind::ALL {
+        // The letters the kind's numbers have: a permit's H or M is never a passport's E.
+        let letters = match kind {
+            IdKind::HkMacauPermit => "HM",
+            IdKind::Uscc => "ABCDEFGHJKLMNPQRTUWXY",
+            IdKind::ResidentId | IdKind::ResidencePermit => "X",
+            _ => "ABCDEFGHIJKLMNOPQRSTUVWXYZ",
+        };
+        for valid in examples(kind) {
+            let chars: Vec<char> = valid.chars().collect();
+            let mut typos: Vec<String> = Vec::new();
+            for i in 0..chars.len() {
+                let same_class: Vec<char> =
+                    if chars[i].is_ascii_digit() { ('0'..='9').collect() } else { letters.chars().collect() };
+                for c in same_class {
+                    if c != chars[i] {
+                        let mut t = chars.clone();
+                        t[i] = c;
+                        typos.push(t.into_iter().collect());
+                    }
+                }
+                if i + 1 < chars.len() && chars[i] != chars[i + 1] {
+                    let mut t = chars.clone();
+                    t.swap(i, i + 1);
+                    typos.push(t.into_iter().collect());
+                }
+            }
+            typos.push(chars[..chars.len() - 1].iter().collect());
+            typos.push(format!("{valid}1"));
+            for typo in typos {
+                if let Err(e) = validate(kind, &typo, today()) {
+                    assert_eq!(e.suggested_kind(), None, "{typo} as {kind}: {e}");
+                    wrong += 1;
+                }
+            }
+        }
+    }
+    assert!(wrong > 1000, "{wrong}");
+}
+
+#[test]
+fn foreign_passports_and_mistyped_numbers_are_never_suggested() {
+    // Valid passports, but not of a form that says 护照 beyond doubt.
+    for value in ["K1234567", "533380006", "X00B12345"] {
+        ok(IdKind::Passport, value);
+        for kind in [IdKind::ResidentId, IdKind::HkMacauPermit, IdKind::TwPermit, IdKind::Uscc] {
+            assert_eq!(valid_as_other_kind(kind, value, today()), None, "{value} as {kind}");
+        }
+    }
+    // A 15-digit legacy number stays a legacy number; an empty field stays empty.
+    assert_eq!(problem(IdKind::ResidentId, "440524800101001"), IdProblem::LegacyFifteenDigit);
+    assert_eq!(problem(IdKind::Passport, ""), IdProblem::Empty);
+    // A resident ID with a wrong check digit is a mistyped resident ID, not whatever else it may pass for.
+    assert!(matches!(problem(IdKind::ResidentId, "110105194912310021"), IdProblem::ChecksumMismatch { .. }));
+}
+
+#[test]
+fn organisation_code_check_characters() {
+    // The organisation codes inside the published USCC examples.
+    assert_eq!(organisation_code_check_char("M000100Y"), Some('4'));
+    assert_eq!(organisation_code_check_char("60003734"), Some('1'));
+    assert_eq!(organisation_code_check_char("6000373"), None);
 }
