@@ -566,7 +566,7 @@ mod tests {
         assert_eq!(changes[2].progress.claimed_by.as_deref(), Some("reviewer"));
         assert_eq!(changes[3].progress, accepted, "a release gives the case back");
         assert_eq!(changes[5].progress, CaseProgress { claimed_by: Some("other".into()), ..accepted.clone() });
-        assert_eq!(changes.iter().map(|c| c.to).last(), Some(CaseState::Approved));
+        assert_eq!(changes.iter().map(|c| c.to).next_back(), Some(CaseState::Approved));
         assert_eq!(changes[1].from, CaseState::AcceptedWithShortfall);
 
         // A plain acceptance carries no shortfall date even when one is passed.
