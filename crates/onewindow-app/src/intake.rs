@@ -54,7 +54,10 @@ const GUANGDONG_CITIES: [&str; 21] = [
 ];
 
 fn identifier(field: &'static str, kind: IdKind, value: &str, today: NaiveDate) -> Result<Identifier> {
-    validate(kind, value, today).map_err(|e| AppError::invalid(field, e.message_zh()))
+    validate(kind, value, today).map_err(|e| match e.suggested_kind() {
+        Some(kind) => AppError::WrongIdKind { field, message: e.message_zh(), kind },
+        None => AppError::invalid(field, e.message_zh()),
+    })
 }
 
 fn name(field: &'static str, label: &str, value: &str) -> Result<String> {

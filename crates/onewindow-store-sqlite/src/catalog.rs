@@ -7,7 +7,7 @@ use onewindow_domain::{
 };
 use onewindow_store::{CatalogStore, Result, StoreError};
 
-use crate::{backend, parse, SqliteStore};
+use crate::{backend, corrupt, parse, SqliteStore};
 
 impl SqliteStore {
     async fn materials_of(&self, item_id: i64) -> Result<Vec<Material>> {
@@ -37,6 +37,15 @@ impl SqliteStore {
             })
             .collect()
     }
+}
+
+/// A list of words as the JSON array the column holds.
+fn terms_json(terms: &[String]) -> String {
+    serde_json::to_string(terms).expect("strings serialise")
+}
+
+fn parse_terms(json: &str) -> Result<Vec<String>> {
+    serde_json::from_str(json).map_err(|_| corrupt("term list", json))
 }
 
 fn join_delivery(methods: &[DeliveryMethod]) -> String {
@@ -95,12 +104,15 @@ impl CatalogStore for SqliteStore {
             let level = item.level.as_str();
             let applicants = item.applicants.as_str();
             let delivery = join_delivery(&item.delivery);
+            let keywords = terms_json(&item.keywords);
+            let results = terms_json(&item.results);
             let item_id = sqlx::query_scalar!(
                 "INSERT INTO service_items (catalog_version_id, code, name, department_id, level, kind,
                      statutory_days, promised_days, on_the_spot, fee, delivery, citywide,
                      commitment_approval, applicants, max_missing, commitment_required,
-                     dishonest_excluded, guide_conditions, guide_basis, guide_process, guide_faq)
-                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                     dishonest_excluded, guide_conditions, guide_basis, guide_process, guide_faq,
+                     keywords, results)
+                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                  RETURNING id",
                 version,
                 item.code,
@@ -122,7 +134,9 @@ impl CatalogStore for SqliteStore {
                 item.guide.conditions,
                 item.guide.basis,
                 item.guide.process,
-                item.guide.faq
+                item.guide.faq,
+                keywords,
+                results
             )
             .fetch_one(&mut *tx)
             .await
@@ -224,7 +238,7 @@ impl CatalogStore for SqliteStore {
                       i.commitment_approval AS "commitment_approval: bool", i.applicants,
                       i.max_missing, i.commitment_required AS "commitment_required: bool",
                       i.dishonest_excluded AS "dishonest_excluded: bool",
-                      i.guide_conditions, i.guide_basis, i.guide_process, i.guide_faq
+                      i.guide_conditions, i.guide_basis, i.guide_process, i.guide_faq, i.keywords, i.results
                FROM service_items i JOIN departments d ON d.id = i.department_id
                WHERE i.catalog_version_id = ? ORDER BY i.id"#,
             version
@@ -238,8 +252,8 @@ impl CatalogStore for SqliteStore {
                 materials: self.materials_of(r.id).await?,
                 code: r.code,
                 name: r.name,
-                keywords: Vec::new(),
-                results: Vec::new(),
+                keywords: parse_terms(&r.keywords)?,
+                results: parse_terms(&r.results)?,
                 department_code: r.department_code,
                 level: parse("item level", &r.level, ItemLevel::parse)?,
                 kind: r.kind,

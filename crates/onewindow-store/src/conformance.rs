@@ -98,8 +98,8 @@ pub fn catalog(item_name: &str) -> Catalog {
         items: vec![ServiceItem {
             code: "440703-PJQSCJGJ-001".into(),
             name: item_name.into(),
-            keywords: Vec::new(),
-            results: Vec::new(),
+            keywords: vec!["营业执照".into(), "开店".into(), "个体户".into()],
+            results: vec!["营业执照（个体工商户）".into()],
             department_code: "PJQSCJGJ".into(),
             level: ItemLevel::District,
             kind: "行政许可".into(),

@@ -188,7 +188,7 @@ fn a_thousand_files_each_end_exactly_once() {
     assert_eq!(count("stored"), valid_contents.len());
     let in_db: HashSet<String> = scans_in_db(&db).into_iter().collect();
     assert_eq!(in_db, valid_contents);
-    assert_eq!(objects_on_disk(&dir.path()), valid_contents.len());
+    assert_eq!(objects_on_disk(dir.path()), valid_contents.len());
     assert_eq!(std::fs::read_dir(&inbox).unwrap().count(), 0, "the inbox is empty");
     let quarantined = std::fs::read_dir(dir.path().join("scans/quarantine")).unwrap().count();
     assert_eq!(quarantined, 2 * count("quarantined"), "each quarantined file has its reason file");
@@ -223,7 +223,7 @@ fn killing_the_ingest_at_random_loses_nothing_and_doubles_nothing() {
     let in_db = scans_in_db(&db);
     assert_eq!(in_db.len(), contents.len(), "each content recorded once");
     assert_eq!(in_db.into_iter().collect::<HashSet<_>>(), contents);
-    assert_eq!(objects_on_disk(&dir.path()), contents.len(), "each content stored once");
+    assert_eq!(objects_on_disk(dir.path()), contents.len(), "each content stored once");
     // Every stored object is whole.
     for entry in std::fs::read_dir(dir.path().join("scans/objects")).unwrap().flatten() {
         for object in std::fs::read_dir(entry.path()).unwrap().flatten() {

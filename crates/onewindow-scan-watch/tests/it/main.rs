@@ -95,7 +95,7 @@ fn files_present_before_start_are_reported() {
     fs::write(inbox.path().join("1.jpg"), b"one").unwrap();
     fs::write(inbox.path().join("2.jpg"), b"two!").unwrap();
     let (_watcher, rx) = start(inbox.path(), None);
-    let mut got = vec![next(&rx), next(&rx)];
+    let mut got = [next(&rx), next(&rx)];
     got.sort_by(|a, b| a.path.cmp(&b.path));
     assert_eq!(got[0].path, inbox.path().join("1.jpg"));
     assert_eq!((&got[1].path, got[1].size), (&inbox.path().join("2.jpg"), 4));
