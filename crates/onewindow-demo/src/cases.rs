@@ -100,7 +100,12 @@ fn path_to(target: CaseState, with_shortfall: bool, delivery: DeliveryMethod) ->
     use CaseAction as A;
     use CaseState as S;
     let accept = if with_shortfall { A::AcceptWithShortfall } else { A::Accept };
-    let reviewed = |decision: CaseAction| vec![accept, A::HandOff, A::Claim, decision];
+    // Cases whose results are mailed were taken over once: the first reviewer went on leave and
+    // released the case, a colleague claimed it (the history shows both).
+    let reviewed = |decision: CaseAction| match delivery {
+        DeliveryMethod::Post => vec![accept, A::HandOff, A::Claim, A::Release, A::Claim, decision],
+        DeliveryMethod::Window => vec![accept, A::HandOff, A::Claim, decision],
+    };
     let mut path = match target {
         S::Draft => vec![],
         S::Refused => vec![A::Refuse],
@@ -357,7 +362,8 @@ pub fn plan_cases(demo: &Demo, calendar: &WorkCalendar, now: DateTime<Utc>, coun
                 CaseAction::Dispatch => format!("EMS 运单 11{}", rng.gen_range(100_000_000u64..999_999_999)),
                 CaseAction::Deliver => "收件人已签收".to_string(),
                 CaseAction::Close => "归档".to_string(),
-                CaseAction::Claim | CaseAction::Release => String::new(),
+                CaseAction::Release => "审查人员休假，退回部门队列由同事接办".to_string(),
+                CaseAction::Claim => String::new(),
             };
             steps.push(DemoStep {
                 action,
