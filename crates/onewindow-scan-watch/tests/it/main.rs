@@ -138,10 +138,9 @@ fn an_unreadable_file_is_reported_only_once_readable() {
     fs::write(&staged, b"locked").unwrap();
     fs::set_permissions(&staged, fs::Permissions::from_mode(0o000)).unwrap();
     if File::open(&staged).is_ok() {
-        // Root reads whatever the mode says (as in CI); the retry path is covered by the
-        // tracker's unit tests with an injected open instead.
-        eprintln!("skipped: permissions do not stop reads here (running as root)");
-        return;
+        // Root reads whatever the mode says (as CI runs): the test runs again as an unprivileged
+        // user, never skipped.
+        return run_unprivileged("an_unreadable_file_is_reported_only_once_readable");
     }
     let (_watcher, rx) = start(inbox.path(), None);
     let locked = inbox.path().join("locked.jpg");
@@ -149,6 +148,34 @@ fn an_unreadable_file_is_reported_only_once_readable() {
     assert_quiet(&rx);
     fs::set_permissions(&locked, fs::Permissions::from_mode(0o644)).unwrap();
     assert_eq!(next(&rx).path, locked);
+}
+
+/// Runs the test `name` of this binary as the user nobody (setpriv, from util-linux), from a copy
+/// of the binary that user can reach, and fails unless it ran and passed there.
+#[cfg(unix)]
+fn run_unprivileged(name: &str) {
+    use std::os::unix::fs::PermissionsExt;
+    assert!(std::env::var_os("OW_UNPRIVILEGED").is_none(), "still privileged after dropping to nobody");
+    let dir = tempfile::Builder::new().prefix("ow-unprivileged-").tempdir().unwrap();
+    fs::set_permissions(dir.path(), fs::Permissions::from_mode(0o755)).unwrap();
+    let exe = dir.path().join("it");
+    fs::copy(std::env::current_exe().unwrap(), &exe).unwrap();
+    fs::set_permissions(&exe, fs::Permissions::from_mode(0o755)).unwrap();
+    let out = std::process::Command::new("setpriv")
+        .args(["--reuid=65534", "--regid=65534", "--clear-groups"])
+        .arg(&exe)
+        .args([name, "--exact", "--test-threads=1"])
+        .env("OW_UNPRIVILEGED", "1")
+        .env("TMPDIR", "/tmp")
+        .current_dir("/tmp")
+        .output()
+        .expect("setpriv (util-linux) runs the test as nobody");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success() && stdout.contains("1 passed"),
+        "as nobody: {stdout}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
 
 #[test]
