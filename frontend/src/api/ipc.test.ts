@@ -29,10 +29,10 @@ describe('ipc', () => {
     await ipc.getServiceItem('11440700MB2C456')
     expect(invoke).toHaveBeenLastCalledWith('get_service_item', { code: '11440700MB2C456' })
     const request = {
-      item_code: '11440700MB2C456',
-      present: ['M1', 'M3'],
+      service_item_code: '11440700MB2C456',
+      present_codes: ['M1', 'M3'],
       applicant_kind: 'organisation' as const,
-      agent: true,
+      has_agent: true,
       commitment_signed: true,
       dishonest: false,
       e_certificates: [],
@@ -43,10 +43,10 @@ describe('ipc', () => {
     expect(invoke).toHaveBeenLastCalledWith('check_shortfall', { request })
     expect(invoke.mock.lastCall![1]).toEqual({
       request: {
-        item_code: '11440700MB2C456',
-        present: ['M1', 'M3'],
+        service_item_code: '11440700MB2C456',
+        present_codes: ['M1', 'M3'],
         applicant_kind: 'organisation',
-        agent: true,
+        has_agent: true,
         commitment_signed: true,
         dishonest: false,
         e_certificates: [],
@@ -58,7 +58,7 @@ describe('ipc', () => {
   it('wraps the intake, draft, history and hall commands with their contract keys', async () => {
     invoke.mockResolvedValue(null)
     const request = {
-      item_code: '440703-PJQSCJGJ-001',
+      service_item_code: '440703-PJQSCJGJ-001',
       applicant_kind: 'person' as const,
       applicant: { name: '𠮷祥云', id_kind: 'resident_id' as const, id_number: '11010519491231002X' },
       phone: '13812345678',
@@ -74,8 +74,8 @@ describe('ipc', () => {
     expect(invoke.mock.lastCall).toEqual(['intake', { request }])
     expect((invoke.mock.lastCall![1] as { request: unknown }).request).toBe(request)
 
-    await ipc.saveDraft(null, '个体工商户设立登记 𠮷祥云', '{"item_code":"X"}')
-    expect(invoke.mock.lastCall).toEqual(['save_draft', { id: null, title: '个体工商户设立登记 𠮷祥云', payload: '{"item_code":"X"}' }])
+    await ipc.saveDraft(null, '个体工商户设立登记 𠮷祥云', '{"service_item_code":"X"}')
+    expect(invoke.mock.lastCall).toEqual(['save_draft', { id: null, title: '个体工商户设立登记 𠮷祥云', payload: '{"service_item_code":"X"}' }])
     await ipc.saveDraft(7, 't', '{}')
     expect(invoke.mock.lastCall).toEqual(['save_draft', { id: 7, title: 't', payload: '{}' }])
     await ipc.drafts()
@@ -93,6 +93,8 @@ describe('ipc', () => {
     await expect(ipc.intake({} as never)).rejects.toEqual({
       code: 'invalid_input',
       message: '居民身份证号码校验位错误：最后一位应为“X”，实际为“1”，请逐位核对',
+      field: null,
+      suggested_id_kind: null,
     })
     invoke.mockResolvedValueOnce(12)
     await expect(ipc.saveDraft(null, 't', '{}')).resolves.toBe(12)
@@ -101,9 +103,9 @@ describe('ipc', () => {
   it('wraps the 一件事 bundle check and intake with one argument named request', async () => {
     const check = {
       bundle_code: 'JMYJS001',
-      present: ['居民身份证', '出生医学证明'],
+      present_names: ['居民身份证', '出生医学证明'],
       applicant_kind: 'person' as const,
-      agent: false,
+      has_agent: false,
       commitment_signed: true,
       dishonest: false,
       applicant: { name: '𠮷祥云', id_kind: 'resident_id' as const, id_number: '11010519491231002X' },
@@ -138,9 +140,11 @@ describe('ipc', () => {
     await expect(ipc.checkBundle({} as never)).rejects.toEqual({
       code: 'invalid_input',
       message: '一件事“新生儿出生一件事”的材料清单中没有“户口本”',
+      field: null,
+      suggested_id_kind: null,
     })
     invoke.mockRejectedValueOnce(new Error('boom'))
-    await expect(ipc.intakeBundle({} as never)).rejects.toEqual({ code: 'internal', message: 'Error: boom' })
+    await expect(ipc.intakeBundle({} as never)).rejects.toEqual({ code: 'internal', message: 'Error: boom', field: null, suggested_id_kind: null })
   })
 
   it('wraps the printing commands with their contract keys', async () => {
@@ -219,6 +223,8 @@ describe('ipc', () => {
     await expect(ipc.assignScan('JM2025000001', 'M1', 'c'.repeat(64), 45)).rejects.toEqual({
       code: 'invalid_input',
       message: '旋转角度只能是0、90、180或270度',
+      field: null,
+      suggested_id_kind: null,
     })
   })
 
@@ -247,16 +253,21 @@ describe('ipc', () => {
     invoke.mockRejectedValue({ code: 'invalid_input', message: '事项“户籍证明开具”没有编码为“X”的材料' })
     await expect(
       ipc.checkShortfall({
-        item_code: 'I',
-        present: ['X'],
+        service_item_code: 'I',
+        present_codes: ['X'],
         applicant_kind: 'person',
-        agent: false,
+        has_agent: false,
         commitment_signed: false,
         dishonest: false,
         e_certificates: [],
         applicant: null,
       }),
-    ).rejects.toEqual({ code: 'invalid_input', message: '事项“户籍证明开具”没有编码为“X”的材料' })
+    ).rejects.toEqual({
+      code: 'invalid_input',
+      message: '事项“户籍证明开具”没有编码为“X”的材料',
+      field: null,
+      suggested_id_kind: null,
+    })
   })
 
   it('returns what the command resolved with', async () => {
@@ -266,12 +277,12 @@ describe('ipc', () => {
 
   it('rethrows an IpcError rejection unchanged', async () => {
     invoke.mockRejectedValue({ code: 'forbidden', message: '无权访问该办件' })
-    await expect(ipc.getCase('X')).rejects.toEqual({ code: 'forbidden', message: '无权访问该办件' })
+    await expect(ipc.getCase('X')).rejects.toEqual({ code: 'forbidden', message: '无权访问该办件', field: null, suggested_id_kind: null })
   })
 
   it('wraps a string rejection as internal', async () => {
     invoke.mockRejectedValue('command get_case not found')
-    await expect(ipc.getCase('X')).rejects.toEqual({ code: 'internal', message: 'command get_case not found' })
+    await expect(ipc.getCase('X')).rejects.toEqual({ code: 'internal', message: 'command get_case not found', field: null, suggested_id_kind: null })
   })
 
   it('wraps an Error rejection as internal with its text', async () => {
@@ -279,6 +290,8 @@ describe('ipc', () => {
     await expect(ipc.overview()).rejects.toEqual({
       code: 'internal',
       message: 'TypeError: window.__TAURI_INTERNALS__ is undefined',
+      field: null,
+      suggested_id_kind: null,
     })
   })
 
@@ -286,16 +299,45 @@ describe('ipc', () => {
     invoke.mockImplementation(() => {
       throw new Error('boom')
     })
-    await expect(ipc.logout()).rejects.toEqual({ code: 'internal', message: 'Error: boom' })
+    await expect(ipc.logout()).rejects.toEqual({ code: 'internal', message: 'Error: boom', field: null, suggested_id_kind: null })
+  })
+
+  it('carries the field a rejection is about and the ID kind it suggests, when they are sound', async () => {
+    const rejection = {
+      code: 'invalid_input',
+      message: '居民身份证号码校验位错误',
+      field: 'agent.id_number',
+      suggested_id_kind: 'residence_permit',
+    }
+    invoke.mockRejectedValue(rejection)
+    await expect(ipc.intake({} as never)).rejects.toEqual(rejection)
+    expect(ipc.toIpcError({ ...rejection, field: 7, suggested_id_kind: 'library_card' })).toEqual({
+      code: 'invalid_input',
+      message: '居民身份证号码校验位错误',
+      field: null,
+      suggested_id_kind: null,
+    })
+    // An older shell sends neither.
+    expect(ipc.toIpcError({ code: 'conflict', message: '办件已被认领' })).toEqual({
+      code: 'conflict',
+      message: '办件已被认领',
+      field: null,
+      suggested_id_kind: null,
+    })
   })
 
   it('keeps the message of an object with an unknown code', () => {
-    expect(ipc.toIpcError({ code: 'teapot', message: '出错了' })).toEqual({ code: 'internal', message: '出错了' })
+    expect(ipc.toIpcError({ code: 'teapot', message: '出错了' })).toEqual({
+      code: 'internal',
+      message: '出错了',
+      field: null,
+      suggested_id_kind: null,
+    })
   })
 
   it('wraps objects without the shape', () => {
-    expect(ipc.toIpcError({ code: 1 })).toEqual({ code: 'internal', message: '[object Object]' })
-    expect(ipc.toIpcError(null)).toEqual({ code: 'internal', message: 'null' })
+    expect(ipc.toIpcError({ code: 1 })).toEqual({ code: 'internal', message: '[object Object]', field: null, suggested_id_kind: null })
+    expect(ipc.toIpcError(null)).toEqual({ code: 'internal', message: 'null', field: null, suggested_id_kind: null })
     expect(ipc.isIpcError({ code: 'conflict', message: '办件已被认领' })).toBe(true)
   })
 })

@@ -1,5 +1,5 @@
 // The only module that talks to the Rust shell. One typed wrapper per Tauri command; a rejected
-// invoke always surfaces as a thrown `IpcError` (`{ code, message }`).
+// invoke always surfaces as a thrown `IpcError` (`{ code, message, field, suggested_id_kind }`).
 import { invoke } from '@tauri-apps/api/core'
 import type {
   ApplicantHistoryView,
@@ -34,23 +34,54 @@ import type {
   NoticePrefill,
 } from './bindings'
 
-const ERROR_CODES: readonly ErrorCode[] = ['invalid_input', 'not_found', 'unauthenticated', 'forbidden', 'conflict', 'storage', 'internal']
+// Every code and ID kind, once: a value added on the Rust side does not compile here until it is listed.
+const ERROR_CODES = {
+  invalid_input: true,
+  not_found: true,
+  unauthenticated: true,
+  forbidden: true,
+  conflict: true,
+  storage: true,
+  internal: true,
+} satisfies Record<ErrorCode, true>
+
+const ID_KINDS = {
+  resident_id: true,
+  uscc: true,
+  mobile: true,
+  hk_macau_permit: true,
+  residence_permit: true,
+  tw_permit: true,
+  passport: true,
+} satisfies Record<IdKind, true>
+
+function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && Object.hasOwn(ERROR_CODES, value)
+}
+
+function isIdKind(value: unknown): value is IdKind {
+  return typeof value === 'string' && Object.hasOwn(ID_KINDS, value)
+}
 
 export function isIpcError(e: unknown): e is IpcError {
   if (typeof e !== 'object' || e === null) return false
   const { code, message } = e as Record<string, unknown>
-  return typeof message === 'string' && typeof code === 'string' && (ERROR_CODES as readonly string[]).includes(code)
+  return typeof message === 'string' && isErrorCode(code)
 }
 
-/** Normalises whatever `invoke` rejected with into an `IpcError`. */
+/**
+ * Normalises whatever `invoke` rejected with into an `IpcError`. The field and the suggested ID kind
+ * are kept when they are sound, null otherwise (a shell that does not send them, a test's stand-in).
+ */
 export function toIpcError(e: unknown): IpcError {
-  if (isIpcError(e)) return { code: e.code, message: e.message }
-  if (typeof e === 'object' && e !== null && typeof (e as { code?: unknown }).code === 'string') {
-    // An error object from the shell with a code this build does not know yet: keep its message.
-    const message = (e as { message?: unknown }).message
-    if (typeof message === 'string') return { code: 'internal', message }
+  const v = typeof e === 'object' && e !== null ? (e as Record<string, unknown>) : {}
+  const field = typeof v.field === 'string' && v.field !== '' ? v.field : null
+  const suggested_id_kind = isIdKind(v.suggested_id_kind) ? v.suggested_id_kind : null
+  if (typeof v.message === 'string' && typeof v.code === 'string') {
+    // A code this build does not know yet: keep the message, as an internal error.
+    return { code: isErrorCode(v.code) ? v.code : 'internal', message: v.message, field, suggested_id_kind }
   }
-  return { code: 'internal', message: String(e) }
+  return { code: 'internal', message: String(e), field: null, suggested_id_kind: null }
 }
 
 async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {

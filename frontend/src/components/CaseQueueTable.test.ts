@@ -14,7 +14,7 @@ const base: Omit<CaseSummary, 'number' | 'state' | 'due_date'> = {
   applicant_id_masked: '4407**********123X',
   hall: { code: 'JM-PJ', name: '蓬江区政务服务中心' },
   accepted_at: '2025-03-01T02:05:00Z',
-  supplement_due: null,
+  shortfall_supplement_due: null,
   claimed_by: null,
   delivery: 'post',
 }
@@ -57,7 +57,7 @@ describe('CaseQueueTable', () => {
   const rows: CaseSummary[] = [
     { ...base, number: 'JM2025000001', state: 'handed_off', due_date: isoDay(-3) },
     { ...base, number: 'JM2025000002', state: 'under_review', due_date: isoDay(20) },
-    { ...base, number: 'JM2025000003', state: 'supplement_requested', due_date: isoDay(20), supplement_due: isoDay(20) },
+    { ...base, number: 'JM2025000003', state: 'correction_requested', due_date: isoDay(20), shortfall_supplement_due: isoDay(20) },
   ]
 
   it('renders one marked row per case with translated state and the full name', async () => {

@@ -70,23 +70,29 @@ describe('text', () => {
   })
 })
 
-import { CASE_STATES, statesPresent, stateTagType } from './state'
+import { ALL_CASE_ACTIONS, ALL_CASE_STATES } from '@/api/bindings'
+import { CASE_ACTIONS, CASE_STATES, actionLabelKey, statesPresent, stateTagType } from './state'
 
 describe('state', () => {
   it('lists all 17 states once', () => {
     expect(new Set(CASE_STATES).size).toBe(17)
+    // The same values as the generated lists (these are in lifecycle order).
+    expect([...CASE_STATES].sort()).toEqual([...ALL_CASE_STATES].sort())
+    expect([...CASE_ACTIONS].sort()).toEqual([...ALL_CASE_ACTIONS].sort())
+    expect(actionLabelKey('hand_off')).toBe('action.hand_off')
+    expect(actionLabelKey(null)).toBe('action.create')
   })
 
   it('counts present states in lifecycle order', () => {
-    expect(statesPresent(['supplied', 'handed_off', 'supplied', 'under_review'])).toEqual([
+    expect(statesPresent(['corrected', 'handed_off', 'corrected', 'under_review'])).toEqual([
       { state: 'handed_off', count: 1 },
       { state: 'under_review', count: 1 },
-      { state: 'supplied', count: 2 },
+      { state: 'corrected', count: 2 },
     ])
   })
 
   it('colours warnings and refusals', () => {
-    expect(stateTagType('supplement_requested')).toBe('warning')
+    expect(stateTagType('correction_requested')).toBe('warning')
     expect(stateTagType('refused')).toBe('danger')
     expect(stateTagType('under_review')).toBe('primary')
   })

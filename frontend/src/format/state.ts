@@ -1,32 +1,64 @@
-import type { CaseState } from '@/api/bindings'
+import type { CaseAction, CaseState } from '@/api/bindings'
+
+// Every state and every action, once each: a value added to CaseState or CaseAction does not compile
+// here until it is listed (and then the locale test asks for its labels). Lifecycle order.
+const STATES = {
+  draft: true,
+  accepted: true,
+  accepted_with_shortfall: true,
+  handed_off: true,
+  under_review: true,
+  correction_requested: true,
+  corrected: true,
+  approved: true,
+  denied: true,
+  ready_for_issuance: true,
+  awaiting_dispatch: true,
+  collected: true,
+  dispatched: true,
+  delivered: true,
+  closed: true,
+  refused: true,
+  notice_issued: true,
+} satisfies Record<CaseState, true>
+
+const ACTIONS = {
+  accept: true,
+  accept_with_shortfall: true,
+  refuse: true,
+  issue_notice: true,
+  hand_off: true,
+  claim: true,
+  release: true,
+  request_correction: true,
+  submit_correction: true,
+  approve: true,
+  deny: true,
+  prepare_issuance: true,
+  prepare_dispatch: true,
+  collect: true,
+  dispatch: true,
+  deliver: true,
+  close: true,
+} satisfies Record<CaseAction, true>
 
 /** Case states in lifecycle order (for tabs, charts and legends). */
-export const CASE_STATES: readonly CaseState[] = [
-  'draft',
-  'accepted',
-  'accepted_with_shortfall',
-  'handed_off',
-  'under_review',
-  'supplement_requested',
-  'supplied',
-  'approved',
-  'denied',
-  'ready_for_issuance',
-  'awaiting_dispatch',
-  'collected',
-  'dispatched',
-  'delivered',
-  'closed',
-  'refused',
-  'notice_issued',
-]
+export const CASE_STATES = Object.keys(STATES) as readonly CaseState[]
+
+/** Everything that moves a case, in lifecycle order. */
+export const CASE_ACTIONS = Object.keys(ACTIONS) as readonly CaseAction[]
+
+/** The message key of what an event of the case history did; the first event (no action) created the case. */
+export function actionLabelKey(action: CaseAction | null): string {
+  return `action.${action ?? 'create'}`
+}
 
 export type TagType = 'primary' | 'success' | 'info' | 'warning' | 'danger'
 
 /** The el-tag colour of a state. */
 export function stateTagType(state: CaseState): TagType {
   switch (state) {
-    case 'supplement_requested':
+    case 'correction_requested':
     case 'accepted_with_shortfall':
     case 'notice_issued':
       return 'warning'

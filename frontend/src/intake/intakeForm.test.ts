@@ -70,7 +70,7 @@ const item: Pick<ServiceItemDetail, 'code' | 'name' | 'materials' | 'delivery'> 
   ],
 }
 
-const facts = { applicant_kind: 'person' as const, agent: false, commitment_signed: false, dishonest: false }
+const facts = { applicant_kind: 'person' as const, has_agent: false, commitment_signed: false, dishonest: false }
 
 describe('the intake request built from the form', () => {
   it('takes the applicant, the ticked materials in catalog order with their form, copies and pages, and window pickup', () => {
@@ -78,7 +78,7 @@ describe('the intake request built from the form', () => {
     form.applicant = { name: ' 𠮷祥云 ', id_kind: 'resident_id', id_number: ' 11010519491231002x ' }
     form.phone = '13812345678'
     expect(buildIntakeRequest({ item, form, facts, present: new Set(['M03', 'M01']), draftId: null })).toEqual({
-      item_code: '440703-PJQSCJGJ-001',
+      service_item_code: '440703-PJQSCJGJ-001',
       applicant_kind: 'person',
       applicant: { name: '𠮷祥云', id_kind: 'resident_id', id_number: '11010519491231002X' },
       phone: '13812345678',
@@ -104,7 +104,7 @@ describe('the intake request built from the form', () => {
     const req = buildIntakeRequest({
       item,
       form,
-      facts: { ...facts, agent: true, commitment_signed: true },
+      facts: { ...facts, has_agent: true, commitment_signed: true },
       present: ['M02'],
       draftId: 9,
     })
@@ -281,7 +281,7 @@ describe('a rejected submit', () => {
 
   it('points at the scan inbox when a scan was refused, whatever the material is called', () => {
     expect(fieldForError('材料“居民身份证”的扫描件不存在，请重新扫描', form, facts)).toBe('intake-inbox')
-    expect(fieldForError('同一扫描件不能归入两份材料（“代办人身份证”）', form, { ...facts, agent: true })).toBe('intake-inbox')
+    expect(fieldForError('同一扫描件不能归入两份材料（“代办人身份证”）', form, { ...facts, has_agent: true })).toBe('intake-inbox')
   })
 
   it('tells the agent ID from the applicant ID, and the receiver phone from the applicant phone', () => {
@@ -289,7 +289,7 @@ describe('a rejected submit', () => {
     f.applicant = { name: '𠮷祥云', id_kind: 'resident_id', id_number: '11010519491231002X' }
     f.agent = { name: '何嘉仪', id_kind: 'hk_macau_permit', id_number: 'H123' }
     f.phone = '13812345678'
-    expect(fieldForError('港澳居民来往内地通行证号码应为9位（H或M加8位数字），实际为4位', f, { ...facts, agent: true })).toBe('agent-id-number')
+    expect(fieldForError('港澳居民来往内地通行证号码应为9位（H或M加8位数字），实际为4位', f, { ...facts, has_agent: true })).toBe('agent-id-number')
     f.delivery.method = 'post'
     f.delivery.address.phone = '12'
     expect(fieldForError('手机号码应为11位数字，实际为2位', f, facts)).toBe('address-phone')
@@ -304,7 +304,7 @@ describe('draft payloads', () => {
     form.delivery.address.detail = '今古洲路88号'
     const text = JSON.stringify(draftPayload(item, form, { ...facts, commitment_signed: true }, new Set(['M01', 'M03'])))
     const back = parseDraftPayload(text)!
-    expect(back.item_code).toBe(item.code)
+    expect(back.service_item_code).toBe(item.code)
     expect(back.present).toEqual(['M01', 'M03'])
     expect(back.facts.commitment_signed).toBe(true)
     expect(back.form).toEqual(form)
@@ -330,10 +330,19 @@ describe('draft payloads', () => {
     ])
   })
 
-  it("of version 1, without details, still open with the catalog's form, copies and pages", () => {
-    const old = JSON.stringify({ version: 1, item_code: item.code, item_name: item.name, facts, present: ['M03'], form: emptyForm(item, null) })
+  it("of version 1, without details and under the old names, still open with the catalog's form, copies and pages", () => {
+    const old = JSON.stringify({
+      version: 1,
+      item_code: item.code,
+      item_name: item.name,
+      facts: { applicant_kind: 'person', agent: true, commitment_signed: false, dishonest: false },
+      present: ['M03'],
+      form: emptyForm(item, null),
+    })
     const back = parseDraftPayload(old)!
     expect(back.version).toBe(2)
+    expect(back).toMatchObject({ service_item_code: item.code, service_item_name: item.name })
+    expect(back.facts).toEqual({ applicant_kind: 'person', has_agent: true, commitment_signed: false, dishonest: false })
     expect(back.present).toEqual(['M03'])
     expect(back.details).toEqual({})
     const req = buildIntakeRequest({ item, form: back.form, facts: back.facts, present: back.present, details: back.details, draftId: null })
@@ -343,8 +352,8 @@ describe('draft payloads', () => {
   it('keep only sound details of ticked materials, with their counts in range', () => {
     const text = JSON.stringify({
       version: 2,
-      item_code: item.code,
-      item_name: item.name,
+      service_item_code: item.code,
+      service_item_name: item.name,
       facts,
       present: ['M01', 'M02', 'M03'],
       details: {
@@ -365,9 +374,9 @@ const bundle: Pick<BundleDetail, 'code' | 'name' | 'materials' | 'delivery'> = {
   name: '新生儿出生一件事',
   delivery: ['post'],
   materials: [
-    { name: '居民身份证', form: 'original', copies: 1, pages: 1, policy: 'core', applies_to: 'all', item_codes: ['A', 'B'] },
-    { name: '出生医学证明', form: 'original', copies: 1, pages: 2, policy: 'core', applies_to: 'all', item_codes: ['B'] },
-    { name: '结婚证', form: 'copy', copies: 2, pages: 1, policy: 'tolerable', applies_to: 'all', item_codes: ['A'] },
+    { name: '居民身份证', form: 'original', copies: 1, pages: 1, policy: 'core', applies_to: 'all', service_item_codes: ['A', 'B'] },
+    { name: '出生医学证明', form: 'original', copies: 1, pages: 2, policy: 'core', applies_to: 'all', service_item_codes: ['B'] },
+    { name: '结婚证', form: 'copy', copies: 2, pages: 1, policy: 'tolerable', applies_to: 'all', service_item_codes: ['A'] },
   ],
 }
 
@@ -413,7 +422,7 @@ describe('the bundle intake request', () => {
       },
       draft_id: 9,
     })
-    expect(Object.keys(req)).not.toContain('item_code')
+    expect(Object.keys(req)).not.toContain('service_item_code')
   })
 
   it('does not call an e-certificate short where the merged list does not say', () => {
@@ -427,7 +436,7 @@ describe('bundle draft payloads', () => {
     const form = emptyForm(bundle, '440700000')
     form.applicant.name = '阿依古丽·买买提'
     form.agent = { name: '何嘉仪', id_kind: 'residence_permit', id_number: '810000198001011236' }
-    const saved = bundleDraftPayload(bundle, form, { ...facts, agent: true }, ['居民身份证', '结婚证'], {
+    const saved = bundleDraftPayload(bundle, form, { ...facts, has_agent: true }, ['居民身份证', '结婚证'], {
       结婚证: { form: 'original', copies: 1, pages: 2 },
       出生医学证明: { form: 'copy', copies: 1, pages: 1 },
     })
@@ -440,10 +449,10 @@ describe('bundle draft payloads', () => {
     expect(parseAnyDraft(text)).toEqual(saved)
     // An item draft is never mistaken for a bundle's, nor a bundle's for an item's.
     expect(parseDraftPayload(text)).toBeNull()
-    expect(parseDraftPayload(JSON.stringify({ ...saved, item_code: 'X' }))).toBeNull()
+    expect(parseDraftPayload(JSON.stringify({ ...saved, service_item_code: 'X' }))).toBeNull()
     const itemText = JSON.stringify(draftPayload(item, emptyForm(item, null), facts, ['M01']))
     expect(parseBundleDraftPayload(itemText)).toBeNull()
-    expect(parseAnyDraft(itemText)).toMatchObject({ item_code: item.code, present: ['M01'] })
+    expect(parseAnyDraft(itemText)).toMatchObject({ service_item_code: item.code, present: ['M01'] })
     expect(parseAnyDraft(itemText)!.kind).toBeUndefined()
     expect(parseAnyDraft('[]')).toBeNull()
     expect(parseAnyDraft('{"kind":"bundle"}')).toBeNull()
@@ -500,7 +509,15 @@ describe('scans attached at the window', () => {
   })
 
   it('are none in a draft saved before they could be attached, and only sound ones otherwise', () => {
-    const old = { version: 2, item_code: item.code, item_name: item.name, facts, present: ['M01'], details: {}, form: emptyForm(item, null) }
+    const old = {
+      version: 2,
+      service_item_code: item.code,
+      service_item_name: item.name,
+      facts,
+      present: ['M01'],
+      details: {},
+      form: emptyForm(item, null),
+    }
     expect(parseDraftPayload(JSON.stringify(old))!.scans).toEqual({})
     const odd = { ...old, present: ['M01', 'M02'], scans: { M01: [A, 'not-a-sha', 7, A], M02: 'x', M03: [B] } }
     expect(parseDraftPayload(JSON.stringify(odd))!.scans).toEqual({ M01: [A] })
@@ -567,7 +584,7 @@ describe('a member item opened from its bundle', () => {
     return bundleDraftPayload(
       bundle,
       form,
-      { applicant_kind: 'person', agent: true, commitment_signed: true, dishonest: true },
+      { applicant_kind: 'person', has_agent: true, commitment_signed: true, dishonest: true },
       ['结婚证', '出生医学证明', '居民身份证'],
       { 出生医学证明: { form: 'copy', copies: 1, pages: 3 } },
       { 居民身份证: [A], 结婚证: [B] },
@@ -577,7 +594,7 @@ describe('a member item opened from its bundle', () => {
   it("takes the applicant, the agent and the facts along, and the materials by name as the item's codes", () => {
     const from = bundleBody()
     const body = carryToMember(bundle, from, member)
-    expect(body.facts).toEqual({ applicant_kind: 'person', agent: true, commitment_signed: true, dishonest: true })
+    expect(body.facts).toEqual({ applicant_kind: 'person', has_agent: true, commitment_signed: true, dishonest: true })
     expect(body.form.applicant).toEqual({ name: '𠮷祥云', id_kind: 'hk_macau_permit', id_number: 'H12345678' })
     expect(body.form.phone).toBe('13812345678')
     expect(body.form.agent).toEqual({ name: '何嘉仪', id_kind: 'resident_id', id_number: '11010519491231002X' })

@@ -24,7 +24,7 @@ export const ORGANISATION_ID_KINDS: readonly IdKind[] = ['uscc']
 /** What the clerk says of the applicant besides who they are: these change the shortfall decision. */
 export type ApplicantFacts = {
   applicant_kind: ApplicantKind
-  agent: boolean
+  has_agent: boolean
   commitment_signed: boolean
   dishonest: boolean
 }
@@ -272,7 +272,7 @@ export function weakFormHint(m: { form: MaterialForm; e_certificate?: string | n
 }
 
 /** What the intake of an item and of a bundle have in common: who applies, their facts and the delivery. */
-type CommonRequest = Omit<IntakeRequest, 'item_code' | 'received'>
+type CommonRequest = Omit<IntakeRequest, 'service_item_code' | 'received'>
 
 function commonRequest(form: IntakeFormState, facts: ApplicantFacts, draftId: number | null): CommonRequest {
   const applicant: PartyInput = {
@@ -281,7 +281,7 @@ function commonRequest(form: IntakeFormState, facts: ApplicantFacts, draftId: nu
     id_number: normaliseId(form.applicant.id_number),
   }
   const phone = form.phone.trim()
-  const agent: PartyInput | null = facts.agent
+  const agent: PartyInput | null = facts.has_agent
     ? { name: form.agent.name.trim(), id_kind: form.agent.id_kind, id_number: normaliseId(form.agent.id_number) }
     : null
   const d = form.delivery
@@ -353,7 +353,7 @@ function receivedOf<M extends Pick<Material, 'form' | 'copies' | 'pages'>>(
 export function buildIntakeRequest(args: IntakeInput & { item: Pick<ServiceItemDetail, 'code' | 'materials'> }): IntakeRequest {
   const { item, form, facts, draftId } = args
   const received = receivedOf(item.materials, (m) => m.code, args).map(([material_code, r]) => ({ material_code, ...r }))
-  return { item_code: item.code, ...commonRequest(form, facts, draftId), received }
+  return { service_item_code: item.code, ...commonRequest(form, facts, draftId), received }
 }
 
 /**
@@ -371,13 +371,14 @@ export function buildBundleIntakeRequest(args: IntakeInput & { bundle: Pick<Bund
  * What a draft holds: enough to reopen the item and refill the form. Version 1 had no `details`;
  * such drafts still open, with the catalog's form, copies and pages for their ticks. Drafts saved
  * before scans could be attached at the window have no `scans`: they open with none. Item drafts
- * carry no `kind` (they came first); a bundle's says `bundle`.
+ * carry no `kind` (they came first); a bundle's says `bundle`. Drafts saved before the glossary
+ * settled say `item_code`, `item_name` and (in the facts) `agent`: they are read under the new names.
  */
 export interface DraftPayload {
   version: 2
   kind?: 'item'
-  item_code: string
-  item_name: string
+  service_item_code: string
+  service_item_name: string
   facts: ApplicantFacts
   present: string[]
   /** How ticked materials were received, where the clerk entered it. */
@@ -440,7 +441,7 @@ export function draftPayload(
   scans: Readonly<Record<string, readonly string[]>> = {},
 ): DraftPayload {
   const body = draftBody(form, facts, present, details, scans)
-  return { version: 2, item_code: item.code, item_name: item.name, ...body }
+  return { version: 2, service_item_code: item.code, service_item_name: item.name, ...body }
 }
 
 export function bundleDraftPayload(
@@ -513,7 +514,7 @@ function parseDraftBody(value: Record<string, unknown>): DraftBody {
     }
   }
   return {
-    facts: { applicant_kind: 'person', agent: false, commitment_signed: false, dishonest: false, ...(value.facts as Partial<ApplicantFacts>) },
+    facts: parseFacts(value.facts),
     present,
     details,
     scans: keptScans(new Set(present), value.scans),
@@ -530,6 +531,18 @@ function parseDraftBody(value: Record<string, unknown>): DraftBody {
   }
 }
 
+/** The facts read back; false (a person) for whatever is not sound. */
+function parseFacts(value: unknown): ApplicantFacts {
+  const v = value && typeof value === 'object' ? (value as Record<string, unknown>) : {}
+  const flag = (x: unknown) => x === true
+  return {
+    applicant_kind: v.applicant_kind === 'organisation' ? 'organisation' : 'person',
+    has_agent: flag(v.has_agent ?? v.agent),
+    commitment_signed: flag(v.commitment_signed),
+    dishonest: flag(v.dishonest),
+  }
+}
+
 function parseObject(text: string): Record<string, unknown> | null {
   try {
     const value: unknown = JSON.parse(text)
@@ -542,11 +555,14 @@ function parseObject(text: string): Record<string, unknown> | null {
 /** A saved item draft read back; null when it is not one of ours (or a bundle's). */
 export function parseDraftPayload(text: string): DraftPayload | null {
   const value = parseObject(text)
-  if (!value || value.kind === 'bundle' || typeof value.item_code !== 'string' || !value.form || typeof value.form !== 'object') return null
+  if (!value || value.kind === 'bundle' || !value.form || typeof value.form !== 'object') return null
+  const code = value.service_item_code ?? value.item_code
+  const name = value.service_item_name ?? value.item_name
+  if (typeof code !== 'string') return null
   return {
     version: 2,
-    item_code: value.item_code,
-    item_name: typeof value.item_name === 'string' ? value.item_name : '',
+    service_item_code: code,
+    service_item_name: typeof name === 'string' ? name : '',
     ...parseDraftBody(value),
   }
 }
@@ -614,7 +630,7 @@ export function fieldForError(message: string, form: IntakeFormState, facts: App
     return 'applicant-phone'
   }
   if (/号码|统一社会信用代码|身份证|通行证|居住证|护照|台胞证/.test(m)) {
-    if (facts.agent && form.agent.id_number.trim()) {
+    if (facts.has_agent && form.agent.id_number.trim()) {
       const agentBad = !idLooksComplete(form.agent.id_kind, form.agent.id_number)
       const applicantBad = !idLooksComplete(facts.applicant_kind === 'organisation' ? 'uscc' : form.applicant.id_kind, form.applicant.id_number)
       if (agentBad && !applicantBad) return 'agent-id-number'

@@ -63,7 +63,7 @@ function keyOf(t: IntakeTarget | null): string | null {
 
 /** The item or bundle a draft is for, as a key like `keyOf`'s. */
 function draftKey(d: AnyDraftPayload): string {
-  return d.kind === 'bundle' ? `bundle:${d.bundle_code}` : `item:${d.item_code}`
+  return d.kind === 'bundle' ? `bundle:${d.bundle_code}` : `item:${d.service_item_code}`
 }
 
 export const useIntakeStore = defineStore('intake', () => {
@@ -100,7 +100,7 @@ export const useIntakeStore = defineStore('intake', () => {
 
   let pendingDraft: (AnyDraftPayload & { id: number }) | null = null
   /** The bundle's form, taken along to the member item being opened from it (by merged-list name). */
-  let pendingCarry: { item_code: string; bundle: BundleDetail; body: DraftBody } | null = null
+  let pendingCarry: { service_item_code: string; bundle: BundleDetail; body: DraftBody } | null = null
   let saveTimer: ReturnType<typeof setTimeout> | null = null
   let saving: Promise<void> = Promise.resolve()
   let historyTimer: ReturnType<typeof setTimeout> | null = null
@@ -241,7 +241,8 @@ export const useIntakeStore = defineStore('intake', () => {
     pendingDraft = null
     const carry = pendingCarry
     pendingCarry = null
-    const carried = !restore && carry && t.kind === 'item' && t.item.code === carry.item_code ? carryToMember(carry.bundle, carry.body, t.item) : null
+    const carried =
+      !restore && carry && t.kind === 'item' && t.item.code === carry.service_item_code ? carryToMember(carry.bundle, carry.body, t.item) : null
     const start: DraftBody | null = restore ?? carried
     target.value = t
     result.value = null
@@ -368,12 +369,12 @@ export const useIntakeStore = defineStore('intake', () => {
       pendingDraft = null
       return catalog.bundle?.code === code
     }
-    await catalog.select(payload.item_code)
+    await catalog.select(payload.service_item_code)
     await nextTick()
     // The same item was open already (or no panel shows it): the panel does not start again by itself.
-    if (pendingDraft && catalog.selected?.code === payload.item_code) await begin(catalog.selected)
+    if (pendingDraft && catalog.selected?.code === payload.service_item_code) await begin(catalog.selected)
     pendingDraft = null
-    return catalog.selected?.code === payload.item_code
+    return catalog.selected?.code === payload.service_item_code
   }
 
   /**
@@ -387,7 +388,7 @@ export const useIntakeStore = defineStore('intake', () => {
     if (t?.kind === 'bundle' && !done.value) {
       const { facts, present, details, attached } = shortfall
       const body = bundleDraftPayload(t.bundle, form.value, facts, present, details, attached)
-      pendingCarry = { item_code: code, bundle: t.bundle, body }
+      pendingCarry = { service_item_code: code, bundle: t.bundle, body }
     }
     try {
       if (saveTimer) await saveNow()
@@ -415,15 +416,15 @@ export const useIntakeStore = defineStore('intake', () => {
       form.phone = prefill.phone
       const payload: DraftPayload = {
         version: 2,
-        item_code: prefill.item_code,
-        item_name: prefill.item_name,
-        facts: { applicant_kind: prefill.applicant_kind, agent: false, commitment_signed: false, dishonest: false },
+        service_item_code: prefill.service_item_code,
+        service_item_name: prefill.service_item_name,
+        facts: { applicant_kind: prefill.applicant_kind, has_agent: false, commitment_signed: false, dishonest: false },
         present: prefill.received,
         details: {},
         scans: {},
         form,
       }
-      const title = `${prefill.item_name} ${prefill.applicant.name}`
+      const title = `${prefill.service_item_name} ${prefill.applicant.name}`
       const text = JSON.stringify(payload)
       const id = await ipc.saveDraft(null, title, text)
       return await openDraft({ id, title, payload: text, updated_at: new Date().toISOString() })

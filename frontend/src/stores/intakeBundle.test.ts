@@ -23,9 +23,9 @@ const bundle = bundleDetail({
     { code: 'B', name: '出生登记', department, kind: '行政确认', promised_days: 5, on_the_spot: false, citywide: false },
   ],
   materials: [
-    { name: '居民身份证', form: 'original', copies: 1, pages: 1, policy: 'core', applies_to: 'all', item_codes: ['A', 'B'] },
-    { name: '出生医学证明', form: 'original', copies: 1, pages: 2, policy: 'core', applies_to: 'all', item_codes: ['B'] },
-    { name: '结婚证', form: 'copy', copies: 1, pages: 1, policy: 'tolerable', applies_to: 'all', item_codes: ['A'] },
+    { name: '居民身份证', form: 'original', copies: 1, pages: 1, policy: 'core', applies_to: 'all', service_item_codes: ['A', 'B'] },
+    { name: '出生医学证明', form: 'original', copies: 1, pages: 2, policy: 'core', applies_to: 'all', service_item_codes: ['B'] },
+    { name: '结婚证', form: 'copy', copies: 1, pages: 1, policy: 'tolerable', applies_to: 'all', service_item_codes: ['A'] },
   ],
   delivery: ['window', 'post'],
 })
@@ -79,7 +79,7 @@ describe('the intake store on a bundle', () => {
       present: ['出生医学证明'],
       details: { 出生医学证明: { form: 'copy', copies: 1, pages: 3 } },
     })
-    expect(saved.item_code).toBeUndefined()
+    expect(saved.service_item_code).toBeUndefined()
     expect(saved.form.applicant.name).toBe('𠮷祥云')
     expect(intake.draftId).toBe(21)
     expect(intake.drafts.map((d) => d.id)).toEqual([21])
@@ -92,7 +92,7 @@ describe('the intake store on a bundle', () => {
       kind: 'bundle',
       bundle_code: 'JMYJS001',
       bundle_name: '新生儿出生一件事',
-      facts: { applicant_kind: 'person', agent: true, commitment_signed: true, dishonest: false },
+      facts: { applicant_kind: 'person', has_agent: true, commitment_signed: true, dishonest: false },
       present: ['居民身份证', '结婚证'],
       details: { 结婚证: { form: 'original', copies: 1, pages: 2 } },
       form: {
@@ -120,7 +120,7 @@ describe('the intake store on a bundle', () => {
     expect([...shortfall.present]).toEqual(['居民身份证', '结婚证'])
     expect(shortfall.details).toEqual({ 结婚证: { form: 'original', copies: 1, pages: 2 } })
     expect(ipc.checkBundle).toHaveBeenLastCalledWith(
-      expect.objectContaining({ bundle_code: 'JMYJS001', present: ['居民身份证', '结婚证'], agent: true, commitment_signed: true }),
+      expect.objectContaining({ bundle_code: 'JMYJS001', present_names: ['居民身份证', '结婚证'], has_agent: true, commitment_signed: true }),
     )
 
     // Submitting sends the materials by name and the draft id, and forgets the draft.
@@ -176,8 +176,8 @@ describe('the intake store on a bundle', () => {
     vi.mocked(ipc.checkShortfall).mockResolvedValue(null as never)
     const payload = JSON.stringify({
       version: 1,
-      item_code: 'ITEM',
-      item_name: '出生登记',
+      service_item_code: 'ITEM',
+      service_item_name: '出生登记',
       facts: {},
       present: ['M01'],
       form: { applicant: { name: '𠮷' } },
@@ -232,7 +232,7 @@ describe('the intake store on a bundle', () => {
         findings: [],
         refusal: null,
         due: '2026-12-10',
-        supplement_due: null,
+        shortfall_supplement_due: null,
         catalog_version: 4,
         calendar_warning: null,
       })
@@ -248,7 +248,7 @@ describe('the intake store on a bundle', () => {
       intake.form.agent = { name: '何嘉仪', id_kind: 'residence_permit', id_number: '810000198001011236' }
       intake.form.delivery.method = 'post'
       intake.form.delivery.address.detail = '今古洲路88号'
-      shortfall.setFact('agent', true)
+      shortfall.setFact('has_agent', true)
       shortfall.setFact('commitment_signed', true)
       shortfall.toggle('居民身份证', true)
       shortfall.toggle('结婚证', true)
@@ -276,13 +276,19 @@ describe('the intake store on a bundle', () => {
       // Posted in the bundle; the item delivers at the window only: its default, the address kept.
       expect(intake.form.delivery).toMatchObject({ method: 'window', pickup_hall_code: '440700000', address: { detail: '今古洲路88号' } })
       expect(shortfall.itemCode).toBe('B')
-      expect(shortfall.facts).toEqual({ applicant_kind: 'person', agent: true, commitment_signed: true, dishonest: false })
+      expect(shortfall.facts).toEqual({ applicant_kind: 'person', has_agent: true, commitment_signed: true, dishonest: false })
       // 结婚证 is not the item's: it stays with the bundle.
       expect([...shortfall.present]).toEqual(['B01'])
       expect(shortfall.details).toEqual({ B01: { form: 'original', copies: 2, pages: 1 } })
       expect(shortfall.attached).toEqual({ B01: [SCAN] })
       expect(ipc.checkShortfall).toHaveBeenLastCalledWith(
-        expect.objectContaining({ item_code: 'B', present: ['B01'], agent: true, commitment_signed: true, forms: { B01: 'original' } }),
+        expect.objectContaining({
+          service_item_code: 'B',
+          present_codes: ['B01'],
+          has_agent: true,
+          commitment_signed: true,
+          forms: { B01: 'original' },
+        }),
       )
 
       // The item's form is saved as a draft of its own.
@@ -291,7 +297,7 @@ describe('the intake store on a bundle', () => {
       const [itemDraftId, itemTitle, itemText] = vi.mocked(ipc.saveDraft).mock.calls[1]!
       expect(itemDraftId).toBeNull()
       expect(itemTitle).toBe('出生登记 𠮷祥云')
-      expect(JSON.parse(itemText)).toMatchObject({ item_code: 'B', present: ['B01'], scans: { B01: [SCAN] }, facts: { agent: true } })
+      expect(JSON.parse(itemText)).toMatchObject({ service_item_code: 'B', present: ['B01'], scans: { B01: [SCAN] }, facts: { has_agent: true } })
     })
 
     it('saves no bundle draft when none was due, and takes nothing along to an item that did not open', async () => {

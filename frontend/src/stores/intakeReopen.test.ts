@@ -23,8 +23,8 @@ describe('the return visit of a one-time notice', () => {
   it('saves a draft from what the first visit took in and opens it', async () => {
     vi.mocked(ipc.noticePrefill).mockResolvedValue({
       case_number: '4407000002026112900003',
-      item_code: '440703-PJQSCJGJ-001',
-      item_name: '个体工商户设立登记',
+      service_item_code: '440703-PJQSCJGJ-001',
+      service_item_name: '个体工商户设立登记',
       applicant_kind: 'person',
       applicant: { name: '何嘉仪', id_kind: 'residence_permit', id_number: '810000198001011236' },
       phone: '13812345678',
@@ -46,7 +46,7 @@ describe('the return visit of a one-time notice', () => {
     expect(id).toBeNull()
     expect(title).toBe('个体工商户设立登记 何嘉仪')
     const saved = JSON.parse(payload)
-    expect(saved.item_code).toBe('440703-PJQSCJGJ-001')
+    expect(saved.service_item_code).toBe('440703-PJQSCJGJ-001')
     expect(saved.present).toEqual(['M01'])
     // The prefill knows only which materials came: they count as received as the catalog asks.
     expect(saved.version).toBe(2)

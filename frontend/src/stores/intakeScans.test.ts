@@ -48,8 +48,8 @@ const item = serviceItem({
 
 const bundle = bundleDetail({
   materials: [
-    { name: '居民身份证', form: 'original', copies: 1, pages: 1, policy: 'core', applies_to: 'all', item_codes: ['A', 'B'] },
-    { name: '出生医学证明', form: 'original', copies: 1, pages: 2, policy: 'core', applies_to: 'all', item_codes: ['B'] },
+    { name: '居民身份证', form: 'original', copies: 1, pages: 1, policy: 'core', applies_to: 'all', service_item_codes: ['A', 'B'] },
+    { name: '出生医学证明', form: 'original', copies: 1, pages: 2, policy: 'core', applies_to: 'all', service_item_codes: ['B'] },
   ],
 })
 

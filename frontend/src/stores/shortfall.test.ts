@@ -74,7 +74,7 @@ describe('received details in the shortfall store', () => {
     await vi.advanceTimersByTimeAsync(CHECK_DEBOUNCE_MS * 2)
     expect(ipc.checkShortfall).toHaveBeenCalledTimes(3)
     const req = vi.mocked(ipc.checkShortfall).mock.calls[2]![0]
-    expect(req.present).toEqual(['M01', 'M02'])
+    expect(req.present_codes).toEqual(['M01', 'M02'])
     expect(Object.keys(req)).not.toContain('details')
   })
 })
@@ -103,7 +103,7 @@ describe('scans attached at the window in the shortfall store', () => {
     expect(s.attached).toEqual({ M02: [A] })
     await vi.advanceTimersByTimeAsync(CHECK_DEBOUNCE_MS * 2)
     expect(ipc.checkShortfall).toHaveBeenCalledTimes(2)
-    expect(vi.mocked(ipc.checkShortfall).mock.calls[1]![0].present).toEqual(['M02'])
+    expect(vi.mocked(ipc.checkShortfall).mock.calls[1]![0].present_codes).toEqual(['M02'])
     // A ticked one stays as it was received, and the decision is not asked for.
     s.setDetails('M02', { form: 'copy', copies: 2, pages: 2 })
     s.attach('M02', B)

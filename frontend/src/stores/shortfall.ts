@@ -13,7 +13,7 @@ import { whileBusy } from './busy'
 export const CHECK_DEBOUNCE_MS = 100
 
 function defaultFacts(): ApplicantFacts {
-  return { applicant_kind: 'person', agent: false, commitment_signed: false, dishonest: false }
+  return { applicant_kind: 'person', has_agent: false, commitment_signed: false, dishonest: false }
 }
 
 /**
@@ -83,12 +83,11 @@ export const useShortfallStore = defineStore('shortfall', () => {
     timer = null
   }
 
-  /** What the item's and the bundle's check both ask about: the materials received and how, and who applies. */
-  function asked(): Omit<BundleCheckRequest, 'bundle_code'> {
+  /** What the item's and the bundle's check both ask about besides which materials were received: how they were, and who applies. */
+  function asked(): Omit<BundleCheckRequest, 'bundle_code' | 'present_names'> {
     return {
-      present: [...present.value],
       applicant_kind: facts.value.applicant_kind,
-      agent: facts.value.agent,
+      has_agent: facts.value.has_agent,
       commitment_signed: facts.value.commitment_signed,
       dishonest: facts.value.dishonest,
       applicant: applicant.value,
@@ -99,11 +98,11 @@ export const useShortfallStore = defineStore('shortfall', () => {
 
   function itemRequest(code: string): ShortfallRequest {
     // No e-certificate lookup yet: nothing is found for the applicant.
-    return { item_code: code, ...asked(), e_certificates: [] }
+    return { service_item_code: code, present_codes: [...present.value], ...asked(), e_certificates: [] }
   }
 
   function bundleRequest(code: string): BundleCheckRequest {
-    return { bundle_code: code, ...asked() }
+    return { bundle_code: code, present_names: [...present.value], ...asked() }
   }
 
   /** Asks for the decision now. */

@@ -33,9 +33,9 @@ describe('the shortfall store on a bundle', () => {
     expect(ipc.checkBundle).toHaveBeenCalledTimes(1)
     expect(ipc.checkBundle).toHaveBeenCalledWith({
       bundle_code: 'JMYJS001',
-      present: ['居民身份证'],
+      present_names: ['居民身份证'],
       applicant_kind: 'person',
-      agent: false,
+      has_agent: false,
       commitment_signed: true,
       dishonest: false,
       applicant: null,
@@ -55,12 +55,12 @@ describe('the shortfall store on a bundle', () => {
     s.toggle('居民身份证', true)
     await vi.advanceTimersByTimeAsync(50)
     s.toggle('出生医学证明', true)
-    s.setFact('agent', true)
+    s.setFact('has_agent', true)
     await vi.advanceTimersByTimeAsync(CHECK_DEBOUNCE_MS - 1)
     expect(ipc.checkBundle).toHaveBeenCalledTimes(1)
     await vi.advanceTimersByTimeAsync(1)
     expect(ipc.checkBundle).toHaveBeenCalledTimes(2)
-    expect(vi.mocked(ipc.checkBundle).mock.calls[1]![0]).toMatchObject({ present: ['居民身份证', '出生医学证明'], agent: true })
+    expect(vi.mocked(ipc.checkBundle).mock.calls[1]![0]).toMatchObject({ present_names: ['居民身份证', '出生医学证明'], has_agent: true })
     // How a material was received is not part of the decision.
     s.setDetails('居民身份证', { form: 'copy', copies: 2, pages: 2 })
     await vi.advanceTimersByTimeAsync(CHECK_DEBOUNCE_MS * 2)
@@ -127,6 +127,6 @@ describe('the shortfall store on a bundle', () => {
     await s.start('ITEM')
     expect(s.bundleDecision).toBeNull()
     expect(s.present.size).toBe(0)
-    expect(ipc.checkShortfall).toHaveBeenCalledWith(expect.objectContaining({ item_code: 'ITEM', present: [] }))
+    expect(ipc.checkShortfall).toHaveBeenCalledWith(expect.objectContaining({ service_item_code: 'ITEM', present_codes: [] }))
   })
 })

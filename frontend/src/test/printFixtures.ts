@@ -8,7 +8,7 @@ export const A4: PrinterProfileView = {
   media: 'A4',
   copies: 1,
   dpi: 600,
-  serves: ['receipt', 'shortfall-notice', 'commitment', 'one-time-notice', 'refusal-notice', 'supplement-notice', 'manifest', 'test-page'],
+  serves: ['receipt', 'shortfall-notice', 'commitment', 'one-time-notice', 'refusal-notice', 'correction-notice', 'manifest', 'test-page'],
   paper_width_mm: 210,
   paper_height_mm: 297,
   margins_mm: [12, 12, 12, 12],

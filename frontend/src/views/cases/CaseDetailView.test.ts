@@ -3,7 +3,7 @@ import { flushPromises, mount, type VueWrapper } from '@vue/test-utils'
 import { createPinia } from 'pinia'
 import { createMemoryHistory, createRouter } from 'vue-router'
 import ElementPlus from 'element-plus'
-import type { CaseDetail, CaseSummary } from '@/api/bindings'
+import type { CaseDetail, CaseEventView, CaseState, CaseSummary } from '@/api/bindings'
 import { createAppI18n } from '@/locales'
 
 vi.mock('@/api/ipc', async () => ({
@@ -35,7 +35,7 @@ const DETAIL: CaseDetail = {
     state: 'accepted',
     accepted_at: '2025-03-01T02:05:00Z',
     due_date: '2025-03-20',
-    supplement_due: null,
+    shortfall_supplement_due: null,
     claimed_by: null,
     delivery: 'window',
   },
@@ -150,5 +150,40 @@ describe('CaseDetailView', () => {
     await wrapper.get('[data-testid="print-bundle-receipt"]').trigger('click')
     await flushPromises()
     expect(ipc.printDocument).toHaveBeenCalledWith(expect.objectContaining({ document: 'bundle-receipt', case_number: 'JM2025000001' }))
+  })
+
+  it('tells the history by the Chinese label of each action, the first event as the creation', async () => {
+    const event = (seq: number, action: CaseEventView['action'], from: CaseState | null, to: CaseState): CaseEventView => ({
+      seq,
+      at: '2025-03-01T02:05:00Z',
+      action,
+      from_state: from,
+      to_state: to,
+      actor: 'clerk1',
+      hall: DETAIL.summary.hall,
+      window: '3',
+      reason: '',
+    })
+    vi.mocked(ipc.getCase).mockResolvedValue({
+      ...DETAIL,
+      summary: { ...DETAIL.summary, state: 'under_review' },
+      events: [
+        event(4, 'release', 'under_review', 'handed_off'),
+        event(1, null, null, 'draft'),
+        event(2, 'accept', 'draft', 'accepted'),
+        event(3, 'hand_off', 'accepted', 'handed_off'),
+        event(5, 'request_correction', 'handed_off', 'correction_requested'),
+      ],
+    })
+    const router = createRouter({ history: createMemoryHistory(), routes: [{ path: '/', component: { template: '<div />' } }] })
+    wrapper = mount(CaseDetailView, {
+      attachTo: document.body,
+      props: { number: 'JM2025000001' },
+      global: { plugins: [createPinia(), createAppI18n('zh-CN'), ElementPlus, router] },
+    })
+    await flushPromises()
+    const actions = wrapper.findAll('[data-testid="case-event-action"]').map((a) => a.text())
+    expect(actions).toEqual(['新建', '受理', '移交部门', '退回队列', '要求补正'])
+    expect(wrapper.findAll('[data-testid="case-event"]')[4]!.text()).toContain('待补正')
   })
 })

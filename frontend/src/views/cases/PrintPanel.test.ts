@@ -33,7 +33,7 @@ function summary(state: CaseState, overrides: Partial<CaseSummary> = {}): CaseSu
     state,
     accepted_at: '2025-03-01T02:05:00Z',
     due_date: '2025-03-20',
-    supplement_due: null,
+    shortfall_supplement_due: null,
     claimed_by: null,
     delivery: 'window',
     ...overrides,
@@ -77,11 +77,11 @@ describe('documentsFor', () => {
   const cases: [CaseState, Partial<CaseSummary>, DocumentKind[]][] = [
     ['draft', {}, []],
     ['accepted', {}, ['receipt', 'cover-sheet']],
-    ['accepted_with_shortfall', { supplement_due: '2025-03-10' }, ['receipt', 'shortfall-notice', 'commitment', 'cover-sheet']],
+    ['accepted_with_shortfall', { shortfall_supplement_due: '2025-03-10' }, ['receipt', 'shortfall-notice', 'commitment', 'cover-sheet']],
     ['accepted_with_shortfall', {}, ['receipt', 'shortfall-notice', 'commitment', 'cover-sheet']],
-    ['handed_off', { supplement_due: '2025-03-10' }, ['receipt', 'shortfall-notice', 'commitment', 'cover-sheet']],
+    ['handed_off', { shortfall_supplement_due: '2025-03-10' }, ['receipt', 'shortfall-notice', 'commitment', 'cover-sheet']],
     ['under_review', {}, ['receipt', 'cover-sheet']],
-    ['supplement_requested', {}, ['receipt', 'supplement-notice', 'cover-sheet']],
+    ['correction_requested', {}, ['receipt', 'correction-notice', 'cover-sheet']],
     ['refused', {}, ['refusal-notice']],
     ['notice_issued', {}, ['one-time-notice']],
     ['awaiting_dispatch', { delivery: 'post' }, ['receipt', 'label', 'cover-sheet']],
@@ -117,7 +117,7 @@ describe('PrintPanel', () => {
   })
 
   it('shows the buttons that fit each state', async () => {
-    let w = await mountPanel(summary('accepted_with_shortfall', { supplement_due: '2025-03-10' }))
+    let w = await mountPanel(summary('accepted_with_shortfall', { shortfall_supplement_due: '2025-03-10' }))
     expect(buttons(w)).toEqual(['print-receipt', 'print-shortfall-notice', 'print-commitment', 'print-cover-sheet'])
     w.unmount()
     w = await mountPanel(summary('refused'))
@@ -127,8 +127,8 @@ describe('PrintPanel', () => {
     w = await mountPanel(summary('notice_issued'))
     expect(buttons(w)).toEqual(['print-one-time-notice'])
     w.unmount()
-    w = await mountPanel(summary('supplement_requested'))
-    expect(buttons(w)).toEqual(['print-receipt', 'print-supplement-notice', 'print-cover-sheet'])
+    w = await mountPanel(summary('correction_requested'))
+    expect(buttons(w)).toEqual(['print-receipt', 'print-correction-notice', 'print-cover-sheet'])
     w.unmount()
     w = await mountPanel(summary('awaiting_dispatch', { delivery: 'post' }))
     expect(buttons(w)).toEqual(['print-receipt', 'print-label', 'print-cover-sheet'])

@@ -8,14 +8,14 @@ export type ReceiptLang = (typeof RECEIPT_LANGS)[number]
 const NO_RECEIPT: readonly CaseSummary['state'][] = ['draft', 'refused', 'notice_issued']
 
 /** The documents that fit the case's state, in the order the buttons show. */
-export function documentsFor(summary: Pick<CaseSummary, 'state' | 'supplement_due' | 'delivery'>): DocumentKind[] {
+export function documentsFor(summary: Pick<CaseSummary, 'state' | 'shortfall_supplement_due' | 'delivery'>): DocumentKind[] {
   const { state } = summary
   const out: DocumentKind[] = []
   if (!NO_RECEIPT.includes(state)) out.push('receipt')
-  if (state === 'accepted_with_shortfall' || summary.supplement_due) out.push('shortfall-notice', 'commitment')
+  if (state === 'accepted_with_shortfall' || summary.shortfall_supplement_due) out.push('shortfall-notice', 'commitment')
   if (state === 'notice_issued') out.push('one-time-notice')
   if (state === 'refused') out.push('refusal-notice')
-  if (state === 'supplement_requested') out.push('supplement-notice')
+  if (state === 'correction_requested') out.push('correction-notice')
   if (summary.delivery === 'post' && (state === 'awaiting_dispatch' || state === 'dispatched')) out.push('label')
   // Cover sheets go before each material when the paper is scanned in one stack.
   if (!NO_RECEIPT.includes(state)) out.push('cover-sheet')

@@ -42,9 +42,9 @@ const bundle = bundleDetail({
     { code: 'C', name: '城乡居民医保参保登记', department: insurance, kind: '公共服务', promised_days: 3, on_the_spot: false, citywide: true },
   ],
   materials: [
-    { name: '居民身份证', form: 'original', copies: 1, pages: 1, policy: 'core', applies_to: 'all', item_codes: ['A', 'B', 'C'] },
-    { name: '出生医学证明', form: 'original', copies: 1, pages: 2, policy: 'core', applies_to: 'all', item_codes: ['B'] },
-    { name: '结婚证', form: 'copy', copies: 1, pages: 1, policy: 'tolerable', applies_to: 'all', item_codes: ['A', 'C'] },
+    { name: '居民身份证', form: 'original', copies: 1, pages: 1, policy: 'core', applies_to: 'all', service_item_codes: ['A', 'B', 'C'] },
+    { name: '出生医学证明', form: 'original', copies: 1, pages: 2, policy: 'core', applies_to: 'all', service_item_codes: ['B'] },
+    { name: '结婚证', form: 'copy', copies: 1, pages: 1, policy: 'tolerable', applies_to: 'all', service_item_codes: ['A', 'C'] },
   ],
   delivery: ['window', 'post'],
 })
@@ -80,7 +80,7 @@ function decide(req: BundleCheckRequest): BundleDecisionView {
           until,
           source: null,
         })
-        if (req.present.includes(name)) return f('present', '已收取')
+        if (req.present_names.includes(name)) return f('present', '已收取')
         if (policy === 'optional') return f('optional_missing', '非必要材料，未提交')
         if (policy === 'tolerable' && req.commitment_signed) return f('missing_tolerated', '容缺受理，须于2026-12-05前补齐', '2026-12-05')
         return f('missing_blocking', '核心材料，缺少不予受理')
@@ -93,11 +93,11 @@ function decide(req: BundleCheckRequest): BundleDecisionView {
         findings,
         refusal: refuse ? '城乡居民医保参保登记仅受理自然人申请' : null,
         due: '2026-12-10',
-        supplement_due: tolerated ? '2026-12-05' : null,
+        shortfall_supplement_due: tolerated ? '2026-12-05' : null,
         catalog_version: 4,
         calendar_warning: null,
       }
-      return { item_code: item.code, item_name: item.name, department: item.department, decision }
+      return { service_item_code: item.code, service_item_name: item.name, department: item.department, decision }
     }),
   }
 }
@@ -108,7 +108,7 @@ function decision(outcome: ShortfallDecisionView['decision']): ShortfallDecision
     findings: [],
     refusal: null,
     due: '2026-12-10',
-    supplement_due: outcome === 'accept_with_shortfall' ? '2026-12-05' : null,
+    shortfall_supplement_due: outcome === 'accept_with_shortfall' ? '2026-12-05' : null,
     catalog_version: 4,
     calendar_warning: null,
   }
@@ -174,9 +174,9 @@ describe('bundle intake', () => {
     expect(ipc.checkBundle).toHaveBeenCalledTimes(1)
     expect(ipc.checkBundle).toHaveBeenCalledWith({
       bundle_code: 'JMYJS001',
-      present: [],
+      present_names: [],
       applicant_kind: 'person',
-      agent: false,
+      has_agent: false,
       commitment_signed: false,
       dishonest: false,
       applicant: null,
@@ -260,12 +260,12 @@ describe('bundle intake', () => {
     expect(ipc.checkBundle).toHaveBeenCalledTimes(1)
     await settle()
     expect(ipc.checkBundle).toHaveBeenCalledTimes(2)
-    expect(vi.mocked(ipc.checkBundle).mock.calls[1]![0]).toMatchObject({ present: ['居民身份证', '出生医学证明'], commitment_signed: true })
+    expect(vi.mocked(ipc.checkBundle).mock.calls[1]![0]).toMatchObject({ present_names: ['居民身份证', '出生医学证明'], commitment_signed: true })
 
     // A: 结婚证 tolerated; B: all there; C: 结婚证 optional.
     expect(memberRows(w).map((r) => r.attributes('data-outcome'))).toEqual(['accept_with_shortfall', 'accept', 'accept'])
     expect(memberRows(w)[0]!.get('[data-testid="bundle-member-note"]').text()).toBe('须补齐：结婚证')
-    expect(memberRows(w)[0]!.text()).toContain('补齐期限 2026-12-05')
+    expect(memberRows(w)[0]!.text()).toContain('容缺补交期限 2026-12-05')
     expect(memberRows(w)[1]!.text()).toContain('所需材料已齐全')
     const submit = w.get('[data-testid="bundle-submit"]')
     expect(submit.text()).toBe('受理2件，容缺受理1件')
@@ -306,8 +306,8 @@ describe('bundle intake', () => {
       lead: '440700000202600012',
       cases: [
         {
-          item_code: 'A',
-          item_name: '出生医学证明签发',
+          service_item_code: 'A',
+          service_item_name: '出生医学证明签发',
           department: health,
           number: '440700000202600013',
           decision: decision('accept_with_shortfall'),
@@ -315,8 +315,8 @@ describe('bundle intake', () => {
           material_transfer: false,
         },
         {
-          item_code: 'B',
-          item_name: '出生登记',
+          service_item_code: 'B',
+          service_item_name: '出生登记',
           department: police,
           number: '440700000202600012',
           decision: decision('accept'),
@@ -324,8 +324,8 @@ describe('bundle intake', () => {
           material_transfer: true,
         },
         {
-          item_code: 'C',
-          item_name: '城乡居民医保参保登记',
+          service_item_code: 'C',
+          service_item_name: '城乡居民医保参保登记',
           department: insurance,
           number: '440700000202600014',
           decision: { ...decision('refuse'), refusal: '城乡居民医保参保登记仅受理自然人申请' },
@@ -387,7 +387,7 @@ describe('bundle intake', () => {
     ])
     expect(cases[1]!.querySelector('[data-testid="bundle-case-lead"]')!.textContent).toContain('合并回执')
     expect(cases[0]!.querySelector('[data-testid="bundle-case-lead"]')).toBeNull()
-    expect(cases[0]!.textContent).toContain('补齐期限 2026-12-05')
+    expect(cases[0]!.textContent).toContain('容缺补交期限 2026-12-05')
     expect(cases[1]!.textContent).toContain('已生成材料转递任务')
     expect(cases[2]!.textContent).toContain('城乡居民医保参保登记仅受理自然人申请')
     expect(cases[2]!.textContent).toContain('未移交')
@@ -427,8 +427,8 @@ describe('bundle intake', () => {
       lead: null,
       cases: [
         {
-          item_code: 'A',
-          item_name: '出生医学证明签发',
+          service_item_code: 'A',
+          service_item_name: '出生医学证明签发',
           department: health,
           number: '440700000202600020',
           decision: decision('one_time_notice'),
@@ -495,7 +495,7 @@ describe('bundle intake', () => {
     expect(input(host, 'applicant-phone').element.value).toBe('13912345678')
     expect(checkboxes(host).map((c) => (c.element as HTMLInputElement).checked)).toEqual([false, false, true])
     expect(rows(host)[2]!.get<HTMLInputElement>('[data-testid="material-copies"] input').element.value).toBe('3')
-    expect(ipc.checkBundle).toHaveBeenLastCalledWith(expect.objectContaining({ present: ['结婚证'] }))
+    expect(ipc.checkBundle).toHaveBeenLastCalledWith(expect.objectContaining({ present_names: ['结婚证'] }))
     expect(useIntakeStore().draftId).toBe(5)
   })
 })

@@ -38,7 +38,7 @@ describe('DraftsList', () => {
       payload: JSON.stringify({ version: 2, kind: 'bundle', bundle_code: 'JMYJS001', bundle_name: '新生儿出生一件事', present: [], form: {} }),
       updated_at: '2026-11-28T03:00:00Z',
     }
-    const itemDraft: DraftView = { ...drafts[0]!, payload: JSON.stringify({ version: 2, item_code: 'X', form: {} }) }
+    const itemDraft: DraftView = { ...drafts[0]!, payload: JSON.stringify({ version: 2, service_item_code: 'X', form: {} }) }
     vi.mocked(ipc.drafts).mockResolvedValue([bundleDraft, itemDraft])
     wrapper = mount(DraftsList, { global: { plugins: [createAppI18n('zh-CN'), ElementPlus] } })
     await flushPromises()

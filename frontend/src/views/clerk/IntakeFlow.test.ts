@@ -77,7 +77,7 @@ function decision(outcome: ShortfallDecisionView['decision'] = 'accept'): Shortf
     findings: [],
     refusal: null,
     due: '2026-12-03',
-    supplement_due: outcome === 'accept_with_shortfall' ? '2026-12-02' : null,
+    shortfall_supplement_due: outcome === 'accept_with_shortfall' ? '2026-12-02' : null,
     catalog_version: 1,
     calendar_warning: null,
   }
@@ -195,7 +195,7 @@ describe('intake form', () => {
     expect(id).toBeNull()
     expect(title).toBe('个体工商户设立登记 𠮷祥云')
     const saved = JSON.parse(payload)
-    expect(saved.item_code).toBe(item.code)
+    expect(saved.service_item_code).toBe(item.code)
     expect(saved.form.applicant.name).toBe('𠮷祥云')
     await flushPromises()
     expect(useIntakeStore().draftId).toBe(5)
@@ -211,9 +211,9 @@ describe('intake form', () => {
     const w = await mountWith(CatalogPanel)
     const payload = JSON.stringify({
       version: 1,
-      item_code: item.code,
-      item_name: item.name,
-      facts: { applicant_kind: 'person', agent: true, commitment_signed: true, dishonest: false },
+      service_item_code: item.code,
+      service_item_name: item.name,
+      facts: { applicant_kind: 'person', has_agent: true, commitment_signed: true, dishonest: false },
       present: ['M01', 'M02'],
       form: {
         applicant: { name: '阿依古丽·买买提', id_kind: 'resident_id', id_number: '440524188001010014' },
@@ -238,7 +238,9 @@ describe('intake form', () => {
     expect(input(w, 'agent-id-number').element.value).toBe('810000198001011236')
     expect(checkboxes(w).map((c) => (c.element as HTMLInputElement).checked)).toEqual([true, true, false])
     expect(intake.form.delivery.pickup_hall_code).toBe('440703000')
-    expect(ipc.checkShortfall).toHaveBeenCalledWith(expect.objectContaining({ present: ['M01', 'M02'], agent: true, commitment_signed: true }))
+    expect(ipc.checkShortfall).toHaveBeenCalledWith(
+      expect.objectContaining({ present_codes: ['M01', 'M02'], has_agent: true, commitment_signed: true }),
+    )
 
     // Submitting passes the draft id on, so the backend removes it.
     vi.mocked(ipc.intake).mockReturnValue(new Promise(() => {}))
@@ -334,7 +336,7 @@ describe('intake form', () => {
     expect(ipc.intake).toHaveBeenCalledTimes(1)
     const request = vi.mocked(ipc.intake).mock.calls[0]![0]
     expect(request).toMatchObject({
-      item_code: item.code,
+      service_item_code: item.code,
       applicant: { name: '𠮷祥云', id_kind: 'resident_id', id_number: ID },
       phone: '13812345678',
       commitment_signed: true,

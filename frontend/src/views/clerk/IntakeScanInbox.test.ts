@@ -68,7 +68,7 @@ const decision: ShortfallDecisionView = {
   findings: [],
   refusal: null,
   due: '2025-07-01',
-  supplement_due: null,
+  shortfall_supplement_due: null,
   catalog_version: 7,
   calendar_warning: null,
 }
@@ -79,8 +79,8 @@ const bundle = bundleDetail({
     { code: 'Y', name: '出生登记', department: MARKET, kind: '行政确认', promised_days: 5, on_the_spot: false, citywide: false },
   ],
   materials: [
-    { name: '居民身份证', form: 'original', copies: 1, pages: 1, policy: 'core', applies_to: 'all', item_codes: ['X', 'Y'] },
-    { name: '出生医学证明', form: 'original', copies: 1, pages: 2, policy: 'core', applies_to: 'all', item_codes: ['Y'] },
+    { name: '居民身份证', form: 'original', copies: 1, pages: 1, policy: 'core', applies_to: 'all', service_item_codes: ['X', 'Y'] },
+    { name: '出生医学证明', form: 'original', copies: 1, pages: 2, policy: 'core', applies_to: 'all', service_item_codes: ['Y'] },
   ],
 })
 
@@ -186,7 +186,7 @@ describe('the scan inbox at the item intake', () => {
     expect(selected(w)).toBe(PDF.sha256)
     // The decision is asked again for the tick.
     await settle()
-    expect(vi.mocked(ipc.checkShortfall).mock.lastCall![0].present).toEqual(['B'])
+    expect(vi.mocked(ipc.checkShortfall).mock.lastCall![0].present_codes).toEqual(['B'])
 
     await press(w, 'ArrowDown')
     expect(selected(w)).toBe(TIFF.sha256)
@@ -379,7 +379,7 @@ describe('the scan inbox at the bundle intake', () => {
     // The bundle submit waits for the members' decisions.
     vi.mocked(ipc.checkBundle).mockResolvedValue({
       bundle_code: bundle.code,
-      members: [{ item_code: 'X', item_name: '出生医学证明签发', department: MARKET, decision }],
+      members: [{ service_item_code: 'X', service_item_name: '出生医学证明签发', department: MARKET, decision }],
     })
     await rows(w, 'bundle-material-row')[0]!.get('[data-testid="material-scan-remove"]').trigger('click')
     await pressDigit(w, '1')

@@ -25,7 +25,7 @@ const results: CatalogHit[] = [
     promised_days: 7,
     on_the_spot: false,
     citywide: true,
-    item_codes: [],
+    service_item_codes: [],
     score: 90,
   },
   {
@@ -36,7 +36,7 @@ const results: CatalogHit[] = [
     promised_days: 0,
     on_the_spot: true,
     citywide: false,
-    item_codes: [],
+    service_item_codes: [],
     score: 80,
   },
   {
@@ -47,7 +47,7 @@ const results: CatalogHit[] = [
     promised_days: 7,
     on_the_spot: false,
     citywide: false,
-    item_codes: ['11440700MB2C456', '11440700MB2C789', '11440700MB2C999'],
+    service_item_codes: ['11440700MB2C456', '11440700MB2C789', '11440700MB2C999'],
     score: 70,
   },
 ]
@@ -75,9 +75,9 @@ const bundle = bundleDetail({
       pages: 1,
       policy: 'core',
       applies_to: 'person',
-      item_codes: ['11440700MB2C456', '11440700MB2C789', '11440700MB2C999'],
+      service_item_codes: ['11440700MB2C456', '11440700MB2C789', '11440700MB2C999'],
     },
-    { name: '出生医学证明', form: 'copy', copies: 2, pages: 1, policy: 'tolerable', applies_to: 'all', item_codes: ['11440700MB2C789'] },
+    { name: '出生医学证明', form: 'copy', copies: 2, pages: 1, policy: 'tolerable', applies_to: 'all', service_item_codes: ['11440700MB2C789'] },
   ],
 })
 
@@ -137,7 +137,7 @@ const detail: ServiceItemDetail = {
 
 /** A stand-in for the rule engine over `detail`: enough to exercise every finding the screen shows. */
 function decide(req: ShortfallRequest): ShortfallDecisionView {
-  const has = (code: string) => req.present.includes(code)
+  const has = (code: string) => req.present_codes.includes(code)
   const f = (
     material_code: string,
     material_name: string,
@@ -155,7 +155,7 @@ function decide(req: ShortfallRequest): ShortfallDecisionView {
   })
   const findings: FindingView[] = [
     has('M1') ? f('M1', '居民身份证', 'present', '已收取原件1份') : f('M1', '居民身份证', 'missing_blocking', '核心材料，缺少不予受理'),
-    !req.agent
+    !req.has_agent
       ? f('M2', '委托书', 'not_applicable', '非代办，无需提供')
       : has('M2')
         ? f('M2', '委托书', 'present', '已收取原件1份')
@@ -169,7 +169,7 @@ function decide(req: ShortfallRequest): ShortfallDecisionView {
     findings,
     refusal: null,
     due: '2025-06-20',
-    supplement_due: tolerated ? '2025-06-10' : null,
+    shortfall_supplement_due: tolerated ? '2025-06-10' : null,
     catalog_version: 3,
     calendar_warning: null,
   }
@@ -266,7 +266,7 @@ describe('IntakeStartView', () => {
     expect(rows[0]!.text()).toContain('核心(不可容缺)')
     expect(rows[0]!.text()).toContain('自然人')
     expect(rows[0]!.text()).toContain('居民身份证电子证照')
-    expect(rows[1]!.text()).toContain('可容缺(5个工作日内补齐)')
+    expect(rows[1]!.text()).toContain('可容缺(5个工作日内补交)')
     expect(rows[1]!.text()).toContain('代办时')
     expect(rows[2]!.text()).toContain('复印件')
     expect(rows[2]!.text()).toContain('非必要')
@@ -348,7 +348,7 @@ describe('IntakeStartView', () => {
     const panel = wrapper.get('[data-testid="bundle-intake"]')
     // Opening a bundle, like an item, puts the cursor in the applicant's ID number; its decisions are asked for.
     expect(document.activeElement).toBe(panel.get('input[data-testid="applicant-id-number"]').element)
-    expect(ipc.checkBundle).toHaveBeenCalledWith(expect.objectContaining({ bundle_code: 'JMYJS001', present: [] }))
+    expect(ipc.checkBundle).toHaveBeenCalledWith(expect.objectContaining({ bundle_code: 'JMYJS001', present_names: [] }))
     expect(ipc.checkShortfall).not.toHaveBeenCalled()
     expect(panel.text()).toContain('新生儿出生一件事')
     expect(panel.text()).toContain('出生医学证明、户口登记、医保参保一次办')
@@ -404,7 +404,7 @@ describe('IntakeStartView', () => {
     expect(input(wrapper, 'applicant-phone').element.value).toBe('13812345678')
     const ticks = wrapper.findAll('[data-testid="material-row"]').map((r) => r.get<HTMLInputElement>('input[type="checkbox"]').element.checked)
     expect(ticks).toEqual([true, false, false])
-    expect(ipc.checkShortfall).toHaveBeenLastCalledWith(expect.objectContaining({ item_code: '11440700MB2C456', present: ['M1'] }))
+    expect(ipc.checkShortfall).toHaveBeenLastCalledWith(expect.objectContaining({ service_item_code: '11440700MB2C456', present_codes: ['M1'] }))
     // The clerk carries on in the item's panel.
     expect(document.activeElement).toBe(input(wrapper, 'applicant-id-number').element)
   })
@@ -419,7 +419,7 @@ describe('IntakeStartView', () => {
     await vi.advanceTimersByTimeAsync(150)
     await flushPromises()
     expect(ipc.checkShortfall).toHaveBeenCalledTimes(1)
-    expect(ipc.checkShortfall).toHaveBeenCalledWith(expect.objectContaining({ item_code: '11440700MB2C456', present: [] }))
+    expect(ipc.checkShortfall).toHaveBeenCalledWith(expect.objectContaining({ service_item_code: '11440700MB2C456', present_codes: [] }))
     const decision = wrapper.get('[data-testid="shortfall-decision"]')
     expect(decision.get('[data-testid="shortfall-outcome"]').attributes('data-outcome')).toBe('one_time_notice')
     expect(decision.text()).toContain('一次性告知')
@@ -439,7 +439,7 @@ describe('IntakeStartView', () => {
     await flushPromises()
     expect(ipc.checkShortfall).toHaveBeenCalledTimes(2)
     expect(decision.get('[data-testid="shortfall-outcome"]').attributes('data-outcome')).toBe('accept_with_shortfall')
-    expect(decision.text()).toContain('补齐期限：2025-06-10')
+    expect(decision.text()).toContain('容缺补交期限：2025-06-10')
     const after = wrapper.findAll('[data-testid="material-finding"]').map((c) => c.text())
     expect(after[0]).toContain('已收取')
     expect(after[1]).toContain('容缺至 2025-06-10')

@@ -83,7 +83,7 @@ function decision(overrides: Partial<ShortfallDecisionView>): ShortfallDecisionV
     ],
     refusal: null,
     due: '2025-07-01',
-    supplement_due: null,
+    shortfall_supplement_due: null,
     catalog_version: 7,
     calendar_warning: null,
     ...overrides,
@@ -118,10 +118,10 @@ describe('ServiceItemPanel decision', () => {
     await mountPanel()
     expect(ipc.checkShortfall).toHaveBeenCalledTimes(1)
     expect(ipc.checkShortfall).toHaveBeenCalledWith({
-      item_code: '11440700MB2C777',
-      present: [],
+      service_item_code: '11440700MB2C777',
+      present_codes: [],
       applicant_kind: 'person',
-      agent: false,
+      has_agent: false,
       commitment_signed: false,
       dishonest: false,
       e_certificates: [],
@@ -151,7 +151,7 @@ describe('ServiceItemPanel decision', () => {
     vi.mocked(ipc.checkShortfall).mockResolvedValue(
       decision({
         decision: 'accept_with_shortfall',
-        supplement_due: '2025-06-10',
+        shortfall_supplement_due: '2025-06-10',
         findings: [
           finding('A', 'satisfied_by_e_certificate', '已调取电子证照“营业执照”，免于提交'),
           finding('B', 'missing_tolerated', '容缺受理，须于2025-06-10前补齐', '2025-06-10'),
@@ -165,7 +165,7 @@ describe('ServiceItemPanel decision', () => {
     expect(o.attributes('data-outcome')).toBe('accept_with_shortfall')
     expect(o.find('.el-alert--warning').exists()).toBe(true)
     expect(o.text()).toContain('容缺受理')
-    expect(o.get('[data-testid="shortfall-supplement-due"]').text()).toBe('补齐期限：2025-06-10')
+    expect(o.get('[data-testid="shortfall-supplement-due"]').text()).toBe('容缺补交期限：2025-06-10')
     expect(o.text()).toContain('须补齐：经营场所平面图')
     expect(w.get('[data-testid="shortfall-missing-count"]').text()).toBe('尚缺材料 1 项')
     expect(w.get('[data-testid="shortfall-due"]').text()).toContain('2025-07-01')
@@ -221,7 +221,7 @@ describe('ServiceItemPanel decision', () => {
     vi.mocked(ipc.checkShortfall).mockResolvedValue(
       decision({
         decision: 'accept_with_shortfall',
-        supplement_due: '2025-06-10',
+        shortfall_supplement_due: '2025-06-10',
         findings: [
           finding('A', 'satisfied_by_e_certificate', '已调取电子证照“营业执照”，免于提交'),
           finding('B', 'missing_tolerated', '容缺受理，须于2025-06-10前补齐', '2025-06-10'),
@@ -277,10 +277,10 @@ describe('ServiceItemPanel decision', () => {
     await vi.advanceTimersByTimeAsync(20)
     expect(ipc.checkShortfall).toHaveBeenCalledTimes(2)
     expect(ipc.checkShortfall).toHaveBeenLastCalledWith({
-      item_code: '11440700MB2C777',
-      present: ['A', 'B'],
+      service_item_code: '11440700MB2C777',
+      present_codes: ['A', 'B'],
       applicant_kind: 'organisation',
-      agent: true,
+      has_agent: true,
       commitment_signed: true,
       dishonest: true,
       e_certificates: [],

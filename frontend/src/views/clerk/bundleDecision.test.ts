@@ -13,11 +13,11 @@ function member(code: string, name: string, outcome: Outcome, findings: FindingV
     findings,
     refusal: outcome === 'refuse' ? '不属于本大厅受理范围' : null,
     due: '2026-12-10',
-    supplement_due: null,
+    shortfall_supplement_due: null,
     catalog_version: 1,
     calendar_warning: null,
   }
-  return { item_code: code, item_name: name, department: { code: 'D', name: '部门' }, decision }
+  return { service_item_code: code, service_item_name: name, department: { code: 'D', name: '部门' }, decision }
 }
 
 const members = [
@@ -32,18 +32,18 @@ const members = [
 
 describe("a merged material's findings", () => {
   it('come from the members that ask for it, alike ones together, worst first', () => {
-    const id = mergedFindings(members, { name: '居民身份证', item_codes: ['A', 'B', 'C'] })
+    const id = mergedFindings(members, { name: '居民身份证', service_item_codes: ['A', 'B', 'C'] })
     expect(id).toEqual([
       { finding: 'satisfied_by_reuse', until: null, message: '居民身份证:satisfied_by_reuse', items: ['医保参保登记'] },
       { finding: 'present', until: null, message: '居民身份证:present', items: ['出生医学证明签发', '出生登记'] },
     ])
-    const book = mergedFindings(members, { name: '户口簿', item_codes: ['B', 'C'] })
+    const book = mergedFindings(members, { name: '户口簿', service_item_codes: ['B', 'C'] })
     expect(book.map((f) => [f.finding, f.until, f.items])).toEqual([
       ['missing_blocking', null, ['出生登记']],
       ['missing_tolerated', '2026-12-05', ['医保参保登记']],
     ])
-    expect(mergedFindings([], { name: '户口簿', item_codes: ['B'] })).toEqual([])
-    expect(mergedFindings(members, { name: '不存在', item_codes: ['A'] })).toEqual([])
+    expect(mergedFindings([], { name: '户口簿', service_item_codes: ['B'] })).toEqual([])
+    expect(mergedFindings(members, { name: '不存在', service_item_codes: ['A'] })).toEqual([])
   })
 
   it('name what each member still lacks', () => {

@@ -31,15 +31,18 @@ export interface MergedFinding {
  * The findings of a merged material from the members that ask for it, alike ones together, worst
  * first. Empty before there is a decision.
  */
-export function mergedFindings(members: readonly BundleMemberDecision[], m: Pick<MergedMaterialView, 'name' | 'item_codes'>): MergedFinding[] {
+export function mergedFindings(
+  members: readonly BundleMemberDecision[],
+  m: Pick<MergedMaterialView, 'name' | 'service_item_codes'>,
+): MergedFinding[] {
   const groups: MergedFinding[] = []
   for (const member of members) {
-    if (m.item_codes.length > 0 && !m.item_codes.includes(member.item_code)) continue
+    if (m.service_item_codes.length > 0 && !m.service_item_codes.includes(member.service_item_code)) continue
     const f = member.decision.findings.find((x) => x.material_name === m.name)
     if (!f) continue
     const same = groups.find((g) => g.finding === f.finding && g.until === f.until)
-    if (same) same.items.push(member.item_name)
-    else groups.push({ finding: f.finding, until: f.until, message: f.message, items: [member.item_name] })
+    if (same) same.items.push(member.service_item_name)
+    else groups.push({ finding: f.finding, until: f.until, message: f.message, items: [member.service_item_name] })
   }
   // Array.prototype.sort is stable: alike ranks keep the bundle's order.
   return groups.sort((a, b) => (FINDING_RANK[a.finding] ?? 9) - (FINDING_RANK[b.finding] ?? 9))
