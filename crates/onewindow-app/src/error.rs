@@ -89,6 +89,7 @@ impl From<StoreError> for AppError {
     fn from(e: StoreError) -> Self {
         match e {
             StoreError::IllegalTransition(t) => AppError::Conflict(t.to_string()),
+            StoreError::CaseNumbersExhausted(e) => AppError::Conflict(e.to_string()),
             StoreError::Conflict(_) => AppError::Conflict("数据已被他人修改，请刷新后重试".into()),
             StoreError::NotFound(what) => AppError::NotFound(format!("未找到：{what}")),
             other => {

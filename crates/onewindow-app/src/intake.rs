@@ -6,7 +6,8 @@ use std::collections::BTreeSet;
 
 use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
 use onewindow_domain::shortfall::{
-    decide_bundle, decide_received, ApplicantFacts, Decision, EarlierSubmission, FindingKind, Outcome, Window,
+    decide_bundle, decide_received, needs_material_transfer, ApplicantFacts, Decision, EarlierSubmission, FindingKind,
+    Outcome, Window,
 };
 use onewindow_domain::time::local_day;
 use onewindow_domain::{
@@ -22,7 +23,7 @@ use crate::catalog::{decision_view, department_ref, Snapshot};
 use crate::views::{
     AddressInput, ApplicantHistoryView, BundleCaseResult, BundleCheckRequest, BundleDecisionView, BundleIntakeRequest,
     BundleIntakeResult, BundleMemberDecision, BundleReceivedInput, DeliveryInput, DraftView, IntakeCommon,
-    IntakeRequest, IntakeResult, NoticePrefill, PartyInput, PrintTask, ReusableMaterialView,
+    IntakeRequest, IntakeResult, MaterialTransferView, NoticePrefill, PartyInput, PrintTask, ReusableMaterialView,
 };
 use crate::{case_summary, App, AppError, Result};
 
@@ -213,10 +214,8 @@ fn plan(
     received: Vec<ReceivedMaterial>,
     decision: &Decision,
 ) -> Result<Planned> {
-    let accepted = decision.outcome.is_accepted();
-    // Paper originals for a department in another district travel by courier.
     let material_transfer =
-        accepted && department.area != hall_area && received.iter().any(|r| r.form == MaterialForm::Original);
+        needs_material_transfer(decision.outcome, hall_area, &department.area, received.iter().map(|r| r.form));
     let case = NewCase {
         catalog_version,
         service_item_code: item.code.clone(),
@@ -304,6 +303,18 @@ fn plan(
 }
 
 impl App {
+    /// Courier tasks for paper originals not yet on their way: for the dispatcher.
+    pub async fn pending_transfers(&self, user: &User) -> Result<Vec<MaterialTransferView>> {
+        if !matches!(
+            user.role,
+            onewindow_domain::Role::Dispatcher | onewindow_domain::Role::Supervisor | onewindow_domain::Role::Admin
+        ) {
+            return Err(AppError::Forbidden("只有寄递调度员和大厅管理员可以查看材料流转任务".into()));
+        }
+        let rows = self.store.pending_transfers().await?;
+        Ok(rows.into_iter().map(|(case_number, department)| MaterialTransferView { case_number, department }).collect())
+    }
+
     /// Materials the applicant handed in with cases accepted in the last [`REUSE_DAYS`] days.
     pub(crate) async fn earlier_submissions(&self, party: &PartyInput) -> Result<Vec<EarlierSubmission>> {
         let Ok(id) = validate(party.id_kind, &party.id_number, self.today()) else { return Ok(Vec::new()) };
@@ -313,6 +324,7 @@ impl App {
             .into_iter()
             .map(|r| EarlierSubmission {
                 material_name: r.material_name,
+                form: r.form,
                 case_number: r.case_number,
                 valid_until: local_day(r.accepted_at + Duration::days(REUSE_DAYS)),
             })
@@ -349,9 +361,11 @@ impl App {
         let party = PartyInput { name: String::new(), id_kind, id_number: id.value.clone() };
         let mut reusable: Vec<ReusableMaterialView> = Vec::new();
         for e in self.earlier_submissions(&party).await? {
-            if !reusable.iter().any(|r| r.material_name == e.material_name) {
+            // Newest first: one line per paper and form (a copy on record stands in for less).
+            if !reusable.iter().any(|r| r.material_name == e.material_name && r.form == e.form) {
                 reusable.push(ReusableMaterialView {
                     material_name: e.material_name,
+                    form: e.form,
                     case_number: e.case_number,
                     valid_until: e.valid_until.to_string(),
                 });

@@ -577,6 +577,8 @@ pub struct ApplicantHistoryView {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct ReusableMaterialView {
     pub material_name: String,
+    /// The form it is on record in: it stands in only where that form would.
+    pub form: MaterialForm,
     pub case_number: String,
     pub valid_until: String,
 }
@@ -602,4 +604,12 @@ pub struct NoticePrefill {
     pub phone: String,
     /// Codes of the materials already received at the first visit.
     pub received: Vec<String>,
+}
+
+/// Paper originals waiting to travel to the competent department.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct MaterialTransferView {
+    pub case_number: String,
+    /// The department they go to.
+    pub department: String,
 }

@@ -436,10 +436,25 @@ pub fn verification_code(random: [u32; 6]) -> String {
     random.iter().map(|r| VERIFICATION_ALPHABET[(*r as usize) % VERIFICATION_ALPHABET.len()] as char).collect()
 }
 
-/// 办件编号: hall code, the local date of acceptance and a per-hall daily sequence. City-unique
-/// because hall codes are, and the sequence is allocated by the store inside the case's transaction.
-pub fn case_number(hall_code: &str, day: NaiveDate, sequence: u32) -> String {
-    format!("{hall_code}{}{sequence:05}", day.format("%Y%m%d"))
+/// The most cases one hall numbers in one day: the sequence has five digits.
+pub const MAX_DAILY_SEQUENCE: u32 = 99_999;
+
+/// A hall has used every case number of the day: the number never grows a digit.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("大厅{hall_code}在{day}的办件编号已用尽（每日最多{MAX_DAILY_SEQUENCE}件），请联系管理员")]
+pub struct CaseNumbersExhausted {
+    pub hall_code: String,
+    pub day: NaiveDate,
+}
+
+/// 办件编号: hall code, the local date of acceptance and a per-hall daily sequence of five digits.
+/// City-unique because hall codes are, and the sequence is allocated by the store inside the case's
+/// transaction. Past [`MAX_DAILY_SEQUENCE`] there is no number: refused, never widened.
+pub fn case_number(hall_code: &str, day: NaiveDate, sequence: u32) -> Result<String, CaseNumbersExhausted> {
+    if !(1..=MAX_DAILY_SEQUENCE).contains(&sequence) {
+        return Err(CaseNumbersExhausted { hall_code: hall_code.to_string(), day });
+    }
+    Ok(format!("{hall_code}{}{sequence:05}", day.format("%Y%m%d")))
 }
 
 #[cfg(test)]
@@ -606,8 +621,13 @@ mod tests {
     #[test]
     fn case_numbers_are_fixed_width() {
         let day = NaiveDate::from_ymd_opt(2026, 11, 28).unwrap();
-        assert_eq!(case_number("440703000", day, 7), "4407030002026112800007");
-        assert_eq!(case_number("440703000", day, 12345).len(), 22);
+        assert_eq!(case_number("440703000", day, 7).unwrap(), "4407030002026112800007");
+        assert_eq!(case_number("440703000", day, 12345).unwrap().len(), 22);
+        assert_eq!(case_number("440703000", day, MAX_DAILY_SEQUENCE).unwrap(), "4407030002026112899999");
+        let past = case_number("440703000", day, MAX_DAILY_SEQUENCE + 1).unwrap_err();
+        assert_eq!(past, CaseNumbersExhausted { hall_code: "440703000".into(), day });
+        assert!(past.to_string().contains("已用尽"));
+        assert!(case_number("440703000", day, 0).is_err());
     }
 
     #[test]

@@ -16,7 +16,8 @@ pub mod time;
 pub use calendar::WorkCalendar;
 pub use case::{
     advance, advance_all, case_number, transition, verification_code, Agent, Applicant, ApplicantKind, CaseAction,
-    CaseChange, CaseProgress, CaseState, CaseStep, IllegalTransition, ReceivedMaterial,
+    CaseChange, CaseNumbersExhausted, CaseProgress, CaseState, CaseStep, IllegalTransition, ReceivedMaterial,
+    MAX_DAILY_SEQUENCE,
 };
 pub use catalog::{
     AppliesTo, Bundle, Catalog, DeliveryMethod, Eligibility, Guide, ItemLevel, Material, MaterialForm, ServiceItem,

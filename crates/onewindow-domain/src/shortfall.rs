@@ -46,6 +46,9 @@ impl Outcome {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct EarlierSubmission {
     pub material_name: String,
+    /// The form it was handed in: it stands in only where that form would (a copy never for an
+    /// original).
+    pub form: MaterialForm,
     /// The case it came with.
     pub case_number: String,
     pub valid_until: NaiveDate,
@@ -94,6 +97,7 @@ pub enum FindingKind {
     Present,
     SatisfiedByReuse {
         case_number: String,
+        form: MaterialForm,
         valid_until: NaiveDate,
     },
     SatisfiedByECertificate {
@@ -224,15 +228,20 @@ pub fn decide(item: &ServiceItem, facts: &ApplicantFacts, present: &BTreeSet<&st
         } else if let Some(earlier) = facts
             .earlier_submissions
             .iter()
-            .filter(|e| e.material_name == m.name && e.valid_until >= window.today)
+            .filter(|e| e.material_name == m.name && e.valid_until >= window.today && e.form.satisfies(m))
             .max_by_key(|e| e.valid_until)
         {
-            let message =
-                format!("沿用办件{}已提交的材料（有效期至{}），免于重复提交", earlier.case_number, earlier.valid_until);
+            let message = format!(
+                "沿用办件{}已提交的{}（有效期至{}），免于重复提交",
+                earlier.case_number,
+                earlier.form.name_zh(),
+                earlier.valid_until
+            );
             findings.push(finding(
                 m,
                 FindingKind::SatisfiedByReuse {
                     case_number: earlier.case_number.clone(),
+                    form: earlier.form,
                     valid_until: earlier.valid_until,
                 },
                 "earlier_submission",
@@ -309,6 +318,20 @@ pub fn decide(item: &ServiceItem, facts: &ApplicantFacts, present: &BTreeSet<&st
     // tolerated on the return visit.
     let shortfall_supplement_due = shortfall_supplement_due.filter(|_| outcome == Outcome::AcceptWithShortfall);
     Decision { outcome, findings, refusal: None, due, shortfall_supplement_due }
+}
+
+/// Whether the paper handed in must travel by courier to the competent department: only for an
+/// accepted case, only across districts, and only when an original was taken in (copies and
+/// e-certificates stay with the scans).
+pub fn needs_material_transfer(
+    outcome: Outcome,
+    hall_area: &str,
+    department_area: &str,
+    forms_handed_in: impl IntoIterator<Item = MaterialForm>,
+) -> bool {
+    outcome.is_accepted()
+        && hall_area != department_area
+        && forms_handed_in.into_iter().any(|f| f == MaterialForm::Original)
 }
 
 /// Decides on what was handed in and how: a material in a form short of what the item asks for

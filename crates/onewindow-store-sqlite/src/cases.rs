@@ -161,7 +161,7 @@ async fn insert_case(tx: &mut SqliteConnection, case: &NewCase) -> Result<String
     .fetch_one(&mut *tx)
     .await
     .map_err(backend)?;
-    let number = case_number(&case.hall_code, case.local_day, sequence as u32);
+    let number = case_number(&case.hall_code, case.local_day, u32::try_from(sequence).unwrap_or(u32::MAX))?;
     let agent_name = case.agent.as_ref().map(|a| a.name.as_str());
     let agent_id_kind = case.agent.as_ref().map(|a| a.id.kind.cli_name());
     let agent_id_number = case.agent.as_ref().map(|a| a.id.value.as_str());
@@ -591,7 +591,8 @@ impl CaseStore for SqliteStore {
     ) -> Result<Vec<EarlierMaterialRow>> {
         let kind = id_kind.cli_name();
         let rows = sqlx::query!(
-            r#"SELECT m.name AS material_name, c.number AS case_number, c.accepted_at AS "accepted_at!: DateTime<Utc>"
+            r#"SELECT m.name AS material_name, cm.form, c.number AS case_number,
+                      c.accepted_at AS "accepted_at!: DateTime<Utc>"
                FROM case_materials cm
                JOIN cases c ON c.id = cm.case_id
                JOIN applicants a ON a.id = c.applicant_id
@@ -605,14 +606,16 @@ impl CaseStore for SqliteStore {
         .fetch_all(&self.pool)
         .await
         .map_err(backend)?;
-        Ok(rows
-            .into_iter()
-            .map(|r| EarlierMaterialRow {
-                material_name: r.material_name,
-                case_number: r.case_number,
-                accepted_at: r.accepted_at,
+        rows.into_iter()
+            .map(|r| {
+                Ok(EarlierMaterialRow {
+                    form: parse("material form", &r.form, MaterialForm::parse)?,
+                    material_name: r.material_name,
+                    case_number: r.case_number,
+                    accepted_at: r.accepted_at,
+                })
             })
-            .collect())
+            .collect()
     }
 
     async fn pending_transfers(&self) -> Result<Vec<(String, String)>> {

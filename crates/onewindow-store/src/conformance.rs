@@ -24,11 +24,13 @@ macro_rules! conformance_suite {
             catalog_versions_round_trip,
             a_failed_import_stores_nothing,
             case_numbers_are_per_hall_and_day,
+            an_intake_that_cannot_be_stored_leaves_no_case_and_uses_no_number,
             a_bundle_intake_is_one_transaction,
             actions_append_events_and_illegal_ones_change_nothing,
             the_store_persists_a_change_as_given,
             a_stale_move_is_a_conflict_and_changes_nothing,
             findings_are_stored_with_the_case,
+            earlier_materials_keep_the_form_they_came_in,
             queues_and_counts,
             print_jobs_are_logged_per_case,
             scans_are_recorded_once_and_assigned_in_order,
@@ -311,6 +313,44 @@ async fn case_numbers_are_per_hall_and_day(store: &dyn Store) {
     let unknown = NewCase { service_item_code: "nope".into(), ..new_case(version, "陈", at()) };
     assert!(matches!(store.create_case(&unknown).await, Err(StoreError::InvalidReference(_))));
     assert_eq!(store.case_count().await.unwrap(), 2);
+
+    // Each hall counts its own day; the next day starts again at 1.
+    let other_hall = NewCase { hall_code: "440704000".into(), ..new_case(version, "李", at()) };
+    assert_eq!(store.create_case(&other_hall).await.unwrap(), "4407040002026112700001");
+    let tomorrow =
+        NewCase { local_day: day().succ_opt().unwrap(), ..new_case(version, "李", at() + Duration::days(1)) };
+    assert_eq!(store.create_case(&tomorrow).await.unwrap(), "4407030002026112800001");
+    assert_eq!(store.create_case(&new_case(version, "李", at())).await.unwrap(), "4407030002026112700003");
+    let other_tomorrow = NewCase { hall_code: "440704000".into(), ..tomorrow };
+    assert_eq!(store.create_case(&other_tomorrow).await.unwrap(), "4407040002026112800001");
+}
+
+/// The path of every single intake: a case that cannot be stored with its moves leaves nothing
+/// behind, not even a used number.
+async fn an_intake_that_cannot_be_stored_leaves_no_case_and_uses_no_number(store: &dyn Store) {
+    let version = setup(store).await;
+    let case = new_case(version, "陈", at());
+    let illegal = [illegal(CaseState::Draft, CaseAction::Approve, CaseState::Approved)];
+    assert!(matches!(store.create_case_with(&case, &illegal).await, Err(StoreError::IllegalTransition(_))));
+    let mut ghost = from_draft(&[(CaseAction::Accept, "clerk"), (CaseAction::HandOff, "clerk")]);
+    ghost[1].actor_username = "nobody".into();
+    assert!(matches!(store.create_case_with(&case, &ghost).await, Err(StoreError::InvalidReference(_))));
+    let stale = [transition_with(
+        CaseChange {
+            action: CaseAction::HandOff,
+            from: CaseState::Accepted,
+            to: CaseState::HandedOff,
+            progress: CaseProgress::default(),
+        },
+        "clerk",
+        1,
+    )];
+    assert!(matches!(store.create_case_with(&case, &stale).await, Err(StoreError::Conflict(_))));
+    let unknown_clerk = NewCase { clerk_username: "nobody".into(), ..case.clone() };
+    let accept = from_draft(&[(CaseAction::Accept, "clerk")]);
+    assert!(matches!(store.create_case_with(&unknown_clerk, &accept).await, Err(StoreError::InvalidReference(_))));
+    assert_eq!(store.case_count().await.unwrap(), 0);
+    assert_eq!(store.create_case_with(&case, &accept).await.unwrap(), "4407030002026112700001");
 }
 
 async fn a_bundle_intake_is_one_transaction(store: &dyn Store) {
@@ -492,7 +532,11 @@ async fn findings_are_stored_with_the_case(store: &dyn Store) {
         Finding {
             material_code: "M03".into(),
             material_name: "身份证明".into(),
-            finding: FindingKind::SatisfiedByReuse { case_number: "4407030002026110100001".into(), valid_until: due() },
+            finding: FindingKind::SatisfiedByReuse {
+                case_number: "4407030002026110100001".into(),
+                form: MaterialForm::Copy,
+                valid_until: due(),
+            },
             rule: "earlier_submission",
             message: "沿用".into(),
         },
@@ -509,6 +553,24 @@ async fn findings_are_stored_with_the_case(store: &dyn Store) {
     assert!(store.case_findings(&other).await.unwrap().is_empty());
     assert_eq!(store.hall("440704000").await.unwrap().map(|h| h.name), Some("江门市江海区政务服务中心".to_string()));
     assert_eq!(store.hall("nope").await.unwrap(), None);
+}
+
+/// Reuse (数据共享互认) may only count a paper in the form it was handed in.
+async fn earlier_materials_keep_the_form_they_came_in(store: &dyn Store) {
+    let version = setup(store).await;
+    let mut case = new_case(version, "陈", at());
+    case.materials[0].form = MaterialForm::Copy;
+    let accepted = store.create_case_with(&case, &from_draft(&[(CaseAction::Accept, "clerk")])).await.unwrap();
+    // A draft never accepted offers nothing to reuse.
+    store.create_case(&new_case(version, "陈", at())).await.unwrap();
+    let id = &case.applicant.id;
+    let earlier = store.applicant_materials(id.kind, &id.value, at() - Duration::days(1)).await.unwrap();
+    assert_eq!(earlier.len(), 1);
+    assert_eq!(
+        (earlier[0].material_name.as_str(), earlier[0].form, earlier[0].case_number.as_str()),
+        ("居民身份证", MaterialForm::Copy, accepted.as_str())
+    );
+    assert!(store.applicant_materials(id.kind, &id.value, at() + Duration::days(1)).await.unwrap().is_empty());
 }
 
 async fn queues_and_counts(store: &dyn Store) {

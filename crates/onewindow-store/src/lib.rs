@@ -20,6 +20,8 @@ pub enum StoreError {
     NotFound(String),
     #[error(transparent)]
     IllegalTransition(#[from] IllegalTransition),
+    #[error(transparent)]
+    CaseNumbersExhausted(#[from] onewindow_domain::CaseNumbersExhausted),
     /// Someone else changed the record first; re-read and try again.
     #[error("conflict: {0}")]
     Conflict(String),
@@ -246,6 +248,8 @@ pub struct DraftRow {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EarlierMaterialRow {
     pub material_name: String,
+    /// The form it was handed in.
+    pub form: onewindow_domain::MaterialForm,
     pub case_number: String,
     pub accepted_at: DateTime<Utc>,
 }

@@ -142,11 +142,13 @@ fn e_certificates_and_earlier_submissions_satisfy_without_paper() {
     facts.e_certificates.insert("居民身份证".into());
     facts.earlier_submissions.push(EarlierSubmission {
         material_name: "申请表".into(),
+        form: MaterialForm::Original,
         case_number: "4407000002026110100001".into(),
         valid_until: today(),
     });
     facts.earlier_submissions.push(EarlierSubmission {
         material_name: "租赁合同".into(),
+        form: MaterialForm::Original,
         case_number: "4407000002025010100001".into(),
         valid_until: d(2026, 11, 26),
     });
@@ -155,7 +157,11 @@ fn e_certificates_and_earlier_submissions_satisfy_without_paper() {
     assert_eq!(decision.findings[0].finding, FindingKind::SatisfiedByECertificate { certificate: "居民身份证".into() });
     assert_eq!(
         decision.findings[1].finding,
-        FindingKind::SatisfiedByReuse { case_number: "4407000002026110100001".into(), valid_until: today() }
+        FindingKind::SatisfiedByReuse {
+            case_number: "4407000002026110100001".into(),
+            form: MaterialForm::Original,
+            valid_until: today()
+        }
     );
     // An expired earlier submission does not count.
     let expired = decide_at(&item, &facts, &["M03"]);
@@ -394,4 +400,159 @@ fn a_material_in_the_wrong_form_counts_as_missing_and_says_why() {
     let d = decide_received(&it, &signed(), &copy_of_core, &window);
     assert_eq!(d.outcome, Outcome::OneTimeNotice);
     assert!(d.findings[0].message.starts_with("收到的是复印件，须提交原件"), "{}", d.findings[0].message);
+}
+
+/// What the applicant brings of one material, and what is on record for them.
+#[derive(Debug, Clone, Copy)]
+struct Brought {
+    handed_in: Option<MaterialForm>,
+    e_certificate_found: bool,
+    /// An earlier submission: its form, and whether it is still valid.
+    earlier: Option<(MaterialForm, bool)>,
+}
+
+fn all_brought() -> Vec<Brought> {
+    let handed = [None, Some(MaterialForm::Original), Some(MaterialForm::Copy), Some(MaterialForm::ECertificate)];
+    let earlier = [
+        None,
+        Some((MaterialForm::Original, true)),
+        Some((MaterialForm::Copy, true)),
+        Some((MaterialForm::Original, false)),
+    ];
+    let mut out = Vec::new();
+    for handed_in in handed {
+        for e_certificate_found in [false, true] {
+            for earlier in earlier {
+                out.push(Brought { handed_in, e_certificate_found, earlier });
+            }
+        }
+    }
+    out
+}
+
+/// Two materials (one core, one tolerable), each of every audience (all, agents, organisations),
+/// asked as an original or a copy, with or without an e-certificate; every kind of applicant with
+/// and without an agent; and for each material everything that can be brought or be on record
+/// (handed in as an original, a copy or an e-certificate, or not; its e-certificate found or not;
+/// an earlier submission as an original, a copy or expired, or none). A material counts as
+/// supplied exactly when something stands in for what the item asks; reuse names its case and a
+/// form that would do; a conditional material concerns exactly whom it names.
+#[test]
+fn exhaustive_properties_with_conditions_e_certificates_and_reuse() {
+    let audiences = [AppliesTo::All, AppliesTo::Agent, AppliesTo::Organisation];
+    let forms = [MaterialForm::Original, MaterialForm::Copy];
+    let mut variants = Vec::new();
+    for applies_to in audiences {
+        for form in forms {
+            for e_certificate in [None, Some("证照".to_string())] {
+                variants.push((applies_to, form, e_certificate.clone()));
+            }
+        }
+    }
+    let brought = all_brought();
+    let calendar = WorkCalendar::weekends_only();
+    let window = Window { today: today(), hall_area: "江门市", department_area: "江门市", calendar: &calendar };
+    let mut checked = 0u32;
+    for (a1, f1, e1) in &variants {
+        for (a2, f2, e2) in &variants {
+            let mk = |code: &str, name: &str, policy, applies_to: AppliesTo, form, e: &Option<String>| Material {
+                applies_to,
+                form,
+                e_certificate: e.as_ref().map(|c| format!("{c}{code}")),
+                ..material(code, name, policy)
+            };
+            let it = item(vec![
+                mk("M01", "身份证明", ShortfallPolicy::Core, *a1, *f1, e1),
+                mk("M02", "场所证明", ShortfallPolicy::Tolerable, *a2, *f2, e2),
+            ]);
+            for (kind, has_agent) in [
+                (ApplicantKind::Person, false),
+                (ApplicantKind::Person, true),
+                (ApplicantKind::Organisation, false),
+                (ApplicantKind::Organisation, true),
+            ] {
+                for b1 in &brought {
+                    for b2 in &brought {
+                        let mut facts = ApplicantFacts { kind, has_agent, ..signed() };
+                        let mut received: Vec<(&str, MaterialForm)> = Vec::new();
+                        for (m, b) in it.materials.iter().zip([b1, b2]) {
+                            if let Some(form) = b.handed_in {
+                                received.push((m.code.as_str(), form));
+                            }
+                            if let (true, Some(cert)) = (b.e_certificate_found, &m.e_certificate) {
+                                facts.e_certificates.insert(cert.clone());
+                            }
+                            if let Some((form, valid)) = b.earlier {
+                                facts.earlier_submissions.push(EarlierSubmission {
+                                    material_name: m.name.clone(),
+                                    form,
+                                    case_number: format!("44070300020261101000{}", m.code),
+                                    valid_until: if valid { today() } else { d(2026, 11, 26) },
+                                });
+                            }
+                        }
+                        let decision = decide_received(&it, &facts, &received, &window);
+                        checked += 1;
+                        for ((m, b), f) in it.materials.iter().zip([b1, b2]).zip(&decision.findings) {
+                            let concerns = match m.applies_to {
+                                AppliesTo::All => true,
+                                AppliesTo::Agent => has_agent,
+                                AppliesTo::Organisation => kind == ApplicantKind::Organisation,
+                                AppliesTo::Person => kind == ApplicantKind::Person,
+                            };
+                            assert_eq!(f.finding == FindingKind::NotApplicable, !concerns, "{m:?} {f:?}");
+                            if !concerns {
+                                continue;
+                            }
+                            let handed = b.handed_in.is_some_and(|form| form.satisfies(m));
+                            let certified = b.e_certificate_found && m.e_certificate.is_some();
+                            let reused = b.earlier.is_some_and(|(form, valid)| valid && form.satisfies(m));
+                            let supplied = matches!(
+                                f.finding,
+                                FindingKind::Present
+                                    | FindingKind::SatisfiedByECertificate { .. }
+                                    | FindingKind::SatisfiedByReuse { .. }
+                            );
+                            assert_eq!(supplied, handed || certified || reused, "{m:?} {b:?} {f:?}");
+                            if let FindingKind::SatisfiedByReuse { case_number, form, valid_until } = &f.finding {
+                                assert!(case_number.ends_with(&m.code) && form.satisfies(m) && *valid_until >= today());
+                                assert!(f.message.contains(case_number.as_str()) && f.message.contains(form.name_zh()));
+                            }
+                            // A copy on record never stands in for an original asked for.
+                            if m.form == MaterialForm::Original && !handed && !certified {
+                                let only_a_copy = b.earlier.is_some_and(|(form, _)| form == MaterialForm::Copy);
+                                if only_a_copy {
+                                    assert!(!supplied, "{m:?} {b:?}");
+                                }
+                            }
+                            if m.policy == ShortfallPolicy::Core && !supplied {
+                                assert_eq!(decision.outcome, Outcome::OneTimeNotice);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+    assert_eq!(checked, 12 * 12 * 4 * 32 * 32);
+}
+
+#[test]
+fn only_accepted_originals_across_districts_travel() {
+    use MaterialForm::*;
+    let outcomes = [Outcome::Accept, Outcome::AcceptWithShortfall, Outcome::OneTimeNotice, Outcome::Refuse];
+    let handed: [&[MaterialForm]; 6] =
+        [&[], &[Original], &[Copy], &[ECertificate], &[Copy, ECertificate], &[Copy, Original]];
+    for outcome in outcomes {
+        for (hall, department) in [("江门市", "蓬江区"), ("蓬江区", "蓬江区")] {
+            for forms in handed {
+                let expected = outcome.is_accepted() && hall != department && forms.contains(&Original);
+                assert_eq!(
+                    needs_material_transfer(outcome, hall, department, forms.iter().copied()),
+                    expected,
+                    "{outcome:?} {hall} {department} {forms:?}"
+                );
+            }
+        }
+    }
 }

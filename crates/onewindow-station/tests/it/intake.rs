@@ -6,7 +6,7 @@ use onewindow_app::{App, AppError, ErrorCode};
 use onewindow_domain::shortfall::Outcome;
 use onewindow_domain::{ApplicantKind, CaseState, DeliveryMethod, DocumentKind, IdKind, MaterialForm, User};
 
-use crate::demo_app;
+use crate::{demo_app, demo_app_at};
 
 /// 个体工商户设立登记: M01 application (core), M02 ID (core), M03 premises proof (tolerable, 1 day),
 /// M04/M05 only with an agent.
@@ -327,4 +327,101 @@ async fn a_copy_where_the_original_is_asked_for_is_wrong_and_the_notice_says_so(
         app.render_document(DocumentKind::OneTimeNotice, Some(&notice.number), false, None, None, false).await.unwrap();
     let text = crate::printing::text_of(&pdf);
     assert!(text.contains("个体工商户登记（备案）申请书：收到的是复印件，须提交原件"), "{text}");
+}
+
+#[tokio::test]
+async fn paper_originals_for_another_district_make_exactly_one_courier_task() {
+    let app = demo_app().await;
+    let dispatcher = app.login("dispatcher", "Demo@2026").await.unwrap();
+    let before = app.pending_transfers(&dispatcher).await.unwrap();
+    // The city hall (江门市) takes originals for a 蓬江区 department: one task for that case.
+    let accepted = app.intake(&clerk(&app).await, &request(&["M01", "M02", "M03"])).await.unwrap();
+    assert!(accepted.material_transfer);
+    // A notice and a refusal take nothing in for a department: no task.
+    // (Another applicant: the first one's papers would be reused.)
+    let other = |c: &mut IntakeCommon| c.applicant.id_number = "440704198503150046".into();
+    let notice = app.intake(&clerk(&app).await, &with(request(&["M01"]), other)).await.unwrap();
+    assert_eq!(notice.decision.decision, Outcome::OneTimeNotice);
+    assert!(!notice.material_transfer);
+    // A hall of the department's own district keeps the paper: no task.
+    let town = app.login("clerk_440703101", "Demo@2026").await.unwrap();
+    let third = |c: &mut IntakeCommon| c.applicant.id_number = "440781197608203616".into();
+    let local = app.intake(&town, &with(request(&["M01", "M02", "M03"]), third)).await.unwrap();
+    assert_eq!(local.decision.decision, Outcome::Accept);
+    assert!(!local.material_transfer);
+    let after = app.pending_transfers(&dispatcher).await.unwrap();
+    let new: Vec<_> = after.iter().filter(|t| !before.contains(t)).collect();
+    assert_eq!(new.len(), 1, "{new:?}");
+    assert_eq!(new[0].case_number, accepted.number);
+    // A clerk has no business with the courier's tasks.
+    let refused = app.pending_transfers(&clerk(&app).await).await.unwrap_err();
+    assert_eq!(refused.code(), ErrorCode::Forbidden);
+}
+
+#[tokio::test]
+async fn half_past_midnight_in_jiangmen_is_the_next_day_everywhere() {
+    // 2026-11-27T16:30Z is 00:30 on Saturday 28 November in the halls.
+    let app = demo_app_at(chrono::DateTime::parse_from_rfc3339("2026-11-27T16:30:00Z").unwrap().into()).await;
+    let clerk = clerk(&app).await;
+    assert_eq!(app.today().to_string(), "2026-11-28");
+    let result = app.intake(&clerk, &request(&["M01", "M02", "M03"])).await.unwrap();
+    assert_eq!(&result.number[9..17], "20261128", "{}", result.number);
+    // Counted from the day after Saturday the 28th, as from that day's intake.
+    let promised = app.service_item(ITEM).await.unwrap().promised_days;
+    let from_28th = app.calendar().add_working_days(chrono::NaiveDate::from_ymd_opt(2026, 11, 28).unwrap(), promised);
+    assert_eq!(result.decision.due, from_28th.to_string());
+    let detail = app.case_detail(&result.number).await.unwrap();
+    assert!(detail.events.iter().all(|e| e.at == "2026-11-27T16:30:00+00:00"), "one reading of the clock");
+}
+
+#[tokio::test]
+async fn a_due_date_in_a_year_without_a_calendar_carries_the_warning() {
+    let app = demo_app_at(chrono::DateTime::parse_from_rfc3339("2026-12-31T02:00:00Z").unwrap().into()).await;
+    let result = app.intake(&clerk(&app).await, &request(&["M01", "M02", "M03"])).await.unwrap();
+    assert!(result.decision.due.starts_with("2027-"), "{}", result.decision.due);
+    let warning = result.decision.calendar_warning.expect("no 2027 calendar is shipped");
+    assert!(warning.contains("2027"), "{warning}");
+}
+
+#[tokio::test]
+async fn an_agent_needs_a_personal_id_and_brings_the_agents_papers() {
+    let app = demo_app().await;
+    let clerk = clerk(&app).await;
+    let agent = |id_kind, id_number: &str| {
+        Some(PartyInput { name: "阿依古丽·买买提".into(), id_kind, id_number: id_number.into() })
+    };
+    // A USCC is no person's ID.
+    let uscc = with(request(&["M01", "M02", "M03"]), |c| c.agent = agent(IdKind::Uscc, "91440703MA4UXXXX0X"));
+    let e = app.intake(&clerk, &uscc).await.unwrap_err();
+    assert_eq!((e.code(), e.field()), (ErrorCode::InvalidInput, Some("agent.id_kind")));
+    // With an agent the authorisation papers (M04, M05) are asked for: a notice lists them.
+    let agented = |codes: &[&str]| with(request(codes), |c| c.agent = agent(IdKind::ResidentId, "440703199001011239"));
+    let notice = app.intake(&clerk, &agented(&["M01", "M02", "M03"])).await.unwrap();
+    assert_eq!(notice.decision.decision, Outcome::OneTimeNotice);
+    let missing: Vec<_> = notice
+        .decision
+        .findings
+        .iter()
+        .filter(|f| f.rule == "core_missing")
+        .map(|f| f.material_code.as_str())
+        .collect();
+    assert!(missing.contains(&"M04"), "{missing:?}");
+    let all = app.intake(&clerk, &agented(&["M01", "M02", "M03", "M04", "M05"])).await.unwrap();
+    assert_eq!(all.decision.decision, Outcome::Accept);
+    assert!(app.case_detail(&all.number).await.unwrap().summary.applicant_name == "𠮷祥云");
+}
+
+#[tokio::test]
+async fn a_dishonest_applicant_with_a_tolerable_gap_gets_a_one_time_notice() {
+    let app = demo_app().await;
+    let dishonest = with(request(&["M01", "M02"]), |c| c.dishonest = true);
+    let result = app.intake(&clerk(&app).await, &dishonest).await.unwrap();
+    assert_eq!(result.decision.decision, Outcome::OneTimeNotice);
+    assert_eq!(result.documents, vec![DocumentKind::OneTimeNotice]);
+    let m03 = result.decision.findings.iter().find(|f| f.material_code == "M03").unwrap();
+    assert_eq!(m03.rule, "dishonest_applicant");
+    assert!(m03.message.contains("失信"), "{}", m03.message);
+    // Honest, the same gap is tolerated.
+    let honest = app.intake(&clerk(&app).await, &request(&["M01", "M02"])).await.unwrap();
+    assert_eq!(honest.decision.decision, Outcome::AcceptWithShortfall);
 }

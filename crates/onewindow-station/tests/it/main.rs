@@ -12,9 +12,13 @@ mod intake;
 mod printing;
 
 pub(crate) async fn demo_app() -> App {
+    demo_app_at(Utc.with_ymd_and_hms(2026, 11, 27, 7, 0, 0).unwrap()).await
+}
+
+/// The seeded demo on a clock that always reads `now`.
+pub(crate) async fn demo_app_at(now: chrono::DateTime<Utc>) -> App {
     let store = SqliteStore::in_memory().await.unwrap();
-    let now = Utc.with_ymd_and_hms(2026, 11, 27, 7, 0, 0).unwrap();
-    let app = App::new(Arc::new(store), Arc::new(move || now));
+    let app = App::new(Arc::new(store), Arc::new(onewindow_app::FixedClock(now)));
     let report = app.seed_demo().await.unwrap();
     assert!(report.seeded);
     app

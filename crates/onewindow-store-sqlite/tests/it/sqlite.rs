@@ -65,3 +65,20 @@ async fn concurrent_intakes_get_distinct_case_numbers() {
     assert_eq!(numbers.len(), 10_000);
     assert!(numbers.contains("4407030002026112710000"));
 }
+
+/// The sequence has five digits: the 100,000th case of a hall's day is refused with a clear
+/// error, the number never grows a digit, and the refusal uses nothing up.
+#[tokio::test]
+async fn a_halls_day_past_99999_cases_is_refused_not_widened() {
+    let store = SqliteStore::in_memory().await.unwrap();
+    let version = setup(&store).await;
+    let at = onewindow_store::conformance::at();
+    assert_eq!(store.create_case(&new_case(version, "陈", at)).await.unwrap(), "4407030002026112700001");
+    sqlx::query("UPDATE case_number_sequences SET last = 99998").execute(store.pool()).await.unwrap();
+    assert_eq!(store.create_case(&new_case(version, "陈", at)).await.unwrap(), "4407030002026112799999");
+    let refused = store.create_case(&new_case(version, "陈", at)).await;
+    assert!(matches!(refused, Err(onewindow_store::StoreError::CaseNumbersExhausted(_))), "{refused:?}");
+    assert_eq!(store.case_count().await.unwrap(), 2);
+    let last: i64 = sqlx::query_scalar("SELECT last FROM case_number_sequences").fetch_one(store.pool()).await.unwrap();
+    assert_eq!(last, 99_999);
+}
