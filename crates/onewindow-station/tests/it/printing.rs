@@ -2,7 +2,7 @@
 //! and a receipt printed twice through a real CUPS queue comes out the second time marked 补打.
 
 use std::process::Command;
-use std::time::{Duration, Instant};
+use std::time::{Duration, Instant, SystemTime};
 
 use onewindow_app::views::{PrintJobState, PrintRequest};
 use onewindow_domain::{CaseState, DocumentKind};
@@ -123,23 +123,19 @@ async fn a_reprint_is_marked_and_logged_and_a_dead_queue_is_a_failed_job() {
         queue: Some(queue.clone()),
         demo: false,
     };
+    let title = format!("receipt-{number}");
     let first = app.print(&clerk, &request).await.unwrap();
     assert_eq!((first.state, first.reprint), (PrintJobState::Queued, false));
+    wait_done(&app, &number, 1).await;
+    let (original, printed_at) = printed_after(&title, SystemTime::UNIX_EPOCH).await;
+    let original = text_of(&original);
+    assert!(original.contains("受理") && !original.contains("补打"), "{original}");
     let second = app.print(&clerk, &request).await.unwrap();
     assert!(second.reprint);
-    let until = Instant::now() + Duration::from_secs(60);
-    loop {
-        let jobs = app.print_jobs(Some(&number)).await.unwrap();
-        if jobs.iter().all(|j| j.state == PrintJobState::Done) {
-            assert_eq!(jobs.len(), 2);
-            break;
-        }
-        assert!(Instant::now() < until, "{jobs:?}");
-        tokio::time::sleep(Duration::from_millis(300)).await;
-    }
-    // The reprint's own PDF says 补打.
-    let (pdf, _) = app.render_document(DocumentKind::Receipt, Some(&number), false, None, None, true).await.unwrap();
-    assert!(text_of(&pdf).contains("补打"));
+    wait_done(&app, &number, 2).await;
+    // What the reprint job actually sent, as the printer wrote it out, says 补打.
+    let (reprinted, _) = printed_after(&title, printed_at).await;
+    assert!(text_of(&reprinted).contains("补打"));
 
     let dead = PrintRequest { queue: Some("OW-NOT-INSTALLED".into()), ..request };
     let failed = app.print(&clerk, &dead).await.unwrap();
@@ -151,4 +147,47 @@ async fn a_reprint_is_marked_and_logged_and_a_dead_queue_is_a_failed_job() {
     let logged = app.print_jobs(Some(&number)).await.unwrap();
     assert_eq!(logged.len(), 4);
     let _ = Command::new("lpadmin").args(["-x", &queue]).status();
+}
+
+/// Waits until the case has `count` print jobs, all printed.
+async fn wait_done(app: &onewindow_app::App, number: &str, count: usize) {
+    let until = Instant::now() + Duration::from_secs(60);
+    loop {
+        let jobs = app.print_jobs(Some(number)).await.unwrap();
+        if jobs.len() == count && jobs.iter().all(|j| j.state == PrintJobState::Done) {
+            return;
+        }
+        assert!(Instant::now() < until, "{jobs:?}");
+        tokio::time::sleep(Duration::from_millis(300)).await;
+    }
+}
+
+/// The newest PDF cups-pdf wrote for a job titled `title` after `after`, once complete, and when.
+async fn printed_after(title: &str, after: SystemTime) -> (Vec<u8>, SystemTime) {
+    let home = std::env::var("HOME").unwrap_or_else(|_| "/root".into());
+    let dirs = [std::path::PathBuf::from(home).join("PDF"), "/var/spool/cups-pdf/ANONYMOUS".into()];
+    let until = Instant::now() + Duration::from_secs(30);
+    loop {
+        let newest = dirs
+            .iter()
+            .filter_map(|d| std::fs::read_dir(d).ok())
+            .flat_map(|entries| entries.flatten())
+            .filter(|e| {
+                let name = e.file_name().to_string_lossy().into_owned();
+                name.starts_with(title) && name.ends_with(".pdf")
+            })
+            .filter_map(|e| Some((e.path(), e.metadata().ok()?.modified().ok()?)))
+            .filter(|(_, at)| *at > after)
+            .max_by_key(|(_, at)| *at);
+        if let Some((path, at)) = newest {
+            // cups-pdf writes the file in place: read it once its size holds still.
+            let size = std::fs::metadata(&path).unwrap().len();
+            tokio::time::sleep(Duration::from_millis(400)).await;
+            if size > 0 && std::fs::metadata(&path).unwrap().len() == size {
+                return (std::fs::read(&path).unwrap(), at);
+            }
+        }
+        assert!(Instant::now() < until, "no cups-pdf output for {title} after {after:?} in {dirs:?}");
+        tokio::time::sleep(Duration::from_millis(250)).await;
+    }
 }
