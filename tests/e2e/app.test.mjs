@@ -244,9 +244,43 @@ test('a dispatcher sees the dispatch queue and a supervisor the overview', async
   await login('supervisor', 'Demo@2026')
   const cards = await $('overview-cards')
   await cards.waitForDisplayed({ timeout: 20000 })
-  await browser.waitUntil(async () => /263/.test(await cards.getText()), { timeout: 10000 })
+  // The counts the supervisor sees are the database's, whatever the earlier tests took in.
+  const open = "('accepted','accepted_with_shortfall','handed_off','under_review','correction_requested','corrected')"
+  const total = sql('SELECT COUNT(*) FROM cases')
+  const opened = sql(`SELECT COUNT(*) FROM cases WHERE state IN ${open}`)
+  const overdue = sql(`SELECT COUNT(*) FROM cases WHERE state IN ${open} AND due_date < date('now', '+8 hours')`)
+  await browser.waitUntil(
+    async () => {
+      const values = (await texts('overview-cards'))[0].replace(/,/g, '')
+      return [total, opened, overdue].every((n) => new RegExp(`(^|\\D)${n}(\\D|$)`).test(values))
+    },
+    { timeout: 10000, timeoutMsg: `the overview does not show ${total} cases, ${opened} open, ${overdue} overdue` },
+  )
   await shot('supervisor-overview.png')
+
+  // A case taken over in review and then mailed: every move of its history in Chinese.
+  const number = sql(`SELECT c.number FROM cases c
+    WHERE EXISTS (SELECT 1 FROM case_events e WHERE e.case_id = c.id AND e.action = 'release')
+      AND EXISTS (SELECT 1 FROM case_events e WHERE e.case_id = c.id AND e.action = 'prepare_dispatch')
+    ORDER BY c.number LIMIT 1`)
+  assert.match(number, /^\d{22}$/, 'the demo has a case with a release and a prepare-dispatch')
+  await browser.execute((n) => {
+    window.location.hash = `#/cases/${n}`
+  }, number)
+  await (await $('case-detail')).waitForDisplayed({ timeout: 10000 })
+  const events = Number(sql(`SELECT COUNT(*) FROM case_events e JOIN cases c ON c.id = e.case_id WHERE c.number = '${number}'`))
+  await browser.waitUntil(async () => (await $$('case-event')).length === events, { timeout: 10000 })
+  const actions = await texts('case-event-action')
+  assert.equal(actions.length, events)
+  for (const label of actions) assert.match(label.trim(), /^[\u4e00-\u9fff（）、]+$/, `a Chinese label, not ${label}`)
+  assert.doesNotMatch((await texts('case-event')).join('\n'), /prepare_dispatch|release|hand_off|[a-z]+_[a-z]+/)
+  await shot('case-history-labels.png')
 })
+
+/** One value from the app's database for this run. */
+function sql(query) {
+  return execFileSync('sqlite3', [join(dataDir, 'onewindow.db'), query]).toString().trim()
+}
 
 /** Types into an empty input; WebKit's driver may not type characters outside the BMP (𠮷), so the
  * value is then set as an input event would set it. */
@@ -622,6 +656,41 @@ test('a clerk takes a 一件事 bundle in one intake: a case per item, one combi
     },
     { timeout: 15000, timeoutMsg: 'the two market-supervision cases of the bundle are not in its queue' },
   )
+  await logout()
+})
+
+test('a field the back office refuses is focused from the error, and nothing is stored', async () => {
+  await startOnLogin()
+  await login('clerk3', 'Demo@2026')
+  await openHit('gtgsh', '个体工商户设立登记')
+  await (await $('intake-applicant')).waitForDisplayed({ timeout: 10000 })
+  await fillApplicant('440704198503150046', '陈嘉欣', '13812345678')
+  await tick(() => true)
+  await (await $('delivery-post')).click()
+  await fill('address-district', '蓬江区')
+  await fill('address-street', '白沙街道')
+  // Too short to find the door: only the back end knows the rule.
+  await fill('address-detail', '8号')
+  const cases = sql('SELECT COUNT(*) FROM cases')
+  const submit = await $('intake-submit')
+  await browser.waitUntil(async () => (await submit.getAttribute('data-outcome')) === 'accept' && (await submit.isEnabled()), {
+    timeout: 10000,
+  })
+  await submit.click()
+  await browser.waitUntil(
+    async () => browser.execute(() => document.activeElement?.closest('[data-testid="address-detail"]') !== null || document.activeElement?.getAttribute('data-testid') === 'address-detail'),
+    { timeout: 10000, timeoutMsg: 'the detailed address was not focused' },
+  )
+  assert.match(await (await browser.$('.el-message--error')).getText(), /详细地址过短/)
+  assert.equal(sql('SELECT COUNT(*) FROM cases'), cases, 'nothing was stored')
+  await shot('intake-field-focused.png')
+  // Put right, the same intake goes through.
+  const detail = await $('address-detail')
+  await detail.click()
+  await browser.keys(['Control', 'a'])
+  await detail.addValue('建设路88号')
+  await submitAndPrint('accept', 1)
+  await nextApplicant()
   await logout()
 })
 
