@@ -289,7 +289,11 @@ export type DraftView = { id: number, title: string,
  * The intake form as the frontend saved it (JSON).
  */
 payload: string, updated_at: string, };
-export type ReusableMaterialView = { material_name: string, case_number: string, valid_until: string, };
+export type ReusableMaterialView = { material_name: string, 
+/**
+ * The form it is on record in: it stands in only where that form would.
+ */
+form: MaterialForm, case_number: string, valid_until: string, };
 export type ApplicantHistoryView = { name: string | null, cases: Array<CaseSummary>, reusable: Array<ReusableMaterialView>, };
 export type CoverFilingView = { sha256: string, original_name: string, case_number: string, material_code: string, cover: boolean, };
 export type NoticePrefill = { case_number: string, service_item_code: string, service_item_name: string, applicant_kind: ApplicantKind, applicant: PartyInput, phone: string, 
