@@ -10,7 +10,6 @@ import {
   clampDetails,
   draftPayload,
   emptyForm,
-  fieldForError,
   GUANGDONG_CITIES,
   idKindsFor,
   idLooksComplete,
@@ -257,42 +256,6 @@ describe('ID numbers as typed', () => {
     expect(idLooksComplete('uscc', '91440703MA4UJ8XK2')).toBe(false)
     expect(idLooksComplete('passport', 'E12345678')).toBe(true)
     expect(idLooksComplete('passport', 'ABCDEFG')).toBe(false)
-  })
-})
-
-describe('a rejected submit', () => {
-  const form = emptyForm(item, null)
-  form.applicant = { name: '𠮷祥云', id_kind: 'resident_id', id_number: '110105194912310021' }
-  form.phone = '13812345678'
-
-  it('points at the field its message is about', () => {
-    expect(fieldForError('居民身份证号码校验位错误：最后一位应为“X”，实际为“1”，请逐位核对', form, facts)).toBe('applicant-id-number')
-    expect(fieldForError('手机号码应为11位数字，实际为4位', form, facts)).toBe('applicant-phone')
-    expect(fieldForError('请填写申请人姓名', form, facts)).toBe('applicant-name')
-    expect(fieldForError('请填写代办人姓名', form, facts)).toBe('agent-name')
-    expect(fieldForError('法人或其他组织请使用统一社会信用代码', form, facts)).toBe('applicant-id-kind')
-    expect(fieldForError('“长沙市”不是广东省的地级市', form, facts)).toBe('address-city')
-    expect(fieldForError('请填写区（县）', form, facts)).toBe('address-district')
-    expect(fieldForError('详细地址过短，请写到门牌号', form, facts)).toBe('address-detail')
-    expect(fieldForError('请填写收件人', form, facts)).toBe('address-receiver')
-    expect(fieldForError('领取大厅“999”不存在', form, facts)).toBe('pickup-hall')
-    expect(fieldForError('数据库操作失败', form, facts)).toBeNull()
-  })
-
-  it('points at the scan inbox when a scan was refused, whatever the material is called', () => {
-    expect(fieldForError('材料“居民身份证”的扫描件不存在，请重新扫描', form, facts)).toBe('intake-inbox')
-    expect(fieldForError('同一扫描件不能归入两份材料（“代办人身份证”）', form, { ...facts, has_agent: true })).toBe('intake-inbox')
-  })
-
-  it('tells the agent ID from the applicant ID, and the receiver phone from the applicant phone', () => {
-    const f = emptyForm(item, null)
-    f.applicant = { name: '𠮷祥云', id_kind: 'resident_id', id_number: '11010519491231002X' }
-    f.agent = { name: '何嘉仪', id_kind: 'hk_macau_permit', id_number: 'H123' }
-    f.phone = '13812345678'
-    expect(fieldForError('港澳居民来往内地通行证号码应为9位（H或M加8位数字），实际为4位', f, { ...facts, has_agent: true })).toBe('agent-id-number')
-    f.delivery.method = 'post'
-    f.delivery.address.phone = '12'
-    expect(fieldForError('手机号码应为11位数字，实际为2位', f, facts)).toBe('address-phone')
   })
 })
 

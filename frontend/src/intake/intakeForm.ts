@@ -1,6 +1,6 @@
 // The intake form at the window as plain data: its defaults, the light checks made while typing
-// (the backend is the authority on submit), the IntakeRequest built from it, the draft payload, and
-// which field a rejection is about. The intake and shortfall stores and the intake screens share it.
+// (the backend is the authority on submit), the IntakeRequest built from it and the draft payload.
+// The intake and shortfall stores and the intake screens share it.
 import type {
   ApplicantKind,
   BundleDetail,
@@ -603,39 +603,4 @@ export function hasContent(form: IntakeFormState, present: ReadonlySet<string>):
       a.phone,
     ].some((v) => v.trim() !== '')
   )
-}
-
-/** The data-testid of the field a rejection is about, best effort from its zh-CN message. */
-export function fieldForError(message: string, form: IntakeFormState, facts: ApplicantFacts): string | null {
-  const m = message
-  // A scan attached to a material (its name may well contain 身份证): the intake's scan inbox.
-  if (m.includes('扫描件')) return 'intake-inbox'
-  if (m.includes('代办人')) {
-    if (m.includes('姓名')) return 'agent-name'
-    return 'agent-id-number'
-  }
-  if (m.includes('申请人姓名') || m.includes('单位名称')) return 'applicant-name'
-  if (m.includes('法人或其他组织请使用') || m.includes('自然人请使用')) return 'applicant-id-kind'
-  if (m.includes('收件人')) return 'address-receiver'
-  if (m.includes('区（县）')) return 'address-district'
-  if (m.includes('镇（街道）')) return 'address-street'
-  if (m.includes('详细地址') || m.includes('邮寄地址')) return 'address-detail'
-  if (m.includes('地级市') || m.includes('广东省内')) return 'address-city'
-  if (m.includes('领取大厅')) return 'pickup-hall'
-  if (m.includes('邮政寄递')) return 'delivery-method'
-  if (m.includes('手机号码')) {
-    const post = form.delivery.method === 'post'
-    const own = form.delivery.address.phone.trim()
-    if (post && own && !phoneLooksValid(own) && phoneLooksValid(form.phone)) return 'address-phone'
-    return 'applicant-phone'
-  }
-  if (/号码|统一社会信用代码|身份证|通行证|居住证|护照|台胞证/.test(m)) {
-    if (facts.has_agent && form.agent.id_number.trim()) {
-      const agentBad = !idLooksComplete(form.agent.id_kind, form.agent.id_number)
-      const applicantBad = !idLooksComplete(facts.applicant_kind === 'organisation' ? 'uscc' : form.applicant.id_kind, form.applicant.id_number)
-      if (agentBad && !applicantBad) return 'agent-id-number'
-    }
-    return 'applicant-id-number'
-  }
-  return null
 }

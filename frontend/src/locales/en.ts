@@ -475,6 +475,7 @@ const en: Messages = {
     phone: 'Phone',
     agentName: 'Agent name',
     agentIdKind: 'Agent ID type',
+    switchIdKind: 'Change to {kind}',
     agentIdNumber: 'Agent ID number',
     hints: {
       fullWidth: 'Contains full-width characters; switch to half-width input',

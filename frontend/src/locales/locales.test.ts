@@ -73,6 +73,7 @@ describe('locale catalogs', () => {
           department: 'd',
           sent: 1,
           title: 't',
+          kind: 'k',
         })
         expect(text).not.toBe(key)
         expect(text).not.toMatch(/[{}]/)

@@ -476,6 +476,7 @@ const zhCN = {
     agentName: '代办人姓名',
     agentIdKind: '代办人证件类型',
     agentIdNumber: '代办人证件号码',
+    switchIdKind: '改为{kind}',
     hints: {
       fullWidth: '含有全角字符，请切换到半角输入',
       legacy15: '这是15位旧版身份证号码，请出示18位的第二代居民身份证',

@@ -14,6 +14,8 @@ import type {
   HallRef,
   IdKind,
   IntakeResult,
+  IpcError,
+  PartyInput,
   ServiceItemDetail,
 } from '@/api/bindings'
 import { maskIdNumber } from '@/format/mask'
@@ -24,10 +26,10 @@ import {
   carryToMember,
   draftPayload,
   emptyForm,
-  fieldForError,
   hasContent,
   idLooksComplete,
   normaliseId,
+  PERSON_ID_KINDS,
   parseAnyDraft,
   type AnyDraftPayload,
   type DraftBody,
@@ -38,6 +40,7 @@ import { useShortfallStore } from './shortfall'
 import { useScanInboxStore } from './scanInbox'
 import { useSessionStore } from './session'
 import { useCatalogStore } from './catalog'
+import { partyOfIdField, testidForField } from '@/intake/errorField'
 import { whileBusy } from './busy'
 
 /** Pause after the last change before the form is saved as a draft, in ms. */
@@ -97,6 +100,18 @@ export const useIntakeStore = defineStore('intake', () => {
   /** The field (data-testid) a rejected submit is about, and a counter to focus it again. */
   const errorField = ref<string | null>(null)
   const errorSeq = ref(0)
+  /**
+   * A rejected ID number that is valid for another kind: whose it is, that kind, and the kind and
+   * number as they were rejected (the offer lasts while they stay so).
+   */
+  const idKindSuggestion = ref<{ party: 'applicant' | 'agent'; kind: IdKind; rejected: PartyInput } | null>(null)
+  /** The switch of an ID kind offered next to the rejected number, while it still applies. */
+  const idKindOffer = computed(() => {
+    const s = idKindSuggestion.value
+    if (!s) return null
+    const now = form.value[s.party]
+    return now.id_kind === s.rejected.id_kind && now.id_number === s.rejected.id_number ? { party: s.party, kind: s.kind } : null
+  })
 
   let pendingDraft: (AnyDraftPayload & { id: number }) | null = null
   /** The bundle's form, taken along to the member item being opened from it (by merged-list name). */
@@ -193,8 +208,10 @@ export const useIntakeStore = defineStore('intake', () => {
       history.value = null
       shortfall.setApplicant(null)
       const err = ipc.toIpcError(e)
-      if (err.code === 'invalid_input') idError.value = err.message
-      else showError(e)
+      if (err.code === 'invalid_input') {
+        idError.value = err.message
+        offerIdKind('applicant', err.suggested_id_kind)
+      } else showError(e)
     }
   }
 
@@ -250,6 +267,7 @@ export const useIntakeStore = defineStore('intake', () => {
     history.value = null
     idError.value = null
     errorField.value = null
+    idKindSuggestion.value = null
     // What a member takes along is a new draft of the item's.
     draftId.value = restore ? restore.id : null
     const offers = t.kind === 'item' ? t.item : t.bundle
@@ -304,6 +322,33 @@ export const useIntakeStore = defineStore('intake', () => {
     void inbox.loadInbox()
   }
 
+  /** A kind a party may show: an agent is a person; the applicant may be an organisation too. */
+  function mayShow(party: 'applicant' | 'agent', kind: IdKind): boolean {
+    return PERSON_ID_KINDS.includes(kind) || (party === 'applicant' && kind === 'uscc')
+  }
+
+  /** Offers `kind` for the party's number as it stands, when there is one the party may show. */
+  function offerIdKind(party: 'applicant' | 'agent', kind: IdKind | null): void {
+    idKindSuggestion.value = kind && mayShow(party, kind) ? { party, kind, rejected: { ...form.value[party] } } : null
+  }
+
+  /** A rejected submit: the field it is about is focused, and a better ID kind offered if there is one. */
+  function rejectedFor(err: IpcError): void {
+    errorField.value = testidForField(err.field)
+    const party = partyOfIdField(err.field)
+    if (party) offerIdKind(party, err.suggested_id_kind)
+    errorSeq.value++
+  }
+
+  /** Takes the offered ID kind for the rejected number: the credit code makes the applicant an organisation, any other kind a person. */
+  function switchIdKind(): void {
+    const offer = idKindOffer.value
+    if (!offer) return
+    idKindSuggestion.value = null
+    if (offer.party === 'applicant') shortfall.setFact('applicant_kind', offer.kind === 'uscc' ? 'organisation' : 'person')
+    form.value[offer.party].id_kind = offer.kind
+  }
+
   /** Takes the item or the bundle in; the answer stays in `result` or `bundleResult` until the next applicant. */
   async function submit(): Promise<IntakeResult | BundleIntakeResult | null> {
     const t = target.value
@@ -312,6 +357,7 @@ export const useIntakeStore = defineStore('intake', () => {
     cancelSave()
     submitting.value = true
     errorField.value = null
+    idKindSuggestion.value = null
     try {
       // A save on its way must not recreate the draft the intake removes.
       await saving
@@ -340,8 +386,7 @@ export const useIntakeStore = defineStore('intake', () => {
       return answer
     } catch (e) {
       showError(e)
-      errorField.value = fieldForError(ipc.toIpcError(e).message, form.value, shortfall.facts)
-      errorSeq.value++
+      rejectedFor(ipc.toIpcError(e))
       return null
     } finally {
       submitting.value = false
@@ -464,6 +509,8 @@ export const useIntakeStore = defineStore('intake', () => {
     done,
     errorField,
     errorSeq,
+    idKindOffer,
+    switchIdKind,
     begin,
     beginBundle,
     next,

@@ -162,9 +162,19 @@ describe('the intake store on a bundle', () => {
     await intake.beginBundle(bundle)
     intake.form.applicant.id_number = ID
     intake.form.phone = '1234'
-    vi.mocked(ipc.intakeBundle).mockRejectedValue({ code: 'invalid_input', message: '手机号码应为11位数字，实际为4位' })
+    vi.mocked(ipc.intakeBundle).mockRejectedValue({
+      code: 'invalid_input',
+      message: '手机号码应为11位数字，实际为4位',
+      field: 'phone',
+      suggested_id_kind: null,
+    })
     expect(await intake.submit()).toBeNull()
-    expect(showError).toHaveBeenCalledWith({ code: 'invalid_input', message: '手机号码应为11位数字，实际为4位' })
+    expect(showError).toHaveBeenCalledWith({
+      code: 'invalid_input',
+      message: '手机号码应为11位数字，实际为4位',
+      field: 'phone',
+      suggested_id_kind: null,
+    })
     expect(intake.errorField).toBe('applicant-phone')
     expect(intake.bundleResult).toBeNull()
   })

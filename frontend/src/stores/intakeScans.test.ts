@@ -124,7 +124,7 @@ describe('scans attached at the intake window', () => {
     await scans.loadInbox()
     await intake.begin(item)
     shortfall.attach('M01', PDF.sha256)
-    const refusal = { code: 'invalid_input', message: '材料“营业执照”的扫描件不存在，请重新扫描' }
+    const refusal = { code: 'invalid_input', message: '材料“营业执照”的扫描件不存在，请重新扫描', field: 'received.scans', suggested_id_kind: null }
     vi.mocked(ipc.intake).mockRejectedValue(refusal)
     expect(await intake.submit()).toBeNull()
     expect(showError).toHaveBeenCalledWith(refusal)

@@ -451,12 +451,22 @@ describe('bundle intake', () => {
   })
 
   it('shows a rejection and focuses the field it names', async () => {
-    vi.mocked(ipc.intakeBundle).mockRejectedValue({ code: 'invalid_input', message: '手机号码应为11位数字，实际为4位' })
+    vi.mocked(ipc.intakeBundle).mockRejectedValue({
+      code: 'invalid_input',
+      message: '手机号码应为11位数字，实际为4位',
+      field: 'phone',
+      suggested_id_kind: null,
+    })
     const w = await mountPanel()
     await input(w, 'applicant-phone').setValue('1234')
     await w.get('[data-testid="bundle-submit"]').trigger('click')
     await flushPromises()
-    expect(showError).toHaveBeenCalledWith({ code: 'invalid_input', message: '手机号码应为11位数字，实际为4位' })
+    expect(showError).toHaveBeenCalledWith({
+      code: 'invalid_input',
+      message: '手机号码应为11位数字，实际为4位',
+      field: 'phone',
+      suggested_id_kind: null,
+    })
     expect(document.activeElement).toBe(input(w, 'applicant-phone').element)
     expect(document.body.querySelector('[data-testid="bundle-result"]')).toBeNull()
   })

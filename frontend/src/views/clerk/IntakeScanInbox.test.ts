@@ -354,7 +354,12 @@ describe('the scan inbox at the item intake', () => {
     await pressDigit(w, '1')
     await settle()
     w.get<HTMLInputElement>('input[data-testid="applicant-id-number"]').element.focus()
-    vi.mocked(ipc.intake).mockRejectedValue({ code: 'invalid_input', message: '材料“营业执照”的扫描件不存在，请重新扫描' })
+    vi.mocked(ipc.intake).mockRejectedValue({
+      code: 'invalid_input',
+      message: '材料“营业执照”的扫描件不存在，请重新扫描',
+      field: 'received.scans',
+      suggested_id_kind: null,
+    })
     await w.get('[data-testid="intake-submit"]').trigger('click')
     await settle()
     expect(showError).toHaveBeenCalled()

@@ -51,10 +51,14 @@ export function useIntakePanel(options: {
     onDetach: shortfall.detach,
   }))
 
-  /** Focuses a field by its data-testid (the input itself, or the first control inside it). */
+  /**
+   * Focuses a field by its data-testid (the input itself, or the first control inside it): the
+   * panel's, else the screen's (the search box, for another item).
+   */
   function focusField(testid: string) {
     void nextTick(() => {
-      const el = root.value?.querySelector<HTMLElement>(`[data-testid="${testid}"]`)
+      const selector = `[data-testid="${testid}"]`
+      const el = root.value?.querySelector<HTMLElement>(selector) ?? document.querySelector<HTMLElement>(selector)
       if (!el) return
       // A field, or the first control inside it; the scan inbox itself takes the focus.
       const target = el.matches('input, textarea, button, select, [role="listbox"]') ? el : el.querySelector<HTMLElement>('input, textarea, button')
