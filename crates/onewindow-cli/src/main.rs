@@ -17,6 +17,17 @@ use onewindow_station::StationConfig;
 use serde::Serialize;
 use serde_json::json;
 
+/// One line on standard output. A reader that stops early (`| head`) ends the command quietly
+/// instead of a panic on the broken pipe.
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        if writeln!(std::io::stdout().lock(), $($arg)*).is_err() {
+            std::process::exit(0);
+        }
+    }};
+}
+
 #[derive(Parser)]
 #[command(name = "onewindow", version, about = "一窗通 OneWindow: the headless command line")]
 struct Cli {
@@ -324,7 +335,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                     )
                     .await?;
                 std::fs::write(&out, &pdf)?;
-                println!(
+                say!(
                     "{}",
                     json!({ "document": kind.as_str(), "profile": profile.name, "out": out, "bytes": pdf.len() })
                 );
@@ -346,7 +357,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                     demo: document.demo,
                 };
                 let job = app.print(&user, &request).await?;
-                println!("{}", serde_json::to_string(&job)?);
+                say!("{}", serde_json::to_string(&job)?);
                 Ok(if job.error.is_some() { ExitCode::FAILURE } else { ExitCode::SUCCESS })
             })
         }
@@ -370,7 +381,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                     let request: IntakeRequest = serde_json::from_value(value).context("受理请求的字段不正确")?;
                     serde_json::to_string(&app.intake(&user, &request).await?)?
                 };
-                println!("{out}");
+                say!("{out}");
                 Ok(ExitCode::SUCCESS)
             })
         }
@@ -382,7 +393,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 let app = onewindow_station::open(&station).await?;
                 let pdf = app.case_file(&case).await?;
                 std::fs::write(&out, &pdf)?;
-                println!("{}", json!({ "case": case, "out": out, "bytes": pdf.len() }));
+                say!("{}", json!({ "case": case, "out": out, "bytes": pdf.len() }));
                 Ok(ExitCode::SUCCESS)
             })
         }
@@ -416,7 +427,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                     forms,
                 };
                 let decision = app.check_shortfall(&request, hall.as_deref()).await?;
-                println!("{}", serde_json::to_string(&decision)?);
+                say!("{}", serde_json::to_string(&decision)?);
                 Ok(ExitCode::SUCCESS)
             })
         }
@@ -424,7 +435,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let station = station(cli.db.as_deref())?;
             block_on(async {
                 onewindow_station::open(&station).await?;
-                println!("{}", json!({ "database": station.database.to_string(), "migrated": true }));
+                say!("{}", json!({ "database": station.database.to_string(), "migrated": true }));
                 Ok(ExitCode::SUCCESS)
             })
         }
@@ -435,7 +446,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 let report = app.seed_demo().await?;
                 let mut out = serde_json::to_value(&report)?;
                 out["database"] = json!(station.database.to_string());
-                println!("{out}");
+                say!("{out}");
                 Ok(ExitCode::SUCCESS)
             })
         }
@@ -455,10 +466,7 @@ fn read_files(paths: &[PathBuf]) -> anyhow::Result<Vec<(String, String)>> {
 /// Prints catalog problems, one JSON line each.
 fn print_problems(problems: &[FileError]) {
     for p in problems {
-        println!(
-            "{}",
-            json!({ "file": p.file, "line": p.line, "field": p.field, "code": p.code, "message": p.message })
-        );
+        say!("{}", json!({ "file": p.file, "line": p.line, "field": p.field, "code": p.code, "message": p.message }));
     }
 }
 
@@ -468,7 +476,7 @@ fn run_catalog(db: Option<PathBuf>, command: CatalogCommand) -> anyhow::Result<E
             let files = read_files(&files)?;
             match check_catalog(&files) {
                 Ok(catalog) => {
-                    println!(
+                    say!(
                         "{}",
                         json!({ "ok": true, "departments": catalog.departments.len(), "service_items": catalog.items.len(), "bundles": catalog.bundles.len() })
                     );
@@ -487,7 +495,7 @@ fn run_catalog(db: Option<PathBuf>, command: CatalogCommand) -> anyhow::Result<E
                 let app = onewindow_station::open(&station).await?;
                 match app.import_catalog(&files, "onewindow catalog import").await {
                     Ok(report) => {
-                        println!("{}", serde_json::to_string(&report)?);
+                        say!("{}", serde_json::to_string(&report)?);
                         Ok(ExitCode::SUCCESS)
                     }
                     Err(AppError::InvalidCatalog(problems)) => {
@@ -507,7 +515,7 @@ fn run_catalog(db: Option<PathBuf>, command: CatalogCommand) -> anyhow::Result<E
                 for (name, text) in &files {
                     std::fs::write(out.join(name), text)?;
                 }
-                println!("{}", json!({ "catalog_version": version, "out": out, "files": files.len() }));
+                say!("{}", json!({ "catalog_version": version, "out": out, "files": files.len() }));
                 Ok(ExitCode::SUCCESS)
             })
         }
@@ -516,7 +524,7 @@ fn run_catalog(db: Option<PathBuf>, command: CatalogCommand) -> anyhow::Result<E
             block_on(async {
                 let app = onewindow_station::open(&station).await?;
                 for hit in app.search_catalog(&query, limit).await? {
-                    println!("{}", serde_json::to_string(&hit)?);
+                    say!("{}", serde_json::to_string(&hit)?);
                 }
                 Ok(ExitCode::SUCCESS)
             })
@@ -533,7 +541,7 @@ fn run_scan(db: Option<PathBuf>, command: ScanCommand) -> anyhow::Result<ExitCod
         ScanCommand::Ingest { inbox, once, settle_ms, poll_ms, timeout_s } => {
             let settle = Duration::from_millis(settle_ms);
             let take = |file: &std::path::Path| match runtime.block_on(app.ingest_scan(file)) {
-                Ok(outcome) => println!("{}", serde_json::to_string(&outcome).expect("plain data")),
+                Ok(outcome) => say!("{}", serde_json::to_string(&outcome).expect("plain data")),
                 Err(e) => eprintln!("{}", json!({ "file": file, "error": e.to_string() })),
             };
             if once {
@@ -551,32 +559,32 @@ fn run_scan(db: Option<PathBuf>, command: ScanCommand) -> anyhow::Result<ExitCod
         }
         ScanCommand::Devices => {
             for d in app.sane_devices()? {
-                println!("{}", json!({ "device": d.name, "description": d.description }));
+                say!("{}", json!({ "device": d.name, "description": d.description }));
             }
             Ok(ExitCode::SUCCESS)
         }
         ScanCommand::Acquire { device, inbox, resolution, mode, duplex, pages } => {
             let request = SaneScanRequest { device, resolution, mode, duplex, pages };
             for file in app.sane_scan_to(&request, &inbox)? {
-                println!("{}", json!({ "file": file }));
+                say!("{}", json!({ "file": file }));
             }
             Ok(ExitCode::SUCCESS)
         }
         ScanCommand::FileByCovers => {
             for filed in runtime.block_on(app.file_by_cover_sheets())? {
-                println!("{}", serde_json::to_string(&filed)?);
+                say!("{}", serde_json::to_string(&filed)?);
             }
             Ok(ExitCode::SUCCESS)
         }
         ScanCommand::List { unassigned, limit } => {
             for scan in runtime.block_on(app.recent_scans(unassigned, limit))? {
-                println!("{}", serde_json::to_string(&scan)?);
+                say!("{}", serde_json::to_string(&scan)?);
             }
             Ok(ExitCode::SUCCESS)
         }
         ScanCommand::Assign { case, material, sha256, rotate } => {
             runtime.block_on(app.assign_scan(&case, &material, &sha256, rotate))?;
-            println!("{}", json!({ "case": case, "material": material, "sha256": sha256, "rotation": rotate }));
+            say!("{}", json!({ "case": case, "material": material, "sha256": sha256, "rotation": rotate }));
             Ok(ExitCode::SUCCESS)
         }
     }
@@ -600,13 +608,13 @@ fn run_workdays(db: Option<PathBuf>, command: WorkdaysCommand) -> anyhow::Result
             for year in date.year()..=due.year() {
                 warn(year);
             }
-            println!("{due}");
+            say!("{due}");
         }
         WorkdaysCommand::Between { from, to } => {
             for year in from.year().min(to.year())..=from.year().max(to.year()) {
                 warn(year);
             }
-            println!("{}", calendar.working_days_between(from, to));
+            say!("{}", calendar.working_days_between(from, to));
         }
     }
     Ok(ExitCode::SUCCESS)
@@ -651,7 +659,7 @@ fn validate_values(kind: IdKind, values: &[String]) -> ExitCode {
                 error: Some(VerdictError { code: e.code(), message: e.message_zh() }),
             },
         };
-        println!("{}", serde_json::to_string(&verdict).expect("plain data serialises"));
+        say!("{}", serde_json::to_string(&verdict).expect("plain data serialises"));
     }
     if all_valid {
         ExitCode::SUCCESS
