@@ -492,7 +492,7 @@ const en: Messages = {
       cases: '{count} earlier case(s): {numbers}',
       none: 'No earlier cases',
       reusableLead: 'Need not bring: ',
-      reusable: '{name} (case {number}, valid until {until})',
+      reusable: '{name} ({form}, case {number}, valid until {until})',
     },
     delivery: 'Delivery',
     pickupHall: 'Pickup hall',

@@ -74,6 +74,7 @@ describe('locale catalogs', () => {
           sent: 1,
           title: 't',
           kind: 'k',
+          form: 'f',
         })
         expect(text).not.toBe(key)
         expect(text).not.toMatch(/[{}]/)

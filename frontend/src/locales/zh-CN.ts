@@ -492,7 +492,7 @@ const zhCN = {
       cases: '曾办件 {count} 件：{numbers}',
       none: '此前无办件记录',
       reusableLead: '少带：',
-      reusable: '已有 {name}（办件 {number}，有效至 {until}）',
+      reusable: '已有 {name}（{form}，办件 {number}，有效至 {until}）',
     },
     delivery: '送达方式',
     pickupHall: '领取大厅',

@@ -141,7 +141,7 @@ describe('intake form', () => {
         { number: '440700000202600003' } as never,
         { number: '440700000202600004' } as never,
       ],
-      reusable: [{ material_name: '居民身份证', case_number: '440700000202600004', valid_until: '2027-05-28' }],
+      reusable: [{ material_name: '居民身份证', form: 'original', case_number: '440700000202600004', valid_until: '2027-05-28' }],
     })
     const w = await mountPanel()
     await input(w, 'applicant-id-number').setValue('1101051949')
@@ -160,7 +160,7 @@ describe('intake form', () => {
 
     const reusable = w.get('[data-testid="applicant-reusable"]').text()
     expect(reusable).toContain('少带')
-    expect(reusable).toContain('已有 居民身份证（办件 440700000202600004，有效至 2027-05-28）')
+    expect(reusable).toContain('已有 居民身份证（原件，办件 440700000202600004，有效至 2027-05-28）')
     expect(w.get('[data-testid="applicant-cases"]').text()).toContain('4')
     expect(w.get('[data-testid="applicant-cases"]').text()).toContain('440700000202600004')
     expect(w.get('[data-testid="applicant-cases"]').text()).not.toContain('440700000202600001')
