@@ -644,17 +644,23 @@ impl App {
                     false => None,
                 };
                 let Some(stored) = stored else {
-                    return Err(AppError::invalid("received", format!("材料“{material}”的扫描件不存在，请重新扫描")));
+                    return Err(AppError::invalid(
+                        "received.scans",
+                        format!("材料“{material}”的扫描件不存在，请重新扫描"),
+                    ));
                 };
                 // Taken by another case meanwhile (a draft reopened later): not filed twice.
                 if let Some(other) = stored.case_number {
                     return Err(AppError::invalid(
-                        "received",
+                        "received.scans",
                         format!("材料“{material}”的扫描件已归入办件{other}，请重新扫描"),
                     ));
                 }
                 if taken.iter().any(|(_, s)| *s == sha) {
-                    return Err(AppError::invalid("received", format!("同一扫描件不能归入两份材料（“{material}”）")));
+                    return Err(AppError::invalid(
+                        "received.scans",
+                        format!("同一扫描件不能归入两份材料（“{material}”）"),
+                    ));
                 }
                 taken.push((material.to_string(), sha));
             }

@@ -276,7 +276,7 @@ async fn scans_taken_at_the_window_are_filed_with_the_case() {
     let before = app.cases_in_state(CaseState::HandedOff).await.unwrap().len();
     match app.intake(&clerk, &unknown).await.unwrap_err() {
         AppError::InvalidInput { field, message } => {
-            assert!(field == "received" && message.contains("扫描件"), "{message}")
+            assert!(field == "received.scans" && message.contains("扫描件"), "{message}")
         }
         other => panic!("{other:?}"),
     }
@@ -306,7 +306,7 @@ async fn scans_taken_at_the_window_are_filed_with_the_case() {
     // A draft reopened later cannot file them with another case.
     match app.intake(&clerk, &with_scans).await.unwrap_err() {
         AppError::InvalidInput { field, message } => {
-            assert!(field == "received" && message.contains(&result.number), "{message}")
+            assert!(field == "received.scans" && message.contains(&result.number), "{message}")
         }
         other => panic!("{other:?}"),
     }
