@@ -513,7 +513,9 @@ test('a clerk accepts a complete case, a 容缺 case and a one-time-notice visit
   assert.match(await (await $('intake-missing')).getText(), /居民身份证：收到的是复印件，须提交原件/)
   await shot('intake-notice.png')
   const oneTime = await printedText('one-time-notice', notice)
-  for (const must of ['一次性告知书', '居民身份证：收到的是复印件，须提交原件', '经营场所使用证明']) {
+  // What to bring, as the applicant needs it, and never the engine's rule text.
+  assert.doesNotMatch(oneTime, /核心材料|不可容缺|未签署容缺受理承诺书/)
+  for (const must of ['一次性告知书', '收件时间', '经办人', '（盖章）', '居民身份证：原件', '收到的是复印件，须提交原件', '经营场所使用证明']) {
     assert.ok(oneTime.includes(must), `the printed notice lacks ${must}: ${oneTime}`)
   }
 
@@ -681,7 +683,14 @@ test('a field the back office refuses is focused from the error, and nothing is 
     async () => browser.execute(() => document.activeElement?.closest('[data-testid="address-detail"]') !== null || document.activeElement?.getAttribute('data-testid') === 'address-detail'),
     { timeout: 10000, timeoutMsg: 'the detailed address was not focused' },
   )
-  assert.match(await (await browser.$('.el-message--error')).getText(), /详细地址过短/)
+  // The message says what is wrong (its text is shown as sent; nothing reads it to find the field).
+  await browser.waitUntil(
+    async () => {
+      for (const m of await browser.$$('.el-message')) if (/详细地址过短/.test(await m.getProperty('textContent'))) return true
+      return false
+    },
+    { timeout: 5000, timeoutMsg: 'no message about the detailed address' },
+  )
   assert.equal(sql('SELECT COUNT(*) FROM cases'), cases, 'nothing was stored')
   await shot('intake-field-focused.png')
   // Put right, the same intake goes through.

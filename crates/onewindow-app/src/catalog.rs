@@ -28,7 +28,7 @@ impl Snapshot {
         self.catalog.department(&item.department_code).cloned().unwrap_or_else(|| Department {
             code: item.department_code.clone(),
             name: item.department_code.clone(),
-            area: String::new(),
+            ..Department::default()
         })
     }
 

@@ -12,7 +12,9 @@ use onewindow_documents::{
     ManifestRow, MaterialLine,
 };
 use onewindow_domain::shortfall::FindingKind;
-use onewindow_domain::{mask_id, mask_phone, CaseAction, CaseState, DeliveryMethod, DocumentKind, MaterialForm, User};
+use onewindow_domain::{
+    mask_id, mask_phone, ApplicantKind, CaseAction, CaseState, DeliveryMethod, DocumentKind, MaterialForm, User,
+};
 use onewindow_formats::printer::PrinterProfile;
 use onewindow_printing::{load_profiles, print_area, system_fonts, Cups, JobState, Profiles};
 use onewindow_store::{CaseFindingRow, NewPrintJob, PrintJobRow};
@@ -78,6 +80,29 @@ fn outcome_text(state: CaseState, with_shortfall: bool, lang: Lang) -> &'static 
         (_, true, _) => "容缺受理",
         (_, false, Lang::En) => "Accepted",
         (_, false, _) => "受理",
+    }
+}
+
+/// The line of a notice for a paper to bring: what is asked (`原件1份，共2页`) and what to do,
+/// by the rule the engine decided it under.
+fn what_to_bring(
+    rule: &str,
+    asked: &str,
+    received: Option<MaterialForm>,
+    material: Option<&onewindow_domain::Material>,
+) -> String {
+    let todo = match (rule, received, material) {
+        ("wrong_form", Some(given), Some(m)) => format!("收到的是{}，须提交{}", given.name_zh(), m.form.name_zh()),
+        ("commitment_not_signed", _, _) => "请补齐；或到窗口签署容缺受理承诺书，可先予容缺受理、限期补交".to_string(),
+        ("tolerable_limit_exceeded", _, _) => "请补齐（所缺材料超过本事项可容缺的数量）".to_string(),
+        ("dishonest_applicant", _, _) => "请补齐（本次申请不适用容缺受理）".to_string(),
+        ("tolerated", _, _) => "请补齐；其余材料齐全时可先予容缺受理、限期补交".to_string(),
+        _ => "请补齐".to_string(),
+    };
+    if asked.is_empty() {
+        todo
+    } else {
+        format!("{asked}；{todo}")
     }
 }
 
@@ -213,14 +238,30 @@ impl App {
         // never decides again.
         let findings = self.store.case_findings(number).await?;
         let shortfall_supplement_due = row.shortfall_supplement_due.map(|d| d.to_string());
-        let listed = |f: &CaseFindingRow| ListedMaterial { name: f.material_name.clone(), note: f.message.clone() };
         let tolerated = match &shortfall_supplement_due {
             Some(_) => findings
                 .iter()
-                .filter(|f| matches!(f.finding, FindingKind::MissingTolerated { .. }))
-                .map(listed)
+                .filter_map(|f| match f.finding {
+                    FindingKind::MissingTolerated { until } => {
+                        Some(ListedMaterial { name: f.material_name.clone(), note: format!("须于{until}前补齐") })
+                    }
+                    _ => None,
+                })
                 .collect(),
             None => Vec::new(),
+        };
+        // What to bring, as the applicant needs it: the paper, its form, copies and pages, and
+        // what to do; never the engine's rule text.
+        let listed = |f: &CaseFindingRow| {
+            let material = item.materials.iter().find(|m| m.code == f.material_code);
+            let asked = material
+                .map(|m| {
+                    let note = if m.note.is_empty() { String::new() } else { format!("（{}）", m.note) };
+                    format!("{}{}份，共{}页{note}", form_text(m.form, Lang::ZhCn), m.copies, m.pages)
+                })
+                .unwrap_or_default();
+            let received = received.iter().find(|r| r.material_code == f.material_code).map(|r| r.form);
+            ListedMaterial { name: f.material_name.clone(), note: what_to_bring(&f.rule, &asked, received, material) }
         };
         // Everything missing or wrong; on a case not accepted with shortfall that includes the
         // gaps that could have been tolerated.
@@ -233,6 +274,8 @@ impl App {
             })
             .map(listed)
             .collect();
+        let department = catalog.department(&item.department_code);
+        let decided_at = row.accepted_at.unwrap_or(row.created_at);
         let refusal_reason =
             events.iter().rev().find(|e| e.action == Some(CaseAction::Refuse)).map(|e| e.reason.clone());
         let delivery = match row.delivery {
@@ -265,6 +308,11 @@ impl App {
             shortfall_supplement_due,
             missing,
             refusal_reason,
+            authority: row.hall_name.clone(),
+            issued_on: onewindow_domain::time::local_day(decided_at).format("%Y年%-m月%-d日").to_string(),
+            applicant_is_organisation: row.applicant_kind == ApplicantKind::Organisation,
+            review_authority: department.map(|d| d.review_authority.clone()).unwrap_or_default(),
+            court: department.map(|d| d.court.clone()).unwrap_or_default(),
             bundle: None,
             reprint,
             lang,

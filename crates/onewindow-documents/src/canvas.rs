@@ -75,6 +75,21 @@ pub struct Page {
     pub elements: Vec<Element>,
 }
 
+/// Part of a run that must stay on one line: digits, Latin letters and what joins them in room
+/// numbers and codes.
+fn in_run(c: char) -> bool {
+    c.is_ascii_alphanumeric() || matches!(c, '/' | '-' | '.' | '#' | '_')
+}
+
+impl Page {
+    /// One line of text of width `w` mm with its top at `y`, added after the page was laid out.
+    pub(crate) fn push_text(&mut self, x: f32, y: f32, size: f32, w: f32, text: &str) {
+        let h = size / PT_PER_MM;
+        self.ops.push(Op::Text { x, y: y + h * ASCENT, size, text: text.to_string() });
+        self.elements.push(Element { kind: "text", label: text.to_string(), rect: Rect { x, y, w, h } });
+    }
+}
+
 /// Draws one page within a printable area.
 pub struct PageBuilder<'a, 'f> {
     shaper: &'a Shaper<'f>,
@@ -150,11 +165,21 @@ impl<'a, 'f> PageBuilder<'a, 'f> {
             for c in source.chars() {
                 let w = self.measure(c.encode_utf8(&mut buf), size);
                 if !line.is_empty() && width + w > max_w {
-                    // Prefer breaking at the last space of a Latin word.
-                    match line.rfind(' ').filter(|_| c.is_ascii_alphanumeric()) {
-                        Some(at) if at > 0 => {
-                            let rest = line[at + 1..].to_string();
+                    // Never split a number or a Latin word ("12座18/02室" keeps "18/02" whole):
+                    // the run it belongs to moves to the next line; failing that, break at the
+                    // last space of a Latin phrase.
+                    let run = if in_run(c) {
+                        line.char_indices().rev().take_while(|(_, ch)| in_run(*ch)).last().map(|(i, _)| i)
+                    } else {
+                        None
+                    };
+                    let space = line.rfind(' ').filter(|_| c.is_ascii_alphanumeric()).map(|at| at + 1);
+                    match run.or(space) {
+                        Some(at) if at > 0 && line[..at].trim_end() != "" => {
+                            let rest = line[at..].to_string();
                             line.truncate(at);
+                            let kept = line.trim_end().len();
+                            line.truncate(kept);
                             lines.push(std::mem::take(&mut line));
                             width = self.measure(&rest, size);
                             line = rest;

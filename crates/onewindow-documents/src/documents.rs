@@ -87,6 +87,20 @@ pub struct CaseInfo {
     /// Missing or wrong, for the one-time notice and the supplement notice.
     pub missing: Vec<ListedMaterial>,
     pub refusal_reason: Option<String>,
+    /// Who issues the notices: the hall for what is decided at intake.
+    #[serde(default)]
+    pub authority: String,
+    /// The date the notices carry, `YYYY年M月D日`.
+    #[serde(default)]
+    pub issued_on: String,
+    /// 本单位 rather than 本人 on the commitment.
+    #[serde(default)]
+    pub applicant_is_organisation: bool,
+    /// 行政复议机关 and the court the refusal names (the competent department's, from the catalog).
+    #[serde(default)]
+    pub review_authority: String,
+    #[serde(default)]
+    pub court: String,
     /// Set when the case was taken in with a 一件事 bundle; the combined receipt needs it, and then
     /// `materials` and `tolerated` cover the whole intake.
     #[serde(default)]
@@ -297,6 +311,8 @@ struct Flow<'a, 'f> {
 impl<'a, 'f> Flow<'a, 'f> {
     /// A roll is laid out on a long page, then cut to the content.
     const ROLL_LENGTH: f32 = 2000.0;
+    /// Kept free at the foot of a fixed page for its page number.
+    const FOOTER: f32 = 6.0;
 
     fn new(shaper: &'a Shaper<'f>, area: PrintArea) -> Self {
         let page = Self::blank(shaper, area);
@@ -331,7 +347,7 @@ impl<'a, 'f> Flow<'a, 'f> {
     /// Makes room for `h` mm, starting a new page when a fixed page is full.
     fn need(&mut self, h: f32) {
         if let Some(height) = self.area.paper.height {
-            if self.y + h > height - self.area.margins[2] {
+            if self.y + h > height - self.area.margins[2] - Self::FOOTER {
                 let full = std::mem::replace(&mut self.page, Self::blank(self.shaper, self.area));
                 self.pages.push(full.page);
                 self.y = self.area.margins[0];
@@ -543,20 +559,23 @@ impl<'a, 'f> Flow<'a, 'f> {
         }
     }
 
-    fn signatures(&mut self, w: &Words) {
+    /// Two signature lines side by side (one under the other on a roll); an empty label is none.
+    fn signatures(&mut self, first: &str, second: &str) {
         let size = self.size;
         let (left, width) = (self.left(), self.width());
         self.gap(4.0);
         if self.wide() {
             let h = self.line_h(size) * 2.0;
             self.need(h);
-            self.page.text(left, self.y, size, w.sign_applicant);
+            self.page.text(left, self.y, size, first);
             self.page.line(left + 32.0, self.y + 4.5, left + 75.0, self.y + 4.5, 0.2);
-            self.page.text(left + width / 2.0, self.y, size, w.sign_clerk);
-            self.page.line(left + width / 2.0 + 32.0, self.y + 4.5, left + width - 2.0, self.y + 4.5, 0.2);
+            if !second.is_empty() {
+                self.page.text(left + width / 2.0, self.y, size, second);
+                self.page.line(left + width / 2.0 + 32.0, self.y + 4.5, left + width - 2.0, self.y + 4.5, 0.2);
+            }
             self.y += h;
         } else {
-            for label in [w.sign_applicant, w.sign_clerk] {
+            for label in [first, second].into_iter().filter(|l| !l.is_empty()) {
                 let h = self.line_h(size) * 1.8;
                 self.need(h);
                 self.page.text(left, self.y, size, label);
@@ -565,6 +584,34 @@ impl<'a, 'f> Flow<'a, 'f> {
                 self.y += h;
             }
         }
+    }
+
+    /// The date under a signature, right-aligned: `YYYY年M月D日`, or blanks to fill in by hand.
+    fn date_line(&mut self, date: &str) {
+        let size = self.size;
+        let h = self.line_h(size) * 1.5;
+        self.need(h);
+        let right = self.left() + self.width();
+        let text = if date.is_empty() { "      年    月    日" } else { date };
+        self.page.text_right(right, self.y, size, text);
+        self.y += h;
+    }
+
+    /// The issuing authority and the date, right-aligned over a box for the official seal (盖章).
+    fn seal(&mut self, authority: &str, date: &str) {
+        let size = self.size;
+        let seal = 40.0;
+        let h = seal + self.line_h(size) * 2.0 + 4.0;
+        self.gap(3.0);
+        self.need(h);
+        let right = self.left() + self.width();
+        let (x, y) = (right - seal - 4.0, self.y);
+        self.page.stroke(Rect { x, y, w: seal, h: seal }, 0.3);
+        self.page.text_center(x + seal / 2.0, y + seal / 2.0 - 2.0, size - 1.0, "（盖章）");
+        // The authority's name and the date sit over the seal, as a stamp is placed on them.
+        self.page.text_right(right, y + seal - self.line_h(size) * 2.0, size, authority);
+        self.page.text_right(right, y + seal - self.line_h(size), size, date);
+        self.y += h;
     }
 
     fn reprint_mark(&mut self, w: &Words) {
@@ -585,6 +632,21 @@ impl<'a, 'f> Flow<'a, 'f> {
         }
         self.pages.push(last);
         self.pages
+    }
+}
+
+/// 第 n 页 共 m 页 at the foot of every page of a document of more than one.
+fn number_pages(shaper: &Shaper<'_>, pages: &mut [crate::Page], area: PrintArea) {
+    let total = pages.len();
+    if total < 2 {
+        return;
+    }
+    for (i, page) in pages.iter_mut().enumerate() {
+        let text = format!("第 {} 页 共 {total} 页", i + 1);
+        let size = 9.0;
+        let w = shaper.measure(&text) * size / PT_PER_MM;
+        let y = page.height - area.margins[2] - 4.5;
+        page.push_text((page.width - w) / 2.0, y, size, w, &text);
     }
 }
 
@@ -614,8 +676,17 @@ pub fn render_case_document(
     if !kind.is_case_document() {
         return Err(DocumentError::Layout(format!("{} 不是办件文书", kind.as_str())));
     }
+    let receipt = matches!(kind, DocumentKind::Receipt | DocumentKind::BundleReceipt);
+    // Legal notices and the commitment are kept and stamped: A4 only; the roll is for receipts.
+    if !receipt && area.paper.height.is_none() {
+        return Err(DocumentError::Layout(format!("{}须用A4纸打印，不能用热敏卷纸", title_of(kind, &ZH_CN))));
+    }
     // Only the receipts are translated; notices are legal documents in Chinese.
-    let w = if matches!(kind, DocumentKind::Receipt | DocumentKind::BundleReceipt) { words(info.lang) } else { &ZH_CN };
+    let w = if receipt { words(info.lang) } else { &ZH_CN };
+    // A notice that accepts nothing records when the papers were received and who handled them.
+    let accepts = !matches!(kind, DocumentKind::OneTimeNotice | DocumentKind::RefusalNotice);
+    let (at_label, window_label, clerk_label) =
+        if accepts { (w.accepted_at, w.window, w.clerk) } else { ("收件时间", "收件窗口", "经办人") };
     let shaper = Shaper::new(fonts);
     let mut flow = Flow::new(&shaper, area);
     if info.reprint {
@@ -645,9 +716,9 @@ pub fn render_case_document(
         flow.field(w.item, &info.item_name);
         flow.field(w.department, &info.department);
     }
-    flow.field(w.accepted_at, &info.accepted_at);
-    flow.field(w.window, &format!("{} {}", info.hall.name, info.window));
-    flow.field(w.clerk, &info.clerk);
+    flow.field(at_label, &info.accepted_at);
+    flow.field(window_label, &format!("{} {}", info.hall.name, info.window));
+    flow.field(clerk_label, &info.clerk);
     match kind {
         DocumentKind::Receipt | DocumentKind::ShortfallNotice => {
             if let Some(date) = &info.promised_date {
@@ -661,7 +732,7 @@ pub fn render_case_document(
                 flow.gap(1.0);
                 let due = info.shortfall_supplement_due.clone().unwrap_or_default();
                 flow.paragraph(&format!(
-                    "您申请的事项已予容缺受理。请于{due}前补齐上列材料；逾期未补齐的，本机关将依法终止办理，并记入相关信用记录。补齐材料期间不计入办理时限。"
+                    "您申请的事项已予容缺受理。请于{due}前补齐上列材料。补交期间办理时限照常计算，承诺办结日期不变；逾期未补齐的，本机关将依法终止办理，并记入相关信用记录。"
                 ));
             }
         }
@@ -672,8 +743,9 @@ pub fn render_case_document(
             }
             flow.gap(1.0);
             let due = info.shortfall_supplement_due.clone().unwrap_or_default();
+            let who = if info.applicant_is_organisation { "本单位" } else { "本人" };
             flow.paragraph(&format!(
-                "本人（单位）{}申请办理“{}”，现就容缺受理郑重承诺：所提交材料真实、合法、有效；上列容缺材料将于{due}前补齐；如未按期补齐或承诺不实，愿意承担相应法律责任，并同意将相关情况记入信用记录。",
+                "{who}{}申请办理“{}”，现就容缺受理郑重承诺：所提交材料真实、合法、有效；上列容缺材料将于{due}前补齐；如未按期补齐或承诺不实，愿意承担相应法律责任，并同意将相关情况记入信用记录。",
                 info.applicant_name, info.item_name
             ));
         }
@@ -708,17 +780,35 @@ pub fn render_case_document(
             flow.heading("不予受理理由");
             flow.paragraph(&info.refusal_reason.clone().unwrap_or_default());
             flow.gap(1.0);
-            flow.paragraph(
-                "如对本决定不服，可自收到本通知书之日起六十日内依法申请行政复议，或者在六个月内依法提起行政诉讼。",
-            );
+            let review = if info.review_authority.is_empty() {
+                "本机关的本级人民政府"
+            } else {
+                &info.review_authority
+            };
+            let court = if info.court.is_empty() { "有管辖权的人民法院" } else { &info.court };
+            flow.paragraph(&format!(
+                "如对本决定不服，可自收到本通知书之日起六十日内向{review}申请行政复议，或者自收到本通知书之日起六个月内向{court}提起行政诉讼。"
+            ));
         }
         _ => unreachable!("checked above"),
     }
     flow.gap(1.0);
     flow.paragraph(w.hotline);
     flow.paragraph(&format!("{} {}", info.hall.address, info.hall.phone));
-    flow.signatures(w);
-    let pages = flow.finish();
+    match kind {
+        DocumentKind::Receipt | DocumentKind::BundleReceipt => flow.signatures(w.sign_applicant, w.sign_clerk),
+        // The applicant signs what they promise; an agent signs beside them.
+        DocumentKind::Commitment => {
+            flow.signatures("承诺人（签名）：", if info.agent_name.is_some() { "代办人（签名）：" } else { "" });
+            flow.date_line(&info.issued_on);
+        }
+        _ => {
+            flow.signatures("申请人（签收）：", "经办人（签名）：");
+            flow.seal(&info.authority, &info.issued_on);
+        }
+    }
+    let mut pages = flow.finish();
+    number_pages(&shaper, &mut pages, area);
     render(fonts, pages, area.offset, &format!("{} {}", title_of(kind, w), info.number))
 }
 

@@ -40,14 +40,18 @@ pub fn case_info() -> CaseInfo {
         }],
         shortfall_supplement_due: Some("2026-11-30".into()),
         missing: vec![
+            ListedMaterial { name: "居民身份证".into(), note: "原件1份，共1页；请补齐".into() },
             ListedMaterial {
-                name: "居民身份证".into(), note: "核心材料，不可容缺，须补齐后方可受理".into()
-            },
-            ListedMaterial {
-                name: "经营场所使用证明".into(), note: "可容缺材料，但申请人未签署容缺受理承诺书".into()
+                name: "经营场所使用证明".into(),
+                note: "原件1份，共1页；请补齐；或到窗口签署容缺受理承诺书，可先予容缺受理、限期补交".into(),
             },
         ],
         refusal_reason: Some("“个体工商户设立登记”未纳入全城通办，须向蓬江区的政务服务中心申请，本大厅不予受理".into()),
+        authority: hall().name,
+        issued_on: "2026年11月28日".into(),
+        applicant_is_organisation: false,
+        review_authority: "江门市蓬江区人民政府".into(),
+        court: "江门市蓬江区人民法院".into(),
         bundle: Some(BundleInfo {
             name: "开办餐饮店一件事".into(),
             members: vec![

@@ -34,11 +34,18 @@ pub struct Hall {
     pub windows: Vec<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Department {
     pub code: String,
     pub name: String,
     pub area: String,
+    /// Where an applicant may seek 行政复议 against the department's decisions (the people's
+    /// government of its level), as its refusal and denial notices name it; empty when not set.
+    #[serde(default)]
+    pub review_authority: String,
+    /// The court for 行政诉讼, as the notices name it; empty when not set.
+    #[serde(default)]
+    pub court: String,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]

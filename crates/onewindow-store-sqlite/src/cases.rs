@@ -71,6 +71,7 @@ impl SqliteStore {
                         code: r.department_code,
                         name: r.department_name,
                         area: r.department_area,
+                        ..Department::default()
                     },
                     applicant_kind: parse("applicant kind", &r.applicant_kind, ApplicantKind::parse)?,
                     applicant_name: r.applicant_name,

@@ -82,13 +82,16 @@ impl CatalogStore for SqliteStore {
             .await
             .map_err(backend)?;
             sqlx::query!(
-                "INSERT INTO catalog_departments (catalog_version_id, department_id, position, name, area)
-                 VALUES (?, ?, ?, ?, ?)",
+                "INSERT INTO catalog_departments
+                     (catalog_version_id, department_id, position, name, area, review_authority, court)
+                 VALUES (?, ?, ?, ?, ?, ?, ?)",
                 version,
                 department_id,
                 position,
                 d.name,
-                d.area
+                d.area,
+                d.review_authority,
+                d.court
             )
             .execute(&mut *tx)
             .await
@@ -205,10 +208,21 @@ impl CatalogStore for SqliteStore {
     }
 
     async fn department(&self, code: &str) -> Result<Option<Department>> {
-        sqlx::query_as!(Department, "SELECT code, name, area FROM departments WHERE code = ?", code)
-            .fetch_optional(&self.pool)
-            .await
-            .map_err(backend)
+        // As the newest catalog version that lists it describes it.
+        sqlx::query_as!(
+            Department,
+            r#"SELECT d.code, COALESCE(cd.name, d.name) AS "name!: String", COALESCE(cd.area, d.area) AS "area!: String",
+                      COALESCE(cd.review_authority, '') AS "review_authority!: String", COALESCE(cd.court, '') AS "court!: String"
+               FROM departments d
+               LEFT JOIN catalog_departments cd ON cd.department_id = d.id
+                   AND cd.catalog_version_id = (SELECT MAX(catalog_version_id) FROM catalog_departments
+                                                WHERE department_id = d.id)
+               WHERE d.code = ?"#,
+            code
+        )
+        .fetch_optional(&self.pool)
+        .await
+        .map_err(backend)
     }
 
     async fn catalog(&self, version: i64) -> Result<Catalog> {
@@ -220,7 +234,7 @@ impl CatalogStore for SqliteStore {
             return Err(StoreError::NotFound(format!("catalog version {version}")));
         }
         let departments = sqlx::query!(
-            "SELECT d.code, cd.name, cd.area FROM catalog_departments cd
+            "SELECT d.code, cd.name, cd.area, cd.review_authority, cd.court FROM catalog_departments cd
              JOIN departments d ON d.id = cd.department_id
              WHERE cd.catalog_version_id = ? ORDER BY cd.position",
             version
@@ -229,7 +243,13 @@ impl CatalogStore for SqliteStore {
         .await
         .map_err(backend)?
         .into_iter()
-        .map(|r| Department { code: r.code, name: r.name, area: r.area })
+        .map(|r| Department {
+            code: r.code,
+            name: r.name,
+            area: r.area,
+            review_authority: r.review_authority,
+            court: r.court,
+        })
         .collect();
         let rows = sqlx::query!(
             r#"SELECT i.id AS "id!", i.code, i.name, d.code AS department_code, i.level, i.kind,

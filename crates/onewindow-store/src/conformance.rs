@@ -96,6 +96,8 @@ pub fn catalog(item_name: &str) -> Catalog {
             code: "PJQSCJGJ".into(),
             name: "江门市蓬江区市场监督管理局".into(),
             area: "蓬江区".into(),
+            review_authority: "江门市蓬江区人民政府".into(),
+            court: "江门市蓬江区人民法院".into(),
         }],
         items: vec![ServiceItem {
             code: "440703-PJQSCJGJ-001".into(),

@@ -81,8 +81,15 @@ fn every_case_document_says_what_it_must_on_every_paper() {
     let fonts = fonts();
     let info = case_info();
     for kind in DocumentKind::ALL.into_iter().filter(|k| k.is_case_document()) {
+        let receipt = matches!(kind, DocumentKind::Receipt | DocumentKind::BundleReceipt);
         for (paper, area) in CASE_PAPERS {
             let what = format!("{} on {paper}", kind.as_str());
+            if !receipt && area.paper.height.is_none() {
+                // Legal notices are kept and stamped: never on the roll.
+                let Err(refused) = render_case_document(kind, &info, area, &fonts) else { panic!("{what} printed") };
+                assert!(refused.to_string().contains("A4"), "{what}: {refused}");
+                continue;
+            }
             let rendered = render_case_document(kind, &info, area, &fonts).unwrap();
             inside_printable_area(&rendered, area, &what);
             let text = pdftotext(&rendered.pdf);
@@ -113,15 +120,58 @@ fn every_case_document_says_what_it_must_on_every_paper() {
                     "2026-12-10",
                     "代理人身份证明",
                 ],
-                DocumentKind::ShortfallNotice => vec!["容缺受理通知书", "经营场所使用证明", "须于2026-11-30前补齐"],
-                DocumentKind::Commitment => vec!["容缺受理承诺书", "郑重承诺", "经营场所使用证明"],
-                DocumentKind::OneTimeNotice => vec!["一次性告知书", "居民身份证", "核心材料，不可容缺"],
-                DocumentKind::RefusalNotice => vec!["不予受理通知书", "未纳入全城通办", "行政复议"],
+                DocumentKind::ShortfallNotice => {
+                    vec!["容缺受理通知书", "经营场所使用证明", "须于2026-11-30前补齐", "办理时限照常计算", "受理时间"]
+                }
+                DocumentKind::Commitment => vec![
+                    "容缺受理承诺书",
+                    "本人𠮷祥云申请办理",
+                    "郑重承诺",
+                    "经营场所使用证明",
+                    "承诺人（签名）",
+                    "代办人（签名）",
+                    "2026年11月28日",
+                ],
+                DocumentKind::OneTimeNotice => {
+                    vec!["一次性告知书", "居民身份证", "原件1份", "收件时间", "经办人", "（盖章）"]
+                }
+                DocumentKind::RefusalNotice => vec![
+                    "不予受理通知书",
+                    "未纳入全城通办",
+                    "六十日内向江门市蓬江区人民政府申请行政复议",
+                    "六个月内向江门市蓬江区人民法院提起行政诉讼",
+                    "收件时间",
+                    "经办人",
+                ],
                 DocumentKind::CorrectionNotice => vec!["补正材料告知书", "补正期间不计入办理时限"],
                 _ => unreachable!(),
             };
             for must in expected {
                 assert!(compact.contains(must), "{what}: “{must}” missing from:\n{text}");
+            }
+            // Every notice names who issues it, with the date in 年月日 and a box for the seal.
+            if !receipt && kind != DocumentKind::Commitment {
+                for must in ["江门市政务服务中心", "2026年11月28日", "（盖章）"] {
+                    assert!(compact.contains(must), "{what}: “{must}” missing from:\n{text}");
+                }
+                let seal = rendered
+                    .pages
+                    .last()
+                    .unwrap()
+                    .elements
+                    .iter()
+                    .any(|e| e.kind == "box" && (e.rect.w - 40.0).abs() < 0.1 && (e.rect.h - 40.0).abs() < 0.1);
+                assert!(seal, "{what}: no 40 mm seal box");
+            }
+            for rule_text in ["核心材料", "不可容缺", "未签署容缺受理承诺书", "补齐材料期间不计入办理时限"]
+            {
+                assert!(!compact.contains(rule_text), "{what}: rule text “{rule_text}” on paper:\n{text}");
+            }
+            if matches!(kind, DocumentKind::OneTimeNotice | DocumentKind::RefusalNotice) {
+                assert!(
+                    !compact.contains("受理时间") && !compact.contains("受理人："),
+                    "{what}: accepts nothing:\n{text}"
+                );
             }
         }
     }
@@ -222,6 +272,56 @@ fn long_names_and_addresses_wrap_or_shrink_instead_of_overflowing() {
         let rendered = render_label(&label, area, &fonts).unwrap();
         inside_printable_area(&rendered, area, "long label");
     }
+}
+
+#[test]
+fn a_number_in_an_address_is_never_split_across_lines() {
+    let fonts = fonts();
+    // Long enough to wrap on every paper; "12座18/02室" must keep "18/02" (and "12") whole.
+    let address = "广东省江门市新会区会城今古洲路88号华侨新村12座18/02室（请送至物业服务中心代收）".repeat(2);
+    let label = LabelInfo { receiver_address: address.clone(), ..label_info() };
+    for area in [PrintArea::LABEL_100X150, PrintArea::LABEL_76X130] {
+        let rendered = render_label(&label, area, &fonts).unwrap();
+        inside_printable_area(&rendered, area, "label");
+        // The address's own lines, in order.
+        let lines: Vec<String> = rendered.pages[0]
+            .elements
+            .iter()
+            .filter(|e| e.kind == "text" && !e.label.is_empty() && address.contains(e.label.as_str()))
+            .map(|e| e.label.clone())
+            .collect();
+        assert!(lines.len() >= 2, "the address wraps: {lines:?}");
+        for pair in lines.windows(2) {
+            let (a, b) = (pair[0].chars().last(), pair[1].chars().next());
+            let joins_a_number = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric() || c == '/');
+            assert!(!(joins_a_number(a) && joins_a_number(b)), "split between “{}” and “{}”", pair[0], pair[1]);
+        }
+    }
+    let info = CaseInfo { delivery: format!("邮政寄递：{address}"), ..case_info() };
+    for (paper, area) in CASE_PAPERS {
+        let rendered = render_case_document(DocumentKind::Receipt, &info, area, &fonts).unwrap();
+        let compact: String = pdftotext(&rendered.pdf).chars().filter(|c| !c.is_whitespace()).collect();
+        assert!(compact.contains("12座18/02室"), "{paper}");
+    }
+}
+
+#[test]
+fn a_notice_of_several_pages_numbers_them() {
+    let fonts = fonts();
+    let missing =
+        (1..=40).map(|i| ListedMaterial { name: format!("材料{i}"), note: "原件1份，共2页；请补齐".into() }).collect();
+    let info = CaseInfo { missing, ..case_info() };
+    let rendered = render_case_document(DocumentKind::OneTimeNotice, &info, PrintArea::A4, &fonts).unwrap();
+    let total = rendered.pages.len();
+    assert!(total >= 2, "{total} page(s)");
+    inside_printable_area(&rendered, PrintArea::A4, "long notice");
+    let text: String = pdftotext(&rendered.pdf).chars().filter(|c| !c.is_whitespace()).collect();
+    for n in 1..=total {
+        assert!(text.contains(&format!("第{n}页共{total}页")), "page {n} of {total}:\n{text}");
+    }
+    let single = render_case_document(DocumentKind::OneTimeNotice, &case_info(), PrintArea::A4, &fonts).unwrap();
+    assert_eq!(single.pages.len(), 1);
+    assert!(!pdftotext(&single.pdf).contains("第 1 页"));
 }
 
 #[test]

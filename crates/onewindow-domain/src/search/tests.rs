@@ -214,6 +214,7 @@ fn the_index_is_built_from_a_catalog() {
             code: "JMSRSJ".into(),
             name: "江门市人力资源和社会保障局".into(),
             area: "江门市".into(),
+            ..Department::default()
         }],
         items: vec![item],
         bundles: vec![Bundle {

@@ -33,6 +33,12 @@ struct DepartmentEntry<Str> {
     code: Str,
     name: String,
     area: String,
+    /// 行政复议机关, as the department's refusal and denial notices name it.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    review_authority: String,
+    /// The court for 行政诉讼.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    court: String,
 }
 
 fn default_true() -> bool {
@@ -247,7 +253,13 @@ pub fn parse_catalog<'a>(files: impl IntoIterator<Item = (&'a str, &'a str)>) ->
                 format!("部门编码“{code}”重复，已在 {first} 中定义"),
             ));
         }
-        catalog.departments.push(Department { code: code.clone(), name: d.name.clone(), area: d.area.clone() });
+        catalog.departments.push(Department {
+            code: code.clone(),
+            name: d.name.clone(),
+            area: d.area.clone(),
+            review_authority: d.review_authority.trim().to_string(),
+            court: d.court.trim().to_string(),
+        });
     }
 
     let mut item_codes: HashMap<String, String> = HashMap::new();
@@ -513,7 +525,13 @@ pub fn export_catalog(catalog: &Catalog) -> Vec<(String, String)> {
             })
             .collect();
         let file = DepartmentFile::<String, _> {
-            department: DepartmentEntry { code: d.code.clone(), name: d.name.clone(), area: d.area.clone() },
+            department: DepartmentEntry {
+                code: d.code.clone(),
+                name: d.name.clone(),
+                area: d.area.clone(),
+                review_authority: d.review_authority.clone(),
+                court: d.court.clone(),
+            },
             items,
         };
         let text = toml::to_string(&file).expect("catalog values serialise");

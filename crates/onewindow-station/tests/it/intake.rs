@@ -326,7 +326,11 @@ async fn a_copy_where_the_original_is_asked_for_is_wrong_and_the_notice_says_so(
     let (pdf, _) =
         app.render_document(DocumentKind::OneTimeNotice, Some(&notice.number), false, None, None, false).await.unwrap();
     let text = crate::printing::text_of(&pdf);
-    assert!(text.contains("个体工商户登记（备案）申请书：收到的是复印件，须提交原件"), "{text}");
+    assert!(
+        text.contains("个体工商户登记（备案）申请书：原件1份") && text.contains("收到的是复印件，须提交原件"),
+        "{text}"
+    );
+    assert!(!text.contains("核心材料") && !text.contains("不可容缺"), "no rule text on paper: {text}");
 }
 
 #[tokio::test]

@@ -53,7 +53,8 @@ async fn every_document_of_a_seeded_case_says_what_it_must() {
             .unwrap()
             .0,
     );
-    assert!(text.contains("一次性告知书") && text.contains("核心材料"), "{text}");
+    assert!(text.contains("一次性告知书") && text.contains("请补齐") && !text.contains("核心材料"), "{text}");
+    assert!(text.contains("收件时间") && text.contains("经办人") && !text.contains("受理时间"), "{text}");
 
     let refused = case_in(&app, CaseState::Refused).await;
     let text = text_of(
