@@ -473,6 +473,9 @@ impl App {
             }
             _ => {
                 let info = match (demo, case_number) {
+                    (true, _) if kind == DocumentKind::RefusalNotice => {
+                        CaseInfo { lang, reprint, ..samples::refusal_info() }
+                    }
                     (true, _) => CaseInfo { lang, reprint, ..samples::case_info() },
                     (false, Some(n)) if kind == DocumentKind::BundleReceipt => {
                         self.bundle_case_info(n, lang, reprint).await?

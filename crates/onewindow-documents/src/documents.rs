@@ -605,12 +605,12 @@ impl<'a, 'f> Flow<'a, 'f> {
         self.gap(3.0);
         self.need(h);
         let right = self.left() + self.width();
-        let (x, y) = (right - seal - 4.0, self.y);
+        let (x, y) = (right - seal, self.y);
         self.page.stroke(Rect { x, y, w: seal, h: seal }, 0.3);
         self.page.text_center(x + seal / 2.0, y + seal / 2.0 - 2.0, size - 1.0, "（盖章）");
         // The authority's name and the date sit over the seal, as a stamp is placed on them.
-        self.page.text_right(right, y + seal - self.line_h(size) * 2.0, size, authority);
-        self.page.text_right(right, y + seal - self.line_h(size), size, date);
+        self.page.text_right(right - 2.0, y + seal - self.line_h(size) * 2.0 - 2.0, size, authority);
+        self.page.text_right(right - 2.0, y + seal - self.line_h(size) - 2.0, size, date);
         self.y += h;
     }
 
@@ -1044,7 +1044,7 @@ pub fn render_test_page(info: &TestPageInfo, area: PrintArea, fonts: &FontChain)
         format!("校准偏移 X {:+.1} mm，Y {:+.1} mm", area.offset.0, area.offset.1),
         format!("日期：{}", info.date),
         "字形检查：𠮷 · 江门市政务服务中心 ABC abc 0123456789".to_string(),
-        "外框应完整；十字角应紧贴可打印区域四角，偏差以毫米调整校准偏移。".to_string(),
+        "外框应完整；四角的直角标记应紧贴可打印区域的四个角，偏差以毫米调整校准偏移。".to_string(),
     ] {
         y += p.paragraph(l + 3.0, y, w - 6.0, size, &line);
     }

@@ -31,9 +31,9 @@ pub fn case_info() -> CaseInfo {
             MaterialLine {
                 name: "个体工商户登记（备案）申请书".into(), form: "原件".into(), copies: 1, pages: 2
             },
-            MaterialLine { name: "居民身份证".into(), form: "复印件".into(), copies: 1, pages: 1 },
+            MaterialLine { name: "居民身份证".into(), form: "原件".into(), copies: 1, pages: 1 },
             MaterialLine { name: "授权委托书".into(), form: "原件".into(), copies: 1, pages: 1 },
-            MaterialLine { name: "代理人身份证明".into(), form: "复印件".into(), copies: 1, pages: 1 },
+            MaterialLine { name: "代理人身份证明".into(), form: "原件".into(), copies: 1, pages: 1 },
         ],
         tolerated: vec![ListedMaterial {
             name: "经营场所使用证明".into(), note: "须于2026-11-30前补齐".into()
@@ -80,6 +80,36 @@ pub fn case_info() -> CaseInfo {
         }),
         reprint: false,
         lang: Lang::ZhCn,
+    }
+}
+
+/// A refusal as the demo really gives one: 残疾人证新办 is the city's and not handled city-wide, asked
+/// for at the 江海区 hall.
+pub fn refusal_info() -> CaseInfo {
+    let hall = HallInfo {
+        name: "江门市江海区政务服务中心".into(),
+        address: "江门市江海区东海路金瓯路口".into(),
+        phone: "0750-3869000".into(),
+    };
+    CaseInfo {
+        number: "4407040002026112800003".into(),
+        item_name: "残疾人证新办".into(),
+        department: "江门市残疾人联合会".into(),
+        agent_name: None,
+        window: "B02号窗口".into(),
+        clerk: "黄嘉怡".into(),
+        promised_date: None,
+        materials: Vec::new(),
+        tolerated: Vec::new(),
+        shortfall_supplement_due: None,
+        missing: Vec::new(),
+        refusal_reason: Some("“残疾人证新办”未纳入全城通办，须向江门市的政务服务中心申请，本大厅不予受理".into()),
+        authority: hall.name.clone(),
+        review_authority: "江门市人民政府".into(),
+        court: "江门市蓬江区人民法院".into(),
+        bundle: None,
+        hall,
+        ..case_info()
     }
 }
 
