@@ -95,6 +95,20 @@ describe('CaseQueueTable', () => {
     expect(push).toHaveBeenCalledWith({ name: 'case', params: { number: 'JM2025000003' } })
   })
 
+  it('groups a case number on screen and keeps its plain digits in the row text; copying it opens nothing', async () => {
+    const number = '4407030002026120200001'
+    const { wrapper, push } = await mountTable([{ ...base, number, state: 'handed_off', due_date: isoDay(20) }])
+    const tr = wrapper.get('[data-testid="queue-row"]')
+    expect(tr.findAll('.ow-case-number-part').map((p) => p.text())).toEqual(['440703000', '20261202', '00001'])
+    // The reviewers' end-to-end test reads the row's text for the number.
+    expect(tr.element.textContent).toMatch(/440\d{6}2026\d{9}/)
+    vi.stubGlobal('navigator', { ...navigator, clipboard: { writeText: vi.fn(async () => {}) } })
+    await tr.get('[data-testid="case-number-copy"]').trigger('click')
+    await flushPromises()
+    expect(push).not.toHaveBeenCalled()
+    vi.unstubAllGlobals()
+  })
+
   it('offers a tab per state present', async () => {
     const { wrapper } = await mountTable(rows)
     const tabs = wrapper.findAll('.el-tabs__item').map((t) => t.text())

@@ -536,6 +536,11 @@ const en: Messages = {
       delete: 'Delete draft "{title}"',
     },
   },
+  caseNumber: {
+    copy: 'Copy the case number',
+    copied: 'Case number {number} copied',
+    copyFailed: 'Could not copy: select the case number and press Ctrl+C',
+  },
   shortcut: {
     barcode: 'Scan a case barcode on any screen to open the case',
   },

@@ -536,6 +536,11 @@ const zhCN = {
       delete: '删除草稿“{title}”',
     },
   },
+  caseNumber: {
+    copy: '复制办件编号',
+    copied: '已复制办件编号 {number}',
+    copyFailed: '无法复制，请选中办件编号后按 Ctrl+C',
+  },
   shortcut: {
     barcode: '扫描办件条码可在任意页面直接打开办件',
   },

@@ -138,11 +138,11 @@ describe('CaseDetailView', () => {
     expect(rows[1]!.find('[data-testid="case-bundle-lead"]').exists()).toBe(false)
     expect(rows[0]!.text()).toContain('出生医学证明签发')
     expect(rows[2]!.text()).toContain('容缺受理')
-    // The others are links; this case is not.
-    expect(rows[0]!.get('a').attributes('href')).toBe('/cases/JM2025000001')
-    expect(rows[1]!.find('a').exists()).toBe(false)
+    // The others open from their number; this case does not.
+    expect(rows[0]!.find('button.ow-case-number-open').exists()).toBe(true)
+    expect(rows[1]!.find('button.ow-case-number-open').exists()).toBe(false)
     expect(rows[1]!.text()).toContain('本件')
-    await rows[2]!.get('a').trigger('click')
+    await rows[2]!.get('button.ow-case-number-open').trigger('click')
     await flushPromises()
     expect(router.currentRoute.value.fullPath).toBe('/cases/JM2025000003')
 

@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest'
+import { caseNumberParts, formatCaseNumber } from './caseNumber'
+
+describe('caseNumber', () => {
+  it('splits 22 digits into hall code, date and sequence', () => {
+    expect(caseNumberParts('4407030002026120200001')).toEqual(['440703000', '20261202', '00001'])
+    expect(caseNumberParts(' 4407030002026120200001 ')).toEqual(['440703000', '20261202', '00001'])
+  })
+
+  it('leaves anything else whole', () => {
+    expect(caseNumberParts('JM2025000001')).toBeNull()
+    expect(caseNumberParts('440703000202612020000')).toBeNull()
+    expect(caseNumberParts('44070300020261202000011')).toBeNull()
+    expect(formatCaseNumber('JM2025000001')).toBe('JM2025000001')
+  })
+
+  it('groups with separators that never break a line', () => {
+    expect(formatCaseNumber('4407030002026120200001')).toBe('440703000\u202F·\u202F20261202\u202F·\u202F00001')
+    expect(formatCaseNumber('4407030002026120200001', ' ')).toBe('440703000 20261202 00001')
+  })
+})
