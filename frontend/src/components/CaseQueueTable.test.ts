@@ -74,11 +74,31 @@ describe('CaseQueueTable', () => {
     expect(trs[2]!.text()).toContain('待补正')
   })
 
-  it('marks overdue due dates red', async () => {
-    const { wrapper } = await mountTable(rows)
+  it('writes how late an open case is, and how near, beside the colour', async () => {
+    const { wrapper } = await mountTable([
+      ...rows,
+      { ...base, number: 'JM2025000004', state: 'under_review', due_date: isoDay(1) },
+      // Finished: a date in the past is not lateness any more.
+      { ...base, number: 'JM2025000005', state: 'closed', due_date: isoDay(-9) },
+    ])
     const trs = wrapper.findAll('[data-testid="queue-row"]')
-    expect(trs[0]!.find('.ow-overdue').exists()).toBe(true)
-    expect(trs[1]!.find('.ow-overdue').exists()).toBe(false)
+    const note = (i: number) => trs[i]!.find('[data-testid="due-note"]')
+    expect(note(0).text()).toBe('已超期 3 天')
+    expect(note(0).classes()).toContain('ow-overdue')
+    expect(note(1).exists()).toBe(false)
+    expect(note(3).text()).toBe('剩 1 天')
+    expect(note(3).classes()).toContain('ow-due-soon')
+    expect(note(4).exists()).toBe(false)
+    expect(trs[4]!.text()).toContain(isoDay(-9))
+  })
+
+  it('colours each state its own way, with its label', async () => {
+    const { wrapper } = await mountTable(rows)
+    const tags = wrapper.findAll('[data-testid="queue-row"] .el-tag[data-state]')
+    expect(tags.map((t) => t.attributes('data-state'))).toEqual(['handed_off', 'under_review', 'correction_requested'])
+    const styles = tags.map((t) => t.attributes('style'))
+    expect(new Set(styles).size).toBe(3)
+    expect(tags[2]!.text()).toBe('待补正')
   })
 
   it('opens the case with ↓ then Enter', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { daysBetween, dueUrgency, formatTimestamp, hallToday } from './time'
+import { daysBetween, dueState, dueUrgency, formatTimestamp, hallToday } from './time'
 import { maskIdNumber, maskPhone } from './mask'
 import { graphemes, truncateText } from './text'
 
@@ -33,6 +33,16 @@ describe('time', () => {
     expect(dueUrgency('2025-03-12', today)).toBe('soon')
     expect(dueUrgency('2025-03-13', today)).toBe('normal')
     expect(dueUrgency(null, today)).toBeNull()
+  })
+
+  it('says by how many days a date is late or left', () => {
+    const today = '2025-03-10'
+    expect(dueState('2025-03-07', today)).toEqual({ urgency: 'overdue', days: 3 })
+    expect(dueState('2025-03-10', today)).toEqual({ urgency: 'soon', days: 0 })
+    expect(dueState('2025-03-12', today)).toEqual({ urgency: 'soon', days: 2 })
+    expect(dueState('2025-03-20', today)).toEqual({ urgency: 'normal', days: 10 })
+    expect(dueState(null, today)).toBeNull()
+    expect(dueState('soon', today)).toBeNull()
   })
 })
 
@@ -71,7 +81,7 @@ describe('text', () => {
 })
 
 import { ALL_CASE_ACTIONS, ALL_CASE_STATES } from '@/api/bindings'
-import { CASE_ACTIONS, CASE_STATES, actionLabelKey, statesPresent, stateTagType } from './state'
+import { CASE_ACTIONS, CASE_STATES, OUTCOME_COLOURS, STATE_COLOURS, actionLabelKey, isOpen, statesPresent, tagStyle, tint } from './state'
 
 describe('state', () => {
   it('lists all 17 states once', () => {
@@ -91,10 +101,39 @@ describe('state', () => {
     ])
   })
 
-  it('colours warnings and refusals', () => {
-    expect(stateTagType('correction_requested')).toBe('warning')
-    expect(stateTagType('refused')).toBe('danger')
-    expect(stateTagType('under_review')).toBe('primary')
+  it('gives every state and every outcome a colour of its own', () => {
+    const states = Object.values(STATE_COLOURS)
+    expect(states).toHaveLength(17)
+    // A state and the outcome that leads to it share theirs; no two states share one otherwise.
+    expect(new Set(states).size).toBe(17)
+    expect(new Set(Object.values(OUTCOME_COLOURS)).size).toBe(4)
+    expect(STATE_COLOURS.notice_issued).toBe(OUTCOME_COLOURS.one_time_notice)
+    expect(STATE_COLOURS.refused).toBe(OUTCOME_COLOURS.refuse)
+    expect(STATE_COLOURS.accepted_with_shortfall).toBe(OUTCOME_COLOURS.accept_with_shortfall)
+    // 一次性告知 orange, 不予受理 red.
+    expect(OUTCOME_COLOURS.one_time_notice).toBe('#e65100')
+    expect(OUTCOME_COLOURS.refuse).toBe('#c62828')
+  })
+
+  it('tints a colour for light tags and fills dark ones', () => {
+    expect(tint('#c62828', 0)).toBe('#c62828')
+    expect(tint('#c62828', 1)).toBe('#ffffff')
+    expect(tint('#000000', 0.5)).toBe('#808080')
+    expect(tagStyle('#c62828', 'dark')['--el-tag-bg-color']).toBe('#c62828')
+    expect(tagStyle('#c62828', 'dark')['--el-tag-text-color']).toBe('#fff')
+    expect(tagStyle('#c62828')['--el-tag-text-color']).toBe('#c62828')
+    expect(tagStyle('#c62828')['--el-tag-bg-color']).toBe(tint('#c62828', 0.9))
+  })
+
+  it('counts as open what the backend counts as 在办', () => {
+    expect(CASE_STATES.filter(isOpen)).toEqual([
+      'accepted',
+      'accepted_with_shortfall',
+      'handed_off',
+      'under_review',
+      'correction_requested',
+      'corrected',
+    ])
   })
 })
 

@@ -65,3 +65,16 @@ export function dueUrgency(due: string | null | undefined, today: string): DueUr
   if (days <= 2) return 'soon'
   return 'normal'
 }
+
+/** How a due date stands today: `days` past it when overdue, else the calendar days left (0: due today). */
+export interface DueState {
+  urgency: DueUrgency
+  days: number
+}
+
+export function dueState(due: string | null | undefined, today: string): DueState | null {
+  const urgency = dueUrgency(due, today)
+  if (urgency === null || !due) return null
+  const left = daysBetween(today, due)!
+  return { urgency, days: Math.abs(left) }
+}

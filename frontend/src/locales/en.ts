@@ -259,8 +259,6 @@ const en: Messages = {
     delivery: 'Delivery',
     department: 'Department',
     hint: '↑/↓ select, Enter open case, R refresh',
-    overdue: 'Overdue',
-    dueSoon: 'Due soon',
     count: '{count} cases',
   },
   overview: {
@@ -535,6 +533,11 @@ const en: Messages = {
       none: 'No drafts',
       delete: 'Delete draft "{title}"',
     },
+  },
+  due: {
+    overdue: '{days} day overdue | {days} days overdue',
+    left: '{days} day left | {days} days left',
+    today: 'Due today',
   },
   caseNumber: {
     copy: 'Copy the case number',

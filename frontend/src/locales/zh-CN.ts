@@ -259,8 +259,6 @@ const zhCN = {
     delivery: '送达方式',
     department: '审批部门',
     hint: '↑/↓ 选择,Enter 打开办件,R 刷新',
-    overdue: '已超期',
-    dueSoon: '即将到期',
     count: '共 {count} 件',
   },
   overview: {
@@ -535,6 +533,11 @@ const zhCN = {
       none: '暂无草稿',
       delete: '删除草稿“{title}”',
     },
+  },
+  due: {
+    overdue: '已超期 {days} 天',
+    left: '剩 {days} 天',
+    today: '今天到期',
   },
   caseNumber: {
     copy: '复制办件编号',

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import type { BundleMemberDecision, FindingView, Outcome, ShortfallDecisionView } from '@/api/bindings'
 import { createAppI18n } from '@/locales'
-import { bundleOutcome, bundleSeverity, bundleSubmitLabel, mergedFindings, missingOf, outcomeCounts, outcomeSummary } from './bundleDecision'
+import { OUTCOME_COLOURS } from '@/format/state'
+import { bundleColour, bundleOutcome, bundleSubmitLabel, mergedFindings, missingOf, outcomeCounts, outcomeSummary } from './bundleDecision'
 
 function finding(name: string, kind: FindingView['finding'], until: string | null = null): FindingView {
   return { material_code: `M-${name}`, material_name: name, finding: kind, rule: kind, message: `${name}:${kind}`, until, source: null }
@@ -83,9 +84,9 @@ describe('the bundle submit', () => {
     expect(bundleOutcome([members[0]!, members[3]!])).toBe('accept')
     expect(bundleOutcome([members[1]!])).toBe('one_time_notice')
     expect(bundleOutcome([])).toBeNull()
-    expect(bundleSeverity('mixed')).toBe('warning')
-    expect(bundleSeverity('accept')).toBe('success')
-    expect(bundleSeverity('refuse')).toBe('danger')
-    expect(bundleSeverity(null)).toBe('info')
+    expect(bundleColour('mixed')).toBeNull()
+    expect(bundleColour('accept')).toBe(OUTCOME_COLOURS.accept)
+    expect(bundleColour('refuse')).toBe(OUTCOME_COLOURS.refuse)
+    expect(bundleColour(null)).toBeNull()
   })
 })

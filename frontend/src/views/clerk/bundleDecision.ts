@@ -2,7 +2,8 @@
 // member items that ask for it (worst first), what each member still lacks, and what the submit will
 // do with all of them.
 import type { BundleMemberDecision, FindingKindView, MergedMaterialView, Outcome } from '@/api/bindings'
-import { OUTCOMES, outcomeSeverity, submitLabelKey, type Severity } from './finding'
+import { outcomeColour } from '@/format/state'
+import { OUTCOMES, submitLabelKey } from './finding'
 
 type Translate = (key: string, named?: Record<string, unknown>) => string
 
@@ -82,8 +83,10 @@ export function bundleSubmitLabel(t: Translate, members: readonly Decided[]): st
   return t('bundle.submit.all', { action: t(submitLabelKey(outcome)), count: members.length })
 }
 
-/** The colour of the submit: the shared outcome's; amber when the members differ. */
-export function bundleSeverity(outcome: Outcome | 'mixed' | null): Severity {
-  if (outcome === null) return 'info'
-  return outcome === 'mixed' ? 'warning' : outcomeSeverity(outcome)
+/**
+ * The colour of the submit: the shared outcome's; none (the plain primary) before a decision and when
+ * the members differ, since no one outcome's colour would tell the truth.
+ */
+export function bundleColour(outcome: Outcome | 'mixed' | null): string | null {
+  return outcome === null || outcome === 'mixed' ? null : outcomeColour(outcome)
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { FindingKindView } from '@/api/bindings'
 import { createAppI18n } from '@/locales'
-import { FINDING_KINDS, OUTCOMES, findingLabel, findingSeverity, outcomeSeverity, submitLabelKey } from './finding'
+import { FINDING_KINDS, OUTCOMES, findingLabel, findingSeverity, outcomeAlertType, submitLabelKey } from './finding'
 
 const zh = createAppI18n('zh-CN').global.t as (key: string, named?: Record<string, unknown>) => string
 const en = createAppI18n('en').global.t as (key: string, named?: Record<string, unknown>) => string
@@ -61,7 +61,8 @@ describe('finding labels', () => {
 
   it('names and colours every outcome', () => {
     expect(OUTCOMES.map((o) => zh(`outcome.${o}`))).toEqual(['受理', '容缺受理', '一次性告知', '不予受理'])
-    expect(OUTCOMES.map(outcomeSeverity)).toEqual(['success', 'warning', 'danger', 'danger'])
+    // Both acceptances are announced with a tick; their colours are their own (format/state.ts).
+    expect(OUTCOMES.map(outcomeAlertType)).toEqual(['success', 'success', 'warning', 'error'])
   })
 })
 

@@ -1,4 +1,5 @@
-// Short labels and colours for the shortfall check's per-material findings and overall outcomes.
+// Short labels and colours for the shortfall check's per-material findings, and the labels of its
+// overall outcomes (whose colours are format/state.ts's, with the states').
 import type { FindingKindView, FindingView, Outcome } from '@/api/bindings'
 
 type Translate = (key: string, named?: Record<string, unknown>) => string
@@ -26,11 +27,12 @@ const FINDING_SEVERITY: Record<FindingKindView, Severity> = {
   not_applicable: 'info',
 }
 
-const OUTCOME_SEVERITY: Record<Outcome, Severity> = {
+/** The el-alert an outcome is announced in, for its icon (its colour is the outcome's own): a tick for either acceptance. */
+const OUTCOME_ALERT: Record<Outcome, 'success' | 'warning' | 'error'> = {
   accept: 'success',
-  accept_with_shortfall: 'warning',
-  one_time_notice: 'danger',
-  refuse: 'danger',
+  accept_with_shortfall: 'success',
+  one_time_notice: 'warning',
+  refuse: 'error',
 }
 
 /** The short label of a finding, e.g. 容缺至 2025-06-10. */
@@ -43,8 +45,8 @@ export function findingSeverity(kind: FindingKindView): Severity {
   return FINDING_SEVERITY[kind] ?? 'info'
 }
 
-export function outcomeSeverity(outcome: Outcome): Severity {
-  return OUTCOME_SEVERITY[outcome] ?? 'info'
+export function outcomeAlertType(outcome: Outcome): 'success' | 'warning' | 'error' {
+  return OUTCOME_ALERT[outcome] ?? 'warning'
 }
 
 /** The label key of the submit button for the decision on screen. */
