@@ -14,6 +14,7 @@ import {
   idKindsFor,
   idLooksComplete,
   keptScans,
+  materialApplies,
   MAX_COPIES,
   MAX_PAGES,
   parseAnyDraft,
@@ -70,6 +71,18 @@ const item: Pick<ServiceItemDetail, 'code' | 'name' | 'materials' | 'delivery'> 
 }
 
 const facts = { applicant_kind: 'person' as const, has_agent: false, commitment_signed: false, dishonest: false }
+
+describe('which materials are asked of the applicant', () => {
+  it('reads applies_to as the shortfall check does', () => {
+    const person = { applicant_kind: 'person' as const, has_agent: false }
+    const organisation = { applicant_kind: 'organisation' as const, has_agent: false }
+    const agent = { applicant_kind: 'person' as const, has_agent: true }
+    expect([person, organisation, agent].map((f) => materialApplies({ applies_to: 'all' }, f))).toEqual([true, true, true])
+    expect([person, organisation, agent].map((f) => materialApplies({ applies_to: 'person' }, f))).toEqual([true, false, true])
+    expect([person, organisation, agent].map((f) => materialApplies({ applies_to: 'organisation' }, f))).toEqual([false, true, false])
+    expect([person, organisation, agent].map((f) => materialApplies({ applies_to: 'agent' }, f))).toEqual([false, false, true])
+  })
+})
 
 describe('the intake request built from the form', () => {
   it('takes the applicant, the ticked materials in catalog order with their form, copies and pages, and window pickup', () => {

@@ -166,6 +166,24 @@ export type ChecklistMaterial = Pick<Material, 'name' | 'form' | 'copies' | 'pag
   e_certificate?: string | null
 }
 
+/**
+ * Whether a material is asked of this applicant, as the shortfall check reads `applies_to`: an agent's
+ * papers only when an agent applies, a person's or an organisation's only for that kind of applicant.
+ * One that is not is neither ticked nor counted at the window.
+ */
+export function materialApplies(m: Pick<Material, 'applies_to'>, facts: Pick<ApplicantFacts, 'applicant_kind' | 'has_agent'>): boolean {
+  switch (m.applies_to) {
+    case 'all':
+      return true
+    case 'person':
+      return facts.applicant_kind === 'person'
+    case 'organisation':
+      return facts.applicant_kind === 'organisation'
+    case 'agent':
+      return facts.has_agent
+  }
+}
+
 /** How a ticked material was received: its form, copies and pages. */
 export type ReceivedDetails = Omit<ReceivedInput, 'material_code' | 'scans'>
 

@@ -194,8 +194,6 @@ const en: Messages = {
     faq: 'FAQ',
     materials: 'Materials checklist',
     collectedCount: 'Collected {collected} / {total}',
-    coreMissing: '{count} core materials missing',
-    allCoreCollected: 'All core materials collected',
     levels: {
       city: 'City',
       district: 'District (county)',
@@ -218,6 +216,13 @@ const en: Messages = {
     scansCount: '{count} scan(s) attached',
     scanRemove: 'Take scan “{name}” off',
     scanGone: 'No longer in the inbox (filed with another case?): take it off and scan again',
+    notApplicable: 'Not asked this time (not ticked, not counted):',
+    whenApplies: {
+      all: 'always asked',
+      person: 'asked of a person',
+      organisation: 'asked of an organisation',
+      agent: 'asked when an agent applies',
+    },
     dropHere: 'Drop to attach here',
     forms: {
       original: 'Original',

@@ -194,8 +194,6 @@ const zhCN = {
     faq: '常见问题',
     materials: '材料清单',
     collectedCount: '已收取 {collected} / {total}',
-    coreMissing: '尚缺核心材料 {count} 项',
-    allCoreCollected: '核心材料已齐全',
     levels: {
       city: '市级',
       district: '区（县）级',
@@ -218,6 +216,13 @@ const zhCN = {
     scansCount: '已附扫描件 {count} 份',
     scanRemove: '移出扫描件“{name}”',
     scanGone: '已不在收件箱（可能已归入其他办件），请移出后重新扫描',
+    notApplicable: '本次不适用（不勾选，不计入已收取）：',
+    whenApplies: {
+      all: '均须提交',
+      person: '自然人申请时提交',
+      organisation: '法人申请时提交',
+      agent: '代办时提交',
+    },
     dropHere: '松开即归入此材料',
     forms: {
       original: '原件',

@@ -509,3 +509,46 @@ describe('bundle intake', () => {
     expect(useIntakeStore().draftId).toBe(5)
   })
 })
+
+describe('bundle intake: materials not asked of this applicant', () => {
+  beforeEach(() => {
+    pinia = createPinia()
+    setActivePinia(pinia)
+    signInClerk()
+    resetIntakeIpc()
+    vi.mocked(ipc.checkBundle).mockImplementation(async (req) => decide(req))
+  })
+
+  afterEach(() => {
+    wrapper?.unmount()
+    wrapper = null
+    document.body.innerHTML = ''
+  })
+
+  it('lists the agent’s papers apart until an agent applies, and counts only what is asked', async () => {
+    const withAgent = {
+      ...bundle,
+      materials: [
+        ...bundle.materials,
+        {
+          name: '授权委托书',
+          form: 'original' as const,
+          copies: 1,
+          pages: 1,
+          policy: 'core' as const,
+          applies_to: 'agent' as const,
+          service_item_codes: ['A'],
+        },
+      ],
+    }
+    const w = await mountWith(BundlePanel, { bundle: withAgent })
+    expect(rows(w)).toHaveLength(3)
+    expect(w.findAll('[data-testid="material-not-applicable"]').map((r) => r.text())).toEqual(['授权委托书（代办时提交）'])
+    expect(w.get('[data-testid="checklist-count"]').text()).toBe('已收取 0 / 3')
+    await w.get('[data-testid="applicant-agent"] input').trigger('change')
+    await flushPromises()
+    expect(rows(w)).toHaveLength(4)
+    expect(w.get('[data-testid="checklist-count"]').text()).toBe('已收取 0 / 4')
+    expect(w.find('[data-testid="materials-not-applicable"]').exists()).toBe(false)
+  })
+})

@@ -259,18 +259,29 @@ describe('IntakeStartView', () => {
     expect(panel.text()).toContain('窗口领取、邮政寄递')
     await vi.advanceTimersByTimeAsync(50)
     await flushPromises()
+    // The power of attorney is the agent's: without one it is listed apart, with nothing to tick.
     const rows = wrapper.findAll('[data-testid="material-row"]')
-    expect(rows).toHaveLength(3)
+    expect(rows).toHaveLength(2)
     expect(rows[0]!.text()).toContain('居民身份证')
     expect(rows[0]!.text()).toContain('原件')
     expect(rows[0]!.text()).toContain('核心(不可容缺)')
     expect(rows[0]!.text()).toContain('自然人')
     expect(rows[0]!.text()).toContain('居民身份证电子证照')
-    expect(rows[1]!.text()).toContain('可容缺(5个工作日内补交)')
-    expect(rows[1]!.text()).toContain('代办时')
-    expect(rows[2]!.text()).toContain('复印件')
-    expect(rows[2]!.text()).toContain('非必要')
-    expect(panel.text()).toContain('尚缺核心材料 1 项')
+    expect(rows[1]!.text()).toContain('复印件')
+    expect(rows[1]!.text()).toContain('非必要')
+    const apart = wrapper.findAll('[data-testid="material-not-applicable"]')
+    expect(apart.map((r) => r.text())).toEqual(['委托书（代办时提交）'])
+    expect(apart[0]!.find('input').exists()).toBe(false)
+    expect(panel.get('[data-testid="checklist-count"]').text()).toBe('已收取 0 / 2')
+    // With an agent it is asked, and counted.
+    await wrapper.get('[data-testid="applicant-agent"] input').trigger('change')
+    await flushPromises()
+    const withAgent = wrapper.findAll('[data-testid="material-row"]')
+    expect(withAgent).toHaveLength(3)
+    expect(withAgent[1]!.text()).toContain('可容缺(5个工作日内补交)')
+    expect(withAgent[1]!.text()).toContain('代办时')
+    expect(wrapper.find('[data-testid="material-not-applicable"]').exists()).toBe(false)
+    expect(panel.get('[data-testid="checklist-count"]').text()).toBe('已收取 0 / 3')
   })
 
   it('ticks a material as received', async () => {
@@ -287,8 +298,12 @@ describe('IntakeStartView', () => {
     await first.get('input[type="checkbox"]').setValue(true)
     await flushPromises()
     const panel = wrapper.get('[data-testid="item-detail"]')
-    expect(panel.text()).toContain('已收取 1 / 3')
-    expect(panel.text()).toContain('核心材料已齐全')
+    expect(panel.get('[data-testid="checklist-count"]').text()).toBe('已收取 1 / 2')
+    // Whether that is enough is the decision's to say, once: one 齐全 or 尚缺 on the panel.
+    await vi.advanceTimersByTimeAsync(150)
+    await flushPromises()
+    expect(panel.findAll('.el-tag').filter((t) => /齐全|尚缺/.test(t.text()))).toHaveLength(1)
+    expect(panel.get('[data-testid="shortfall-missing-count"]').text()).toBe('所需材料已齐全')
   })
 
   it('searches at once when Enter comes before the pause ends', async () => {
@@ -403,7 +418,7 @@ describe('IntakeStartView', () => {
     expect(input(wrapper, 'applicant-id-number').element.value).toBe('11010519491231002X')
     expect(input(wrapper, 'applicant-phone').element.value).toBe('13812345678')
     const ticks = wrapper.findAll('[data-testid="material-row"]').map((r) => r.get<HTMLInputElement>('input[type="checkbox"]').element.checked)
-    expect(ticks).toEqual([true, false, false])
+    expect(ticks).toEqual([true, false])
     expect(ipc.checkShortfall).toHaveBeenLastCalledWith(expect.objectContaining({ service_item_code: '11440700MB2C456', present_codes: ['M1'] }))
     // The clerk carries on in the item's panel.
     expect(document.activeElement).toBe(input(wrapper, 'applicant-id-number').element)
@@ -427,8 +442,7 @@ describe('IntakeStartView', () => {
     expect(decision.text()).toContain('2025-06-20')
     const findings = wrapper.findAll('[data-testid="material-finding"]').map((c) => c.text())
     expect(findings[0]).toContain('缺失(须补齐)')
-    expect(findings[1]).toContain('不适用')
-    expect(findings[2]).toContain('非必要未交')
+    expect(findings[1]).toContain('非必要未交')
     // The raw level has no translation: shown as it is.
     expect(wrapper.get('[data-testid="item-detail"]').text()).toContain('市级')
 

@@ -225,7 +225,7 @@ describe('ServiceItemPanel decision', () => {
     expect(warning.text()).toContain('尚未导入2027年节假日安排，办结日期仅按周末推算')
   })
 
-  it('labels each material row with its finding and the backend message; dims not-applicable rows', async () => {
+  it('labels each material row with its finding and the backend message; lists apart what is not asked of this applicant', async () => {
     vi.mocked(ipc.checkShortfall).mockResolvedValue(
       decision({
         decision: 'accept_with_shortfall',
@@ -233,32 +233,47 @@ describe('ServiceItemPanel decision', () => {
         findings: [
           finding('A', 'satisfied_by_e_certificate', '已调取电子证照“营业执照”，免于提交'),
           finding('B', 'missing_tolerated', '容缺受理，须于2025-06-10前补齐', '2025-06-10'),
-          finding('C', 'satisfied_by_reuse', '沿用办件JM2025000001已提交的材料'),
+          finding('C', 'not_applicable', '非法人申请，无需提供'),
           finding('D', 'not_applicable', '非代办，无需提供'),
         ],
       }),
     )
     const w = await mountPanel()
     await new Promise((r) => setTimeout(r, 20))
+    // A person applies, without an agent: the organisation's and the agent's papers are not rows.
     const rows = w.findAll('[data-testid="material-row"]')
-    expect(rows).toHaveLength(4)
+    expect(rows).toHaveLength(2)
     const cells = rows.map((r) => r.get('[data-testid="material-finding"]'))
-    expect(cells.map((c) => c.attributes('data-finding'))).toEqual([
-      'satisfied_by_e_certificate',
-      'missing_tolerated',
-      'satisfied_by_reuse',
-      'not_applicable',
-    ])
+    expect(cells.map((c) => c.attributes('data-finding'))).toEqual(['satisfied_by_e_certificate', 'missing_tolerated'])
     expect(cells[0]!.text()).toContain('电子证照')
     expect(cells[0]!.text()).toContain('已调取电子证照“营业执照”，免于提交')
     expect(cells[1]!.text()).toContain('容缺至 2025-06-10')
     expect(cells[1]!.find('.el-tag--warning').exists()).toBe(true)
-    expect(cells[2]!.text()).toContain('沿用')
-    expect(cells[3]!.text()).toContain('不适用')
-    expect(rows[3]!.classes()).toContain('ow-not-applicable')
-    expect(rows[0]!.classes()).not.toContain('ow-not-applicable')
-    // The e-certificate stands in for the core material: nothing core is missing.
-    expect(w.text()).toContain('核心材料已齐全')
+    expect(w.findAll('[data-testid="material-not-applicable"]').map((r) => r.text())).toEqual([
+      '法定代表人身份证（法人申请时提交）',
+      '委托书（代办时提交）',
+    ])
+    expect(w.get('[data-testid="checklist-count"]').text()).toBe('已收取 0 / 2')
+    // One verdict on whether the papers are enough: the decision's.
+    expect(w.text()).not.toContain('核心材料已齐全')
+    expect(w.get('[data-testid="shortfall-missing-count"]').text()).toBe('尚缺材料 1 项')
+  })
+
+  it('unticks an agent’s paper when the agent is switched off, and neither sends nor counts it', async () => {
+    vi.mocked(ipc.checkShortfall).mockResolvedValue(decision({}))
+    const w = await mountPanel()
+    await w.get('[data-testid="applicant-agent"] input').trigger('change')
+    await flushPromises()
+    const rows = () => w.findAll('[data-testid="material-row"]')
+    expect(rows().map((r) => r.text().includes('委托书'))).toEqual([false, false, true])
+    for (const r of rows()) await r.get('input[type="checkbox"]').setValue(true)
+    expect(w.get('[data-testid="checklist-count"]').text()).toBe('已收取 3 / 3')
+    await w.get('[data-testid="applicant-agent"] input').trigger('change')
+    await new Promise((r) => setTimeout(r, 150))
+    await flushPromises()
+    expect(rows()).toHaveLength(2)
+    expect(w.get('[data-testid="checklist-count"]').text()).toBe('已收取 2 / 2')
+    expect(ipc.checkShortfall).toHaveBeenLastCalledWith(expect.objectContaining({ has_agent: false, present_codes: ['A', 'B'] }))
   })
 
   it('translates the item level', async () => {

@@ -2,20 +2,28 @@
 // with (and leave when the panel goes), the checklist wired to the ticks, details and scans, the focus
 // on a field (the applicant's ID number, the field a rejected submit is about), the submit and
 // Ctrl+Enter for it, and 下一位 / 打开办件 from the result dialog. What differs stays in the panels:
-// what they open, the decision(s) they show and the submit's label and colour.
+// what they open, the decision(s) they show and the submit's label and colour. Which of the materials
+// are asked of this applicant (the checklist's rows) and which are not (listed apart, never ticked) is
+// the same rule for both.
 import { computed, nextTick, onBeforeUnmount, onMounted, watch, type Ref } from 'vue'
 import { useRouter } from 'vue-router'
 import { useShortfallStore } from '@/stores/shortfall'
 import { useIntakeStore } from '@/stores/intake'
 import { useScanInboxStore } from '@/stores/scanInbox'
+import { materialApplies } from '@/intake/intakeForm'
+import type { AppliesTo } from '@/api/bindings'
 
-export function useIntakePanel(options: {
+export function useIntakePanel<M extends { name: string; applies_to: AppliesTo }>(options: {
   /** The panel's root element (`ref="root"`): fields are looked for in it. */
   root: Ref<HTMLElement | null>
   /** Whether the decision on screen is about this panel's item or bundle (and not a leftover). */
   decided: () => boolean
   /** The clerk is ready for the next applicant: the panel's `next` event. */
   onNext: () => void
+  /** The item's materials, or the bundle's merged list. */
+  materials: () => readonly M[]
+  /** What a material is ticked under: an item's material code, a bundle's merged-list name. */
+  keyOf: (m: M) => string
 }) {
   const router = useRouter()
   // Which materials the clerk has received and the applicant's facts, with the live decision(s) on them.
@@ -32,6 +40,25 @@ export function useIntakePanel(options: {
   })
 
   const collected = computed(() => shortfall.present)
+
+  /** The materials asked of this applicant: the checklist's rows. */
+  const applicable = computed(() => options.materials().filter((m) => materialApplies(m, shortfall.facts)))
+  /** Those not asked of them (an agent's papers without an agent). */
+  const notApplicable = computed(() => options.materials().filter((m) => !materialApplies(m, shortfall.facts)))
+  /** Of the materials asked, how many were received. */
+  const received = computed(() => applicable.value.filter((m) => collected.value.has(options.keyOf(m))).length)
+  /** The checklist's rows for the scan inbox: 1–9 attach to them in this order. */
+  const inboxMaterials = computed(() => applicable.value.map((m) => ({ key: options.keyOf(m), name: m.name })))
+
+  // A material that stops applying (the agent switched off) is unticked, its details and scans with
+  // it: it is not received for this applicant, so it is neither sent nor counted.
+  watch(
+    () => notApplicable.value.map(options.keyOf).filter((key) => shortfall.present.has(key)),
+    (ticked) => {
+      for (const key of ticked) shortfall.toggle(key, false)
+    },
+    { immediate: true },
+  )
 
   /** An attached scan the inbox no longer lists (filed elsewhere since the draft): the intake would refuse it. */
   function scanGone(sha: string): boolean {
@@ -111,5 +138,21 @@ export function useIntakePanel(options: {
   onMounted(() => window.addEventListener('keydown', onKeydown, true))
   onBeforeUnmount(() => window.removeEventListener('keydown', onKeydown, true))
 
-  return { shortfall, intake, scanInbox, collected, checklist, focusField, focusApplicant, canSubmit, submit, next, openCase }
+  return {
+    shortfall,
+    intake,
+    scanInbox,
+    collected,
+    applicable,
+    notApplicable,
+    received,
+    inboxMaterials,
+    checklist,
+    focusField,
+    focusApplicant,
+    canSubmit,
+    submit,
+    next,
+    openCase,
+  }
 }
