@@ -83,6 +83,7 @@ pub fn typescript() -> String {
         ApplicantHistoryView::decl(&cfg),
         CoverFilingView::decl(&cfg),
         NoticePrefill::decl(&cfg),
+        RemitView::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from the Rust types by src-tauri/src/bindings.rs. Do not edit by hand:\n\

@@ -3,7 +3,9 @@
 
 use std::sync::Arc;
 
-use onewindow_domain::shortfall::{decide_received, merge_materials, ApplicantFacts, Decision, FindingKind, Window};
+use onewindow_domain::shortfall::{
+    decide_received, merge_materials, within_remit, ApplicantFacts, Decision, FindingKind, Window,
+};
 use onewindow_domain::{Catalog, Department, EntryKind, MaterialForm, SearchIndex, ServiceItem, User};
 use onewindow_formats::catalog::{export_catalog, parse_catalog};
 use onewindow_formats::FileError;
@@ -211,6 +213,38 @@ impl App {
             .filter(|h| h.kind == EntryKind::Item)
             .filter_map(|h| snapshot.catalog.item(&h.code).map(|i| item_summary(i, &snapshot.department(i))))
             .collect())
+    }
+
+    /// Whether the hall `hall_code` may accept the item, and if not which halls may.
+    pub async fn item_remit(&self, code: &str, hall_code: &str) -> Result<RemitView> {
+        let snapshot = self.snapshot().await?;
+        let item = snapshot.item(code)?;
+        let department = snapshot.department(item);
+        let hall = self
+            .store
+            .hall(hall_code)
+            .await?
+            .ok_or_else(|| AppError::invalid("hall", format!("大厅编码“{hall_code}”不存在")))?;
+        let accepted_here = within_remit(item, &hall.area, &department.area);
+        let halls = match accepted_here {
+            true => Vec::new(),
+            false => self
+                .store
+                .halls()
+                .await?
+                .into_iter()
+                .filter(|h| within_remit(item, &h.area, &department.area))
+                .map(|h| HallRef { code: h.code, name: h.name })
+                .collect(),
+        };
+        Ok(RemitView { service_item_code: item.code.clone(), accepted_here, halls })
+    }
+
+    /// [`App::item_remit`] at the user's own hall.
+    pub async fn item_remit_for(&self, user: &User, code: &str) -> Result<RemitView> {
+        let hall =
+            user.hall_code.as_deref().ok_or_else(|| AppError::Forbidden("只有大厅的工作人员可以受理办件".into()))?;
+        self.item_remit(code, hall).await
     }
 
     pub async fn service_item(&self, code: &str) -> Result<ServiceItemDetail> {

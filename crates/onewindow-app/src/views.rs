@@ -613,3 +613,13 @@ pub struct MaterialTransferView {
     /// The department they go to.
     pub department: String,
 }
+
+/// Whether the clerk's hall may accept an item, and which halls may when it may not: shown the
+/// moment the item is chosen, before anything is typed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct RemitView {
+    pub service_item_code: String,
+    pub accepted_here: bool,
+    /// The halls that accept it, when this one does not (the department's own area).
+    pub halls: Vec<HallRef>,
+}

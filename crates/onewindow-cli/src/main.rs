@@ -193,6 +193,12 @@ enum CatalogCommand {
         #[arg(long, default_value_t = 10)]
         limit: u32,
     },
+    /// Whether a hall may accept an item (全城通办, or its own area), and which halls may if not.
+    Remit {
+        code: String,
+        #[arg(long)]
+        hall: String,
+    },
 }
 
 #[derive(Subcommand)]
@@ -516,6 +522,14 @@ fn run_catalog(db: Option<PathBuf>, command: CatalogCommand) -> anyhow::Result<E
                     std::fs::write(out.join(name), text)?;
                 }
                 say!("{}", json!({ "catalog_version": version, "out": out, "files": files.len() }));
+                Ok(ExitCode::SUCCESS)
+            })
+        }
+        CatalogCommand::Remit { code, hall } => {
+            let station = station(db.as_deref())?;
+            block_on(async {
+                let app = onewindow_station::open(&station).await?;
+                say!("{}", serde_json::to_string(&app.item_remit(&code, &hall).await?)?);
                 Ok(ExitCode::SUCCESS)
             })
         }

@@ -172,7 +172,7 @@ fn refusal(item: &ServiceItem, facts: &ApplicantFacts, window: &Window<'_>) -> O
             message: format!("“{}”仅受理{who}的申请，申请人不具备申请资格", item.name),
         });
     }
-    if !item.citywide && window.hall_area != window.department_area {
+    if !within_remit(item, window.hall_area, window.department_area) {
         return Some(Refusal {
             rule: "outside_remit",
             message: format!(
@@ -182,6 +182,12 @@ fn refusal(item: &ServiceItem, facts: &ApplicantFacts, window: &Window<'_>) -> O
         });
     }
     None
+}
+
+/// Whether a hall of `hall_area` may accept `item` of a department in `department_area`: any hall
+/// for an item handled city-wide (全城通办), else only the halls of the department's own area.
+pub fn within_remit(item: &ServiceItem, hall_area: &str, department_area: &str) -> bool {
+    item.citywide || hall_area == department_area
 }
 
 /// Decides one item. `present` holds the codes of the materials received at the window.

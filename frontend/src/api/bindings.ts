@@ -301,6 +301,11 @@ export type NoticePrefill = { case_number: string, service_item_code: string, se
  * Codes of the materials already received at the first visit.
  */
 received: Array<string>, };
+export type RemitView = { service_item_code: string, accepted_here: boolean, 
+/**
+ * The halls that accept it, when this one does not (the department's own area).
+ */
+halls: Array<HallRef>, };
 
 export const ALL_CASE_STATES: readonly CaseState[] = ['draft', 'accepted', 'accepted_with_shortfall', 'handed_off', 'under_review', 'correction_requested', 'corrected', 'approved', 'denied', 'ready_for_issuance', 'awaiting_dispatch', 'collected', 'dispatched', 'delivered', 'closed', 'refused', 'notice_issued']
 export const ALL_CASE_ACTIONS: readonly CaseAction[] = ['accept', 'accept_with_shortfall', 'refuse', 'issue_notice', 'hand_off', 'claim', 'release', 'request_correction', 'submit_correction', 'approve', 'deny', 'prepare_issuance', 'prepare_dispatch', 'collect', 'dispatch', 'deliver', 'close']

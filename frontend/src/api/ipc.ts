@@ -26,6 +26,7 @@ import type {
   SaneDeviceView,
   SaneScanRequest,
   ScanInboxView,
+  RemitView,
   ServiceItemDetail,
   ShortfallDecisionView,
   ShortfallRequest,
@@ -111,6 +112,11 @@ export function searchCatalog(query: string, limit: number): Promise<CatalogHit[
 
 export function getServiceItem(code: string): Promise<ServiceItemDetail> {
   return call('get_service_item', { code })
+}
+
+/** Whether the clerk's hall may accept the item, and which halls may when it may not. */
+export function itemRemit(code: string): Promise<RemitView> {
+  return call('item_remit', { code })
 }
 
 export function getBundle(code: string): Promise<BundleDetail> {

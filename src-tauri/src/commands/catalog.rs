@@ -1,4 +1,6 @@
-use onewindow_app::views::{BundleDetail, CatalogHit, ServiceItemDetail, ShortfallDecisionView, ShortfallRequest};
+use onewindow_app::views::{
+    BundleDetail, CatalogHit, RemitView, ServiceItemDetail, ShortfallDecisionView, ShortfallRequest,
+};
 use tauri::State;
 
 use crate::ipc::IpcResult;
@@ -29,4 +31,10 @@ pub async fn check_shortfall(
 ) -> IpcResult<ShortfallDecisionView> {
     let user = state.user()?;
     Ok(state.app.check_shortfall_for(&user, &request).await?)
+}
+
+#[tauri::command]
+pub async fn item_remit(state: State<'_, AppState>, code: String) -> IpcResult<RemitView> {
+    let user = state.user()?;
+    Ok(state.app.item_remit_for(&user, &code).await?)
 }

@@ -168,3 +168,20 @@ async fn the_clerks_hall_decides_the_remit() {
     let bad = onewindow_app::views::ShortfallRequest { present_codes: vec!["M99".into()], ..request };
     assert_eq!(app.check_shortfall(&bad, None).await.unwrap_err().code(), ErrorCode::InvalidInput);
 }
+
+#[tokio::test]
+async fn an_item_outside_the_halls_remit_names_the_halls_that_accept_it() {
+    let app = demo_app().await;
+    // 残疾人证新办 is the city's and not handled city-wide: the 江海区 hall may not take it.
+    let jianghai = app.login("clerk_440704000", "Demo@2026").await.unwrap();
+    let remit = app.item_remit_for(&jianghai, "440700-JMSCL-001").await.unwrap();
+    assert!(!remit.accepted_here);
+    assert_eq!(remit.halls.iter().map(|h| h.code.as_str()).collect::<Vec<_>>(), vec!["440700000"]);
+    let city = app.login("clerk", "Demo@2026").await.unwrap();
+    let here = app.item_remit_for(&city, "440700-JMSCL-001").await.unwrap();
+    assert!(here.accepted_here && here.halls.is_empty());
+    // Handled city-wide: every hall takes it.
+    assert!(app.item_remit_for(&jianghai, "440703-PJQSCJGJ-001").await.unwrap().accepted_here);
+    let reviewer = app.login("reviewer", "Demo@2026").await.unwrap();
+    assert_eq!(app.item_remit_for(&reviewer, "440700-JMSCL-001").await.unwrap_err().code(), ErrorCode::Forbidden);
+}
