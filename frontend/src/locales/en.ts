@@ -188,6 +188,9 @@ const en: Messages = {
     citywide: 'Citywide handling',
     commitmentApproval: 'Approval on commitment',
     guide: 'Guide',
+    guideOpen: 'F1 opens: the item’s facts, conditions, basis, process, FAQ',
+    guideClose: 'F1 closes',
+    summary: '{department} · {handling}',
     conditions: 'Conditions',
     basis: 'Legal basis',
     process: 'Process',
@@ -520,6 +523,7 @@ const en: Messages = {
       hint: 'F4 to get here · ↑/↓ select · 1–9 attach to the n-th material (ticking it) · Enter attaches to the material chosen · or drag onto a material row; filed with the case on submit',
       empty: 'No scans waiting in the inbox',
     },
+    refusedHere: 'This hall will refuse this application',
     draftSaved: 'Draft saved automatically',
     keys: 'Keys: opening an item or a bundle puts the cursor in the ID number · Tab through applicant, materials (Space ticks, Tab on to form, copies, pages), scan inbox and delivery · F4 jumps to the scan inbox (↑/↓ select, 1–9 attach to the n-th material, Enter to the one chosen) · Ctrl+Enter submits · F2 or / back to search · Enter in the result = next applicant',
     result: {

@@ -188,6 +188,9 @@ const zhCN = {
     citywide: '全城通办',
     commitmentApproval: '告知承诺',
     guide: '办事指南',
+    guideOpen: 'F1 展开：事项信息、受理条件、设定依据、办理流程、常见问题',
+    guideClose: 'F1 收起',
+    summary: '{department} · {handling}',
     conditions: '受理条件',
     basis: '设定依据',
     process: '办理流程',
@@ -520,6 +523,7 @@ const zhCN = {
       hint: 'F4 进入 · ↑/↓ 选择 · 1–9 归入第 n 项材料（未勾选的随之勾选）· Enter 归入所选材料 · 也可拖到材料行上；受理时随办件一并归档',
       empty: '收件箱中没有待归入的扫描件',
     },
+    refusedHere: '本大厅将不予受理此申请',
     draftSaved: '草稿已自动保存',
     keys: '快捷键：打开事项或一件事后光标在证件号码 · Tab 依次填写申请人、勾选材料（空格，再 Tab 改形式、份数、页数）、扫描收件箱、送达方式 · F4 直达扫描收件箱（↑/↓ 选择，1–9 归入第 n 项材料，Enter 归入所选材料） · Ctrl+Enter 提交 · F2 或 / 回到搜索框 · 结果窗口中 Enter 下一位',
     result: {

@@ -483,3 +483,87 @@ describe('ServiceItemPanel received details', () => {
     expect(row(w, 1).get('[data-testid="material-form"]').text()).not.toContain('复印件')
   })
 })
+
+describe('ServiceItemPanel layout', () => {
+  beforeEach(() => {
+    resetIntakeIpc()
+  })
+
+  afterEach(() => {
+    wrapper?.unmount()
+    wrapper = null
+  })
+
+  /** Whether `a` comes before `b` in the document. */
+  function before(a: Element, b: Element): boolean {
+    return (a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING) !== 0
+  }
+
+  it('puts the applicant first, the guide folded under it, and the decision with the submit in the dock at the foot', async () => {
+    vi.mocked(ipc.checkShortfall).mockResolvedValue(decision({}))
+    const w = await mountPanel()
+    const applicant = w.get('[data-testid="intake-applicant"]').element
+    const guide = w.get('[data-testid="item-guide"]').element
+    const checklist = w.get('[data-testid="material-checklist"]').element
+    const dock = w.get('[data-testid="intake-dock"]')
+    expect(before(applicant, guide)).toBe(true)
+    expect(before(guide, checklist)).toBe(true)
+    expect(before(checklist, dock.element)).toBe(true)
+    expect(dock.find('[data-testid="shortfall-decision"]').exists()).toBe(true)
+    expect(dock.find('[data-testid="intake-submit"]').exists()).toBe(true)
+    expect(dock.classes()).toContain('ow-intake-dock')
+    // The department and the time limit stay in sight; the rest of the facts are in the guide.
+    expect(w.get('[data-testid="item-summary"]').text()).toBe('江门市市场监督管理局 · 承诺 10 个工作日')
+  })
+
+  it('folds the guide by default; F1 opens and closes it, and its header is no Tab stop', async () => {
+    vi.mocked(ipc.checkShortfall).mockResolvedValue(decision({}))
+    const w = await mountPanel()
+    const body = () => w.get<HTMLElement>('[data-testid="item-guide-body"]').element
+    const toggle = w.get('[data-testid="item-guide-toggle"]')
+    expect(body().style.display).toBe('none')
+    expect(toggle.attributes('aria-expanded')).toBe('false')
+    expect(toggle.attributes('tabindex')).toBe('-1')
+    window.dispatchEvent(new KeyboardEvent('keydown', { key: 'F1', bubbles: true, cancelable: true }))
+    await flushPromises()
+    expect(body().style.display).toBe('')
+    expect(toggle.attributes('aria-expanded')).toBe('true')
+    // Only the sections the catalog fills in.
+    expect(w.findAll('.ow-guide-section').map((s) => s.attributes('data-section'))).toEqual(['conditions', 'basis', 'process'])
+    expect(w.get('[data-testid="item-guide-body"]').text()).toContain('依法取得营业执照')
+    window.dispatchEvent(new KeyboardEvent('keydown', { key: 'F1', bubbles: true, cancelable: true }))
+    await flushPromises()
+    expect(body().style.display).toBe('none')
+    await toggle.trigger('click')
+    expect(body().style.display).toBe('')
+  })
+
+  it('goes from the applicant straight to the checklist with Tab', async () => {
+    vi.mocked(ipc.checkShortfall).mockResolvedValue(decision({}))
+    const w = await mountPanel()
+    const root = w.get('[data-testid="item-detail"]').element
+    const tabbable = [...root.querySelectorAll<HTMLElement>('input, button, select, textarea, a[href], [tabindex]')].filter(
+      (el) => el.tabIndex >= 0 && !(el as HTMLInputElement).disabled,
+    )
+    const dishonest = tabbable.indexOf(w.get<HTMLElement>('[data-testid="applicant-dishonest"] input').element)
+    const firstTick = tabbable.indexOf(w.get<HTMLElement>('[data-testid="material-row"] input[type="checkbox"]').element)
+    expect(firstTick).toBe(dishonest + 1)
+  })
+
+  it('flags a refusal at the top the moment the item opens, before anything is typed', async () => {
+    vi.mocked(ipc.checkShortfall).mockResolvedValue(
+      decision({ decision: 'refuse', findings: [], refusal: '“食品经营许可”未纳入全城通办，须向蓬江区的政务服务中心申请，本大厅不予受理' }),
+    )
+    const w = await mountPanel()
+    const flag = w.get('[data-testid="item-refused"]')
+    expect(flag.text()).toContain('本大厅将不予受理此申请')
+    expect(flag.text()).toContain('须向蓬江区的政务服务中心申请')
+    expect(before(flag.element, w.get('[data-testid="intake-applicant"]').element)).toBe(true)
+  })
+
+  it('shows no flag for an item this hall takes', async () => {
+    vi.mocked(ipc.checkShortfall).mockResolvedValue(decision({}))
+    const w = await mountPanel()
+    expect(w.find('[data-testid="item-refused"]').exists()).toBe(false)
+  })
+})
