@@ -105,6 +105,10 @@ const en: Messages = {
     citywide: 'Citywide',
     promisedDays: '{days} working days promised',
     bundle: 'One thing',
+    notHere: 'Not at this hall',
+    notHereTitle: 'This hall cannot accept this item (not handled city-wide)',
+    acceptedAt: 'Accepted at: {halls}',
+    acceptedNowhere: 'No hall of the city accepts it yet',
     bundleItems: '{count} items',
   },
   bundle: {

@@ -105,6 +105,10 @@ const zhCN = {
     citywide: '全城通办',
     promisedDays: '承诺 {days} 个工作日',
     bundle: '一件事',
+    notHere: '本厅不能受理',
+    notHereTitle: '本大厅不能受理此事项（未纳入全城通办）',
+    acceptedAt: '可到：{halls}',
+    acceptedNowhere: '本市暂无大厅可受理',
     bundleItems: '含 {count} 个事项',
   },
   bundle: {

@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { createPinia, setActivePinia } from 'pinia'
 import type { BundleDetail, ServiceItemDetail } from '@/api/bindings'
 
-vi.mock('@/api/ipc', () => ({ searchCatalog: vi.fn(), getServiceItem: vi.fn(), getBundle: vi.fn() }))
+vi.mock('@/api/ipc', () => ({ searchCatalog: vi.fn(), getServiceItem: vi.fn(), getBundle: vi.fn(), itemRemit: vi.fn() }))
 vi.mock('@/api/errors', () => ({ showError: vi.fn() }))
 
 import * as ipc from '@/api/ipc'
@@ -19,6 +19,33 @@ describe('catalog store', () => {
     vi.mocked(ipc.getServiceItem).mockReset().mockResolvedValue(item)
     vi.mocked(ipc.getBundle).mockReset().mockResolvedValue(bundle)
     vi.mocked(showError).mockReset()
+    vi.mocked(ipc.itemRemit)
+      .mockReset()
+      .mockImplementation(async (code) => ({ service_item_code: code, accepted_here: true, halls: [] }))
+  })
+
+  it("asks an item's remit at the clerk's hall once, also when it is opened", async () => {
+    const store = useCatalogStore()
+    const away = { service_item_code: 'I2', accepted_here: false, halls: [{ code: '440703000', name: '蓬江区政务服务中心' }] }
+    vi.mocked(ipc.itemRemit).mockResolvedValueOnce(away)
+    await expect(store.loadRemit('I2')).resolves.toEqual(away)
+    await store.loadRemit('I2')
+    expect(ipc.itemRemit).toHaveBeenCalledTimes(1)
+    expect(store.remits.I2).toEqual(away)
+    await store.select('I1')
+    await store.loadRemit('I1')
+    expect(ipc.itemRemit).toHaveBeenCalledWith('I1')
+    expect(store.remits.I1?.accepted_here).toBe(true)
+  })
+
+  it('shows nothing when the remit cannot be asked, and asks again next time', async () => {
+    const store = useCatalogStore()
+    vi.mocked(ipc.itemRemit).mockRejectedValueOnce({ code: 'internal', message: '无法读取大厅' })
+    await expect(store.loadRemit('I3')).resolves.toBeNull()
+    expect(showError).not.toHaveBeenCalled()
+    await store.loadRemit('I3')
+    expect(ipc.itemRemit).toHaveBeenCalledTimes(2)
+    expect(store.remits.I3?.accepted_here).toBe(true)
   })
 
   it('searches the catalog with the trimmed text and the limit', async () => {

@@ -1,7 +1,7 @@
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
 import * as ipc from '@/api/ipc'
-import type { BundleDetail, CatalogHit, ServiceItemDetail } from '@/api/bindings'
+import type { BundleDetail, CatalogHit, RemitView, ServiceItemDetail } from '@/api/bindings'
 import { whileBusy } from './busy'
 
 export const SEARCH_LIMIT = 20
@@ -16,6 +16,12 @@ export const useCatalogStore = defineStore('catalog', () => {
   /** The opened 一件事 bundle. */
   const bundle = ref<BundleDetail | null>(null)
   const loadingItem = ref(false)
+  /**
+   * Whether the clerk's hall may accept an item, and which halls may when it may not, by item code,
+   * once asked: asked for the hit the clerk moves to, before anything is opened or typed.
+   */
+  const remits = ref<Record<string, RemitView>>({})
+  const remitsAsked = new Map<string, Promise<RemitView | null>>()
 
   // Only the answer to the latest request is kept: a slow earlier search must not overwrite it.
   // Items and bundles share one counter: whatever was opened last wins.
@@ -41,8 +47,34 @@ export const useCatalogStore = defineStore('catalog', () => {
     if (value !== undefined && seq === openSeq) apply(value)
   }
 
+  /**
+   * The remit of an item at the clerk's hall, asked once per item. A failure shows nothing: the flag
+   * only tells early what the decision will say anyway, and the clerk must not be nagged while moving
+   * through the hits.
+   */
+  function loadRemit(code: string): Promise<RemitView | null> {
+    const asked = remitsAsked.get(code)
+    if (asked) return asked
+    // Asked inside the promise: even a call that throws at once is a failure like any other.
+    const next = Promise.resolve()
+      .then(() => ipc.itemRemit(code))
+      .then(
+        (remit) => {
+          if (remit) remits.value = { ...remits.value, [code]: remit }
+          return remit ?? null
+        },
+        () => {
+          remitsAsked.delete(code)
+          return null
+        },
+      )
+    remitsAsked.set(code, next)
+    return next
+  }
+
   /** Opens a service item. */
   function select(code: string): Promise<void> {
+    void loadRemit(code)
     return load(
       () => ipc.getServiceItem(code),
       (item) => {
@@ -75,5 +107,5 @@ export const useCatalogStore = defineStore('catalog', () => {
     searching.value = false
   }
 
-  return { query, results, searching, selected, bundle, loadingItem, search, select, selectBundle, open, clear }
+  return { query, results, searching, selected, bundle, loadingItem, remits, search, select, selectBundle, open, clear, loadRemit }
 })

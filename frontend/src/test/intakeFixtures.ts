@@ -33,8 +33,8 @@ export function signInClerk(): void {
 
 /**
  * Every mocked command and error message afresh, answering as on a quiet day: no halls, no history,
- * no drafts, no print jobs or printers, an empty scan inbox; the rest answer nothing until a test
- * says what.
+ * no drafts, no print jobs or printers, an empty scan inbox, every item within this hall's remit; the
+ * rest answer nothing until a test says what.
  */
 export function resetIntakeIpc(): void {
   resetMocks(ipc, errors)
@@ -43,6 +43,7 @@ export function resetIntakeIpc(): void {
   vi.mocked(ipc.drafts).mockResolvedValue([])
   vi.mocked(ipc.printJobs).mockResolvedValue([])
   vi.mocked(ipc.printerProfiles).mockResolvedValue([])
+  vi.mocked(ipc.itemRemit).mockImplementation(async (code) => ({ service_item_code: code, accepted_here: true, halls: [] }))
 }
 
 /** A router with a start page and the case page, where 打开办件 goes. */

@@ -32,6 +32,7 @@ export async function intakeIpc(importOriginal: () => Promise<Ipc>) {
     searchCatalog: vi.fn(),
     getServiceItem: vi.fn(),
     getBundle: vi.fn(),
+    itemRemit: vi.fn(),
     checkShortfall: vi.fn(),
     checkBundle: vi.fn(),
     applicantHistory: vi.fn(),

@@ -459,6 +459,47 @@ describe('IntakeStartView', () => {
     expect(after[1]).toContain('容缺至 2025-06-10')
   })
 
+  it('flags an item this hall cannot accept as soon as the clerk is on it in the list, naming the halls that can', async () => {
+    vi.mocked(ipc.itemRemit).mockImplementation(async (code) =>
+      code === '11440700MB2C456'
+        ? {
+            service_item_code: code,
+            accepted_here: false,
+            halls: [
+              { code: '440703000', name: '蓬江区政务服务中心' },
+              { code: '440703001', name: '白沙街道便民服务中心' },
+            ],
+          }
+        : { service_item_code: code, accepted_here: true, halls: [] },
+    )
+    const { wrapper } = await mountView()
+    const input = searchInput(wrapper)
+    await input.setValue('hj')
+    await vi.advanceTimersByTimeAsync(200)
+    await flushPromises()
+    await vi.advanceTimersByTimeAsync(200)
+    await flushPromises()
+    // On the first hit: asked, within remit, nothing shown.
+    expect(ipc.itemRemit).toHaveBeenCalledWith('11440700MB2C123')
+    expect(wrapper.find('[data-testid="item-result-remit"]').exists()).toBe(false)
+    await input.trigger('keydown', { key: 'ArrowDown' })
+    await vi.advanceTimersByTimeAsync(200)
+    await flushPromises()
+    const hits = wrapper.findAll('[data-testid="item-result"]')
+    expect(hits[1]!.get('[data-testid="item-result-remit"]').text()).toBe('本厅不能受理可到：蓬江区政务服务中心、白沙街道便民服务中心')
+    // Nothing was opened or typed for it; a bundle is not asked about.
+    expect(ipc.getServiceItem).not.toHaveBeenCalled()
+    await input.trigger('keydown', { key: 'ArrowDown' })
+    await vi.advanceTimersByTimeAsync(200)
+    expect(ipc.itemRemit).toHaveBeenCalledTimes(2)
+    // Opened, it says so at the top of the panel too.
+    await wrapper.findAll('[data-testid="item-result"]')[1]!.trigger('click')
+    await flushPromises()
+    const flag = wrapper.get('[data-testid="item-refused"]')
+    expect(flag.text()).toContain('本大厅不能受理此事项（未纳入全城通办）')
+    expect(flag.get('[data-testid="item-refused-halls"]').text()).toBe('可到：蓬江区政务服务中心、白沙街道便民服务中心')
+  })
+
   it('refocuses the search box on F2', async () => {
     const { wrapper } = await mountView()
     ;(document.activeElement as HTMLElement).blur()
