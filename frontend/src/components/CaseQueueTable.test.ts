@@ -129,6 +129,23 @@ describe('CaseQueueTable', () => {
     vi.unstubAllGlobals()
   })
 
+  it('leaves out a column no case of the queue has a value for', async () => {
+    const headers = async (list: CaseSummary[]) => {
+      const { wrapper } = await mountTable(list)
+      const text = wrapper.findAll('th').map((h) => h.text())
+      wrapper.unmount()
+      return text
+    }
+    const bare = await headers(rows.slice(0, 2))
+    expect(bare).not.toContain('容缺补交期限')
+    expect(bare).not.toContain('认领人')
+    expect(bare).toContain('受理时间')
+    const full = await headers([...rows, { ...base, number: 'JM2025000009', state: 'under_review', due_date: isoDay(9), claimed_by: '王审批' }])
+    expect(full).toContain('容缺补交期限')
+    expect(full).toContain('认领人')
+    wrapper = null
+  })
+
   it('offers a tab per state present', async () => {
     const { wrapper } = await mountTable(rows)
     const tabs = wrapper.findAll('.el-tabs__item').map((t) => t.text())

@@ -84,7 +84,9 @@ describe('ScanInboxList', () => {
     expect(cards(w)[0]!.find('img').attributes('src')).toBe('data:image/jpeg;base64,AAAA')
     expect(w.findAll('[data-testid="some-inbox-material"]')).toHaveLength(1)
     expect(cards(w)[0]!.find('[data-testid="some-inbox-attach"]').exists()).toBe(true)
-    expect(w.get('[data-testid="some-inbox-path"]').text()).toBe('/home/clerk/inbox')
+    // The inbox is named, not shown by its path; the path is for the clipboard only.
+    expect(w.text()).not.toContain('/home/clerk/inbox')
+    expect(w.get('[data-testid="some-inbox-path-copy"]').text()).toBe('复制扫描收件箱的位置')
   })
 
   it('says so when there is nothing to file, and offers no select without materials', () => {

@@ -1,6 +1,8 @@
 // Copying text for the clerk (a case number into another system, a folder's location into the
 // scanner's software). The webview's clipboard API may be missing or refused (no secure context, no
 // permission): then the older selection copy is tried.
+import { ElMessage } from 'element-plus'
+import { showErrorText } from '@/api/errors'
 
 function copyBySelection(text: string): boolean {
   if (typeof document === 'undefined' || !document.body) return false
@@ -35,4 +37,12 @@ export async function copyText(text: string): Promise<boolean> {
     // refused: the selection copy below may still work
   }
   return copyBySelection(text)
+}
+
+/** Copies `text` and tells the clerk: `copied` when it is on the clipboard, `failed` (as an error) when not. */
+export async function copyAndSay(text: string, copied: string, failed: string): Promise<boolean> {
+  const ok = await copyText(text)
+  if (ok) ElMessage.success({ message: copied, grouping: true })
+  else showErrorText(failed)
+  return ok
 }

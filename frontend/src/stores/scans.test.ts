@@ -120,7 +120,7 @@ describe('scans store', () => {
     expect(await store.exportCaseFile()).toBe('/data/exports/JM2025000001-材料.pdf')
     expect(ipc.exportCaseFile).toHaveBeenCalledWith('JM2025000001')
     expect(store.exportedPath).toBe('/data/exports/JM2025000001-材料.pdf')
-    expect(success).toHaveBeenCalledWith(expect.objectContaining({ message: '材料PDF已生成：/data/exports/JM2025000001-材料.pdf' }))
+    expect(success).toHaveBeenCalledWith(expect.objectContaining({ message: '材料PDF已生成：JM2025000001-材料.pdf' }))
     vi.mocked(ipc.exportCaseFile).mockRejectedValue({ code: 'storage', message: '扫描件缺失' })
     expect(await store.exportCaseFile()).toBeNull()
     expect(showError).toHaveBeenCalled()

@@ -8,7 +8,7 @@ import * as ipc from '@/api/ipc'
 import { showError } from '@/api/errors'
 import { i18n } from '@/locales'
 import type { AssignedScanView, CaseMaterialView } from '@/api/bindings'
-import { scanSelection, useScanInboxStore } from './scanInbox'
+import { baseName, scanSelection, useScanInboxStore } from './scanInbox'
 import { busyOn, whileBusy } from './busy'
 
 /** Clockwise rotations a scan can have. */
@@ -150,7 +150,7 @@ export const useScansStore = defineStore('scans', () => {
     const path = await whileBusy(exporting, () => ipc.exportCaseFile(number))
     if (path === undefined) return null
     if (caseNumber.value === number) exportedPath.value = path
-    ElMessage.success({ message: t('scans.exported', { path }), showClose: true, duration: 10_000 })
+    ElMessage.success({ message: t('scans.exported', { file: baseName(path) }), showClose: true, duration: 10_000 })
     return path
   }
 

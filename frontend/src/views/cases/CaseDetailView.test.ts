@@ -82,6 +82,10 @@ describe('CaseDetailView', () => {
       (el) => el.getAttribute('data-testid') ?? 'summary',
     )
     expect(order).toEqual(['summary', 'case-materials', 'print-panel'])
+    // No system words, no empty facts: the catalog version and a claim the case does not have are left out.
+    const summary = document.querySelector('.el-descriptions')!.textContent!
+    expect(summary).not.toContain('目录版本')
+    expect(summary).not.toContain('认领人')
 
     wrapper.unmount()
     wrapper = null

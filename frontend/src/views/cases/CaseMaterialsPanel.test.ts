@@ -90,7 +90,11 @@ describe('CaseMaterialsPanel', () => {
     expect(rows[1]!.findAll('[data-testid="assigned-scan"]')).toHaveLength(0)
 
     const box = w.get('[data-testid="scan-inbox"]')
-    expect(box.get('[data-testid="scan-inbox-path"]').text()).toBe('/home/clerk/.local/share/onewindow/inbox')
+    expect(box.text()).not.toContain('/home/clerk/.local/share/onewindow/inbox')
+    expect(box.text()).toContain('扫描件保存到本工作站的扫描收件箱后会自动收取')
+    expect(box.find('[data-testid="scan-inbox-path-copy"]').exists()).toBe(true)
+    // Materials by their number and name, not their catalog code.
+    expect(rows[0]!.text()).not.toMatch(/\bM\d+\b/)
     const cards = w.findAll('[data-testid="scan-inbox-scan"]')
     expect(cards.map((c) => c.attributes('data-sha'))).toEqual([JPEG.sha256, PDF.sha256, TIFF.sha256])
     expect(cards[0]!.attributes('aria-selected')).toBe('true')
@@ -199,7 +203,7 @@ describe('CaseMaterialsPanel', () => {
     expect(w.findAll('[data-testid="assigned-scan"]')).toHaveLength(0)
   })
 
-  it('exports the case file and shows the path as selectable text', async () => {
+  it('exports the case file, names it by its file and copies its location on request', async () => {
     vi.mocked(ipc.exportCaseFile).mockResolvedValue('/data/exports/JM2025000001-材料.pdf')
     const w = await mountPanel()
     const button = w.get('[data-testid="export-case-file"]')
@@ -207,8 +211,15 @@ describe('CaseMaterialsPanel', () => {
     await button.trigger('click')
     await settle()
     expect(ipc.exportCaseFile).toHaveBeenCalledWith('JM2025000001')
-    expect(ElMessage.success).toHaveBeenCalledWith(expect.objectContaining({ message: '材料PDF已生成：/data/exports/JM2025000001-材料.pdf' }))
-    expect(w.get('[data-testid="export-path"]').text()).toContain('/data/exports/JM2025000001-材料.pdf')
+    expect(ElMessage.success).toHaveBeenCalledWith(expect.objectContaining({ message: '材料PDF已生成：JM2025000001-材料.pdf' }))
+    expect(w.get('[data-testid="export-file"]').text()).toBe('JM2025000001-材料.pdf')
+    expect(w.get('[data-testid="export-path"]').text()).not.toContain('/data/exports')
+    const writeText = vi.fn(async () => {})
+    vi.stubGlobal('navigator', { ...navigator, clipboard: { writeText } })
+    await w.get('[data-testid="export-path-copy"]').trigger('click')
+    await flushPromises()
+    expect(writeText).toHaveBeenCalledWith('/data/exports/JM2025000001-材料.pdf')
+    vi.unstubAllGlobals()
   })
 
   it('cannot export before any scan is assigned', async () => {

@@ -110,8 +110,10 @@ describe('PrintPanel', () => {
     expect(w.find('[data-testid="print-lang"]').exists()).toBe(true)
     expect(w.find('[data-testid="print-profile"]').exists()).toBe(true)
     expect(w.get('[data-testid="print-receipt"]').text()).toBe('受理回执')
-    // The default profile: the first one that serves the receipt.
-    expect(w.get('[data-testid="print-profile"]').text()).toContain('a4-laser')
+    // The default profile, the first one that serves the receipt, by the name the clerk knows it by.
+    expect(w.get('[data-testid="print-profile"]').text()).toContain('A4 激光打印机（综合窗口）')
+    expect(w.get('[data-testid="print-profile"]').text()).not.toContain('a4-laser')
+    expect(w.get('[data-testid="print-receipt"]').attributes('title')).toBe('将发送到 A4 激光打印机（综合窗口）')
     expect(w.get('[data-testid="print-lang"]').text()).toContain('简体中文')
     expect(ipc.printJobs).toHaveBeenCalledWith('JM2025000001')
   })
@@ -226,6 +228,13 @@ describe('PrintPanel', () => {
     expect(ipc.printDocument).not.toHaveBeenCalled()
   })
 
+  it('leaves out the error and action columns when no job needs them', async () => {
+    vi.mocked(ipc.printJobs).mockResolvedValue([job({ id: 6, state: 'done' })])
+    const w = await mountPanel(summary('accepted'))
+    const headers = w.findAll('[data-testid="print-jobs"] th').map((h) => h.text())
+    expect(headers).toEqual(['时间', '文书', '打印方案', '状态'])
+  })
+
   it('renders a failed job with its error, Retry and Redirect', async () => {
     const failed: PrintJobView = job({ id: 7, state: 'failed', cups_job: null, error: '打印机OW-A4已停用', reprint: true })
     vi.mocked(ipc.printJobs).mockResolvedValue([failed, job({ id: 6, state: 'done' })])
@@ -239,6 +248,9 @@ describe('PrintPanel', () => {
     expect(rows[0]!.text()).toContain('失败')
     expect(rows[0]!.text()).toContain('打印机OW-A4已停用')
     expect(rows[0]!.text()).toContain('2025-03-01 10:05')
+    // The printer by its name, never the profile's file name or the CUPS queue.
+    expect(rows[1]!.text()).toContain('A4 激光打印机（综合窗口）')
+    expect(rows[1]!.text()).not.toMatch(/a4-laser|OW-A4/)
     expect(rows[0]!.find('[data-testid="print-retry"]').exists()).toBe(true)
     expect(rows[0]!.find('[data-testid="print-redirect"]').exists()).toBe(true)
     expect(rows[1]!.find('[data-testid="print-retry"]').exists()).toBe(false)
@@ -255,6 +267,8 @@ describe('PrintPanel', () => {
     const options = document.querySelectorAll<HTMLElement>('[data-testid="print-redirect-option"]')
     expect([...options].map((o) => o.dataset.profile)).toEqual(['thermal-80'])
     expect(options[0]!.textContent).toContain('未安装')
+    expect(options[0]!.textContent).toContain('80 毫米热敏小票（受理回执）')
+    expect(options[0]!.textContent).not.toContain('thermal-80')
     document.querySelector<HTMLElement>('[data-testid="print-redirect-confirm"]')!.click()
     await flushPromises()
     expect(ipc.resendPrintJob).toHaveBeenLastCalledWith(7, 'thermal-80')

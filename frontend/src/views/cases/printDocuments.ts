@@ -22,6 +22,15 @@ export function documentsFor(summary: Pick<CaseSummary, 'state' | 'shortfall_sup
   return out
 }
 
+/**
+ * What the clerk calls a printer: its profile's description (A4 激光打印机（综合窗口）), never the
+ * profile's file name or the CUPS queue. A profile no longer on this workstation keeps its name.
+ */
+export function printerName(profiles: readonly PrinterProfileView[], profile: string | null): string {
+  if (!profile) return ''
+  return profiles.find((p) => p.name === profile)?.description || profile
+}
+
 /** The first profile that serves `kind`: the default printer of that document. */
 export function defaultProfile(profiles: readonly PrinterProfileView[], kind: DocumentKind): PrinterProfileView | null {
   return profiles.find((p) => p.serves.includes(kind)) ?? null

@@ -60,6 +60,11 @@ describe('PrinterSetupView', () => {
     const w = await mountView()
     const rows = w.findAll('[data-testid="printer-profile"]')
     expect(rows.map((r) => r.attributes('data-profile'))).toEqual(['a4-laser', 'thermal-80', 'label-100x150'])
+    // The printer by its name; the CUPS queue is this screen's to show (it is what gets installed), the
+    // profile's file name and the CUPS media code are not.
+    expect(rows[0]!.text()).toContain('A4 激光打印机（综合窗口）')
+    expect(rows[0]!.text()).not.toContain('a4-laser')
+    expect(rows[1]!.text()).not.toContain('Custom.80x297mm')
     expect(rows[0]!.text()).toContain('OW-A4')
     expect(rows[0]!.text()).toContain('已安装')
     expect(rows[0]!.text()).toContain('210 × 297')
