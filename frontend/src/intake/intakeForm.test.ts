@@ -8,6 +8,7 @@ import {
   catalogDetails,
   clampCount,
   clampDetails,
+  draftSummary,
   draftPayload,
   emptyForm,
   GUANGDONG_CITIES,
@@ -71,6 +72,33 @@ const item: Pick<ServiceItemDetail, 'code' | 'name' | 'materials' | 'delivery'> 
 }
 
 const facts = { applicant_kind: 'person' as const, has_agent: false, commitment_signed: false, dishonest: false }
+
+describe('what the drafts list says of a draft', () => {
+  const form = (name: string, id_number = '') => ({ applicant: { name, id_kind: 'resident_id', id_number } })
+  it('names the target and who applies, masked when only the ID was typed, and the notice it continues', () => {
+    const item = (extra: object) => JSON.stringify({ version: 2, service_item_code: 'X', service_item_name: '户籍证明开具', ...extra })
+    expect(draftSummary({ title: 't', payload: item({ form: form('  何嘉仪 ') }) })).toEqual({
+      kind: 'item',
+      target: '户籍证明开具',
+      applicant: '何嘉仪',
+      continues: null,
+    })
+    expect(draftSummary({ title: 't', payload: item({ form: form('', '440524188001010014'), continues: '4407030002026112900003' }) })).toEqual({
+      kind: 'item',
+      target: '户籍证明开具',
+      applicant: '4405**********0014',
+      continues: '4407030002026112900003',
+    })
+    const bundle = JSON.stringify({ version: 2, kind: 'bundle', bundle_code: 'B', bundle_name: '新生儿出生一件事', form: form('𠮷祥云') })
+    expect(draftSummary({ title: 't', payload: bundle })).toEqual({
+      kind: 'bundle',
+      target: '新生儿出生一件事',
+      applicant: '𠮷祥云',
+      continues: null,
+    })
+    expect(draftSummary({ title: '旧草稿', payload: 'not json' })).toEqual({ kind: 'item', target: '旧草稿', applicant: '', continues: null })
+  })
+})
 
 describe('which materials are asked of the applicant', () => {
   it('reads applies_to as the shortfall check does', () => {

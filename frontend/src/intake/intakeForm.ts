@@ -1,6 +1,7 @@
 // The intake form at the window as plain data: its defaults, the light checks made while typing
 // (the backend is the authority on submit), the IntakeRequest built from it and the draft payload.
 // The intake and shortfall stores and the intake screens share it.
+import { maskIdNumber } from '@/format/mask'
 import type {
   ApplicantKind,
   BundleDetail,
@@ -404,6 +405,8 @@ export interface DraftPayload {
   /** The inbox scans attached to ticked materials, by code. */
   scans: AttachedScans
   form: IntakeFormState
+  /** On a return visit: the number of the one-time notice it continues. */
+  continues?: string
 }
 
 /** The draft of a 一件事 bundle's intake: the ticks and details are by merged-list material name. */
@@ -582,6 +585,7 @@ export function parseDraftPayload(text: string): DraftPayload | null {
     service_item_code: code,
     service_item_name: typeof name === 'string' ? name : '',
     ...parseDraftBody(value),
+    ...(typeof value.continues === 'string' && value.continues.trim() !== '' ? { continues: value.continues.trim() } : {}),
   }
 }
 
@@ -601,6 +605,29 @@ export function parseBundleDraftPayload(text: string): BundleDraftPayload | null
 /** Any saved draft read back: an item's or a bundle's; null when it is not one of ours. */
 export function parseAnyDraft(text: string): AnyDraftPayload | null {
   return parseBundleDraftPayload(text) ?? parseDraftPayload(text)
+}
+
+/** What the drafts list says of a draft: what it is for, who applies, and the notice a return visit continues. */
+export interface DraftSummary {
+  kind: 'item' | 'bundle'
+  /** The item's or the bundle's name; the title when the payload does not say. */
+  target: string
+  /** The applicant's name, else their ID number masked; empty when neither was typed. */
+  applicant: string
+  continues: string | null
+}
+
+export function draftSummary(d: { title: string; payload: string }): DraftSummary {
+  const p = parseAnyDraft(d.payload)
+  if (!p) return { kind: 'item', target: d.title, applicant: '', continues: null }
+  const a = p.form.applicant
+  const id = normaliseId(a.id_number)
+  return {
+    kind: p.kind === 'bundle' ? 'bundle' : 'item',
+    target: (p.kind === 'bundle' ? p.bundle_name : p.service_item_name) || d.title,
+    applicant: a.name.trim() || (id ? maskIdNumber(id) : ''),
+    continues: p.kind === 'bundle' ? null : (p.continues ?? null),
+  }
 }
 
 /** Whether anything was typed or ticked: only then is a draft worth saving. */

@@ -82,7 +82,16 @@ export const useIntakeStore = defineStore('intake', () => {
   const form = ref<IntakeFormState>(emptyForm())
   /** The draft this form is saved as. */
   const draftId = ref<number | null>(null)
+  /** On a return visit: the number of the one-time notice this intake continues. */
+  const continues = ref<string | null>(null)
   const drafts = ref<DraftView[]>([])
+  /** The clerk answered the offer to carry on with the newest draft (or took one up): it is not made again. */
+  const resumeDismissed = ref(false)
+  /**
+   * Drafts taken in or deleted here: a list asked for before that (and answered after) must not bring
+   * them back.
+   */
+  const gone = new Set<number>()
   const loadingDrafts = ref(false)
   const halls = ref<HallRef[]>([])
   const loadingHalls = ref(false)
@@ -140,9 +149,10 @@ export const useIntakeStore = defineStore('intake', () => {
 
   function payloadOf(t: IntakeTarget): string {
     const { facts, present, details, attached } = shortfall
+    const also = continues.value ? { continues: continues.value } : {}
     return JSON.stringify(
       t.kind === 'item'
-        ? draftPayload(t.item, form.value, facts, present, details, attached)
+        ? { ...draftPayload(t.item, form.value, facts, present, details, attached), ...also }
         : bundleDraftPayload(t.bundle, form.value, facts, present, details, attached),
     )
   }
@@ -270,6 +280,7 @@ export const useIntakeStore = defineStore('intake', () => {
     idKindSuggestion.value = null
     // What a member takes along is a new draft of the item's.
     draftId.value = restore ? restore.id : null
+    continues.value = restore && restore.kind !== 'bundle' ? (restore.continues ?? null) : null
     const offers = t.kind === 'item' ? t.item : t.bundle
     form.value = start ? start.form : emptyForm(offers, homeHall())
     if (!form.value.delivery.pickup_hall_code) form.value.delivery.pickup_hall_code = homeHall()
@@ -307,10 +318,13 @@ export const useIntakeStore = defineStore('intake', () => {
     bundleResult.value = null
   }
 
-  /** The intake is done: its draft is gone (the backend removed it). */
+  /** The intake is done: its draft is gone (the backend removed it), from the list at once. */
   function forgetDraft(): void {
     const id = draftId.value
-    if (id !== null) drafts.value = drafts.value.filter((d) => d.id !== id)
+    if (id !== null) {
+      gone.add(id)
+      drafts.value = drafts.value.filter((d) => d.id !== id)
+    }
     draftId.value = null
   }
 
@@ -395,13 +409,14 @@ export const useIntakeStore = defineStore('intake', () => {
 
   async function loadDrafts(): Promise<void> {
     const found = await whileBusy(loadingDrafts, () => ipc.drafts())
-    if (found) drafts.value = found
+    if (found) drafts.value = found.filter((d) => !gone.has(d.id))
   }
 
   /** Reopens a draft: its item or bundle, then its form. */
   async function openDraft(draft: DraftView): Promise<boolean> {
     const payload = parseAnyDraft(draft.payload)
     if (!payload) return false
+    resumeDismissed.value = true
     if (saveTimer) await saveNow()
     pendingDraft = { ...payload, id: draft.id }
     const catalog = useCatalogStore()
@@ -468,11 +483,14 @@ export const useIntakeStore = defineStore('intake', () => {
         details: {},
         scans: {},
         form,
+        continues: prefill.case_number,
       }
       const title = `${prefill.service_item_name} ${prefill.applicant.name}`
       const text = JSON.stringify(payload)
       const id = await ipc.saveDraft(null, title, text)
-      return await openDraft({ id, title, payload: text, updated_at: new Date().toISOString() })
+      const draft: DraftView = { id, title, payload: text, updated_at: new Date().toISOString() }
+      drafts.value = [draft, ...drafts.value.filter((d) => d.id !== id)]
+      return await openDraft(draft)
     } catch (e) {
       showError(e)
       return false
@@ -482,6 +500,7 @@ export const useIntakeStore = defineStore('intake', () => {
   async function removeDraft(id: number): Promise<void> {
     try {
       await ipc.deleteDraft(id)
+      gone.add(id)
       drafts.value = drafts.value.filter((d) => d.id !== id)
       if (draftId.value === id) {
         cancelSave()
@@ -498,7 +517,9 @@ export const useIntakeStore = defineStore('intake', () => {
     bundle,
     form,
     draftId,
+    continues,
     drafts,
+    resumeDismissed,
     loadingDrafts,
     halls,
     history,

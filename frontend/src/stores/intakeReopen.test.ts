@@ -53,6 +53,10 @@ describe('the return visit of a one-time notice', () => {
     expect(saved.details).toEqual({})
     expect(saved.form.applicant).toEqual({ name: '何嘉仪', id_kind: 'residence_permit', id_number: '810000198001011236' })
     expect(saved.form.phone).toBe('13812345678')
+    // It says which notice it continues, and is in the drafts list at once.
+    expect(saved.continues).toBe('4407000002026112900003')
+    expect(intake.continues).toBe('4407000002026112900003')
+    expect(intake.drafts.map((d) => d.id)).toEqual([41])
     // The draft is the one being edited now, with the first visit's applicant.
     expect(intake.draftId).toBe(41)
     expect(intake.form.applicant.id_number).toBe('810000198001011236')

@@ -40,6 +40,7 @@ export async function intakeIpc(importOriginal: () => Promise<Ipc>) {
     saveDraft: vi.fn(),
     drafts: vi.fn(),
     deleteDraft: vi.fn(),
+    noticePrefill: vi.fn(),
     intake: vi.fn(),
     intakeBundle: vi.fn(),
     printDocument: vi.fn(),

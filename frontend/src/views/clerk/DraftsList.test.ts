@@ -44,8 +44,70 @@ describe('DraftsList', () => {
     await flushPromises()
     const rows = wrapper.findAll('[data-testid="draft"]')
     expect(rows.map((r) => r.attributes('data-kind'))).toEqual(['bundle', 'item'])
-    expect(rows[0]!.get('.ow-draft-title').text()).toBe('一件事 新生儿出生一件事 𠮷祥云')
+    expect(rows[0]!.get('.ow-draft-title').text()).toBe('一件事 新生儿出生一件事')
+    expect(rows[0]!.get('[data-testid="draft-applicant"]').text()).toBe('未填申请人')
     expect(rows[1]!.find('.el-tag').exists()).toBe(false)
+  })
+
+  it('names the applicant apart from the item, from the form the draft holds, and the notice a return visit continues', async () => {
+    const form = (name: string, id = '') => ({ applicant: { name, id_kind: 'resident_id', id_number: id } })
+    vi.mocked(ipc.drafts).mockResolvedValue([
+      {
+        id: 1,
+        title: '港澳台居民居住证申领（首次申领及换补领）非常长的事项名称 何嘉仪',
+        payload: JSON.stringify({
+          version: 2,
+          service_item_code: 'X',
+          service_item_name: '港澳台居民居住证申领（首次申领及换补领）非常长的事项名称',
+          form: form('何嘉仪'),
+        }),
+        updated_at: '2026-11-28T01:00:00Z',
+      },
+      {
+        id: 2,
+        title: '个体工商户设立登记',
+        payload: JSON.stringify({
+          version: 2,
+          service_item_code: 'Y',
+          service_item_name: '个体工商户设立登记',
+          form: form('', '440524188001010014'),
+        }),
+        updated_at: '2026-11-28T02:00:00Z',
+      },
+      {
+        id: 3,
+        title: '个体工商户设立登记 何嘉仪',
+        payload: JSON.stringify({
+          version: 2,
+          service_item_code: 'Y',
+          service_item_name: '个体工商户设立登记',
+          form: form('何嘉仪'),
+          continues: '4407030002026112900003',
+        }),
+        updated_at: '2026-11-28T03:00:00Z',
+      },
+    ])
+    wrapper = mount(DraftsList, { global: { plugins: [createAppI18n('zh-CN'), ElementPlus] } })
+    await flushPromises()
+    const rows = wrapper.findAll('[data-testid="draft"]')
+    expect(rows.map((r) => r.get('[data-testid="draft-applicant"]').text())).toEqual(['何嘉仪', '4405**********0014', '何嘉仪'])
+    expect(rows[0]!.get('.ow-draft-title').text()).toBe('港澳台居民居住证申领（首次申领及换补领）非常长的事项名称')
+    expect(rows[0]!.find('[data-testid="draft-continues"]').exists()).toBe(false)
+    expect(rows[2]!.get('[data-testid="draft-continues"]').text()).toBe('续办一次性告知 440703000\u202F·\u202F20261129\u202F·\u202F00003')
+  })
+
+  it('does not bring back a draft taken in while the list was on its way', async () => {
+    let answer: (list: DraftView[]) => void = () => {}
+    vi.mocked(ipc.drafts).mockReturnValue(new Promise((r) => (answer = r)))
+    wrapper = mount(DraftsList, { global: { plugins: [createAppI18n('zh-CN'), ElementPlus] } })
+    const intake = useIntakeStore()
+    intake.draftId = 3
+    // What the intake does once it is taken in (its draft removed by the backend).
+    vi.mocked(ipc.deleteDraft).mockResolvedValue(null)
+    await intake.removeDraft(3)
+    answer(drafts)
+    await flushPromises()
+    expect(wrapper.findAll('[data-testid="draft"]').map((r) => r.attributes('data-id'))).toEqual(['4'])
   })
 
   it("lists the clerk's drafts and deletes one", async () => {

@@ -376,6 +376,54 @@ describe('intake form', () => {
     expect(checkboxes(w).map((c) => (c.element as HTMLInputElement).checked)).toEqual([false, false, false])
   })
 
+  it('a return visit names the notice it continues, keeps it in its draft, and its draft leaves the list once taken in', async () => {
+    const notice = '4407030002026112900003'
+    vi.mocked(ipc.noticePrefill).mockResolvedValue({
+      case_number: notice,
+      service_item_code: item.code,
+      service_item_name: item.name,
+      applicant_kind: 'person',
+      applicant: { name: '何嘉仪', id_kind: 'resident_id', id_number: ID },
+      phone: '13612345678',
+      received: ['M01'],
+    })
+    vi.mocked(ipc.saveDraft).mockResolvedValue(41)
+    const w = await mountWith(CatalogPanel)
+    const intake = useIntakeStore()
+    expect(await intake.reopenNotice(notice)).toBe(true)
+    await flushPromises()
+    const banner = w.get('[data-testid="intake-continues"]')
+    expect(banner.text()).toContain('再次受理，续办一次性告知')
+    expect(banner.findAll('.ow-case-number-part').map((p) => p.text())).toEqual(['440703000', '20261129', '00003'])
+    // In the drafts list at once, and kept in the draft as it is saved again.
+    expect(intake.drafts.map((d) => d.id)).toEqual([41])
+    await input(w, 'applicant-phone').setValue('13612345679')
+    await intake.saveNow()
+    expect(JSON.parse(vi.mocked(ipc.saveDraft).mock.calls.at(-1)![2]).continues).toBe(notice)
+
+    vi.mocked(ipc.intake).mockResolvedValue({
+      number: '4407030002026120200001',
+      decision: decision('accept'),
+      documents: [],
+      handed_off: true,
+      material_transfer: false,
+    })
+    await w.get('[data-testid="intake-submit"]').trigger('click')
+    await flushPromises()
+    expect(vi.mocked(ipc.intake).mock.calls[0]![0].draft_id).toBe(41)
+    expect(intake.drafts).toEqual([])
+    const result = document.body.querySelector('[data-testid="intake-result-continues"]')!
+    expect(result.textContent).toContain('续办一次性告知')
+    // A list asked for before and answered after does not bring it back.
+    vi.mocked(ipc.drafts).mockResolvedValue([{ id: 41, title: '', payload: '{}', updated_at: '' }])
+    await intake.loadDrafts()
+    expect(intake.drafts).toEqual([])
+    // The next applicant's intake continues nothing.
+    await intake.next()
+    await flushPromises()
+    expect(w.find('[data-testid="intake-continues"]').exists()).toBe(false)
+  })
+
   it('shows a rejection and focuses the field it names', async () => {
     vi.mocked(ipc.intake).mockRejectedValue({
       code: 'invalid_input',

@@ -13,6 +13,8 @@ import { showError } from '@/api/errors'
 import { bundleDetail } from '@/test/catalogFixtures'
 import { fillApplicant, input, mountOptions, resetIntakeIpc } from '@/test/intakeFixtures'
 import IntakeStartView from './IntakeStartView.vue'
+import { useIntakeStore } from '@/stores/intake'
+import { useCatalogStore } from '@/stores/catalog'
 
 const department = { code: 'JMGA', name: '江门市公安局' }
 
@@ -498,6 +500,44 @@ describe('IntakeStartView', () => {
     const flag = wrapper.get('[data-testid="item-refused"]')
     expect(flag.text()).toContain('本大厅不能受理此事项（未纳入全城通办）')
     expect(flag.get('[data-testid="item-refused-halls"]').text()).toBe('可到：蓬江区政务服务中心、白沙街道便民服务中心')
+  })
+
+  it('offers to carry on with the newest unfinished intake, naming the applicant, and says no more once answered', async () => {
+    const payload = (name: string) =>
+      JSON.stringify({
+        version: 2,
+        service_item_code: '11440700MB2C456',
+        service_item_name: '户籍证明开具',
+        form: { applicant: { name, id_kind: 'resident_id', id_number: '' } },
+      })
+    vi.mocked(ipc.drafts).mockResolvedValue([
+      { id: 7, title: '户籍证明开具 陈嘉欣', payload: payload('陈嘉欣'), updated_at: '2026-11-28T01:00:00Z' },
+      { id: 8, title: '户籍证明开具 何嘉仪', payload: payload('何嘉仪'), updated_at: '2026-11-28T03:00:00Z' },
+    ])
+    const { wrapper } = await mountView()
+    const offer = wrapper.get('[data-testid="draft-resume"]')
+    expect(offer.attributes('data-id')).toBe('8')
+    expect(offer.get('[data-testid="draft-resume-applicant"]').text()).toBe('何嘉仪')
+    expect(offer.text()).toContain('户籍证明开具')
+    // The search box keeps the focus: a clerk may just as well start a new intake.
+    expect(document.activeElement).toBe(searchInput(wrapper).element)
+    await offer.get('[data-testid="draft-resume-open"]').trigger('click')
+    await flushPromises()
+    expect(ipc.getServiceItem).toHaveBeenCalledWith('11440700MB2C456')
+    expect(input(wrapper, 'applicant-name').element.value).toBe('何嘉仪')
+    expect(useIntakeStore().draftId).toBe(8)
+    // Closed again, the panel does not offer it twice.
+    useCatalogStore().selected = null
+    await flushPromises()
+    expect(wrapper.find('[data-testid="draft-resume"]').exists()).toBe(false)
+  })
+
+  it('puts the offer away on 稍后', async () => {
+    vi.mocked(ipc.drafts).mockResolvedValue([{ id: 7, title: '户籍证明开具', payload: '{}', updated_at: '2026-11-28T01:00:00Z' }])
+    const { wrapper } = await mountView()
+    await wrapper.get('[data-testid="draft-resume-later"]').trigger('click')
+    expect(wrapper.find('[data-testid="draft-resume"]').exists()).toBe(false)
+    expect(wrapper.find('[data-testid="draft"]').exists()).toBe(true)
   })
 
   it('refocuses the search box on F2', async () => {
