@@ -222,6 +222,11 @@ describe('bundle intake', () => {
     expect(firstTick).toBeLessThan(delivery)
     expect(delivery).toBeLessThan(submit)
     expect(w.get('[data-testid="bundle-decisions"]').findAll('input, button, select, a').length).toBe(0)
+    // The form scrolls above the dock; the submit is in the dock, always in sight.
+    expect(w.get('[data-testid="intake-dock"]').find('[data-testid="bundle-submit"]').exists()).toBe(true)
+    expect(w.get('.ow-intake-scroll').find('[data-testid="bundle-submit"]').exists()).toBe(false)
+    expect(w.get('.ow-intake-scroll').find('[data-testid="intake-applicant"]').exists()).toBe(true)
+    expect(w.find('[data-testid="intake-keys"]').exists()).toBe(true)
   })
 
   it("shows each merged material's findings from the members that ask for it, worst first", async () => {

@@ -512,6 +512,9 @@ describe('ServiceItemPanel layout', () => {
     expect(dock.find('[data-testid="shortfall-decision"]').exists()).toBe(true)
     expect(dock.find('[data-testid="intake-submit"]').exists()).toBe(true)
     expect(dock.classes()).toContain('ow-intake-dock')
+    // Beneath the scrolling form, not over it: nothing scrolled into view can end up behind it.
+    expect(w.get('.ow-intake-scroll').element.contains(checklist)).toBe(true)
+    expect(w.get('.ow-intake-scroll').element.contains(dock.element)).toBe(false)
     // The department and the time limit stay in sight; the rest of the facts are in the guide.
     expect(w.get('[data-testid="item-summary"]').text()).toBe('江门市市场监督管理局 · 承诺 10 个工作日')
   })
