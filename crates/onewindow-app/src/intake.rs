@@ -305,12 +305,7 @@ fn plan(
 impl App {
     /// Courier tasks for paper originals not yet on their way: for the dispatcher.
     pub async fn pending_transfers(&self, user: &User) -> Result<Vec<MaterialTransferView>> {
-        if !matches!(
-            user.role,
-            onewindow_domain::Role::Dispatcher | onewindow_domain::Role::Supervisor | onewindow_domain::Role::Admin
-        ) {
-            return Err(AppError::Forbidden("只有寄递调度员和大厅管理员可以查看材料流转任务".into()));
-        }
+        crate::may_see_dispatch(user, "只有寄递调度员和大厅管理员可以查看材料流转任务")?;
         let rows = self.store.pending_transfers().await?;
         Ok(rows.into_iter().map(|(case_number, department)| MaterialTransferView { case_number, department }).collect())
     }

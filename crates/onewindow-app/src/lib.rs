@@ -142,9 +142,7 @@ impl App {
     }
 
     pub async fn dispatch_queue(&self, user: &User) -> Result<Vec<CaseSummary>> {
-        if !matches!(user.role, Role::Dispatcher | Role::Supervisor | Role::Admin) {
-            return Err(AppError::Forbidden("只有寄递调度员和大厅管理员可以查看寄递队列".into()));
-        }
+        may_see_dispatch(user, "只有寄递调度员和大厅管理员可以查看寄递队列")?;
         let rows = self.store.dispatch_queue().await?;
         Ok(rows.iter().map(case_summary).collect())
     }
@@ -245,6 +243,15 @@ impl App {
     /// Counts of what is stored, for operators.
     pub async fn case_count(&self) -> Result<i64> {
         Ok(self.store.case_count().await?)
+    }
+}
+
+/// The courier desk's work is for dispatchers and the hall's supervisors; `refusal` says what was
+/// refused.
+pub(crate) fn may_see_dispatch(user: &User, refusal: &str) -> Result<()> {
+    match user.role {
+        Role::Dispatcher | Role::Supervisor | Role::Admin => Ok(()),
+        _ => Err(AppError::Forbidden(refusal.into())),
     }
 }
 

@@ -113,24 +113,10 @@ async fn insert_case(tx: &mut SqliteConnection, case: &NewCase) -> Result<String
     .await
     .map_err(backend)?
     .ok_or_else(|| invalid(format!("service item {}", case.service_item_code)))?;
-    let hall_id = sqlx::query_scalar!(r#"SELECT id AS "id!" FROM halls WHERE code = ?"#, case.hall_code)
-        .fetch_optional(&mut *tx)
-        .await
-        .map_err(backend)?
-        .ok_or_else(|| invalid(format!("hall {}", case.hall_code)))?;
-    let clerk_id = sqlx::query_scalar!(r#"SELECT id AS "id!" FROM users WHERE username = ?"#, case.clerk_username)
-        .fetch_optional(&mut *tx)
-        .await
-        .map_err(backend)?
-        .ok_or_else(|| invalid(format!("user {}", case.clerk_username)))?;
+    let hall_id = hall_row_id(tx, &case.hall_code).await?;
+    let clerk_id = user_row_id(tx, &case.clerk_username).await?;
     let pickup_hall_id = match &case.pickup_hall_code {
-        Some(code) => Some(
-            sqlx::query_scalar!(r#"SELECT id AS "id!" FROM halls WHERE code = ?"#, code)
-                .fetch_optional(&mut *tx)
-                .await
-                .map_err(backend)?
-                .ok_or_else(|| invalid(format!("hall {code}")))?,
-        ),
+        Some(code) => Some(hall_row_id(tx, code).await?),
         None => None,
     };
     let applicant = &case.applicant;
@@ -285,15 +271,11 @@ async fn apply_in(tx: &mut SqliteConnection, number: &str, t: &CaseTransition) -
             change.from.as_str()
         )));
     }
-    let actor_id = user_id(tx, &t.actor_username).await?;
-    let hall_id = sqlx::query_scalar!(r#"SELECT id AS "id!" FROM halls WHERE code = ?"#, t.hall_code)
-        .fetch_optional(&mut *tx)
-        .await
-        .map_err(backend)?
-        .ok_or_else(|| StoreError::InvalidReference(format!("hall {}", t.hall_code)))?;
+    let actor_id = user_row_id(tx, &t.actor_username).await?;
+    let hall_id = hall_row_id(tx, &t.hall_code).await?;
     let progress = &change.progress;
     let claimed_by = match &progress.claimed_by {
-        Some(username) => Some(user_id(tx, username).await?),
+        Some(username) => Some(user_row_id(tx, username).await?),
         None => None,
     };
     let (from_name, to_name, action) = (change.from.as_str(), change.to.as_str(), change.action.as_str());
@@ -332,7 +314,15 @@ async fn apply_in(tx: &mut SqliteConnection, number: &str, t: &CaseTransition) -
     Ok(change.to)
 }
 
-async fn user_id(tx: &mut SqliteConnection, username: &str) -> Result<i64> {
+async fn hall_row_id(tx: &mut SqliteConnection, code: &str) -> Result<i64> {
+    sqlx::query_scalar!(r#"SELECT id AS "id!" FROM halls WHERE code = ?"#, code)
+        .fetch_optional(&mut *tx)
+        .await
+        .map_err(backend)?
+        .ok_or_else(|| StoreError::InvalidReference(format!("hall {code}")))
+}
+
+async fn user_row_id(tx: &mut SqliteConnection, username: &str) -> Result<i64> {
     sqlx::query_scalar!(r#"SELECT id AS "id!" FROM users WHERE username = ?"#, username)
         .fetch_optional(&mut *tx)
         .await
