@@ -238,6 +238,7 @@ fn plan(
     let step = |action: CaseAction, reason: String, due: Option<NaiveDate>, supplement: Option<NaiveDate>| {
         let step = CaseStep {
             due_date: due,
+            statutory_due: due.map(|_| decision.statutory_due),
             shortfall_supplement_due: supplement,
             ..CaseStep::new(action, &user.username, now)
         };
@@ -291,12 +292,8 @@ fn plan(
         .into_iter()
         .zip(reasons)
         .map(|(change, reason)| CaseTransition {
-            change,
-            actor_username: user.username.clone(),
-            hall_code: post.hall_code.clone(),
             window: post.window.clone(),
-            at: now,
-            reason,
+            ..CaseTransition::new(change, &user.username, &post.hall_code, now, &reason)
         })
         .collect();
     Ok(Planned { case, transitions, documents })

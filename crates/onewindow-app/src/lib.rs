@@ -133,12 +133,23 @@ impl App {
     }
 
     pub async fn department_queue(&self, user: &User) -> Result<Vec<CaseSummary>> {
-        let department = match (user.role, &user.department_code) {
-            (Role::Reviewer, Some(code)) => code,
+        let department = match (user.role.reviews(), &user.department_code) {
+            (true, Some(code)) => code,
             _ => return Err(AppError::Forbidden("只有后台审批人员可以查看部门办件队列".into())),
         };
-        let rows = self.store.department_queue(department).await?;
-        Ok(rows.iter().map(case_summary).collect())
+        let query = onewindow_store::QueueQuery {
+            department_code: department.clone(),
+            states: Vec::new(),
+            service_item_code: None,
+            hall_code: None,
+            holder: onewindow_store::HolderFilter::Any,
+            due_from: None,
+            due_to: None,
+            offset: 0,
+            limit: 500,
+        };
+        let page = self.store.department_queue(&query, &user.username, self.today()).await?;
+        Ok(page.rows.iter().map(case_summary).collect())
     }
 
     pub async fn dispatch_queue(&self, user: &User) -> Result<Vec<CaseSummary>> {

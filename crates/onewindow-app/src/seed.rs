@@ -5,7 +5,7 @@
 use onewindow_demo::{demo, plan_cases, DemoCase};
 use onewindow_domain::shortfall::{decide_received, ApplicantFacts, Finding, Window};
 use onewindow_domain::time::local_day;
-use onewindow_domain::{advance, CaseProgress, CaseState, CaseStep, Catalog, Hall};
+use onewindow_domain::{advance, CaseAction, CaseProgress, CaseState, CaseStep, Catalog, EventDetail, Hall, TimeLimit};
 use onewindow_store::{CaseTransition, NewCase};
 use serde::Serialize;
 
@@ -93,11 +93,12 @@ impl App {
         }
         for plan in plan_cases(&demo, &self.calendar, now, DEMO_CASES) {
             let findings = self.demo_findings(&demo.catalog, &demo.halls, &plan);
+            let item_code = plan.service_item_code.clone();
             let number = self
                 .store
                 .create_case(&NewCase {
                     catalog_version: version,
-                    service_item_code: plan.service_item_code,
+                    service_item_code: plan.service_item_code.clone(),
                     applicant: plan.applicant,
                     agent: plan.agent,
                     hall_code: plan.hall_code,
@@ -116,27 +117,44 @@ impl App {
                 })
                 .await?;
             let (mut state, mut progress) = (CaseState::Draft, CaseProgress::default());
+            let item = demo.catalog.items.iter().find(|i| i.code == item_code).expect("demo items exist");
+            let mut limit: Option<TimeLimit> = None;
             for step in plan.steps {
+                let day = local_day(step.at);
+                let days = match &step.detail {
+                    Some(EventDetail::Extension { days }) => *days,
+                    _ => 0,
+                };
+                if let Some(l) = limit.as_mut() {
+                    l.apply(step.action, day, days);
+                }
+                let accepting = matches!(step.action, CaseAction::Accept | CaseAction::AcceptWithShortfall);
+                if accepting {
+                    limit = Some(TimeLimit::new(day, item.promised_days, item.statutory_days));
+                }
+                let dates = limit.as_ref().map(|l| (l.due_date(&self.calendar), l.statutory_due(&self.calendar)));
+                let correction_due = match &step.detail {
+                    Some(EventDetail::CorrectionRequest { deadline, .. }) => Some(*deadline),
+                    _ => None,
+                };
                 let taken = CaseStep {
-                    due_date: step.due_date,
+                    due_date: dates.map(|d| d.0),
+                    statutory_due: dates.map(|d| d.1),
                     shortfall_supplement_due: step.shortfall_supplement_due,
+                    correction_due,
+                    extension_days: days,
                     ..CaseStep::new(step.action, &step.actor_username, step.at)
                 };
+                let held_by = progress.claimed_by.clone();
                 let change = advance(state, &progress, &taken).map_err(|e| AppError::Conflict(e.to_string()))?;
                 (state, progress) = (change.to, change.progress.clone());
-                self.store
-                    .apply_action(
-                        &number,
-                        &CaseTransition {
-                            change,
-                            actor_username: step.actor_username,
-                            hall_code: step.hall_code,
-                            window: step.window,
-                            at: step.at,
-                            reason: step.reason,
-                        },
-                    )
-                    .await?;
+                let transition = CaseTransition {
+                    held_by,
+                    window: step.window,
+                    detail: step.detail,
+                    ..CaseTransition::new(change, &step.actor_username, &step.hall_code, step.at, &step.reason)
+                };
+                self.store.apply_action(&number, &transition).await?;
             }
             report.cases += 1;
         }

@@ -4,8 +4,8 @@
 use chrono::{DateTime, Duration, NaiveDate, NaiveTime, Utc};
 use onewindow_domain::time::{from_local, local_day};
 use onewindow_domain::{
-    transition, Agent, Applicant, ApplicantKind, AppliesTo, CaseAction, CaseState, DeliveryMethod, Hall,
-    ReceivedMaterial, Role, ServiceItem, ShortfallPolicy, WorkCalendar,
+    transition, Agent, Applicant, ApplicantKind, AppliesTo, CaseAction, CaseState, CorrectionItem, DeliveryMethod,
+    EventDetail, Hall, ReceivedMaterial, Role, ServiceItem, ShortfallPolicy, SpecialProcedureKind, WorkCalendar,
 };
 use rand::seq::SliceRandom;
 use rand::{Rng, SeedableRng};
@@ -44,6 +44,8 @@ pub struct DemoStep {
     pub reason: String,
     pub due_date: Option<NaiveDate>,
     pub shortfall_supplement_due: Option<NaiveDate>,
+    /// What a review decision records with its event.
+    pub detail: Option<EventDetail>,
 }
 
 const STREETS: [&str; 8] = [
@@ -115,6 +117,8 @@ fn path_to(target: CaseState, with_shortfall: bool, delivery: DeliveryMethod) ->
         S::UnderReview => vec![accept, A::HandOff, A::Claim],
         S::CorrectionRequested => vec![accept, A::HandOff, A::Claim, A::RequestCorrection],
         S::Corrected => vec![accept, A::HandOff, A::Claim, A::RequestCorrection, A::SubmitCorrection],
+        S::SpecialProcedure => vec![accept, A::HandOff, A::Claim, A::StartSpecialProcedure],
+        S::Withdrawn => vec![accept, A::HandOff, A::Claim, A::RequestCorrection, A::Withdraw],
         S::Approved => reviewed(A::Approve),
         S::Denied => reviewed(A::Deny),
         S::ReadyForIssuance | S::AwaitingDispatch | S::Collected | S::Dispatched | S::Delivered | S::Closed => {
@@ -144,6 +148,7 @@ fn path_to(target: CaseState, with_shortfall: bool, delivery: DeliveryMethod) ->
 enum Actor {
     Clerk,
     Reviewer,
+    Lead,
     Dispatcher,
 }
 
@@ -153,10 +158,13 @@ fn actor_of(action: CaseAction) -> Actor {
         A::Claim
         | A::Release
         | A::RequestCorrection
+        | A::StartSpecialProcedure
+        | A::EndSpecialProcedure
         | A::Approve
         | A::Deny
         | A::PrepareIssuance
         | A::PrepareDispatch => Actor::Reviewer,
+        A::Reassign | A::Extend | A::ExtendCorrection | A::Withdraw => Actor::Lead,
         A::Dispatch | A::Deliver => Actor::Dispatcher,
         _ => Actor::Clerk,
     }
@@ -227,6 +235,14 @@ pub fn plan_cases(demo: &Demo, calendar: &WorkCalendar, now: DateTime<Utc>, coun
             .map(|u| &u.user)
             .find(|u| u.role == Role::Reviewer && u.department_code.as_deref() == Some(item.department_code.as_str()))
             .expect("every department has a reviewer");
+        let lead = demo
+            .users
+            .iter()
+            .map(|u| &u.user)
+            .find(|u| {
+                u.role == Role::DepartmentLead && u.department_code.as_deref() == Some(item.department_code.as_str())
+            })
+            .unwrap_or(reviewer);
         let dispatchers: Vec<_> = demo.users.iter().map(|u| &u.user).filter(|u| u.role == Role::Dispatcher).collect();
         let dispatcher = dispatchers
             .iter()
@@ -344,6 +360,7 @@ pub fn plan_cases(demo: &Demo, calendar: &WorkCalendar, now: DateTime<Utc>, coun
             let (actor, window) = match actor_of(action) {
                 Actor::Clerk => (clerk.username.clone(), clerk.window.clone()),
                 Actor::Reviewer => (reviewer.username.clone(), None),
+                Actor::Lead => (lead.username.clone(), None),
                 Actor::Dispatcher => (dispatcher.username.clone(), None),
             };
             let reason = match action {
@@ -364,6 +381,43 @@ pub fn plan_cases(demo: &Demo, calendar: &WorkCalendar, now: DateTime<Utc>, coun
                 CaseAction::Close => "归档".to_string(),
                 CaseAction::Release => "审查人员休假，退回部门队列由同事接办".to_string(),
                 CaseAction::Claim => String::new(),
+                CaseAction::StartSpecialProcedure => "经营场所须现场核查".to_string(),
+                CaseAction::EndSpecialProcedure => "现场核查完成".to_string(),
+                CaseAction::Withdraw => "申请人逾期未补正，视为撤回申请".to_string(),
+                CaseAction::Reassign => "审查人员调岗，改派同事".to_string(),
+                CaseAction::Extend => "案情复杂，经负责人批准延期".to_string(),
+                CaseAction::ExtendCorrection => "申请人申请延长补正期限".to_string(),
+            };
+            let corrected = materials.first().map(|m| {
+                let name = item.materials.iter().find(|x| x.code == m.material_code).map_or("", |x| x.name.as_str());
+                (m.clone(), name.to_string())
+            });
+            let detail = match action {
+                CaseAction::RequestCorrection => corrected.as_ref().map(|(m, name)| EventDetail::CorrectionRequest {
+                    items: vec![CorrectionItem {
+                        material_code: Some(m.material_code.clone()),
+                        name: name.clone(),
+                        reason: "签名与身份证明不一致".into(),
+                    }],
+                    deadline: calendar.add_working_days(local_day(at), 10),
+                }),
+                CaseAction::SubmitCorrection => {
+                    corrected.as_ref().map(|(m, _)| EventDetail::CorrectionSupplied { materials: vec![m.clone()] })
+                }
+                CaseAction::StartSpecialProcedure => Some(EventDetail::SpecialProcedureStarted {
+                    procedure: SpecialProcedureKind::OnSiteCheck,
+                    limit_days: 5,
+                }),
+                CaseAction::Approve => Some(EventDetail::Approval {
+                    result_name: item.results.first().cloned().unwrap_or_else(|| format!("{}结果", item.name)),
+                    certificate_number: format!("JM{}{:06}", local_day(at).format("%Y"), rng.gen_range(1..999_999)),
+                    valid_until: None,
+                    note: String::new(),
+                }),
+                CaseAction::Deny => Some(EventDetail::Denial {
+                    ground: item.review.denial_grounds().into_iter().next().unwrap_or_default(),
+                }),
+                _ => None,
             };
             steps.push(DemoStep {
                 action,
@@ -374,6 +428,7 @@ pub fn plan_cases(demo: &Demo, calendar: &WorkCalendar, now: DateTime<Utc>, coun
                 reason,
                 due_date: step_due,
                 shortfall_supplement_due,
+                detail,
             });
         }
         plans.push(DemoCase {

@@ -33,6 +33,7 @@ fn thirty_material_item() -> ServiceItem {
         applicants: Eligibility::All,
         shortfall: ShortfallRules { max_missing: 5, ..ShortfallRules::default() },
         guide: Guide::default(),
+        review: Default::default(),
         materials: (0..30)
             .map(|i| {
                 let policy = policies[i % 3];

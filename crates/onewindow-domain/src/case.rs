@@ -17,6 +17,8 @@ pub enum CaseState {
     UnderReview,
     CorrectionRequested,
     Corrected,
+    /// 特别程序 (听证, 专家评审, 检验检测…): the time limit is paused.
+    SpecialProcedure,
     Approved,
     Denied,
     ReadyForIssuance,
@@ -29,6 +31,8 @@ pub enum CaseState {
     Refused,
     /// 一次性告知: ends at intake.
     NoticeIssued,
+    /// 视为撤回: the correction was not supplied by its deadline and the lead ended the case.
+    Withdrawn,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -44,6 +48,16 @@ pub enum CaseAction {
     Release,
     RequestCorrection,
     SubmitCorrection,
+    /// A department lead gives a claimed case to another reviewer of the department.
+    Reassign,
+    StartSpecialProcedure,
+    EndSpecialProcedure,
+    /// 延期: once per case, by the department lead.
+    Extend,
+    /// The lead gives the applicant more time for a correction.
+    ExtendCorrection,
+    /// 视为撤回.
+    Withdraw,
     Approve,
     Deny,
     PrepareIssuance,
@@ -62,7 +76,7 @@ pub struct IllegalTransition {
 }
 
 impl CaseState {
-    pub const ALL: [CaseState; 17] = [
+    pub const ALL: [CaseState; 19] = [
         CaseState::Draft,
         CaseState::Accepted,
         CaseState::AcceptedWithShortfall,
@@ -70,6 +84,7 @@ impl CaseState {
         CaseState::UnderReview,
         CaseState::CorrectionRequested,
         CaseState::Corrected,
+        CaseState::SpecialProcedure,
         CaseState::Approved,
         CaseState::Denied,
         CaseState::ReadyForIssuance,
@@ -80,6 +95,7 @@ impl CaseState {
         CaseState::Closed,
         CaseState::Refused,
         CaseState::NoticeIssued,
+        CaseState::Withdrawn,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -91,6 +107,7 @@ impl CaseState {
             CaseState::UnderReview => "under_review",
             CaseState::CorrectionRequested => "correction_requested",
             CaseState::Corrected => "corrected",
+            CaseState::SpecialProcedure => "special_procedure",
             CaseState::Approved => "approved",
             CaseState::Denied => "denied",
             CaseState::ReadyForIssuance => "ready_for_issuance",
@@ -101,6 +118,7 @@ impl CaseState {
             CaseState::Closed => "closed",
             CaseState::Refused => "refused",
             CaseState::NoticeIssued => "notice_issued",
+            CaseState::Withdrawn => "withdrawn",
         }
     }
 
@@ -117,6 +135,7 @@ impl CaseState {
             CaseState::UnderReview => "审查中",
             CaseState::CorrectionRequested => "待补正",
             CaseState::Corrected => "已补正",
+            CaseState::SpecialProcedure => "特别程序中",
             CaseState::Approved => "准予办理",
             CaseState::Denied => "不予许可",
             CaseState::ReadyForIssuance => "待出件",
@@ -127,6 +146,7 @@ impl CaseState {
             CaseState::Closed => "已归档",
             CaseState::Refused => "不予受理",
             CaseState::NoticeIssued => "一次性告知",
+            CaseState::Withdrawn => "视为撤回",
         }
     }
 
@@ -139,6 +159,7 @@ impl CaseState {
             CaseState::UnderReview => "Under review",
             CaseState::CorrectionRequested => "Correction requested",
             CaseState::Corrected => "Corrected",
+            CaseState::SpecialProcedure => "In special procedure",
             CaseState::Approved => "Approved",
             CaseState::Denied => "Denied",
             CaseState::ReadyForIssuance => "Ready for issuance",
@@ -149,6 +170,7 @@ impl CaseState {
             CaseState::Closed => "Closed",
             CaseState::Refused => "Refused",
             CaseState::NoticeIssued => "One-time notice issued",
+            CaseState::Withdrawn => "Deemed withdrawn",
         }
     }
 
@@ -167,6 +189,7 @@ impl CaseState {
                 | CaseState::UnderReview
                 | CaseState::CorrectionRequested
                 | CaseState::Corrected
+                | CaseState::SpecialProcedure
         )
     }
 
@@ -174,8 +197,17 @@ impl CaseState {
     pub fn is_in_department_queue(self) -> bool {
         matches!(
             self,
-            CaseState::HandedOff | CaseState::UnderReview | CaseState::CorrectionRequested | CaseState::Corrected
+            CaseState::HandedOff
+                | CaseState::UnderReview
+                | CaseState::CorrectionRequested
+                | CaseState::Corrected
+                | CaseState::SpecialProcedure
         )
+    }
+
+    /// The time limit does not run: waiting for the applicant's correction or a special procedure.
+    pub fn pauses_time_limit(self) -> bool {
+        matches!(self, CaseState::CorrectionRequested | CaseState::SpecialProcedure)
     }
 
     /// Work for the courier dispatcher.
@@ -185,7 +217,7 @@ impl CaseState {
 }
 
 impl CaseAction {
-    pub const ALL: [CaseAction; 17] = [
+    pub const ALL: [CaseAction; 23] = [
         CaseAction::Accept,
         CaseAction::AcceptWithShortfall,
         CaseAction::Refuse,
@@ -195,6 +227,12 @@ impl CaseAction {
         CaseAction::Release,
         CaseAction::RequestCorrection,
         CaseAction::SubmitCorrection,
+        CaseAction::Reassign,
+        CaseAction::StartSpecialProcedure,
+        CaseAction::EndSpecialProcedure,
+        CaseAction::Extend,
+        CaseAction::ExtendCorrection,
+        CaseAction::Withdraw,
         CaseAction::Approve,
         CaseAction::Deny,
         CaseAction::PrepareIssuance,
@@ -216,6 +254,12 @@ impl CaseAction {
             CaseAction::Release => "release",
             CaseAction::RequestCorrection => "request_correction",
             CaseAction::SubmitCorrection => "submit_correction",
+            CaseAction::Reassign => "reassign",
+            CaseAction::StartSpecialProcedure => "start_special_procedure",
+            CaseAction::EndSpecialProcedure => "end_special_procedure",
+            CaseAction::Extend => "extend",
+            CaseAction::ExtendCorrection => "extend_correction",
+            CaseAction::Withdraw => "withdraw",
             CaseAction::Approve => "approve",
             CaseAction::Deny => "deny",
             CaseAction::PrepareIssuance => "prepare_issuance",
@@ -242,6 +286,12 @@ impl CaseAction {
             CaseAction::Release => "退回队列",
             CaseAction::RequestCorrection => "要求补正",
             CaseAction::SubmitCorrection => "补正材料",
+            CaseAction::Reassign => "改派",
+            CaseAction::StartSpecialProcedure => "启动特别程序",
+            CaseAction::EndSpecialProcedure => "结束特别程序",
+            CaseAction::Extend => "延期",
+            CaseAction::ExtendCorrection => "延长补正期限",
+            CaseAction::Withdraw => "视为撤回",
             CaseAction::Approve => "准予办理",
             CaseAction::Deny => "不予许可",
             CaseAction::PrepareIssuance => "转窗口出件",
@@ -264,6 +314,12 @@ impl CaseAction {
             CaseAction::Release => "Release to queue",
             CaseAction::RequestCorrection => "Request correction",
             CaseAction::SubmitCorrection => "Submit correction",
+            CaseAction::Reassign => "Reassign",
+            CaseAction::StartSpecialProcedure => "Start special procedure",
+            CaseAction::EndSpecialProcedure => "End special procedure",
+            CaseAction::Extend => "Extend the time limit",
+            CaseAction::ExtendCorrection => "Extend the correction deadline",
+            CaseAction::Withdraw => "Deem withdrawn",
             CaseAction::Approve => "Approve",
             CaseAction::Deny => "Deny",
             CaseAction::PrepareIssuance => "Prepare issuance at the window",
@@ -287,22 +343,47 @@ pub struct CaseProgress {
     pub due_date: Option<NaiveDate>,
     /// When tolerated missing materials are due (容缺补交), set on acceptance with shortfall.
     pub shortfall_supplement_due: Option<NaiveDate>,
+    /// The statutory limit's date (法定时限), tracked beside the promised one and moved alike.
+    pub statutory_due: Option<NaiveDate>,
+    /// The applicant's deadline for a requested correction, while one is outstanding.
+    pub correction_due: Option<NaiveDate>,
+    /// Working days granted by the one extension (延期) a case may have; zero before.
+    pub extension_days: u32,
 }
 
-/// One action as someone takes it. The dates are those an acceptance sets; other actions ignore
-/// them.
+/// One action as someone takes it, with the dates it sets as the caller computed them on the
+/// calendar (see [`crate::time_limit`]): an action that does not set a date ignores it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CaseStep {
     pub action: CaseAction,
     pub actor: String,
     pub at: DateTime<Utc>,
+    /// The promised and statutory dates: set by an acceptance, moved by the end of a pause and by
+    /// an extension.
     pub due_date: Option<NaiveDate>,
+    pub statutory_due: Option<NaiveDate>,
     pub shortfall_supplement_due: Option<NaiveDate>,
+    /// The applicant's deadline, set by a correction request and its extension.
+    pub correction_due: Option<NaiveDate>,
+    /// Who takes the case over on a reassignment (a username).
+    pub assignee: Option<String>,
+    /// The working days of an extension.
+    pub extension_days: u32,
 }
 
 impl CaseStep {
     pub fn new(action: CaseAction, actor: &str, at: DateTime<Utc>) -> Self {
-        CaseStep { action, actor: actor.to_string(), at, due_date: None, shortfall_supplement_due: None }
+        CaseStep {
+            action,
+            actor: actor.to_string(),
+            at,
+            due_date: None,
+            statutory_due: None,
+            shortfall_supplement_due: None,
+            correction_due: None,
+            assignee: None,
+            extension_days: 0,
+        }
     }
 }
 
@@ -323,11 +404,23 @@ pub fn advance(state: CaseState, progress: &CaseProgress, step: &CaseStep) -> Re
         CaseAction::Accept | CaseAction::AcceptWithShortfall => {
             next.accepted_at = Some(step.at);
             next.due_date = step.due_date;
+            next.statutory_due = step.statutory_due;
             next.shortfall_supplement_due =
                 if step.action == CaseAction::AcceptWithShortfall { step.shortfall_supplement_due } else { None };
         }
         CaseAction::Claim => next.claimed_by = Some(step.actor.clone()),
         CaseAction::Release => next.claimed_by = None,
+        CaseAction::Reassign => next.claimed_by = step.assignee.clone(),
+        CaseAction::RequestCorrection | CaseAction::ExtendCorrection => next.correction_due = step.correction_due,
+        CaseAction::SubmitCorrection | CaseAction::EndSpecialProcedure | CaseAction::Extend => {
+            next.correction_due = None;
+            next.due_date = step.due_date.or(progress.due_date);
+            next.statutory_due = step.statutory_due.or(progress.statutory_due);
+            if step.action == CaseAction::Extend {
+                next.extension_days = step.extension_days;
+            }
+        }
+        CaseAction::Withdraw => next.correction_due = None,
         _ => {}
     }
     Ok(CaseChange { action: step.action, from: state, to, progress: next })
@@ -359,11 +452,16 @@ pub fn transition(from: CaseState, action: CaseAction) -> Result<CaseState, Ille
         (S::Draft, A::IssueNotice) => S::NoticeIssued,
         (S::Accepted | S::AcceptedWithShortfall, A::HandOff) => S::HandedOff,
         (S::HandedOff | S::Corrected, A::Claim) => S::UnderReview,
-        (S::UnderReview, A::Release) => S::HandedOff,
-        (S::UnderReview, A::RequestCorrection) => S::CorrectionRequested,
+        (S::UnderReview | S::Corrected, A::Release) => S::HandedOff,
+        (S::UnderReview | S::CorrectionRequested | S::Corrected | S::SpecialProcedure, A::Reassign | A::Extend) => from,
+        (S::UnderReview | S::Corrected, A::RequestCorrection) => S::CorrectionRequested,
         (S::CorrectionRequested, A::SubmitCorrection) => S::Corrected,
-        (S::UnderReview, A::Approve) => S::Approved,
-        (S::UnderReview, A::Deny) => S::Denied,
+        (S::CorrectionRequested, A::ExtendCorrection) => S::CorrectionRequested,
+        (S::CorrectionRequested, A::Withdraw) => S::Withdrawn,
+        (S::UnderReview, A::StartSpecialProcedure) => S::SpecialProcedure,
+        (S::SpecialProcedure, A::EndSpecialProcedure) => S::UnderReview,
+        (S::UnderReview | S::Corrected, A::Approve) => S::Approved,
+        (S::UnderReview | S::Corrected, A::Deny) => S::Denied,
         (S::Approved | S::Denied, A::PrepareIssuance) => S::ReadyForIssuance,
         (S::Approved | S::Denied, A::PrepareDispatch) => S::AwaitingDispatch,
         (S::ReadyForIssuance, A::Collect) => S::Collected,
@@ -515,8 +613,8 @@ mod tests {
     fn exactly_the_listed_moves_are_allowed() {
         let allowed: usize =
             CaseState::ALL.iter().map(|&s| CaseAction::ALL.iter().filter(|&&a| transition(s, a).is_ok()).count()).sum();
-        // 17 match arms, five of which cover two source states each.
-        assert_eq!(allowed, 22);
+        // One per source state of each match arm.
+        assert_eq!(allowed, 38);
     }
 
     #[test]
@@ -534,7 +632,10 @@ mod tests {
         }
         assert_eq!(seen.len(), CaseState::ALL.len());
         let terminal: BTreeSet<_> = CaseState::ALL.into_iter().filter(|s| s.is_terminal()).collect();
-        assert_eq!(terminal, BTreeSet::from([CaseState::Closed, CaseState::Refused, CaseState::NoticeIssued]));
+        assert_eq!(
+            terminal,
+            BTreeSet::from([CaseState::Closed, CaseState::Refused, CaseState::NoticeIssued, CaseState::Withdrawn])
+        );
     }
 
     #[test]
@@ -575,6 +676,7 @@ mod tests {
             accepted_at: Some(at(1)),
             due_date: Some(day(20)),
             shortfall_supplement_due: Some(day(10)),
+            ..CaseProgress::default()
         };
         assert_eq!(changes[0].progress, accepted);
         assert_eq!(changes[1].progress, accepted, "a hand-off changes nothing but the state");
@@ -598,6 +700,50 @@ mod tests {
     }
 
     #[test]
+    fn review_moves_keep_or_set_what_they_should() {
+        let day = |d| NaiveDate::from_ymd_opt(2026, 12, d).unwrap();
+        let held = CaseProgress {
+            claimed_by: Some("r1".into()),
+            due_date: Some(day(10)),
+            statutory_due: Some(day(20)),
+            ..CaseProgress::default()
+        };
+        let ask =
+            CaseStep { correction_due: Some(day(8)), ..CaseStep::new(CaseAction::RequestCorrection, "r1", at(1)) };
+        let asked = advance(CaseState::UnderReview, &held, &ask).unwrap();
+        assert_eq!((asked.to, asked.progress.correction_due), (CaseState::CorrectionRequested, Some(day(8))));
+        assert_eq!(asked.progress.claimed_by.as_deref(), Some("r1"), "the asker keeps the case");
+        let supply = CaseStep {
+            due_date: Some(day(14)),
+            statutory_due: Some(day(24)),
+            ..CaseStep::new(CaseAction::SubmitCorrection, "clerk", at(2))
+        };
+        let supplied = advance(asked.to, &asked.progress, &supply).unwrap();
+        assert_eq!(supplied.to, CaseState::Corrected);
+        assert_eq!(supplied.progress.claimed_by.as_deref(), Some("r1"), "and gets it back");
+        assert_eq!((supplied.progress.due_date, supplied.progress.statutory_due), (Some(day(14)), Some(day(24))));
+        assert_eq!(supplied.progress.correction_due, None);
+        let reassign = CaseStep { assignee: Some("r2".into()), ..CaseStep::new(CaseAction::Reassign, "lead", at(3)) };
+        let moved = advance(supplied.to, &supplied.progress, &reassign).unwrap();
+        assert_eq!((moved.to, moved.progress.claimed_by.as_deref()), (CaseState::Corrected, Some("r2")));
+        let extend = CaseStep {
+            extension_days: 10,
+            due_date: Some(day(28)),
+            ..CaseStep::new(CaseAction::Extend, "lead", at(4))
+        };
+        let extended = advance(moved.to, &moved.progress, &extend).unwrap();
+        assert_eq!(extended.progress.extension_days, 10);
+        assert_eq!(extended.progress.due_date, Some(day(28)));
+        assert_eq!(extended.progress.statutory_due, Some(day(24)), "a date not given stays");
+        let special =
+            advance(CaseState::UnderReview, &held, &CaseStep::new(CaseAction::StartSpecialProcedure, "r1", at(5)));
+        assert!(special.unwrap().to.pauses_time_limit());
+        assert_eq!(transition(CaseState::CorrectionRequested, CaseAction::Withdraw), Ok(CaseState::Withdrawn));
+        assert!(transition(CaseState::SpecialProcedure, CaseAction::Approve).is_err());
+        assert!(transition(CaseState::HandedOff, CaseAction::Reassign).is_err(), "only a held case is reassigned");
+    }
+
+    #[test]
     fn advance_agrees_with_transition_everywhere() {
         let progress = CaseProgress { claimed_by: Some("r".into()), ..CaseProgress::default() };
         for s in CaseState::ALL {
@@ -606,7 +752,7 @@ mod tests {
                 match (transition(s, a), advance(s, &progress, &step)) {
                     (Ok(to), Ok(change)) => {
                         assert_eq!((change.from, change.to, change.action), (s, to, a));
-                        let claim_changes = matches!(a, CaseAction::Claim | CaseAction::Release);
+                        let claim_changes = matches!(a, CaseAction::Claim | CaseAction::Release | CaseAction::Reassign);
                         let accept = matches!(a, CaseAction::Accept | CaseAction::AcceptWithShortfall);
                         assert_eq!(change.progress.claimed_by != progress.claimed_by, claim_changes, "{s:?} {a:?}");
                         assert_eq!(change.progress.accepted_at.is_some(), accept, "{s:?} {a:?}");

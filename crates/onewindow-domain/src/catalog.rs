@@ -180,6 +180,34 @@ pub struct ServiceItem {
     pub shortfall: ShortfallRules,
     pub guide: Guide,
     pub materials: Vec<Material>,
+    /// How the back office reviews the item: its warning threshold, extension and denial grounds.
+    #[serde(default)]
+    pub review: ReviewRules,
+}
+
+/// What the catalog says of an item's review (后台审批).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct ReviewRules {
+    /// Working days left at which the case turns yellow (预警); none: the default
+    /// ([`crate::time_limit::warning_threshold`]).
+    #[serde(default)]
+    pub warning_days: Option<u32>,
+    /// The statutory allowance for the one extension (延期), in working days; zero: none.
+    #[serde(default)]
+    pub extension_days: u32,
+    /// The legal grounds a denial may rest on; empty: [`crate::review::DEFAULT_DENIAL_GROUNDS`].
+    #[serde(default)]
+    pub denial_grounds: Vec<String>,
+}
+
+impl ReviewRules {
+    pub fn denial_grounds(&self) -> Vec<String> {
+        if self.denial_grounds.is_empty() {
+            crate::review::DEFAULT_DENIAL_GROUNDS.iter().map(|g| g.to_string()).collect()
+        } else {
+            self.denial_grounds.clone()
+        }
+    }
 }
 
 /// 一件事: several items from several departments, taken in one intake.

@@ -1,17 +1,20 @@
 //! The pure core of OneWindow. No IO, no clock reads, no randomness: time and identifiers are
 //! passed in, so every result is repeatable.
 
+pub mod audit;
 pub mod calendar;
 pub mod case;
 pub mod catalog;
 pub mod identifiers;
 pub mod org;
 pub mod paper;
+pub mod review;
 pub mod search;
 pub mod shortfall;
 #[doc(hidden)]
 pub mod synthetic;
 pub mod time;
+pub mod time_limit;
 
 pub use calendar::WorkCalendar;
 pub use case::{
@@ -20,10 +23,12 @@ pub use case::{
     MAX_DAILY_SEQUENCE,
 };
 pub use catalog::{
-    AppliesTo, Bundle, Catalog, DeliveryMethod, Eligibility, Guide, ItemLevel, Material, MaterialForm, ServiceItem,
-    ShortfallPolicy, ShortfallRules,
+    AppliesTo, Bundle, Catalog, DeliveryMethod, Eligibility, Guide, ItemLevel, Material, MaterialForm, ReviewRules,
+    ServiceItem, ShortfallPolicy, ShortfallRules,
 };
 pub use identifiers::{mask_id, mask_phone, valid_as_other_kind, validate, IdError, IdKind, IdProblem, Identifier};
 pub use org::{Department, Hall, HallLevel, Role, User};
 pub use paper::DocumentKind;
+pub use review::{CorrectionItem, EventDetail, SpecialProcedureKind, DEFAULT_DENIAL_GROUNDS};
 pub use search::{EntryKind, Hit, MatchField, MatchTier, SearchEntry, SearchIndex};
+pub use time_limit::{warning_threshold, LimitStatus, Pause, TimeLimit};

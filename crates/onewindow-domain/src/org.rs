@@ -56,6 +56,8 @@ pub enum Role {
     WindowClerk,
     /// 后台审批人员
     Reviewer,
+    /// 部门负责人: reviews like a reviewer, and reassigns, extends and ends cases of the department.
+    DepartmentLead,
     /// 寄递调度员
     Dispatcher,
     /// 大厅管理员
@@ -64,12 +66,14 @@ pub enum Role {
 }
 
 impl Role {
-    pub const ALL: [Role; 5] = [Role::WindowClerk, Role::Reviewer, Role::Dispatcher, Role::Supervisor, Role::Admin];
+    pub const ALL: [Role; 6] =
+        [Role::WindowClerk, Role::Reviewer, Role::DepartmentLead, Role::Dispatcher, Role::Supervisor, Role::Admin];
 
     pub fn as_str(self) -> &'static str {
         match self {
             Role::WindowClerk => "window_clerk",
             Role::Reviewer => "reviewer",
+            Role::DepartmentLead => "department_lead",
             Role::Dispatcher => "dispatcher",
             Role::Supervisor => "supervisor",
             Role::Admin => "admin",
@@ -84,17 +88,23 @@ impl Role {
         match self {
             Role::WindowClerk => "综合窗口受理员",
             Role::Reviewer => "后台审批人员",
+            Role::DepartmentLead => "部门负责人",
             Role::Dispatcher => "寄递调度员",
             Role::Supervisor => "大厅管理员",
             Role::Admin => "系统管理员",
         }
     }
 
+    /// Works a department's queue: claims, reviews and decides its cases.
+    pub fn reviews(self) -> bool {
+        matches!(self, Role::Reviewer | Role::DepartmentLead)
+    }
+
     /// Where a user of this role must be placed: (hall, window, department).
     pub fn placement(self) -> (bool, bool, bool) {
         match self {
             Role::WindowClerk => (true, true, false),
-            Role::Reviewer => (false, false, true),
+            Role::Reviewer | Role::DepartmentLead => (false, false, true),
             Role::Dispatcher | Role::Supervisor => (true, false, false),
             Role::Admin => (false, false, false),
         }

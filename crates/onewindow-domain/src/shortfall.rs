@@ -137,6 +137,8 @@ pub struct Decision {
     pub refusal: Option<Refusal>,
     /// The promised completion date, counted from the day after `today`.
     pub due: NaiveDate,
+    /// The statutory limit's date, counted alike.
+    pub statutory_due: NaiveDate,
     /// When the tolerated materials must be supplied; never after `due`.
     pub shortfall_supplement_due: Option<NaiveDate>,
 }
@@ -193,12 +195,14 @@ pub fn within_remit(item: &ServiceItem, hall_area: &str, department_area: &str) 
 /// Decides one item. `present` holds the codes of the materials received at the window.
 pub fn decide(item: &ServiceItem, facts: &ApplicantFacts, present: &BTreeSet<&str>, window: &Window<'_>) -> Decision {
     let due = window.calendar.add_working_days(window.today, item.promised_days);
+    let statutory_due = window.calendar.add_working_days(window.today, item.statutory_days);
     if let Some(refusal) = refusal(item, facts, window) {
         return Decision {
             outcome: Outcome::Refuse,
             findings: Vec::new(),
             refusal: Some(refusal),
             due,
+            statutory_due,
             shortfall_supplement_due: None,
         };
     }
@@ -323,7 +327,7 @@ pub fn decide(item: &ServiceItem, facts: &ApplicantFacts, present: &BTreeSet<&st
     // Not accepted today, nothing to supply by a date: the notice still says which gaps could be
     // tolerated on the return visit.
     let shortfall_supplement_due = shortfall_supplement_due.filter(|_| outcome == Outcome::AcceptWithShortfall);
-    Decision { outcome, findings, refusal: None, due, shortfall_supplement_due }
+    Decision { outcome, findings, refusal: None, due, statutory_due, shortfall_supplement_due }
 }
 
 /// Whether the paper handed in must travel by courier to the competent department: only for an

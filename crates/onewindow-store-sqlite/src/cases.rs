@@ -2,28 +2,24 @@
 //! applicants and their earlier materials.
 
 use chrono::{DateTime, NaiveDate, Utc};
+use onewindow_domain::audit::{event_hash, EventFacts};
 use onewindow_domain::{
-    case_number, transition, ApplicantKind, CaseAction, CaseState, DeliveryMethod, Department, IdKind,
-    IllegalTransition, MaterialForm, ReceivedMaterial,
+    case_number, transition, CaseAction, CaseState, EventDetail, IdKind, IllegalTransition, MaterialForm,
+    ReceivedMaterial,
 };
 use onewindow_store::{
-    CaseEventRow, CaseFindingRow, CaseRow, CaseStore, CaseTransition, EarlierMaterialRow, HallLoadRow, NewCase,
-    OnTimeCounts, Result, StoreError,
+    CaseChainRow, CaseEventRow, CaseFindingRow, CaseRow, CaseStore, CaseTransition, EarlierMaterialRow, HallLoadRow,
+    NewCase, OnTimeCounts, QueuePage, QueueQuery, Result, StoreError,
 };
 use sqlx::SqliteConnection;
 
 use crate::scans::assign_in;
 use crate::{backend, corrupt, open_states, parse, states_json, SqliteStore};
 
-impl SqliteStore {
-    /// Cases matching every given filter, soonest due first.
-    async fn select_cases(
-        &self,
-        number: Option<&str>,
-        department_code: Option<&str>,
-        states: Option<String>,
-        bundle_of: Option<&str>,
-    ) -> Result<Vec<CaseRow>> {
+/// The cases a query's `WHERE … ORDER BY …` tail selects, as [`CaseRow`]s: one column list and one
+/// conversion for every case query, each still checked at compile time with its own tail.
+macro_rules! select_cases {
+    ($executor:expr, $tail:tt $(, $arg:expr)* $(,)?) => {{
         let rows = sqlx::query!(
             r#"SELECT c.number, c.verification_code, c.catalog_version_id, i.code AS item_code, i.name AS item_name,
                       d.code AS department_code, d.name AS department_name, d.area AS department_area,
@@ -31,10 +27,13 @@ impl SqliteStore {
                       a.phone, h.code AS hall_code, h.name AS hall_name, c.window_number,
                       u.username AS clerk, u.display_name AS clerk_name, c.agent_name, c.state,
                       c.delivery, p.name AS "pickup_hall_name?", c.delivery_address,
-                      c.created_at AS "created_at: DateTime<Utc>",
-                      c.accepted_at AS "accepted_at: DateTime<Utc>",
-                      c.due_date AS "due_date: NaiveDate",
-                      c.shortfall_supplement_due AS "shortfall_supplement_due: NaiveDate",
+                      c.created_at AS "created_at: chrono::DateTime<chrono::Utc>",
+                      c.accepted_at AS "accepted_at: chrono::DateTime<chrono::Utc>",
+                      c.due_date AS "due_date: chrono::NaiveDate",
+                      c.shortfall_supplement_due AS "shortfall_supplement_due: chrono::NaiveDate",
+                      c.statutory_due AS "statutory_due: chrono::NaiveDate",
+                      c.correction_due AS "correction_due: chrono::NaiveDate",
+                      c.extension_days,
                       r.display_name AS "claimed_by?", r.username AS "claimed_by_username?",
                       c.bundle_code, bl.number AS "bundle_lead?"
                FROM cases c
@@ -46,36 +45,29 @@ impl SqliteStore {
                LEFT JOIN users r ON r.id = c.claimed_by_id
                LEFT JOIN halls p ON p.id = c.pickup_hall_id
                LEFT JOIN cases bl ON bl.id = c.bundle_lead_id
-               WHERE (?1 IS NULL OR c.number = ?1)
-                 AND (?2 IS NULL OR d.code = ?2)
-                 AND (?3 IS NULL OR c.state IN (SELECT value FROM json_each(?3)))
-                 AND (?4 IS NULL OR c.bundle_lead_id = (SELECT bundle_lead_id FROM cases WHERE number = ?4))
-               ORDER BY c.due_date IS NULL, c.due_date, c.number"#,
-            number,
-            department_code,
-            states,
-            bundle_of,
+               "# + $tail
+            $(, $arg)*
         )
-        .fetch_all(&self.pool)
+        .fetch_all($executor)
         .await
-        .map_err(backend)?;
+        .map_err(crate::backend)?;
         rows.into_iter()
             .map(|r| {
-                Ok(CaseRow {
+                Ok(onewindow_store::CaseRow {
                     number: r.number,
                     verification_code: r.verification_code,
                     catalog_version: r.catalog_version_id,
                     service_item_code: r.item_code,
                     service_item_name: r.item_name,
-                    department: Department {
+                    department: onewindow_domain::Department {
                         code: r.department_code,
                         name: r.department_name,
                         area: r.department_area,
-                        ..Department::default()
+                        ..onewindow_domain::Department::default()
                     },
-                    applicant_kind: parse("applicant kind", &r.applicant_kind, ApplicantKind::parse)?,
+                    applicant_kind: crate::parse("applicant kind", &r.applicant_kind, onewindow_domain::ApplicantKind::parse)?,
                     applicant_name: r.applicant_name,
-                    applicant_id_kind: parse("id kind", &r.id_kind, |s| s.parse::<IdKind>().ok())?,
+                    applicant_id_kind: crate::parse("id kind", &r.id_kind, |s| s.parse::<onewindow_domain::IdKind>().ok())?,
                     applicant_id_number: r.id_number,
                     applicant_phone: r.phone,
                     hall_code: r.hall_code,
@@ -84,23 +76,27 @@ impl SqliteStore {
                     clerk_username: r.clerk,
                     clerk_name: r.clerk_name,
                     agent_name: r.agent_name,
-                    state: parse("case state", &r.state, CaseState::parse)?,
-                    delivery: parse("delivery", &r.delivery, DeliveryMethod::parse)?,
+                    state: crate::parse("case state", &r.state, onewindow_domain::CaseState::parse)?,
+                    delivery: crate::parse("delivery", &r.delivery, onewindow_domain::DeliveryMethod::parse)?,
                     pickup_hall_name: r.pickup_hall_name,
                     delivery_address: r.delivery_address,
                     created_at: r.created_at,
                     accepted_at: r.accepted_at,
                     due_date: r.due_date,
                     shortfall_supplement_due: r.shortfall_supplement_due,
+                    statutory_due: r.statutory_due,
+                    correction_due: r.correction_due,
+                    extension_days: u32::try_from(r.extension_days).unwrap_or(0),
                     claimed_by: r.claimed_by,
                     claimed_by_username: r.claimed_by_username,
                     bundle_code: r.bundle_code,
                     bundle_lead: r.bundle_lead,
                 })
             })
-            .collect()
-    }
+            .collect::<onewindow_store::Result<Vec<onewindow_store::CaseRow>>>()
+    }};
 }
+pub(crate) use select_cases;
 
 async fn insert_case(tx: &mut SqliteConnection, case: &NewCase) -> Result<String> {
     let invalid = |what: String| StoreError::InvalidReference(what);
@@ -157,8 +153,9 @@ async fn insert_case(tx: &mut SqliteConnection, case: &NewCase) -> Result<String
     let case_id = sqlx::query_scalar!(
         "INSERT INTO cases (number, catalog_version_id, service_item_id, applicant_id, agent_name,
                  agent_id_kind, agent_id_number, hall_id, window_number, clerk_id, state, delivery,
-                 pickup_hall_id, delivery_address, created_at, verification_code)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                 pickup_hall_id, delivery_address, created_at, verification_code, department_id)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
+                     (SELECT department_id FROM service_items WHERE id = ?))
              RETURNING id",
         number,
         case.catalog_version,
@@ -175,7 +172,8 @@ async fn insert_case(tx: &mut SqliteConnection, case: &NewCase) -> Result<String
         pickup_hall_id,
         case.delivery_address,
         case.at,
-        case.verification_code
+        case.verification_code,
+        item_id
     )
     .fetch_one(&mut *tx)
     .await
@@ -230,21 +228,63 @@ async fn insert_case(tx: &mut SqliteConnection, case: &NewCase) -> Result<String
         .await
         .map_err(backend)?;
     }
+    let id = case_id.ok_or_else(|| StoreError::Corrupt("a new case without an id".into()))?;
+    let created = EventFacts {
+        case_number: &number,
+        seq: 1,
+        at: case.at,
+        action: None,
+        from_state: None,
+        to_state: CaseState::Draft,
+        actor_username: &case.clerk_username,
+        hall_code: &case.hall_code,
+        window: case.window.as_deref(),
+        reason: "",
+        detail: None,
+    };
+    append_event(tx, id, None, &created, clerk_id, hall_id).await?;
+    Ok(number)
+}
+
+/// Appends an event chained to `previous` (the case's head) and moves the head to it.
+async fn append_event(
+    tx: &mut SqliteConnection,
+    case_id: i64,
+    previous: Option<&str>,
+    event: &EventFacts<'_>,
+    actor_id: i64,
+    hall_id: i64,
+) -> Result<()> {
+    let hash = event_hash(previous, event);
+    // The creation is no lifecycle action: its row says so in words.
+    let action = event.action.map_or("create", CaseAction::as_str);
+    let from_state = event.from_state.map(CaseState::as_str);
+    let to_state = event.to_state.as_str();
     sqlx::query!(
         "INSERT INTO case_events (case_id, seq, at, action, from_state, to_state, actor_id,
-                 hall_id, window_number, reason)
-             VALUES (?, 1, ?, 'create', NULL, ?, ?, ?, ?, '')",
+                 hall_id, window_number, reason, detail, hash)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         case_id,
-        case.at,
-        draft,
-        clerk_id,
+        event.seq,
+        event.at,
+        action,
+        from_state,
+        to_state,
+        actor_id,
         hall_id,
-        case.window
+        event.window,
+        event.reason,
+        event.detail,
+        hash
     )
     .execute(&mut *tx)
     .await
     .map_err(backend)?;
-    Ok(number)
+    sqlx::query!("UPDATE cases SET chain_head = ? WHERE id = ?", hash, case_id)
+        .execute(&mut *tx)
+        .await
+        .map_err(backend)?;
+    Ok(())
 }
 
 async fn apply_in(tx: &mut SqliteConnection, number: &str, t: &CaseTransition) -> Result<CaseState> {
@@ -254,9 +294,9 @@ async fn apply_in(tx: &mut SqliteConnection, number: &str, t: &CaseTransition) -
         return Err(IllegalTransition { from: change.from, action: change.action }.into());
     }
     let current = sqlx::query!(
-        r#"SELECT id AS "id!", state,
-                  (SELECT COALESCE(MAX(seq), 0) FROM case_events e WHERE e.case_id = cases.id) AS "last_seq!: i64"
-           FROM cases WHERE number = ?"#,
+        r#"SELECT c.id AS "id!", c.state, c.chain_head, r.username AS "holder?",
+                  (SELECT COALESCE(MAX(seq), 0) FROM case_events e WHERE e.case_id = c.id) AS "last_seq!: i64"
+           FROM cases c LEFT JOIN users r ON r.id = c.claimed_by_id WHERE c.number = ?"#,
         number
     )
     .fetch_optional(&mut *tx)
@@ -271,6 +311,12 @@ async fn apply_in(tx: &mut SqliteConnection, number: &str, t: &CaseTransition) -
             change.from.as_str()
         )));
     }
+    if current.holder != t.held_by {
+        return Err(StoreError::Conflict(format!(
+            "case {number} is held by {} now",
+            current.holder.as_deref().unwrap_or("nobody")
+        )));
+    }
     let actor_id = user_row_id(tx, &t.actor_username).await?;
     let hall_id = hall_row_id(tx, &t.hall_code).await?;
     let progress = &change.progress;
@@ -278,39 +324,57 @@ async fn apply_in(tx: &mut SqliteConnection, number: &str, t: &CaseTransition) -
         Some(username) => Some(user_row_id(tx, username).await?),
         None => None,
     };
-    let (from_name, to_name, action) = (change.from.as_str(), change.to.as_str(), change.action.as_str());
+    let to_name = change.to.as_str();
     sqlx::query!(
-        "UPDATE cases SET state = ?, claimed_by_id = ?, accepted_at = ?, due_date = ?, shortfall_supplement_due = ?
+        "UPDATE cases SET state = ?, claimed_by_id = ?, accepted_at = ?, due_date = ?, shortfall_supplement_due = ?,
+                statutory_due = ?, correction_due = ?, extension_days = ?
          WHERE id = ?",
         to_name,
         claimed_by,
         progress.accepted_at,
         progress.due_date,
         progress.shortfall_supplement_due,
+        progress.statutory_due,
+        progress.correction_due,
+        progress.extension_days,
         current.id
     )
     .execute(&mut *tx)
     .await
     .map_err(backend)?;
-    let seq = current.last_seq + 1;
-    sqlx::query!(
-        "INSERT INTO case_events (case_id, seq, at, action, from_state, to_state, actor_id,
-                 hall_id, window_number, reason)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        current.id,
-        seq,
-        t.at,
-        action,
-        from_name,
-        to_name,
-        actor_id,
-        hall_id,
-        t.window,
-        t.reason
-    )
-    .execute(&mut *tx)
-    .await
-    .map_err(backend)?;
+    if let Some(EventDetail::CorrectionSupplied { materials }) = &t.detail {
+        for m in materials {
+            let form = m.form.as_str();
+            sqlx::query!(
+                "INSERT INTO case_materials (case_id, material_code, form, copies, pages) VALUES (?, ?, ?, ?, ?)
+                 ON CONFLICT (case_id, material_code)
+                 DO UPDATE SET form = excluded.form, copies = excluded.copies, pages = excluded.pages",
+                current.id,
+                m.material_code,
+                form,
+                m.copies,
+                m.pages
+            )
+            .execute(&mut *tx)
+            .await
+            .map_err(backend)?;
+        }
+    }
+    let detail = t.detail.as_ref().map(|d| serde_json::to_string(d).expect("details serialise"));
+    let event = EventFacts {
+        case_number: number,
+        seq: current.last_seq + 1,
+        at: t.at,
+        action: Some(change.action),
+        from_state: Some(change.from),
+        to_state: change.to,
+        actor_username: &t.actor_username,
+        hall_code: &t.hall_code,
+        window: t.window.as_deref(),
+        reason: &t.reason,
+        detail: detail.as_deref(),
+    };
+    append_event(tx, current.id, current.chain_head.as_deref(), &event, actor_id, hall_id).await?;
     Ok(change.to)
 }
 
@@ -378,10 +442,12 @@ impl CaseStore for SqliteStore {
     }
 
     async fn bundle_cases(&self, number: &str) -> Result<Vec<CaseRow>> {
-        let mut rows = self.select_cases(None, None, None, Some(number)).await?;
         // Numbers of one intake share hall and day; their sequence is the order of creation.
-        rows.sort_by(|a, b| a.number.cmp(&b.number));
-        Ok(rows)
+        select_cases!(
+            &self.pool,
+            "WHERE c.bundle_lead_id = (SELECT bundle_lead_id FROM cases WHERE number = ?1) ORDER BY c.number",
+            number
+        )
     }
 
     async fn apply_action(&self, number: &str, t: &CaseTransition) -> Result<CaseState> {
@@ -392,14 +458,15 @@ impl CaseStore for SqliteStore {
     }
 
     async fn case(&self, number: &str) -> Result<Option<CaseRow>> {
-        Ok(self.select_cases(Some(number), None, None, None).await?.into_iter().next())
+        let rows = select_cases!(&self.pool, "WHERE c.number = ?1", number)?;
+        Ok(rows.into_iter().next())
     }
 
     async fn case_events(&self, number: &str) -> Result<Vec<CaseEventRow>> {
         let rows = sqlx::query!(
             r#"SELECT e.seq, e.at AS "at: DateTime<Utc>", e.action, e.from_state, e.to_state,
                       u.username, u.display_name, h.code AS hall_code, h.name AS hall_name,
-                      e.window_number, e.reason
+                      e.window_number, e.reason, e.detail
                FROM case_events e
                JOIN cases c ON c.id = e.case_id
                JOIN users u ON u.id = e.actor_id
@@ -433,23 +500,32 @@ impl CaseStore for SqliteStore {
                     hall_name: r.hall_name,
                     window: r.window_number,
                     reason: r.reason,
+                    detail: r
+                        .detail
+                        .as_deref()
+                        .map(|d| serde_json::from_str(d).map_err(|_| corrupt("event detail", d)))
+                        .transpose()?,
                 })
             })
             .collect()
     }
 
-    async fn department_queue(&self, department_code: &str) -> Result<Vec<CaseRow>> {
-        let states = states_json(CaseState::ALL.into_iter().filter(|s| s.is_in_department_queue()));
-        self.select_cases(None, Some(department_code), Some(states), None).await
+    async fn department_queue(&self, query: &QueueQuery, me: &str, today: NaiveDate) -> Result<QueuePage> {
+        crate::queue::department_queue(&self.pool, query, me, today).await
     }
 
     async fn dispatch_queue(&self) -> Result<Vec<CaseRow>> {
         let states = states_json(CaseState::ALL.into_iter().filter(|s| s.is_in_dispatch_queue()));
-        self.select_cases(None, None, Some(states), None).await
+        select_cases!(
+            &self.pool,
+            "WHERE c.state IN (SELECT value FROM json_each(?1)) ORDER BY c.due_date IS NULL, c.due_date, c.number",
+            states
+        )
     }
 
     async fn cases_in_state(&self, state: CaseState) -> Result<Vec<CaseRow>> {
-        self.select_cases(None, None, Some(states_json([state])), None).await
+        let state = state.as_str();
+        select_cases!(&self.pool, "WHERE c.state = ?1 ORDER BY c.due_date IS NULL, c.due_date, c.number", state)
     }
 
     async fn case_count(&self) -> Result<i64> {
@@ -558,20 +634,13 @@ impl CaseStore for SqliteStore {
 
     async fn applicant_cases(&self, id_kind: IdKind, id_number: &str) -> Result<Vec<CaseRow>> {
         let kind = id_kind.cli_name();
-        let numbers = sqlx::query_scalar!(
-            "SELECT c.number FROM cases c JOIN applicants a ON a.id = c.applicant_id
-             WHERE a.id_kind = ? AND a.id_number = ? ORDER BY c.created_at DESC LIMIT 50",
+        select_cases!(
+            &self.pool,
+            "WHERE c.applicant_id = (SELECT id FROM applicants WHERE id_kind = ?1 AND id_number = ?2)
+             ORDER BY c.created_at DESC LIMIT 50",
             kind,
             id_number
         )
-        .fetch_all(&self.pool)
-        .await
-        .map_err(backend)?;
-        let mut rows = Vec::with_capacity(numbers.len());
-        for number in numbers {
-            rows.extend(self.select_cases(Some(&number), None, None, None).await?);
-        }
-        Ok(rows)
     }
 
     async fn applicant_materials(
@@ -618,5 +687,13 @@ impl CaseStore for SqliteStore {
         .await
         .map_err(backend)?;
         Ok(rows.into_iter().map(|r| (r.number, r.name)).collect())
+    }
+
+    async fn case_chain(&self, number: &str) -> Result<Option<CaseChainRow>> {
+        crate::audit::case_chain(&self.pool, number).await
+    }
+
+    async fn case_chains(&self, after: Option<&str>, limit: u32) -> Result<Vec<CaseChainRow>> {
+        crate::audit::case_chains(&self.pool, after, limit).await
     }
 }

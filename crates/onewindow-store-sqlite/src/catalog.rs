@@ -109,13 +109,14 @@ impl CatalogStore for SqliteStore {
             let delivery = join_delivery(&item.delivery);
             let keywords = terms_json(&item.keywords);
             let results = terms_json(&item.results);
+            let review = serde_json::to_string(&item.review).expect("review rules serialise");
             let item_id = sqlx::query_scalar!(
                 "INSERT INTO service_items (catalog_version_id, code, name, department_id, level, kind,
                      statutory_days, promised_days, on_the_spot, fee, delivery, citywide,
                      commitment_approval, applicants, max_missing, commitment_required,
                      dishonest_excluded, guide_conditions, guide_basis, guide_process, guide_faq,
-                     keywords, results)
-                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                     keywords, results, review)
+                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                  RETURNING id",
                 version,
                 item.code,
@@ -139,7 +140,8 @@ impl CatalogStore for SqliteStore {
                 item.guide.process,
                 item.guide.faq,
                 keywords,
-                results
+                results,
+                review
             )
             .fetch_one(&mut *tx)
             .await
@@ -258,7 +260,8 @@ impl CatalogStore for SqliteStore {
                       i.commitment_approval AS "commitment_approval: bool", i.applicants,
                       i.max_missing, i.commitment_required AS "commitment_required: bool",
                       i.dishonest_excluded AS "dishonest_excluded: bool",
-                      i.guide_conditions, i.guide_basis, i.guide_process, i.guide_faq, i.keywords, i.results
+                      i.guide_conditions, i.guide_basis, i.guide_process, i.guide_faq, i.keywords, i.results,
+                      i.review
                FROM service_items i JOIN departments d ON d.id = i.department_id
                WHERE i.catalog_version_id = ? ORDER BY i.id"#,
             version
@@ -296,6 +299,7 @@ impl CatalogStore for SqliteStore {
                     process: r.guide_process,
                     faq: r.guide_faq,
                 },
+                review: serde_json::from_str(&r.review).map_err(|_| corrupt("review rules", &r.review))?,
             });
         }
         let bundle_rows = sqlx::query!(

@@ -2,11 +2,13 @@
 //! on, migrations from `migrations/sqlite/` embedded and run on open. Queries are checked at
 //! compile time against that schema (offline data in `.sqlx/`).
 
+mod audit;
 mod cases;
 mod catalog;
 mod drafts;
 mod halls;
 mod printing;
+mod queue;
 mod scans;
 
 use std::path::Path;
@@ -70,6 +72,7 @@ impl SqliteStore {
         let pool =
             SqlitePoolOptions::new().max_connections(connections).connect_with(options).await.map_err(backend)?;
         MIGRATOR.run(&pool).await.map_err(|e| StoreError::Backend(Box::new(e)))?;
+        audit::seal_unhashed_events(&pool).await?;
         Ok(Self { pool })
     }
 

@@ -9,7 +9,7 @@ use onewindow_domain::shortfall::{Finding, FindingKind};
 use onewindow_domain::{
     advance, advance_all, validate, Applicant, ApplicantKind, AppliesTo, Bundle, CaseAction, CaseChange, CaseProgress,
     CaseState, CaseStep, Catalog, DeliveryMethod, Department, Eligibility, Guide, Hall, HallLevel, IdKind, ItemLevel,
-    Material, MaterialForm, ReceivedMaterial, Role, ServiceItem, ShortfallPolicy, ShortfallRules, User,
+    Material, MaterialForm, ReceivedMaterial, ReviewRules, Role, ServiceItem, ShortfallPolicy, ShortfallRules, User,
 };
 
 use crate::{CaseTransition, NewCase, Store, StoreError};
@@ -32,6 +32,9 @@ macro_rules! conformance_suite {
             findings_are_stored_with_the_case,
             earlier_materials_keep_the_form_they_came_in,
             queues_and_counts,
+            the_department_queue_pages_filters_and_counts,
+            events_are_chained_with_their_details,
+            a_claim_of_a_case_someone_else_took_is_a_conflict,
             print_jobs_are_logged_per_case,
             scans_are_recorded_once_and_assigned_in_order,
         );
@@ -133,6 +136,11 @@ pub fn catalog(item_name: &str) -> Catalog {
                 },
                 material("M03", "照片", ShortfallPolicy::Optional),
             ],
+            review: ReviewRules {
+                warning_days: Some(2),
+                extension_days: 10,
+                denial_grounds: vec!["不符合𠮷条件".into()],
+            },
         }],
         bundles: vec![Bundle {
             code: "YJS-005".into(),
@@ -219,14 +227,8 @@ pub fn case_step(action: CaseAction, actor: &str, minutes: i64) -> CaseStep {
 
 /// A transition carrying `change`, as the application hands it over.
 pub fn transition_with(change: CaseChange, actor: &str, minutes: i64) -> CaseTransition {
-    CaseTransition {
-        reason: format!("{} 的理由", change.action.as_str()),
-        change,
-        actor_username: actor.into(),
-        hall_code: "440703000".into(),
-        window: None,
-        at: at() + Duration::minutes(minutes),
-    }
+    let reason = format!("{} 的理由", change.action.as_str());
+    CaseTransition::new(change, actor, "440703000", at() + Duration::minutes(minutes), &reason)
 }
 
 /// The transitions of `steps` taken one after another on a new draft, as the domain computes them.
@@ -234,12 +236,14 @@ pub fn from_draft(steps: &[(CaseAction, &str)]) -> Vec<CaseTransition> {
     let taken: Vec<CaseStep> =
         steps.iter().enumerate().map(|(i, (action, actor))| case_step(*action, actor, i as i64 + 1)).collect();
     let changes = advance_all(CaseState::Draft, &CaseProgress::default(), &taken).expect("legal steps");
-    changes
-        .into_iter()
-        .zip(steps)
-        .enumerate()
-        .map(|(i, (c, (_, actor)))| transition_with(c, actor, i as i64 + 1))
-        .collect()
+    let mut held_by = None;
+    let mut transitions = Vec::with_capacity(changes.len());
+    for (i, (c, (_, actor))) in changes.into_iter().zip(steps).enumerate() {
+        let next_holder = c.progress.claimed_by.clone();
+        transitions.push(CaseTransition { held_by, ..transition_with(c, actor, i as i64 + 1) });
+        held_by = next_holder;
+    }
+    transitions
 }
 
 /// Takes `action` on a stored case the way the application does: read it, let the domain
@@ -253,7 +257,23 @@ pub async fn act(
 ) -> crate::Result<CaseState> {
     let row = store.case(number).await?.ok_or_else(|| StoreError::NotFound(number.to_string()))?;
     let change = advance(row.state, &row.progress(), &case_step(action, actor, minutes))?;
-    store.apply_action(number, &transition_with(change, actor, minutes)).await
+    let held_by = row.claimed_by_username.clone();
+    store.apply_action(number, &CaseTransition { held_by, ..transition_with(change, actor, minutes) }).await
+}
+
+/// The whole queue of `department`, first page.
+pub fn queue_query(department: &str) -> crate::QueueQuery {
+    crate::QueueQuery {
+        department_code: department.into(),
+        states: Vec::new(),
+        service_item_code: None,
+        hall_code: None,
+        holder: crate::HolderFilter::Any,
+        due_from: None,
+        due_to: None,
+        offset: 0,
+        limit: 50,
+    }
 }
 
 /// A move the state machine does not allow, as a faulty caller might send it.
@@ -464,6 +484,9 @@ async fn the_store_persists_a_change_as_given(store: &dyn Store) {
         accepted_at: Some(at() + Duration::days(3)),
         due_date: NaiveDate::from_ymd_opt(2027, 1, 15),
         shortfall_supplement_due: NaiveDate::from_ymd_opt(2027, 1, 4),
+        statutory_due: NaiveDate::from_ymd_opt(2027, 2, 1),
+        correction_due: NaiveDate::from_ymd_opt(2027, 1, 8),
+        extension_days: 7,
     };
     let change = CaseChange {
         action: CaseAction::HandOff,
@@ -483,7 +506,8 @@ async fn the_store_persists_a_change_as_given(store: &dyn Store) {
         to: CaseState::UnderReview,
         progress: CaseProgress::default(),
     };
-    store.apply_action(&number, &transition_with(back, "reviewer", 6)).await.unwrap();
+    let held = CaseTransition { held_by: Some("reviewer".into()), ..transition_with(back, "reviewer", 6) };
+    store.apply_action(&number, &held).await.unwrap();
     assert_eq!(store.case(&number).await.unwrap().unwrap().progress(), CaseProgress::default());
 
     // A change naming an unknown user is refused and leaves the case as it was.
@@ -582,9 +606,12 @@ async fn queues_and_counts(store: &dyn Store) {
     for (i, action) in [CaseAction::Accept, CaseAction::HandOff].into_iter().enumerate() {
         act(store, &queued, action, "clerk", i as i64).await.unwrap();
     }
-    let queue = store.department_queue("PJQSCJGJ").await.unwrap();
-    assert_eq!(queue.iter().map(|c| c.number.as_str()).collect::<Vec<_>>(), vec![queued.as_str()]);
-    assert!(store.department_queue("OTHER").await.unwrap().is_empty());
+    let query = queue_query("PJQSCJGJ");
+    let page = store.department_queue(&query, "reviewer", due()).await.unwrap();
+    assert_eq!(page.rows.iter().map(|c| c.number.as_str()).collect::<Vec<_>>(), vec![queued.as_str()]);
+    assert_eq!((page.total, page.counts.all, page.counts.unclaimed, page.counts.mine), (1, 1, 1, 0));
+    let other = store.department_queue(&queue_query("OTHER"), "reviewer", due()).await.unwrap();
+    assert!(other.rows.is_empty() && other.total == 0 && other.counts.all == 0);
     assert!(store.dispatch_queue().await.unwrap().is_empty());
     assert_eq!(store.cases_in_state(CaseState::HandedOff).await.unwrap()[0].number, queued);
     assert!(store.cases_in_state(CaseState::Closed).await.unwrap().is_empty());
@@ -597,6 +624,154 @@ async fn queues_and_counts(store: &dyn Store) {
     let on_due_day = store.hall_loads(NaiveDate::from_ymd_opt(2026, 12, 2).unwrap()).await.unwrap();
     assert_eq!(on_due_day.iter().map(|l| l.overdue).sum::<i64>(), 0);
     assert_eq!(store.on_time_counts().await.unwrap().finished, 0);
+}
+
+async fn the_department_queue_pages_filters_and_counts(store: &dyn Store) {
+    let version = setup(store).await;
+    store.save_user(&user("reviewer2", Role::Reviewer), "hash-r2").await.unwrap();
+    let mut numbers = Vec::new();
+    for (i, name) in ["甲", "乙", "丙", "丁", "戊"].into_iter().enumerate() {
+        let accepted = from_draft(&[(CaseAction::Accept, "clerk")]);
+        let n = store.create_case_with(&new_case(version, name, at()), &accepted).await.unwrap();
+        act(store, &n, CaseAction::HandOff, "clerk", 2).await.unwrap();
+        if i < 2 {
+            act(store, &n, CaseAction::Claim, "reviewer", 3).await.unwrap();
+        }
+        numbers.push(n);
+    }
+    act(store, &numbers[4], CaseAction::Claim, "reviewer2", 3).await.unwrap();
+    act(store, &numbers[1], CaseAction::RequestCorrection, "reviewer", 4).await.unwrap();
+    let page = |q: crate::QueueQuery| async move { store.department_queue(&q, "reviewer", due()).await.unwrap() };
+    let all = page(queue_query("PJQSCJGJ")).await;
+    assert_eq!(all.total, 5);
+    assert_eq!(all.counts, crate::QueueCounts { all: 5, unclaimed: 2, mine: 2, overdue: 0, paused: 1 });
+    let second = page(crate::QueueQuery { offset: 2, limit: 2, ..queue_query("PJQSCJGJ") }).await;
+    assert_eq!((second.rows.len(), second.total), (2, 5), "a page, and the count over every page");
+    let firsts: Vec<_> = all.rows.iter().map(|r| r.number.clone()).collect();
+    assert_eq!(second.rows.iter().map(|r| r.number.clone()).collect::<Vec<_>>(), firsts[2..4].to_vec());
+    let mine =
+        page(crate::QueueQuery { holder: crate::HolderFilter::User("reviewer".into()), ..queue_query("PJQSCJGJ") });
+    let mine = mine.await;
+    assert_eq!(mine.total, 2);
+    assert!(mine.rows.iter().all(|r| r.claimed_by_username.as_deref() == Some("reviewer")));
+    let unclaimed = page(crate::QueueQuery { holder: crate::HolderFilter::Unclaimed, ..queue_query("PJQSCJGJ") }).await;
+    assert_eq!(unclaimed.rows.iter().map(|r| r.number.clone()).collect::<Vec<_>>(), numbers[2..4].to_vec());
+    let asked = page(crate::QueueQuery { states: vec![CaseState::CorrectionRequested], ..queue_query("PJQSCJGJ") });
+    assert_eq!(asked.await.rows.iter().map(|r| r.number.clone()).collect::<Vec<_>>(), vec![numbers[1].clone()]);
+    let later = page(crate::QueueQuery { due_from: Some(due() + Duration::days(1)), ..queue_query("PJQSCJGJ") }).await;
+    assert_eq!(later.total, 0);
+    let on_due = page(crate::QueueQuery { due_from: Some(due()), due_to: Some(due()), ..queue_query("PJQSCJGJ") });
+    assert_eq!(on_due.await.total, 5);
+    let other_item = page(crate::QueueQuery { service_item_code: Some("NONE".into()), ..queue_query("PJQSCJGJ") });
+    assert_eq!(other_item.await.total, 0);
+    let other_hall = page(crate::QueueQuery { hall_code: Some("440704000".into()), ..queue_query("PJQSCJGJ") });
+    assert_eq!(other_hall.await.total, 0);
+    let overdue = store.department_queue(&queue_query("PJQSCJGJ"), "reviewer2", due() + Duration::days(1)).await;
+    assert_eq!(overdue.unwrap().counts, crate::QueueCounts { all: 5, unclaimed: 2, mine: 1, overdue: 4, paused: 1 });
+}
+
+async fn events_are_chained_with_their_details(store: &dyn Store) {
+    use onewindow_domain::audit::{verify_chain, EventFacts};
+    use onewindow_domain::EventDetail;
+    let version = setup(store).await;
+    let accepted = from_draft(&[(CaseAction::Accept, "clerk")]);
+    let number = store.create_case_with(&new_case(version, "陈", at()), &accepted).await.unwrap();
+    act(store, &number, CaseAction::HandOff, "clerk", 2).await.unwrap();
+    act(store, &number, CaseAction::Claim, "reviewer", 3).await.unwrap();
+    let row = store.case(&number).await.unwrap().unwrap();
+    let ask = CaseStep { correction_due: Some(due()), ..case_step(CaseAction::RequestCorrection, "reviewer", 4) };
+    let change = advance(row.state, &row.progress(), &ask).unwrap();
+    let asked = EventDetail::CorrectionRequest {
+        items: vec![onewindow_domain::CorrectionItem {
+            material_code: Some("M03".into()),
+            name: "照片".into(),
+            reason: "𠮷模糊".into(),
+        }],
+        deadline: due(),
+    };
+    let t = CaseTransition {
+        held_by: Some("reviewer".into()),
+        detail: Some(asked.clone()),
+        ..transition_with(change, "reviewer", 4)
+    };
+    store.apply_action(&number, &t).await.unwrap();
+    assert_eq!(store.case(&number).await.unwrap().unwrap().correction_due, Some(due()));
+    // The correction brings a paper in: it joins what was received, in the correction's transaction.
+    let row = store.case(&number).await.unwrap().unwrap();
+    let change = advance(row.state, &row.progress(), &case_step(CaseAction::SubmitCorrection, "clerk", 5)).unwrap();
+    let brought = ReceivedMaterial { material_code: "M03".into(), form: MaterialForm::Original, copies: 1, pages: 1 };
+    let t = CaseTransition {
+        held_by: Some("reviewer".into()),
+        detail: Some(EventDetail::CorrectionSupplied { materials: vec![brought.clone()] }),
+        ..transition_with(change, "clerk", 5)
+    };
+    store.apply_action(&number, &t).await.unwrap();
+    assert!(store.case_materials(&number).await.unwrap().contains(&brought));
+    let events = store.case_events(&number).await.unwrap();
+    assert_eq!(events[4].detail, Some(asked));
+    assert_eq!(events[0].detail, None);
+
+    let chain = store.case_chain(&number).await.unwrap().unwrap();
+    assert_eq!(chain.events.len(), 6);
+    let facts: Vec<(EventFacts<'_>, &str)> = chain
+        .events
+        .iter()
+        .map(|e| {
+            let facts = EventFacts {
+                case_number: &chain.number,
+                seq: e.seq,
+                at: e.at,
+                action: e.action,
+                from_state: e.from_state,
+                to_state: e.to_state,
+                actor_username: &e.actor_username,
+                hall_code: &e.hall_code,
+                window: e.window.as_deref(),
+                reason: &e.reason,
+                detail: e.detail.as_deref(),
+            };
+            (facts, e.hash.as_deref().expect("every event is hashed"))
+        })
+        .collect();
+    assert_eq!(verify_chain(&facts, chain.head.as_deref()), Ok(()));
+    let other = store.create_case(&new_case(version, "李", at())).await.unwrap();
+    let (first, second) = if number < other { (&number, &other) } else { (&other, &number) };
+    let chains = store.case_chains(None, 10).await.unwrap();
+    assert_eq!(chains.iter().map(|c| &c.number).collect::<Vec<_>>(), vec![first, second]);
+    let after = store.case_chains(Some(first), 10).await.unwrap();
+    assert_eq!(after.iter().map(|c| &c.number).collect::<Vec<_>>(), vec![second]);
+    assert_eq!(store.case_chain("NOPE").await.unwrap(), None);
+}
+
+async fn a_claim_of_a_case_someone_else_took_is_a_conflict(store: &dyn Store) {
+    let version = setup(store).await;
+    store.save_user(&user("reviewer2", Role::Reviewer), "hash-r2").await.unwrap();
+    let number = store
+        .create_case_with(
+            &new_case(version, "陈", at()),
+            &from_draft(&[(CaseAction::Accept, "clerk"), (CaseAction::HandOff, "clerk")]),
+        )
+        .await
+        .unwrap();
+    // Both read the case unclaimed and claim it; the second finds it taken.
+    let row = store.case(&number).await.unwrap().unwrap();
+    let claim = |who: &str| {
+        let change = advance(row.state, &row.progress(), &case_step(CaseAction::Claim, who, 3)).unwrap();
+        transition_with(change, who, 3)
+    };
+    store.apply_action(&number, &claim("reviewer")).await.unwrap();
+    assert!(matches!(store.apply_action(&number, &claim("reviewer2")).await, Err(StoreError::Conflict(_))));
+    let held = store.case(&number).await.unwrap().unwrap();
+    assert_eq!(held.claimed_by_username.as_deref(), Some("reviewer"));
+    // A reassignment computed against a holder who no longer holds it is refused too.
+    let step = CaseStep { assignee: Some("reviewer2".into()), ..case_step(CaseAction::Reassign, "reviewer", 4) };
+    let change = advance(held.state, &held.progress(), &step).unwrap();
+    let stale = CaseTransition { held_by: Some("reviewer2".into()), ..transition_with(change.clone(), "reviewer", 4) };
+    assert!(matches!(store.apply_action(&number, &stale).await, Err(StoreError::Conflict(_))));
+    let right = CaseTransition { held_by: Some("reviewer".into()), ..transition_with(change, "reviewer", 4) };
+    assert_eq!(store.apply_action(&number, &right).await.unwrap(), CaseState::UnderReview);
+    assert_eq!(store.case(&number).await.unwrap().unwrap().claimed_by_username.as_deref(), Some("reviewer2"));
+    assert_eq!(store.case_events(&number).await.unwrap().len(), 5, "the refused moves left no event");
 }
 
 async fn print_jobs_are_logged_per_case(store: &dyn Store) {

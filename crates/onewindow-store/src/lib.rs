@@ -5,8 +5,8 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use onewindow_domain::shortfall::{Finding, FindingKind};
 use onewindow_domain::{
-    Agent, Applicant, ApplicantKind, CaseChange, CaseProgress, CaseState, Catalog, DeliveryMethod, Department, Hall,
-    IdKind, IllegalTransition, ReceivedMaterial, User,
+    Agent, Applicant, ApplicantKind, CaseAction, CaseChange, CaseProgress, CaseState, Catalog, DeliveryMethod,
+    Department, EventDetail, Hall, IdKind, IllegalTransition, ReceivedMaterial, User,
 };
 
 #[cfg(feature = "conformance")]
@@ -72,11 +72,31 @@ pub struct NewCase {
 #[derive(Debug, Clone)]
 pub struct CaseTransition {
     pub change: CaseChange,
+    /// Who held the case when the move was computed (a username): the store refuses the move as a
+    /// conflict when someone else holds it by now.
+    pub held_by: Option<String>,
     pub actor_username: String,
     pub hall_code: String,
     pub window: Option<String>,
     pub at: DateTime<Utc>,
     pub reason: String,
+    /// What a decision records beside the reason.
+    pub detail: Option<EventDetail>,
+}
+
+impl CaseTransition {
+    pub fn new(change: CaseChange, actor_username: &str, hall_code: &str, at: DateTime<Utc>, reason: &str) -> Self {
+        CaseTransition {
+            change,
+            held_by: None,
+            actor_username: actor_username.to_string(),
+            hall_code: hall_code.to_string(),
+            window: None,
+            at,
+            reason: reason.to_string(),
+            detail: None,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -106,6 +126,9 @@ pub struct CaseRow {
     pub accepted_at: Option<DateTime<Utc>>,
     pub due_date: Option<NaiveDate>,
     pub shortfall_supplement_due: Option<NaiveDate>,
+    pub statutory_due: Option<NaiveDate>,
+    pub correction_due: Option<NaiveDate>,
+    pub extension_days: u32,
     /// The display name of the reviewer who claimed the case.
     pub claimed_by: Option<String>,
     pub claimed_by_username: Option<String>,
@@ -122,8 +145,83 @@ impl CaseRow {
             accepted_at: self.accepted_at,
             due_date: self.due_date,
             shortfall_supplement_due: self.shortfall_supplement_due,
+            statutory_due: self.statutory_due,
+            correction_due: self.correction_due,
+            extension_days: self.extension_days,
         }
     }
+}
+
+/// Who holds the cases a queue lists.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum HolderFilter {
+    Any,
+    Unclaimed,
+    /// Held by this user (a username).
+    User(String),
+}
+
+/// One page of a department's queue, filtered; soonest due first (the fewest working days left).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QueueQuery {
+    pub department_code: String,
+    /// Empty: every state of the department queue.
+    pub states: Vec<CaseState>,
+    pub service_item_code: Option<String>,
+    /// The hall that received the case.
+    pub hall_code: Option<String>,
+    pub holder: HolderFilter,
+    /// Due on or after / on or before these days (both inclusive).
+    pub due_from: Option<NaiveDate>,
+    pub due_to: Option<NaiveDate>,
+    pub offset: u32,
+    pub limit: u32,
+}
+
+/// The counts on the queue's tabs, over the whole department queue.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct QueueCounts {
+    pub all: i64,
+    pub unclaimed: i64,
+    /// Held by the user asking.
+    pub mine: i64,
+    /// Past their due date (and not paused).
+    pub overdue: i64,
+    /// Waiting on a correction or a special procedure.
+    pub paused: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QueuePage {
+    pub rows: Vec<CaseRow>,
+    /// How many cases match the filters, over every page.
+    pub total: i64,
+    pub counts: QueueCounts,
+}
+
+/// An event as stored, with its hash: what the audit chain is checked against.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredEventRow {
+    pub seq: i64,
+    pub at: DateTime<Utc>,
+    pub action: Option<CaseAction>,
+    pub from_state: Option<CaseState>,
+    pub to_state: CaseState,
+    pub actor_username: String,
+    pub hall_code: String,
+    pub window: Option<String>,
+    pub reason: String,
+    /// The detail exactly as stored (JSON).
+    pub detail: Option<String>,
+    pub hash: Option<String>,
+}
+
+/// A case's events and its chain head.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CaseChainRow {
+    pub number: String,
+    pub head: Option<String>,
+    pub events: Vec<StoredEventRow>,
 }
 
 /// One line of the shortfall decision a case was taken in under, as stored with it.
@@ -150,6 +248,7 @@ pub struct CaseEventRow {
     pub hall_name: String,
     pub window: Option<String>,
     pub reason: String,
+    pub detail: Option<EventDetail>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -309,12 +408,15 @@ pub trait CaseStore: Send + Sync {
     /// were created; empty for a case taken in on its own.
     async fn bundle_cases(&self, number: &str) -> Result<Vec<CaseRow>>;
     /// Applies one lifecycle move: refuses it (`IllegalTransition`) when the state machine does not
-    /// allow it and (`Conflict`) when the case is no longer in `change.from`; otherwise persists the
-    /// change as given and appends the event, in one transaction.
+    /// allow it and (`Conflict`) when the case is no longer in `change.from` or no longer held by
+    /// `held_by` (two claims or reassignments at once: one wins); otherwise persists the change as
+    /// given and appends the event with its detail and its hash in the case's audit chain, in one
+    /// transaction. The materials a correction's detail lists join the case's received ones.
     async fn apply_action(&self, number: &str, transition: &CaseTransition) -> Result<CaseState>;
     async fn case(&self, number: &str) -> Result<Option<CaseRow>>;
     async fn case_events(&self, number: &str) -> Result<Vec<CaseEventRow>>;
-    async fn department_queue(&self, department_code: &str) -> Result<Vec<CaseRow>>;
+    /// One page of a department's queue, and the counts of its tabs for `me` on `today`.
+    async fn department_queue(&self, query: &QueueQuery, me: &str, today: NaiveDate) -> Result<QueuePage>;
     async fn dispatch_queue(&self) -> Result<Vec<CaseRow>>;
     /// Cases in `state`, soonest due first.
     async fn cases_in_state(&self, state: CaseState) -> Result<Vec<CaseRow>>;
@@ -339,6 +441,10 @@ pub trait CaseStore: Send + Sync {
     ) -> Result<Vec<EarlierMaterialRow>>;
     /// Courier tasks for paper originals not yet dispatched: (case number, department name).
     async fn pending_transfers(&self) -> Result<Vec<(String, String)>>;
+    /// The audit chain of one case, as stored.
+    async fn case_chain(&self, number: &str) -> Result<Option<CaseChainRow>>;
+    /// The chains of up to `limit` cases after `after` (a case number), in number order.
+    async fn case_chains(&self, after: Option<&str>, limit: u32) -> Result<Vec<CaseChainRow>>;
 }
 
 /// The print job log.

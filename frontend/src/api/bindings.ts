@@ -1,9 +1,9 @@
 // Generated from the Rust types by src-tauri/src/bindings.rs. Do not edit by hand:
 // run `UPDATE_BINDINGS=1 cargo test -p onewindow-desktop bindings`.
 
-export type Role = "window_clerk" | "reviewer" | "dispatcher" | "supervisor" | "admin";
-export type CaseState = "draft" | "accepted" | "accepted_with_shortfall" | "handed_off" | "under_review" | "correction_requested" | "corrected" | "approved" | "denied" | "ready_for_issuance" | "awaiting_dispatch" | "collected" | "dispatched" | "delivered" | "closed" | "refused" | "notice_issued";
-export type CaseAction = "accept" | "accept_with_shortfall" | "refuse" | "issue_notice" | "hand_off" | "claim" | "release" | "request_correction" | "submit_correction" | "approve" | "deny" | "prepare_issuance" | "prepare_dispatch" | "collect" | "dispatch" | "deliver" | "close";
+export type Role = "window_clerk" | "reviewer" | "department_lead" | "dispatcher" | "supervisor" | "admin";
+export type CaseState = "draft" | "accepted" | "accepted_with_shortfall" | "handed_off" | "under_review" | "correction_requested" | "corrected" | "special_procedure" | "approved" | "denied" | "ready_for_issuance" | "awaiting_dispatch" | "collected" | "dispatched" | "delivered" | "closed" | "refused" | "notice_issued" | "withdrawn";
+export type CaseAction = "accept" | "accept_with_shortfall" | "refuse" | "issue_notice" | "hand_off" | "claim" | "release" | "request_correction" | "submit_correction" | "reassign" | "start_special_procedure" | "end_special_procedure" | "extend" | "extend_correction" | "withdraw" | "approve" | "deny" | "prepare_issuance" | "prepare_dispatch" | "collect" | "dispatch" | "deliver" | "close";
 export type DeliveryMethod = "window" | "post";
 export type MaterialForm = "original" | "copy" | "e_certificate";
 export type ShortfallPolicy = "core" | "tolerable" | "optional";
@@ -307,5 +307,5 @@ export type RemitView = { service_item_code: string, accepted_here: boolean,
  */
 halls: Array<HallRef>, };
 
-export const ALL_CASE_STATES: readonly CaseState[] = ['draft', 'accepted', 'accepted_with_shortfall', 'handed_off', 'under_review', 'correction_requested', 'corrected', 'approved', 'denied', 'ready_for_issuance', 'awaiting_dispatch', 'collected', 'dispatched', 'delivered', 'closed', 'refused', 'notice_issued']
-export const ALL_CASE_ACTIONS: readonly CaseAction[] = ['accept', 'accept_with_shortfall', 'refuse', 'issue_notice', 'hand_off', 'claim', 'release', 'request_correction', 'submit_correction', 'approve', 'deny', 'prepare_issuance', 'prepare_dispatch', 'collect', 'dispatch', 'deliver', 'close']
+export const ALL_CASE_STATES: readonly CaseState[] = ['draft', 'accepted', 'accepted_with_shortfall', 'handed_off', 'under_review', 'correction_requested', 'corrected', 'special_procedure', 'approved', 'denied', 'ready_for_issuance', 'awaiting_dispatch', 'collected', 'dispatched', 'delivered', 'closed', 'refused', 'notice_issued', 'withdrawn']
+export const ALL_CASE_ACTIONS: readonly CaseAction[] = ['accept', 'accept_with_shortfall', 'refuse', 'issue_notice', 'hand_off', 'claim', 'release', 'request_correction', 'submit_correction', 'reassign', 'start_special_procedure', 'end_special_procedure', 'extend', 'extend_correction', 'withdraw', 'approve', 'deny', 'prepare_issuance', 'prepare_dispatch', 'collect', 'dispatch', 'deliver', 'close']

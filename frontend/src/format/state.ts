@@ -10,6 +10,7 @@ const STATES = {
   under_review: true,
   correction_requested: true,
   corrected: true,
+  special_procedure: true,
   approved: true,
   denied: true,
   ready_for_issuance: true,
@@ -20,6 +21,7 @@ const STATES = {
   closed: true,
   refused: true,
   notice_issued: true,
+  withdrawn: true,
 } satisfies Record<CaseState, true>
 
 const ACTIONS = {
@@ -32,6 +34,12 @@ const ACTIONS = {
   release: true,
   request_correction: true,
   submit_correction: true,
+  reassign: true,
+  start_special_procedure: true,
+  end_special_procedure: true,
+  extend: true,
+  extend_correction: true,
+  withdraw: true,
   approve: true,
   deny: true,
   prepare_issuance: true,
@@ -76,6 +84,7 @@ export const STATE_COLOURS = {
   under_review: '#3949ab',
   correction_requested: '#8e24aa',
   corrected: '#5e35b1',
+  special_procedure: '#6a1b9a',
   approved: '#43a047',
   denied: '#ad1457',
   ready_for_issuance: '#00897b',
@@ -86,6 +95,7 @@ export const STATE_COLOURS = {
   closed: '#607d8b',
   refused: OUTCOME_COLOURS.refuse,
   notice_issued: OUTCOME_COLOURS.one_time_notice,
+  withdrawn: '#78909c',
 } satisfies Record<CaseState, string>
 
 export function stateColour(state: CaseState): string {

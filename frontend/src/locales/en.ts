@@ -27,6 +27,7 @@ const en: Messages = {
   role: {
     window_clerk: 'Window clerk',
     reviewer: 'Reviewer',
+    department_lead: 'Department lead',
     dispatcher: 'Dispatcher',
     supervisor: 'Hall supervisor',
     admin: 'Administrator',
@@ -52,6 +53,7 @@ const en: Messages = {
     under_review: 'Under review',
     correction_requested: 'Correction requested',
     corrected: 'Corrected',
+    special_procedure: 'In special procedure',
     approved: 'Approved',
     denied: 'Denied',
     ready_for_issuance: 'Ready for issuance',
@@ -62,6 +64,7 @@ const en: Messages = {
     closed: 'Closed',
     refused: 'Refused',
     notice_issued: 'One-time notice issued',
+    withdrawn: 'Deemed withdrawn',
   },
   action: {
     // The case was created (its first event has no action).
@@ -75,6 +78,12 @@ const en: Messages = {
     release: 'Release to queue',
     request_correction: 'Request correction',
     submit_correction: 'Submit correction',
+    reassign: 'Reassign',
+    start_special_procedure: 'Start special procedure',
+    end_special_procedure: 'End special procedure',
+    extend: 'Extend the time limit',
+    extend_correction: 'Extend the correction deadline',
+    withdraw: 'Deem withdrawn',
     approve: 'Approve',
     deny: 'Deny',
     prepare_issuance: 'Prepare issuance at the window',

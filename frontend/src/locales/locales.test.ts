@@ -108,7 +108,13 @@ describe('locale catalogs', () => {
     expect(t('queue.shortfallSupplementDue')).toBe('容缺补交期限')
     expect(t('case.shortfallSupplementDue')).toBe('容缺补交期限')
     const texts = leaves(zhCN) as string[]
-    const correction = [zhCN.state.correction_requested, zhCN.state.corrected, zhCN.action.request_correction, zhCN.action.submit_correction]
+    const correction = [
+      zhCN.state.correction_requested,
+      zhCN.state.corrected,
+      zhCN.action.request_correction,
+      zhCN.action.submit_correction,
+      zhCN.action.extend_correction,
+    ]
     const documents: Record<string, string> = zhCN.print.documents
     expect(texts.filter((x) => x.includes('补正')).sort()).toEqual([...correction, documents['correction-notice']!].sort())
   })

@@ -27,6 +27,7 @@ const zhCN = {
   role: {
     window_clerk: '综合窗口受理员',
     reviewer: '审批人员',
+    department_lead: '部门负责人',
     dispatcher: '寄递调度员',
     supervisor: '大厅管理员',
     admin: '系统管理员',
@@ -52,6 +53,7 @@ const zhCN = {
     under_review: '审查中',
     correction_requested: '待补正',
     corrected: '已补正',
+    special_procedure: '特别程序中',
     approved: '已办结(准予)',
     denied: '不予许可',
     ready_for_issuance: '待出件',
@@ -62,6 +64,7 @@ const zhCN = {
     closed: '已归档',
     refused: '不予受理',
     notice_issued: '一次性告知',
+    withdrawn: '视为撤回',
   },
   action: {
     // The case was created (its first event has no action).
@@ -75,6 +78,12 @@ const zhCN = {
     release: '退回队列',
     request_correction: '要求补正',
     submit_correction: '补正材料',
+    reassign: '改派',
+    start_special_procedure: '启动特别程序',
+    end_special_procedure: '结束特别程序',
+    extend: '延期',
+    extend_correction: '延长补正期限',
+    withdraw: '视为撤回',
     approve: '准予许可',
     deny: '不予许可',
     prepare_issuance: '转窗口出件',

@@ -11,6 +11,7 @@ export function homeForRole(role: Role): string {
     case 'window_clerk':
       return '/clerk'
     case 'reviewer':
+    case 'department_lead':
       return '/reviewer'
     case 'dispatcher':
       return '/dispatcher'

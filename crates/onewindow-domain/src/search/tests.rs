@@ -208,6 +208,7 @@ fn the_index_is_built_from_a_catalog() {
         shortfall: ShortfallRules::default(),
         guide: Guide::default(),
         materials: Vec::new(),
+        review: Default::default(),
     };
     let catalog = Catalog {
         departments: vec![Department {

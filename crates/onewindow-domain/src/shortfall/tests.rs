@@ -45,6 +45,7 @@ fn item(materials: Vec<Material>) -> ServiceItem {
         shortfall: ShortfallRules::default(),
         guide: Guide::default(),
         materials,
+        review: Default::default(),
     }
 }
 

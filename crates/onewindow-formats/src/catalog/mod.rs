@@ -6,7 +6,7 @@ use std::collections::{HashMap, HashSet};
 
 use onewindow_domain::{
     AppliesTo, Bundle, Catalog, DeliveryMethod, Department, Eligibility, Guide, ItemLevel, Material, MaterialForm,
-    ServiceItem, ShortfallPolicy, ShortfallRules,
+    ReviewRules, ServiceItem, ShortfallPolicy, ShortfallRules,
 };
 use serde::{Deserialize, Serialize};
 use toml::Spanned;
@@ -41,6 +41,9 @@ struct DepartmentEntry<Str> {
     court: String,
 }
 
+fn is_zero(n: &u32) -> bool {
+    *n == 0
+}
 fn default_true() -> bool {
     true
 }
@@ -96,6 +99,15 @@ struct ItemEntry<Str, Days, Materials> {
     process: String,
     #[serde(default)]
     faq: String,
+    /// 预警: working days left at which a case turns yellow; absent: the default.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    warning_days: Option<u32>,
+    /// 延期: the statutory allowance of the one extension, in working days.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    extension_days: u32,
+    /// The legal grounds a denial may rest on; absent: the general ones.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    denial_grounds: Vec<String>,
     #[serde(default)]
     materials: Vec<Materials>,
 }
@@ -424,6 +436,16 @@ pub fn parse_catalog<'a>(files: impl IntoIterator<Item = (&'a str, &'a str)>) ->
                     faq: item.faq.clone(),
                 },
                 materials,
+                review: ReviewRules {
+                    warning_days: item.warning_days,
+                    extension_days: item.extension_days,
+                    denial_grounds: item
+                        .denial_grounds
+                        .iter()
+                        .map(|g| g.trim().to_string())
+                        .filter(|g| !g.is_empty())
+                        .collect(),
+                },
             });
         }
     }
@@ -506,6 +528,9 @@ pub fn export_catalog(catalog: &Catalog) -> Vec<(String, String)> {
                 basis: i.guide.basis.clone(),
                 process: i.guide.process.clone(),
                 faq: i.guide.faq.clone(),
+                warning_days: i.review.warning_days,
+                extension_days: i.review.extension_days,
+                denial_grounds: i.review.denial_grounds.clone(),
                 materials: i
                     .materials
                     .iter()

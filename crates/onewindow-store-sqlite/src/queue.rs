@@ -1,0 +1,113 @@
+//! The department queue: one page, its filters and its tabs' counts, each served from the
+//! `cases_department_queue` index (department, state, due date, holder).
+
+use chrono::NaiveDate;
+use onewindow_domain::CaseState;
+use onewindow_store::{HolderFilter, QueueCounts, QueuePage, QueueQuery, Result};
+use sqlx::SqlitePool;
+
+use crate::cases::select_cases;
+use crate::{backend, states_json};
+
+fn queue_states(query: &QueueQuery) -> String {
+    let all = CaseState::ALL.into_iter().filter(|s| s.is_in_department_queue());
+    if query.states.is_empty() {
+        states_json(all)
+    } else {
+        states_json(all.filter(|s| query.states.contains(s)))
+    }
+}
+
+pub(crate) async fn department_queue(
+    pool: &SqlitePool,
+    query: &QueueQuery,
+    me: &str,
+    today: NaiveDate,
+) -> Result<QueuePage> {
+    let every_state = states_json(CaseState::ALL.into_iter().filter(|s| s.is_in_department_queue()));
+    let paused = states_json(CaseState::ALL.into_iter().filter(|s| s.pauses_time_limit()));
+    let counts = sqlx::query!(
+        r#"SELECT COUNT(*) AS "all!: i64",
+                  COALESCE(SUM(c.claimed_by_id IS NULL), 0) AS "unclaimed!: i64",
+                  COALESCE(SUM(c.claimed_by_id = (SELECT id FROM users WHERE username = ?3)), 0) AS "mine!: i64",
+                  COALESCE(SUM(c.due_date < ?4 AND c.state NOT IN (SELECT value FROM json_each(?5))), 0)
+                      AS "overdue!: i64",
+                  COALESCE(SUM(c.state IN (SELECT value FROM json_each(?5))), 0) AS "paused!: i64"
+           FROM cases c
+           WHERE c.department_id = (SELECT id FROM departments WHERE code = ?1)
+             AND c.state IN (SELECT value FROM json_each(?2))"#,
+        query.department_code,
+        every_state,
+        me,
+        today,
+        paused
+    )
+    .fetch_one(pool)
+    .await
+    .map_err(backend)?;
+    let states = queue_states(query);
+    let (holder, holder_name) = match &query.holder {
+        HolderFilter::Any => ("any", None),
+        HolderFilter::Unclaimed => ("unclaimed", None),
+        HolderFilter::User(name) => ("user", Some(name.as_str())),
+    };
+    let total = sqlx::query_scalar!(
+        r#"SELECT COUNT(*) AS "n!: i64"
+           FROM cases c
+           WHERE c.department_id = (SELECT id FROM departments WHERE code = ?1)
+             AND c.state IN (SELECT value FROM json_each(?2))
+             AND (?3 IS NULL OR c.service_item_id IN (SELECT id FROM service_items WHERE code = ?3))
+             AND (?4 IS NULL OR c.hall_id = (SELECT id FROM halls WHERE code = ?4))
+             AND (?5 = 'any' OR (?5 = 'unclaimed' AND c.claimed_by_id IS NULL)
+                  OR (?5 = 'user' AND c.claimed_by_id = (SELECT id FROM users WHERE username = ?6)))
+             AND (?7 IS NULL OR c.due_date >= ?7)
+             AND (?8 IS NULL OR c.due_date <= ?8)"#,
+        query.department_code,
+        states,
+        query.service_item_code,
+        query.hall_code,
+        holder,
+        holder_name,
+        query.due_from,
+        query.due_to
+    )
+    .fetch_one(pool)
+    .await
+    .map_err(backend)?;
+    let limit = i64::from(query.limit.clamp(1, 500));
+    let offset = i64::from(query.offset);
+    let rows = select_cases!(
+        pool,
+        "WHERE c.department_id = (SELECT id FROM departments WHERE code = ?1)
+           AND c.state IN (SELECT value FROM json_each(?2))
+           AND (?3 IS NULL OR c.service_item_id IN (SELECT id FROM service_items WHERE code = ?3))
+           AND (?4 IS NULL OR c.hall_id = (SELECT id FROM halls WHERE code = ?4))
+           AND (?5 = 'any' OR (?5 = 'unclaimed' AND c.claimed_by_id IS NULL)
+                OR (?5 = 'user' AND c.claimed_by_id = (SELECT id FROM users WHERE username = ?6)))
+           AND (?7 IS NULL OR c.due_date >= ?7)
+           AND (?8 IS NULL OR c.due_date <= ?8)
+         ORDER BY c.due_date, c.number
+         LIMIT ?9 OFFSET ?10",
+        query.department_code,
+        states,
+        query.service_item_code,
+        query.hall_code,
+        holder,
+        holder_name,
+        query.due_from,
+        query.due_to,
+        limit,
+        offset
+    )?;
+    Ok(QueuePage {
+        rows,
+        total,
+        counts: QueueCounts {
+            all: counts.all,
+            unclaimed: counts.unclaimed,
+            mine: counts.mine,
+            overdue: counts.overdue,
+            paused: counts.paused,
+        },
+    })
+}
