@@ -245,7 +245,7 @@ test('a dispatcher sees the dispatch queue and a supervisor the overview', async
   const cards = await $('overview-cards')
   await cards.waitForDisplayed({ timeout: 20000 })
   // The counts the supervisor sees are the database's, whatever the earlier tests took in.
-  const open = "('accepted','accepted_with_shortfall','handed_off','under_review','correction_requested','corrected')"
+  const open = "('accepted','accepted_with_shortfall','handed_off','under_review','correction_requested','corrected','special_procedure')"
   const total = sql('SELECT COUNT(*) FROM cases')
   const opened = sql(`SELECT COUNT(*) FROM cases WHERE state IN ${open}`)
   const overdue = sql(`SELECT COUNT(*) FROM cases WHERE state IN ${open} AND due_date < date('now', '+8 hours')`)
