@@ -2,7 +2,7 @@
 //! before the chain existed (each gets its hash once, when the store opens).
 
 use chrono::{DateTime, Utc};
-use onewindow_domain::audit::{event_hash, EventFacts};
+use onewindow_domain::audit::event_hash;
 use onewindow_domain::{CaseAction, CaseState};
 use onewindow_store::{CaseChainRow, Result, StoredEventRow};
 use sqlx::SqlitePool;
@@ -111,19 +111,7 @@ pub(crate) async fn seal_unhashed_events(pool: &SqlitePool) -> Result<()> {
                 let hash = match &e.hash {
                     Some(h) => h.clone(),
                     None => {
-                        let facts = EventFacts {
-                            case_number: &chain.number,
-                            seq: e.seq,
-                            at: e.at,
-                            action: e.action,
-                            from_state: e.from_state,
-                            to_state: e.to_state,
-                            actor_username: &e.actor_username,
-                            hall_code: &e.hall_code,
-                            window: e.window.as_deref(),
-                            reason: &e.reason,
-                            detail: e.detail.as_deref(),
-                        };
+                        let facts = e.facts(&chain.number);
                         let hash = event_hash(previous.as_deref(), &facts);
                         sqlx::query!(
                             "UPDATE case_events SET hash = ? WHERE case_id = ? AND seq = ?",

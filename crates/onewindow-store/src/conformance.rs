@@ -672,6 +672,7 @@ async fn the_department_queue_pages_filters_and_counts(store: &dyn Store) {
 
 async fn events_are_chained_with_their_details(store: &dyn Store) {
     use onewindow_domain::audit::{verify_chain, EventFacts};
+
     use onewindow_domain::EventDetail;
     let version = setup(store).await;
     let accepted = from_draft(&[(CaseAction::Accept, "clerk")]);
@@ -716,22 +717,7 @@ async fn events_are_chained_with_their_details(store: &dyn Store) {
     let facts: Vec<(EventFacts<'_>, &str)> = chain
         .events
         .iter()
-        .map(|e| {
-            let facts = EventFacts {
-                case_number: &chain.number,
-                seq: e.seq,
-                at: e.at,
-                action: e.action,
-                from_state: e.from_state,
-                to_state: e.to_state,
-                actor_username: &e.actor_username,
-                hall_code: &e.hall_code,
-                window: e.window.as_deref(),
-                reason: &e.reason,
-                detail: e.detail.as_deref(),
-            };
-            (facts, e.hash.as_deref().expect("every event is hashed"))
-        })
+        .map(|e| (e.facts(&chain.number), e.hash.as_deref().expect("every event is hashed")))
         .collect();
     assert_eq!(verify_chain(&facts, chain.head.as_deref()), Ok(()));
     let other = store.create_case(&new_case(version, "李", at())).await.unwrap();

@@ -216,6 +216,25 @@ pub struct StoredEventRow {
     pub hash: Option<String>,
 }
 
+impl StoredEventRow {
+    /// The event as the audit chain hashes it, for the case `case_number`.
+    pub fn facts<'a>(&'a self, case_number: &'a str) -> onewindow_domain::audit::EventFacts<'a> {
+        onewindow_domain::audit::EventFacts {
+            case_number,
+            seq: self.seq,
+            at: self.at,
+            action: self.action,
+            from_state: self.from_state,
+            to_state: self.to_state,
+            actor_username: &self.actor_username,
+            hall_code: &self.hall_code,
+            window: self.window.as_deref(),
+            reason: &self.reason,
+            detail: self.detail.as_deref(),
+        }
+    }
+}
+
 /// A case's events and its chain head.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CaseChainRow {
