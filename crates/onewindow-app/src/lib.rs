@@ -137,19 +137,17 @@ impl App {
             (true, Some(code)) => code,
             _ => return Err(AppError::Forbidden("只有后台审批人员可以查看部门办件队列".into())),
         };
-        let query = onewindow_store::QueueQuery {
-            department_code: department.clone(),
-            states: Vec::new(),
-            service_item_code: None,
-            hall_code: None,
-            holder: onewindow_store::HolderFilter::Any,
-            due_from: None,
-            due_to: None,
-            offset: 0,
-            limit: 500,
-        };
-        let page = self.store.department_queue(&query, &user.username, self.today()).await?;
-        Ok(page.rows.iter().map(case_summary).collect())
+        // Every case, page after page, until the paged queue screen replaces this list.
+        let mut query = onewindow_store::QueueQuery::whole(department, 500);
+        let mut cases = Vec::new();
+        loop {
+            let page = self.store.department_queue(&query, &user.username, self.today()).await?;
+            cases.extend(page.rows.iter().map(case_summary));
+            if page.rows.len() < query.limit as usize {
+                return Ok(cases);
+            }
+            query.offset += query.limit;
+        }
     }
 
     pub async fn dispatch_queue(&self, user: &User) -> Result<Vec<CaseSummary>> {

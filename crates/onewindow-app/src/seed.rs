@@ -93,12 +93,12 @@ impl App {
         }
         for plan in plan_cases(&demo, &self.calendar, now, DEMO_CASES) {
             let findings = self.demo_findings(&demo.catalog, &demo.halls, &plan);
-            let item_code = plan.service_item_code.clone();
+            let item = demo.catalog.items.iter().find(|i| i.code == plan.service_item_code).expect("demo items exist");
             let number = self
                 .store
                 .create_case(&NewCase {
                     catalog_version: version,
-                    service_item_code: plan.service_item_code.clone(),
+                    service_item_code: plan.service_item_code,
                     applicant: plan.applicant,
                     agent: plan.agent,
                     hall_code: plan.hall_code,
@@ -117,7 +117,6 @@ impl App {
                 })
                 .await?;
             let (mut state, mut progress) = (CaseState::Draft, CaseProgress::default());
-            let item = demo.catalog.items.iter().find(|i| i.code == item_code).expect("demo items exist");
             let mut limit: Option<TimeLimit> = None;
             for step in plan.steps {
                 let day = local_day(step.at);

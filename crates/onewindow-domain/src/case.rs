@@ -413,7 +413,9 @@ pub fn advance(state: CaseState, progress: &CaseProgress, step: &CaseStep) -> Re
         CaseAction::Reassign => next.claimed_by = step.assignee.clone(),
         CaseAction::RequestCorrection | CaseAction::ExtendCorrection => next.correction_due = step.correction_due,
         CaseAction::SubmitCorrection | CaseAction::EndSpecialProcedure | CaseAction::Extend => {
-            next.correction_due = None;
+            if step.action == CaseAction::SubmitCorrection {
+                next.correction_due = None;
+            }
             next.due_date = step.due_date.or(progress.due_date);
             next.statutory_due = step.statutory_due.or(progress.statutory_due);
             if step.action == CaseAction::Extend {
@@ -733,6 +735,8 @@ mod tests {
         };
         let extended = advance(moved.to, &moved.progress, &extend).unwrap();
         assert_eq!(extended.progress.extension_days, 10);
+        let waiting = advance(asked.to, &asked.progress, &extend).unwrap();
+        assert_eq!(waiting.progress.correction_due, Some(day(8)), "an extension keeps the applicant's deadline");
         assert_eq!(extended.progress.due_date, Some(day(28)));
         assert_eq!(extended.progress.statutory_due, Some(day(24)), "a date not given stays");
         let special =

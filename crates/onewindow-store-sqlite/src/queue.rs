@@ -9,13 +9,11 @@ use sqlx::SqlitePool;
 use crate::cases::select_cases;
 use crate::{backend, states_json};
 
-fn queue_states(query: &QueueQuery) -> String {
-    let all = CaseState::ALL.into_iter().filter(|s| s.is_in_department_queue());
-    if query.states.is_empty() {
-        states_json(all)
-    } else {
-        states_json(all.filter(|s| query.states.contains(s)))
-    }
+/// The department queue's states, only those of `only` when it names any.
+fn queue_states(only: &[CaseState]) -> String {
+    states_json(
+        CaseState::ALL.into_iter().filter(|s| s.is_in_department_queue() && (only.is_empty() || only.contains(s))),
+    )
 }
 
 pub(crate) async fn department_queue(
@@ -24,7 +22,7 @@ pub(crate) async fn department_queue(
     me: &str,
     today: NaiveDate,
 ) -> Result<QueuePage> {
-    let every_state = states_json(CaseState::ALL.into_iter().filter(|s| s.is_in_department_queue()));
+    let every_state = queue_states(&[]);
     let paused = states_json(CaseState::ALL.into_iter().filter(|s| s.pauses_time_limit()));
     let counts = sqlx::query!(
         r#"SELECT COUNT(*) AS "all!: i64",
@@ -45,7 +43,7 @@ pub(crate) async fn department_queue(
     .fetch_one(pool)
     .await
     .map_err(backend)?;
-    let states = queue_states(query);
+    let states = queue_states(&query.states);
     let (holder, holder_name) = match &query.holder {
         HolderFilter::Any => ("any", None),
         HolderFilter::Unclaimed => ("unclaimed", None),

@@ -263,17 +263,7 @@ pub async fn act(
 
 /// The whole queue of `department`, first page.
 pub fn queue_query(department: &str) -> crate::QueueQuery {
-    crate::QueueQuery {
-        department_code: department.into(),
-        states: Vec::new(),
-        service_item_code: None,
-        hall_code: None,
-        holder: crate::HolderFilter::Any,
-        due_from: None,
-        due_to: None,
-        offset: 0,
-        limit: 50,
-    }
+    crate::QueueQuery::whole(department, 50)
 }
 
 /// A move the state machine does not allow, as a faulty caller might send it.

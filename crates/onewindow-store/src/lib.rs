@@ -178,6 +178,23 @@ pub struct QueueQuery {
     pub limit: u32,
 }
 
+impl QueueQuery {
+    /// Every case of `department`'s queue, first page of `limit`.
+    pub fn whole(department: &str, limit: u32) -> Self {
+        QueueQuery {
+            department_code: department.to_string(),
+            states: Vec::new(),
+            service_item_code: None,
+            hall_code: None,
+            holder: HolderFilter::Any,
+            due_from: None,
+            due_to: None,
+            offset: 0,
+            limit,
+        }
+    }
+}
+
 /// The counts on the queue's tabs, over the whole department queue.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct QueueCounts {
