@@ -6,8 +6,9 @@ use onewindow_app::views::*;
 use onewindow_app::ErrorCode;
 use onewindow_domain::shortfall::Outcome;
 use onewindow_domain::{
-    ApplicantKind, AppliesTo, CaseAction, CaseState, DeliveryMethod, DocumentKind, EntryKind, Guide, IdKind, Material,
-    MaterialForm, Role, ShortfallPolicy,
+    ApplicantKind, AppliesTo, CaseAction, CaseState, CorrectionItem, DeliveryMethod, DocumentKind, EntryKind,
+    EventDetail, Guide, IdKind, LimitStatus, Material, MaterialForm, ReceivedMaterial, Role, ShortfallPolicy,
+    SpecialProcedureKind,
 };
 use ts_rs::{Config, TS};
 
@@ -84,6 +85,31 @@ pub fn typescript() -> String {
         CoverFilingView::decl(&cfg),
         NoticePrefill::decl(&cfg),
         RemitView::decl(&cfg),
+        LimitStatus::decl(&cfg),
+        SpecialProcedureKind::decl(&cfg),
+        CorrectionItem::decl(&cfg),
+        ReceivedMaterial::decl(&cfg),
+        EventDetail::decl(&cfg),
+        HolderChoice::decl(&cfg),
+        DueChoice::decl(&cfg),
+        QueueRequest::decl(&cfg),
+        QueueRowView::decl(&cfg),
+        QueueCountsView::decl(&cfg),
+        QueuePageView::decl(&cfg),
+        PauseView::decl(&cfg),
+        ClockView::decl(&cfg),
+        ChainView::decl(&cfg),
+        ReviewerView::decl(&cfg),
+        ReceivedMaterialView::decl(&cfg),
+        CorrectionView::decl(&cfg),
+        ReviewView::decl(&cfg),
+        CorrectionItemInput::decl(&cfg),
+        ReviewRequest::decl(&cfg),
+        SupplyRequest::decl(&cfg),
+        ReviewOutcome::decl(&cfg),
+        ClaimResult::decl(&cfg),
+        AuditBreak::decl(&cfg),
+        AuditReport::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from the Rust types by src-tauri/src/bindings.rs. Do not edit by hand:\n\

@@ -85,6 +85,49 @@ fn item_detail(item: &ServiceItem, department: &Department) -> ServiceItemDetail
     }
 }
 
+fn finding_kind_view(kind: FindingKind) -> (FindingKindView, Option<String>, Option<String>) {
+    match kind {
+        FindingKind::Present => (FindingKindView::Present, None, None),
+        FindingKind::SatisfiedByReuse { case_number, .. } => {
+            (FindingKindView::SatisfiedByReuse, None, Some(case_number))
+        }
+        FindingKind::SatisfiedByECertificate { certificate } => {
+            (FindingKindView::SatisfiedByECertificate, None, Some(certificate))
+        }
+        FindingKind::MissingTolerated { until } => (FindingKindView::MissingTolerated, Some(until.to_string()), None),
+        FindingKind::MissingBlocking => (FindingKindView::MissingBlocking, None, None),
+        FindingKind::OptionalMissing => (FindingKindView::OptionalMissing, None, None),
+        FindingKind::NotApplicable => (FindingKindView::NotApplicable, None, None),
+    }
+}
+
+fn finding_view(f: onewindow_domain::shortfall::Finding) -> FindingView {
+    let (finding, until, source) = finding_kind_view(f.finding);
+    FindingView {
+        material_code: f.material_code,
+        material_name: f.material_name,
+        finding,
+        rule: f.rule.to_string(),
+        message: f.message,
+        until,
+        source,
+    }
+}
+
+/// A finding as stored with its case, for the review screen.
+pub(crate) fn stored_finding_view(f: onewindow_store::CaseFindingRow) -> FindingView {
+    let (finding, until, source) = finding_kind_view(f.finding);
+    FindingView {
+        material_code: f.material_code,
+        material_name: f.material_name,
+        finding,
+        rule: f.rule,
+        message: f.message,
+        until,
+        source,
+    }
+}
+
 pub(crate) fn decision_view(
     decision: Decision,
     catalog_version: i64,
@@ -92,36 +135,7 @@ pub(crate) fn decision_view(
 ) -> ShortfallDecisionView {
     ShortfallDecisionView {
         decision: decision.outcome,
-        findings: decision
-            .findings
-            .into_iter()
-            .map(|f| {
-                let (finding, until, source) = match f.finding {
-                    FindingKind::Present => (FindingKindView::Present, None, None),
-                    FindingKind::SatisfiedByReuse { case_number, .. } => {
-                        (FindingKindView::SatisfiedByReuse, None, Some(case_number))
-                    }
-                    FindingKind::SatisfiedByECertificate { certificate } => {
-                        (FindingKindView::SatisfiedByECertificate, None, Some(certificate))
-                    }
-                    FindingKind::MissingTolerated { until } => {
-                        (FindingKindView::MissingTolerated, Some(until.to_string()), None)
-                    }
-                    FindingKind::MissingBlocking => (FindingKindView::MissingBlocking, None, None),
-                    FindingKind::OptionalMissing => (FindingKindView::OptionalMissing, None, None),
-                    FindingKind::NotApplicable => (FindingKindView::NotApplicable, None, None),
-                };
-                FindingView {
-                    material_code: f.material_code,
-                    material_name: f.material_name,
-                    finding,
-                    rule: f.rule.to_string(),
-                    message: f.message,
-                    until,
-                    source,
-                }
-            })
-            .collect(),
+        findings: decision.findings.into_iter().map(finding_view).collect(),
         refusal: decision.refusal.map(|r| r.message),
         due: decision.due.to_string(),
         shortfall_supplement_due: decision.shortfall_supplement_due.map(|d| d.to_string()),

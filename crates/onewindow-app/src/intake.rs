@@ -157,7 +157,7 @@ fn parties(common: &IntakeCommon, today: NaiveDate) -> Result<Parties> {
     Ok(Parties { applicant: Applicant { kind, name: applicant_name, id, phone: Some(phone) }, agent })
 }
 
-fn check_counts(material: &str, copies: u32, pages: u32) -> Result<()> {
+pub(crate) fn check_counts(material: &str, copies: u32, pages: u32) -> Result<()> {
     if !(1..=99).contains(&copies) || !(1..=9999).contains(&pages) {
         return Err(AppError::invalid("received", format!("材料“{material}”的份数或页数不正确")));
     }
@@ -623,7 +623,7 @@ impl App {
     }
 
     /// The scans named with the materials, each a stored scan named once: `(material, sha256)`.
-    async fn scans_taken<'a>(
+    pub(crate) async fn scans_taken<'a>(
         &self,
         materials: impl Iterator<Item = (&'a str, &'a [String])>,
     ) -> Result<Vec<(String, String)>> {

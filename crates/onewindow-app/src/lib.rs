@@ -8,6 +8,7 @@ mod clock;
 pub mod error;
 mod intake;
 mod printing;
+mod review;
 pub mod scans;
 mod seed;
 pub mod views;
@@ -223,6 +224,7 @@ impl App {
                     hall: HallRef { code: e.hall_code, name: e.hall_name },
                     window: e.window,
                     reason: e.reason,
+                    detail: e.detail,
                 })
                 .collect(),
             bundle,
@@ -282,6 +284,7 @@ pub(crate) fn case_summary(row: &CaseRow) -> CaseSummary {
         due_date: row.due_date.map(|d| d.to_string()),
         shortfall_supplement_due: row.shortfall_supplement_due.map(|d| d.to_string()),
         claimed_by: row.claimed_by.clone(),
+        claimed_by_username: row.claimed_by_username.clone(),
         delivery: row.delivery,
     }
 }

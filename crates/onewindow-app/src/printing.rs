@@ -9,7 +9,7 @@ use chrono::{DateTime, Utc};
 use onewindow_documents::{
     render_case_document, render_cover_sheets, render_label, render_manifest, render_test_page, samples, BundleInfo,
     BundleMemberLine, CaseInfo, CoverSheetInfo, FontChain, HallInfo, LabelInfo, Lang, ListedMaterial, ManifestInfo,
-    ManifestRow, MaterialLine,
+    ManifestRow, MaterialLine, ReviewInfo,
 };
 use onewindow_domain::shortfall::FindingKind;
 use onewindow_domain::{
@@ -104,6 +104,77 @@ fn what_to_bring(
     } else {
         format!("{asked}；{todo}")
     }
+}
+
+fn chinese_day(day: chrono::NaiveDate) -> String {
+    day.format("%Y年%-m月%-d日").to_string()
+}
+
+/// What the back office decided, from the case's events: each decision's document prints the
+/// latest of its kind, so a reprint says what was decided, not what holds today.
+fn review_info(
+    events: &[onewindow_store::CaseEventRow],
+    item: &onewindow_domain::ServiceItem,
+    authority: &str,
+    due_date: Option<chrono::NaiveDate>,
+) -> Option<ReviewInfo> {
+    use onewindow_domain::EventDetail as D;
+    let mut info = ReviewInfo {
+        authority: authority.to_string(),
+        approval_title: if item.kind == "行政许可" {
+            "准予行政许可决定书"
+        } else {
+            "准予办理决定书"
+        }
+        .into(),
+        new_due: due_date.map(|d| d.to_string()),
+        ..ReviewInfo::default()
+    };
+    let mut decided = false;
+    for e in events {
+        let day = chinese_day(onewindow_domain::time::local_day(e.at));
+        let mut take = |info: &mut ReviewInfo| {
+            info.decided_on = day.clone();
+            info.reason = e.reason.clone();
+            decided = true;
+        };
+        match (&e.detail, e.action) {
+            (Some(D::Approval { result_name, certificate_number, valid_until, note }), _) => {
+                take(&mut info);
+                info.result_name = result_name.clone();
+                info.certificate_number = certificate_number.clone();
+                info.valid_until = valid_until.map(|d| d.to_string());
+                info.note = note.clone();
+            }
+            (Some(D::Denial { ground }), _) => {
+                take(&mut info);
+                info.ground = ground.clone();
+            }
+            (Some(D::CorrectionRequest { items, deadline }), _) => {
+                take(&mut info);
+                info.corrections =
+                    items.iter().map(|i| ListedMaterial { name: i.name.clone(), note: i.reason.clone() }).collect();
+                info.correction_deadline = Some(deadline.to_string());
+                info.correction_requested_on = day.clone();
+            }
+            (Some(D::CorrectionExtended { deadline }), _) => {
+                take(&mut info);
+                info.correction_deadline = Some(deadline.to_string());
+            }
+            (Some(D::SpecialProcedureStarted { procedure, limit_days }), _) => {
+                take(&mut info);
+                info.procedure = procedure.label_zh().to_string();
+                info.procedure_limit_days = *limit_days;
+            }
+            (Some(D::Extension { days }), _) => {
+                take(&mut info);
+                info.extension_days = *days;
+            }
+            (_, Some(CaseAction::Withdraw)) => take(&mut info),
+            _ => {}
+        }
+    }
+    decided.then_some(info)
 }
 
 fn local_minute(at: DateTime<Utc>) -> String {
@@ -314,6 +385,7 @@ impl App {
             review_authority: department.map(|d| d.review_authority.clone()).unwrap_or_default(),
             court: department.map(|d| d.court.clone()).unwrap_or_default(),
             bundle: None,
+            review: review_info(&events, item, department.map_or(&row.department.name, |d| &d.name), row.due_date),
             reprint,
             lang,
         })

@@ -75,7 +75,9 @@ pub struct CaseSummary {
     /// YYYY-MM-DD.
     pub due_date: Option<String>,
     pub shortfall_supplement_due: Option<String>,
+    /// The holder's display name, and username (to tell one's own cases).
     pub claimed_by: Option<String>,
+    pub claimed_by_username: Option<String>,
     pub delivery: DeliveryMethod,
 }
 
@@ -91,6 +93,8 @@ pub struct CaseEventView {
     pub hall: HallRef,
     pub window: Option<String>,
     pub reason: String,
+    /// What a review move recorded beside the reason.
+    pub detail: Option<onewindow_domain::EventDetail>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -622,4 +626,304 @@ pub struct RemitView {
     pub accepted_here: bool,
     /// The halls that accept it, when this one does not (the department's own area).
     pub halls: Vec<HallRef>,
+}
+
+/// Who holds the cases a queue page lists.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum HolderChoice {
+    Any,
+    Unclaimed,
+    Mine,
+    /// Held by this reviewer (a username).
+    User(String),
+}
+
+/// Which due dates a queue page lists, in working days from today.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum DueChoice {
+    Overdue,
+    Today,
+    /// Due today or within this many working days.
+    Within(u32),
+    /// Corrections not brought by the applicant's deadline (for the lead).
+    CorrectionOverdue,
+}
+
+/// One page of the department queue as the reviewer filters it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct QueueRequest {
+    #[serde(default)]
+    #[ts(optional, as = "Option<Vec<CaseState>>")]
+    pub states: Vec<CaseState>,
+    #[serde(default)]
+    #[ts(optional)]
+    pub service_item_code: Option<String>,
+    #[serde(default)]
+    #[ts(optional)]
+    pub hall_code: Option<String>,
+    #[serde(default = "HolderChoice::any")]
+    #[ts(optional, as = "Option<HolderChoice>")]
+    pub holder: HolderChoice,
+    #[serde(default)]
+    #[ts(optional)]
+    pub due: Option<DueChoice>,
+    #[serde(default)]
+    #[ts(optional, as = "Option<u32>")]
+    pub offset: u32,
+    /// Rows per page (1–200; default 50).
+    #[serde(default)]
+    #[ts(optional)]
+    pub limit: Option<u32>,
+}
+
+impl HolderChoice {
+    fn any() -> Self {
+        HolderChoice::Any
+    }
+}
+
+/// A row of the department queue: the case and where its clock stands today.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct QueueRowView {
+    pub case: CaseSummary,
+    /// None before the case is accepted.
+    pub clock: Option<onewindow_domain::LimitStatus>,
+}
+
+/// The counts on the queue's tabs, over the whole department queue.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+pub struct QueueCountsView {
+    pub all: u32,
+    pub unclaimed: u32,
+    pub mine: u32,
+    pub overdue: u32,
+    pub paused: u32,
+    /// Corrections the applicant has not brought by their deadline (the lead decides these).
+    pub correction_overdue: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct QueuePageView {
+    pub rows: Vec<QueueRowView>,
+    /// Cases matching the filters over every page.
+    pub total: u32,
+    pub offset: u32,
+    pub limit: u32,
+    pub counts: QueueCountsView,
+}
+
+/// A stretch of time the clock stood still, with the working days it moved the due date by.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct PauseView {
+    /// YYYY-MM-DD; the start day still counts.
+    pub start: String,
+    /// None while the pause runs.
+    pub end: Option<String>,
+    pub working_days: u32,
+}
+
+/// A case's time limit as the review screen shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct ClockView {
+    pub status: onewindow_domain::LimitStatus,
+    pub accepted_on: String,
+    pub promised_days: u32,
+    pub statutory_days: u32,
+    pub due_date: String,
+    pub statutory_due: String,
+    /// The applicant's deadline for an outstanding correction.
+    pub correction_due: Option<String>,
+    pub correction_overdue: bool,
+    pub warning_days: u32,
+    pub pauses: Vec<PauseView>,
+    /// Working days of the one extension (zero before).
+    pub extension_days: u32,
+    /// The most the item's rules allow for it.
+    pub extension_allowance: u32,
+}
+
+/// Whether a case's recorded history is intact (记录完整) or where it breaks.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct ChainView {
+    pub intact: bool,
+    pub events: u32,
+    /// The first event that does not match, if any.
+    pub broken_at: Option<u32>,
+    /// zh-CN: 记录完整, or what is wrong.
+    pub message: String,
+}
+
+/// A reviewer of the department, for reassigning.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct ReviewerView {
+    pub username: String,
+    pub display_name: String,
+    pub role: Role,
+}
+
+/// A material of the checklist as received at the window, with its scans.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct ReceivedMaterialView {
+    pub material: CaseMaterialView,
+    /// How it was handed in, and how many copies and pages: none when not received.
+    pub received_form: Option<MaterialForm>,
+    pub copies: u32,
+    pub pages: u32,
+}
+
+/// Everything the review screen shows of a case, and what its user may do with it now.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct ReviewView {
+    pub detail: CaseDetail,
+    pub materials: Vec<ReceivedMaterialView>,
+    /// The shortfall engine's findings at intake, tolerated materials with their dates.
+    pub findings: Vec<FindingView>,
+    pub clock: Option<ClockView>,
+    /// The applicant's other cases, newest first.
+    pub earlier_cases: Vec<CaseSummary>,
+    pub chain: ChainView,
+    /// What the user may do with the case now.
+    pub actions: Vec<CaseAction>,
+    /// The item's legal grounds for a denial.
+    pub denial_grounds: Vec<String>,
+    /// The item's result (证照) name, for the approval.
+    pub result_name: String,
+    /// What is outstanding of the last correction request.
+    pub correction: Option<CorrectionView>,
+    /// The documents the case's decisions have made printable.
+    pub documents: Vec<DocumentKind>,
+}
+
+/// A correction as requested: everything asked for at once, and the applicant's deadline.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct CorrectionView {
+    pub items: Vec<onewindow_domain::CorrectionItem>,
+    pub deadline: String,
+    /// Who asked (a display name), and who the supplied case returns to.
+    pub requested_by: String,
+}
+
+/// A material the reviewer asks for in a correction.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct CorrectionItemInput {
+    /// One of the item's materials, or none to name a new one.
+    #[serde(default)]
+    #[ts(optional)]
+    pub material_code: Option<String>,
+    /// Required for a new material; defaults to the item material's name.
+    #[serde(default)]
+    #[ts(optional)]
+    pub name: Option<String>,
+    pub reason: String,
+}
+
+/// A back-office move on a case, with what it records.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(tag = "action", rename_all = "snake_case")]
+pub enum ReviewRequest {
+    Claim,
+    Release {
+        reason: String,
+    },
+    Reassign {
+        /// The reviewer of the department who takes it over (a username).
+        to: String,
+        reason: String,
+    },
+    Approve {
+        /// The certificate or licence's name (default: the item's result name).
+        #[serde(default)]
+        #[ts(optional)]
+        result_name: Option<String>,
+        certificate_number: String,
+        /// YYYY-MM-DD, if the result has a validity.
+        #[serde(default)]
+        #[ts(optional)]
+        valid_until: Option<String>,
+        #[serde(default)]
+        #[ts(optional, as = "Option<String>")]
+        note: String,
+    },
+    Deny {
+        /// One of the item's legal grounds.
+        ground: String,
+        /// The facts, in the reviewer's words.
+        reason: String,
+    },
+    RequestCorrection {
+        items: Vec<CorrectionItemInput>,
+        /// YYYY-MM-DD: by when the applicant brings them.
+        deadline: String,
+        #[serde(default)]
+        #[ts(optional, as = "Option<String>")]
+        reason: String,
+    },
+    StartSpecialProcedure {
+        procedure: onewindow_domain::SpecialProcedureKind,
+        /// The procedure's own limit in working days.
+        limit_days: u32,
+        reason: String,
+    },
+    EndSpecialProcedure {
+        outcome: String,
+    },
+    Extend {
+        days: u32,
+        reason: String,
+    },
+    ExtendCorrection {
+        /// YYYY-MM-DD: the applicant's new deadline.
+        deadline: String,
+        reason: String,
+    },
+    Withdraw {
+        reason: String,
+    },
+}
+
+/// What a clerk at any window records when the applicant brings a correction.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct SupplyRequest {
+    /// The case number, or what the notice's or receipt's QR code reads (OW:number:code).
+    pub case: String,
+    pub materials: Vec<ReceivedInput>,
+    #[serde(default)]
+    #[ts(optional, as = "Option<String>")]
+    pub note: String,
+}
+
+/// A back-office move as recorded: the case now, and the documents it made printable.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct ReviewOutcome {
+    pub case: CaseSummary,
+    pub action: CaseAction,
+    pub documents: Vec<DocumentKind>,
+}
+
+/// One case of a bulk claim: claimed, or why not.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct ClaimResult {
+    pub number: String,
+    pub claimed: bool,
+    /// zh-CN, when not claimed (who holds it).
+    pub error: Option<String>,
+}
+
+/// `audit verify`: the chains walked and the first break of each broken one.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct AuditReport {
+    pub cases: u32,
+    #[ts(type = "number")]
+    pub events: u64,
+    pub broken: Vec<AuditBreak>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct AuditBreak {
+    pub case: String,
+    /// The first event that does not match, if the break is at one.
+    pub seq: Option<u32>,
+    pub message: String,
 }

@@ -105,9 +105,41 @@ pub struct CaseInfo {
     /// `materials` and `tolerated` cover the whole intake.
     #[serde(default)]
     pub bundle: Option<BundleInfo>,
+    /// What the back office decided, for the decisions and notices it issues.
+    #[serde(default)]
+    pub review: Option<ReviewInfo>,
     /// A reprint carries a visible 补打 mark.
     pub reprint: bool,
     pub lang: Lang,
+}
+
+/// A back-office decision as its document prints it. The department issues and seals these.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct ReviewInfo {
+    pub authority: String,
+    /// `YYYY年M月D日` of the decision or notice.
+    pub decided_on: String,
+    /// The reason recorded with it, in the reviewer's words.
+    pub reason: String,
+    /// 准予行政许可决定书, or the item's own kind of result.
+    pub approval_title: String,
+    pub result_name: String,
+    pub certificate_number: String,
+    pub valid_until: Option<String>,
+    pub note: String,
+    /// The legal ground of a denial.
+    pub ground: String,
+    /// Everything a correction asks for, at once, and the applicant's deadline.
+    pub corrections: Vec<ListedMaterial>,
+    pub correction_deadline: Option<String>,
+    /// `YYYY年M月D日` the correction was asked for.
+    pub correction_requested_on: String,
+    /// 听证, 专家评审… and its own limit in working days.
+    pub procedure: String,
+    pub procedure_limit_days: u32,
+    pub extension_days: u32,
+    /// The promised date as the extension leaves it.
+    pub new_due: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -659,6 +691,11 @@ fn title_of(kind: DocumentKind, w: &Words) -> &'static str {
         DocumentKind::OneTimeNotice => "一次性告知书",
         DocumentKind::RefusalNotice => "不予受理通知书",
         DocumentKind::CorrectionNotice => "补正材料告知书",
+        DocumentKind::ApprovalDecision => "准予行政许可决定书",
+        DocumentKind::DenialDecision => "不予行政许可决定书",
+        DocumentKind::SpecialProcedureNotice => "特别程序告知书",
+        DocumentKind::ExtensionNotice => "延长办理期限告知书",
+        DocumentKind::WithdrawalNotice => "视为撤回申请通知书",
         DocumentKind::Label => "电子面单",
         DocumentKind::Manifest => "交接清单",
         DocumentKind::TestPage => "打印测试页",
@@ -692,9 +729,24 @@ pub fn render_case_document(
     if info.reprint {
         flow.reprint_mark(w);
     }
+    // The back office's decisions are the department's, issued and sealed in its name.
+    let review = match (kind.is_review_document(), &info.review) {
+        (true, Some(review)) => Some(review),
+        (true, None) => {
+            return Err(DocumentError::Layout(format!("办件{}还没有{}所需的审批记录", info.number, title_of(kind, w))))
+        }
+        // A reviewer's correction request; one without is the window's own list.
+        (false, Some(r)) if kind == DocumentKind::CorrectionNotice && !r.corrections.is_empty() => Some(r),
+        (false, _) => None,
+    };
+    let issuer = review.map_or(info.hall.name.as_str(), |r| r.authority.as_str());
+    let title = match review {
+        Some(r) if kind == DocumentKind::ApprovalDecision && !r.approval_title.is_empty() => r.approval_title.as_str(),
+        _ => title_of(kind, w),
+    };
     let base = flow.size;
-    flow.center(base + 1.5, &info.hall.name.clone());
-    flow.center(base + 7.0, title_of(kind, w));
+    flow.center(base + 1.5, issuer);
+    flow.center(base + 7.0, title);
     flow.gap(1.5);
     flow.codes(info, w)?;
     flow.rule();
@@ -749,6 +801,78 @@ pub fn render_case_document(
                 info.applicant_name, info.item_name
             ));
         }
+        DocumentKind::CorrectionNotice if review.is_some() => {
+            let r = review.expect("matched");
+            flow.heading("需补正的全部材料");
+            for (i, m) in r.corrections.iter().enumerate() {
+                flow.paragraph(&format!("{}. {}：{}", i + 1, m.name, m.note));
+            }
+            flow.gap(1.0);
+            let deadline = r.correction_deadline.clone().unwrap_or_default();
+            flow.paragraph(&format!(
+                "经审查，您的申请材料需要补正，现将需补正的全部内容一次性告知如上。请于{deadline}前，持本告知书或受理回执到江门市任一政务服务大厅综合窗口提交补正材料（窗口扫描本告知书二维码即可办理）。补正期间不计入办理时限；逾期未补正的，视为撤回申请。"
+            ));
+            reason_line(&mut flow, &r.reason);
+        }
+        DocumentKind::ApprovalDecision => {
+            let r = review.expect("checked above");
+            flow.gap(1.0);
+            flow.paragraph(&format!(
+                "{}：你（单位）于{}提出的“{}”申请，经审查，符合法定条件和标准。根据《中华人民共和国行政许可法》第三十八条第一款的规定，本机关决定准予许可。",
+                info.applicant_name, info.accepted_at, info.item_name
+            ));
+            flow.heading("许可结果");
+            flow.field("证照名称", &r.result_name);
+            flow.field("证照编号", &r.certificate_number);
+            flow.field("有效期至", r.valid_until.as_deref().unwrap_or("长期"));
+            if !r.note.is_empty() {
+                flow.field("备注", &r.note);
+            }
+            flow.field(w.delivery, &info.delivery);
+        }
+        DocumentKind::DenialDecision => {
+            let r = review.expect("checked above");
+            flow.gap(1.0);
+            flow.paragraph(&format!(
+                "{}：你（单位）于{}提出的“{}”申请，经审查，{}。根据《中华人民共和国行政许可法》第三十八条第二款的规定，本机关决定不予许可。",
+                info.applicant_name, info.accepted_at, info.item_name, r.ground
+            ));
+            flow.heading("不予许可理由");
+            flow.paragraph(&r.reason);
+            flow.gap(1.0);
+            remedies(&mut flow, info, "本决定书");
+        }
+        DocumentKind::SpecialProcedureNotice => {
+            let r = review.expect("checked above");
+            flow.gap(1.0);
+            flow.paragraph(&format!(
+                "{}：你（单位）申请的“{}”（办件编号{}），依法需要进行{}，预计需要{}个工作日。根据《中华人民共和国行政许可法》第四十五条的规定，{}所需时间不计入办理期限，办结日期相应顺延，本机关将书面告知结果。",
+                info.applicant_name, info.item_name, info.number, r.procedure, r.procedure_limit_days, r.procedure
+            ));
+            reason_line(&mut flow, &r.reason);
+        }
+        DocumentKind::ExtensionNotice => {
+            let r = review.expect("checked above");
+            flow.gap(1.0);
+            let due = r.new_due.clone().unwrap_or_default();
+            flow.paragraph(&format!(
+                "{}：你（单位）申请的“{}”（办件编号{}），不能在原定期限内作出决定，经本机关负责人批准，办理期限延长{}个工作日，延长后的办结日期为{due}。根据《中华人民共和国行政许可法》第四十二条的规定，特此告知。",
+                info.applicant_name, info.item_name, info.number, r.extension_days
+            ));
+            reason_line(&mut flow, &r.reason);
+        }
+        DocumentKind::WithdrawalNotice => {
+            let r = review.expect("checked above");
+            flow.gap(1.0);
+            let deadline = r.correction_deadline.clone().unwrap_or_default();
+            flow.paragraph(&format!(
+                "{}：你（单位）申请的“{}”（办件编号{}），本机关已于{}一次性告知需补正的全部材料，要求于{deadline}前补正。你（单位）逾期未提交补正材料，本机关视为你（单位）撤回申请，终止办理。如仍需办理，可重新提出申请。",
+                info.applicant_name, info.item_name, info.number, r.correction_requested_on
+            ));
+            reason_line(&mut flow, &r.reason);
+            flow.gap(1.0);
+            remedies(&mut flow, info, "本通知书");
+        }
         DocumentKind::OneTimeNotice | DocumentKind::CorrectionNotice => {
             let heading = if kind == DocumentKind::OneTimeNotice {
                 "需补齐或更正的全部材料"
@@ -780,15 +904,7 @@ pub fn render_case_document(
             flow.heading("不予受理理由");
             flow.paragraph(&info.refusal_reason.clone().unwrap_or_default());
             flow.gap(1.0);
-            let review = if info.review_authority.is_empty() {
-                "本机关的本级人民政府"
-            } else {
-                &info.review_authority
-            };
-            let court = if info.court.is_empty() { "有管辖权的人民法院" } else { &info.court };
-            flow.paragraph(&format!(
-                "如对本决定不服，可自收到本通知书之日起六十日内向{review}申请行政复议，或者自收到本通知书之日起六个月内向{court}提起行政诉讼。"
-            ));
+            remedies(&mut flow, info, "本通知书");
         }
         _ => unreachable!("checked above"),
     }
@@ -804,12 +920,32 @@ pub fn render_case_document(
         }
         _ => {
             flow.signatures("申请人（签收）：", "经办人（签名）：");
-            flow.seal(&info.authority, &info.issued_on);
+            match review {
+                Some(r) => flow.seal(&r.authority, &r.decided_on),
+                None => flow.seal(&info.authority, &info.issued_on),
+            }
         }
     }
     let mut pages = flow.finish();
     number_pages(&shaper, &mut pages, area);
-    render(fonts, pages, area.offset, &format!("{} {}", title_of(kind, w), info.number))
+    render(fonts, pages, area.offset, &format!("{title} {}", info.number))
+}
+
+/// The applicant's remedies against a decision (行政复议 in sixty days, 行政诉讼 in six months),
+/// naming the department's review authority and court when the catalog gives them.
+fn remedies(flow: &mut Flow<'_, '_>, info: &CaseInfo, document: &str) {
+    let review =
+        if info.review_authority.is_empty() { "本机关的本级人民政府" } else { &info.review_authority };
+    let court = if info.court.is_empty() { "有管辖权的人民法院" } else { &info.court };
+    flow.paragraph(&format!(
+        "如对本决定不服，可自收到{document}之日起六十日内向{review}申请行政复议，或者自收到{document}之日起六个月内向{court}提起行政诉讼。"
+    ));
+}
+
+fn reason_line(flow: &mut Flow<'_, '_>, reason: &str) {
+    if !reason.is_empty() {
+        flow.field("事由", reason);
+    }
 }
 
 /// A courier label: 100×150 mm in one part, or 76×130 mm in two parts (a stub below a cut line).

@@ -78,8 +78,36 @@ pub fn case_info() -> CaseInfo {
                 },
             ],
         }),
+        review: Some(review_info()),
         reprint: false,
         lang: Lang::ZhCn,
+    }
+}
+
+/// What the back office of the sample case decided, for its decisions and notices.
+pub fn review_info() -> ReviewInfo {
+    ReviewInfo {
+        authority: "江门市蓬江区市场监督管理局".into(),
+        decided_on: "2026年12月1日".into(),
+        reason: "经营场所与登记住所不一致".into(),
+        approval_title: "准予行政许可决定书".into(),
+        result_name: "营业执照".into(),
+        certificate_number: "92440703MA5XXXXX1K".into(),
+        valid_until: None,
+        note: String::new(),
+        ground: "申请材料内容与实际情况不符".into(),
+        corrections: vec![
+            ListedMaterial {
+                name: "经营场所使用证明".into(), note: "产权人签章不清晰，请重新提供".into()
+            },
+            ListedMaterial { name: "租赁合同".into(), note: "缺少第3页".into() },
+        ],
+        correction_deadline: Some("2026-12-15".into()),
+        correction_requested_on: "2026年12月1日".into(),
+        procedure: "现场核查".into(),
+        procedure_limit_days: 5,
+        extension_days: 10,
+        new_due: Some("2026-12-14".into()),
     }
 }
 

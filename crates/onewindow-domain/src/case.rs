@@ -520,6 +520,7 @@ pub struct Agent {
 
 /// A material as the clerk took it in at the window.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ReceivedMaterial {
     pub material_code: String,
     pub form: crate::catalog::MaterialForm,

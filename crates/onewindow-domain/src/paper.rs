@@ -22,6 +22,16 @@ pub enum DocumentKind {
     /// `supplement-notice`.
     #[serde(alias = "supplement-notice")]
     CorrectionNotice,
+    /// 准予行政许可决定书 (or the item's own result name): the approval as issued.
+    ApprovalDecision,
+    /// 不予行政许可决定书: the denial with its legal ground and the applicant's remedies.
+    DenialDecision,
+    /// 特别程序告知书: a hearing, expert review, inspection… and that its time does not count.
+    SpecialProcedureNotice,
+    /// 延长审批期限告知书.
+    ExtensionNotice,
+    /// 视为撤回通知书: the correction was not brought by its deadline.
+    WithdrawalNotice,
     /// 电子面单.
     Label,
     /// 交接清单.
@@ -33,7 +43,7 @@ pub enum DocumentKind {
 }
 
 impl DocumentKind {
-    pub const ALL: [DocumentKind; 11] = [
+    pub const ALL: [DocumentKind; 16] = [
         DocumentKind::Receipt,
         DocumentKind::BundleReceipt,
         DocumentKind::ShortfallNotice,
@@ -41,6 +51,11 @@ impl DocumentKind {
         DocumentKind::OneTimeNotice,
         DocumentKind::RefusalNotice,
         DocumentKind::CorrectionNotice,
+        DocumentKind::ApprovalDecision,
+        DocumentKind::DenialDecision,
+        DocumentKind::SpecialProcedureNotice,
+        DocumentKind::ExtensionNotice,
+        DocumentKind::WithdrawalNotice,
         DocumentKind::Label,
         DocumentKind::Manifest,
         DocumentKind::TestPage,
@@ -56,6 +71,11 @@ impl DocumentKind {
             DocumentKind::OneTimeNotice => "one-time-notice",
             DocumentKind::RefusalNotice => "refusal-notice",
             DocumentKind::CorrectionNotice => "correction-notice",
+            DocumentKind::ApprovalDecision => "approval-decision",
+            DocumentKind::DenialDecision => "denial-decision",
+            DocumentKind::SpecialProcedureNotice => "special-procedure-notice",
+            DocumentKind::ExtensionNotice => "extension-notice",
+            DocumentKind::WithdrawalNotice => "withdrawal-notice",
             DocumentKind::Label => "label",
             DocumentKind::Manifest => "manifest",
             DocumentKind::TestPage => "test-page",
@@ -72,6 +92,18 @@ impl DocumentKind {
         !matches!(
             self,
             DocumentKind::Label | DocumentKind::Manifest | DocumentKind::TestPage | DocumentKind::CoverSheet
+        )
+    }
+
+    /// The decisions and notices of the back office, issued by the department.
+    pub fn is_review_document(self) -> bool {
+        matches!(
+            self,
+            DocumentKind::ApprovalDecision
+                | DocumentKind::DenialDecision
+                | DocumentKind::SpecialProcedureNotice
+                | DocumentKind::ExtensionNotice
+                | DocumentKind::WithdrawalNotice
         )
     }
 

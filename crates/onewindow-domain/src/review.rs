@@ -55,6 +55,7 @@ pub struct CorrectionItem {
 /// audit chain with the rest of the event.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case", tag = "kind")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum EventDetail {
     /// Who held the case before a reassignment and who holds it now (usernames).
     Reassignment {
@@ -65,6 +66,7 @@ pub enum EventDetail {
     Approval {
         result_name: String,
         certificate_number: String,
+        #[cfg_attr(feature = "ts", ts(type = "string | null"))]
         valid_until: Option<NaiveDate>,
         note: String,
     },
@@ -75,6 +77,7 @@ pub enum EventDetail {
     /// 补正: everything asked for at once, and the applicant's deadline.
     CorrectionRequest {
         items: Vec<CorrectionItem>,
+        #[cfg_attr(feature = "ts", ts(type = "string"))]
         deadline: NaiveDate,
     },
     /// The materials the applicant brought for a correction.
@@ -82,6 +85,7 @@ pub enum EventDetail {
         materials: Vec<ReceivedMaterial>,
     },
     CorrectionExtended {
+        #[cfg_attr(feature = "ts", ts(type = "string"))]
         deadline: NaiveDate,
     },
     SpecialProcedureStarted {

@@ -37,11 +37,20 @@ pub enum LimitStatus {
     /// 已暂停: waiting for a correction or a special procedure.
     Paused,
     /// Green: more working days left than the warning threshold.
-    OnTrack { remaining: i64 },
+    OnTrack {
+        #[cfg_attr(feature = "ts", ts(type = "number"))]
+        remaining: i64,
+    },
     /// Yellow (预警): at or under the threshold.
-    Warning { remaining: i64 },
+    Warning {
+        #[cfg_attr(feature = "ts", ts(type = "number"))]
+        remaining: i64,
+    },
     /// Red (超期): `days` working days past the due date.
-    Overdue { days: i64 },
+    Overdue {
+        #[cfg_attr(feature = "ts", ts(type = "number"))]
+        days: i64,
+    },
 }
 
 impl TimeLimit {

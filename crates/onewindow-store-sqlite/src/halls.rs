@@ -170,4 +170,29 @@ impl HallStore for SqliteStore {
     async fn user(&self, username: &str) -> Result<Option<User>> {
         Ok(self.user_credentials(username).await?.map(|(user, _)| user))
     }
+
+    async fn department_reviewers(&self, department_code: &str) -> Result<Vec<User>> {
+        let rows = sqlx::query!(
+            r#"SELECT u.username, u.display_name, u.role, u.window_number
+               FROM users u JOIN departments d ON d.id = u.department_id
+               WHERE d.code = ? AND u.active = 1 AND u.role IN ('reviewer', 'department_lead')
+               ORDER BY u.display_name, u.username"#,
+            department_code
+        )
+        .fetch_all(&self.pool)
+        .await
+        .map_err(backend)?;
+        rows.into_iter()
+            .map(|r| {
+                Ok(User {
+                    username: r.username,
+                    display_name: r.display_name,
+                    role: parse("role", &r.role, Role::parse)?,
+                    hall_code: None,
+                    window: r.window_number,
+                    department_code: Some(department_code.to_string()),
+                })
+            })
+            .collect()
+    }
 }

@@ -30,7 +30,9 @@ pub(crate) async fn department_queue(
                   COALESCE(SUM(c.claimed_by_id = (SELECT id FROM users WHERE username = ?3)), 0) AS "mine!: i64",
                   COALESCE(SUM(c.due_date < ?4 AND c.state NOT IN (SELECT value FROM json_each(?5))), 0)
                       AS "overdue!: i64",
-                  COALESCE(SUM(c.state IN (SELECT value FROM json_each(?5))), 0) AS "paused!: i64"
+                  COALESCE(SUM(c.state IN (SELECT value FROM json_each(?5))), 0) AS "paused!: i64",
+                  COALESCE(SUM(c.state = 'correction_requested' AND c.correction_due < ?4), 0)
+                      AS "correction_overdue!: i64"
            FROM cases c
            WHERE c.department_id = (SELECT id FROM departments WHERE code = ?1)
              AND c.state IN (SELECT value FROM json_each(?2))"#,
@@ -59,7 +61,8 @@ pub(crate) async fn department_queue(
              AND (?5 = 'any' OR (?5 = 'unclaimed' AND c.claimed_by_id IS NULL)
                   OR (?5 = 'user' AND c.claimed_by_id = (SELECT id FROM users WHERE username = ?6)))
              AND (?7 IS NULL OR c.due_date >= ?7)
-             AND (?8 IS NULL OR c.due_date <= ?8)"#,
+             AND (?8 IS NULL OR c.due_date <= ?8)
+             AND (?9 = 0 OR (c.state = 'correction_requested' AND c.correction_due < ?10))"#,
         query.department_code,
         states,
         query.service_item_code,
@@ -67,7 +70,9 @@ pub(crate) async fn department_queue(
         holder,
         holder_name,
         query.due_from,
-        query.due_to
+        query.due_to,
+        query.correction_overdue,
+        today
     )
     .fetch_one(pool)
     .await
@@ -84,8 +89,9 @@ pub(crate) async fn department_queue(
                 OR (?5 = 'user' AND c.claimed_by_id = (SELECT id FROM users WHERE username = ?6)))
            AND (?7 IS NULL OR c.due_date >= ?7)
            AND (?8 IS NULL OR c.due_date <= ?8)
+           AND (?9 = 0 OR (c.state = 'correction_requested' AND c.correction_due < ?10))
          ORDER BY c.due_date, c.number
-         LIMIT ?9 OFFSET ?10",
+         LIMIT ?11 OFFSET ?12",
         query.department_code,
         states,
         query.service_item_code,
@@ -94,6 +100,8 @@ pub(crate) async fn department_queue(
         holder_name,
         query.due_from,
         query.due_to,
+        query.correction_overdue,
+        today,
         limit,
         offset
     )?;
@@ -106,6 +114,7 @@ pub(crate) async fn department_queue(
             mine: counts.mine,
             overdue: counts.overdue,
             paused: counts.paused,
+            correction_overdue: counts.correction_overdue,
         },
     })
 }

@@ -174,6 +174,8 @@ pub struct QueueQuery {
     /// Due on or after / on or before these days (both inclusive).
     pub due_from: Option<NaiveDate>,
     pub due_to: Option<NaiveDate>,
+    /// Only corrections the applicant has not brought by their deadline (before today).
+    pub correction_overdue: bool,
     pub offset: u32,
     pub limit: u32,
 }
@@ -189,6 +191,7 @@ impl QueueQuery {
             holder: HolderFilter::Any,
             due_from: None,
             due_to: None,
+            correction_overdue: false,
             offset: 0,
             limit,
         }
@@ -206,6 +209,8 @@ pub struct QueueCounts {
     pub overdue: i64,
     /// Waiting on a correction or a special procedure.
     pub paused: i64,
+    /// Waiting on a correction past the applicant's deadline.
+    pub correction_overdue: i64,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -412,6 +417,8 @@ pub trait HallStore: Send + Sync {
     /// The user and their password hash, for logging in.
     async fn user_credentials(&self, username: &str) -> Result<Option<(User, String)>>;
     async fn user(&self, username: &str) -> Result<Option<User>>;
+    /// The reviewers and leads of a department, by display name.
+    async fn department_reviewers(&self, department_code: &str) -> Result<Vec<User>>;
 }
 
 /// The catalog, in versions.

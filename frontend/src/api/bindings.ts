@@ -46,12 +46,20 @@ accepted_at: string | null,
 /**
  * YYYY-MM-DD.
  */
-due_date: string | null, shortfall_supplement_due: string | null, claimed_by: string | null, delivery: DeliveryMethod, };
+due_date: string | null, shortfall_supplement_due: string | null, 
+/**
+ * The holder's display name, and username (to tell one's own cases).
+ */
+claimed_by: string | null, claimed_by_username: string | null, delivery: DeliveryMethod, };
 export type CaseEventView = { seq: number, at: string, 
 /**
  * None for the event that created the case.
  */
-action: CaseAction | null, from_state: CaseState | null, to_state: CaseState, actor: string, hall: HallRef, window: string | null, reason: string, };
+action: CaseAction | null, from_state: CaseState | null, to_state: CaseState, actor: string, hall: HallRef, window: string | null, reason: string, 
+/**
+ * What a review move recorded beside the reason.
+ */
+detail: EventDetail | null, };
 export type CaseDetail = { summary: CaseSummary, applicant_kind: string, applicant_phone_masked: string, catalog_version: number, events: Array<CaseEventView>, 
 /**
  * The 一件事 bundle the case was taken in with, and the cases taken in with it.
@@ -134,7 +142,7 @@ due: string, shortfall_supplement_due: string | null, catalog_version: number,
  * Set when today's year has no holiday schedule.
  */
 calendar_warning: string | null, };
-export type DocumentKind = "receipt" | "bundle-receipt" | "shortfall-notice" | "commitment" | "one-time-notice" | "refusal-notice" | "correction-notice" | "label" | "manifest" | "test-page" | "cover-sheet";
+export type DocumentKind = "receipt" | "bundle-receipt" | "shortfall-notice" | "commitment" | "one-time-notice" | "refusal-notice" | "correction-notice" | "approval-decision" | "denial-decision" | "special-procedure-notice" | "extension-notice" | "withdrawal-notice" | "label" | "manifest" | "test-page" | "cover-sheet";
 export type PrintJobState = "queued" | "printing" | "held" | "done" | "failed";
 export type PrintJobView = { id: number, case_number: string | null, document: DocumentKind, profile: string, queue: string, cups_job: string | null, state: PrintJobState, 
 /**
@@ -306,6 +314,167 @@ export type RemitView = { service_item_code: string, accepted_here: boolean,
  * The halls that accept it, when this one does not (the department's own area).
  */
 halls: Array<HallRef>, };
+export type LimitStatus = { "status": "paused" } | { "status": "on_track", remaining: number, } | { "status": "warning", remaining: number, } | { "status": "overdue", days: number, };
+export type SpecialProcedureKind = "hearing" | "expert_review" | "inspection" | "on_site_check" | "appraisal" | "public_notice";
+export type CorrectionItem = { 
+/**
+ * The item's material, or none for a paper the catalog does not list.
+ */
+material_code: string | null, name: string, reason: string, };
+export type ReceivedMaterial = { material_code: string, form: MaterialForm, copies: number, pages: number, };
+export type EventDetail = { "kind": "reassignment", from: string, to: string, } | { "kind": "approval", result_name: string, certificate_number: string, valid_until: string | null, note: string, } | { "kind": "denial", ground: string, } | { "kind": "correction_request", items: Array<CorrectionItem>, deadline: string, } | { "kind": "correction_supplied", materials: Array<ReceivedMaterial>, } | { "kind": "correction_extended", deadline: string, } | { "kind": "special_procedure_started", procedure: SpecialProcedureKind, limit_days: number, } | { "kind": "special_procedure_ended", outcome: string, } | { "kind": "extension", days: number, };
+export type HolderChoice = "any" | "unclaimed" | "mine" | { "user": string };
+export type DueChoice = "overdue" | "today" | { "within": number } | "correction_overdue";
+export type QueueRequest = { states?: Array<CaseState>, service_item_code?: string, hall_code?: string, holder?: HolderChoice, due?: DueChoice, offset?: number, 
+/**
+ * Rows per page (1–200; default 50).
+ */
+limit?: number, };
+export type QueueRowView = { case: CaseSummary, 
+/**
+ * None before the case is accepted.
+ */
+clock: LimitStatus | null, };
+export type QueueCountsView = { all: number, unclaimed: number, mine: number, overdue: number, paused: number, 
+/**
+ * Corrections the applicant has not brought by their deadline (the lead decides these).
+ */
+correction_overdue: number, };
+export type QueuePageView = { rows: Array<QueueRowView>, 
+/**
+ * Cases matching the filters over every page.
+ */
+total: number, offset: number, limit: number, counts: QueueCountsView, };
+export type PauseView = { 
+/**
+ * YYYY-MM-DD; the start day still counts.
+ */
+start: string, 
+/**
+ * None while the pause runs.
+ */
+end: string | null, working_days: number, };
+export type ClockView = { status: LimitStatus, accepted_on: string, promised_days: number, statutory_days: number, due_date: string, statutory_due: string, 
+/**
+ * The applicant's deadline for an outstanding correction.
+ */
+correction_due: string | null, correction_overdue: boolean, warning_days: number, pauses: Array<PauseView>, 
+/**
+ * Working days of the one extension (zero before).
+ */
+extension_days: number, 
+/**
+ * The most the item's rules allow for it.
+ */
+extension_allowance: number, };
+export type ChainView = { intact: boolean, events: number, 
+/**
+ * The first event that does not match, if any.
+ */
+broken_at: number | null, 
+/**
+ * zh-CN: 记录完整, or what is wrong.
+ */
+message: string, };
+export type ReviewerView = { username: string, display_name: string, role: Role, };
+export type ReceivedMaterialView = { material: CaseMaterialView, 
+/**
+ * How it was handed in, and how many copies and pages: none when not received.
+ */
+received_form: MaterialForm | null, copies: number, pages: number, };
+export type CorrectionView = { items: Array<CorrectionItem>, deadline: string, 
+/**
+ * Who asked (a display name), and who the supplied case returns to.
+ */
+requested_by: string, };
+export type ReviewView = { detail: CaseDetail, materials: Array<ReceivedMaterialView>, 
+/**
+ * The shortfall engine's findings at intake, tolerated materials with their dates.
+ */
+findings: Array<FindingView>, clock: ClockView | null, 
+/**
+ * The applicant's other cases, newest first.
+ */
+earlier_cases: Array<CaseSummary>, chain: ChainView, 
+/**
+ * What the user may do with the case now.
+ */
+actions: Array<CaseAction>, 
+/**
+ * The item's legal grounds for a denial.
+ */
+denial_grounds: Array<string>, 
+/**
+ * The item's result (证照) name, for the approval.
+ */
+result_name: string, 
+/**
+ * What is outstanding of the last correction request.
+ */
+correction: CorrectionView | null, 
+/**
+ * The documents the case's decisions have made printable.
+ */
+documents: Array<DocumentKind>, };
+export type CorrectionItemInput = { 
+/**
+ * One of the item's materials, or none to name a new one.
+ */
+material_code?: string, 
+/**
+ * Required for a new material; defaults to the item material's name.
+ */
+name?: string, reason: string, };
+export type ReviewRequest = { "action": "claim" } | { "action": "release", reason: string, } | { "action": "reassign", 
+/**
+ * The reviewer of the department who takes it over (a username).
+ */
+to: string, reason: string, } | { "action": "approve", 
+/**
+ * The certificate or licence's name (default: the item's result name).
+ */
+result_name?: string, certificate_number: string, 
+/**
+ * YYYY-MM-DD, if the result has a validity.
+ */
+valid_until?: string, note?: string, } | { "action": "deny", 
+/**
+ * One of the item's legal grounds.
+ */
+ground: string, 
+/**
+ * The facts, in the reviewer's words.
+ */
+reason: string, } | { "action": "request_correction", items: Array<CorrectionItemInput>, 
+/**
+ * YYYY-MM-DD: by when the applicant brings them.
+ */
+deadline: string, reason?: string, } | { "action": "start_special_procedure", procedure: SpecialProcedureKind, 
+/**
+ * The procedure's own limit in working days.
+ */
+limit_days: number, reason: string, } | { "action": "end_special_procedure", outcome: string, } | { "action": "extend", days: number, reason: string, } | { "action": "extend_correction", 
+/**
+ * YYYY-MM-DD: the applicant's new deadline.
+ */
+deadline: string, reason: string, } | { "action": "withdraw", reason: string, };
+export type SupplyRequest = { 
+/**
+ * The case number, or what the notice's or receipt's QR code reads (OW:number:code).
+ */
+case: string, materials: Array<ReceivedInput>, note?: string, };
+export type ReviewOutcome = { case: CaseSummary, action: CaseAction, documents: Array<DocumentKind>, };
+export type ClaimResult = { number: string, claimed: boolean, 
+/**
+ * zh-CN, when not claimed (who holds it).
+ */
+error: string | null, };
+export type AuditBreak = { case: string, 
+/**
+ * The first event that does not match, if the break is at one.
+ */
+seq: number | null, message: string, };
+export type AuditReport = { cases: number, events: number, broken: Array<AuditBreak>, };
 
 export const ALL_CASE_STATES: readonly CaseState[] = ['draft', 'accepted', 'accepted_with_shortfall', 'handed_off', 'under_review', 'correction_requested', 'corrected', 'special_procedure', 'approved', 'denied', 'ready_for_issuance', 'awaiting_dispatch', 'collected', 'dispatched', 'delivered', 'closed', 'refused', 'notice_issued', 'withdrawn']
 export const ALL_CASE_ACTIONS: readonly CaseAction[] = ['accept', 'accept_with_shortfall', 'refuse', 'issue_notice', 'hand_off', 'claim', 'release', 'request_correction', 'submit_correction', 'reassign', 'start_special_procedure', 'end_special_procedure', 'extend', 'extend_correction', 'withdraw', 'approve', 'deny', 'prepare_issuance', 'prepare_dispatch', 'collect', 'dispatch', 'deliver', 'close']

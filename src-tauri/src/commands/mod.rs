@@ -4,5 +4,6 @@ pub mod cases;
 pub mod catalog;
 pub mod intake;
 pub mod printing;
+pub mod review;
 pub mod scans;
 pub mod session;

@@ -143,7 +143,34 @@ fn every_case_document_says_what_it_must_on_every_paper() {
                     "收件时间",
                     "经办人",
                 ],
-                DocumentKind::CorrectionNotice => vec!["补正材料告知书", "补正期间不计入办理时限"],
+                DocumentKind::CorrectionNotice => vec![
+                    "补正材料告知书",
+                    "江门市蓬江区市场监督管理局",
+                    "经营场所使用证明：产权人签章不清晰",
+                    "租赁合同：缺少第3页",
+                    "请于2026-12-15前",
+                    "任一政务服务大厅综合窗口",
+                    "补正期间不计入办理时限",
+                ],
+                DocumentKind::ApprovalDecision => {
+                    vec!["准予行政许可决定书", "第三十八条第一款", "营业执照", "92440703MA5XXXXX1K", "有效期至：长期"]
+                }
+                DocumentKind::DenialDecision => vec![
+                    "不予行政许可决定书",
+                    "申请材料内容与实际情况不符",
+                    "经营场所与登记住所不一致",
+                    "六十日内向江门市蓬江区人民政府申请行政复议",
+                    "六个月内向江门市蓬江区人民法院提起行政诉讼",
+                ],
+                DocumentKind::SpecialProcedureNotice => {
+                    vec!["特别程序告知书", "现场核查", "5个工作日", "第四十五条", "不计入办理期限"]
+                }
+                DocumentKind::ExtensionNotice => {
+                    vec!["延长办理期限告知书", "延长10个工作日", "2026-12-14", "第四十二条"]
+                }
+                DocumentKind::WithdrawalNotice => {
+                    vec!["视为撤回申请通知书", "2026-12-15前补正", "逾期未提交补正材料", "重新提出申请"]
+                }
                 _ => unreachable!(),
             };
             for must in expected {
@@ -151,7 +178,13 @@ fn every_case_document_says_what_it_must_on_every_paper() {
             }
             // Every notice names who issues it, with the date in 年月日 and a box for the seal.
             if !receipt && kind != DocumentKind::Commitment {
-                for must in ["江门市政务服务中心", "2026年11月28日", "（盖章）"] {
+                // The back office's papers are the department's; the window's are the hall's.
+                let issuer = if kind.is_review_document() || kind == DocumentKind::CorrectionNotice {
+                    ["江门市蓬江区市场监督管理局", "2026年12月1日", "（盖章）"]
+                } else {
+                    ["江门市政务服务中心", "2026年11月28日", "（盖章）"]
+                };
+                for must in issuer {
                     assert!(compact.contains(must), "{what}: “{must}” missing from:\n{text}");
                 }
                 let seal = rendered
