@@ -110,6 +110,7 @@ pub fn typescript() -> String {
         ClaimResult::decl(&cfg),
         AuditBreak::decl(&cfg),
         AuditReport::decl(&cfg),
+        ScanPageView::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from the Rust types by src-tauri/src/bindings.rs. Do not edit by hand:\n\

@@ -16,7 +16,8 @@ use onewindow_store::{NewScan, ScanRecorded, ScanRow};
 use serde::Serialize;
 
 use crate::views::{
-    AssignedScanView, CaseMaterialView, IngestView, SaneDeviceView, SaneScanRequest, ScanInboxView, ScanView,
+    AssignedScanView, CaseMaterialView, IngestView, SaneDeviceView, SaneScanRequest, ScanInboxView, ScanPageView,
+    ScanView,
 };
 use crate::{App, AppError, Result};
 
@@ -266,6 +267,33 @@ impl App {
         Ok(path
             .and_then(|p| std::fs::read(p).ok())
             .map(|bytes| format!("data:image/jpeg;base64,{}", BASE64_STANDARD.encode(bytes))))
+    }
+
+    /// One page of a scan for the page viewer, as a `data:` URL.
+    pub async fn scan_page(&self, sha256: &str, page: u32) -> Result<ScanPageView> {
+        if sha256.len() != 64 || !sha256.bytes().all(|b| b.is_ascii_hexdigit()) {
+            return Err(AppError::invalid("sha256", "扫描件编号格式不正确"));
+        }
+        let store = self.scan_store()?;
+        let scan =
+            self.store.scan(sha256).await?.ok_or_else(|| AppError::NotFound(format!("未找到扫描件 {sha256}")))?;
+        let media_type = MediaType::parse(&scan.media_type)
+            .ok_or_else(|| AppError::Conflict(format!("未知的扫描件类型 {}", scan.media_type)))?;
+        let pages = scan.pages;
+        if page == 0 || page > pages {
+            return Err(AppError::invalid("page", format!("扫描件共{pages}页，没有第{page}页")));
+        }
+        let data = std::fs::read(store.path_of(sha256, media_type)).map_err(|e| {
+            tracing::error!(error = %e, sha256, "scan file unreadable");
+            AppError::NotFound(format!("扫描件 {sha256} 的文件不在本机的扫描件库中"))
+        })?;
+        let (mime, bytes) = onewindow_scans::page_image(&data, media_type, page).map_err(AppError::Conflict)?;
+        Ok(ScanPageView {
+            sha256: sha256.to_string(),
+            page,
+            pages,
+            data_url: format!("data:{mime};base64,{}", BASE64_STANDARD.encode(bytes)),
+        })
     }
 
     /// Writes the case file into the data directory's `exports/` and returns its path.

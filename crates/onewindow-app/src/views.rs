@@ -325,6 +325,16 @@ pub struct ScanView {
     pub material_code: Option<String>,
 }
 
+/// One page of a scan, for the review screen's page viewer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct ScanPageView {
+    pub sha256: String,
+    /// From 1.
+    pub page: u32,
+    pub pages: u32,
+    pub data_url: String,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct AssignedScanView {
     pub scan: ScanView,

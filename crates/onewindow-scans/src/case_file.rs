@@ -142,6 +142,11 @@ fn decoded(image: image::DynamicImage) -> Result<Embedded, String> {
 }
 
 fn tiff_pages(data: &[u8]) -> Result<Vec<Embedded>, String> {
+    tiff_images(data)?.into_iter().map(decoded).collect()
+}
+
+/// Every page of a TIFF, decoded.
+fn tiff_images(data: &[u8]) -> Result<Vec<image::DynamicImage>, String> {
     use image::codecs::tiff::TiffDecoder;
     use image::ImageDecoder;
     // image decodes one directory at a time; split a multi-page TIFF by re-reading from each
@@ -171,13 +176,34 @@ fn tiff_pages(data: &[u8]) -> Result<Vec<Embedded>, String> {
                 image::DynamicImage::from_decoder(first).map_err(|e| e.to_string())?
             }
         };
-        pages.push(decoded(image)?);
+        pages.push(image);
         if !decoder.more_images() {
             break;
         }
         decoder.next_image().map_err(|e| e.to_string())?;
     }
     Ok(pages)
+}
+
+/// One page of a scan as a picture the page viewer shows: `(media type, bytes)`. JPEG and PNG
+/// files are their own single page; a TIFF page is converted to PNG. PDFs have no picture here
+/// (the case file shows them).
+pub fn page_image(data: &[u8], media_type: MediaType, page: u32) -> Result<(&'static str, Vec<u8>), String> {
+    match media_type {
+        MediaType::Jpeg | MediaType::Png if page != 1 => Err(format!("图片只有1页，没有第{page}页")),
+        MediaType::Jpeg => Ok(("image/jpeg", data.to_vec())),
+        MediaType::Png => Ok(("image/png", data.to_vec())),
+        MediaType::Tiff => {
+            let mut pages = tiff_images(data)?;
+            let count = pages.len();
+            let index = (page as usize).checked_sub(1).filter(|i| *i < count);
+            let image = index.map(|i| pages.swap_remove(i)).ok_or_else(|| format!("共{count}页，没有第{page}页"))?;
+            let mut png = Vec::new();
+            image.write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png).map_err(|e| e.to_string())?;
+            Ok(("image/png", png))
+        }
+        MediaType::Pdf => Err("PDF 扫描件请在案卷中查看".into()),
+    }
 }
 
 /// The whole case file.

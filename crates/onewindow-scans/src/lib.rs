@@ -10,7 +10,7 @@ pub mod samples;
 pub mod sane;
 mod store;
 
-pub use case_file::{case_file, CaseFilePart, CaseFileSection};
+pub use case_file::{case_file, page_image, CaseFilePart, CaseFileSection};
 pub use cover::{natural_key, read_cover};
 pub use inspect::{inspect, Inspection, MediaType, Rejection};
 pub use store::{ContentStore, Stored};

@@ -1,6 +1,6 @@
 use onewindow_app::views::{
     AuditReport, ClaimResult, QueuePageView, QueueRequest, ReviewOutcome, ReviewRequest, ReviewView, ReviewerView,
-    SupplyRequest,
+    ScanPageView, SupplyRequest,
 };
 use tauri::State;
 
@@ -51,4 +51,10 @@ pub async fn supply_correction(state: State<'_, AppState>, request: SupplyReques
 pub async fn verify_audit(state: State<'_, AppState>, number: Option<String>) -> IpcResult<AuditReport> {
     state.user()?;
     Ok(state.app.verify_audit(number.as_deref()).await?)
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn scan_page(state: State<'_, AppState>, sha256: String, page: u32) -> IpcResult<ScanPageView> {
+    state.user()?;
+    Ok(state.app.scan_page(&sha256, page).await?)
 }
