@@ -153,16 +153,20 @@ impl App {
                 )));
             }
         }
-        transition(row.state, action).map_err(|e| AppError::Conflict(e.to_string()))?;
         let mine = row.claimed_by_username.as_deref() == Some(user.username.as_str());
+        // Who holds it says more than the state does: the case was claimed, by whom.
+        if action == CaseAction::Claim {
+            match &row.claimed_by {
+                Some(_) if mine => return Err(AppError::Conflict("您已认领该办件".into())),
+                Some(holder) => return Err(AppError::Conflict(format!("该办件已由{holder}认领"))),
+                None => {}
+            }
+        }
+        transition(row.state, action).map_err(|e| AppError::Conflict(e.to_string()))?;
         let lead = user.role == Role::DepartmentLead;
         let holder = row.claimed_by.as_deref().unwrap_or("他人");
         match action {
-            CaseAction::Claim => match &row.claimed_by_username {
-                Some(_) if mine => Err(AppError::Conflict("您已认领该办件".into())),
-                Some(_) => Err(AppError::Conflict(format!("该办件已由{holder}认领"))),
-                None => Ok(()),
-            },
+            CaseAction::Claim => Ok(()),
             CaseAction::Release
             | CaseAction::Approve
             | CaseAction::Deny
@@ -399,6 +403,12 @@ impl App {
             correction,
             documents,
         })
+    }
+
+    /// Whether `user` may take `action` on the case now, before its fields are read.
+    pub async fn check_move(&self, user: &User, number: &str, action: CaseAction) -> Result<()> {
+        let loaded = self.load(number).await?;
+        self.permits(user, &loaded.row, action, &loaded.item)
     }
 
     /// Takes a back-office move on a case for `user`.

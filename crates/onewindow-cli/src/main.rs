@@ -9,10 +9,12 @@ use chrono::{Datelike, NaiveDate};
 use clap::{Parser, Subcommand, ValueEnum};
 use onewindow_app::calendar::{load_calendar, missing_year_warning};
 use onewindow_app::scans::WatchConfig;
-use onewindow_app::views::{BundleIntakeRequest, IntakeRequest, PrintRequest, SaneScanRequest, ShortfallRequest};
+use onewindow_app::views::{
+    BundleIntakeRequest, IntakeRequest, PrintRequest, ReviewRequest, SaneScanRequest, ShortfallRequest, SupplyRequest,
+};
 use onewindow_app::{check_catalog, AppError, FileError, SystemClock};
 use onewindow_domain::IdKind;
-use onewindow_domain::{ApplicantKind, DocumentKind, MaterialForm};
+use onewindow_domain::{ApplicantKind, DocumentKind, MaterialForm, Pause, TimeLimit};
 use onewindow_station::StationConfig;
 use serde::Serialize;
 use serde_json::json;
@@ -131,6 +133,16 @@ enum Command {
         case: String,
         #[arg(long)]
         out: PathBuf,
+    },
+    /// The back office's moves on a case, as a reviewer, a department lead or (supply) a window clerk.
+    Case {
+        #[command(subcommand)]
+        command: CaseCommand,
+    },
+    /// The audit chain of case events.
+    Audit {
+        #[command(subcommand)]
+        command: AuditCommand,
     },
     /// Check identifiers: one JSON object per value; exit 1 when any is invalid.
     Validate {
@@ -265,10 +277,94 @@ enum ScanCommand {
     },
 }
 
+/// Who acts on which case, and the move's fields as JSON.
+#[derive(clap::Args)]
+struct CaseMove {
+    /// The case number (or the QR code's text, OW:number:code).
+    #[arg(long)]
+    case: String,
+    /// The staff member who acts (their role and department are checked).
+    #[arg(long)]
+    user: String,
+    /// The move's fields as a JSON object (a file, or - for standard input).
+    #[arg(long)]
+    request: Option<PathBuf>,
+    /// The reason recorded with the move (overrides the request's).
+    #[arg(long)]
+    reason: Option<String>,
+}
+
+#[derive(Subcommand)]
+enum CaseCommand {
+    /// The case as the review screen shows it (with --user: what that user may do now).
+    Show {
+        #[arg(long)]
+        case: String,
+        #[arg(long)]
+        user: Option<String>,
+    },
+    /// 认领: one case, or several (one result line each).
+    Claim {
+        #[arg(long, required = true)]
+        case: Vec<String>,
+        #[arg(long)]
+        user: String,
+    },
+    /// 退回队列.
+    Release(CaseMove),
+    /// 改派 (department lead): --to the reviewer who takes the case over.
+    Reassign {
+        #[command(flatten)]
+        on: CaseMove,
+        #[arg(long)]
+        to: Option<String>,
+    },
+    /// 准予: {"certificate_number", "result_name"?, "valid_until"?, "note"?}.
+    Approve(CaseMove),
+    /// 不予批准: {"ground", "reason"}.
+    Deny(CaseMove),
+    /// 补正: {"items": [{"material_code"?, "name"?, "reason"}], "deadline", "reason"?}.
+    RequestCorrection(CaseMove),
+    /// The applicant's correction at a window: {"materials": [{"material_code", "form", "copies", "pages", "scans"?}], "note"?}.
+    Supply(CaseMove),
+    /// 特别程序开始: {"procedure", "limit_days", "reason"}.
+    Pause(CaseMove),
+    /// 特别程序结束: {"outcome"}.
+    Resume(CaseMove),
+    /// 延期 (department lead, once): {"days", "reason"}.
+    Extend(CaseMove),
+    /// 延长补正期限 (department lead): {"deadline", "reason"}.
+    ExtendCorrection(CaseMove),
+    /// 视为撤回 (department lead, after the correction deadline): {"reason"?}.
+    Withdraw(CaseMove),
+}
+
+#[derive(Subcommand)]
+enum AuditCommand {
+    /// Walk the chains (of one case, or all) and name the first event of each that does not match;
+    /// exit 1 when any chain is broken.
+    Verify {
+        #[arg(long)]
+        case: Option<String>,
+    },
+}
+
 #[derive(Subcommand)]
 enum WorkdaysCommand {
     /// The date N working days after DATE (counting from the day after).
     Add { date: NaiveDate, n: u32 },
+    /// A due date: DAYS working days from FROM, moved by each pause (START:END; the start day
+    /// counts, the clock restarts the working day after END) and an extension.
+    Due {
+        #[arg(long)]
+        from: NaiveDate,
+        #[arg(long)]
+        days: u32,
+        #[arg(long, value_parser = parse_pause)]
+        pause: Vec<(NaiveDate, NaiveDate)>,
+        #[arg(long, default_value_t = 0)]
+        extend: u32,
+    },
     /// The working days after FROM up to and including TO.
     Between { from: NaiveDate, to: NaiveDate },
 }
@@ -310,12 +406,30 @@ impl From<KindArg> for IdKind {
     }
 }
 
+fn parse_pause(text: &str) -> Result<(NaiveDate, NaiveDate), String> {
+    let (start, end) = text
+        .split_once(':')
+        .ok_or_else(|| format!("暂停应写作 开始:结束，如 2026-10-09:2026-10-13，而不是“{text}”"))?;
+    let day =
+        |s: &str| NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").map_err(|_| format!("“{s}”不是日期（年-月-日）"));
+    let (start, end) = (day(start)?, day(end)?);
+    if end < start {
+        return Err(format!("暂停的结束日 {end} 早于开始日 {start}"));
+    }
+    Ok((start, end))
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli) {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("{}", json!({ "error": format!("{e:#}") }));
+            // A use case's refusal carries its code and the field it concerns.
+            let out = match e.downcast_ref::<AppError>() {
+                Some(app) => json!({ "error": app.to_string(), "code": app.code(), "field": app.field() }),
+                None => json!({ "error": format!("{e:#}") }),
+            };
+            eprintln!("{out}");
             ExitCode::from(2)
         }
     }
@@ -392,6 +506,16 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             })
         }
         Command::Workdays { command } => run_workdays(cli.db, command),
+        Command::Case { command } => run_case(cli.db, command),
+        Command::Audit { command: AuditCommand::Verify { case } } => {
+            let station = station(cli.db.as_deref())?;
+            block_on(async {
+                let app = onewindow_station::open(&station).await?;
+                let report = app.verify_audit(case.as_deref()).await?;
+                say!("{}", serde_json::to_string(&report)?);
+                Ok(if report.broken.is_empty() { ExitCode::SUCCESS } else { ExitCode::FAILURE })
+            })
+        }
         Command::Scan { command } => run_scan(cli.db, command),
         Command::CaseFile { case, out } => {
             let station = station(cli.db.as_deref())?;
@@ -624,6 +748,16 @@ fn run_workdays(db: Option<PathBuf>, command: WorkdaysCommand) -> anyhow::Result
             }
             say!("{due}");
         }
+        WorkdaysCommand::Due { from, days, pause, extend } => {
+            let mut limit = TimeLimit::new(from, days, days);
+            limit.pauses = pause.into_iter().map(|(start, end)| Pause { start, end: Some(end) }).collect();
+            limit.extension_days = extend;
+            let due = limit.due_date(&calendar);
+            for year in from.year()..=due.year() {
+                warn(year);
+            }
+            say!("{due}");
+        }
         WorkdaysCommand::Between { from, to } => {
             for year in from.year().min(to.year())..=from.year().max(to.year()) {
                 warn(year);
@@ -632,6 +766,90 @@ fn run_workdays(db: Option<PathBuf>, command: WorkdaysCommand) -> anyhow::Result
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// A JSON object from a file or standard input; none is `{}`.
+fn read_object(path: Option<&Path>, what: &str) -> anyhow::Result<serde_json::Map<String, serde_json::Value>> {
+    let Some(path) = path else { return Ok(serde_json::Map::new()) };
+    let text = if path.as_os_str() == "-" {
+        std::io::read_to_string(std::io::stdin())?
+    } else {
+        std::fs::read_to_string(path).with_context(|| format!("无法读取{what}文件 {}", path.display()))?
+    };
+    match serde_json::from_str(&text).with_context(|| format!("{what}不是有效的 JSON"))? {
+        serde_json::Value::Object(map) => Ok(map),
+        _ => anyhow::bail!("{what}应为 JSON 对象"),
+    }
+}
+
+fn run_case(db: Option<PathBuf>, command: CaseCommand) -> anyhow::Result<ExitCode> {
+    let station = station(db.as_deref())?;
+    block_on(async {
+        let app = onewindow_station::open(&station).await?;
+        let (action, on, extra) = match command {
+            CaseCommand::Show { case, user } => {
+                let out = match user {
+                    Some(user) => serde_json::to_string(&app.review_view(&app.user(&user).await?, &case).await?)?,
+                    None => serde_json::to_string(&app.case_detail(&case).await?)?,
+                };
+                say!("{out}");
+                return Ok(ExitCode::SUCCESS);
+            }
+            CaseCommand::Claim { case, user } => {
+                let user = app.user(&user).await?;
+                if let [one] = case.as_slice() {
+                    let outcome = app.review(&user, one, &ReviewRequest::Claim).await?;
+                    say!("{}", serde_json::to_string(&outcome)?);
+                    return Ok(ExitCode::SUCCESS);
+                }
+                let results = app.claim_many(&user, &case).await?;
+                for r in &results {
+                    say!("{}", serde_json::to_string(r)?);
+                }
+                return Ok(if results.iter().all(|r| r.claimed) { ExitCode::SUCCESS } else { ExitCode::FAILURE });
+            }
+            CaseCommand::Supply(on) => {
+                let user = app.user(&on.user).await?;
+                let mut fields = read_object(on.request.as_deref(), "补正请求")?;
+                fields.insert("case".into(), json!(on.case));
+                if let Some(reason) = on.reason {
+                    fields.insert("note".into(), json!(reason));
+                }
+                app.check_move(&user, &on.case, onewindow_domain::CaseAction::SubmitCorrection).await?;
+                let request: SupplyRequest = serde_json::from_value(fields.into()).context("补正请求的字段不正确")?;
+                say!("{}", serde_json::to_string(&app.supply_correction(&user, &request).await?)?);
+                return Ok(ExitCode::SUCCESS);
+            }
+            CaseCommand::Release(on) => ("release", on, None),
+            CaseCommand::Reassign { on, to } => ("reassign", on, to.map(|to| ("to", to))),
+            CaseCommand::Approve(on) => ("approve", on, None),
+            CaseCommand::Deny(on) => ("deny", on, None),
+            CaseCommand::RequestCorrection(on) => ("request_correction", on, None),
+            CaseCommand::Pause(on) => ("start_special_procedure", on, None),
+            CaseCommand::Resume(on) => ("end_special_procedure", on, None),
+            CaseCommand::Extend(on) => ("extend", on, None),
+            CaseCommand::ExtendCorrection(on) => ("extend_correction", on, None),
+            CaseCommand::Withdraw(on) => ("withdraw", on, None),
+        };
+        let user = app.user(&on.user).await?;
+        let mut fields = read_object(on.request.as_deref(), "审批请求")?;
+        fields.insert("action".into(), json!(action));
+        if let Some(reason) = on.reason {
+            fields.insert("reason".into(), json!(reason));
+        }
+        if let Some((key, value)) = extra {
+            fields.insert(key.into(), json!(value));
+        }
+        // The moves whose fields are all optional need no request at all.
+        if matches!(action, "release" | "withdraw") {
+            fields.entry("reason").or_insert(json!(""));
+        }
+        let action = serde_json::from_value(json!(action)).expect("the moves are case actions");
+        app.check_move(&user, &on.case, action).await?;
+        let request: ReviewRequest = serde_json::from_value(fields.into()).context("审批请求的字段不正确")?;
+        say!("{}", serde_json::to_string(&app.review(&user, &on.case, &request).await?)?);
+        Ok(ExitCode::SUCCESS)
+    })
 }
 
 fn station(db: Option<&Path>) -> anyhow::Result<StationConfig> {

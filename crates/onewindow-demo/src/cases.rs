@@ -194,8 +194,17 @@ pub fn plan_cases(demo: &Demo, calendar: &WorkCalendar, now: DateTime<Utc>, coun
     let mut plans = Vec::with_capacity(count);
     let mut people_rng = ChaCha8Rng::seed_from_u64(0x0750);
     let mut people = People::new(&mut people_rng, today);
+    // The demo's own reviewer (user `reviewer`) should find a day's work in the queue: most cases
+    // waiting in a department queue are of that reviewer's department.
+    let reviewer_department = demo
+        .users
+        .iter()
+        .find(|u| u.user.username == "reviewer")
+        .and_then(|u| u.user.department_code.clone())
+        .expect("the demo has its reviewer");
     for i in 0..count {
         let target = CaseState::ALL[i % CaseState::ALL.len()];
+        let for_the_reviewer = target.is_in_department_queue() && i % 3 != 2;
         let needs_post = matches!(target, CaseState::AwaitingDispatch | CaseState::Dispatched | CaseState::Delivered);
         let needs_window = matches!(target, CaseState::ReadyForIssuance | CaseState::Collected);
         let wants_shortfall =
@@ -206,6 +215,7 @@ pub fn plan_cases(demo: &Demo, calendar: &WorkCalendar, now: DateTime<Utc>, coun
             .iter()
             .filter(|item| !needs_post || item.delivery.contains(&DeliveryMethod::Post))
             .filter(|item| !needs_window || item.delivery.contains(&DeliveryMethod::Window))
+            .filter(|item| !for_the_reviewer || item.department_code == reviewer_department)
             .filter(|item| {
                 target != CaseState::AcceptedWithShortfall
                     || item

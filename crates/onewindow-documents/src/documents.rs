@@ -123,6 +123,8 @@ pub struct ReviewInfo {
     pub reason: String,
     /// 准予行政许可决定书, or the item's own kind of result.
     pub approval_title: String,
+    /// The item is a 行政许可: the decisions cite the licensing law.
+    pub licence: bool,
     pub result_name: String,
     pub certificate_number: String,
     pub valid_until: Option<String>,
@@ -742,6 +744,7 @@ pub fn render_case_document(
     let issuer = review.map_or(info.hall.name.as_str(), |r| r.authority.as_str());
     let title = match review {
         Some(r) if kind == DocumentKind::ApprovalDecision && !r.approval_title.is_empty() => r.approval_title.as_str(),
+        Some(r) if kind == DocumentKind::DenialDecision && !r.licence => "不予办理决定书",
         _ => title_of(kind, w),
     };
     let base = flow.size;
@@ -817,11 +820,16 @@ pub fn render_case_document(
         DocumentKind::ApprovalDecision => {
             let r = review.expect("checked above");
             flow.gap(1.0);
+            let decision = if r.licence {
+                "符合法定条件和标准。根据《中华人民共和国行政许可法》第三十八条第一款的规定，本机关决定准予许可"
+            } else {
+                "符合规定条件，本机关决定准予办理"
+            };
             flow.paragraph(&format!(
-                "{}：你（单位）于{}提出的“{}”申请，经审查，符合法定条件和标准。根据《中华人民共和国行政许可法》第三十八条第一款的规定，本机关决定准予许可。",
+                "{}：你（单位）于{}提出的“{}”申请，经审查，{decision}。",
                 info.applicant_name, info.accepted_at, info.item_name
             ));
-            flow.heading("许可结果");
+            flow.heading(if r.licence { "许可结果" } else { "办理结果" });
             flow.field("证照名称", &r.result_name);
             flow.field("证照编号", &r.certificate_number);
             flow.field("有效期至", r.valid_until.as_deref().unwrap_or("长期"));
@@ -833,11 +841,16 @@ pub fn render_case_document(
         DocumentKind::DenialDecision => {
             let r = review.expect("checked above");
             flow.gap(1.0);
+            let decision = if r.licence {
+                "根据《中华人民共和国行政许可法》第三十八条第二款的规定，本机关决定不予许可"
+            } else {
+                "本机关决定不予办理"
+            };
             flow.paragraph(&format!(
-                "{}：你（单位）于{}提出的“{}”申请，经审查，{}。根据《中华人民共和国行政许可法》第三十八条第二款的规定，本机关决定不予许可。",
+                "{}：你（单位）于{}提出的“{}”申请，经审查，{}。{decision}。",
                 info.applicant_name, info.accepted_at, info.item_name, r.ground
             ));
-            flow.heading("不予许可理由");
+            flow.heading(if r.licence { "不予许可理由" } else { "不予办理理由" });
             flow.paragraph(&r.reason);
             flow.gap(1.0);
             remedies(&mut flow, info, "本决定书");

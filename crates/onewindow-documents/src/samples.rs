@@ -91,6 +91,7 @@ pub fn review_info() -> ReviewInfo {
         decided_on: "2026年12月1日".into(),
         reason: "经营场所与登记住所不一致".into(),
         approval_title: "准予行政许可决定书".into(),
+        licence: true,
         result_name: "营业执照".into(),
         certificate_number: "92440703MA5XXXXX1K".into(),
         valid_until: None,

@@ -634,7 +634,10 @@ async fn the_department_queue_pages_filters_and_counts(store: &dyn Store) {
     let page = |q: crate::QueueQuery| async move { store.department_queue(&q, "reviewer", due()).await.unwrap() };
     let all = page(queue_query("PJQSCJGJ")).await;
     assert_eq!(all.total, 5);
-    assert_eq!(all.counts, crate::QueueCounts { all: 5, unclaimed: 2, mine: 2, overdue: 0, paused: 1 });
+    assert_eq!(
+        all.counts,
+        crate::QueueCounts { all: 5, unclaimed: 2, mine: 2, overdue: 0, paused: 1, correction_overdue: 0 }
+    );
     let second = page(crate::QueueQuery { offset: 2, limit: 2, ..queue_query("PJQSCJGJ") }).await;
     assert_eq!((second.rows.len(), second.total), (2, 5), "a page, and the count over every page");
     let firsts: Vec<_> = all.rows.iter().map(|r| r.number.clone()).collect();
@@ -657,7 +660,29 @@ async fn the_department_queue_pages_filters_and_counts(store: &dyn Store) {
     let other_hall = page(crate::QueueQuery { hall_code: Some("440704000".into()), ..queue_query("PJQSCJGJ") });
     assert_eq!(other_hall.await.total, 0);
     let overdue = store.department_queue(&queue_query("PJQSCJGJ"), "reviewer2", due() + Duration::days(1)).await;
-    assert_eq!(overdue.unwrap().counts, crate::QueueCounts { all: 5, unclaimed: 2, mine: 1, overdue: 4, paused: 1 });
+    let counts = crate::QueueCounts { all: 5, unclaimed: 2, mine: 1, overdue: 4, paused: 1, correction_overdue: 0 };
+    assert_eq!(overdue.unwrap().counts, counts);
+    // A correction whose deadline has passed: counted, and listed on its own for the lead.
+    let row = store.case(&numbers[1]).await.unwrap().unwrap();
+    let step = CaseStep { correction_due: Some(due()), ..case_step(CaseAction::ExtendCorrection, "reviewer", 5) };
+    let change = advance(row.state, &row.progress(), &step).unwrap();
+    let held_by = Some("reviewer".to_string());
+    store
+        .apply_action(&numbers[1], &CaseTransition { held_by, ..transition_with(change, "reviewer", 5) })
+        .await
+        .unwrap();
+    let overdue_corrections = crate::QueueQuery { correction_overdue: true, ..queue_query("PJQSCJGJ") };
+    let on_deadline = store.department_queue(&overdue_corrections, "reviewer", due()).await.unwrap();
+    assert_eq!((on_deadline.total, on_deadline.counts.correction_overdue), (0, 0), "the deadline day still counts");
+    let after = store.department_queue(&overdue_corrections, "reviewer", due() + Duration::days(1)).await.unwrap();
+    assert_eq!(after.rows.iter().map(|r| r.number.clone()).collect::<Vec<_>>(), vec![numbers[1].clone()]);
+    assert_eq!((after.total, after.counts.correction_overdue, after.counts.all), (1, 1, 5));
+    // The reviewers a lead can give a case to: the department's, no one else.
+    let reviewers = store.department_reviewers("PJQSCJGJ").await.unwrap();
+    let mut names: Vec<_> = reviewers.iter().map(|u| u.username.as_str()).collect();
+    names.sort();
+    assert_eq!(names, ["reviewer", "reviewer2"]);
+    assert!(store.department_reviewers("OTHER").await.unwrap().is_empty());
 }
 
 async fn events_are_chained_with_their_details(store: &dyn Store) {

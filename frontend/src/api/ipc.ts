@@ -33,6 +33,16 @@ import type {
   UserView,
   CoverFilingView,
   NoticePrefill,
+  AuditReport,
+  ClaimResult,
+  QueuePageView,
+  QueueRequest,
+  ReviewOutcome,
+  ReviewRequest,
+  ReviewView,
+  ReviewerView,
+  ScanPageView,
+  SupplyRequest,
 } from './bindings'
 
 // Every code and ID kind, once: a value added on the Rust side does not compile here until it is listed.
@@ -277,4 +287,44 @@ export function applicantHistory(idKind: IdKind, idNumber: string): Promise<Appl
 /** The halls of the city (for the pickup hall). */
 export function listHalls(): Promise<HallRef[]> {
   return call('list_halls')
+}
+
+/** One page of the reviewer's department queue, soonest due first, with the counts of its tabs. */
+export function queuePage(request: QueueRequest): Promise<QueuePageView> {
+  return call('queue_page', { request })
+}
+
+/** Everything the review screen shows of a case, and the moves this user may take on it now. */
+export function reviewCase(number: string): Promise<ReviewView> {
+  return call('review_case', { number })
+}
+
+/** Takes one back-office move on a case; resolves with the case as it is now and what became printable. */
+export function reviewAction(number: string, request: ReviewRequest): Promise<ReviewOutcome> {
+  return call('review_action', { number, request })
+}
+
+/** Claims each case: one result per case, claimed or why not (who holds it). */
+export function claimCases(numbers: string[]): Promise<ClaimResult[]> {
+  return call('claim_cases', { numbers })
+}
+
+/** The reviewers of the user's department (for reassigning and the holder filter). */
+export function departmentReviewers(): Promise<ReviewerView[]> {
+  return call('department_reviewers')
+}
+
+/** What the applicant brought for a correction, taken in at this window; the case goes back to its reviewer. */
+export function supplyCorrection(request: SupplyRequest): Promise<ReviewOutcome> {
+  return call('supply_correction', { request })
+}
+
+/** Walks the audit chain of one case, or of every case (number null). */
+export function verifyAudit(number: string | null): Promise<AuditReport> {
+  return call('verify_audit', { number })
+}
+
+/** One page (from 1) of a stored scan as a picture; rejects for PDFs. */
+export function scanPage(sha256: string, page: number): Promise<ScanPageView> {
+  return call('scan_page', { sha256, page })
 }

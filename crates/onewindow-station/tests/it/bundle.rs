@@ -230,7 +230,14 @@ async fn bad_bundle_input_names_its_field_and_stores_nothing() {
     // Only a window clerk takes intakes; a single case has no combined receipt.
     let reviewer = app.login("reviewer_pjqscjgj", "Demo@2026").await.unwrap();
     assert_eq!(app.intake_bundle(&reviewer, &request(Vec::new())).await.unwrap_err().code(), ErrorCode::Forbidden);
-    let single = app.cases_in_state(CaseState::HandedOff).await.unwrap()[0].clone();
+    let mut single = None;
+    for number in app.cases_in_state(CaseState::HandedOff).await.unwrap() {
+        if app.case_detail(&number).await.unwrap().bundle.is_none() {
+            single = Some(number);
+            break;
+        }
+    }
+    let single = single.expect("the demo has cases taken in alone");
     let err =
         app.render_document(DocumentKind::BundleReceipt, Some(&single), false, None, None, false).await.unwrap_err();
     assert_eq!(field_of(err), "case_number");

@@ -25,7 +25,7 @@ fn received(codes: &[&str]) -> Vec<ReceivedInput> {
         .collect()
 }
 
-fn request(codes: &[&str]) -> IntakeRequest {
+pub(crate) fn request(codes: &[&str]) -> IntakeRequest {
     let applicant =
         PartyInput { name: "𠮷祥云".into(), id_kind: IdKind::ResidentId, id_number: "11010519491231002X".into() };
     let common = IntakeCommon { commitment_signed: true, ..IntakeCommon::person(applicant, "13812345678") };

@@ -10,6 +10,9 @@ use onewindow_store_sqlite::SqliteStore;
 mod bundle;
 mod intake;
 mod printing;
+mod review;
+
+pub(crate) use intake::request as intake_request;
 
 pub(crate) async fn demo_app() -> App {
     demo_app_at(Utc.with_ymd_and_hms(2026, 11, 27, 7, 0, 0).unwrap()).await

@@ -82,3 +82,82 @@ async fn a_halls_day_past_99999_cases_is_refused_not_widened() {
     let last: i64 = sqlx::query_scalar("SELECT last FROM case_number_sequences").fetch_one(store.pool()).await.unwrap();
     assert_eq!(last, 99_999);
 }
+
+/// 1,000 claims at once of 100 cases waiting in the queue, by ten reviewers through ten separate
+/// connection pools on the same file (ten stations): each case ends with exactly one holder, the
+/// one whose claim the store accepted, and one claim event; every other claim is a conflict.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn concurrent_claims_leave_exactly_one_holder_per_case() {
+    use onewindow_domain::{advance, Role, User};
+    use onewindow_store::conformance::{case_step, transition_with};
+    use onewindow_store::{CaseTransition, HallStore, StoreError};
+
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("onewindow.db");
+    let first = SqliteStore::open(&path).await.unwrap();
+    let version = setup(&first).await;
+    let reviewers: Vec<String> = (0..10).map(|i| format!("reviewer{i}")).collect();
+    for name in &reviewers {
+        let user = User {
+            username: name.clone(),
+            display_name: format!("审批员{name}"),
+            role: Role::Reviewer,
+            hall_code: None,
+            window: None,
+            department_code: Some("PJQSCJGJ".into()),
+        };
+        first.save_user(&user, "hash").await.unwrap();
+    }
+    let mut numbers = Vec::new();
+    for i in 0..100 {
+        let n = first
+            .create_case(&new_case(version, &format!("申请人{i}"), onewindow_store::conformance::at()))
+            .await
+            .unwrap();
+        act(&first, &n, CaseAction::Accept, "clerk", 1).await.unwrap();
+        act(&first, &n, CaseAction::HandOff, "clerk", 2).await.unwrap();
+        numbers.push(n);
+    }
+    let mut stations = vec![Arc::new(first)];
+    for _ in 1..10 {
+        stations.push(Arc::new(SqliteStore::open(&path).await.unwrap()));
+    }
+    let mut tasks = Vec::new();
+    for (i, number) in numbers.iter().enumerate() {
+        for (j, reviewer) in reviewers.iter().enumerate() {
+            let store = stations[(i + j) % 10].clone();
+            let (number, reviewer) = (number.clone(), reviewer.clone());
+            tasks.push(tokio::spawn(async move {
+                // As the application claims: read the case, let the domain compute the move.
+                let row = store.case(&number).await.unwrap().unwrap();
+                let change = match advance(row.state, &row.progress(), &case_step(CaseAction::Claim, &reviewer, 3)) {
+                    Ok(change) => change,
+                    Err(_) => return (number, reviewer, false),
+                };
+                let held_by = row.claimed_by_username.clone();
+                let claim = CaseTransition { held_by, ..transition_with(change, &reviewer, 3) };
+                match store.apply_action(&number, &claim).await {
+                    Ok(_) => (number, reviewer, true),
+                    Err(StoreError::Conflict(_) | StoreError::IllegalTransition(_)) => (number, reviewer, false),
+                    Err(e) => panic!("{number} {reviewer}: {e}"),
+                }
+            }));
+        }
+    }
+    assert_eq!(tasks.len(), 1000);
+    let mut winners: std::collections::HashMap<String, Vec<String>> = std::collections::HashMap::new();
+    for t in tasks {
+        let (number, reviewer, won) = t.await.unwrap();
+        if won {
+            winners.entry(number).or_default().push(reviewer);
+        }
+    }
+    for number in &numbers {
+        let won = winners.get(number).map(Vec::as_slice).unwrap_or_default();
+        assert_eq!(won.len(), 1, "{number}: {won:?}");
+        let row = stations[0].case(number).await.unwrap().unwrap();
+        assert_eq!(row.claimed_by_username.as_deref(), Some(won[0].as_str()));
+        let claims = stations[0].case_events(number).await.unwrap();
+        assert_eq!(claims.iter().filter(|e| e.action == Some(CaseAction::Claim)).count(), 1, "{number}");
+    }
+}
