@@ -4,9 +4,10 @@ use std::process::{Command, Output};
 
 use serde_json::{json, Value};
 
+mod review;
 mod scanning;
 
-pub(crate) fn onewindow(args: &[&str]) -> Output {
+pub(crate) fn onewindow<S: AsRef<std::ffi::OsStr>>(args: &[S]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_onewindow")).args(args).output().expect("run onewindow")
 }
 
