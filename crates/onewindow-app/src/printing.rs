@@ -237,6 +237,11 @@ fn sorting_code(address: &str) -> String {
 }
 
 impl App {
+    /// The fonts documents are drawn with.
+    pub(crate) fn printing_fonts(&self) -> Result<&FontChain> {
+        self.printing.fonts()
+    }
+
     pub fn printer_profiles(&self) -> Vec<PrinterProfileView> {
         let installed = self.printing.cups.queues().ok();
         let profiles = self.printing.profiles.read().expect("profiles lock");

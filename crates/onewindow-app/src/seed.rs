@@ -27,6 +27,8 @@ pub struct SeedReport {
     pub bundles: usize,
     pub users: usize,
     pub cases: usize,
+    /// Page images seeded for the materials of cases in the back office (none without a data directory).
+    pub scans: usize,
     pub catalog_version: Option<i64>,
 }
 
@@ -70,6 +72,11 @@ impl App {
     /// Seeds the demo into an empty database; a database that already holds a catalog is left
     /// as it is.
     pub async fn seed_demo(&self) -> Result<SeedReport> {
+        self.seed_demo_with(true).await
+    }
+
+    /// The demo, with its page images or (for scripts that need only the data) without.
+    pub async fn seed_demo_with(&self, scans: bool) -> Result<SeedReport> {
         let demo = demo();
         let mut report = SeedReport {
             seeded: false,
@@ -79,6 +86,7 @@ impl App {
             bundles: demo.catalog.bundles.len(),
             users: demo.users.len(),
             cases: 0,
+            scans: 0,
             catalog_version: self.store.current_catalog_version().await?,
         };
         if report.catalog_version.is_some() {
@@ -161,7 +169,54 @@ impl App {
         report.catalog_version = Some(version);
         self.reload_catalog().await?;
         report.cases += self.seed_bundle_intakes().await?;
+        if scans && self.data_dir.is_some() {
+            report.scans = self.seed_demo_scans().await?;
+        }
         Ok(report)
+    }
+
+    /// A page image per received material of every case in a department queue, drawn with the paper's title and the applicant's name and taken in
+    /// through the scan store like any scan, so the demo's review screen has pages to look at.
+    async fn seed_demo_scans(&self) -> Result<usize> {
+        let Ok(fonts) = self.printing_fonts() else {
+            tracing::warn!("no fonts: the demo has no page images");
+            return Ok(0);
+        };
+        let Some(face) = fonts.faces().iter().find(|f| f.has('申') && f.has('请')) else {
+            tracing::warn!("no CJK font: the demo has no page images");
+            return Ok(0);
+        };
+        let (font, index) = face.data();
+        let dir = self.data_dir.as_deref().expect("checked by the caller").join("tmp");
+        std::fs::create_dir_all(&dir).map_err(|e| AppError::DataDir(format!("无法创建 {}：{e}", dir.display())))?;
+        let mut seeded = 0;
+        for state in CaseState::ALL.into_iter().filter(|s| s.is_in_department_queue()) {
+            for row in self.store.cases_in_state(state).await? {
+                let catalog = self.catalog_at(row.catalog_version).await?;
+                let Some(item) = catalog.item(&row.service_item_code) else { continue };
+                for received in self.store.case_materials(&row.number).await? {
+                    let Some(material) = item.materials.iter().find(|m| m.code == received.material_code) else {
+                        continue;
+                    };
+                    let lines = [
+                        format!("申请人：{}", row.applicant_name),
+                        format!("证件号码：{}", onewindow_domain::mask_id(&row.applicant_id_number)),
+                        format!("申请事项：{}", item.name),
+                        format!("材料：{}（{}份，共{}页）", material.name, received.copies, received.pages),
+                    ];
+                    let png = onewindow_scans::paper_page(&material.name, &lines, font, index)
+                        .map_err(|e| AppError::Printing(format!("演示扫描件生成失败：{e}")))?;
+                    let file = dir.join(format!("demo-{}-{}.png", row.number, material.code));
+                    std::fs::write(&file, png).map_err(|e| AppError::DataDir(e.to_string()))?;
+                    let outcome = self.ingest_scan(&file).await?;
+                    if let Some(sha) = outcome.sha256 {
+                        self.store.assign_scan(&row.number, &material.code, &sha, 0).await?;
+                        seeded += 1;
+                    }
+                }
+            }
+        }
+        Ok(seeded)
     }
 
     /// What the engine finds in a demo case's materials on its day, as an intake would have stored.

@@ -377,8 +377,13 @@ enum DbCommand {
 
 #[derive(Subcommand)]
 enum DemoCommand {
-    /// Seed the demo into an empty database (a database with data is left alone).
-    Seed,
+    /// Seed the demo into an empty database (a database with data is left alone), with a page
+    /// image for each received material of the cases in the back office.
+    Seed {
+        /// Only the data, no page images (faster, for scripts).
+        #[arg(long)]
+        without_scans: bool,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -569,11 +574,11 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 Ok(ExitCode::SUCCESS)
             })
         }
-        Command::Demo { command: DemoCommand::Seed } => {
+        Command::Demo { command: DemoCommand::Seed { without_scans } } => {
             let station = station(cli.db.as_deref())?;
             block_on(async {
                 let app = onewindow_station::open(&station).await?;
-                let report = app.seed_demo().await?;
+                let report = app.seed_demo_with(!without_scans).await?;
                 let mut out = serde_json::to_value(&report)?;
                 out["database"] = json!(station.database.to_string());
                 say!("{out}");

@@ -42,6 +42,11 @@ impl FontFace {
     pub fn has(&self, c: char) -> bool {
         self.face().glyph_index(c).is_some()
     }
+
+    /// The font file's bytes and the face's index in it, for drawing with another rasteriser.
+    pub fn data(&self) -> (&[u8], u32) {
+        (&self.data, self.index)
+    }
 }
 
 /// The faces to draw with, in order of preference.

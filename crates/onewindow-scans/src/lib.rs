@@ -5,6 +5,7 @@
 mod case_file;
 mod cover;
 mod inspect;
+mod paper;
 #[doc(hidden)]
 pub mod samples;
 pub mod sane;
@@ -13,4 +14,5 @@ mod store;
 pub use case_file::{case_file, page_image, CaseFilePart, CaseFileSection};
 pub use cover::{natural_key, read_cover};
 pub use inspect::{inspect, Inspection, MediaType, Rejection};
+pub use paper::paper_page;
 pub use store::{ContentStore, Stored};
