@@ -32,13 +32,19 @@ pub struct EventFacts<'a> {
 /// as the length `u32::MAX`, so no two different events encode alike. The time is written to the
 /// microsecond, the precision every backend keeps.
 pub fn event_hash(previous: Option<&str>, event: &EventFacts<'_>) -> String {
-    let mut hasher = Sha256::new();
+    let digest = Sha256::digest(canonical_encoding(previous, event));
+    digest.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The bytes [`event_hash`] hashes.
+pub fn canonical_encoding(previous: Option<&str>, event: &EventFacts<'_>) -> Vec<u8> {
+    let mut out = Vec::with_capacity(256);
     let mut field = |value: Option<&str>| match value {
         Some(v) => {
-            hasher.update((v.len() as u32).to_be_bytes());
-            hasher.update(v.as_bytes());
+            out.extend_from_slice(&(v.len() as u32).to_be_bytes());
+            out.extend_from_slice(v.as_bytes());
         }
-        None => hasher.update(u32::MAX.to_be_bytes()),
+        None => out.extend_from_slice(&u32::MAX.to_be_bytes()),
     };
     field(Some("onewindow-event-v1"));
     field(previous);
@@ -53,8 +59,7 @@ pub fn event_hash(previous: Option<&str>, event: &EventFacts<'_>) -> String {
     field(event.window);
     field(Some(event.reason));
     field(event.detail);
-    let digest = hasher.finalize();
-    digest.iter().map(|b| format!("{b:02x}")).collect()
+    out
 }
 
 /// Where a case's chain breaks.
