@@ -191,7 +191,7 @@ impl App {
             CaseAction::Extend if item.review.extension_days == 0 => {
                 Err(AppError::Conflict(format!("事项“{}”没有可延长的法定期限", item.name)))
             }
-            CaseAction::Withdraw if !row.correction_due.is_some_and(|d| d < self.today()) => {
+            CaseAction::Withdraw if row.correction_due.is_none_or(|d| d >= self.today()) => {
                 Err(AppError::Conflict("补正期限未过，不能视为撤回；申请人仍可在期限内提交补正材料".into()))
             }
             CaseAction::Reassign | CaseAction::Extend | CaseAction::ExtendCorrection | CaseAction::Withdraw => Ok(()),
