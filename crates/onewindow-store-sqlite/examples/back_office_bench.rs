@@ -71,7 +71,13 @@ fn path(rng: &mut Rng, age_days: u64) -> &'static [CaseAction] {
         &[Accept, HandOff, Claim, Approve],
         &[Accept, HandOff, Claim, Approve, PrepareIssuance],
     ];
-    let open_share = if age_days < 20 { 80 } else if age_days < 60 { 15 } else { 1 };
+    let open_share = if age_days < 20 {
+        80
+    } else if age_days < 60 {
+        15
+    } else {
+        1
+    };
     if rng.below(100) < open_share {
         OPEN[rng.below(OPEN.len())]
     } else {
@@ -142,12 +148,14 @@ async fn generate(store: &SqliteStore, cases: usize, today: NaiveDate) {
             .iter()
             .enumerate()
             .map(|(i, action)| {
-                let actor = if matches!(action, CaseAction::Claim
-                    | CaseAction::Approve
-                    | CaseAction::Deny
-                    | CaseAction::RequestCorrection
-                    | CaseAction::StartSpecialProcedure)
-                {
+                let actor = if matches!(
+                    action,
+                    CaseAction::Claim
+                        | CaseAction::Approve
+                        | CaseAction::Deny
+                        | CaseAction::RequestCorrection
+                        | CaseAction::StartSpecialProcedure
+                ) {
                     &reviewer
                 } else {
                     &clerk
@@ -195,7 +203,12 @@ async fn generate(store: &SqliteStore, cases: usize, today: NaiveDate) {
                 .materials
                 .iter()
                 .take(3)
-                .map(|m| ReceivedMaterial { material_code: m.code.clone(), form: MaterialForm::Original, copies: 1, pages: 2 })
+                .map(|m| ReceivedMaterial {
+                    material_code: m.code.clone(),
+                    form: MaterialForm::Original,
+                    copies: 1,
+                    pages: 2,
+                })
                 .collect(),
             findings: Vec::new(),
             scans: Vec::new(),
