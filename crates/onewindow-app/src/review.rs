@@ -8,8 +8,8 @@ use onewindow_domain::audit::verify_chain;
 use onewindow_domain::time::local_day;
 use onewindow_domain::time_limit::status_of;
 use onewindow_domain::{
-    advance, transition, warning_threshold, CaseAction, CaseState, CaseStep, CorrectionItem, DocumentKind, EventDetail,
-    LimitStatus, ReceivedMaterial, Role, ServiceItem, TimeLimit, User,
+    advance, transition, warning_threshold, CaseAction, CaseState, CaseStep, CorrectionItem, DeliveryMethod,
+    DocumentKind, EventDetail, LimitStatus, ReceivedMaterial, Role, ServiceItem, TimeLimit, User,
 };
 use onewindow_store::{CaseEventRow, CaseRow, CaseTransition, HolderFilter, QueueQuery, StoreError};
 
@@ -597,13 +597,32 @@ impl App {
         let change = advance(row.state, &row.progress(), &step).map_err(|e| AppError::Conflict(e.to_string()))?;
         // The back office is not at a hall: its events carry the hall that took the case in.
         let hall = user.hall_code.clone().unwrap_or_else(|| row.hall_code.clone());
+        // A decision goes on at once to where its result is handed over, as the applicant chose.
+        let follow = match action {
+            CaseAction::Approve | CaseAction::Deny => {
+                let (next, why) = match row.delivery {
+                    DeliveryMethod::Window => (CaseAction::PrepareIssuance, "转窗口发证"),
+                    DeliveryMethod::Post => (CaseAction::PrepareDispatch, "转寄递"),
+                };
+                let then = advance(change.to, &change.progress, &CaseStep::new(next, &user.username, step.at))
+                    .map_err(|e| AppError::Conflict(e.to_string()))?;
+                let holder = change.progress.claimed_by.clone();
+                Some(CaseTransition {
+                    held_by: holder,
+                    window: user.window.clone(),
+                    ..CaseTransition::new(then, &user.username, &hall, step.at, why)
+                })
+            }
+            _ => None,
+        };
         let transition = CaseTransition {
             held_by: row.claimed_by_username.clone(),
             window: user.window.clone(),
             detail,
             ..CaseTransition::new(change, &user.username, &hall, step.at, reason)
         };
-        match self.store.apply_action(&row.number, &transition).await {
+        let transitions: Vec<CaseTransition> = std::iter::once(transition).chain(follow).collect();
+        match self.store.apply_actions(&row.number, &transitions).await {
             Ok(_) => {}
             Err(StoreError::Conflict(_)) => return Err(self.changed_meanwhile(&row.number, action).await),
             Err(e) => return Err(e.into()),

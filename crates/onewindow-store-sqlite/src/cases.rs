@@ -451,8 +451,16 @@ impl CaseStore for SqliteStore {
     }
 
     async fn apply_action(&self, number: &str, t: &CaseTransition) -> Result<CaseState> {
+        self.apply_actions(number, std::slice::from_ref(t)).await
+    }
+
+    async fn apply_actions(&self, number: &str, transitions: &[CaseTransition]) -> Result<CaseState> {
         let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await.map_err(backend)?;
-        let to = apply_in(&mut tx, number, t).await?;
+        let mut to = None;
+        for t in transitions {
+            to = Some(apply_in(&mut tx, number, t).await?);
+        }
+        let to = to.ok_or_else(|| StoreError::NotFound(format!("no move for case {number}")))?;
         tx.commit().await.map_err(backend)?;
         Ok(to)
     }

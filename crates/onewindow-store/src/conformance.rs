@@ -35,6 +35,7 @@ macro_rules! conformance_suite {
             the_department_queue_pages_filters_and_counts,
             events_are_chained_with_their_details,
             a_claim_of_a_case_someone_else_took_is_a_conflict,
+            several_moves_are_one_transaction,
             print_jobs_are_logged_per_case,
             scans_are_recorded_once_and_assigned_in_order,
         );
@@ -773,6 +774,38 @@ async fn a_claim_of_a_case_someone_else_took_is_a_conflict(store: &dyn Store) {
     assert_eq!(store.apply_action(&number, &right).await.unwrap(), CaseState::UnderReview);
     assert_eq!(store.case(&number).await.unwrap().unwrap().claimed_by_username.as_deref(), Some("reviewer2"));
     assert_eq!(store.case_events(&number).await.unwrap().len(), 5, "the refused moves left no event");
+}
+
+async fn several_moves_are_one_transaction(store: &dyn Store) {
+    let version = setup(store).await;
+    let steps = [(CaseAction::Accept, "clerk"), (CaseAction::HandOff, "clerk"), (CaseAction::Claim, "reviewer")];
+    let number = store.create_case_with(&new_case(version, "陈", at()), &from_draft(&steps)).await.unwrap();
+    let row = store.case(&number).await.unwrap().unwrap();
+    let decide = |then: CaseAction| {
+        let approve = case_step(CaseAction::Approve, "reviewer", 5);
+        let first = advance(row.state, &row.progress(), &approve).unwrap();
+        let second = advance(first.to, &first.progress, &case_step(then, "reviewer", 5));
+        let held = Some("reviewer".to_string());
+        (
+            CaseTransition { held_by: held.clone(), ..transition_with(first.clone(), "reviewer", 5) },
+            second.map(|c| CaseTransition { held_by: held, ..transition_with(c, "reviewer", 5) }),
+        )
+    };
+    // The second move refused (a stale holder): the first is not kept either.
+    let (approve, issue) = decide(CaseAction::PrepareIssuance);
+    let stale = CaseTransition { held_by: Some("clerk".into()), ..issue.clone().unwrap() };
+    assert!(store.apply_actions(&number, &[approve.clone(), stale]).await.is_err());
+    assert_eq!(store.case(&number).await.unwrap().unwrap().state, CaseState::UnderReview);
+    assert_eq!(store.case_events(&number).await.unwrap().len(), 4);
+    assert_eq!(store.apply_actions(&number, &[approve, issue.unwrap()]).await.unwrap(), CaseState::ReadyForIssuance);
+    let events = store.case_events(&number).await.unwrap();
+    assert_eq!(
+        events.iter().filter_map(|e| e.action).collect::<Vec<_>>()[2..],
+        [CaseAction::Claim, CaseAction::Approve, CaseAction::PrepareIssuance]
+    );
+    let chain = store.case_chain(&number).await.unwrap().unwrap();
+    let facts: Vec<_> = chain.events.iter().map(|e| (e.facts(&number), e.hash.as_deref().unwrap())).collect();
+    onewindow_domain::audit::verify_chain(&facts, chain.head.as_deref()).unwrap();
 }
 
 async fn print_jobs_are_logged_per_case(store: &dyn Store) {

@@ -456,6 +456,9 @@ pub trait CaseStore: Send + Sync {
     /// given and appends the event with its detail and its hash in the case's audit chain, in one
     /// transaction. The materials a correction's detail lists join the case's received ones.
     async fn apply_action(&self, number: &str, transition: &CaseTransition) -> Result<CaseState>;
+    /// Several moves of one case, each as [`CaseStore::apply_action`], all or none (a decision and
+    /// the move to issuance or dispatch that follows it).
+    async fn apply_actions(&self, number: &str, transitions: &[CaseTransition]) -> Result<CaseState>;
     async fn case(&self, number: &str) -> Result<Option<CaseRow>>;
     async fn case_events(&self, number: &str) -> Result<Vec<CaseEventRow>>;
     /// One page of a department's queue, and the counts of its tabs for `me` on `today`.

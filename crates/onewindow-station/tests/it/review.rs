@@ -156,7 +156,8 @@ async fn a_correction_pauses_the_clock_comes_in_at_another_districts_window_and_
         note: String::new(),
     };
     let approved = later.review(&reviewer, &number, &approve).await.unwrap();
-    assert_eq!(approved.case.state, CaseState::Approved);
+    // Approved, and at once on to the window the applicant collects at.
+    assert_eq!(approved.case.state, CaseState::ReadyForIssuance);
     let view = later.review_view(&reviewer, &number).await.unwrap();
     assert_eq!(view.documents, vec![DocumentKind::CorrectionNotice, DocumentKind::ApprovalDecision]);
     assert!(view.chain.intact, "{}", view.chain.message);
@@ -167,7 +168,8 @@ async fn a_correction_pauses_the_clock_comes_in_at_another_districts_window_and_
             Some(CaseAction::Claim),
             Some(CaseAction::RequestCorrection),
             Some(CaseAction::SubmitCorrection),
-            Some(CaseAction::Approve)
+            Some(CaseAction::Approve),
+            Some(CaseAction::PrepareIssuance)
         ]
     );
 }
