@@ -158,4 +158,71 @@ mod tests {
         assert_eq!(problems.len(), 1);
         assert!(problems[0].file.ends_with("2028.toml"));
     }
+
+    /// The case clock on the real 2025 and 2026 schedules: around every day that is not what its
+    /// weekday says (a holiday on a weekday, a make-up working weekend day), pauses that start or
+    /// end on it, on weekends and on ordinary days, nested with an extension, give the due date a
+    /// clerk counts by hand: a working day counts unless it falls after a pause's start day, up
+    /// to and including its end day.
+    #[test]
+    fn the_case_clock_agrees_with_counting_by_hand_around_every_holiday_and_make_up_day() {
+        use chrono::{Datelike, Days, Weekday};
+        use onewindow_domain::{Pause, TimeLimit};
+        let (cal, problems) = load_calendar(None);
+        assert!(problems.is_empty());
+        let by_hand = |limit: &TimeLimit| {
+            let stopped =
+                |day: NaiveDate| limit.pauses.iter().any(|p| p.start < day && p.end.is_some_and(|e| day <= e));
+            let (mut left, mut day) = (limit.promised_days + limit.extension_days, limit.accepted_on);
+            while left > 0 {
+                day = day + Days::new(1);
+                if cal.is_working_day(day) && !stopped(day) {
+                    left -= 1;
+                }
+            }
+            day
+        };
+        let mut special = Vec::new();
+        let mut day = d(2025, 1, 1);
+        while day.year() <= 2026 {
+            let weekend = matches!(day.weekday(), Weekday::Sat | Weekday::Sun);
+            if cal.is_working_day(day) == weekend {
+                special.push(day);
+            }
+            day = day + Days::new(1);
+        }
+        assert!(special.len() > 40, "{}", special.len());
+        let mut checked = 0;
+        for s in special {
+            let accepted = s - Days::new(6);
+            for promised in [3, 12] {
+                for offset in 0..=8u64 {
+                    let start = s - Days::new(4) + Days::new(offset);
+                    if start >= TimeLimit::new(accepted, promised, 20).due_date(&cal) {
+                        continue; // counting by hand ends at the due date
+                    }
+                    for len in 0..=8u64 {
+                        for extension in [0, 4] {
+                            // Two pauses: this one, and one after it that ends on the special day's week.
+                            let second = start + Days::new(len + 2);
+                            let limit = TimeLimit {
+                                pauses: vec![
+                                    Pause { start, end: Some(start + Days::new(len)) },
+                                    Pause { start: second, end: Some(second + Days::new(offset % 4)) },
+                                ],
+                                extension_days: extension,
+                                ..TimeLimit::new(accepted, promised, 20)
+                            };
+                            if second >= by_hand(&TimeLimit { pauses: limit.pauses[..1].to_vec(), ..limit.clone() }) {
+                                continue;
+                            }
+                            assert_eq!(limit.due_date(&cal), by_hand(&limit), "{limit:?}");
+                            checked += 1;
+                        }
+                    }
+                }
+            }
+        }
+        assert!(checked > 10_000, "{checked}");
+    }
 }
