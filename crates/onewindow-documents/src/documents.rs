@@ -459,7 +459,8 @@ impl<'a, 'f> Flow<'a, 'f> {
             self.need(h);
             let y = self.y;
             self.page.code128(left, y, 12.0, module, &info.number)?;
-            self.page.text(left + 2.5, y + 13.0, self.size, &format!("{}：{}", w.case_number, info.number));
+            // The number is what the applicant reads out at a window: larger than the body text.
+            self.page.text(left + 2.5, y + 13.0, self.size + 2.5, &format!("{}：{}", w.case_number, info.number));
             let qr = 26.0;
             self.page.qr(left + width - qr, y, qr, &qr_data)?;
             self.page.text_right(
