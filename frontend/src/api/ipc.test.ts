@@ -228,6 +228,41 @@ describe('ipc', () => {
     })
   })
 
+  it('wraps the back-office commands with their contract keys', async () => {
+    invoke.mockResolvedValue({})
+    const request = { states: ['handed_off' as const], holder: { user: 'reviewer2' }, due: { within: 3 }, offset: 50, limit: 50 }
+    await ipc.queuePage(request)
+    expect(invoke).toHaveBeenLastCalledWith('queue_page', { request })
+    await ipc.reviewCase('4407030002026120200001')
+    expect(invoke).toHaveBeenLastCalledWith('review_case', { number: '4407030002026120200001' })
+    await ipc.reviewAction('4407030002026120200001', { action: 'deny', ground: '不符合法定条件', reason: '场所不符' })
+    expect(invoke).toHaveBeenLastCalledWith('review_action', {
+      number: '4407030002026120200001',
+      request: { action: 'deny', ground: '不符合法定条件', reason: '场所不符' },
+    })
+    await ipc.claimCases(['A1', 'A2'])
+    expect(invoke).toHaveBeenLastCalledWith('claim_cases', { numbers: ['A1', 'A2'] })
+    await ipc.departmentReviewers()
+    expect(invoke).toHaveBeenLastCalledWith('department_reviewers', undefined)
+    const supply = { case: 'OW:4407030002026120200001:K7Q2', materials: [{ material_code: 'M02', form: 'copy' as const, copies: 1, pages: 2 }] }
+    await ipc.supplyCorrection(supply)
+    expect(invoke).toHaveBeenLastCalledWith('supply_correction', { request: supply })
+    await ipc.verifyAudit(null)
+    expect(invoke).toHaveBeenLastCalledWith('verify_audit', { number: null })
+    await ipc.scanPage('a'.repeat(64), 2)
+    expect(invoke).toHaveBeenLastCalledWith('scan_page', { sha256: 'a'.repeat(64), page: 2 })
+  })
+
+  it('rethrows a refused review move as an IpcError with the field it is about', async () => {
+    invoke.mockRejectedValue({ code: 'invalid_input', message: '请填写证照编号', field: 'certificate_number' })
+    await expect(ipc.reviewAction('A1', { action: 'approve', certificate_number: '' })).rejects.toEqual({
+      code: 'invalid_input',
+      message: '请填写证照编号',
+      field: 'certificate_number',
+      suggested_id_kind: null,
+    })
+  })
+
   it('resolves a refused print job as a normal result', async () => {
     const job = {
       id: 3,

@@ -16,6 +16,7 @@ const base: Omit<CaseSummary, 'number' | 'state' | 'due_date'> = {
   accepted_at: '2025-03-01T02:05:00Z',
   shortfall_supplement_due: null,
   claimed_by: null,
+  claimed_by_username: null,
   delivery: 'post',
 }
 

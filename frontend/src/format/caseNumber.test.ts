@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { caseNumberParts, formatCaseNumber } from './caseNumber'
+import { caseNumberParts, caseReference, formatCaseNumber } from './caseNumber'
 
 describe('caseNumber', () => {
   it('splits 22 digits into hall code, date and sequence', () => {
@@ -17,5 +17,11 @@ describe('caseNumber', () => {
   it('groups with separators that never break a line', () => {
     expect(formatCaseNumber('4407030002026120200001')).toBe('440703000\u202F·\u202F20261202\u202F·\u202F00001')
     expect(formatCaseNumber('4407030002026120200001', ' ')).toBe('440703000 20261202 00001')
+  })
+
+  it('reads the case number out of a receipt’s or notice’s QR code', () => {
+    expect(caseReference('OW:4407030002026120200001:K7Q2')).toBe('4407030002026120200001')
+    expect(caseReference(' 4407030002026120200001 ')).toBe('4407030002026120200001')
+    expect(caseReference('OW:4407030002026120200001')).toBe('4407030002026120200001')
   })
 })

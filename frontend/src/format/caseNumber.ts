@@ -15,3 +15,13 @@ export function caseNumberParts(number: string): [hall: string, date: string, se
 export function formatCaseNumber(number: string, separator = '\u202F·\u202F'): string {
   return caseNumberParts(number)?.join(separator) ?? number
 }
+
+/**
+ * The case number in what a scanner read: a case number as it is, or the number inside the QR code of
+ * a receipt or notice (`OW:number:code`).
+ */
+export function caseReference(text: string): string {
+  const code = text.trim()
+  if (!code.startsWith('OW:')) return code
+  return code.slice('OW:'.length).split(':')[0]!.trim()
+}

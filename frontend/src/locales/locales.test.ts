@@ -3,6 +3,36 @@ import zhCN from './zh-CN'
 import en from './en'
 import { createAppI18n } from '.'
 import { CASE_ACTIONS, CASE_STATES, actionLabelKey } from '@/format/state'
+import type { DocumentKind, SpecialProcedureKind } from '@/api/bindings'
+
+// Every document and special procedure, once: a kind added on the Rust side does not compile here until it is listed.
+const DOCUMENT_KINDS = {
+  receipt: true,
+  'bundle-receipt': true,
+  'shortfall-notice': true,
+  commitment: true,
+  'one-time-notice': true,
+  'refusal-notice': true,
+  'correction-notice': true,
+  'approval-decision': true,
+  'denial-decision': true,
+  'special-procedure-notice': true,
+  'extension-notice': true,
+  'withdrawal-notice': true,
+  label: true,
+  manifest: true,
+  'test-page': true,
+  'cover-sheet': true,
+} satisfies Record<DocumentKind, true>
+
+const PROCEDURES = {
+  hearing: true,
+  expert_review: true,
+  inspection: true,
+  on_site_check: true,
+  appraisal: true,
+  public_notice: true,
+} satisfies Record<SpecialProcedureKind, true>
 
 function keys(value: unknown, prefix = ''): string[] {
   if (typeof value !== 'object' || value === null) return [prefix]
@@ -48,6 +78,11 @@ describe('locale catalogs', () => {
     expect(t('print.documents.label')).toBe('电子面单')
     expect(t('print.documents.manifest')).toBe('交接清单')
     expect(t('print.documents.test-page')).toBe('打印测试页')
+    expect(t('print.documents.approval-decision')).toBe('准予行政许可决定书')
+    expect(t('print.documents.denial-decision')).toBe('不予行政许可决定书')
+    expect(t('print.documents.special-procedure-notice')).toBe('特别程序告知书')
+    expect(t('print.documents.extension-notice')).toBe('延长办理期限告知书')
+    expect(t('print.documents.withdrawal-notice')).toBe('视为撤回申请通知书')
     expect(t('print.jobState.queued')).toBe('排队中')
     expect(t('print.jobState.printing')).toBe('打印中')
     expect(t('print.jobState.held')).toBe('已暂停（打印机停用/离线）')
@@ -75,6 +110,18 @@ describe('locale catalogs', () => {
           title: 't',
           kind: 'k',
           form: 'f',
+          action: 'a',
+          from: 'x',
+          to: 'y',
+          start: 's',
+          end: 'e',
+          date: '2025-06-10',
+          page: 1,
+          pages: 2,
+          reason: 'r',
+          state: 's',
+          halls: 'h',
+          copies: 1,
         })
         expect(text).not.toBe(key)
         expect(text).not.toMatch(/[{}]/)
@@ -102,6 +149,13 @@ describe('locale catalogs', () => {
     expect(t('state.correction_requested')).toBe('待补正')
   })
 
+  it('names every document and every special procedure in both locales', () => {
+    for (const catalog of [zhCN, en]) {
+      expect(Object.keys(catalog.print.documents).sort()).toEqual(Object.keys(DOCUMENT_KINDS).sort())
+      expect(Object.keys(catalog.procedure).sort()).toEqual(Object.keys(PROCEDURES).sort())
+    }
+  })
+
   it("says 补正 for the reviewer's correction only, and 补交 for the shortfall supplement", () => {
     const t = createAppI18n('zh-CN').global.t
     expect(t('shortfall.shortfallSupplementDue')).toBe('容缺补交期限')
@@ -114,8 +168,17 @@ describe('locale catalogs', () => {
       zhCN.action.request_correction,
       zhCN.action.submit_correction,
       zhCN.action.extend_correction,
+      zhCN.print.documents['correction-notice'],
     ]
-    const documents: Record<string, string> = zhCN.print.documents
-    expect(texts.filter((x) => x.includes('补正')).sort()).toEqual([...correction, documents['correction-notice']!].sort())
+    for (const text of correction) expect(text).toContain('补正')
+    // The back office's screens speak of 补正 throughout; none of those texts is about the shortfall supplement, and no text about that one says 补正.
+    for (const text of texts.filter((x) => x.includes('补正'))) {
+      expect(text, text).not.toMatch(/容缺|补交/)
+    }
+    for (const text of texts.filter((x) => x.includes('补交'))) {
+      expect(text, text).not.toContain('补正')
+    }
+    expect(t('review.tabs.correction_overdue')).toBe('补正逾期')
+    expect(t('clock.rule')).toBe('暂停开始当日照常计时；结束后的下一个工作日恢复计时')
   })
 })

@@ -1,6 +1,6 @@
 import { createRouter, createWebHashHistory, type RouteRecordRaw, type Router } from 'vue-router'
 import type { Role } from '@/api/bindings'
-import { useSessionStore } from '@/stores/session'
+import { REVIEWER_ROLES, useSessionStore } from '@/stores/session'
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -8,6 +8,8 @@ declare module 'vue-router' {
     public?: boolean
     /** Roles allowed; absent means any logged-in user. */
     roles?: Role[]
+    /** The screen reads scanned codes itself: the layout does not open a case on a scan there. */
+    ownsBarcode?: boolean
   }
 }
 
@@ -25,10 +27,25 @@ export const routes: RouteRecordRaw[] = [
         meta: { roles: ['window_clerk', 'supervisor', 'admin'] },
       },
       {
+        path: 'clerk/correction',
+        name: 'correction-supply',
+        component: () => import('@/views/clerk/CorrectionSupplyView.vue'),
+        // A case to look up at once, from the case screen (?case=number).
+        props: (route) => ({ initial: typeof route.query.case === 'string' ? route.query.case : null }),
+        meta: { roles: ['window_clerk'], ownsBarcode: true },
+      },
+      {
         path: 'reviewer',
         name: 'reviewer',
         component: () => import('@/views/reviewer/DepartmentQueueView.vue'),
-        meta: { roles: ['reviewer'] },
+        meta: { roles: REVIEWER_ROLES },
+      },
+      {
+        path: 'reviewer/cases/:number',
+        name: 'review-case',
+        component: () => import('@/views/reviewer/ReviewCaseView.vue'),
+        props: true,
+        meta: { roles: REVIEWER_ROLES },
       },
       {
         path: 'dispatcher',

@@ -60,4 +60,26 @@ describe('router guard', () => {
     setActivePinia(createPinia())
     expect(await navigate('/overview')).toBe('/overview')
   })
+
+  it('lets a department lead work the queue and review cases, as a reviewer does', async () => {
+    for (const role of ['reviewer', 'department_lead'] as const) {
+      setActivePinia(createPinia())
+      vi.mocked(ipc.currentUser).mockResolvedValue(user(role))
+      expect(await navigate('/')).toBe('/reviewer')
+      setActivePinia(createPinia())
+      expect(await navigate('/reviewer/cases/4407030002026120200001')).toBe('/reviewer/cases/4407030002026120200001')
+      setActivePinia(createPinia())
+      expect(await navigate('/clerk/correction')).toBe('/reviewer')
+    }
+  })
+
+  it('takes corrections at the window from a clerk only', async () => {
+    vi.mocked(ipc.currentUser).mockResolvedValue(user('window_clerk'))
+    expect(await navigate('/clerk/correction')).toBe('/clerk/correction')
+    setActivePinia(createPinia())
+    expect(await navigate('/reviewer/cases/4407030002026120200001')).toBe('/clerk')
+    setActivePinia(createPinia())
+    vi.mocked(ipc.currentUser).mockResolvedValue(user('dispatcher'))
+    expect(await navigate('/clerk/correction')).toBe('/dispatcher')
+  })
 })

@@ -5,6 +5,9 @@ import { showError } from '@/api/errors'
 import type { Role, UserView } from '@/api/bindings'
 import { whileBusy } from './busy'
 
+/** Who works the department queue: a lead reviews too. */
+export const REVIEWER_ROLES: Role[] = ['reviewer', 'department_lead']
+
 /** Where each role starts after login. */
 export function homeForRole(role: Role): string {
   switch (role) {

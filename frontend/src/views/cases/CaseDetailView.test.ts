@@ -37,6 +37,7 @@ const DETAIL: CaseDetail = {
     due_date: '2025-03-20',
     shortfall_supplement_due: null,
     claimed_by: null,
+    claimed_by_username: null,
     delivery: 'window',
   },
   applicant_kind: 'person',
@@ -167,6 +168,7 @@ describe('CaseDetailView', () => {
       hall: DETAIL.summary.hall,
       window: '3',
       reason: '',
+      detail: null,
     })
     vi.mocked(ipc.getCase).mockResolvedValue({
       ...DETAIL,

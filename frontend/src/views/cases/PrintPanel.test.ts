@@ -35,6 +35,7 @@ function summary(state: CaseState, overrides: Partial<CaseSummary> = {}): CaseSu
     due_date: '2025-03-20',
     shortfall_supplement_due: null,
     claimed_by: null,
+    claimed_by_username: null,
     delivery: 'window',
     ...overrides,
   }
