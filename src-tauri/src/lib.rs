@@ -44,7 +44,6 @@ pub fn run() {
             commands::catalog::get_bundle,
             commands::catalog::check_shortfall,
             commands::catalog::item_remit,
-            commands::cases::department_queue,
             commands::cases::dispatch_queue,
             commands::cases::overview,
             commands::cases::get_case,

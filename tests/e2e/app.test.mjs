@@ -213,14 +213,20 @@ test('a reviewer sees the department queue with the seeded cases', async () => {
   assert.doesNotMatch(text, /(?<!\d)\d{17}[\dX](?![\dX])/, 'no full ID number in the list')
   await shot('reviewer-queue.png')
 
-  // WebKit's driver does not click <tr>s; a clerk clicks a cell anyway.
-  await (await (await $$('queue-row'))[0].$('td')).click()
-  await (await $('case-detail')).waitForDisplayed({ timeout: 10000 })
+  // WebKit's driver does not click <tr>s; a clerk clicks a cell anyway (not the tick box's). A row
+  // opens the review screen.
+  await (await (await $$('queue-row'))[0].$$('td'))[2].click()
+  await (await $('review-case')).waitForDisplayed({ timeout: 10000 })
   assert.ok((await $$('case-event')).length >= 3, 'the case history is shown')
-  await shot('case-detail.png')
+  const number = await (await $('review-case')).getAttribute('data-number')
 
-  // Print the receipt through the real CUPS queue (a cups-pdf virtual printer): the job is logged
-  // with the case and followed until it has printed.
+  // The case screen prints the receipt again through the real CUPS queue (a cups-pdf virtual
+  // printer): the job is logged with the case and followed until it has printed.
+  await browser.execute((n) => {
+    window.location.hash = `#/cases/${n}`
+  }, number)
+  await (await $('case-detail')).waitForDisplayed({ timeout: 10000 })
+  await shot('case-detail.png')
   await (await $('print-receipt')).click()
   await browser.waitUntil(
     async () => {
@@ -230,6 +236,192 @@ test('a reviewer sees the department queue with the seeded cases', async () => {
     { timeout: 60000, timeoutMsg: 'the receipt did not print' },
   )
   await shot('case-printed.png')
+  await logout()
+})
+
+/** The `onewindow` CLI on this run's database, as an operator at another station would use it. */
+function cli(...args) {
+  const bin = join(targetDir, 'debug', 'onewindow')
+  return JSON.parse(execFileSync(bin, ['--db', join(dataDir, 'onewindow.db'), ...args]).toString())
+}
+
+/** The input inside a wrapper (Element Plus date pickers keep no test id of their own). */
+async function fillInside(id, value) {
+  const input = await (await $(id)).$('input')
+  await input.waitForDisplayed({ timeout: 10000 })
+  await input.click()
+  await input.setValue(value)
+  await browser.keys('Enter')
+}
+
+/** Opens the review screen of `number` from the department queue's 全部 tab. */
+async function openForReview(number) {
+  await browser.execute((n) => {
+    window.location.hash = `#/reviewer/cases/${n}`
+  }, number)
+  const screen = await $('review-case')
+  await browser.waitUntil(async () => (await screen.isExisting()) && (await screen.getAttribute('data-number')) === number, {
+    timeout: 20000,
+    timeoutMsg: `the review screen of ${number} did not open`,
+  })
+}
+
+/** Opens an Element Plus select and picks its first option (the dropdowns of every select live
+ * in the page at once; only the open one is displayed). */
+async function chooseFirst(id) {
+  await (await $(id)).click()
+  let option
+  await browser.waitUntil(
+    async () => {
+      for (const item of await browser.$$('.el-select-dropdown__item')) {
+        if (await item.isDisplayed()) {
+          option = item
+          return true
+        }
+      }
+      return false
+    },
+    { timeout: 10000, timeoutMsg: `${id} offered no option` },
+  )
+  await option.click()
+}
+
+async function printOutcome(kind, number) {
+  const button = await $(`outcome-print-${kind}`)
+  await button.waitForDisplayed({ timeout: 20000 })
+  await button.click()
+  return printedText(kind, number)
+}
+
+async function closeOutcome() {
+  await (await $('outcome-close')).click()
+  await (await $('review-outcome')).waitForDisplayed({ timeout: 10000, reverse: true })
+}
+
+test('the back office: claim, a correction taken in at another district, approval; a held case and a denial', async () => {
+  await startOnLogin()
+  await login('reviewer2', 'Demo@2026')
+  await (await $('review-queue')).waitForDisplayed({ timeout: 20000 })
+  await (await $('queue-tab-unclaimed')).click()
+  await browser.waitUntil(
+    async () => {
+      const rows = await $$('queue-row')
+      let open = 0
+      for (const row of rows) if ((await row.getAttribute('data-state')) === 'handed_off') open++
+      return open >= 2
+    },
+    { timeout: 20000, timeoutMsg: 'no two unclaimed cases in the queue' },
+  )
+  const waiting = []
+  for (const row of await $$('queue-row')) {
+    if ((await row.getAttribute('data-state')) === 'handed_off') waiting.push(await row.getAttribute('data-number'))
+  }
+  const [number, other] = waiting
+  // Another station's reviewer takes `other` while this page still shows it free: the claim from
+  // here is refused, naming who has it.
+  const holder = sql("SELECT display_name FROM users WHERE username = 'reviewer'")
+  cli('case', 'claim', '--case', other, '--user', 'reviewer')
+  await (await $(`claim-${other}`)).click()
+  const refused = await browser.$('.el-message--error')
+  await refused.waitForDisplayed({ timeout: 10000 })
+  assert.match(await refused.getText(), new RegExp(`该办件已由${holder}认领`))
+  assert.equal(sql(`SELECT u.username FROM cases c JOIN users u ON u.id = c.claimed_by_id WHERE c.number = '${other}'`), 'reviewer')
+  await logout()
+
+  // The reviewer claims the first one from the queue and opens it: its pages are there to read.
+  await login('reviewer', 'Demo@2026')
+  await (await $('review-queue')).waitForDisplayed({ timeout: 20000 })
+  await (await $('queue-tab-unclaimed')).click()
+  const claim = await $(`claim-${number}`)
+  await claim.waitForDisplayed({ timeout: 20000 })
+  await claim.click()
+  await browser.waitUntil(async () => sql(`SELECT state FROM cases WHERE number = '${number}'`) === 'under_review', {
+    timeout: 10000,
+    timeoutMsg: `${number} was not claimed`,
+  })
+  await openForReview(number)
+  const viewer = await $('page-viewer')
+  await (await $('page-image')).waitForDisplayed({ timeout: 20000 })
+  assert.match(await (await $('page-counter')).getText(), /^1 \/ \d+$/)
+  await (await $('page-zoom-in')).click()
+  assert.ok(Number(await viewer.getAttribute('data-zoom')) > 1, 'zoomed in')
+  await (await $('page-rotate')).click()
+  assert.equal(await viewer.getAttribute('data-rotation'), '90')
+  assert.equal(await (await $('chain-status')).getAttribute('data-intact'), 'true')
+  assert.match(await (await $('chain-status')).getText(), /记录完整/)
+  await shot('review-case.png')
+
+  // 补正: one material, with its reason and a deadline a month away; the notice prints and the clock stops.
+  const material = await (await $$('review-material'))[0].getAttribute('data-code')
+  await (await $('action-request_correction')).click()
+  await (await $('review-dialog')).waitForDisplayed({ timeout: 10000 })
+  await (await $(`input-item-${material}`)).click()
+  await fill(`input-item-${material}-reason`, '签名处不清晰，请重新签署')
+  const deadline = new Date(Date.now() + 30 * 86400000).toISOString().slice(0, 10)
+  await fillInside('input-deadline', deadline)
+  await (await $('dialog-submit')).click()
+  await (await $('review-outcome')).waitForDisplayed({ timeout: 20000 })
+  const notice = await printOutcome('correction-notice', number)
+  for (const must of ['补正材料告知书', '签名处不清晰，请重新签署', `请于${deadline}前`, '任一政务服务大厅综合窗口']) {
+    assert.ok(notice.includes(must), `the correction notice says ${must}: ${notice}`)
+  }
+  await closeOutcome()
+  await browser.waitUntil(async () => (await (await $('clock-tag')).getAttribute('data-status')) === 'paused', {
+    timeout: 10000,
+    timeoutMsg: 'the clock did not stop',
+  })
+  await logout()
+
+  // A clerk at the 江海区 hall scans the notice's QR code and takes the material in.
+  const code = sql(`SELECT verification_code FROM cases WHERE number = '${number}'`)
+  await login('clerk_440704000', 'Demo@2026')
+  await (await $('nav-correction')).click()
+  await fill('supply-case-input', `OW:${number}:${code}`)
+  await browser.keys('Enter')
+  const found = await $('supply-case')
+  await found.waitForDisplayed({ timeout: 20000 })
+  assert.equal(await found.getAttribute('data-number'), number)
+  await (await $(`supply-material-${material}`)).click()
+  await (await $('supply-submit')).click()
+  const result = await $('supply-result')
+  await result.waitForDisplayed({ timeout: 20000 })
+  assert.equal(await result.getAttribute('data-state'), 'corrected')
+  await shot('correction-supply.png')
+  assert.equal(sql(`SELECT h.code FROM case_events e JOIN cases c ON c.id = e.case_id JOIN halls h ON h.id = e.hall_id WHERE c.number = '${number}' ORDER BY e.seq DESC LIMIT 1`), '440704000')
+  await logout()
+
+  // Back with the reviewer who asked, the clock running again: approve, and the decision prints.
+  await login('reviewer', 'Demo@2026')
+  await (await $('review-queue')).waitForDisplayed({ timeout: 20000 })
+  await openForReview(number)
+  assert.equal(await (await $('review-case')).getAttribute('data-state'), 'corrected')
+  assert.notEqual(await (await $('clock-tag')).getAttribute('data-status'), 'paused')
+  assert.ok((await $$('clock-pause')).length >= 1, 'the pause is on the clock')
+  await (await $('action-approve')).click()
+  await (await $('review-dialog')).waitForDisplayed({ timeout: 10000 })
+  await fill('input-certificate_number', '91440703MA5E2E0001')
+  await (await $('dialog-submit')).click()
+  await (await $('review-outcome')).waitForDisplayed({ timeout: 20000 })
+  const decision = await printOutcome('approval-decision', number)
+  assert.ok(decision.includes('91440703MA5E2E0001'), decision)
+  await closeOutcome()
+  assert.match(sql(`SELECT state FROM cases WHERE number = '${number}'`), /^(ready_for_issuance|awaiting_dispatch)$/)
+  const history = (await texts('case-event')).join('\n')
+  for (const step of ['认领', '补正', '准予']) assert.match(history, new RegExp(step), `the history shows ${step}`)
+
+  // The case the other station claimed for this reviewer: denied with its legal ground, the decision printed.
+  await openForReview(other)
+  await (await $('action-deny')).click()
+  await (await $('review-dialog')).waitForDisplayed({ timeout: 10000 })
+  await chooseFirst('input-ground')
+  await fill('input-reason', '经营场所与申请材料所载不一致')
+  await (await $('dialog-submit')).click()
+  await (await $('review-outcome')).waitForDisplayed({ timeout: 20000 })
+  const denial = await printOutcome('denial-decision', other)
+  for (const must of ['不予', '经营场所与申请材料所载不一致', '行政复议', '行政诉讼']) {
+    assert.ok(denial.includes(must), `the denial says ${must}: ${denial}`)
+  }
+  await closeOutcome()
   await logout()
 })
 

@@ -133,24 +133,6 @@ impl App {
         })
     }
 
-    pub async fn department_queue(&self, user: &User) -> Result<Vec<CaseSummary>> {
-        let department = match (user.role.reviews(), &user.department_code) {
-            (true, Some(code)) => code,
-            _ => return Err(AppError::Forbidden("只有后台审批人员可以查看部门办件队列".into())),
-        };
-        // Every case, page after page, until the paged queue screen replaces this list.
-        let mut query = onewindow_store::QueueQuery::whole(department, 500);
-        let mut cases = Vec::new();
-        loop {
-            let page = self.store.department_queue(&query, &user.username, self.today()).await?;
-            cases.extend(page.rows.iter().map(case_summary));
-            if page.rows.len() < query.limit as usize {
-                return Ok(cases);
-            }
-            query.offset += query.limit;
-        }
-    }
-
     pub async fn dispatch_queue(&self, user: &User) -> Result<Vec<CaseSummary>> {
         may_see_dispatch(user, "只有寄递调度员和大厅管理员可以查看寄递队列")?;
         let rows = self.store.dispatch_queue().await?;

@@ -18,8 +18,6 @@ describe('ipc', () => {
     expect(invoke).toHaveBeenCalledWith('get_case', { number: 'JM2025000001' })
     await ipc.login('clerk1', 'secret')
     expect(invoke).toHaveBeenCalledWith('login', { username: 'clerk1', password: 'secret' })
-    await ipc.departmentQueue()
-    expect(invoke).toHaveBeenCalledWith('department_queue', undefined)
   })
 
   it('wraps the catalog and shortfall commands with their contract keys', async () => {

@@ -146,10 +146,6 @@ export function checkBundle(request: BundleCheckRequest): Promise<BundleDecision
   return call('check_bundle', { request })
 }
 
-export function departmentQueue(): Promise<CaseSummary[]> {
-  return call('department_queue')
-}
-
 export function dispatchQueue(): Promise<CaseSummary[]> {
   return call('dispatch_queue')
 }

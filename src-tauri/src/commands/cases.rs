@@ -5,12 +5,6 @@ use crate::ipc::IpcResult;
 use crate::state::AppState;
 
 #[tauri::command]
-pub async fn department_queue(state: State<'_, AppState>) -> IpcResult<Vec<CaseSummary>> {
-    let user = state.user()?;
-    Ok(state.app.department_queue(&user).await?)
-}
-
-#[tauri::command]
 pub async fn dispatch_queue(state: State<'_, AppState>) -> IpcResult<Vec<CaseSummary>> {
     let user = state.user()?;
     Ok(state.app.dispatch_queue(&user).await?)

@@ -59,8 +59,8 @@ async fn a_complete_intake_is_accepted_and_in_the_departments_queue_at_once() {
     assert_eq!(actions, vec!["create", "accept", "hand_off"]);
     // The city's market supervision reviewer is not this department; the district one is.
     let reviewer = app.login("reviewer_pjqscjgj", "Demo@2026").await.unwrap();
-    let queue = app.department_queue(&reviewer).await.unwrap();
-    assert!(queue.iter().any(|c| c.number == result.number));
+    let queue = app.queue_page(&reviewer, &crate::whole_queue()).await.unwrap();
+    assert!(queue.rows.iter().any(|r| r.case.number == result.number));
     // A department in another district than the city hall: the paper originals travel.
     assert!(result.material_transfer);
 }

@@ -14,6 +14,19 @@ mod review;
 
 pub(crate) use intake::request as intake_request;
 
+/// The first page of a department queue, unfiltered.
+pub(crate) fn whole_queue() -> onewindow_app::views::QueueRequest {
+    onewindow_app::views::QueueRequest {
+        states: Vec::new(),
+        service_item_code: None,
+        hall_code: None,
+        holder: onewindow_app::views::HolderChoice::Any,
+        due: None,
+        offset: 0,
+        limit: Some(200),
+    }
+}
+
 pub(crate) async fn demo_app() -> App {
     demo_app_at(Utc.with_ymd_and_hms(2026, 11, 27, 7, 0, 0).unwrap()).await
 }
@@ -92,9 +105,9 @@ async fn the_clerk_finds_items_by_pinyin_initials_name_and_code() {
 async fn each_role_sees_its_own_queue_only() {
     let app = demo_app().await;
     let reviewer = app.login("reviewer", "Demo@2026").await.unwrap();
-    let queue = app.department_queue(&reviewer).await.unwrap();
-    assert!(!queue.is_empty());
-    for case in &queue {
+    let queue = app.queue_page(&reviewer, &whole_queue()).await.unwrap();
+    assert!(!queue.rows.is_empty());
+    for case in queue.rows.iter().map(|r| &r.case) {
         assert_eq!(case.department.code, reviewer.department_code.clone().unwrap());
         assert!(case.state.is_in_department_queue());
         assert!(case.applicant_id_masked.contains("****"));
@@ -103,7 +116,7 @@ async fn each_role_sees_its_own_queue_only() {
     let dispatch = app.dispatch_queue(&dispatcher).await.unwrap();
     assert!(!dispatch.is_empty() && dispatch.iter().all(|c| c.state.is_in_dispatch_queue()));
     let clerk = app.login("clerk", "Demo@2026").await.unwrap();
-    assert_eq!(app.department_queue(&clerk).await.unwrap_err().code(), ErrorCode::Forbidden);
+    assert_eq!(app.queue_page(&clerk, &whole_queue()).await.unwrap_err().code(), ErrorCode::Forbidden);
     assert_eq!(app.dispatch_queue(&clerk).await.unwrap_err().code(), ErrorCode::Forbidden);
     assert_eq!(app.overview(&reviewer).await.unwrap_err().code(), ErrorCode::Forbidden);
 }
@@ -112,7 +125,7 @@ async fn each_role_sees_its_own_queue_only() {
 async fn a_case_opens_with_its_whole_history_and_masked_identifiers() {
     let app = demo_app().await;
     let reviewer = app.login("reviewer", "Demo@2026").await.unwrap();
-    let number = app.department_queue(&reviewer).await.unwrap()[0].number.clone();
+    let number = app.queue_page(&reviewer, &whole_queue()).await.unwrap().rows[0].case.number.clone();
     let detail = app.case_detail(&number).await.unwrap();
     assert_eq!(detail.summary.number, number);
     assert!(detail.events.len() >= 3);
