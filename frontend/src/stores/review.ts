@@ -154,15 +154,18 @@ export const useReviewStore = defineStore('review', () => {
 
   let queueSeq = 0
 
-  async function load(): Promise<void> {
+  /** Loads the page; `quiet` for the background refresh: no spinner, and a failure waits for the next one. */
+  async function load(quiet = false): Promise<void> {
     const mine = ++queueSeq
     const request = queueRequest(tab.value, filters.value, page.value, pageSize.value)
-    const found = await whileBusy(loading, () => ipc.queuePage(request), { current: () => mine === queueSeq })
+    const found = quiet
+      ? await ipc.queuePage(request).catch(() => null)
+      : await whileBusy(loading, () => ipc.queuePage(request), { current: () => mine === queueSeq })
     if (!found || mine !== queueSeq) return
     // The page emptied meanwhile (its cases claimed or decided): the last page that has rows.
     if (found.rows.length === 0 && found.total > 0 && page.value > 1) {
       page.value = Math.max(1, Math.ceil(found.total / pageSize.value))
-      return load()
+      return load(quiet)
     }
     rows.value = found.rows
     total.value = found.total

@@ -17,6 +17,7 @@ vi.mock('@/api/ipc', async (importOriginal) => ({
 vi.mock('@/api/errors', () => ({ showError: vi.fn(), showErrorText: vi.fn() }))
 
 import * as ipc from '@/api/ipc'
+import { useReviewStore } from '@/stores/review'
 import { useSessionStore } from '@/stores/session'
 import { catchMessages } from '@/test/mocks'
 import { page, row } from '@/test/reviewFixtures'
@@ -165,5 +166,17 @@ describe('DepartmentQueueView', () => {
     await wrapper.get('[data-testid="queue-pagination"] .btn-next').trigger('click')
     await flushPromises()
     expect(lastRequest()).toEqual({ offset: 50, limit: 50 })
+  })
+
+  it('follows other stations without a click: it reloads when the window comes back, unless rows are ticked', async () => {
+    await mountQueue()
+    const before = vi.mocked(ipc.queuePage).mock.calls.length
+    window.dispatchEvent(new Event('focus'))
+    await flushPromises()
+    expect(vi.mocked(ipc.queuePage).mock.calls.length).toBe(before + 1)
+    useReviewStore().select(['4407030002026120200001'])
+    window.dispatchEvent(new Event('focus'))
+    await flushPromises()
+    expect(vi.mocked(ipc.queuePage).mock.calls.length).toBe(before + 1)
   })
 })
