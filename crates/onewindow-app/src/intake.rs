@@ -157,11 +157,36 @@ fn parties(common: &IntakeCommon, today: NaiveDate) -> Result<Parties> {
     Ok(Parties { applicant: Applicant { kind, name: applicant_name, id, phone: Some(phone) }, agent })
 }
 
-pub(crate) fn check_counts(material: &str, copies: u32, pages: u32) -> Result<()> {
+fn check_counts(material: &str, copies: u32, pages: u32) -> Result<()> {
     if !(1..=99).contains(&copies) || !(1..=9999).contains(&pages) {
         return Err(AppError::invalid("received", format!("材料“{material}”的份数或页数不正确")));
     }
     Ok(())
+}
+
+/// The item's materials as handed in, each once, with sensible counts; problems name `field`.
+pub(crate) fn received_materials(
+    item: &ServiceItem,
+    inputs: &[crate::views::ReceivedInput],
+    field: &'static str,
+) -> Result<Vec<ReceivedMaterial>> {
+    let mut received: Vec<ReceivedMaterial> = Vec::new();
+    for r in inputs {
+        let material = item.materials.iter().find(|m| m.code == r.material_code).ok_or_else(|| {
+            AppError::invalid(field, format!("事项“{}”没有编码为“{}”的材料", item.name, r.material_code))
+        })?;
+        check_counts(&material.name, r.copies, r.pages).map_err(|e| AppError::invalid(field, e.to_string()))?;
+        if received.iter().any(|x| x.material_code == r.material_code) {
+            return Err(AppError::invalid(field, format!("材料“{}”重复登记", material.name)));
+        }
+        received.push(ReceivedMaterial {
+            material_code: r.material_code.clone(),
+            form: r.form,
+            copies: r.copies,
+            pages: r.pages,
+        });
+    }
+    Ok(received)
 }
 
 struct Delivery {
@@ -383,23 +408,7 @@ impl App {
         let department = department_of(&snapshot, item)?;
         let parties = parties(&request.common, today)?;
 
-        // What was received.
-        let mut received: Vec<ReceivedMaterial> = Vec::new();
-        for r in &request.received {
-            let material = item.materials.iter().find(|m| m.code == r.material_code).ok_or_else(|| {
-                AppError::invalid("received", format!("事项“{}”没有编码为“{}”的材料", item.name, r.material_code))
-            })?;
-            check_counts(&material.name, r.copies, r.pages)?;
-            if received.iter().any(|x| x.material_code == r.material_code) {
-                return Err(AppError::invalid("received", format!("材料“{}”重复登记", material.name)));
-            }
-            received.push(ReceivedMaterial {
-                material_code: r.material_code.clone(),
-                form: r.form,
-                copies: r.copies,
-                pages: r.pages,
-            });
-        }
+        let received = received_materials(item, &request.received, "received")?;
         let scans =
             self.scans_taken(request.received.iter().map(|r| (r.material_code.as_str(), r.scans.as_slice()))).await?;
 

@@ -9,11 +9,11 @@ use onewindow_domain::time::local_day;
 use onewindow_domain::time_limit::status_of;
 use onewindow_domain::{
     advance, transition, warning_threshold, CaseAction, CaseState, CaseStep, CorrectionItem, DeliveryMethod,
-    DocumentKind, EventDetail, LimitStatus, ReceivedMaterial, Role, ServiceItem, TimeLimit, User,
+    DocumentKind, EventDetail, LimitStatus, Role, ServiceItem, TimeLimit, User,
 };
 use onewindow_store::{CaseEventRow, CaseRow, CaseTransition, HolderFilter, QueueQuery, StoreError};
 
-use crate::intake::check_counts;
+use crate::intake::received_materials;
 use crate::views::*;
 use crate::{case_summary, App, AppError, Result};
 
@@ -537,26 +537,7 @@ impl App {
         if request.materials.is_empty() {
             return Err(AppError::invalid("materials", "请勾选申请人带来的补正材料"));
         }
-        let mut materials: Vec<ReceivedMaterial> = Vec::new();
-        for r in &request.materials {
-            let material = loaded.item.materials.iter().find(|m| m.code == r.material_code).ok_or_else(|| {
-                AppError::invalid(
-                    "materials",
-                    format!("事项“{}”没有编码为“{}”的材料", loaded.item.name, r.material_code),
-                )
-            })?;
-            check_counts(&material.name, r.copies, r.pages)
-                .map_err(|_| AppError::invalid("materials", format!("材料“{}”的份数或页数不正确", material.name)))?;
-            if materials.iter().any(|m| m.material_code == r.material_code) {
-                return Err(AppError::invalid("materials", format!("材料“{}”重复登记", material.name)));
-            }
-            materials.push(ReceivedMaterial {
-                material_code: r.material_code.clone(),
-                form: r.form,
-                copies: r.copies,
-                pages: r.pages,
-            });
-        }
+        let materials = received_materials(&loaded.item, &request.materials, "materials")?;
         let scans = self
             .scans_taken(request.materials.iter().map(|r| (r.material_code.as_str(), r.scans.as_slice())))
             .await
@@ -678,9 +659,7 @@ impl App {
             return Err(AppError::NotFound(format!("未找到办件编号为“{number}”的办件")));
         };
         let events = u32::try_from(chain.events.len()).unwrap_or(u32::MAX);
-        let facts: Vec<_> =
-            chain.events.iter().map(|e| (e.facts(&chain.number), e.hash.as_deref().unwrap_or(""))).collect();
-        Ok(match verify_chain(&facts, chain.head.as_deref()) {
+        Ok(match check_chain(&chain) {
             Ok(()) => ChainView { intact: true, events, broken_at: None, message: "记录完整".into() },
             Err(e) => ChainView {
                 intact: false,
@@ -697,9 +676,7 @@ impl App {
         let mut check = |chain: &onewindow_store::CaseChainRow| {
             report.cases += 1;
             report.events += chain.events.len() as u64;
-            let facts: Vec<_> =
-                chain.events.iter().map(|e| (e.facts(&chain.number), e.hash.as_deref().unwrap_or(""))).collect();
-            if let Err(e) = verify_chain(&facts, chain.head.as_deref()) {
+            if let Err(e) = check_chain(chain) {
                 report.broken.push(AuditBreak {
                     case: chain.number.clone(),
                     seq: e.seq().map(|s| u32::try_from(s).unwrap_or(u32::MAX)),
@@ -729,6 +706,13 @@ impl App {
         }
         Ok(report)
     }
+}
+
+/// A stored chain checked against its hashes and head.
+fn check_chain(chain: &onewindow_store::CaseChainRow) -> std::result::Result<(), onewindow_domain::audit::ChainBreak> {
+    let facts: Vec<_> =
+        chain.events.iter().map(|e| (e.facts(&chain.number), e.hash.as_deref().unwrap_or(""))).collect();
+    verify_chain(&facts, chain.head.as_deref())
 }
 
 /// The last correction asked for, with who asked.

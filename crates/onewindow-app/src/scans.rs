@@ -252,8 +252,8 @@ impl App {
         Ok(self.store.unassign_scan(number, sha256).await?)
     }
 
-    /// A scan's thumbnail as a `data:` URL for the inbox (none for PDFs).
-    pub async fn scan_thumbnail(&self, sha256: &str) -> Result<Option<String>> {
+    /// A stored scan by its hash, with the store that holds its file and its type.
+    async fn stored_scan(&self, sha256: &str) -> Result<(ContentStore, ScanRow, MediaType)> {
         if sha256.len() != 64 || !sha256.bytes().all(|b| b.is_ascii_hexdigit()) {
             return Err(AppError::invalid("sha256", "扫描件编号格式不正确"));
         }
@@ -262,6 +262,12 @@ impl App {
             self.store.scan(sha256).await?.ok_or_else(|| AppError::NotFound(format!("未找到扫描件 {sha256}")))?;
         let media_type = MediaType::parse(&scan.media_type)
             .ok_or_else(|| AppError::Conflict(format!("未知的扫描件类型 {}", scan.media_type)))?;
+        Ok((store, scan, media_type))
+    }
+
+    /// A scan's thumbnail as a `data:` URL for the inbox (none for PDFs).
+    pub async fn scan_thumbnail(&self, sha256: &str) -> Result<Option<String>> {
+        let (store, _, media_type) = self.stored_scan(sha256).await?;
         // Made on first look, not at ingest: the inbox keeps pace with the scanner.
         let path = store.make_thumbnail(sha256, media_type);
         Ok(path
@@ -271,14 +277,7 @@ impl App {
 
     /// One page of a scan for the page viewer, as a `data:` URL.
     pub async fn scan_page(&self, sha256: &str, page: u32) -> Result<ScanPageView> {
-        if sha256.len() != 64 || !sha256.bytes().all(|b| b.is_ascii_hexdigit()) {
-            return Err(AppError::invalid("sha256", "扫描件编号格式不正确"));
-        }
-        let store = self.scan_store()?;
-        let scan =
-            self.store.scan(sha256).await?.ok_or_else(|| AppError::NotFound(format!("未找到扫描件 {sha256}")))?;
-        let media_type = MediaType::parse(&scan.media_type)
-            .ok_or_else(|| AppError::Conflict(format!("未知的扫描件类型 {}", scan.media_type)))?;
+        let (store, scan, media_type) = self.stored_scan(sha256).await?;
         let pages = scan.pages;
         if page == 0 || page > pages {
             return Err(AppError::invalid("page", format!("扫描件共{pages}页，没有第{page}页")));
