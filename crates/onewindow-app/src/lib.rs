@@ -210,6 +210,7 @@ impl App {
                 })
                 .collect(),
             bundle,
+            chain: self.chain_view(number).await?,
         })
     }
 

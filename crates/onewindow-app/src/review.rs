@@ -392,7 +392,6 @@ impl App {
         }
         Ok(ReviewView {
             clock: self.clock_view(&loaded),
-            chain: self.chain_view(&number).await?,
             detail,
             materials,
             findings,
@@ -654,7 +653,7 @@ impl App {
         Ok(results)
     }
 
-    async fn chain_view(&self, number: &str) -> Result<ChainView> {
+    pub(crate) async fn chain_view(&self, number: &str) -> Result<ChainView> {
         let Some(chain) = self.store.case_chain(number).await? else {
             return Err(AppError::NotFound(format!("未找到办件编号为“{number}”的办件")));
         };

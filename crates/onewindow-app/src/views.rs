@@ -106,6 +106,8 @@ pub struct CaseDetail {
     pub events: Vec<CaseEventView>,
     /// The 一件事 bundle the case was taken in with, and the cases taken in with it.
     pub bundle: Option<CaseBundleView>,
+    /// Whether the case's recorded history is intact (记录完整).
+    pub chain: ChainView,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -793,7 +795,6 @@ pub struct ReviewView {
     pub clock: Option<ClockView>,
     /// The applicant's other cases, newest first.
     pub earlier_cases: Vec<CaseSummary>,
-    pub chain: ChainView,
     /// What the user may do with the case now.
     pub actions: Vec<CaseAction>,
     /// The item's legal grounds for a denial.

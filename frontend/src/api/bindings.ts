@@ -64,7 +64,11 @@ export type CaseDetail = { summary: CaseSummary, applicant_kind: string, applica
 /**
  * The 一件事 bundle the case was taken in with, and the cases taken in with it.
  */
-bundle: CaseBundleView | null, };
+bundle: CaseBundleView | null, 
+/**
+ * Whether the case's recorded history is intact (记录完整).
+ */
+chain: ChainView, };
 export type StateCount = { state: CaseState, count: number, };
 export type HallLoad = { hall: HallRef, total: number, open: number, overdue: number, };
 export type Overview = { total: number, open: number, overdue: number, 
@@ -395,7 +399,7 @@ findings: Array<FindingView>, clock: ClockView | null,
 /**
  * The applicant's other cases, newest first.
  */
-earlier_cases: Array<CaseSummary>, chain: ChainView, 
+earlier_cases: Array<CaseSummary>, 
 /**
  * What the user may do with the case now.
  */

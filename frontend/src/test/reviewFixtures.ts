@@ -73,6 +73,7 @@ export function reviewView(overrides: Partial<ReviewView> = {}): ReviewView {
         },
       ],
       bundle: null,
+      chain: { intact: true, events: 2, broken_at: null, message: '记录完整' },
     },
     materials: [
       {
@@ -115,7 +116,6 @@ export function reviewView(overrides: Partial<ReviewView> = {}): ReviewView {
       extension_allowance: 10,
     },
     earlier_cases: [summary({ number: '4407030002025060100007', state: 'closed', service_item_name: '个体工商户设立登记' })],
-    chain: { intact: true, events: 2, broken_at: null, message: '记录完整' },
     actions: ['approve', 'deny', 'request_correction', 'start_special_procedure', 'release'],
     denial_grounds: ['不符合法定条件', '申请材料虚假'],
     result_name: '食品经营许可证',

@@ -101,7 +101,7 @@ fn a_case_goes_through_review_and_refusals_store_nothing() {
     ));
     assert!(["ready_for_issuance", "awaiting_dispatch"].contains(&approved["case"]["state"].as_str().unwrap()));
     let shown = json(&onewindow(&at(&["case", "show", "--case", &number, "--user", "reviewer"])));
-    assert_eq!(shown["chain"]["message"], "记录完整");
+    assert_eq!(shown["detail"]["chain"]["message"], "记录完整");
     assert_eq!(shown["documents"], serde_json::json!(["correction-notice", "approval-decision"]));
     let pdf = dir.path().join("decision.pdf");
     let rendered = onewindow(&at(&["render", "approval-decision", "--case", &number, "--out", pdf.to_str().unwrap()]));

@@ -160,8 +160,8 @@ async fn a_correction_pauses_the_clock_comes_in_at_another_districts_window_and_
     assert_eq!(approved.case.state, CaseState::ReadyForIssuance);
     let view = later.review_view(&reviewer, &number).await.unwrap();
     assert_eq!(view.documents, vec![DocumentKind::CorrectionNotice, DocumentKind::ApprovalDecision]);
-    assert!(view.chain.intact, "{}", view.chain.message);
-    assert_eq!(view.chain.message, "记录完整");
+    assert!(view.detail.chain.intact, "{}", view.detail.chain.message);
+    assert_eq!(view.detail.chain.message, "记录完整");
     assert_eq!(
         events(&view.detail)[3..],
         [

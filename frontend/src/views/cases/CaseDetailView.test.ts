@@ -45,6 +45,7 @@ const DETAIL: CaseDetail = {
   catalog_version: 3,
   events: [],
   bundle: null,
+  chain: { intact: true, events: 3, broken_at: null, message: '记录完整' },
 }
 
 let wrapper: VueWrapper | null = null
@@ -87,6 +88,10 @@ describe('CaseDetailView', () => {
     const summary = document.querySelector('.el-descriptions')!.textContent!
     expect(summary).not.toContain('目录版本')
     expect(summary).not.toContain('认领人')
+    // The case screen says whether its recorded history is intact.
+    const chain = document.querySelector('[data-testid="chain-status"]')!
+    expect(chain.getAttribute('data-intact')).toBe('true')
+    expect(chain.textContent).toContain('记录完整')
 
     wrapper.unmount()
     wrapper = null

@@ -125,7 +125,9 @@ describe('ReviewCaseView', () => {
   })
 
   it('shows a broken audit chain in red with what is wrong', async () => {
-    const w = await mountReview(reviewView({ chain: { intact: false, events: 3, broken_at: 2, message: '第2条记录被改动' } }))
+    const base = reviewView()
+    const broken = { intact: false, events: 3, broken_at: 2, message: '第2条记录被改动' }
+    const w = await mountReview(reviewView({ detail: { ...base.detail, chain: broken } }))
     const chain = w.get('[data-testid="chain-status"]')
     expect(chain.attributes('data-intact')).toBe('false')
     expect(chain.find('.el-alert--error').text()).toContain('第2条记录被改动')
