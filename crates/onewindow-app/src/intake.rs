@@ -164,20 +164,24 @@ fn check_counts(material: &str, copies: u32, pages: u32) -> Result<()> {
     Ok(())
 }
 
-/// The item's materials as handed in, each once, with sensible counts; problems name `field`.
+/// The materials as handed in (the item's, and `added` papers a reviewer asked for, `(code,
+/// name)`), each once, with sensible counts; problems name `field`.
 pub(crate) fn received_materials(
     item: &ServiceItem,
+    added: &[(String, String)],
     inputs: &[crate::views::ReceivedInput],
     field: &'static str,
 ) -> Result<Vec<ReceivedMaterial>> {
     let mut received: Vec<ReceivedMaterial> = Vec::new();
     for r in inputs {
-        let material = item.materials.iter().find(|m| m.code == r.material_code).ok_or_else(|| {
+        let listed = item.materials.iter().find(|m| m.code == r.material_code).map(|m| m.name.as_str());
+        let name = listed.or_else(|| added.iter().find(|(c, _)| *c == r.material_code).map(|(_, n)| n.as_str()));
+        let name = name.ok_or_else(|| {
             AppError::invalid(field, format!("事项“{}”没有编码为“{}”的材料", item.name, r.material_code))
         })?;
-        check_counts(&material.name, r.copies, r.pages).map_err(|e| AppError::invalid(field, e.to_string()))?;
+        check_counts(name, r.copies, r.pages).map_err(|e| AppError::invalid(field, e.to_string()))?;
         if received.iter().any(|x| x.material_code == r.material_code) {
-            return Err(AppError::invalid(field, format!("材料“{}”重复登记", material.name)));
+            return Err(AppError::invalid(field, format!("材料“{name}”重复登记")));
         }
         received.push(ReceivedMaterial {
             material_code: r.material_code.clone(),
@@ -408,7 +412,7 @@ impl App {
         let department = department_of(&snapshot, item)?;
         let parties = parties(&request.common, today)?;
 
-        let received = received_materials(item, &request.received, "received")?;
+        let received = received_materials(item, &[], &request.received, "received")?;
         let scans =
             self.scans_taken(request.received.iter().map(|r| (r.material_code.as_str(), r.scans.as_slice()))).await?;
 

@@ -296,14 +296,17 @@ impl App {
         let received = self.store.case_materials(number).await?;
         let hall = self.store.hall(&row.hall_code).await?;
         let events = self.store.case_events(number).await?;
+        let added = crate::review::added_materials(&events);
         let materials = received
             .iter()
             .map(|r| MaterialLine {
                 name: item
                     .materials
                     .iter()
-                    .find(|m| m.code == r.material_code)
-                    .map(|m| m.name.clone())
+                    .map(|m| (&m.code, &m.name))
+                    .chain(added.iter().map(|(c, n)| (c, n)))
+                    .find(|(code, _)| **code == r.material_code)
+                    .map(|(_, name)| name.clone())
                     .unwrap_or_else(|| r.material_code.clone()),
                 form: form_text(r.form, lang).to_string(),
                 copies: r.copies,

@@ -472,7 +472,7 @@ impl App {
                 (reason, Some(EventDetail::Denial { ground: ground.to_string() }))
             }
             ReviewRequest::RequestCorrection { items, deadline, reason } => {
-                let items = correction_items(&loaded.item, items)?;
+                let items = correction_items(&loaded.item, &added_materials(&loaded.events), items)?;
                 let deadline = date("deadline", "补正期限", deadline)?;
                 if deadline <= today {
                     return Err(AppError::invalid("deadline", "补正期限应晚于今天"));
@@ -536,7 +536,8 @@ impl App {
         if request.materials.is_empty() {
             return Err(AppError::invalid("materials", "请勾选申请人带来的补正材料"));
         }
-        let materials = received_materials(&loaded.item, &request.materials, "materials")?;
+        let added = added_materials(&loaded.events);
+        let materials = received_materials(&loaded.item, &added, &request.materials, "materials")?;
         let scans = self
             .scans_taken(request.materials.iter().map(|r| (r.material_code.as_str(), r.scans.as_slice())))
             .await
@@ -737,29 +738,65 @@ fn last_correction(events: &[CaseEventRow]) -> Option<CorrectionView> {
 
 /// The materials a correction asks for, checked against the item: every one with a reason,
 /// none twice.
-fn correction_items(item: &ServiceItem, inputs: &[CorrectionItemInput]) -> Result<Vec<CorrectionItem>> {
+///
+/// A paper the catalog does not list gets a code of its own in the case (`BZ1`, `BZ2`…), so the
+/// window can tick and scan it like any other material when the applicant brings it.
+fn correction_items(
+    item: &ServiceItem,
+    added: &[(String, String)],
+    inputs: &[CorrectionItemInput],
+) -> Result<Vec<CorrectionItem>> {
     if inputs.is_empty() {
         return Err(AppError::invalid("items", "请选择需要补正的材料，并逐项写明原因"));
     }
     let mut items: Vec<CorrectionItem> = Vec::with_capacity(inputs.len());
+    let mut next_added = added.len() + 1;
     for input in inputs {
         let code = input.material_code.as_deref().map(str::trim).filter(|c| !c.is_empty());
-        let name = match code {
-            Some(code) => item
-                .materials
-                .iter()
-                .find(|m| m.code == code)
-                .map(|m| m.name.clone())
-                .ok_or_else(|| AppError::invalid("items", format!("事项“{}”没有编码为“{code}”的材料", item.name)))?,
-            None => required("items", "新增补正材料的名称", input.name.as_deref().unwrap_or(""), 60)?,
+        let (code, name) = match code {
+            Some(code) => {
+                let listed = item.materials.iter().find(|m| m.code == code).map(|m| m.name.clone());
+                let earlier = added.iter().find(|(c, _)| c == code).map(|(_, n)| n.clone());
+                let name = listed.or(earlier).ok_or_else(|| {
+                    AppError::invalid("items", format!("事项“{}”没有编码为“{code}”的材料", item.name))
+                })?;
+                (code.to_string(), name)
+            }
+            None => {
+                let name = required("items", "新增补正材料的名称", input.name.as_deref().unwrap_or(""), 60)?;
+                let code = format!("{ADDED_PREFIX}{next_added}");
+                next_added += 1;
+                (code, name)
+            }
         };
         let reason = required("items", &format!("“{name}”的补正原因"), &input.reason, 200)?;
         if items.iter().any(|i| i.name == name) {
             return Err(AppError::invalid("items", format!("材料“{name}”重复")));
         }
-        items.push(CorrectionItem { material_code: code.map(str::to_string), name, reason });
+        items.push(CorrectionItem { material_code: Some(code), name, reason });
     }
     Ok(items)
+}
+
+/// How the codes of papers a reviewer named begin (the catalog's codes are `M01`…).
+const ADDED_PREFIX: &str = "BZ";
+
+/// The papers reviewers asked for that the catalog does not list, `(code, name)`, in the order asked.
+pub(crate) fn added_materials(events: &[CaseEventRow]) -> Vec<(String, String)> {
+    let mut added: Vec<(String, String)> = Vec::new();
+    for e in events {
+        if let Some(EventDetail::CorrectionRequest { items, .. }) = &e.detail {
+            for i in items {
+                match &i.material_code {
+                    Some(code) if code.starts_with(ADDED_PREFIX) && !added.iter().any(|(c, _)| c == code) => {
+                        added.push((code.clone(), i.name.clone()))
+                    }
+                    _ => {}
+                }
+            }
+        }
+    }
+    added
 }
 
 trait IfEmpty {

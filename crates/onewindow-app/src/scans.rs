@@ -8,6 +8,7 @@ use std::sync::mpsc::Receiver;
 use std::time::{Duration, UNIX_EPOCH};
 
 use base64::prelude::{Engine, BASE64_STANDARD};
+use onewindow_domain::{MaterialForm, ShortfallPolicy};
 pub use onewindow_scan_watch::{InboxWatcher, Ready, WatchConfig};
 use onewindow_scans::{
     case_file, inspect, natural_key, read_cover, CaseFilePart, CaseFileSection, ContentStore, MediaType,
@@ -152,7 +153,8 @@ impl App {
         let catalog = self.catalog_at(case.catalog_version).await?;
         let item =
             catalog.item(&case.service_item_code).ok_or_else(|| AppError::NotFound(case.service_item_code.clone()))?;
-        if !item.materials.iter().any(|m| m.code == material_code) {
+        let added = crate::review::added_materials(&self.store.case_events(number).await?);
+        if !item.materials.iter().any(|m| m.code == material_code) && !added.iter().any(|(c, _)| c == material_code) {
             return Err(AppError::invalid(
                 "material_code",
                 format!("事项“{}”没有编码为“{material_code}”的材料", item.name),
@@ -225,20 +227,23 @@ impl App {
             catalog.item(&case.service_item_code).ok_or_else(|| AppError::NotFound(case.service_item_code.clone()))?;
         let received = self.store.case_materials(number).await?;
         let scans = self.store.case_scans(number).await?;
-        Ok(item
-            .materials
-            .iter()
-            .map(|m| CaseMaterialView {
-                code: m.code.clone(),
-                name: m.name.clone(),
-                policy: m.policy,
-                form: m.form,
-                received: received.iter().any(|r| r.material_code == m.code),
+        // The item's checklist, then the papers reviewers asked for that it does not list.
+        let added = crate::review::added_materials(&self.store.case_events(number).await?);
+        let listed = item.materials.iter().map(|m| (m.code.clone(), m.name.clone(), m.policy, m.form));
+        let asked = added.into_iter().map(|(code, name)| (code, name, ShortfallPolicy::Core, MaterialForm::Original));
+        Ok(listed
+            .chain(asked)
+            .map(|(code, name, policy, form)| CaseMaterialView {
+                received: received.iter().any(|r| r.material_code == code),
                 scans: scans
                     .iter()
-                    .filter(|s| s.material_code == m.code)
+                    .filter(|s| s.material_code == code)
                     .map(|s| AssignedScanView { scan: scan_view(s.scan.clone()), rotation: s.rotation })
                     .collect(),
+                code,
+                name,
+                policy,
+                form,
             })
             .collect())
     }

@@ -45,7 +45,8 @@ impl SpecialProcedureKind {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct CorrectionItem {
-    /// The item's material, or none for a paper the catalog does not list.
+    /// The item's material, or the code the case gave a paper the catalog does not list (`BZ1`…);
+    /// none only in records from before such papers had codes.
     pub material_code: Option<String>,
     pub name: String,
     pub reason: String,

@@ -114,17 +114,17 @@ async fn a_correction_pauses_the_clock_comes_in_at_another_districts_window_and_
     let later = app_at(&store, start() + Duration::days(4));
     let clerk = user(&later, "clerk_440704000").await;
     let code = store.case(&number).await.unwrap().unwrap().verification_code;
-    let bring = |case: String| SupplyRequest {
-        case,
-        materials: vec![ReceivedInput {
-            material_code: "M03".into(),
-            form: MaterialForm::Original,
-            copies: 1,
-            pages: 1,
-            scans: Vec::new(),
-        }],
-        note: String::new(),
+    // The paper the reviewer named has a code of its own in the case, to tick like any other.
+    assert_eq!(correction.items[1].material_code.as_deref(), Some("BZ1"));
+    let brought = |code: &str| ReceivedInput {
+        material_code: code.into(),
+        form: MaterialForm::Original,
+        copies: 1,
+        pages: 1,
+        scans: Vec::new(),
     };
+    let bring =
+        |case: String| SupplyRequest { case, materials: vec![brought("M03"), brought("BZ1")], note: String::new() };
     let wrong = later.supply_correction(&clerk, &bring(format!("OW:{number}:AAAAAA"))).await.unwrap_err();
     assert!(matches!(wrong, AppError::InvalidInput { field: "case", .. }), "{wrong:?}");
     let e = later.supply_correction(&reviewer, &bring(number.clone())).await.unwrap_err();
@@ -132,6 +132,9 @@ async fn a_correction_pauses_the_clock_comes_in_at_another_districts_window_and_
     let supplied = later.supply_correction(&clerk, &bring(format!("OW:{number}:{code}"))).await.unwrap();
     assert_eq!(supplied.case.state, CaseState::Corrected);
     assert_eq!(supplied.case.claimed_by_username.as_deref(), Some("reviewer_pjqscjgj"), "back to who asked");
+    let materials = later.review_view(&reviewer, &number).await.unwrap().materials;
+    let lease = materials.iter().find(|m| m.material.code == "BZ1").expect("the named paper is on the checklist");
+    assert_eq!((lease.material.name.as_str(), lease.material.received), ("租赁合同", true));
     let detail = later.case_detail(&number).await.unwrap();
     let last = detail.events.last().unwrap();
     assert_eq!((last.hall.code.as_str(), last.actor.as_str()), ("440704000", "张慧"));
