@@ -322,15 +322,22 @@ async fn main() {
     assert!(status.status.success());
     std::fs::remove_file(&bytes_file).ok();
 
-    // The queue again without the back office's indexes, for the ratio; then put them back.
-    sqlx::query("DROP INDEX cases_department_queue").execute(store.pool()).await.unwrap();
-    sqlx::query("DROP INDEX cases_claimed_by").execute(store.pool()).await.unwrap();
+    // The queue again without the back office's indexes, for the ratio; then put them back as the
+    // migrations made them.
+    let mut made = Vec::new();
+    for index in ["cases_department_queue", "cases_claimed_by"] {
+        let (sql,): (String,) = sqlx::query_as("SELECT sql FROM sqlite_master WHERE type = 'index' AND name = ?")
+            .bind(index)
+            .fetch_one(store.pool())
+            .await
+            .unwrap();
+        sqlx::query(&format!("DROP INDEX {index}")).execute(store.pool()).await.unwrap();
+        made.push(sql);
+    }
     let (u50, u99) = queue_p(&store, &departments, today, 40).await;
-    sqlx::query("CREATE INDEX cases_department_queue ON cases (department_id, state, due_date)")
-        .execute(store.pool())
-        .await
-        .unwrap();
-    sqlx::query("CREATE INDEX cases_claimed_by ON cases (claimed_by_id, state)").execute(store.pool()).await.unwrap();
+    for sql in made {
+        sqlx::query(&sql).execute(store.pool()).await.unwrap();
+    }
 
     let rate = events as f64 / verify.as_secs_f64();
     println!(

@@ -1,5 +1,6 @@
 //! The department queue: one page, its filters and its tabs' counts, each served from the
-//! `cases_department_queue` index (department, state, due date, holder).
+//! covering `cases_department_queue` index (department, state, due date, number, holder,
+//! correction deadline, item, hall; migration 0011).
 
 use chrono::NaiveDate;
 use onewindow_domain::CaseState;
@@ -81,17 +82,21 @@ pub(crate) async fn department_queue(
     let offset = i64::from(query.offset);
     let rows = select_cases!(
         pool,
-        "WHERE c.department_id = (SELECT id FROM departments WHERE code = ?1)
-           AND c.state IN (SELECT value FROM json_each(?2))
-           AND (?3 IS NULL OR c.service_item_id IN (SELECT id FROM service_items WHERE code = ?3))
-           AND (?4 IS NULL OR c.hall_id = (SELECT id FROM halls WHERE code = ?4))
-           AND (?5 = 'any' OR (?5 = 'unclaimed' AND c.claimed_by_id IS NULL)
-                OR (?5 = 'user' AND c.claimed_by_id = (SELECT id FROM users WHERE username = ?6)))
-           AND (?7 IS NULL OR c.due_date >= ?7)
-           AND (?8 IS NULL OR c.due_date <= ?8)
-           AND (?9 = 0 OR (c.state = 'correction_requested' AND c.correction_due < ?10))
-         ORDER BY c.due_date, c.number
-         LIMIT ?11 OFFSET ?12",
+        // The page is chosen from the covering index alone; only its rows are joined.
+        "WHERE c.id IN (
+             SELECT q.id FROM cases q
+             WHERE q.department_id = (SELECT id FROM departments WHERE code = ?1)
+               AND q.state IN (SELECT value FROM json_each(?2))
+               AND (?3 IS NULL OR q.service_item_id IN (SELECT id FROM service_items WHERE code = ?3))
+               AND (?4 IS NULL OR q.hall_id = (SELECT id FROM halls WHERE code = ?4))
+               AND (?5 = 'any' OR (?5 = 'unclaimed' AND q.claimed_by_id IS NULL)
+                    OR (?5 = 'user' AND q.claimed_by_id = (SELECT id FROM users WHERE username = ?6)))
+               AND (?7 IS NULL OR q.due_date >= ?7)
+               AND (?8 IS NULL OR q.due_date <= ?8)
+               AND (?9 = 0 OR (q.state = 'correction_requested' AND q.correction_due < ?10))
+             ORDER BY q.due_date, q.number
+             LIMIT ?11 OFFSET ?12)
+         ORDER BY c.due_date, c.number",
         query.department_code,
         states,
         query.service_item_code,
