@@ -111,6 +111,9 @@ pub fn typescript() -> String {
         AuditBreak::decl(&cfg),
         AuditReport::decl(&cfg),
         ScanPageView::decl(&cfg),
+        ProgressStep::decl(&cfg),
+        ProgressMissing::decl(&cfg),
+        ProgressView::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from the Rust types by src-tauri/src/bindings.rs. Do not edit by hand:\n\

@@ -55,6 +55,7 @@ pub fn run() {
             commands::review::supply_correction,
             commands::review::verify_audit,
             commands::review::scan_page,
+            commands::review::case_progress,
             commands::printing::printer_profiles,
             commands::printing::print_document,
             commands::printing::print_jobs,

@@ -8,6 +8,7 @@ mod clock;
 pub mod error;
 mod intake;
 mod printing;
+mod progress;
 mod review;
 pub mod scans;
 mod seed;

@@ -938,3 +938,47 @@ pub struct AuditBreak {
     pub seq: Option<u32>,
     pub message: String,
 }
+
+/// A case's progress as the applicant may see it (过程追溯): no staff names; the applicant's own
+/// details only when the receipt's verification code came with the number.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct ProgressView {
+    pub number: String,
+    /// The verification code came with the number and matched.
+    pub verified: bool,
+    pub service_item_name: String,
+    pub department: String,
+    pub state: CaseState,
+    pub steps: Vec<ProgressStep>,
+    /// YYYY-MM-DD: the promised date as the clock stands.
+    pub due_date: Option<String>,
+    /// The clock is stopped (a correction or a special procedure).
+    pub paused: bool,
+    /// What the applicant still has to bring, and by when.
+    pub missing: Vec<ProgressMissing>,
+    /// Verified only: the applicant's name, masked.
+    pub applicant_masked: Option<String>,
+    /// Verified only: where and how the result will be handed over.
+    pub delivery: Option<String>,
+}
+
+/// One step of a case as the applicant may see it: when, where, what.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct ProgressStep {
+    /// RFC 3339, UTC.
+    pub at: String,
+    /// None for the case's creation.
+    pub action: Option<CaseAction>,
+    pub to_state: CaseState,
+    /// The hall where it happened (the back office's steps carry the receiving hall).
+    pub hall: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct ProgressMissing {
+    pub name: String,
+    /// YYYY-MM-DD.
+    pub until: Option<String>,
+    /// 容缺补交 or 补正.
+    pub why: String,
+}

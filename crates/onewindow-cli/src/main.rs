@@ -303,6 +303,14 @@ enum CaseCommand {
         #[arg(long)]
         user: Option<String>,
     },
+    /// 过程追溯: the case as the applicant may see it, looked up (and logged) as that staff member;
+    /// with the receipt's QR text (OW:number:code) the applicant's own details too.
+    Progress {
+        #[arg(long)]
+        case: String,
+        #[arg(long)]
+        user: String,
+    },
     /// 认领: one case, or several (one result line each).
     Claim {
         #[arg(long, required = true)]
@@ -798,6 +806,11 @@ fn run_case(db: Option<PathBuf>, command: CaseCommand) -> anyhow::Result<ExitCod
                     None => serde_json::to_string(&app.case_detail(&case).await?)?,
                 };
                 say!("{out}");
+                return Ok(ExitCode::SUCCESS);
+            }
+            CaseCommand::Progress { case, user } => {
+                let user = app.user(&user).await?;
+                say!("{}", serde_json::to_string(&app.progress(&user, &case).await?)?);
                 return Ok(ExitCode::SUCCESS);
             }
             CaseCommand::Claim { case, user } => {

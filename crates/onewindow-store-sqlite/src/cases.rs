@@ -701,6 +701,14 @@ impl CaseStore for SqliteStore {
         crate::audit::case_chain(&self.pool, number).await
     }
 
+    async fn record_progress_lookup(&self, lookup: &onewindow_store::ProgressLookup) -> Result<()> {
+        crate::lookups::record(&self.pool, lookup).await
+    }
+
+    async fn progress_lookups(&self, case_number: &str) -> Result<Vec<onewindow_store::ProgressLookup>> {
+        crate::lookups::of_case(&self.pool, case_number).await
+    }
+
     async fn case_chains(&self, after: Option<&str>, limit: u32) -> Result<Vec<CaseChainRow>> {
         crate::audit::case_chains(&self.pool, after, limit).await
     }

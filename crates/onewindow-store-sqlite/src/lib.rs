@@ -7,6 +7,7 @@ mod cases;
 mod catalog;
 mod drafts;
 mod halls;
+mod lookups;
 mod printing;
 mod queue;
 mod scans;

@@ -36,6 +36,7 @@ macro_rules! conformance_suite {
             events_are_chained_with_their_details,
             a_claim_of_a_case_someone_else_took_is_a_conflict,
             several_moves_are_one_transaction,
+            progress_lookups_are_logged,
             print_jobs_are_logged_per_case,
             scans_are_recorded_once_and_assigned_in_order,
         );
@@ -806,6 +807,29 @@ async fn several_moves_are_one_transaction(store: &dyn Store) {
     let chain = store.case_chain(&number).await.unwrap().unwrap();
     let facts: Vec<_> = chain.events.iter().map(|e| (e.facts(&number), e.hash.as_deref().unwrap())).collect();
     onewindow_domain::audit::verify_chain(&facts, chain.head.as_deref()).unwrap();
+}
+
+async fn progress_lookups_are_logged(store: &dyn Store) {
+    let version = setup(store).await;
+    let number = store.create_case(&new_case(version, "陈", at())).await.unwrap();
+    let lookup = |who: &str, hall: Option<&str>, verified: bool, minutes: i64| crate::ProgressLookup {
+        case_number: number.clone(),
+        username: who.into(),
+        hall_code: hall.map(str::to_string),
+        verified,
+        at: at() + Duration::minutes(minutes),
+    };
+    assert!(store.progress_lookups(&number).await.unwrap().is_empty());
+    store.record_progress_lookup(&lookup("clerk", Some("440704000"), true, 2)).await.unwrap();
+    store.record_progress_lookup(&lookup("reviewer", None, false, 1)).await.unwrap();
+    assert_eq!(
+        store.progress_lookups(&number).await.unwrap(),
+        vec![lookup("reviewer", None, false, 1), lookup("clerk", Some("440704000"), true, 2)]
+    );
+    let unknown =
+        crate::ProgressLookup { case_number: "4407030002026112799999".into(), ..lookup("clerk", None, true, 3) };
+    assert!(matches!(store.record_progress_lookup(&unknown).await, Err(StoreError::NotFound(_))));
+    assert_eq!(store.progress_lookups(&number).await.unwrap().len(), 2, "nothing logged for an unknown case");
 }
 
 async fn print_jobs_are_logged_per_case(store: &dyn Store) {

@@ -301,6 +301,18 @@ pub struct HallLoadRow {
     pub overdue: i64,
 }
 
+/// A progress look-up at a window, as logged.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProgressLookup {
+    pub case_number: String,
+    pub username: String,
+    /// The hall the look-up was made at; none for staff not at a hall.
+    pub hall_code: Option<String>,
+    /// The receipt's verification code came with the number.
+    pub verified: bool,
+    pub at: DateTime<Utc>,
+}
+
 /// A document handed to a printer.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewPrintJob {
@@ -487,6 +499,10 @@ pub trait CaseStore: Send + Sync {
     ) -> Result<Vec<EarlierMaterialRow>>;
     /// Courier tasks for paper originals not yet dispatched: (case number, department name).
     async fn pending_transfers(&self) -> Result<Vec<(String, String)>>;
+    /// Logs a progress look-up of a case.
+    async fn record_progress_lookup(&self, lookup: &ProgressLookup) -> Result<()>;
+    /// The look-ups of a case, oldest first.
+    async fn progress_lookups(&self, case_number: &str) -> Result<Vec<ProgressLookup>>;
     /// The audit chain of one case, as stored.
     async fn case_chain(&self, number: &str) -> Result<Option<CaseChainRow>>;
     /// The chains of up to `limit` cases after `after` (a case number), in number order.

@@ -322,7 +322,8 @@ export type LimitStatus = { "status": "paused" } | { "status": "on_track", remai
 export type SpecialProcedureKind = "hearing" | "expert_review" | "inspection" | "on_site_check" | "appraisal" | "public_notice";
 export type CorrectionItem = { 
 /**
- * The item's material, or none for a paper the catalog does not list.
+ * The item's material, or the code the case gave a paper the catalog does not list (`BZ1`…);
+ * none only in records from before such papers had codes.
  */
 material_code: string | null, name: string, reason: string, };
 export type ReceivedMaterial = { material_code: string, form: MaterialForm, copies: number, pages: number, };
@@ -484,6 +485,53 @@ export type ScanPageView = { sha256: string,
  * From 1.
  */
 page: number, pages: number, data_url: string, };
+export type ProgressStep = { 
+/**
+ * RFC 3339, UTC.
+ */
+at: string, 
+/**
+ * None for the case's creation.
+ */
+action: CaseAction | null, to_state: CaseState, 
+/**
+ * The hall where it happened (the back office's steps carry the receiving hall).
+ */
+hall: string, };
+export type ProgressMissing = { name: string, 
+/**
+ * YYYY-MM-DD.
+ */
+until: string | null, 
+/**
+ * 容缺补交 or 补正.
+ */
+why: string, };
+export type ProgressView = { number: string, 
+/**
+ * The verification code came with the number and matched.
+ */
+verified: boolean, service_item_name: string, department: string, state: CaseState, steps: Array<ProgressStep>, 
+/**
+ * YYYY-MM-DD: the promised date as the clock stands.
+ */
+due_date: string | null, 
+/**
+ * The clock is stopped (a correction or a special procedure).
+ */
+paused: boolean, 
+/**
+ * What the applicant still has to bring, and by when.
+ */
+missing: Array<ProgressMissing>, 
+/**
+ * Verified only: the applicant's name, masked.
+ */
+applicant_masked: string | null, 
+/**
+ * Verified only: where and how the result will be handed over.
+ */
+delivery: string | null, };
 
 export const ALL_CASE_STATES: readonly CaseState[] = ['draft', 'accepted', 'accepted_with_shortfall', 'handed_off', 'under_review', 'correction_requested', 'corrected', 'special_procedure', 'approved', 'denied', 'ready_for_issuance', 'awaiting_dispatch', 'collected', 'dispatched', 'delivered', 'closed', 'refused', 'notice_issued', 'withdrawn']
 export const ALL_CASE_ACTIONS: readonly CaseAction[] = ['accept', 'accept_with_shortfall', 'refuse', 'issue_notice', 'hand_off', 'claim', 'release', 'request_correction', 'submit_correction', 'reassign', 'start_special_procedure', 'end_special_procedure', 'extend', 'extend_correction', 'withdraw', 'approve', 'deny', 'prepare_issuance', 'prepare_dispatch', 'collect', 'dispatch', 'deliver', 'close']

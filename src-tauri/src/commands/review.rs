@@ -1,6 +1,6 @@
 use onewindow_app::views::{
-    AuditReport, ClaimResult, QueuePageView, QueueRequest, ReviewOutcome, ReviewRequest, ReviewView, ReviewerView,
-    ScanPageView, SupplyRequest,
+    AuditReport, ClaimResult, ProgressView, QueuePageView, QueueRequest, ReviewOutcome, ReviewRequest, ReviewView,
+    ReviewerView, ScanPageView, SupplyRequest,
 };
 use tauri::State;
 
@@ -51,6 +51,12 @@ pub async fn supply_correction(state: State<'_, AppState>, request: SupplyReques
 pub async fn verify_audit(state: State<'_, AppState>, number: Option<String>) -> IpcResult<AuditReport> {
     state.user()?;
     Ok(state.app.verify_audit(number.as_deref()).await?)
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn case_progress(state: State<'_, AppState>, reference: String) -> IpcResult<ProgressView> {
+    let user = state.user()?;
+    Ok(state.app.progress(&user, &reference).await?)
 }
 
 #[tauri::command(rename_all = "snake_case")]

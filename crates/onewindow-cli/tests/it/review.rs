@@ -184,3 +184,29 @@ fn audit_verify_finds_an_edited_reason_a_deleted_event_and_a_reordered_pair() {
     let report: Value = serde_json::from_slice(&one.stdout).unwrap();
     assert_eq!(report["cases"], 1);
 }
+
+#[test]
+fn progress_shows_nothing_personal_without_the_code_and_logs_every_look_up() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = seeded_db(&dir);
+    let number = queued(&db);
+    let code = sql(&db, &format!("SELECT verification_code FROM cases WHERE number = '{number}'"));
+    let progress =
+        |case: &str| onewindow(&["--db", &db, "case", "progress", "--case", case, "--user", "clerk_440704000"]);
+    let plain = json(&progress(&number));
+    assert_eq!((plain["verified"].as_bool(), plain["state"].as_str()), (Some(false), Some("handed_off")));
+    assert!(plain["applicant_masked"].is_null() && plain["delivery"].is_null());
+    let own = json(&progress(&format!("OW:{number}:{code}")));
+    assert_eq!(own["verified"], true);
+    assert!(own["applicant_masked"].as_str().unwrap().contains('*'));
+    let wrong = refusal(&progress(&format!("OW:{number}:AAAAAA")));
+    assert_eq!(wrong["field"], "case");
+    let logged = sql(
+        &db,
+        &format!(
+            "SELECT group_concat(l.verified || '@' || h.code, ',') FROM progress_lookups l
+             JOIN cases c ON c.id = l.case_id JOIN halls h ON h.id = l.hall_id WHERE c.number = '{number}'"
+        ),
+    );
+    assert_eq!(logged, "0@440704000,1@440704000");
+}

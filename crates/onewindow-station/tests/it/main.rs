@@ -10,6 +10,7 @@ use onewindow_store_sqlite::SqliteStore;
 mod bundle;
 mod intake;
 mod printing;
+mod progress;
 mod review;
 
 pub(crate) use intake::request as intake_request;

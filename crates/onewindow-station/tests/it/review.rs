@@ -25,7 +25,7 @@ fn app_at(store: &Arc<dyn Store>, now: DateTime<Utc>) -> App {
     App::new(store.clone(), Arc::new(FixedClock(now)))
 }
 
-async fn demo() -> (Arc<dyn Store>, App) {
+pub(crate) async fn demo() -> (Arc<dyn Store>, App) {
     let store: Arc<dyn Store> = Arc::new(SqliteStore::in_memory().await.unwrap());
     let app = app_at(&store, start());
     assert!(app.seed_demo().await.unwrap().seeded);

@@ -1,0 +1,54 @@
+//! The log of progress look-ups at the windows (过程追溯): who looked at which case, where.
+
+use chrono::{DateTime, Utc};
+use onewindow_store::{ProgressLookup, Result, StoreError};
+use sqlx::SqlitePool;
+
+use crate::backend;
+
+pub(crate) async fn record(pool: &SqlitePool, lookup: &ProgressLookup) -> Result<()> {
+    let done = sqlx::query!(
+        "INSERT INTO progress_lookups (case_id, user_id, hall_id, verified, at)
+         SELECT c.id, u.id, (SELECT id FROM halls WHERE code = ?3), ?4, ?5
+         FROM cases c, users u WHERE c.number = ?1 AND u.username = ?2",
+        lookup.case_number,
+        lookup.username,
+        lookup.hall_code,
+        lookup.verified,
+        lookup.at
+    )
+    .execute(pool)
+    .await
+    .map_err(backend)?;
+    if done.rows_affected() == 0 {
+        return Err(StoreError::NotFound(format!("case {} or user {}", lookup.case_number, lookup.username)));
+    }
+    Ok(())
+}
+
+pub(crate) async fn of_case(pool: &SqlitePool, number: &str) -> Result<Vec<ProgressLookup>> {
+    let rows = sqlx::query!(
+        r#"SELECT c.number, u.username, h.code AS "hall_code?", l.verified AS "verified: bool",
+                  l.at AS "at: DateTime<Utc>"
+           FROM progress_lookups l
+           JOIN cases c ON c.id = l.case_id
+           JOIN users u ON u.id = l.user_id
+           LEFT JOIN halls h ON h.id = l.hall_id
+           WHERE c.number = ?
+           ORDER BY l.at, l.id"#,
+        number
+    )
+    .fetch_all(pool)
+    .await
+    .map_err(backend)?;
+    Ok(rows
+        .into_iter()
+        .map(|r| ProgressLookup {
+            case_number: r.number,
+            username: r.username,
+            hall_code: r.hall_code,
+            verified: r.verified,
+            at: r.at,
+        })
+        .collect())
+}
