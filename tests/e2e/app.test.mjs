@@ -388,6 +388,15 @@ test('the back office: claim, a correction taken in at another district, approva
   assert.equal(await result.getAttribute('data-state'), 'corrected')
   await shot('correction-supply.png')
   assert.equal(sql(`SELECT h.code FROM case_events e JOIN cases c ON c.id = e.case_id JOIN halls h ON h.id = e.hall_id WHERE c.number = '${number}' ORDER BY e.seq DESC LIMIT 1`), '440704000')
+  // The same clerk looks the case up by the QR code (过程追溯): the steps, and the applicant's own details.
+  await (await $('nav-progress')).click()
+  await fill('progress-input', `OW:${number}:${code}`)
+  await browser.keys('Enter')
+  const progress = await $('progress-result')
+  await progress.waitForDisplayed({ timeout: 20000 })
+  assert.equal(await progress.getAttribute('data-verified'), 'true')
+  assert.ok((await $$('progress-step')).length >= 6, 'every step so far')
+  assert.equal(sql(`SELECT COUNT(*) FROM progress_lookups l JOIN cases c ON c.id = l.case_id WHERE c.number = '${number}'`), '1')
   await logout()
 
   // Back with the reviewer who asked, the clock running again: approve, and the decision prints.

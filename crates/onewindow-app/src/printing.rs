@@ -9,7 +9,7 @@ use chrono::{DateTime, Utc};
 use onewindow_documents::{
     render_case_document, render_cover_sheets, render_label, render_manifest, render_test_page, samples, BundleInfo,
     BundleMemberLine, CaseInfo, CoverSheetInfo, FontChain, HallInfo, LabelInfo, Lang, ListedMaterial, ManifestInfo,
-    ManifestRow, MaterialLine, ReviewInfo,
+    ManifestRow, MaterialLine, ProgressInfo, ReviewInfo,
 };
 use onewindow_domain::shortfall::FindingKind;
 use onewindow_domain::{
@@ -394,6 +394,30 @@ impl App {
             court: department.map(|d| d.court.clone()).unwrap_or_default(),
             bundle: None,
             review: review_info(&events, item, department.map_or(&row.department.name, |d| &d.name), row.due_date),
+            progress: Some(ProgressInfo {
+                state: row.state.label_zh().to_string(),
+                paused: row.state.pauses_time_limit(),
+                steps: events
+                    .iter()
+                    .map(|e| {
+                        let what = e.action.map_or("收件登记", |a| a.label_zh());
+                        (local_minute(e.at), e.hall_name.clone(), what.to_string())
+                    })
+                    .collect(),
+                outstanding: self
+                    .outstanding(&row, &events)
+                    .await?
+                    .into_iter()
+                    .map(|m| ListedMaterial {
+                        name: m.name,
+                        note: match m.until {
+                            Some(until) => format!("{}，须于{until}前提交", m.why),
+                            None => m.why,
+                        },
+                    })
+                    .collect(),
+                printed_at: onewindow_domain::time::local(self.now()).format("%Y年%-m月%-d日 %H:%M").to_string(),
+            }),
             reprint,
             lang,
         })

@@ -4,7 +4,7 @@
 
 use onewindow_domain::shortfall::FindingKind;
 use onewindow_domain::{CaseState, DeliveryMethod, EventDetail, User};
-use onewindow_store::ProgressLookup;
+use onewindow_store::{CaseEventRow, CaseRow, ProgressLookup};
 
 use crate::review::case_reference;
 use crate::views::{ProgressMissing, ProgressStep, ProgressView};
@@ -30,34 +30,13 @@ fn mask_address(address: &str) -> String {
 }
 
 impl App {
-    /// The progress of the case `reference` names (its number, or the receipt's QR text
-    /// `OW:number:code`), looked up by `user`, and logged.
-    pub async fn progress(&self, user: &User, reference: &str) -> Result<ProgressView> {
-        let (number, code) = case_reference(reference)?;
-        let row = self
-            .store
-            .case(&number)
-            .await?
-            .ok_or_else(|| AppError::NotFound(format!("未找到办件编号为“{number}”的办件")))?;
-        let verified = match code {
-            Some(code) if code.eq_ignore_ascii_case(&row.verification_code) => true,
-            Some(_) => return Err(AppError::invalid("case", "二维码的查询码与办件不符，请核对回执")),
-            None => false,
-        };
-        self.store
-            .record_progress_lookup(&ProgressLookup {
-                case_number: number.clone(),
-                username: user.username.clone(),
-                hall_code: user.hall_code.clone(),
-                verified,
-                at: self.now(),
-            })
-            .await?;
-        let events = self.store.case_events(&number).await?;
-        let received = self.store.case_materials(&number).await?;
+    /// What the applicant still has to bring, and by when: tolerated materials not yet in, and an
+    /// open correction's papers.
+    pub(crate) async fn outstanding(&self, row: &CaseRow, events: &[CaseEventRow]) -> Result<Vec<ProgressMissing>> {
         let mut missing: Vec<ProgressMissing> = Vec::new();
         if row.shortfall_supplement_due.is_some() {
-            for f in self.store.case_findings(&number).await? {
+            let received = self.store.case_materials(&row.number).await?;
+            for f in self.store.case_findings(&row.number).await? {
                 if let FindingKind::MissingTolerated { until } = f.finding {
                     if !received.iter().any(|r| r.material_code == f.material_code) {
                         missing.push(ProgressMissing {
@@ -82,6 +61,34 @@ impl App {
                 });
             }
         }
+        Ok(missing)
+    }
+
+    /// The progress of the case `reference` names (its number, or the receipt's QR text
+    /// `OW:number:code`), looked up by `user`, and logged.
+    pub async fn progress(&self, user: &User, reference: &str) -> Result<ProgressView> {
+        let (number, code) = case_reference(reference)?;
+        let row = self
+            .store
+            .case(&number)
+            .await?
+            .ok_or_else(|| AppError::NotFound(format!("未找到办件编号为“{number}”的办件")))?;
+        let verified = match code {
+            Some(code) if code.eq_ignore_ascii_case(&row.verification_code) => true,
+            Some(_) => return Err(AppError::invalid("case", "二维码的查询码与办件不符，请核对回执")),
+            None => false,
+        };
+        self.store
+            .record_progress_lookup(&ProgressLookup {
+                case_number: number.clone(),
+                username: user.username.clone(),
+                hall_code: user.hall_code.clone(),
+                verified,
+                at: self.now(),
+            })
+            .await?;
+        let events = self.store.case_events(&number).await?;
+        let missing = self.outstanding(&row, &events).await?;
         let delivery = verified.then(|| match row.delivery {
             DeliveryMethod::Window => {
                 format!("窗口领取：{}", row.pickup_hall_name.clone().unwrap_or_else(|| row.hall_name.clone()))

@@ -156,7 +156,8 @@ enum Command {
 #[derive(clap::Args)]
 struct DocumentArgs {
     /// receipt, bundle-receipt, shortfall-notice, commitment, one-time-notice, refusal-notice,
-    /// correction-notice, label, manifest, cover-sheet or test-page.
+    /// correction-notice, approval-decision, denial-decision, special-procedure-notice,
+    /// extension-notice, withdrawal-notice, progress-slip, label, manifest, cover-sheet or test-page.
     kind: String,
     /// The case to print (not needed for test-page; manifest lists the dispatch queue).
     #[arg(long, conflicts_with = "demo")]

@@ -108,9 +108,27 @@ pub struct CaseInfo {
     /// What the back office decided, for the decisions and notices it issues.
     #[serde(default)]
     pub review: Option<ReviewInfo>,
+    /// The case's progress as the applicant may see it, for the 办件进度查询单.
+    #[serde(default)]
+    pub progress: Option<ProgressInfo>,
     /// A reprint carries a visible 补打 mark.
     pub reprint: bool,
     pub lang: Lang,
+}
+
+/// A case's progress for the 办件进度查询单: no staff names.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct ProgressInfo {
+    /// 审查中, 待补正…
+    pub state: String,
+    /// The clock is stopped.
+    pub paused: bool,
+    /// Each step: local `YYYY-MM-DD HH:MM`, the hall, what happened.
+    pub steps: Vec<(String, String, String)>,
+    /// What the applicant still has to bring, with by when.
+    pub outstanding: Vec<ListedMaterial>,
+    /// `YYYY年M月D日 HH:MM` of the look-up.
+    pub printed_at: String,
 }
 
 /// A back-office decision as its document prints it. The department issues and seals these.
@@ -699,6 +717,7 @@ fn title_of(kind: DocumentKind, w: &Words) -> &'static str {
         DocumentKind::SpecialProcedureNotice => "特别程序告知书",
         DocumentKind::ExtensionNotice => "延长办理期限告知书",
         DocumentKind::WithdrawalNotice => "视为撤回申请通知书",
+        DocumentKind::ProgressSlip => "办件进度查询单",
         DocumentKind::Label => "电子面单",
         DocumentKind::Manifest => "交接清单",
         DocumentKind::TestPage => "打印测试页",
@@ -717,8 +736,9 @@ pub fn render_case_document(
         return Err(DocumentError::Layout(format!("{} 不是办件文书", kind.as_str())));
     }
     let receipt = matches!(kind, DocumentKind::Receipt | DocumentKind::BundleReceipt);
-    // Legal notices and the commitment are kept and stamped: A4 only; the roll is for receipts.
-    if !receipt && area.paper.height.is_none() {
+    // Legal notices and the commitment are kept and stamped: A4 only; the roll is for receipts
+    // and progress slips.
+    if !receipt && kind != DocumentKind::ProgressSlip && area.paper.height.is_none() {
         return Err(DocumentError::Layout(format!("{}须用A4纸打印，不能用热敏卷纸", title_of(kind, &ZH_CN))));
     }
     // Only the receipts are translated; notices are legal documents in Chinese.
@@ -774,7 +794,10 @@ pub fn render_case_document(
     }
     flow.field(at_label, &info.accepted_at);
     flow.field(window_label, &format!("{} {}", info.hall.name, info.window));
-    flow.field(clerk_label, &info.clerk);
+    // The progress slip names no staff, as the look-up screen does.
+    if kind != DocumentKind::ProgressSlip {
+        flow.field(clerk_label, &info.clerk);
+    }
     match kind {
         DocumentKind::Receipt | DocumentKind::ShortfallNotice => {
             if let Some(date) = &info.promised_date {
@@ -887,6 +910,30 @@ pub fn render_case_document(
             flow.gap(1.0);
             remedies(&mut flow, info, "本通知书");
         }
+        DocumentKind::ProgressSlip => {
+            let p = info
+                .progress
+                .as_ref()
+                .ok_or_else(|| DocumentError::Layout(format!("办件{}没有进度信息", info.number)))?;
+            let state = if p.paused { format!("{}（办理时限暂停计算）", p.state) } else { p.state.clone() };
+            flow.field("当前状态", &state);
+            if let Some(date) = &info.promised_date {
+                flow.field(w.promised, date);
+            }
+            flow.field(w.delivery, &info.delivery);
+            flow.heading("办理过程");
+            for (at, hall, what) in &p.steps {
+                flow.paragraph(&format!("{at}  {what}（{hall}）"));
+            }
+            if !p.outstanding.is_empty() {
+                flow.heading("尚需提交的材料");
+                for (i, m) in p.outstanding.iter().enumerate() {
+                    flow.paragraph(&format!("{}. {}：{}", i + 1, m.name, m.note));
+                }
+            }
+            flow.gap(1.0);
+            flow.paragraph(&format!("查询时间：{}。本单仅供申请人了解办理进度，不作为办理结果的凭证。", p.printed_at));
+        }
         DocumentKind::OneTimeNotice | DocumentKind::CorrectionNotice => {
             let heading = if kind == DocumentKind::OneTimeNotice {
                 "需补齐或更正的全部材料"
@@ -927,6 +974,8 @@ pub fn render_case_document(
     flow.paragraph(&format!("{} {}", info.hall.address, info.hall.phone));
     match kind {
         DocumentKind::Receipt | DocumentKind::BundleReceipt => flow.signatures(w.sign_applicant, w.sign_clerk),
+        // A slip for the applicant's information: nothing to sign or stamp.
+        DocumentKind::ProgressSlip => {}
         // The applicant signs what they promise; an agent signs beside them.
         DocumentKind::Commitment => {
             flow.signatures("承诺人（签名）：", if info.agent_name.is_some() { "代办人（签名）：" } else { "" });

@@ -79,8 +79,26 @@ pub fn case_info() -> CaseInfo {
             ],
         }),
         review: Some(review_info()),
+        progress: Some(progress_info()),
         reprint: false,
         lang: Lang::ZhCn,
+    }
+}
+
+/// The sample case's progress, for the 办件进度查询单.
+pub fn progress_info() -> ProgressInfo {
+    ProgressInfo {
+        state: "待补正".into(),
+        paused: true,
+        steps: vec![
+            ("2026-11-28 10:05".into(), "江门市政务服务中心".into(), "受理".into()),
+            ("2026-11-28 10:06".into(), "江门市政务服务中心".into(), "移交审批部门".into()),
+            ("2026-12-01 09:30".into(), "江门市政务服务中心".into(), "要求补正".into()),
+        ],
+        outstanding: vec![ListedMaterial {
+            name: "租赁合同".into(), note: "补正，须于2026-12-15前提交".into()
+        }],
+        printed_at: "2026年12月2日 15:20".into(),
     }
 }
 

@@ -32,6 +32,8 @@ pub enum DocumentKind {
     ExtensionNotice,
     /// 视为撤回通知书: the correction was not brought by its deadline.
     WithdrawalNotice,
+    /// 办件进度查询单: the progress as the applicant may see it, on the roll or A4.
+    ProgressSlip,
     /// 电子面单.
     Label,
     /// 交接清单.
@@ -43,7 +45,7 @@ pub enum DocumentKind {
 }
 
 impl DocumentKind {
-    pub const ALL: [DocumentKind; 16] = [
+    pub const ALL: [DocumentKind; 17] = [
         DocumentKind::Receipt,
         DocumentKind::BundleReceipt,
         DocumentKind::ShortfallNotice,
@@ -56,6 +58,7 @@ impl DocumentKind {
         DocumentKind::SpecialProcedureNotice,
         DocumentKind::ExtensionNotice,
         DocumentKind::WithdrawalNotice,
+        DocumentKind::ProgressSlip,
         DocumentKind::Label,
         DocumentKind::Manifest,
         DocumentKind::TestPage,
@@ -76,6 +79,7 @@ impl DocumentKind {
             DocumentKind::SpecialProcedureNotice => "special-procedure-notice",
             DocumentKind::ExtensionNotice => "extension-notice",
             DocumentKind::WithdrawalNotice => "withdrawal-notice",
+            DocumentKind::ProgressSlip => "progress-slip",
             DocumentKind::Label => "label",
             DocumentKind::Manifest => "manifest",
             DocumentKind::TestPage => "test-page",

@@ -146,7 +146,7 @@ due: string, shortfall_supplement_due: string | null, catalog_version: number,
  * Set when today's year has no holiday schedule.
  */
 calendar_warning: string | null, };
-export type DocumentKind = "receipt" | "bundle-receipt" | "shortfall-notice" | "commitment" | "one-time-notice" | "refusal-notice" | "correction-notice" | "approval-decision" | "denial-decision" | "special-procedure-notice" | "extension-notice" | "withdrawal-notice" | "label" | "manifest" | "test-page" | "cover-sheet";
+export type DocumentKind = "receipt" | "bundle-receipt" | "shortfall-notice" | "commitment" | "one-time-notice" | "refusal-notice" | "correction-notice" | "approval-decision" | "denial-decision" | "special-procedure-notice" | "extension-notice" | "withdrawal-notice" | "progress-slip" | "label" | "manifest" | "test-page" | "cover-sheet";
 export type PrintJobState = "queued" | "printing" | "held" | "done" | "failed";
 export type PrintJobView = { id: number, case_number: string | null, document: DocumentKind, profile: string, queue: string, cups_job: string | null, state: PrintJobState, 
 /**

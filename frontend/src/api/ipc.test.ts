@@ -245,6 +245,8 @@ describe('ipc', () => {
     const supply = { case: 'OW:4407030002026120200001:K7Q2', materials: [{ material_code: 'M02', form: 'copy' as const, copies: 1, pages: 2 }] }
     await ipc.supplyCorrection(supply)
     expect(invoke).toHaveBeenLastCalledWith('supply_correction', { request: supply })
+    await ipc.caseProgress('OW:4407030002026120200001:K7Q2')
+    expect(invoke).toHaveBeenLastCalledWith('case_progress', { reference: 'OW:4407030002026120200001:K7Q2' })
     await ipc.verifyAudit(null)
     expect(invoke).toHaveBeenLastCalledWith('verify_audit', { number: null })
     await ipc.scanPage('a'.repeat(64), 2)

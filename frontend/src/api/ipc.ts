@@ -23,6 +23,7 @@ import type {
   PrinterProfileView,
   PrintJobView,
   PrintRequest,
+  ProgressView,
   SaneDeviceView,
   SaneScanRequest,
   ScanInboxView,
@@ -313,6 +314,14 @@ export function departmentReviewers(): Promise<ReviewerView[]> {
 /** What the applicant brought for a correction, taken in at this window; the case goes back to its reviewer. */
 export function supplyCorrection(request: SupplyRequest): Promise<ReviewOutcome> {
   return call('supply_correction', { request })
+}
+
+/**
+ * Where a case stands, for the applicant at any window: a case number, or the receipt's QR code
+ * (`OW:number:code`), whose matching code adds the applicant's own details. Every look-up is logged.
+ */
+export function caseProgress(reference: string): Promise<ProgressView> {
+  return call('case_progress', { reference })
 }
 
 /** Walks the audit chain of one case, or of every case (number null). */

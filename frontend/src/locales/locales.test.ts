@@ -19,6 +19,7 @@ const DOCUMENT_KINDS = {
   'special-procedure-notice': true,
   'extension-notice': true,
   'withdrawal-notice': true,
+  'progress-slip': true,
   label: true,
   manifest: true,
   'test-page': true,

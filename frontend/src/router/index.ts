@@ -35,6 +35,13 @@ export const routes: RouteRecordRaw[] = [
         meta: { roles: ['window_clerk'], ownsBarcode: true },
       },
       {
+        // 过程追溯: where a case stands, for the applicant at any window.
+        path: 'clerk/progress',
+        name: 'progress-lookup',
+        component: () => import('@/views/clerk/ProgressLookupView.vue'),
+        meta: { roles: ['window_clerk', 'supervisor', 'admin'], ownsBarcode: true },
+      },
+      {
         path: 'reviewer',
         name: 'reviewer',
         component: () => import('@/views/reviewer/DepartmentQueueView.vue'),

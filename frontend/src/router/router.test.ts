@@ -82,4 +82,17 @@ describe('router guard', () => {
     vi.mocked(ipc.currentUser).mockResolvedValue(user('dispatcher'))
     expect(await navigate('/clerk/correction')).toBe('/dispatcher')
   })
+
+  it('looks up progress at the window for clerks, supervisors and admins, and leaves scans to that screen', async () => {
+    for (const role of ['window_clerk', 'supervisor', 'admin'] as const) {
+      setActivePinia(createPinia())
+      vi.mocked(ipc.currentUser).mockResolvedValue(user(role))
+      expect(await navigate('/clerk/progress')).toBe('/clerk/progress')
+    }
+    setActivePinia(createPinia())
+    vi.mocked(ipc.currentUser).mockResolvedValue(user('reviewer'))
+    expect(await navigate('/clerk/progress')).toBe('/reviewer')
+    const route = routes.flatMap((r) => r.children ?? []).find((r) => r.name === 'progress-lookup')
+    expect(route?.meta?.ownsBarcode).toBe(true)
+  })
 })

@@ -82,9 +82,10 @@ fn every_case_document_says_what_it_must_on_every_paper() {
     let info = case_info();
     for kind in DocumentKind::ALL.into_iter().filter(|k| k.is_case_document()) {
         let receipt = matches!(kind, DocumentKind::Receipt | DocumentKind::BundleReceipt);
+        let slip = kind == DocumentKind::ProgressSlip;
         for (paper, area) in CASE_PAPERS {
             let what = format!("{} on {paper}", kind.as_str());
-            if !receipt && area.paper.height.is_none() {
+            if !receipt && !slip && area.paper.height.is_none() {
                 // Legal notices are kept and stamped: never on the roll.
                 let Err(refused) = render_case_document(kind, &info, area, &fonts) else { panic!("{what} printed") };
                 assert!(refused.to_string().contains("A4"), "{what}: {refused}");
@@ -168,6 +169,13 @@ fn every_case_document_says_what_it_must_on_every_paper() {
                 DocumentKind::ExtensionNotice => {
                     vec!["延长办理期限告知书", "延长10个工作日", "2026-12-14", "第四十二条"]
                 }
+                DocumentKind::ProgressSlip => vec![
+                    "办件进度查询单",
+                    "待补正（办理时限暂停计算）",
+                    "2026-12-0109:30要求补正（江门市政务服务中心）",
+                    "租赁合同：补正，须于2026-12-15前提交",
+                    "不作为办理结果的凭证",
+                ],
                 DocumentKind::WithdrawalNotice => {
                     vec!["视为撤回申请通知书", "2026-12-15前补正", "逾期未提交补正材料", "重新提出申请"]
                 }
@@ -176,8 +184,11 @@ fn every_case_document_says_what_it_must_on_every_paper() {
             for must in expected {
                 assert!(compact.contains(must), "{what}: “{must}” missing from:\n{text}");
             }
+            if slip {
+                assert!(!compact.contains("李敏"), "{what}: a staff name on the progress slip");
+            }
             // Every notice names who issues it, with the date in 年月日 and a box for the seal.
-            if !receipt && kind != DocumentKind::Commitment {
+            if !receipt && !slip && kind != DocumentKind::Commitment {
                 // The back office's papers are the department's; the window's are the hall's.
                 let issuer = if kind.is_review_document() || kind == DocumentKind::CorrectionNotice {
                     ["江门市蓬江区市场监督管理局", "2026年12月1日", "（盖章）"]
