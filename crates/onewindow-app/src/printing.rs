@@ -16,7 +16,7 @@ use onewindow_domain::{
     mask_id, mask_phone, ApplicantKind, CaseAction, CaseState, DeliveryMethod, DocumentKind, MaterialForm, User,
 };
 use onewindow_formats::printer::PrinterProfile;
-use onewindow_printing::{load_profiles, print_area, system_fonts, Cups, JobState, Profiles};
+use onewindow_printing::{load_profiles, print_area, system_fonts, Cups, JobState, PrintError, Profiles};
 use onewindow_store::{CaseFindingRow, NewPrintJob, PrintJobRow};
 
 use crate::views::{PrintJobState, PrintJobView, PrintRequest, PrinterProfileView};
@@ -175,6 +175,18 @@ fn review_info(
         }
     }
     decided.then_some(info)
+}
+
+/// What a clerk reads when a printer cannot take a job: the printer by the name the hall gave it,
+/// never the CUPS queue's.
+fn print_error_text(e: &PrintError, profile: &PrinterProfile) -> String {
+    match e {
+        PrintError::NoSuchQueue(_) => format!(
+            "打印机“{}”未安装或已被移除，文书未送出；请在打印设置中改用已安装的打印机，或请管理员安装后重打",
+            profile.description
+        ),
+        other => other.to_string(),
+    }
 }
 
 fn local_minute(at: DateTime<Utc>) -> String {
@@ -628,7 +640,9 @@ impl App {
             Ok(job) => ("queued", Some(job), None),
             Err(e) => {
                 tracing::warn!(error = %e, %queue, "print job not sent");
-                ("failed", None, Some(e.to_string()))
+                // A queue the operator named is named back; the profile's printer by its name.
+                let text = if request.queue.is_some() { e.to_string() } else { print_error_text(&e, &profile) };
+                ("failed", None, Some(text))
             }
         };
         let id = self
@@ -664,7 +678,11 @@ impl App {
         if let (Some(job), "queued" | "printing" | "held") = (&row.cups_job, row.state.as_str()) {
             let (state, error) = match self.printing.cups.state(&row.queue, job) {
                 Ok(s) => (s.as_str(), (s == JobState::Failed).then(|| "打印机取消或中止了该任务".to_string())),
-                Err(e) => (row.state.as_str(), Some(e.to_string())),
+                Err(e) => {
+                    let profile = DocumentKind::parse(&row.document_kind)
+                        .and_then(|k| self.profile_for(k, Some(&row.profile)).ok());
+                    (row.state.as_str(), Some(profile.map_or_else(|| e.to_string(), |p| print_error_text(&e, &p))))
+                }
             };
             self.store.update_print_job(row.id, state, None, error.as_deref(), self.now()).await?;
         }
@@ -749,6 +767,16 @@ impl App {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_missing_printer_is_named_as_the_hall_knows_it_not_by_its_queue() {
+        let text = include_str!("../../../printer-profiles/a4-laser.toml");
+        let profile = onewindow_formats::printer::parse_profile("a4-laser.toml", text).unwrap();
+        let shown = print_error_text(&PrintError::NoSuchQueue(profile.queue.clone()), &profile);
+        assert!(shown.contains("A4 激光打印机（综合窗口）"), "{shown}");
+        assert!(!shown.contains(&profile.queue), "{shown}");
+        assert_eq!(print_error_text(&PrintError::CupsUnavailable, &profile), PrintError::CupsUnavailable.to_string());
+    }
 
     #[test]
     fn waybills_are_stable_13_digit_numbers() {
