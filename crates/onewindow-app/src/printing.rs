@@ -416,9 +416,7 @@ impl App {
                         (local_minute(e.at), e.hall_name.clone(), what.to_string())
                     })
                     .collect(),
-                outstanding: self
-                    .outstanding(&row, &events)
-                    .await?
+                outstanding: crate::progress::outstanding(&row, &events, &findings, &received)
                     .into_iter()
                     .map(|m| ListedMaterial {
                         name: m.name,

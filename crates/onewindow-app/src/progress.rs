@@ -3,8 +3,9 @@
 //! personal; every look-up is logged with who looked and where.
 
 use onewindow_domain::shortfall::FindingKind;
+use onewindow_domain::ReceivedMaterial;
 use onewindow_domain::{CaseState, DeliveryMethod, EventDetail, User};
-use onewindow_store::{CaseEventRow, CaseRow, ProgressLookup};
+use onewindow_store::{CaseEventRow, CaseFindingRow, CaseRow, ProgressLookup};
 
 use crate::review::case_reference;
 use crate::views::{ProgressMissing, ProgressStep, ProgressView};
@@ -29,41 +30,45 @@ fn mask_address(address: &str) -> String {
     }
 }
 
-impl App {
-    /// What the applicant still has to bring, and by when: tolerated materials not yet in, and an
-    /// open correction's papers.
-    pub(crate) async fn outstanding(&self, row: &CaseRow, events: &[CaseEventRow]) -> Result<Vec<ProgressMissing>> {
-        let mut missing: Vec<ProgressMissing> = Vec::new();
-        if row.shortfall_supplement_due.is_some() {
-            let received = self.store.case_materials(&row.number).await?;
-            for f in self.store.case_findings(&row.number).await? {
-                if let FindingKind::MissingTolerated { until } = f.finding {
-                    if !received.iter().any(|r| r.material_code == f.material_code) {
-                        missing.push(ProgressMissing {
-                            name: f.material_name,
-                            until: Some(until.to_string()),
-                            why: "容缺补交".into(),
-                        });
-                    }
+/// What the applicant still has to bring, and by when: tolerated materials not yet in, and an
+/// open correction's papers. From what the caller already read of the case.
+pub(crate) fn outstanding(
+    row: &CaseRow,
+    events: &[CaseEventRow],
+    findings: &[CaseFindingRow],
+    received: &[ReceivedMaterial],
+) -> Vec<ProgressMissing> {
+    let mut missing: Vec<ProgressMissing> = Vec::new();
+    if row.shortfall_supplement_due.is_some() {
+        for f in findings {
+            if let FindingKind::MissingTolerated { until } = f.finding {
+                if !received.iter().any(|r| r.material_code == f.material_code) {
+                    missing.push(ProgressMissing {
+                        name: f.material_name.clone(),
+                        until: Some(until.to_string()),
+                        why: "容缺补交".into(),
+                    });
                 }
             }
         }
-        if row.state == CaseState::CorrectionRequested {
-            let asked = events.iter().rev().find_map(|e| match &e.detail {
-                Some(EventDetail::CorrectionRequest { items, .. }) => Some(items.clone()),
-                _ => None,
-            });
-            for item in asked.unwrap_or_default() {
-                missing.push(ProgressMissing {
-                    name: item.name,
-                    until: row.correction_due.map(|d| d.to_string()),
-                    why: "补正".into(),
-                });
-            }
-        }
-        Ok(missing)
     }
+    if row.state == CaseState::CorrectionRequested {
+        let asked = events.iter().rev().find_map(|e| match &e.detail {
+            Some(EventDetail::CorrectionRequest { items, .. }) => Some(items.clone()),
+            _ => None,
+        });
+        for item in asked.unwrap_or_default() {
+            missing.push(ProgressMissing {
+                name: item.name,
+                until: row.correction_due.map(|d| d.to_string()),
+                why: "补正".into(),
+            });
+        }
+    }
+    missing
+}
 
+impl App {
     /// The progress of the case `reference` names (its number, or the receipt's QR text
     /// `OW:number:code`), looked up by `user`, and logged.
     pub async fn progress(&self, user: &User, reference: &str) -> Result<ProgressView> {
@@ -88,7 +93,9 @@ impl App {
             })
             .await?;
         let events = self.store.case_events(&number).await?;
-        let missing = self.outstanding(&row, &events).await?;
+        let findings = self.store.case_findings(&number).await?;
+        let received = self.store.case_materials(&number).await?;
+        let missing = outstanding(&row, &events, &findings, &received);
         let delivery = verified.then(|| match row.delivery {
             DeliveryMethod::Window => {
                 format!("窗口领取：{}", row.pickup_hall_name.clone().unwrap_or_else(|| row.hall_name.clone()))
