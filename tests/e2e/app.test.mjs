@@ -217,7 +217,11 @@ test('a reviewer sees the department queue with the seeded cases', async () => {
   // opens the review screen.
   await (await (await $$('queue-row'))[0].$$('td'))[2].click()
   await (await $('review-case')).waitForDisplayed({ timeout: 10000 })
-  assert.ok((await $$('case-event')).length >= 3, 'the case history is shown')
+  // The history loads after the screen itself: wait for it rather than read it at once.
+  await browser.waitUntil(async () => (await $$('case-event')).length >= 3, {
+    timeout: 10000,
+    timeoutMsg: 'the case history is shown',
+  })
   const number = await (await $('review-case')).getAttribute('data-number')
 
   // The case screen prints the receipt again through the real CUPS queue (a cups-pdf virtual
@@ -415,6 +419,7 @@ test('the back office: claim, a correction taken in at another district, approva
   assert.ok(decision.includes('91440703MA5E2E0001'), decision)
   await closeOutcome()
   assert.match(sql(`SELECT state FROM cases WHERE number = '${number}'`), /^(ready_for_issuance|awaiting_dispatch)$/)
+  await browser.waitUntil(async () => /准予/.test((await texts('case-event')).join('\n')), { timeout: 10000 })
   const history = (await texts('case-event')).join('\n')
   for (const step of ['认领', '补正', '准予']) assert.match(history, new RegExp(step), `the history shows ${step}`)
 
