@@ -365,6 +365,11 @@ impl App {
             Some(party) => self.earlier_submissions(party).await?,
             None => Vec::new(),
         };
+        // A commitment broken before bars tolerance for a while: the engine decides how long.
+        let broken_commitments = match applicant.and_then(|p| validate(p.id_kind, &p.id_number, self.today()).ok()) {
+            Some(id) => self.store.broken_commitments(id.kind, &id.value).await?,
+            None => Vec::new(),
+        };
         Ok(ApplicantFacts {
             kind,
             has_agent,
@@ -372,6 +377,7 @@ impl App {
             dishonest,
             e_certificates: BTreeSet::new(),
             earlier_submissions,
+            broken_commitments,
         })
     }
 

@@ -119,6 +119,7 @@ fn path_to(target: CaseState, with_shortfall: bool, delivery: DeliveryMethod) ->
         S::Corrected => vec![accept, A::HandOff, A::Claim, A::RequestCorrection, A::SubmitCorrection],
         S::SpecialProcedure => vec![accept, A::HandOff, A::Claim, A::StartSpecialProcedure],
         S::Withdrawn => vec![accept, A::HandOff, A::Claim, A::RequestCorrection, A::Withdraw],
+        S::Terminated => vec![A::AcceptWithShortfall, A::HandOff, A::Remind, A::Terminate],
         S::Approved => reviewed(A::Approve),
         S::Denied => reviewed(A::Deny),
         S::ReadyForIssuance | S::AwaitingDispatch | S::Collected | S::Dispatched | S::Delivered | S::Closed => {
@@ -164,7 +165,7 @@ fn actor_of(action: CaseAction) -> Actor {
         | A::Deny
         | A::PrepareIssuance
         | A::PrepareDispatch => Actor::Reviewer,
-        A::Reassign | A::Extend | A::ExtendCorrection | A::Withdraw => Actor::Lead,
+        A::Reassign | A::Extend | A::ExtendCorrection | A::Withdraw | A::Terminate => Actor::Lead,
         A::Dispatch | A::Deliver => Actor::Dispatcher,
         _ => Actor::Clerk,
     }
@@ -397,6 +398,11 @@ pub fn plan_cases(demo: &Demo, calendar: &WorkCalendar, now: DateTime<Utc>, coun
                 CaseAction::Reassign => "审查人员调岗，改派同事".to_string(),
                 CaseAction::Extend => "案情复杂，经负责人批准延期".to_string(),
                 CaseAction::ExtendCorrection => "申请人申请延长补正期限".to_string(),
+                CaseAction::InstantApprove => "符合智能审批条件，系统自动准予办理".to_string(),
+                CaseAction::SupplyShortfall => format!("申请人补交容缺材料：{missing_name}"),
+                CaseAction::Remind => format!("电话提醒申请人补交{missing_name}"),
+                CaseAction::HoldShortfall => format!("{missing_name}逾期未补交，暂缓出件"),
+                CaseAction::Terminate => format!("{missing_name}逾期未补交，违反容缺受理承诺，终止办理"),
             };
             let corrected = materials.first().map(|m| {
                 let name = item.materials.iter().find(|x| x.code == m.material_code).map_or("", |x| x.name.as_str());

@@ -34,6 +34,7 @@ fn thirty_material_item() -> ServiceItem {
         shortfall: ShortfallRules { max_missing: 5, ..ShortfallRules::default() },
         guide: Guide::default(),
         review: Default::default(),
+        followup: Default::default(),
         materials: (0..30)
             .map(|i| {
                 let policy = policies[i % 3];

@@ -33,6 +33,8 @@ pub enum CaseState {
     NoticeIssued,
     /// 视为撤回: the correction was not supplied by its deadline and the lead ended the case.
     Withdrawn,
+    /// 终止办理: the tolerated materials did not come by their date and the item's rule ends the case.
+    Terminated,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -66,6 +68,17 @@ pub enum CaseAction {
     Dispatch,
     Deliver,
     Close,
+    /// 智能审批: the system approves an intake that meets the item's conditions, at once.
+    InstantApprove,
+    /// The applicant brings tolerated materials (容缺补交); the state stays.
+    SupplyShortfall,
+    /// The applicant is reminded of tolerated materials due; the state stays.
+    Remind,
+    /// The tolerated materials are overdue and the item's rule holds the case: the result waits
+    /// and the broken commitment is recorded; the state stays.
+    HoldShortfall,
+    /// The tolerated materials are overdue and the item's rule ends the case.
+    Terminate,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
@@ -76,7 +89,7 @@ pub struct IllegalTransition {
 }
 
 impl CaseState {
-    pub const ALL: [CaseState; 19] = [
+    pub const ALL: [CaseState; 20] = [
         CaseState::Draft,
         CaseState::Accepted,
         CaseState::AcceptedWithShortfall,
@@ -96,6 +109,7 @@ impl CaseState {
         CaseState::Refused,
         CaseState::NoticeIssued,
         CaseState::Withdrawn,
+        CaseState::Terminated,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -119,6 +133,7 @@ impl CaseState {
             CaseState::Refused => "refused",
             CaseState::NoticeIssued => "notice_issued",
             CaseState::Withdrawn => "withdrawn",
+            CaseState::Terminated => "terminated",
         }
     }
 
@@ -147,6 +162,7 @@ impl CaseState {
             CaseState::Refused => "不予受理",
             CaseState::NoticeIssued => "一次性告知",
             CaseState::Withdrawn => "视为撤回",
+            CaseState::Terminated => "终止办理",
         }
     }
 
@@ -171,6 +187,7 @@ impl CaseState {
             CaseState::Refused => "Refused",
             CaseState::NoticeIssued => "One-time notice issued",
             CaseState::Withdrawn => "Deemed withdrawn",
+            CaseState::Terminated => "Terminated",
         }
     }
 
@@ -210,6 +227,13 @@ impl CaseState {
         matches!(self, CaseState::CorrectionRequested | CaseState::SpecialProcedure)
     }
 
+    /// Accepted and not yet ended: tolerated materials may still come in, be reminded of, and be
+    /// found overdue (a dispatched result has left: its materials were in).
+    pub fn awaits_shortfall(self) -> bool {
+        self.is_open()
+            || matches!(self, CaseState::Approved | CaseState::ReadyForIssuance | CaseState::AwaitingDispatch)
+    }
+
     /// Work for the courier dispatcher.
     pub fn is_in_dispatch_queue(self) -> bool {
         matches!(self, CaseState::AwaitingDispatch | CaseState::Dispatched)
@@ -217,7 +241,7 @@ impl CaseState {
 }
 
 impl CaseAction {
-    pub const ALL: [CaseAction; 23] = [
+    pub const ALL: [CaseAction; 28] = [
         CaseAction::Accept,
         CaseAction::AcceptWithShortfall,
         CaseAction::Refuse,
@@ -241,6 +265,11 @@ impl CaseAction {
         CaseAction::Dispatch,
         CaseAction::Deliver,
         CaseAction::Close,
+        CaseAction::InstantApprove,
+        CaseAction::SupplyShortfall,
+        CaseAction::Remind,
+        CaseAction::HoldShortfall,
+        CaseAction::Terminate,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -268,6 +297,11 @@ impl CaseAction {
             CaseAction::Dispatch => "dispatch",
             CaseAction::Deliver => "deliver",
             CaseAction::Close => "close",
+            CaseAction::InstantApprove => "instant_approve",
+            CaseAction::SupplyShortfall => "supply_shortfall",
+            CaseAction::Remind => "remind",
+            CaseAction::HoldShortfall => "hold_shortfall",
+            CaseAction::Terminate => "terminate",
         }
     }
 
@@ -300,6 +334,11 @@ impl CaseAction {
             CaseAction::Dispatch => "寄出",
             CaseAction::Deliver => "签收",
             CaseAction::Close => "归档",
+            CaseAction::InstantApprove => "智能审批",
+            CaseAction::SupplyShortfall => "补交容缺材料",
+            CaseAction::Remind => "提醒补交",
+            CaseAction::HoldShortfall => "容缺逾期暂缓出件",
+            CaseAction::Terminate => "终止办理",
         }
     }
 
@@ -328,6 +367,11 @@ impl CaseAction {
             CaseAction::Dispatch => "Dispatch",
             CaseAction::Deliver => "Deliver",
             CaseAction::Close => "Close",
+            CaseAction::InstantApprove => "Instant approval",
+            CaseAction::SupplyShortfall => "Supply tolerated materials",
+            CaseAction::Remind => "Remind the applicant",
+            CaseAction::HoldShortfall => "Hold for overdue tolerated materials",
+            CaseAction::Terminate => "Terminate",
         }
     }
 }
@@ -349,6 +393,9 @@ pub struct CaseProgress {
     pub correction_due: Option<NaiveDate>,
     /// Working days granted by the one extension (延期) a case may have; zero before.
     pub extension_days: u32,
+    /// The day the applicant's 容缺 commitment was found broken (overdue tolerated materials):
+    /// kept for good, a commitment kept later clears nothing.
+    pub shortfall_broken_on: Option<NaiveDate>,
 }
 
 /// One action as someone takes it, with the dates it sets as the caller computed them on the
@@ -362,6 +409,8 @@ pub struct CaseStep {
     /// an extension.
     pub due_date: Option<NaiveDate>,
     pub statutory_due: Option<NaiveDate>,
+    /// Set by an acceptance with shortfall; a supply of tolerated materials leaves the date of
+    /// those still outstanding, none once all are in.
     pub shortfall_supplement_due: Option<NaiveDate>,
     /// The applicant's deadline, set by a correction request and its extension.
     pub correction_due: Option<NaiveDate>,
@@ -423,6 +472,10 @@ pub fn advance(state: CaseState, progress: &CaseProgress, step: &CaseStep) -> Re
             }
         }
         CaseAction::Withdraw => next.correction_due = None,
+        CaseAction::SupplyShortfall => next.shortfall_supplement_due = step.shortfall_supplement_due,
+        CaseAction::HoldShortfall | CaseAction::Terminate => {
+            next.shortfall_broken_on = Some(crate::time::local_day(step.at));
+        }
         _ => {}
     }
     Ok(CaseChange { action: step.action, from: state, to, progress: next })
@@ -470,6 +523,9 @@ pub fn transition(from: CaseState, action: CaseAction) -> Result<CaseState, Ille
         (S::AwaitingDispatch, A::Dispatch) => S::Dispatched,
         (S::Dispatched, A::Deliver) => S::Delivered,
         (S::Collected | S::Delivered, A::Close) => S::Closed,
+        (S::Accepted, A::InstantApprove) => S::Approved,
+        (s, A::SupplyShortfall | A::Remind | A::HoldShortfall) if s.awaits_shortfall() => s,
+        (s, A::Terminate) if s.awaits_shortfall() => S::Terminated,
         _ => return Err(IllegalTransition { from, action }),
     };
     Ok(to)
@@ -616,8 +672,9 @@ mod tests {
     fn exactly_the_listed_moves_are_allowed() {
         let allowed: usize =
             CaseState::ALL.iter().map(|&s| CaseAction::ALL.iter().filter(|&&a| transition(s, a).is_ok()).count()).sum();
-        // One per source state of each match arm.
-        assert_eq!(allowed, 38);
+        // One per source state of each match arm: the four follow-up moves from each of the ten
+        // states that still await tolerated materials.
+        assert_eq!(allowed, 38 + 1 + 4 * 10);
     }
 
     #[test]
@@ -637,7 +694,13 @@ mod tests {
         let terminal: BTreeSet<_> = CaseState::ALL.into_iter().filter(|s| s.is_terminal()).collect();
         assert_eq!(
             terminal,
-            BTreeSet::from([CaseState::Closed, CaseState::Refused, CaseState::NoticeIssued, CaseState::Withdrawn])
+            BTreeSet::from([
+                CaseState::Closed,
+                CaseState::Refused,
+                CaseState::NoticeIssued,
+                CaseState::Withdrawn,
+                CaseState::Terminated
+            ])
         );
     }
 
@@ -700,6 +763,45 @@ mod tests {
             advance_all(CaseState::Draft, &CaseProgress::default(), &bad),
             Err(IllegalTransition { from: CaseState::AcceptedWithShortfall, action: CaseAction::Collect })
         );
+    }
+
+    #[test]
+    fn follow_up_moves_keep_the_state_and_record_the_broken_commitment_for_good() {
+        let day = |d| NaiveDate::from_ymd_opt(2026, 12, d).unwrap();
+        let held = CaseProgress {
+            claimed_by: Some("r1".into()),
+            due_date: Some(day(20)),
+            shortfall_supplement_due: Some(day(4)),
+            ..CaseProgress::default()
+        };
+        // Part of the tolerated materials in: the date of the rest stays.
+        let part = CaseStep {
+            shortfall_supplement_due: Some(day(4)),
+            ..CaseStep::new(CaseAction::SupplyShortfall, "clerk", at(1))
+        };
+        let after = advance(CaseState::UnderReview, &held, &part).unwrap();
+        assert_eq!((after.to, &after.progress), (CaseState::UnderReview, &held));
+        let reminded = advance(CaseState::UnderReview, &held, &CaseStep::new(CaseAction::Remind, "clerk", at(2)));
+        assert_eq!(reminded.unwrap().progress, held, "a reminder changes nothing but the record");
+        // 1 795 000 000 s is 2026-11-18 07:46 UTC, the same day in the halls.
+        let hold = advance(CaseState::Approved, &held, &CaseStep::new(CaseAction::HoldShortfall, "clerk", at(3))).unwrap();
+        let broken = Some(NaiveDate::from_ymd_opt(2026, 11, 18).unwrap());
+        assert_eq!((hold.to, hold.progress.shortfall_broken_on), (CaseState::Approved, broken));
+        // Everything in at last: nothing outstanding, and the broken commitment stays.
+        let all = CaseStep { shortfall_supplement_due: None, ..CaseStep::new(CaseAction::SupplyShortfall, "clerk", at(4)) };
+        let kept = advance(hold.to, &hold.progress, &all).unwrap();
+        assert_eq!((kept.progress.shortfall_supplement_due, kept.progress.shortfall_broken_on), (None, broken));
+        let ended = advance(CaseState::HandedOff, &held, &CaseStep::new(CaseAction::Terminate, "lead", at(5))).unwrap();
+        assert_eq!((ended.to, ended.progress.shortfall_broken_on), (CaseState::Terminated, broken));
+        // Nothing follows a result that has left, or a case that has ended.
+        for s in [CaseState::Dispatched, CaseState::Collected, CaseState::Closed, CaseState::Terminated, CaseState::Draft] {
+            assert!(transition(s, CaseAction::SupplyShortfall).is_err(), "{s:?}");
+            assert!(transition(s, CaseAction::Terminate).is_err(), "{s:?}");
+        }
+        // Only a complete intake is approved by the system, straight from acceptance.
+        assert_eq!(transition(CaseState::Accepted, CaseAction::InstantApprove), Ok(CaseState::Approved));
+        assert!(transition(CaseState::AcceptedWithShortfall, CaseAction::InstantApprove).is_err());
+        assert!(transition(CaseState::HandedOff, CaseAction::InstantApprove).is_err());
     }
 
     #[test]

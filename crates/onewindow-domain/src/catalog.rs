@@ -94,6 +94,7 @@ snake_names!(AppliesTo { All => "all", Person => "person", Organisation => "orga
 snake_names!(DeliveryMethod { Window => "window", Post => "post" });
 snake_names!(ItemLevel { City => "city", District => "district", Town => "town" });
 snake_names!(Eligibility { All => "all", Person => "person", Organisation => "organisation" });
+snake_names!(ShortfallOverdue { Terminate => "terminate", Hold => "hold" });
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
@@ -183,6 +184,60 @@ pub struct ServiceItem {
     /// How the back office reviews the item: its warning threshold, extension and denial grounds.
     #[serde(default)]
     pub review: ReviewRules,
+    /// What follows the intake: overdue tolerated materials, and instant approval.
+    #[serde(default)]
+    pub followup: FollowUpRules,
+}
+
+/// What happens when tolerated materials (容缺) are not in by their date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub enum ShortfallOverdue {
+    /// 终止办理: the case ends with a 终止办理通知书.
+    Terminate,
+    /// The case waits, flagged, and its result is not handed out until the materials are in.
+    #[default]
+    Hold,
+}
+
+/// 智能审批 (秒批): the conditions under which the system approves an intake at once.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InstantApproval {
+    /// Every required material must come as an e-certificate (电子证照), none on paper.
+    pub e_certificates_only: bool,
+    /// Who may be approved this way.
+    pub applicants: Eligibility,
+}
+
+/// The months an applicant gets no shortfall tolerance after breaking a 容缺 commitment.
+pub const DEFAULT_NO_TOLERANCE_MONTHS: u32 = 12;
+
+fn default_no_tolerance_months() -> u32 {
+    DEFAULT_NO_TOLERANCE_MONTHS
+}
+
+/// What the catalog says of an item after the intake.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FollowUpRules {
+    #[serde(default)]
+    pub on_shortfall_overdue: ShortfallOverdue,
+    /// After a broken commitment, this many months without tolerance for the applicant.
+    #[serde(default = "default_no_tolerance_months")]
+    pub no_tolerance_months: u32,
+    /// None: every case is reviewed by a person.
+    #[serde(default)]
+    pub instant_approval: Option<InstantApproval>,
+}
+
+impl Default for FollowUpRules {
+    fn default() -> Self {
+        FollowUpRules {
+            on_shortfall_overdue: ShortfallOverdue::default(),
+            no_tolerance_months: DEFAULT_NO_TOLERANCE_MONTHS,
+            instant_approval: None,
+        }
+    }
 }
 
 /// What the catalog says of an item's review (后台审批).

@@ -5,6 +5,7 @@ pub mod audit;
 pub mod calendar;
 pub mod case;
 pub mod catalog;
+pub mod followup;
 pub mod identifiers;
 pub mod org;
 pub mod paper;
@@ -23,12 +24,12 @@ pub use case::{
     MAX_DAILY_SEQUENCE,
 };
 pub use catalog::{
-    AppliesTo, Bundle, Catalog, DeliveryMethod, Eligibility, Guide, ItemLevel, Material, MaterialForm, ReviewRules,
-    ServiceItem, ShortfallPolicy, ShortfallRules,
+    AppliesTo, Bundle, Catalog, DeliveryMethod, Eligibility, FollowUpRules, Guide, InstantApproval, ItemLevel, Material,
+    MaterialForm, ReviewRules, ServiceItem, ShortfallOverdue, ShortfallPolicy, ShortfallRules,
 };
 pub use identifiers::{mask_id, mask_phone, valid_as_other_kind, validate, IdError, IdKind, IdProblem, Identifier};
 pub use org::{Department, Hall, HallLevel, Role, User};
 pub use paper::DocumentKind;
-pub use review::{CorrectionItem, EventDetail, SpecialProcedureKind, DEFAULT_DENIAL_GROUNDS};
+pub use review::{CorrectionItem, EventDetail, ReminderChannel, SpecialProcedureKind, DEFAULT_DENIAL_GROUNDS};
 pub use search::{EntryKind, Hit, MatchField, MatchTier, SearchEntry, SearchIndex};
 pub use time_limit::{warning_threshold, LimitStatus, Pause, TimeLimit};

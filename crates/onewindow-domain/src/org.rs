@@ -32,6 +32,16 @@ pub struct Hall {
     pub phone: String,
     /// Window numbers, e.g. "A01".
     pub windows: Vec<String>,
+    /// Days a result may wait at the issuance window before the list shows it as uncollected.
+    #[serde(default = "default_uncollected_days")]
+    pub uncollected_days: u32,
+}
+
+/// The days a result waits at the window before it counts as uncollected, unless a hall says.
+pub const DEFAULT_UNCOLLECTED_DAYS: u32 = 30;
+
+fn default_uncollected_days() -> u32 {
+    DEFAULT_UNCOLLECTED_DAYS
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]

@@ -100,6 +100,57 @@ pub enum EventDetail {
     Extension {
         days: u32,
     },
+    /// Tolerated materials (容缺) the applicant brought after the intake.
+    ShortfallSupplied {
+        materials: Vec<ReceivedMaterial>,
+    },
+    /// The applicant was reminded of tolerated materials due; the event's reason says more.
+    Reminder {
+        channel: ReminderChannel,
+    },
+    /// Tolerated materials not in by their date: the commitment is broken. What was missing.
+    ShortfallOverdue {
+        #[cfg_attr(feature = "ts", ts(type = "string"))]
+        due: NaiveDate,
+        missing: Vec<String>,
+    },
+    /// Who took the result at the window, as checked: their ID masked, never whole.
+    Collection {
+        collector_name: String,
+        collector_id_masked: String,
+        as_agent: bool,
+    },
+}
+
+/// How the applicant was reminded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub enum ReminderChannel {
+    Phone,
+    Sms,
+    InPerson,
+}
+
+impl ReminderChannel {
+    pub const ALL: [ReminderChannel; 3] = [ReminderChannel::Phone, ReminderChannel::Sms, ReminderChannel::InPerson];
+
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            ReminderChannel::Phone => "电话",
+            ReminderChannel::Sms => "短信",
+            ReminderChannel::InPerson => "当面",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "phone" => Some(ReminderChannel::Phone),
+            "sms" => Some(ReminderChannel::Sms),
+            "in_person" => Some(ReminderChannel::InPerson),
+            _ => None,
+        }
+    }
 }
 
 /// The legal grounds a denial may rest on when the item lists none of its own (行政许可法第三十八条

@@ -65,6 +65,22 @@ pub struct ApplicantFacts {
     /// E-certificate types (电子证照) found for the applicant.
     pub e_certificates: BTreeSet<String>,
     pub earlier_submissions: Vec<EarlierSubmission>,
+    /// 容缺 commitments the applicant broke on earlier cases.
+    #[serde(default)]
+    pub broken_commitments: Vec<BrokenCommitment>,
+}
+
+/// An earlier case whose tolerated materials the applicant did not bring by their date.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BrokenCommitment {
+    pub case_number: String,
+    pub broken_on: NaiveDate,
+}
+
+/// The last day a commitment broken on `broken_on` still bars tolerance, `months` later.
+pub fn no_tolerance_until(broken_on: NaiveDate, months: u32) -> NaiveDate {
+    let end = broken_on.checked_add_months(chrono::Months::new(months)).unwrap_or(NaiveDate::MAX);
+    end.pred_opt().unwrap_or(end)
 }
 
 impl ApplicantFacts {
@@ -76,6 +92,7 @@ impl ApplicantFacts {
             dishonest: false,
             e_certificates: BTreeSet::new(),
             earlier_submissions: Vec::new(),
+            broken_commitments: Vec::new(),
         }
     }
 }
@@ -287,6 +304,12 @@ pub fn decide(item: &ServiceItem, facts: &ApplicantFacts, present: &BTreeSet<&st
     // The item's terms decide whether the tolerable gaps are tolerated, for all of them at once.
     let rules = item.shortfall;
     let count = tolerable_missing.len();
+    let months = item.followup.no_tolerance_months;
+    let broken = facts
+        .broken_commitments
+        .iter()
+        .filter(|b| b.broken_on <= window.today && no_tolerance_until(b.broken_on, months) >= window.today)
+        .max_by_key(|b| b.broken_on);
     let blocked: Option<(&'static str, String)> = if count as u32 > rules.max_missing {
         Some((
             "tolerable_limit_exceeded",
@@ -294,6 +317,16 @@ pub fn decide(item: &ServiceItem, facts: &ApplicantFacts, present: &BTreeSet<&st
         ))
     } else if rules.dishonest_excluded && facts.dishonest {
         Some(("dishonest_applicant", "申请人被列入失信名单，不适用容缺受理".to_string()))
+    } else if let Some(b) = broken {
+        Some((
+            "broken_commitment",
+            format!(
+                "申请人在办件{}中未按承诺补齐容缺材料（{}），{}前不适用容缺受理",
+                b.case_number,
+                b.broken_on.format("%Y年%-m月%-d日"),
+                no_tolerance_until(b.broken_on, months).format("%Y年%-m月%-d日")
+            ),
+        ))
     } else if rules.commitment_required && !facts.commitment_signed {
         Some(("commitment_not_signed", "申请人未签署容缺受理承诺书".to_string()))
     } else {

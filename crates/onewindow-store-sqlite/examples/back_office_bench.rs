@@ -102,6 +102,7 @@ async fn generate(store: &SqliteStore, cases: usize, today: NaiveDate) {
             address: "江门市".into(),
             phone: "0750-1234567".into(),
             windows: vec!["A01".into()],
+            uncollected_days: 30,
         })
         .collect();
     store.save_halls(&halls).await.unwrap();

@@ -7,9 +7,10 @@ use onewindow_domain::{
     case_number, transition, CaseAction, CaseState, EventDetail, IdKind, IllegalTransition, MaterialForm,
     ReceivedMaterial,
 };
+use onewindow_domain::shortfall::BrokenCommitment;
 use onewindow_store::{
-    CaseChainRow, CaseEventRow, CaseFindingRow, CaseRow, CaseStore, CaseTransition, EarlierMaterialRow, HallLoadRow,
-    NewCase, OnTimeCounts, QueuePage, QueueQuery, Result, StoreError,
+    CaseChainRow, CaseEventRow, CaseFindingRow, CaseRow, CaseStore, CaseTransition, EarlierMaterialRow, FollowUpQuery,
+    FollowUpRow, HallLoadRow, IssuanceRow, NewCase, OnTimeCounts, QueuePage, QueueQuery, Result, StoreError,
 };
 use sqlx::SqliteConnection;
 
@@ -25,7 +26,8 @@ macro_rules! select_cases {
                       d.code AS department_code, d.name AS department_name, d.area AS department_area,
                       a.kind AS applicant_kind, a.name AS applicant_name, a.id_kind, a.id_number,
                       a.phone, h.code AS hall_code, h.name AS hall_name, c.window_number,
-                      u.username AS clerk, u.display_name AS clerk_name, c.agent_name, c.state,
+                      u.username AS clerk, u.display_name AS clerk_name, c.agent_name, c.agent_id_kind,
+                      c.agent_id_number, c.state,
                       c.delivery, p.name AS "pickup_hall_name?", c.delivery_address,
                       c.created_at AS "created_at: chrono::DateTime<chrono::Utc>",
                       c.accepted_at AS "accepted_at: chrono::DateTime<chrono::Utc>",
@@ -33,7 +35,7 @@ macro_rules! select_cases {
                       c.shortfall_supplement_due AS "shortfall_supplement_due: chrono::NaiveDate",
                       c.statutory_due AS "statutory_due: chrono::NaiveDate",
                       c.correction_due AS "correction_due: chrono::NaiveDate",
-                      c.extension_days,
+                      c.extension_days, c.shortfall_broken_on AS "shortfall_broken_on: chrono::NaiveDate",
                       r.display_name AS "claimed_by?", r.username AS "claimed_by_username?",
                       c.bundle_code, bl.number AS "bundle_lead?"
                FROM cases c
@@ -76,6 +78,12 @@ macro_rules! select_cases {
                     clerk_username: r.clerk,
                     clerk_name: r.clerk_name,
                     agent_name: r.agent_name,
+                    agent_id_kind: r
+                        .agent_id_kind
+                        .as_deref()
+                        .map(|k| crate::parse("id kind", k, |s| s.parse::<onewindow_domain::IdKind>().ok()))
+                        .transpose()?,
+                    agent_id_number: r.agent_id_number,
                     state: crate::parse("case state", &r.state, onewindow_domain::CaseState::parse)?,
                     delivery: crate::parse("delivery", &r.delivery, onewindow_domain::DeliveryMethod::parse)?,
                     pickup_hall_name: r.pickup_hall_name,
@@ -87,6 +95,7 @@ macro_rules! select_cases {
                     statutory_due: r.statutory_due,
                     correction_due: r.correction_due,
                     extension_days: u32::try_from(r.extension_days).unwrap_or(0),
+                    shortfall_broken_on: r.shortfall_broken_on,
                     claimed_by: r.claimed_by,
                     claimed_by_username: r.claimed_by_username,
                     bundle_code: r.bundle_code,
@@ -311,6 +320,9 @@ async fn apply_in(tx: &mut SqliteConnection, number: &str, t: &CaseTransition) -
             change.from.as_str()
         )));
     }
+    if t.after_seq.is_some_and(|seq| seq != current.last_seq) {
+        return Err(StoreError::Conflict(format!("case {number} changed after event {}", t.after_seq.unwrap_or(0))));
+    }
     if current.holder != t.held_by {
         return Err(StoreError::Conflict(format!(
             "case {number} is held by {} now",
@@ -327,7 +339,7 @@ async fn apply_in(tx: &mut SqliteConnection, number: &str, t: &CaseTransition) -
     let to_name = change.to.as_str();
     sqlx::query!(
         "UPDATE cases SET state = ?, claimed_by_id = ?, accepted_at = ?, due_date = ?, shortfall_supplement_due = ?,
-                statutory_due = ?, correction_due = ?, extension_days = ?
+                statutory_due = ?, correction_due = ?, extension_days = ?, shortfall_broken_on = ?
          WHERE id = ?",
         to_name,
         claimed_by,
@@ -337,12 +349,13 @@ async fn apply_in(tx: &mut SqliteConnection, number: &str, t: &CaseTransition) -
         progress.statutory_due,
         progress.correction_due,
         progress.extension_days,
+        progress.shortfall_broken_on,
         current.id
     )
     .execute(&mut *tx)
     .await
     .map_err(backend)?;
-    if let Some(EventDetail::CorrectionSupplied { materials }) = &t.detail {
+    if let Some(EventDetail::CorrectionSupplied { materials } | EventDetail::ShortfallSupplied { materials }) = &t.detail {
         for m in materials {
             let form = m.form.as_str();
             sqlx::query!(
@@ -516,6 +529,22 @@ impl CaseStore for SqliteStore {
                 })
             })
             .collect()
+    }
+
+    async fn followups(&self, query: &FollowUpQuery) -> Result<Vec<FollowUpRow>> {
+        crate::followups::followups(&self.pool, query).await
+    }
+
+    async fn issuance_queue(&self, hall_code: &str) -> Result<Vec<IssuanceRow>> {
+        crate::followups::issuance_queue(&self.pool, hall_code).await
+    }
+
+    async fn broken_commitments(&self, id_kind: IdKind, id_number: &str) -> Result<Vec<BrokenCommitment>> {
+        crate::followups::broken_commitments(&self.pool, id_kind, id_number).await
+    }
+
+    async fn action_count(&self, action: CaseAction) -> Result<i64> {
+        crate::followups::action_count(&self.pool, action).await
     }
 
     async fn department_queue(&self, query: &QueueQuery, me: &str, today: NaiveDate) -> Result<QueuePage> {

@@ -110,13 +110,14 @@ impl CatalogStore for SqliteStore {
             let keywords = terms_json(&item.keywords);
             let results = terms_json(&item.results);
             let review = serde_json::to_string(&item.review).expect("review rules serialise");
+            let followup = serde_json::to_string(&item.followup).expect("follow-up rules serialise");
             let item_id = sqlx::query_scalar!(
                 "INSERT INTO service_items (catalog_version_id, code, name, department_id, level, kind,
                      statutory_days, promised_days, on_the_spot, fee, delivery, citywide,
                      commitment_approval, applicants, max_missing, commitment_required,
                      dishonest_excluded, guide_conditions, guide_basis, guide_process, guide_faq,
-                     keywords, results, review)
-                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                     keywords, results, review, followup)
+                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                  RETURNING id",
                 version,
                 item.code,
@@ -141,7 +142,8 @@ impl CatalogStore for SqliteStore {
                 item.guide.faq,
                 keywords,
                 results,
-                review
+                review,
+                followup
             )
             .fetch_one(&mut *tx)
             .await
@@ -261,7 +263,7 @@ impl CatalogStore for SqliteStore {
                       i.max_missing, i.commitment_required AS "commitment_required: bool",
                       i.dishonest_excluded AS "dishonest_excluded: bool",
                       i.guide_conditions, i.guide_basis, i.guide_process, i.guide_faq, i.keywords, i.results,
-                      i.review
+                      i.review, i.followup
                FROM service_items i JOIN departments d ON d.id = i.department_id
                WHERE i.catalog_version_id = ? ORDER BY i.id"#,
             version
@@ -300,6 +302,7 @@ impl CatalogStore for SqliteStore {
                     faq: r.guide_faq,
                 },
                 review: serde_json::from_str(&r.review).map_err(|_| corrupt("review rules", &r.review))?,
+                followup: serde_json::from_str(&r.followup).map_err(|_| corrupt("follow-up rules", &r.followup))?,
             });
         }
         let bundle_rows = sqlx::query!(

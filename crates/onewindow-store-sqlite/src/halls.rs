@@ -9,7 +9,7 @@ impl SqliteStore {
     /// Every hall, or the one with `code`.
     async fn select_halls(&self, code: Option<&str>) -> Result<Vec<Hall>> {
         let rows = sqlx::query!(
-            r#"SELECT h.code, h.name, h.level, h.area, h.address, h.phone,
+            r#"SELECT h.code, h.name, h.level, h.area, h.address, h.phone, h.uncollected_days,
                       (SELECT group_concat(number, ',') FROM
                           (SELECT number FROM windows w WHERE w.hall_id = h.id ORDER BY number))
                           AS "windows: String"
@@ -40,6 +40,7 @@ impl SqliteStore {
                         .filter(|w| !w.is_empty())
                         .map(str::to_string)
                         .collect(),
+                    uncollected_days: u32::try_from(r.uncollected_days).unwrap_or(0),
                 })
             })
             .collect()
@@ -53,16 +54,18 @@ impl HallStore for SqliteStore {
         for hall in halls {
             let level = hall.level.as_str();
             let hall_id = sqlx::query_scalar!(
-                "INSERT INTO halls (code, name, level, area, address, phone) VALUES (?, ?, ?, ?, ?, ?)
+                "INSERT INTO halls (code, name, level, area, address, phone, uncollected_days) VALUES (?, ?, ?, ?, ?, ?, ?)
                  ON CONFLICT (code) DO UPDATE SET name = excluded.name, level = excluded.level,
-                     area = excluded.area, address = excluded.address, phone = excluded.phone
+                     area = excluded.area, address = excluded.address, phone = excluded.phone,
+                     uncollected_days = excluded.uncollected_days
                  RETURNING id",
                 hall.code,
                 hall.name,
                 level,
                 hall.area,
                 hall.address,
-                hall.phone
+                hall.phone,
+                hall.uncollected_days
             )
             .fetch_one(&mut *tx)
             .await

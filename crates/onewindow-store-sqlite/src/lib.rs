@@ -6,6 +6,7 @@ mod audit;
 mod cases;
 mod catalog;
 mod drafts;
+mod followups;
 mod halls;
 mod lookups;
 mod printing;

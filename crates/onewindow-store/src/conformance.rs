@@ -8,8 +8,9 @@ use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
 use onewindow_domain::shortfall::{Finding, FindingKind};
 use onewindow_domain::{
     advance, advance_all, validate, Applicant, ApplicantKind, AppliesTo, Bundle, CaseAction, CaseChange, CaseProgress,
-    CaseState, CaseStep, Catalog, DeliveryMethod, Department, Eligibility, Guide, Hall, HallLevel, IdKind, ItemLevel,
-    Material, MaterialForm, ReceivedMaterial, ReviewRules, Role, ServiceItem, ShortfallPolicy, ShortfallRules, User,
+    CaseState, CaseStep, Catalog, DeliveryMethod, Department, Eligibility, FollowUpRules, Guide, Hall, HallLevel, IdKind,
+    InstantApproval, ItemLevel, Material, MaterialForm, ReceivedMaterial, ReviewRules, Role, ServiceItem,
+    ShortfallOverdue, ShortfallPolicy, ShortfallRules, User,
 };
 
 use crate::{CaseTransition, NewCase, Store, StoreError};
@@ -77,6 +78,7 @@ fn hall(code: &str, name: &str) -> Hall {
         address: "江门市蓬江区胜利路128号".into(),
         phone: "0750-3273100".into(),
         windows: vec!["A01".into(), "A02".into()],
+        uncollected_days: 30,
     }
 }
 
@@ -142,6 +144,11 @@ pub fn catalog(item_name: &str) -> Catalog {
                 warning_days: Some(2),
                 extension_days: 10,
                 denial_grounds: vec!["不符合𠮷条件".into()],
+            },
+            followup: FollowUpRules {
+                on_shortfall_overdue: ShortfallOverdue::Terminate,
+                no_tolerance_months: 6,
+                instant_approval: Some(InstantApproval { e_certificates_only: true, applicants: Eligibility::Person }),
             },
         }],
         bundles: vec![Bundle {
@@ -479,6 +486,7 @@ async fn the_store_persists_a_change_as_given(store: &dyn Store) {
         statutory_due: NaiveDate::from_ymd_opt(2027, 2, 1),
         correction_due: NaiveDate::from_ymd_opt(2027, 1, 8),
         extension_days: 7,
+        shortfall_broken_on: NaiveDate::from_ymd_opt(2026, 12, 1),
     };
     let change = CaseChange {
         action: CaseAction::HandOff,

@@ -3,10 +3,10 @@
 //! conformance suite runs against every backend.
 
 use chrono::{DateTime, NaiveDate, Utc};
-use onewindow_domain::shortfall::{Finding, FindingKind};
+use onewindow_domain::shortfall::{BrokenCommitment, Finding, FindingKind};
 use onewindow_domain::{
     Agent, Applicant, ApplicantKind, CaseAction, CaseChange, CaseProgress, CaseState, Catalog, DeliveryMethod,
-    Department, EventDetail, Hall, IdKind, IllegalTransition, ReceivedMaterial, User,
+    Department, EventDetail, Hall, IdKind, IllegalTransition, ReceivedMaterial, ReminderChannel, User,
 };
 
 #[cfg(feature = "conformance")]
@@ -82,6 +82,10 @@ pub struct CaseTransition {
     pub reason: String,
     /// What a decision records beside the reason.
     pub detail: Option<EventDetail>,
+    /// The sequence number of the case's last event when the move was computed: the store
+    /// refuses the move as a conflict when another event came in between (a supply at a window
+    /// while the reviewer decides), so nothing read before it overwrites it. None: not checked.
+    pub after_seq: Option<i64>,
 }
 
 impl CaseTransition {
@@ -95,6 +99,7 @@ impl CaseTransition {
             at,
             reason: reason.to_string(),
             detail: None,
+            after_seq: None,
         }
     }
 }
@@ -118,6 +123,9 @@ pub struct CaseRow {
     pub clerk_username: String,
     pub clerk_name: String,
     pub agent_name: Option<String>,
+    /// The agent's ID as recorded at intake.
+    pub agent_id_kind: Option<IdKind>,
+    pub agent_id_number: Option<String>,
     pub state: CaseState,
     pub delivery: DeliveryMethod,
     pub pickup_hall_name: Option<String>,
@@ -129,6 +137,7 @@ pub struct CaseRow {
     pub statutory_due: Option<NaiveDate>,
     pub correction_due: Option<NaiveDate>,
     pub extension_days: u32,
+    pub shortfall_broken_on: Option<NaiveDate>,
     /// The display name of the reviewer who claimed the case.
     pub claimed_by: Option<String>,
     pub claimed_by_username: Option<String>,
@@ -148,6 +157,7 @@ impl CaseRow {
             statutory_due: self.statutory_due,
             correction_due: self.correction_due,
             extension_days: self.extension_days,
+            shortfall_broken_on: self.shortfall_broken_on,
         }
     }
 }
@@ -299,6 +309,42 @@ pub struct HallLoadRow {
     pub total: i64,
     pub open: i64,
     pub overdue: i64,
+}
+
+/// Which cases waiting on tolerated materials (容缺) a follow-up list shows, soonest due first.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct FollowUpQuery {
+    /// The hall that took the case in.
+    pub hall_code: Option<String>,
+    /// The competent department.
+    pub department_code: Option<String>,
+    /// Due on or before this day.
+    pub due_to: Option<NaiveDate>,
+    pub limit: u32,
+}
+
+/// The last reminder of a case, as recorded with its event.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReminderRow {
+    pub at: DateTime<Utc>,
+    pub by_name: String,
+    pub channel: ReminderChannel,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FollowUpRow {
+    pub case: CaseRow,
+    pub last_reminder: Option<ReminderRow>,
+}
+
+/// A result waiting at a hall's issuance window.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IssuanceRow {
+    pub case: CaseRow,
+    /// When it came to the window (its move to issuance).
+    pub ready_since: DateTime<Utc>,
+    /// The decision's detail (the approval's result; a denial's ground).
+    pub decision: Option<EventDetail>,
 }
 
 /// A progress look-up at a window, as logged.
@@ -466,7 +512,8 @@ pub trait CaseStore: Send + Sync {
     /// allow it and (`Conflict`) when the case is no longer in `change.from` or no longer held by
     /// `held_by` (two claims or reassignments at once: one wins); otherwise persists the change as
     /// given and appends the event with its detail and its hash in the case's audit chain, in one
-    /// transaction. The materials a correction's detail lists join the case's received ones.
+    /// transaction. The materials a correction's or a shortfall supply's detail lists join the
+    /// case's received ones. `after_seq`, when given, must be the case's last event.
     async fn apply_action(&self, number: &str, transition: &CaseTransition) -> Result<CaseState>;
     /// Several moves of one case, each as [`CaseStore::apply_action`], all or none (a decision and
     /// the move to issuance or dispatch that follows it).
@@ -503,6 +550,16 @@ pub trait CaseStore: Send + Sync {
     async fn record_progress_lookup(&self, lookup: &ProgressLookup) -> Result<()>;
     /// The look-ups of a case, oldest first.
     async fn progress_lookups(&self, case_number: &str) -> Result<Vec<ProgressLookup>>;
+    /// Cases still waiting on tolerated materials (their supplement date set), soonest first, with
+    /// each one's last reminder.
+    async fn followups(&self, query: &FollowUpQuery) -> Result<Vec<FollowUpRow>>;
+    /// Results waiting to be collected at `hall_code` (the pickup hall, or the receiving hall when
+    /// none was chosen), longest waiting first.
+    async fn issuance_queue(&self, hall_code: &str) -> Result<Vec<IssuanceRow>>;
+    /// The 容缺 commitments an applicant broke, newest first.
+    async fn broken_commitments(&self, id_kind: IdKind, id_number: &str) -> Result<Vec<BrokenCommitment>>;
+    /// How many events record `action` (the supervisor's count of instant approvals).
+    async fn action_count(&self, action: CaseAction) -> Result<i64>;
     /// The audit chain of one case, as stored.
     async fn case_chain(&self, number: &str) -> Result<Option<CaseChainRow>>;
     /// The chains of up to `limit` cases after `after` (a case number), in number order.

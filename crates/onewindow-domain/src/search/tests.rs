@@ -209,6 +209,7 @@ fn the_index_is_built_from_a_catalog() {
         guide: Guide::default(),
         materials: Vec::new(),
         review: Default::default(),
+        followup: Default::default(),
     };
     let catalog = Catalog {
         departments: vec![Department {

@@ -46,6 +46,7 @@ fn item(materials: Vec<Material>) -> ServiceItem {
         guide: Guide::default(),
         materials,
         review: Default::default(),
+        followup: Default::default(),
     }
 }
 
@@ -556,4 +557,44 @@ fn only_accepted_originals_across_districts_travel() {
             }
         }
     }
+}
+
+#[test]
+fn a_broken_commitment_bars_tolerance_for_the_configured_months_and_not_a_day_longer() {
+    let it = item(vec![material("M01", "身份证", ShortfallPolicy::Core), material("M02", "证明", ShortfallPolicy::Tolerable)]);
+    let broke = |on: NaiveDate| ApplicantFacts {
+        broken_commitments: vec![BrokenCommitment { case_number: "440703001202511270001".into(), broken_on: on }],
+        ..signed()
+    };
+    // Broken a year ago to the day: today (27 Nov 2026) is the first day of tolerance again.
+    let year_ago = broke(d(2025, 11, 27));
+    assert_eq!(decide_at(&it, &year_ago, &["M01"]).outcome, Outcome::AcceptWithShortfall);
+    // One day later, still inside the twelve months: no tolerance, and the finding says why.
+    let recent = broke(d(2025, 11, 28));
+    let decision = decide_at(&it, &recent, &["M01"]);
+    assert_eq!(decision.outcome, Outcome::OneTimeNotice);
+    let f = &decision.findings[1];
+    assert_eq!(f.rule, "broken_commitment");
+    assert!(f.message.contains("440703001202511270001"), "{}", f.message);
+    assert!(f.message.contains("2026年11月27日前"), "{}", f.message);
+    // Complete materials are accepted as ever: the bar is on tolerance only.
+    assert_eq!(decide_at(&it, &recent, &["M01", "M02"]).outcome, Outcome::Accept);
+    // The item's own number of months decides.
+    let mut short = it.clone();
+    short.followup.no_tolerance_months = 6;
+    assert_eq!(decide_at(&short, &broke(d(2026, 5, 27)), &["M01"]).outcome, Outcome::AcceptWithShortfall);
+    assert_eq!(decide_at(&short, &broke(d(2026, 5, 28)), &["M01"]).outcome, Outcome::OneTimeNotice);
+    // A commitment "broken" in the future (a clock set wrong) bars nothing it cannot yet have.
+    assert_eq!(decide_at(&it, &broke(d(2026, 12, 1)), &["M01"]).outcome, Outcome::AcceptWithShortfall);
+    // Zero months: no bar at all.
+    let mut none = it.clone();
+    none.followup.no_tolerance_months = 0;
+    assert_eq!(decide_at(&none, &broke(today()), &["M01"]).outcome, Outcome::AcceptWithShortfall);
+}
+
+#[test]
+fn the_bar_ends_on_the_day_before_the_anniversary_even_at_month_ends() {
+    assert_eq!(no_tolerance_until(d(2025, 8, 31), 6), d(2026, 2, 27));
+    assert_eq!(no_tolerance_until(d(2024, 2, 29), 12), d(2025, 2, 27));
+    assert_eq!(no_tolerance_until(d(2026, 1, 15), 12), d(2027, 1, 14));
 }

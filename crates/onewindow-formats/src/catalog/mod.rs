@@ -4,9 +4,11 @@
 
 use std::collections::{HashMap, HashSet};
 
+use onewindow_domain::catalog::DEFAULT_NO_TOLERANCE_MONTHS;
+use onewindow_domain::followup::instant_approval_impossible;
 use onewindow_domain::{
-    AppliesTo, Bundle, Catalog, DeliveryMethod, Department, Eligibility, Guide, ItemLevel, Material, MaterialForm,
-    ReviewRules, ServiceItem, ShortfallPolicy, ShortfallRules,
+    AppliesTo, Bundle, Catalog, DeliveryMethod, Department, Eligibility, FollowUpRules, Guide, InstantApproval,
+    ItemLevel, Material, MaterialForm, ReviewRules, ServiceItem, ShortfallOverdue, ShortfallPolicy, ShortfallRules,
 };
 use serde::{Deserialize, Serialize};
 use toml::Spanned;
@@ -46,6 +48,18 @@ fn is_zero(n: &u32) -> bool {
 }
 fn default_true() -> bool {
     true
+}
+fn is_hold(rule: &ShortfallOverdue) -> bool {
+    *rule == ShortfallOverdue::Hold
+}
+fn default_no_tolerance_months() -> u32 {
+    DEFAULT_NO_TOLERANCE_MONTHS
+}
+fn is_default_months(n: &u32) -> bool {
+    *n == DEFAULT_NO_TOLERANCE_MONTHS
+}
+fn is_false(b: &bool) -> bool {
+    !*b
 }
 fn default_max_missing() -> u32 {
     ShortfallRules::default().max_missing
@@ -108,6 +122,21 @@ struct ItemEntry<Str, Days, Materials> {
     /// The legal grounds a denial may rest on; absent: the general ones.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     denial_grounds: Vec<String>,
+    /// 容缺 materials not in by their date: "terminate" (终止办理) or "hold" (the default).
+    #[serde(default, skip_serializing_if = "is_hold")]
+    on_shortfall_overdue: ShortfallOverdue,
+    /// Months without tolerance after a broken commitment.
+    #[serde(default = "default_no_tolerance_months", skip_serializing_if = "is_default_months")]
+    no_tolerance_months: u32,
+    /// 智能审批: the system approves a complete intake at once.
+    #[serde(default, skip_serializing_if = "is_false")]
+    instant_approval: bool,
+    /// Instant approval only when every required material comes as an e-certificate.
+    #[serde(default, skip_serializing_if = "is_false")]
+    instant_e_certificates_only: bool,
+    /// Who instant approval is for; absent: everyone the item accepts.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    instant_applicants: Option<Eligibility>,
     #[serde(default)]
     materials: Vec<Materials>,
 }
@@ -408,7 +437,16 @@ pub fn parse_catalog<'a>(files: impl IntoIterator<Item = (&'a str, &'a str)>) ->
                     note: m.note.clone(),
                 });
             }
-            catalog.items.push(ServiceItem {
+            let instant = item.instant_approval;
+            if !instant && (item.instant_e_certificates_only || item.instant_applicants.is_some()) {
+                errors.push(here.error(
+                    spanned.span().start,
+                    field("instant_approval"),
+                    "instant_conditions_without_instant",
+                    format!("事项“{}”规定了智能审批的条件，但未开启智能审批（instant_approval = true）", item.name),
+                ));
+            }
+            let parsed_item = ServiceItem {
                 code: code.clone(),
                 name: item.name.clone(),
                 keywords,
@@ -446,7 +484,24 @@ pub fn parse_catalog<'a>(files: impl IntoIterator<Item = (&'a str, &'a str)>) ->
                         .filter(|g| !g.is_empty())
                         .collect(),
                 },
-            });
+                followup: FollowUpRules {
+                    on_shortfall_overdue: item.on_shortfall_overdue,
+                    no_tolerance_months: item.no_tolerance_months,
+                    instant_approval: instant.then(|| InstantApproval {
+                        e_certificates_only: item.instant_e_certificates_only,
+                        applicants: item.instant_applicants.unwrap_or(Eligibility::All),
+                    }),
+                },
+            };
+            if let Some(why) = instant_approval_impossible(&parsed_item) {
+                errors.push(here.error(
+                    spanned.span().start,
+                    field("instant_approval"),
+                    "instant_never_applies",
+                    format!("{why}，智能审批永远不会生效"),
+                ));
+            }
+            catalog.items.push(parsed_item);
         }
     }
 
@@ -531,6 +586,15 @@ pub fn export_catalog(catalog: &Catalog) -> Vec<(String, String)> {
                 warning_days: i.review.warning_days,
                 extension_days: i.review.extension_days,
                 denial_grounds: i.review.denial_grounds.clone(),
+                on_shortfall_overdue: i.followup.on_shortfall_overdue,
+                no_tolerance_months: i.followup.no_tolerance_months,
+                instant_approval: i.followup.instant_approval.is_some(),
+                instant_e_certificates_only: i.followup.instant_approval.is_some_and(|r| r.e_certificates_only),
+                instant_applicants: i
+                    .followup
+                    .instant_approval
+                    .map(|r| r.applicants)
+                    .filter(|a| *a != Eligibility::All),
                 materials: i
                     .materials
                     .iter()
