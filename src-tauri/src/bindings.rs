@@ -7,9 +7,10 @@ use onewindow_app::ErrorCode;
 use onewindow_domain::shortfall::Outcome;
 use onewindow_domain::{
     ApplicantKind, AppliesTo, CaseAction, CaseState, CorrectionItem, DeliveryMethod, DocumentKind, EntryKind,
-    EventDetail, Guide, IdKind, LimitStatus, Material, MaterialForm, ReceivedMaterial, Role, ShortfallPolicy,
-    SpecialProcedureKind,
+    EventDetail, Guide, IdKind, LimitStatus, Material, MaterialForm, ReceivedMaterial, ReminderChannel, Role,
+    ShortfallOverdue, ShortfallPolicy, SpecialProcedureKind,
 };
+use onewindow_domain::followup::FollowUpUrgency;
 use ts_rs::{Config, TS};
 
 use crate::ipc::IpcError;
@@ -114,6 +115,21 @@ pub fn typescript() -> String {
         ProgressStep::decl(&cfg),
         ProgressMissing::decl(&cfg),
         ProgressView::decl(&cfg),
+        ShortfallOverdue::decl(&cfg),
+        ReminderChannel::decl(&cfg),
+        FollowUpUrgency::decl(&cfg),
+        ShortfallStatus::decl(&cfg),
+        FollowUpRequest::decl(&cfg),
+        ReminderView::decl(&cfg),
+        FollowUpRowView::decl(&cfg),
+        FollowUpCounts::decl(&cfg),
+        FollowUpListView::decl(&cfg),
+        RemindRequest::decl(&cfg),
+        SettleRequest::decl(&cfg),
+        IssuanceRowView::decl(&cfg),
+        IssuanceListView::decl(&cfg),
+        CollectorInput::decl(&cfg),
+        IssueRequest::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from the Rust types by src-tauri/src/bindings.rs. Do not edit by hand:\n\

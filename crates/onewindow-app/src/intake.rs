@@ -9,10 +9,11 @@ use onewindow_domain::shortfall::{
     decide_bundle, decide_received, needs_material_transfer, ApplicantFacts, Decision, EarlierSubmission, FindingKind,
     Outcome, Window,
 };
+use onewindow_domain::followup::instant_approval;
 use onewindow_domain::time::local_day;
 use onewindow_domain::{
-    advance_all, validate, verification_code, Agent, Applicant, ApplicantKind, Bundle, CaseAction, CaseProgress,
-    CaseState, CaseStep, DeliveryMethod, Department, DocumentKind, Hall, IdKind, Identifier, MaterialForm,
+    advance, advance_all, validate, verification_code, Agent, Applicant, ApplicantKind, Bundle, CaseAction, CaseProgress,
+    CaseState, CaseStep, DeliveryMethod, Department, DocumentKind, EventDetail, Hall, IdKind, Identifier, MaterialForm,
     ReceivedMaterial, ServiceItem, User,
 };
 use onewindow_store::{CaseTransition, NewCase};
@@ -26,6 +27,9 @@ use crate::views::{
     IntakeRequest, IntakeResult, MaterialTransferView, NoticePrefill, PartyInput, PrintTask, ReusableMaterialView,
 };
 use crate::{case_summary, App, AppError, Result};
+
+/// The actor of instant approvals (智能审批): a user nobody signs in as.
+pub const SYSTEM: &str = "system";
 
 /// How long a material handed in with an earlier case may be reused (数据共享互认).
 pub const REUSE_DAYS: i64 = 180;
@@ -54,7 +58,7 @@ const GUANGDONG_CITIES: [&str; 21] = [
     "云浮市",
 ];
 
-fn identifier(field: &'static str, kind: IdKind, value: &str, today: NaiveDate) -> Result<Identifier> {
+pub(crate) fn identifier(field: &'static str, kind: IdKind, value: &str, today: NaiveDate) -> Result<Identifier> {
     validate(kind, value, today).map_err(|e| match e.suggested_kind() {
         Some(kind) => AppError::WrongIdKind { field, message: e.message_zh(), kind },
         None => AppError::invalid(field, e.message_zh()),
@@ -242,9 +246,11 @@ fn plan(
     delivery: &Delivery,
     received: Vec<ReceivedMaterial>,
     decision: &Decision,
+    instant: bool,
 ) -> Result<Planned> {
-    let material_transfer =
-        needs_material_transfer(decision.outcome, hall_area, &department.area, received.iter().map(|r| r.form));
+    // Approved at once on what the window saw, nothing travels to the department.
+    let material_transfer = !instant
+        && needs_material_transfer(decision.outcome, hall_area, &department.area, received.iter().map(|r| r.form));
     let case = NewCase {
         catalog_version,
         service_item_code: item.code.clone(),
@@ -280,6 +286,12 @@ fn plan(
         .map(|f| format!("{}（{}）", f.material_name, f.message))
         .collect();
     let (steps, documents) = match decision.outcome {
+        // 智能审批: accepted and approved by the system at once; the result goes where the
+        // applicant chose, like any other.
+        Outcome::Accept if instant => (
+            vec![step(CaseAction::Accept, "材料齐全，予以受理".into(), Some(decision.due), None)],
+            vec![DocumentKind::Receipt, DocumentKind::ApprovalDecision],
+        ),
         Outcome::Accept => (
             vec![
                 step(CaseAction::Accept, "材料齐全，予以受理".into(), Some(decision.due), None),
@@ -317,7 +329,7 @@ fn plan(
     // From a new draft every outcome's moves are legal; the state machine still decides.
     let changes = advance_all(CaseState::Draft, &CaseProgress::default(), &steps)
         .map_err(|e| AppError::Conflict(e.to_string()))?;
-    let transitions = changes
+    let mut transitions: Vec<CaseTransition> = changes
         .into_iter()
         .zip(reasons)
         .map(|(change, reason)| CaseTransition {
@@ -325,6 +337,32 @@ fn plan(
             ..CaseTransition::new(change, &user.username, &post.hall_code, now, &reason)
         })
         .collect();
+    if instant && decision.outcome == Outcome::Accept {
+        let accepted = &transitions.last().expect("the acceptance").change;
+        let approve = advance(accepted.to, &accepted.progress, &CaseStep::new(CaseAction::InstantApprove, SYSTEM, now))
+            .map_err(|e| AppError::Conflict(e.to_string()))?;
+        let next = match delivery.method {
+            DeliveryMethod::Window => CaseAction::PrepareIssuance,
+            DeliveryMethod::Post => CaseAction::PrepareDispatch,
+        };
+        let then = advance(approve.to, &approve.progress, &CaseStep::new(next, SYSTEM, now))
+            .map_err(|e| AppError::Conflict(e.to_string()))?;
+        let result_name = item.results.first().cloned().unwrap_or_else(|| format!("{}结果", item.name));
+        // The result document's number: the day and the case's verification code, unique
+        // enough for a paper that also carries the case number.
+        let certificate_number = format!("ZN{}{}", case.local_day.format("%Y%m%d"), case.verification_code);
+        transitions.push(CaseTransition {
+            detail: Some(EventDetail::Approval {
+                result_name,
+                certificate_number,
+                valid_until: None,
+                note: "智能审批：符合事项规定的全部条件，系统自动准予办理（即时办结）".into(),
+            }),
+            ..CaseTransition::new(approve, SYSTEM, &post.hall_code, now, "符合智能审批条件，系统自动准予办理")
+        });
+        let why = if next == CaseAction::PrepareIssuance { "转窗口出件" } else { "转寄递" };
+        transitions.push(CaseTransition::new(then, SYSTEM, &post.hall_code, now, why));
+    }
     Ok(Planned { case, transitions, documents })
 }
 
@@ -430,6 +468,7 @@ impl App {
         let window_of =
             Window { today, hall_area: &hall.area, department_area: &department.area, calendar: &self.calendar };
         let decision = decide_received(item, &facts, &handed_in, &window_of);
+        let instant = instant_approval(item, facts.kind, &decision, &handed_in).is_ok();
         let accepted = decision.outcome.is_accepted();
         let delivery = self
             .delivery(&request.common.delivery, if accepted { vec![item] } else { Vec::new() }, &post.hall_code, today)
@@ -446,6 +485,7 @@ impl App {
             &delivery,
             received,
             &decision,
+            instant,
         )?;
         planned.case.scans = scans;
         let number = self.store.create_case_with(&planned.case, &planned.transitions).await?;
@@ -455,7 +495,8 @@ impl App {
             number,
             decision: decision_view(decision, snapshot.version, warning),
             documents: planned.documents,
-            handed_off: accepted,
+            handed_off: accepted && !instant,
+            instant,
             material_transfer: planned.case.material_transfer,
         })
     }
@@ -587,6 +628,8 @@ impl App {
                     &delivery,
                     received_of(item),
                     &decision,
+                    // A bundle's cases go to their departments together: reviewed by people.
+                    false,
                 )?;
                 p.case.scans = scans_of(item);
                 Ok((p, decision, k))
@@ -679,7 +722,7 @@ impl App {
         Ok(taken)
     }
 
-    async fn hall(&self, code: &str) -> Result<Hall> {
+    pub(crate) async fn hall(&self, code: &str) -> Result<Hall> {
         self.store.hall(code).await?.ok_or_else(|| AppError::Conflict(format!("大厅{code}不存在")))
     }
 

@@ -4,9 +4,11 @@
 mod auth;
 pub mod calendar;
 mod catalog;
+mod followup;
 mod clock;
 pub mod error;
 mod intake;
+mod issuance;
 mod printing;
 mod progress;
 mod review;
@@ -147,12 +149,19 @@ impl App {
         let by_state = self.store.state_counts().await?;
         let loads = self.store.hall_loads(self.today()).await?;
         let on_time = self.store.on_time_counts().await?;
+        let instant = self.store.action_count(onewindow_domain::CaseAction::InstantApprove).await?;
+        let reviewed = self.store.action_count(onewindow_domain::CaseAction::Approve).await?;
         let count = |n: i64| u32::try_from(n).unwrap_or(u32::MAX);
         Ok(Overview {
             total: count(by_state.iter().map(|(_, n)| n).sum()),
             open: count(by_state.iter().filter(|(s, _)| s.is_open()).map(|(_, n)| n).sum()),
             overdue: count(loads.iter().map(|l| l.overdue).sum()),
             on_time_rate: (on_time.finished > 0).then(|| on_time.on_time as f64 / on_time.finished as f64),
+            instant_approvals: count(instant),
+            reviewed_approvals: count(reviewed),
+            terminated: count(
+                by_state.iter().filter(|(s, _)| *s == onewindow_domain::CaseState::Terminated).map(|(_, n)| n).sum(),
+            ),
             by_state: by_state.into_iter().map(|(state, n)| StateCount { state, count: count(n) }).collect(),
             by_hall: loads
                 .into_iter()

@@ -8,7 +8,7 @@ use std::sync::{OnceLock, RwLock};
 use chrono::{DateTime, Utc};
 use onewindow_documents::{
     render_case_document, render_cover_sheets, render_label, render_manifest, render_test_page, samples, BundleInfo,
-    BundleMemberLine, CaseInfo, CoverSheetInfo, FontChain, HallInfo, LabelInfo, Lang, ListedMaterial, ManifestInfo,
+    BundleMemberLine, CaseInfo, CollectionInfo, CoverSheetInfo, FontChain, HallInfo, LabelInfo, Lang, ListedMaterial, ManifestInfo,
     ManifestRow, MaterialLine, ProgressInfo, ReviewInfo,
 };
 use onewindow_domain::shortfall::FindingKind;
@@ -170,11 +170,40 @@ fn review_info(
                 take(&mut info);
                 info.extension_days = *days;
             }
+            (Some(D::ShortfallOverdue { due, missing }), Some(CaseAction::Terminate)) => {
+                take(&mut info);
+                info.overdue_missing = missing.clone();
+                info.shortfall_due = Some(due.to_string());
+            }
             (_, Some(CaseAction::Withdraw)) => take(&mut info),
             _ => {}
         }
     }
     decided.then_some(info)
+}
+
+/// Who took the result and what it was, from the case's history: for the 领取签收单.
+fn collection_info(events: &[onewindow_store::CaseEventRow]) -> Option<CollectionInfo> {
+    use onewindow_domain::EventDetail as D;
+    let result = events.iter().rev().find_map(|e| match &e.detail {
+        Some(D::Approval { result_name, certificate_number, .. }) if certificate_number.is_empty() => {
+            Some(result_name.clone())
+        }
+        Some(D::Approval { result_name, certificate_number, .. }) => Some(format!("{result_name}（{certificate_number}）")),
+        Some(D::Denial { .. }) => Some("不予许可决定书".to_string()),
+        _ => None,
+    });
+    events.iter().rev().find_map(|e| match &e.detail {
+        Some(D::Collection { collector_name, collector_id_masked, as_agent }) => Some(CollectionInfo {
+            result: result.clone().unwrap_or_default(),
+            collector_name: collector_name.clone(),
+            collector_id_masked: collector_id_masked.clone(),
+            as_agent: *as_agent,
+            collected_at: onewindow_domain::time::local(e.at).format("%Y年%-m月%-d日 %H:%M").to_string(),
+            hall: e.hall_name.clone(),
+        }),
+        _ => None,
+    })
 }
 
 /// What a clerk reads when a printer cannot take a job: the printer by the name the hall gave it,
@@ -428,6 +457,8 @@ impl App {
                     .collect(),
                 printed_at: onewindow_domain::time::local(self.now()).format("%Y年%-m月%-d日 %H:%M").to_string(),
             }),
+            instant: events.iter().any(|e| e.action == Some(CaseAction::InstantApprove)),
+            collection: collection_info(&events),
             reprint,
             lang,
         })

@@ -33,12 +33,14 @@ struct Loaded {
 /// The documents a move makes printable.
 fn documents_of(action: CaseAction) -> Vec<DocumentKind> {
     match action {
-        CaseAction::Approve => vec![DocumentKind::ApprovalDecision],
+        CaseAction::Approve | CaseAction::InstantApprove => vec![DocumentKind::ApprovalDecision],
         CaseAction::Deny => vec![DocumentKind::DenialDecision],
         CaseAction::RequestCorrection | CaseAction::ExtendCorrection => vec![DocumentKind::CorrectionNotice],
         CaseAction::StartSpecialProcedure => vec![DocumentKind::SpecialProcedureNotice],
         CaseAction::Extend => vec![DocumentKind::ExtensionNotice],
         CaseAction::Withdraw => vec![DocumentKind::WithdrawalNotice],
+        CaseAction::Terminate => vec![DocumentKind::TerminationNotice],
+        CaseAction::Collect => vec![DocumentKind::CollectionReceipt],
         _ => Vec::new(),
     }
 }
@@ -366,8 +368,9 @@ impl App {
                 }
             })
             .collect();
-        let findings =
-            self.store.case_findings(&number).await?.into_iter().map(crate::catalog::stored_finding_view).collect();
+        let stored_findings = self.store.case_findings(&number).await?;
+        let shortfall = crate::followup::shortfall_status(&loaded.item, &loaded.row, &stored_findings, &received);
+        let findings = stored_findings.into_iter().map(crate::catalog::stored_finding_view).collect();
         let earlier_cases = self
             .store
             .applicant_cases(loaded.row.applicant_id_kind, &loaded.row.applicant_id_number)
@@ -376,8 +379,9 @@ impl App {
             .filter(|c| c.number != number)
             .map(case_summary)
             .collect();
-        let actions =
+        let mut actions: Vec<CaseAction> =
             REVIEW_ACTIONS.into_iter().filter(|a| self.permits(user, &loaded.row, *a, &loaded.item).is_ok()).collect();
+        actions.extend(self.followup_actions(user, &loaded.row, &loaded.item));
         let correction = match loaded.row.state {
             CaseState::CorrectionRequested | CaseState::Corrected => last_correction(&loaded.events),
             _ => None,
@@ -401,6 +405,7 @@ impl App {
             result_name: loaded.item.results.first().cloned().unwrap_or_else(|| loaded.item.name.clone()),
             correction,
             documents,
+            shortfall,
         })
     }
 
@@ -599,6 +604,7 @@ impl App {
         let transition = CaseTransition {
             held_by: row.claimed_by_username.clone(),
             window: user.window.clone(),
+            after_seq: loaded.events.last().map(|e| e.seq),
             detail,
             ..CaseTransition::new(change, &user.username, &hall, step.at, reason)
         };

@@ -141,6 +141,12 @@ pub struct Overview {
     pub overdue: u32,
     /// Share of decided cases decided by their due date; none before the first decision.
     pub on_time_rate: Option<f64>,
+    /// Approved by the system at intake (智能审批), counted apart from reviewed ones.
+    pub instant_approvals: u32,
+    /// Approved by a reviewer.
+    pub reviewed_approvals: u32,
+    /// Ended because tolerated materials did not come (终止办理).
+    pub terminated: u32,
     pub by_state: Vec<StateCount>,
     pub by_hall: Vec<HallLoad>,
 }
@@ -478,6 +484,9 @@ pub struct IntakeResult {
     pub documents: Vec<DocumentKind>,
     /// The case is in the competent department's queue.
     pub handed_off: bool,
+    /// Approved at once by the system (智能审批): the receipt says 即时办结, and a result to be
+    /// collected here can be handed out now.
+    pub instant: bool,
     /// A courier task carries the paper originals to the department in another district.
     pub material_transfer: bool,
 }
@@ -805,6 +814,8 @@ pub struct ReviewView {
     pub correction: Option<CorrectionView>,
     /// The documents the case's decisions have made printable.
     pub documents: Vec<DocumentKind>,
+    /// The tolerated materials (容缺): still to come, or made good since the intake.
+    pub shortfall: Option<ShortfallStatus>,
 }
 
 /// A correction as requested: everything asked for at once, and the applicant's deadline.
@@ -981,4 +992,146 @@ pub struct ProgressMissing {
     pub until: Option<String>,
     /// 容缺补交 or 补正.
     pub why: String,
+}
+
+/// The tolerated materials (容缺) of a case: what is still to come and by when, what came, and
+/// whether the applicant's commitment is broken.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct ShortfallStatus {
+    /// Still to come, each with its date.
+    pub outstanding: Vec<ProgressMissing>,
+    /// YYYY-MM-DD the outstanding ones are due; none once everything is in.
+    pub due: Option<String>,
+    /// The tolerated materials brought after the intake, by name: the shortfall made good.
+    pub supplied: Vec<String>,
+    /// YYYY-MM-DD the commitment was found broken (overdue); kept for good.
+    pub broken_on: Option<String>,
+    /// What the item's rule does once they are overdue.
+    pub on_overdue: onewindow_domain::ShortfallOverdue,
+}
+
+/// Which cases waiting on tolerated materials to list; the default scope is the user's own
+/// (a clerk's hall, a reviewer's department, the whole city for a supervisor).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+pub struct FollowUpRequest {
+    /// A supervisor may narrow the list to one hall.
+    #[serde(default)]
+    #[ts(optional)]
+    pub hall_code: Option<String>,
+    /// Only those due within this many working days (0: due today or overdue).
+    #[serde(default)]
+    #[ts(optional)]
+    pub due_within: Option<u32>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct ReminderView {
+    /// RFC 3339, UTC.
+    pub at: String,
+    pub by: String,
+    pub channel: onewindow_domain::ReminderChannel,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct FollowUpRowView {
+    pub case: CaseSummary,
+    /// The applicant's phone, masked: the clerk calls through the hall's phone system.
+    pub phone_masked: Option<String>,
+    pub urgency: onewindow_domain::followup::FollowUpUrgency,
+    pub shortfall: ShortfallStatus,
+    pub last_reminder: Option<ReminderView>,
+    /// What the user may do with the case from the list (remind, supply, hold, terminate).
+    pub actions: Vec<CaseAction>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct FollowUpCounts {
+    pub overdue: u32,
+    pub due_today: u32,
+    pub due_tomorrow: u32,
+    pub later: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct FollowUpListView {
+    /// What the list covers, in words: 江门市政务服务中心受理的办件, 江门市市场监督管理局的办件.
+    pub scope: String,
+    pub rows: Vec<FollowUpRowView>,
+    pub counts: FollowUpCounts,
+}
+
+/// A reminder to the applicant of tolerated materials due.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct RemindRequest {
+    /// The case number, or the receipt's QR code text.
+    pub case: String,
+    pub channel: onewindow_domain::ReminderChannel,
+    #[serde(default)]
+    #[ts(optional, as = "Option<String>")]
+    pub note: String,
+}
+
+/// Overdue tolerated materials settled by the item's rule: held, or terminated.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct SettleRequest {
+    pub case: String,
+    #[serde(default)]
+    #[ts(optional, as = "Option<String>")]
+    pub reason: String,
+}
+
+/// One result waiting at the hall's issuance window (待出件).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct IssuanceRowView {
+    pub case: CaseSummary,
+    /// What is handed over: the result and its number, or the decision document.
+    pub result: String,
+    /// RFC 3339, UTC: when it came to the window.
+    pub ready_since: String,
+    /// Calendar days it has waited.
+    pub waiting_days: u32,
+    /// Waiting longer than the hall's limit: the applicant should be called.
+    pub uncollected: bool,
+    /// Why it cannot be handed out yet (tolerated materials still missing), if it cannot.
+    pub blocked: Option<String>,
+    /// The agent recorded at intake, who may collect without a new authorisation.
+    pub agent_name: Option<String>,
+    pub instant: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct IssuanceListView {
+    pub hall: HallRef,
+    /// Days a result may wait before it shows as uncollected.
+    pub uncollected_days: u32,
+    pub rows: Vec<IssuanceRowView>,
+}
+
+/// Who takes the result, as the clerk checked their papers.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum CollectorInput {
+    /// The applicant in person.
+    Applicant { id_kind: IdKind, id_number: String },
+    /// Someone else for the applicant, with the applicant's authorisation letter.
+    Agent {
+        name: String,
+        id_kind: IdKind,
+        id_number: String,
+        /// The applicant's ID number as the authorisation gives it.
+        #[serde(default)]
+        #[ts(optional)]
+        applicant_id_number: Option<String>,
+        /// The authorisation letter (授权委托书) was shown and kept.
+        #[serde(default)]
+        authorisation: bool,
+    },
+}
+
+/// Handing a result out at the window.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct IssueRequest {
+    /// The case number, or the receipt's QR code text.
+    pub case: String,
+    pub collector: CollectorInput,
 }

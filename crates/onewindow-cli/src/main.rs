@@ -10,11 +10,12 @@ use clap::{Parser, Subcommand, ValueEnum};
 use onewindow_app::calendar::{load_calendar, missing_year_warning};
 use onewindow_app::scans::WatchConfig;
 use onewindow_app::views::{
-    BundleIntakeRequest, IntakeRequest, PrintRequest, ReviewRequest, SaneScanRequest, ShortfallRequest, SupplyRequest,
+    BundleIntakeRequest, FollowUpRequest, IntakeRequest, IssueRequest, PrintRequest, RemindRequest, ReviewRequest,
+    SaneScanRequest, SettleRequest, ShortfallRequest, SupplyRequest,
 };
 use onewindow_app::{check_catalog, AppError, FileError, SystemClock};
 use onewindow_domain::IdKind;
-use onewindow_domain::{ApplicantKind, DocumentKind, MaterialForm, Pause, TimeLimit};
+use onewindow_domain::{ApplicantKind, DocumentKind, MaterialForm, Pause, ReminderChannel, TimeLimit};
 use onewindow_station::StationConfig;
 use serde::Serialize;
 use serde_json::json;
@@ -139,6 +140,23 @@ enum Command {
         #[command(subcommand)]
         command: CaseCommand,
     },
+    /// 容缺 follow-up: the cases whose tolerated materials are still to come, in the user's scope
+    /// (a clerk's hall, a reviewer's department, the city for a supervisor), soonest first.
+    Followups {
+        #[arg(long)]
+        user: String,
+        /// A supervisor's look at one hall.
+        #[arg(long)]
+        hall: Option<String>,
+        /// Only those due within N working days (0: due today or overdue).
+        #[arg(long)]
+        due_within: Option<u32>,
+    },
+    /// 待出件: the results waiting at the window clerk's hall, longest waiting first.
+    Issuance {
+        #[arg(long)]
+        user: String,
+    },
     /// The audit chain of case events.
     Audit {
         #[command(subcommand)]
@@ -157,7 +175,8 @@ enum Command {
 struct DocumentArgs {
     /// receipt, bundle-receipt, shortfall-notice, commitment, one-time-notice, refusal-notice,
     /// correction-notice, approval-decision, denial-decision, special-procedure-notice,
-    /// extension-notice, withdrawal-notice, progress-slip, label, manifest, cover-sheet or test-page.
+    /// extension-notice, withdrawal-notice, termination-notice, collection-receipt, progress-slip,
+    /// label, manifest, cover-sheet or test-page.
     kind: String,
     /// The case to print (not needed for test-page; manifest lists the dispatch queue).
     #[arg(long, conflicts_with = "demo")]
@@ -346,6 +365,22 @@ enum CaseCommand {
     ExtendCorrection(CaseMove),
     /// 视为撤回 (department lead, after the correction deadline): {"reason"?}.
     Withdraw(CaseMove),
+    /// 容缺补交 at a window: {"materials": [{"material_code", "form", "copies", "pages", "scans"?}], "note"?}.
+    SupplyShortfall(CaseMove),
+    /// A reminder of tolerated materials due, by phone, sms or in person (--reason: a note).
+    Remind {
+        #[command(flatten)]
+        on: CaseMove,
+        #[arg(long, value_parser = ["phone", "sms", "in_person"], default_value = "phone")]
+        channel: String,
+    },
+    /// Overdue tolerated materials, on an item whose rule holds the result: recorded, held.
+    Hold(CaseMove),
+    /// 终止办理: overdue tolerated materials, on an item whose rule terminates (the department).
+    Terminate(CaseMove),
+    /// 出件 at the pickup hall: {"collector": {"kind": "applicant", "id_kind", "id_number"} or
+    /// {"kind": "agent", "name", "id_kind", "id_number", "applicant_id_number"?, "authorisation"}}.
+    Issue(CaseMove),
 }
 
 #[derive(Subcommand)]
@@ -521,6 +556,25 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Command::Workdays { command } => run_workdays(cli.db, command),
         Command::Case { command } => run_case(cli.db, command),
+        Command::Followups { user, hall, due_within } => {
+            let station = station(cli.db.as_deref())?;
+            block_on(async {
+                let app = onewindow_station::open(&station).await?;
+                let user = app.user(&user).await?;
+                let list = app.followups(&user, &FollowUpRequest { hall_code: hall, due_within }).await?;
+                say!("{}", serde_json::to_string(&list)?);
+                Ok(ExitCode::SUCCESS)
+            })
+        }
+        Command::Issuance { user } => {
+            let station = station(cli.db.as_deref())?;
+            block_on(async {
+                let app = onewindow_station::open(&station).await?;
+                let user = app.user(&user).await?;
+                say!("{}", serde_json::to_string(&app.issuance_queue(&user).await?)?);
+                Ok(ExitCode::SUCCESS)
+            })
+        }
         Command::Audit { command: AuditCommand::Verify { case } } => {
             let station = station(cli.db.as_deref())?;
             block_on(async {
@@ -837,6 +891,47 @@ fn run_case(db: Option<PathBuf>, command: CaseCommand) -> anyhow::Result<ExitCod
                 app.check_move(&user, &on.case, onewindow_domain::CaseAction::SubmitCorrection).await?;
                 let request: SupplyRequest = serde_json::from_value(fields.into()).context("补正请求的字段不正确")?;
                 say!("{}", serde_json::to_string(&app.supply_correction(&user, &request).await?)?);
+                return Ok(ExitCode::SUCCESS);
+            }
+            CaseCommand::SupplyShortfall(on) => {
+                let user = app.user(&on.user).await?;
+                let mut fields = read_object(on.request.as_deref(), "容缺补交请求")?;
+                fields.insert("case".into(), json!(on.case));
+                if let Some(reason) = on.reason {
+                    fields.insert("note".into(), json!(reason));
+                }
+                let request: SupplyRequest = serde_json::from_value(fields.into()).context("容缺补交请求的字段不正确")?;
+                say!("{}", serde_json::to_string(&app.supply_shortfall(&user, &request).await?)?);
+                return Ok(ExitCode::SUCCESS);
+            }
+            CaseCommand::Remind { on, channel } => {
+                let user = app.user(&on.user).await?;
+                let channel = ReminderChannel::parse(&channel).expect("clap checked the value");
+                let request = RemindRequest { case: on.case, channel, note: on.reason.unwrap_or_default() };
+                say!("{}", serde_json::to_string(&app.remind(&user, &request).await?)?);
+                return Ok(ExitCode::SUCCESS);
+            }
+            CaseCommand::Hold(on) | CaseCommand::Terminate(on) if on.request.is_some() => {
+                anyhow::bail!("此操作不需要 --request，理由请用 --reason（办件 {}）", on.case)
+            }
+            CaseCommand::Hold(on) => {
+                let user = app.user(&on.user).await?;
+                let request = SettleRequest { case: on.case, reason: on.reason.unwrap_or_default() };
+                say!("{}", serde_json::to_string(&app.hold_shortfall(&user, &request).await?)?);
+                return Ok(ExitCode::SUCCESS);
+            }
+            CaseCommand::Terminate(on) => {
+                let user = app.user(&on.user).await?;
+                let request = SettleRequest { case: on.case, reason: on.reason.unwrap_or_default() };
+                say!("{}", serde_json::to_string(&app.terminate(&user, &request).await?)?);
+                return Ok(ExitCode::SUCCESS);
+            }
+            CaseCommand::Issue(on) => {
+                let user = app.user(&on.user).await?;
+                let mut fields = read_object(on.request.as_deref(), "出件请求")?;
+                fields.insert("case".into(), json!(on.case));
+                let request: IssueRequest = serde_json::from_value(fields.into()).context("出件请求的字段不正确")?;
+                say!("{}", serde_json::to_string(&app.issue(&user, &request).await?)?);
                 return Ok(ExitCode::SUCCESS);
             }
             CaseCommand::Release(on) => ("release", on, None),

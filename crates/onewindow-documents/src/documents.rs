@@ -111,6 +111,12 @@ pub struct CaseInfo {
     /// The case's progress as the applicant may see it, for the 办件进度查询单.
     #[serde(default)]
     pub progress: Option<ProgressInfo>,
+    /// Approved by the system at intake (智能审批): the receipt says 即时办结.
+    #[serde(default)]
+    pub instant: bool,
+    /// Who took the result at the window, for the 领取签收单.
+    #[serde(default)]
+    pub collection: Option<CollectionInfo>,
     /// A reprint carries a visible 补打 mark.
     pub reprint: bool,
     pub lang: Lang,
@@ -129,6 +135,22 @@ pub struct ProgressInfo {
     pub outstanding: Vec<ListedMaterial>,
     /// `YYYY年M月D日 HH:MM` of the look-up.
     pub printed_at: String,
+}
+
+/// A result handed out at the window (统一窗口出件), for the 领取签收单 the collector signs.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct CollectionInfo {
+    /// What is handed over: the result's name and number, or the decision document.
+    pub result: String,
+    pub collector_name: String,
+    /// Never the whole number on paper.
+    pub collector_id_masked: String,
+    /// 代领: someone else for the applicant.
+    pub as_agent: bool,
+    /// `YYYY年M月D日 HH:MM`.
+    pub collected_at: String,
+    /// The hall that handed it out.
+    pub hall: String,
 }
 
 /// A back-office decision as its document prints it. The department issues and seals these.
@@ -160,6 +182,11 @@ pub struct ReviewInfo {
     pub extension_days: u32,
     /// The promised date as the extension leaves it.
     pub new_due: Option<String>,
+    /// 终止办理: the tolerated materials that did not come, and their date.
+    #[serde(default)]
+    pub overdue_missing: Vec<String>,
+    #[serde(default)]
+    pub shortfall_due: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -718,6 +745,8 @@ fn title_of(kind: DocumentKind, w: &Words) -> &'static str {
         DocumentKind::ExtensionNotice => "延长办理期限告知书",
         DocumentKind::WithdrawalNotice => "视为撤回申请通知书",
         DocumentKind::ProgressSlip => "办件进度查询单",
+        DocumentKind::TerminationNotice => "终止办理通知书",
+        DocumentKind::CollectionReceipt => "办理结果领取签收单",
         DocumentKind::Label => "电子面单",
         DocumentKind::Manifest => "交接清单",
         DocumentKind::TestPage => "打印测试页",
@@ -807,6 +836,9 @@ pub fn render_case_document(
             flow.heading(w.materials);
             flow.materials_table(&info.materials, w);
             flow.tolerated(&info.tolerated, w);
+            if kind == DocumentKind::Receipt && info.instant {
+                flow.field("办理结果", "即时办结（智能审批，当场出具结果）");
+            }
             if kind == DocumentKind::ShortfallNotice {
                 flow.gap(1.0);
                 let due = info.shortfall_supplement_due.clone().unwrap_or_default();
@@ -910,6 +942,38 @@ pub fn render_case_document(
             flow.gap(1.0);
             remedies(&mut flow, info, "本通知书");
         }
+        DocumentKind::TerminationNotice => {
+            let r = review.expect("checked above");
+            flow.gap(1.0);
+            let due = r.shortfall_due.clone().unwrap_or_default();
+            flow.paragraph(&format!(
+                "{}：你（单位）申请的“{}”（办件编号{}）于{}容缺受理，你（单位）书面承诺于{due}前补齐容缺材料。截至该日，下列材料仍未补齐，你（单位）未履行容缺受理承诺。本机关决定终止办理该申请，并将未履行承诺的情况记入信用记录；自终止之日起一定期限内，你（单位）申请政务服务事项不适用容缺受理。",
+                info.applicant_name, info.item_name, info.number, info.accepted_at
+            ));
+            flow.heading("逾期未补齐的材料");
+            for (i, m) in r.overdue_missing.iter().enumerate() {
+                flow.paragraph(&format!("{}. {m}", i + 1));
+            }
+            reason_line(&mut flow, &r.reason);
+            flow.gap(1.0);
+            flow.paragraph("如仍需办理，可备齐全部材料后重新提出申请。");
+            remedies(&mut flow, info, "本通知书");
+        }
+        DocumentKind::CollectionReceipt => {
+            let c = info
+                .collection
+                .as_ref()
+                .ok_or_else(|| DocumentError::Layout(format!("办件{}尚未出件，没有领取记录", info.number)))?;
+            flow.heading("领取信息");
+            flow.field("领取结果", &c.result);
+            flow.field("领取方式", if c.as_agent { "代领（已核验授权委托书）" } else { "申请人本人领取" });
+            flow.field("领取人", &c.collector_name);
+            flow.field("领取人证件", &c.collector_id_masked);
+            flow.field("领取时间", &c.collected_at);
+            flow.field("出件大厅", &c.hall);
+            flow.gap(1.0);
+            flow.paragraph("本人已核对并领取上述办理结果，证件及结果内容无误。");
+        }
         DocumentKind::ProgressSlip => {
             let p = info
                 .progress
@@ -976,6 +1040,11 @@ pub fn render_case_document(
         DocumentKind::Receipt | DocumentKind::BundleReceipt => flow.signatures(w.sign_applicant, w.sign_clerk),
         // A slip for the applicant's information: nothing to sign or stamp.
         DocumentKind::ProgressSlip => {}
+        // The collector signs that they took the result; the clerk who handed it over beside them.
+        DocumentKind::CollectionReceipt => {
+            flow.signatures("领取人（签名）：", "出件人（签名）：");
+            flow.date_line(&info.issued_on);
+        }
         // The applicant signs what they promise; an agent signs beside them.
         DocumentKind::Commitment => {
             flow.signatures("承诺人（签名）：", if info.agent_name.is_some() { "代办人（签名）：" } else { "" });

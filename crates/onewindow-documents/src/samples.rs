@@ -80,6 +80,8 @@ pub fn case_info() -> CaseInfo {
         }),
         review: Some(review_info()),
         progress: Some(progress_info()),
+        instant: false,
+        collection: Some(collection_info()),
         reprint: false,
         lang: Lang::ZhCn,
     }
@@ -127,6 +129,20 @@ pub fn review_info() -> ReviewInfo {
         procedure_limit_days: 5,
         extension_days: 10,
         new_due: Some("2026-12-14".into()),
+        overdue_missing: vec!["经营场所使用证明".into()],
+        shortfall_due: Some("2026-11-30".into()),
+    }
+}
+
+/// The sample case's result as handed out at the window, taken by the agent.
+pub fn collection_info() -> CollectionInfo {
+    CollectionInfo {
+        result: "营业执照（92440703MA5XXXXX1K）".into(),
+        collector_name: "阿依古丽·买买提".into(),
+        collector_id_masked: "6501**********2021".into(),
+        as_agent: true,
+        collected_at: "2026年12月3日 10:20".into(),
+        hall: "江门市政务服务中心".into(),
     }
 }
 

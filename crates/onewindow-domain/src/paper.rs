@@ -34,6 +34,10 @@ pub enum DocumentKind {
     WithdrawalNotice,
     /// 办件进度查询单: the progress as the applicant may see it, on the roll or A4.
     ProgressSlip,
+    /// 终止办理通知书: the tolerated materials did not come by their date.
+    TerminationNotice,
+    /// 办理结果领取签收单: signed by whoever takes the result at the window.
+    CollectionReceipt,
     /// 电子面单.
     Label,
     /// 交接清单.
@@ -45,7 +49,7 @@ pub enum DocumentKind {
 }
 
 impl DocumentKind {
-    pub const ALL: [DocumentKind; 17] = [
+    pub const ALL: [DocumentKind; 19] = [
         DocumentKind::Receipt,
         DocumentKind::BundleReceipt,
         DocumentKind::ShortfallNotice,
@@ -59,6 +63,8 @@ impl DocumentKind {
         DocumentKind::ExtensionNotice,
         DocumentKind::WithdrawalNotice,
         DocumentKind::ProgressSlip,
+        DocumentKind::TerminationNotice,
+        DocumentKind::CollectionReceipt,
         DocumentKind::Label,
         DocumentKind::Manifest,
         DocumentKind::TestPage,
@@ -80,6 +86,8 @@ impl DocumentKind {
             DocumentKind::ExtensionNotice => "extension-notice",
             DocumentKind::WithdrawalNotice => "withdrawal-notice",
             DocumentKind::ProgressSlip => "progress-slip",
+            DocumentKind::TerminationNotice => "termination-notice",
+            DocumentKind::CollectionReceipt => "collection-receipt",
             DocumentKind::Label => "label",
             DocumentKind::Manifest => "manifest",
             DocumentKind::TestPage => "test-page",
@@ -108,6 +116,7 @@ impl DocumentKind {
                 | DocumentKind::SpecialProcedureNotice
                 | DocumentKind::ExtensionNotice
                 | DocumentKind::WithdrawalNotice
+                | DocumentKind::TerminationNotice
         )
     }
 

@@ -128,6 +128,7 @@ pub struct CaseRow {
     pub agent_id_number: Option<String>,
     pub state: CaseState,
     pub delivery: DeliveryMethod,
+    pub pickup_hall_code: Option<String>,
     pub pickup_hall_name: Option<String>,
     pub delivery_address: Option<String>,
     pub created_at: DateTime<Utc>,

@@ -2,8 +2,8 @@
 // run `UPDATE_BINDINGS=1 cargo test -p onewindow-desktop bindings`.
 
 export type Role = "window_clerk" | "reviewer" | "department_lead" | "dispatcher" | "supervisor" | "admin";
-export type CaseState = "draft" | "accepted" | "accepted_with_shortfall" | "handed_off" | "under_review" | "correction_requested" | "corrected" | "special_procedure" | "approved" | "denied" | "ready_for_issuance" | "awaiting_dispatch" | "collected" | "dispatched" | "delivered" | "closed" | "refused" | "notice_issued" | "withdrawn";
-export type CaseAction = "accept" | "accept_with_shortfall" | "refuse" | "issue_notice" | "hand_off" | "claim" | "release" | "request_correction" | "submit_correction" | "reassign" | "start_special_procedure" | "end_special_procedure" | "extend" | "extend_correction" | "withdraw" | "approve" | "deny" | "prepare_issuance" | "prepare_dispatch" | "collect" | "dispatch" | "deliver" | "close";
+export type CaseState = "draft" | "accepted" | "accepted_with_shortfall" | "handed_off" | "under_review" | "correction_requested" | "corrected" | "special_procedure" | "approved" | "denied" | "ready_for_issuance" | "awaiting_dispatch" | "collected" | "dispatched" | "delivered" | "closed" | "refused" | "notice_issued" | "withdrawn" | "terminated";
+export type CaseAction = "accept" | "accept_with_shortfall" | "refuse" | "issue_notice" | "hand_off" | "claim" | "release" | "request_correction" | "submit_correction" | "reassign" | "start_special_procedure" | "end_special_procedure" | "extend" | "extend_correction" | "withdraw" | "approve" | "deny" | "prepare_issuance" | "prepare_dispatch" | "collect" | "dispatch" | "deliver" | "close" | "instant_approve" | "supply_shortfall" | "remind" | "hold_shortfall" | "terminate";
 export type DeliveryMethod = "window" | "post";
 export type MaterialForm = "original" | "copy" | "e_certificate";
 export type ShortfallPolicy = "core" | "tolerable" | "optional";
@@ -75,7 +75,19 @@ export type Overview = { total: number, open: number, overdue: number,
 /**
  * Share of decided cases decided by their due date; none before the first decision.
  */
-on_time_rate: number | null, by_state: Array<StateCount>, by_hall: Array<HallLoad>, };
+on_time_rate: number | null, 
+/**
+ * Approved by the system at intake (智能审批), counted apart from reviewed ones.
+ */
+instant_approvals: number, 
+/**
+ * Approved by a reviewer.
+ */
+reviewed_approvals: number, 
+/**
+ * Ended because tolerated materials did not come (终止办理).
+ */
+terminated: number, by_state: Array<StateCount>, by_hall: Array<HallLoad>, };
 export type EntryKind = "item" | "bundle";
 export type CatalogHit = { kind: EntryKind, code: string, name: string, 
 /**
@@ -146,7 +158,7 @@ due: string, shortfall_supplement_due: string | null, catalog_version: number,
  * Set when today's year has no holiday schedule.
  */
 calendar_warning: string | null, };
-export type DocumentKind = "receipt" | "bundle-receipt" | "shortfall-notice" | "commitment" | "one-time-notice" | "refusal-notice" | "correction-notice" | "approval-decision" | "denial-decision" | "special-procedure-notice" | "extension-notice" | "withdrawal-notice" | "progress-slip" | "label" | "manifest" | "test-page" | "cover-sheet";
+export type DocumentKind = "receipt" | "bundle-receipt" | "shortfall-notice" | "commitment" | "one-time-notice" | "refusal-notice" | "correction-notice" | "approval-decision" | "denial-decision" | "special-procedure-notice" | "extension-notice" | "withdrawal-notice" | "progress-slip" | "termination-notice" | "collection-receipt" | "label" | "manifest" | "test-page" | "cover-sheet";
 export type PrintJobState = "queued" | "printing" | "held" | "done" | "failed";
 export type PrintJobView = { id: number, case_number: string | null, document: DocumentKind, profile: string, queue: string, cups_job: string | null, state: PrintJobState, 
 /**
@@ -238,6 +250,11 @@ documents: Array<DocumentKind>,
  */
 handed_off: boolean, 
 /**
+ * Approved at once by the system (智能审批): the receipt says 即时办结, and a result to be
+ * collected here can be handed out now.
+ */
+instant: boolean, 
+/**
  * A courier task carries the paper originals to the department in another district.
  */
 material_transfer: boolean, };
@@ -327,7 +344,7 @@ export type CorrectionItem = {
  */
 material_code: string | null, name: string, reason: string, };
 export type ReceivedMaterial = { material_code: string, form: MaterialForm, copies: number, pages: number, };
-export type EventDetail = { "kind": "reassignment", from: string, to: string, } | { "kind": "approval", result_name: string, certificate_number: string, valid_until: string | null, note: string, } | { "kind": "denial", ground: string, } | { "kind": "correction_request", items: Array<CorrectionItem>, deadline: string, } | { "kind": "correction_supplied", materials: Array<ReceivedMaterial>, } | { "kind": "correction_extended", deadline: string, } | { "kind": "special_procedure_started", procedure: SpecialProcedureKind, limit_days: number, } | { "kind": "special_procedure_ended", outcome: string, } | { "kind": "extension", days: number, };
+export type EventDetail = { "kind": "reassignment", from: string, to: string, } | { "kind": "approval", result_name: string, certificate_number: string, valid_until: string | null, note: string, } | { "kind": "denial", ground: string, } | { "kind": "correction_request", items: Array<CorrectionItem>, deadline: string, } | { "kind": "correction_supplied", materials: Array<ReceivedMaterial>, } | { "kind": "correction_extended", deadline: string, } | { "kind": "special_procedure_started", procedure: SpecialProcedureKind, limit_days: number, } | { "kind": "special_procedure_ended", outcome: string, } | { "kind": "extension", days: number, } | { "kind": "shortfall_supplied", materials: Array<ReceivedMaterial>, } | { "kind": "reminder", channel: ReminderChannel, } | { "kind": "shortfall_overdue", due: string, missing: Array<string>, } | { "kind": "collection", collector_name: string, collector_id_masked: string, as_agent: boolean, };
 export type HolderChoice = "any" | "unclaimed" | "mine" | { "user": string };
 export type DueChoice = "overdue" | "today" | { "within": number } | "correction_overdue";
 export type QueueRequest = { states?: Array<CaseState>, service_item_code?: string, hall_code?: string, holder?: HolderChoice, due?: DueChoice, offset?: number, 
@@ -420,7 +437,11 @@ correction: CorrectionView | null,
 /**
  * The documents the case's decisions have made printable.
  */
-documents: Array<DocumentKind>, };
+documents: Array<DocumentKind>, 
+/**
+ * The tolerated materials (容缺): still to come, or made good since the intake.
+ */
+shortfall: ShortfallStatus | null, };
 export type CorrectionItemInput = { 
 /**
  * One of the item's materials, or none to name a new one.
@@ -532,6 +553,109 @@ applicant_masked: string | null,
  * Verified only: where and how the result will be handed over.
  */
 delivery: string | null, };
+export type ShortfallOverdue = "terminate" | "hold";
+export type ReminderChannel = "phone" | "sms" | "in_person";
+export type FollowUpUrgency = "overdue" | "due_today" | "due_tomorrow" | "later";
+export type ShortfallStatus = { 
+/**
+ * Still to come, each with its date.
+ */
+outstanding: Array<ProgressMissing>, 
+/**
+ * YYYY-MM-DD the outstanding ones are due; none once everything is in.
+ */
+due: string | null, 
+/**
+ * The tolerated materials brought after the intake, by name: the shortfall made good.
+ */
+supplied: Array<string>, 
+/**
+ * YYYY-MM-DD the commitment was found broken (overdue); kept for good.
+ */
+broken_on: string | null, 
+/**
+ * What the item's rule does once they are overdue.
+ */
+on_overdue: ShortfallOverdue, };
+export type FollowUpRequest = { 
+/**
+ * A supervisor may narrow the list to one hall.
+ */
+hall_code?: string, 
+/**
+ * Only those due within this many working days (0: due today or overdue).
+ */
+due_within?: number, };
+export type ReminderView = { 
+/**
+ * RFC 3339, UTC.
+ */
+at: string, by: string, channel: ReminderChannel, };
+export type FollowUpRowView = { case: CaseSummary, 
+/**
+ * The applicant's phone, masked: the clerk calls through the hall's phone system.
+ */
+phone_masked: string | null, urgency: FollowUpUrgency, shortfall: ShortfallStatus, last_reminder: ReminderView | null, 
+/**
+ * What the user may do with the case from the list (remind, supply, hold, terminate).
+ */
+actions: Array<CaseAction>, };
+export type FollowUpCounts = { overdue: number, due_today: number, due_tomorrow: number, later: number, };
+export type FollowUpListView = { 
+/**
+ * What the list covers, in words: 江门市政务服务中心受理的办件, 江门市市场监督管理局的办件.
+ */
+scope: string, rows: Array<FollowUpRowView>, counts: FollowUpCounts, };
+export type RemindRequest = { 
+/**
+ * The case number, or the receipt's QR code text.
+ */
+case: string, channel: ReminderChannel, note?: string, };
+export type SettleRequest = { case: string, reason?: string, };
+export type IssuanceRowView = { case: CaseSummary, 
+/**
+ * What is handed over: the result and its number, or the decision document.
+ */
+result: string, 
+/**
+ * RFC 3339, UTC: when it came to the window.
+ */
+ready_since: string, 
+/**
+ * Calendar days it has waited.
+ */
+waiting_days: number, 
+/**
+ * Waiting longer than the hall's limit: the applicant should be called.
+ */
+uncollected: boolean, 
+/**
+ * Why it cannot be handed out yet (tolerated materials still missing), if it cannot.
+ */
+blocked: string | null, 
+/**
+ * The agent recorded at intake, who may collect without a new authorisation.
+ */
+agent_name: string | null, instant: boolean, };
+export type IssuanceListView = { hall: HallRef, 
+/**
+ * Days a result may wait before it shows as uncollected.
+ */
+uncollected_days: number, rows: Array<IssuanceRowView>, };
+export type CollectorInput = { "kind": "applicant", id_kind: IdKind, id_number: string, } | { "kind": "agent", name: string, id_kind: IdKind, id_number: string, 
+/**
+ * The applicant's ID number as the authorisation gives it.
+ */
+applicant_id_number?: string, 
+/**
+ * The authorisation letter (授权委托书) was shown and kept.
+ */
+authorisation: boolean, };
+export type IssueRequest = { 
+/**
+ * The case number, or the receipt's QR code text.
+ */
+case: string, collector: CollectorInput, };
 
-export const ALL_CASE_STATES: readonly CaseState[] = ['draft', 'accepted', 'accepted_with_shortfall', 'handed_off', 'under_review', 'correction_requested', 'corrected', 'special_procedure', 'approved', 'denied', 'ready_for_issuance', 'awaiting_dispatch', 'collected', 'dispatched', 'delivered', 'closed', 'refused', 'notice_issued', 'withdrawn']
-export const ALL_CASE_ACTIONS: readonly CaseAction[] = ['accept', 'accept_with_shortfall', 'refuse', 'issue_notice', 'hand_off', 'claim', 'release', 'request_correction', 'submit_correction', 'reassign', 'start_special_procedure', 'end_special_procedure', 'extend', 'extend_correction', 'withdraw', 'approve', 'deny', 'prepare_issuance', 'prepare_dispatch', 'collect', 'dispatch', 'deliver', 'close']
+export const ALL_CASE_STATES: readonly CaseState[] = ['draft', 'accepted', 'accepted_with_shortfall', 'handed_off', 'under_review', 'correction_requested', 'corrected', 'special_procedure', 'approved', 'denied', 'ready_for_issuance', 'awaiting_dispatch', 'collected', 'dispatched', 'delivered', 'closed', 'refused', 'notice_issued', 'withdrawn', 'terminated']
+export const ALL_CASE_ACTIONS: readonly CaseAction[] = ['accept', 'accept_with_shortfall', 'refuse', 'issue_notice', 'hand_off', 'claim', 'release', 'request_correction', 'submit_correction', 'reassign', 'start_special_procedure', 'end_special_procedure', 'extend', 'extend_correction', 'withdraw', 'approve', 'deny', 'prepare_issuance', 'prepare_dispatch', 'collect', 'dispatch', 'deliver', 'close', 'instant_approve', 'supply_shortfall', 'remind', 'hold_shortfall', 'terminate']

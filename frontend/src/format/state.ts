@@ -22,6 +22,7 @@ const STATES = {
   refused: true,
   notice_issued: true,
   withdrawn: true,
+  terminated: true,
 } satisfies Record<CaseState, true>
 
 const ACTIONS = {
@@ -48,6 +49,11 @@ const ACTIONS = {
   dispatch: true,
   deliver: true,
   close: true,
+  instant_approve: true,
+  supply_shortfall: true,
+  remind: true,
+  hold_shortfall: true,
+  terminate: true,
 } satisfies Record<CaseAction, true>
 
 /** Case states in lifecycle order (for tabs, charts and legends). */
@@ -96,6 +102,7 @@ export const STATE_COLOURS = {
   refused: OUTCOME_COLOURS.refuse,
   notice_issued: OUTCOME_COLOURS.one_time_notice,
   withdrawn: '#78909c',
+  terminated: '#5d4037',
 } satisfies Record<CaseState, string>
 
 export function stateColour(state: CaseState): string {

@@ -67,6 +67,7 @@ const en: Messages = {
     refused: 'Refused',
     notice_issued: 'One-time notice issued',
     withdrawn: 'Deemed withdrawn',
+    terminated: 'Terminated',
   },
   action: {
     // The case was created (its first event has no action).
@@ -94,6 +95,11 @@ const en: Messages = {
     dispatch: 'Dispatch',
     deliver: 'Deliver',
     close: 'Close',
+    instant_approve: 'Instant approval',
+    supply_shortfall: 'Supply tolerated materials',
+    remind: 'Remind the applicant',
+    hold_shortfall: 'Hold for overdue tolerated materials',
+    terminate: 'Terminate',
   },
   delivery: {
     window: 'Collect at window',
@@ -352,6 +358,8 @@ const en: Messages = {
       'special-procedure-notice': 'Special procedure notice',
       'extension-notice': 'Extension notice',
       'withdrawal-notice': 'Withdrawal notice',
+      'termination-notice': 'Termination notice',
+      'collection-receipt': 'Collection receipt',
       'progress-slip': 'Progress slip',
       label: 'Courier label',
       manifest: 'Handover manifest',

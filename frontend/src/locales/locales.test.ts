@@ -19,6 +19,8 @@ const DOCUMENT_KINDS = {
   'special-procedure-notice': true,
   'extension-notice': true,
   'withdrawal-notice': true,
+  'termination-notice': true,
+  'collection-receipt': true,
   'progress-slip': true,
   label: true,
   manifest: true,

@@ -67,6 +67,7 @@ const zhCN = {
     refused: '不予受理',
     notice_issued: '一次性告知',
     withdrawn: '视为撤回',
+    terminated: '终止办理',
   },
   action: {
     // The case was created (its first event has no action).
@@ -94,6 +95,11 @@ const zhCN = {
     dispatch: '寄出',
     deliver: '签收',
     close: '归档',
+    instant_approve: '智能审批',
+    supply_shortfall: '补交容缺材料',
+    remind: '提醒补交',
+    hold_shortfall: '容缺逾期暂缓出件',
+    terminate: '终止办理',
   },
   delivery: {
     window: '窗口领取',
@@ -352,6 +358,8 @@ const zhCN = {
       'special-procedure-notice': '特别程序告知书',
       'extension-notice': '延长办理期限告知书',
       'withdrawal-notice': '视为撤回申请通知书',
+      'termination-notice': '终止办理通知书',
+      'collection-receipt': '办理结果领取签收单',
       'progress-slip': '办件进度查询单',
       label: '电子面单',
       manifest: '交接清单',

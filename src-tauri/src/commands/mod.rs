@@ -2,6 +2,7 @@
 
 pub mod cases;
 pub mod catalog;
+pub mod followup;
 pub mod intake;
 pub mod printing;
 pub mod review;

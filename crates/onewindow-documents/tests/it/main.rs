@@ -179,6 +179,23 @@ fn every_case_document_says_what_it_must_on_every_paper() {
                 DocumentKind::WithdrawalNotice => {
                     vec!["视为撤回申请通知书", "2026-12-15前补正", "逾期未提交补正材料", "重新提出申请"]
                 }
+                DocumentKind::TerminationNotice => vec![
+                    "终止办理通知书",
+                    "2026-11-30前补齐容缺材料",
+                    "1.经营场所使用证明",
+                    "决定终止办理",
+                    "不适用容缺受理",
+                    "六十日内向江门市蓬江区人民政府申请行政复议",
+                ],
+                DocumentKind::CollectionReceipt => vec![
+                    "办理结果领取签收单",
+                    "营业执照（92440703MA5XXXXX1K）",
+                    "代领（已核验授权委托书）",
+                    "6501**********2021",
+                    "2026年12月3日10:20",
+                    "领取人（签名）",
+                    "出件人（签名）",
+                ],
                 _ => unreachable!(),
             };
             for must in expected {
@@ -188,7 +205,7 @@ fn every_case_document_says_what_it_must_on_every_paper() {
                 assert!(!compact.contains("李敏"), "{what}: a staff name on the progress slip");
             }
             // Every notice names who issues it, with the date in 年月日 and a box for the seal.
-            if !receipt && !slip && kind != DocumentKind::Commitment {
+            if !receipt && !slip && !matches!(kind, DocumentKind::Commitment | DocumentKind::CollectionReceipt) {
                 // The back office's papers are the department's; the window's are the hall's.
                 let issuer = if kind.is_review_document() || kind == DocumentKind::CorrectionNotice {
                     ["江门市蓬江区市场监督管理局", "2026年12月1日", "（盖章）"]
