@@ -4,13 +4,13 @@
 
 use onewindow_app::views::*;
 use onewindow_app::ErrorCode;
+use onewindow_domain::followup::FollowUpUrgency;
 use onewindow_domain::shortfall::Outcome;
 use onewindow_domain::{
     ApplicantKind, AppliesTo, CaseAction, CaseState, CorrectionItem, DeliveryMethod, DocumentKind, EntryKind,
     EventDetail, Guide, IdKind, LimitStatus, Material, MaterialForm, ReceivedMaterial, ReminderChannel, Role,
     ShortfallOverdue, ShortfallPolicy, SpecialProcedureKind,
 };
-use onewindow_domain::followup::FollowUpUrgency;
 use ts_rs::{Config, TS};
 
 use crate::ipc::IpcError;

@@ -5,15 +5,15 @@
 use onewindow_domain::followup::{urgency, FollowUpUrgency};
 use onewindow_domain::shortfall::FindingKind;
 use onewindow_domain::{
-    advance, mask_phone, transition, CaseAction, CaseStep, EventDetail, ReceivedMaterial, Role,
-    ServiceItem, ShortfallOverdue, User,
+    advance, mask_phone, transition, CaseAction, CaseStep, EventDetail, ReceivedMaterial, Role, ServiceItem,
+    ShortfallOverdue, User,
 };
 use onewindow_store::{CaseEventRow, CaseFindingRow, CaseRow, CaseTransition, FollowUpQuery, StoreError};
 
 use crate::intake::received_materials;
 use crate::review::case_reference;
 use crate::views::{
-    FollowUpCounts, FollowUpListView, FollowUpRequest, FollowUpRowView, ProgressMissing, ReminderView, RemindRequest,
+    FollowUpCounts, FollowUpListView, FollowUpRequest, FollowUpRowView, ProgressMissing, RemindRequest, ReminderView,
     ReviewOutcome, SettleRequest, ShortfallStatus, SupplyRequest,
 };
 use crate::{case_summary, App, AppError, Result};
@@ -65,9 +65,7 @@ fn still_missing(
     findings
         .iter()
         .filter_map(|f| match f.finding {
-            FindingKind::MissingTolerated { until }
-                if !received.iter().any(|r| r.material_code == f.material_code) =>
-            {
+            FindingKind::MissingTolerated { until } if !received.iter().any(|r| r.material_code == f.material_code) => {
                 Some((f.material_code.clone(), f.material_name.clone(), until))
             }
             _ => None,
@@ -76,7 +74,11 @@ fn still_missing(
 }
 
 /// Why a case's result may not be handed out or mailed yet, if it may not.
-pub(crate) fn release_blocker(row: &CaseRow, findings: &[CaseFindingRow], received: &[ReceivedMaterial]) -> Option<String> {
+pub(crate) fn release_blocker(
+    row: &CaseRow,
+    findings: &[CaseFindingRow],
+    received: &[ReceivedMaterial],
+) -> Option<String> {
     row.shortfall_supplement_due?;
     let missing = still_missing(findings, received);
     let names: Vec<String> = missing.iter().map(|(_, name, until)| format!("{name}（应于{until}前补交）")).collect();
@@ -136,10 +138,9 @@ impl App {
         };
         let today = self.today();
         match action {
-            CaseAction::HoldShortfall | CaseAction::Terminate if due >= today => Err(AppError::Conflict(format!(
-                "容缺材料应于{due}前补交，尚未逾期，不能{}",
-                action.label_zh()
-            ))),
+            CaseAction::HoldShortfall | CaseAction::Terminate if due >= today => {
+                Err(AppError::Conflict(format!("容缺材料应于{due}前补交，尚未逾期，不能{}", action.label_zh())))
+            }
             CaseAction::HoldShortfall if row.shortfall_broken_on.is_some() => {
                 Err(AppError::Conflict("该办件已记录容缺逾期，正在暂缓出件".into()))
             }
@@ -161,11 +162,17 @@ impl App {
         let (query, scope_name) = match &scope {
             Scope::Hall(code) => {
                 let hall = self.hall(code).await?;
-                (FollowUpQuery { hall_code: Some(code.clone()), ..FollowUpQuery::default() }, format!("{}受理的办件", hall.name))
+                (
+                    FollowUpQuery { hall_code: Some(code.clone()), ..FollowUpQuery::default() },
+                    format!("{}受理的办件", hall.name),
+                )
             }
             Scope::Department(code) => {
                 let name = self.store.department(code).await?.map_or_else(|| code.clone(), |d| d.name);
-                (FollowUpQuery { department_code: Some(code.clone()), ..FollowUpQuery::default() }, format!("{name}的办件"))
+                (
+                    FollowUpQuery { department_code: Some(code.clone()), ..FollowUpQuery::default() },
+                    format!("{name}的办件"),
+                )
             }
             Scope::City => (FollowUpQuery::default(), "全市各大厅受理的办件".to_string()),
         };
@@ -218,7 +225,8 @@ impl App {
             format!("{}提醒：{note}", request.channel.label_zh())
         };
         let step = CaseStep::new(CaseAction::Remind, &user.username, self.now());
-        self.follow_up_step(user, &row, &events, step, &reason, EventDetail::Reminder { channel: request.channel }).await
+        self.follow_up_step(user, &row, &events, step, &reason, EventDetail::Reminder { channel: request.channel })
+            .await
     }
 
     /// Takes in tolerated materials the applicant brought to a window (any hall), with their scans.
@@ -238,7 +246,8 @@ impl App {
                 let name = item.materials.iter().find(|x| x.code == m.material_code).map_or("", |x| x.name.as_str());
                 return Err(AppError::invalid("materials", format!("“{name}”不是本办件待补交的容缺材料")));
             };
-            let wanted = item.materials.iter().find(|x| x.code == m.material_code).expect("checked by received_materials");
+            let wanted =
+                item.materials.iter().find(|x| x.code == m.material_code).expect("checked by received_materials");
             if !m.form.satisfies(wanted) {
                 return Err(AppError::invalid(
                     "materials",
@@ -319,7 +328,11 @@ impl App {
         self.follow_up_step(user, &row, &events, step, &reason, EventDetail::ShortfallOverdue { due, missing }).await
     }
 
-    async fn follow_up_case(&self, reference: &str, code: Option<&str>) -> Result<(CaseRow, ServiceItem, Vec<CaseEventRow>)> {
+    async fn follow_up_case(
+        &self,
+        reference: &str,
+        code: Option<&str>,
+    ) -> Result<(CaseRow, ServiceItem, Vec<CaseEventRow>)> {
         let (number, _) = case_reference(reference)?;
         let row = self
             .store

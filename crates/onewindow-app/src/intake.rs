@@ -5,16 +5,16 @@
 use std::collections::BTreeSet;
 
 use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
+use onewindow_domain::followup::instant_approval;
 use onewindow_domain::shortfall::{
     decide_bundle, decide_received, needs_material_transfer, ApplicantFacts, Decision, EarlierSubmission, FindingKind,
     Outcome, Window,
 };
-use onewindow_domain::followup::instant_approval;
 use onewindow_domain::time::local_day;
 use onewindow_domain::{
-    advance, advance_all, validate, verification_code, Agent, Applicant, ApplicantKind, Bundle, CaseAction, CaseProgress,
-    CaseState, CaseStep, DeliveryMethod, Department, DocumentKind, EventDetail, Hall, IdKind, Identifier, MaterialForm,
-    ReceivedMaterial, ServiceItem, User,
+    advance, advance_all, validate, verification_code, Agent, Applicant, ApplicantKind, Bundle, CaseAction,
+    CaseProgress, CaseState, CaseStep, DeliveryMethod, Department, DocumentKind, EventDetail, Hall, IdKind, Identifier,
+    MaterialForm, ReceivedMaterial, ServiceItem, User,
 };
 use onewindow_store::{CaseTransition, NewCase};
 use rand::Rng;

@@ -138,7 +138,11 @@ impl App {
             .map_err(|e| AppError::Conflict(e.to_string()))?;
         let close = advance(collect.to, &collect.progress, &CaseStep::new(CaseAction::Close, &user.username, now))
             .map_err(|e| AppError::Conflict(e.to_string()))?;
-        let who = if as_agent { format!("{collector_name}凭授权委托书代领") } else { "申请人本人领取".to_string() };
+        let who = if as_agent {
+            format!("{collector_name}凭授权委托书代领")
+        } else {
+            "申请人本人领取".to_string()
+        };
         let transitions = [
             CaseTransition {
                 held_by: row.claimed_by_username.clone(),

@@ -4,9 +4,9 @@
 mod auth;
 pub mod calendar;
 mod catalog;
-mod followup;
 mod clock;
 pub mod error;
+mod followup;
 mod intake;
 mod issuance;
 mod printing;

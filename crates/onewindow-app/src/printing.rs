@@ -8,8 +8,8 @@ use std::sync::{OnceLock, RwLock};
 use chrono::{DateTime, Utc};
 use onewindow_documents::{
     render_case_document, render_cover_sheets, render_label, render_manifest, render_test_page, samples, BundleInfo,
-    BundleMemberLine, CaseInfo, CollectionInfo, CoverSheetInfo, FontChain, HallInfo, LabelInfo, Lang, ListedMaterial, ManifestInfo,
-    ManifestRow, MaterialLine, ProgressInfo, ReviewInfo,
+    BundleMemberLine, CaseInfo, CollectionInfo, CoverSheetInfo, FontChain, HallInfo, LabelInfo, Lang, ListedMaterial,
+    ManifestInfo, ManifestRow, MaterialLine, ProgressInfo, ReviewInfo,
 };
 use onewindow_domain::shortfall::FindingKind;
 use onewindow_domain::{
@@ -189,7 +189,9 @@ fn collection_info(events: &[onewindow_store::CaseEventRow]) -> Option<Collectio
         Some(D::Approval { result_name, certificate_number, .. }) if certificate_number.is_empty() => {
             Some(result_name.clone())
         }
-        Some(D::Approval { result_name, certificate_number, .. }) => Some(format!("{result_name}（{certificate_number}）")),
+        Some(D::Approval { result_name, certificate_number, .. }) => {
+            Some(format!("{result_name}（{certificate_number}）"))
+        }
         Some(D::Denial { .. }) => Some("不予许可决定书".to_string()),
         _ => None,
     });

@@ -900,7 +900,8 @@ fn run_case(db: Option<PathBuf>, command: CaseCommand) -> anyhow::Result<ExitCod
                 if let Some(reason) = on.reason {
                     fields.insert("note".into(), json!(reason));
                 }
-                let request: SupplyRequest = serde_json::from_value(fields.into()).context("容缺补交请求的字段不正确")?;
+                let request: SupplyRequest =
+                    serde_json::from_value(fields.into()).context("容缺补交请求的字段不正确")?;
                 say!("{}", serde_json::to_string(&app.supply_shortfall(&user, &request).await?)?);
                 return Ok(ExitCode::SUCCESS);
             }

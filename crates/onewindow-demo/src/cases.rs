@@ -131,6 +131,13 @@ fn path_to(target: CaseState, with_shortfall: bool, delivery: DeliveryMethod) ->
             p
         }
     };
+    // A result handed over had its tolerated materials in first: brought to a window, reminded once.
+    let handed_over = matches!(target, S::Collected | S::Dispatched | S::Delivered | S::Closed);
+    if with_shortfall && handed_over {
+        if let Some(i) = path.iter().position(|a| *a == A::HandOff) {
+            path.splice(i + 1..i + 1, [A::Remind, A::SupplyShortfall]);
+        }
+    }
     // Cut the full walk where it reaches the target.
     let mut state = S::Draft;
     let mut cut = path.len();
@@ -208,8 +215,8 @@ pub fn plan_cases(demo: &Demo, calendar: &WorkCalendar, now: DateTime<Utc>, coun
         let for_the_reviewer = target.is_in_department_queue() && i % 3 != 2;
         let needs_post = matches!(target, CaseState::AwaitingDispatch | CaseState::Dispatched | CaseState::Delivered);
         let needs_window = matches!(target, CaseState::ReadyForIssuance | CaseState::Collected);
-        let wants_shortfall =
-            target == CaseState::AcceptedWithShortfall || (target != CaseState::Accepted && rng.gen_bool(0.3));
+        let must_tolerate = matches!(target, CaseState::AcceptedWithShortfall | CaseState::Terminated);
+        let wants_shortfall = must_tolerate || (target != CaseState::Accepted && rng.gen_bool(0.3));
         let candidates: Vec<&ServiceItem> = demo
             .catalog
             .items
@@ -218,7 +225,7 @@ pub fn plan_cases(demo: &Demo, calendar: &WorkCalendar, now: DateTime<Utc>, coun
             .filter(|item| !needs_window || item.delivery.contains(&DeliveryMethod::Window))
             .filter(|item| !for_the_reviewer || item.department_code == reviewer_department)
             .filter(|item| {
-                target != CaseState::AcceptedWithShortfall
+                !must_tolerate
                     || item
                         .materials
                         .iter()
@@ -327,6 +334,7 @@ pub fn plan_cases(demo: &Demo, calendar: &WorkCalendar, now: DateTime<Utc>, coun
                 | CaseState::Dispatched
                 | CaseState::Delivered
                 | CaseState::Closed
+                | CaseState::Terminated
         );
         let age = if finished { window_days + rng.gen_range(1..10) } else { rng.gen_range(0..window_days.max(1)) };
         let created_day = working_days_back(calendar, today, age);
@@ -432,6 +440,27 @@ pub fn plan_cases(demo: &Demo, calendar: &WorkCalendar, now: DateTime<Utc>, coun
                 }),
                 CaseAction::Deny => Some(EventDetail::Denial {
                     ground: item.review.denial_grounds().into_iter().next().unwrap_or_default(),
+                }),
+                CaseAction::Remind => Some(EventDetail::Reminder { channel: onewindow_domain::ReminderChannel::Phone }),
+                CaseAction::SupplyShortfall => missing.as_ref().and_then(|code| {
+                    let m = item.materials.iter().find(|m| &m.code == code)?;
+                    Some(EventDetail::ShortfallSupplied {
+                        materials: vec![ReceivedMaterial {
+                            material_code: m.code.clone(),
+                            form: m.form,
+                            copies: m.copies,
+                            pages: m.pages * m.copies,
+                        }],
+                    })
+                }),
+                CaseAction::Terminate => Some(EventDetail::ShortfallOverdue {
+                    due: steps.first().and_then(|s: &DemoStep| s.shortfall_supplement_due).unwrap_or(local_day(at)),
+                    missing: vec![missing_name.clone()],
+                }),
+                CaseAction::Collect => Some(EventDetail::Collection {
+                    collector_name: applicant.name.clone(),
+                    collector_id_masked: onewindow_domain::mask_id(&applicant.id.value),
+                    as_agent: false,
                 }),
                 _ => None,
             };

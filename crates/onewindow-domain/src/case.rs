@@ -784,17 +784,21 @@ mod tests {
         let reminded = advance(CaseState::UnderReview, &held, &CaseStep::new(CaseAction::Remind, "clerk", at(2)));
         assert_eq!(reminded.unwrap().progress, held, "a reminder changes nothing but the record");
         // 1 795 000 000 s is 2026-11-18 07:46 UTC, the same day in the halls.
-        let hold = advance(CaseState::Approved, &held, &CaseStep::new(CaseAction::HoldShortfall, "clerk", at(3))).unwrap();
+        let hold =
+            advance(CaseState::Approved, &held, &CaseStep::new(CaseAction::HoldShortfall, "clerk", at(3))).unwrap();
         let broken = Some(NaiveDate::from_ymd_opt(2026, 11, 18).unwrap());
         assert_eq!((hold.to, hold.progress.shortfall_broken_on), (CaseState::Approved, broken));
         // Everything in at last: nothing outstanding, and the broken commitment stays.
-        let all = CaseStep { shortfall_supplement_due: None, ..CaseStep::new(CaseAction::SupplyShortfall, "clerk", at(4)) };
+        let all =
+            CaseStep { shortfall_supplement_due: None, ..CaseStep::new(CaseAction::SupplyShortfall, "clerk", at(4)) };
         let kept = advance(hold.to, &hold.progress, &all).unwrap();
         assert_eq!((kept.progress.shortfall_supplement_due, kept.progress.shortfall_broken_on), (None, broken));
         let ended = advance(CaseState::HandedOff, &held, &CaseStep::new(CaseAction::Terminate, "lead", at(5))).unwrap();
         assert_eq!((ended.to, ended.progress.shortfall_broken_on), (CaseState::Terminated, broken));
         // Nothing follows a result that has left, or a case that has ended.
-        for s in [CaseState::Dispatched, CaseState::Collected, CaseState::Closed, CaseState::Terminated, CaseState::Draft] {
+        for s in
+            [CaseState::Dispatched, CaseState::Collected, CaseState::Closed, CaseState::Terminated, CaseState::Draft]
+        {
             assert!(transition(s, CaseAction::SupplyShortfall).is_err(), "{s:?}");
             assert!(transition(s, CaseAction::Terminate).is_err(), "{s:?}");
         }

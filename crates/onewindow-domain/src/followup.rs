@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::calendar::WorkCalendar;
 use crate::case::ApplicantKind;
-use crate::catalog::{Eligibility, MaterialForm, ServiceItem, ShortfallPolicy};
+use crate::catalog::{AppliesTo, Eligibility, MaterialForm, ServiceItem, ShortfallPolicy};
 use crate::identifiers::{IdKind, Identifier};
 use crate::shortfall::{Decision, FindingKind, Outcome};
 
@@ -59,10 +59,8 @@ pub fn instant_approval(
     }
     if rule.e_certificates_only {
         let on_paper = decision.findings.iter().any(|f| {
-            let required = item
-                .materials
-                .iter()
-                .any(|m| m.code == f.material_code && m.policy != ShortfallPolicy::Optional);
+            let required =
+                item.materials.iter().any(|m| m.code == f.material_code && m.policy != ShortfallPolicy::Optional);
             let handed_in = received.iter().find(|(code, _)| *code == f.material_code).map(|(_, form)| *form);
             required
                 && match &f.finding {
@@ -102,10 +100,11 @@ pub fn instant_approval_impossible(item: &ServiceItem) -> Option<String> {
             .iter()
             .filter(|m| m.policy != ShortfallPolicy::Optional && m.e_certificate.is_none())
             .filter(|m| m.form != MaterialForm::ECertificate)
-            .filter(|m| match (m.applies_to, rule.applicants) {
-                (crate::catalog::AppliesTo::Person, Eligibility::Organisation) => false,
-                (crate::catalog::AppliesTo::Organisation, Eligibility::Person) => false,
-                _ => true,
+            .filter(|m| {
+                !matches!(
+                    (m.applies_to, rule.applicants),
+                    (AppliesTo::Person, Eligibility::Organisation) | (AppliesTo::Organisation, Eligibility::Person)
+                )
             })
             .map(|m| m.name.as_str())
             .collect();
@@ -225,10 +224,9 @@ pub fn check_collector(case: &CaseParties<'_>, collector: &Collector) -> Result<
             }
             match applicant_id.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
                 None => Err(mismatch("applicant_id", "请填写授权委托书上申请人的证件号码，以便与办件核对")),
-                Some(stated) if !stated.eq_ignore_ascii_case(case.applicant_id_number) => Err(mismatch(
-                    "applicant_id",
-                    "授权委托书上的申请人证件号码与办件不符，不能代领",
-                )),
+                Some(stated) if !stated.eq_ignore_ascii_case(case.applicant_id_number) => {
+                    Err(mismatch("applicant_id", "授权委托书上的申请人证件号码与办件不符，不能代领"))
+                }
                 Some(_) => Ok(()),
             }
         }

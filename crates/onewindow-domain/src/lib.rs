@@ -24,8 +24,8 @@ pub use case::{
     MAX_DAILY_SEQUENCE,
 };
 pub use catalog::{
-    AppliesTo, Bundle, Catalog, DeliveryMethod, Eligibility, FollowUpRules, Guide, InstantApproval, ItemLevel, Material,
-    MaterialForm, ReviewRules, ServiceItem, ShortfallOverdue, ShortfallPolicy, ShortfallRules,
+    AppliesTo, Bundle, Catalog, DeliveryMethod, Eligibility, FollowUpRules, Guide, InstantApproval, ItemLevel,
+    Material, MaterialForm, ReviewRules, ServiceItem, ShortfallOverdue, ShortfallPolicy, ShortfallRules,
 };
 pub use identifiers::{mask_id, mask_phone, valid_as_other_kind, validate, IdError, IdKind, IdProblem, Identifier};
 pub use org::{Department, Hall, HallLevel, Role, User};

@@ -3,11 +3,11 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use onewindow_domain::audit::{event_hash, EventFacts};
+use onewindow_domain::shortfall::BrokenCommitment;
 use onewindow_domain::{
     case_number, transition, CaseAction, CaseState, EventDetail, IdKind, IllegalTransition, MaterialForm,
     ReceivedMaterial,
 };
-use onewindow_domain::shortfall::BrokenCommitment;
 use onewindow_store::{
     CaseChainRow, CaseEventRow, CaseFindingRow, CaseRow, CaseStore, CaseTransition, EarlierMaterialRow, FollowUpQuery,
     FollowUpRow, HallLoadRow, IssuanceRow, NewCase, OnTimeCounts, QueuePage, QueueQuery, Result, StoreError,
@@ -356,7 +356,9 @@ async fn apply_in(tx: &mut SqliteConnection, number: &str, t: &CaseTransition) -
     .execute(&mut *tx)
     .await
     .map_err(backend)?;
-    if let Some(EventDetail::CorrectionSupplied { materials } | EventDetail::ShortfallSupplied { materials }) = &t.detail {
+    if let Some(EventDetail::CorrectionSupplied { materials } | EventDetail::ShortfallSupplied { materials }) =
+        &t.detail
+    {
         for m in materials {
             let form = m.form.as_str();
             sqlx::query!(

@@ -6,11 +6,12 @@
 
 use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
 use onewindow_domain::shortfall::{Finding, FindingKind};
+use onewindow_domain::time::local_day;
 use onewindow_domain::{
     advance, advance_all, validate, Applicant, ApplicantKind, AppliesTo, Bundle, CaseAction, CaseChange, CaseProgress,
-    CaseState, CaseStep, Catalog, DeliveryMethod, Department, Eligibility, FollowUpRules, Guide, Hall, HallLevel, IdKind,
-    InstantApproval, ItemLevel, Material, MaterialForm, ReceivedMaterial, ReviewRules, Role, ServiceItem,
-    ShortfallOverdue, ShortfallPolicy, ShortfallRules, User,
+    CaseState, CaseStep, Catalog, DeliveryMethod, Department, Eligibility, EventDetail, FollowUpRules, Guide, Hall,
+    HallLevel, IdKind, InstantApproval, ItemLevel, Material, MaterialForm, ReceivedMaterial, ReminderChannel,
+    ReviewRules, Role, ServiceItem, ShortfallOverdue, ShortfallPolicy, ShortfallRules, User,
 };
 
 use crate::{CaseTransition, NewCase, Store, StoreError};
@@ -40,6 +41,10 @@ macro_rules! conformance_suite {
             progress_lookups_are_logged,
             print_jobs_are_logged_per_case,
             scans_are_recorded_once_and_assigned_in_order,
+            follow_ups_list_what_is_still_to_come_with_the_last_reminder,
+            a_move_computed_before_another_event_is_a_conflict,
+            the_issuance_queue_is_per_pickup_hall_with_its_decision,
+            broken_commitments_are_kept_and_counted,
         );
     };
 }
@@ -930,4 +935,165 @@ async fn scans_are_recorded_once_and_assigned_in_order(store: &dyn Store) {
     assert_eq!(store.case_scans(&number).await.unwrap().len(), 1);
     assert_eq!(store.scans(true, 10).await.unwrap()[0].sha256, "bb22");
     assert!(matches!(store.unassign_scan(&number, "bb22").await, Err(StoreError::NotFound(_))));
+}
+
+/// A case accepted with 经营场所使用证明 (M02) tolerated until [`supplement_due`], handed off.
+async fn tolerated(store: &dyn Store, version: i64, name: &str) -> String {
+    let mut case = new_case(version, name, at());
+    case.findings = vec![Finding {
+        material_code: "M02".into(),
+        material_name: "经营场所使用证明".into(),
+        finding: FindingKind::MissingTolerated { until: supplement_due() },
+        rule: "tolerated",
+        message: "容缺受理".into(),
+    }];
+    let steps = [(CaseAction::AcceptWithShortfall, "clerk"), (CaseAction::HandOff, "clerk")];
+    store.create_case_with(&case, &from_draft(&steps)).await.unwrap()
+}
+
+/// `action` with `detail`, computed from the stored case, checked against its last event.
+async fn follow_up(store: &dyn Store, number: &str, step: CaseStep, detail: EventDetail) -> crate::Result<CaseState> {
+    let row = store.case(number).await?.unwrap();
+    let last = store.case_events(number).await?.last().map(|e| e.seq);
+    let actor = step.actor.clone();
+    let change = advance(row.state, &row.progress(), &step)?;
+    let transition = CaseTransition {
+        held_by: row.claimed_by_username.clone(),
+        detail: Some(detail),
+        after_seq: last,
+        ..transition_with(change, &actor, 30)
+    };
+    store.apply_action(number, &transition).await
+}
+
+async fn follow_ups_list_what_is_still_to_come_with_the_last_reminder(store: &dyn Store) {
+    let version = setup(store).await;
+    let waiting = tolerated(store, version, "陈").await;
+    let complete = store
+        .create_case_with(
+            &new_case(version, "李", at()),
+            &from_draft(&[(CaseAction::Accept, "clerk"), (CaseAction::HandOff, "clerk")]),
+        )
+        .await
+        .unwrap();
+    let query = |hall: Option<&str>, department: Option<&str>, due_to: Option<NaiveDate>| crate::FollowUpQuery {
+        hall_code: hall.map(str::to_string),
+        department_code: department.map(str::to_string),
+        due_to,
+        limit: 50,
+    };
+    let numbers = |rows: Vec<crate::FollowUpRow>| rows.into_iter().map(|r| r.case.number).collect::<Vec<_>>();
+    assert_eq!(numbers(store.followups(&query(None, None, None)).await.unwrap()), vec![waiting.clone()]);
+    assert_eq!(numbers(store.followups(&query(Some("440703000"), Some("PJQSCJGJ"), None)).await.unwrap()).len(), 1);
+    assert!(store.followups(&query(Some("440704000"), None, None)).await.unwrap().is_empty(), "another hall's");
+    assert!(store.followups(&query(None, Some("JMSSCJGJ"), None)).await.unwrap().is_empty(), "another department's");
+    let day_before = supplement_due().pred_opt().unwrap();
+    assert!(store.followups(&query(None, None, Some(day_before))).await.unwrap().is_empty(), "due later");
+    assert_eq!(store.followups(&query(None, None, Some(supplement_due()))).await.unwrap().len(), 1);
+    assert_ne!(waiting, complete);
+
+    // Two reminders: the list shows the last, with who and how.
+    for (minutes, channel) in [(10, ReminderChannel::Phone), (20, ReminderChannel::Sms)] {
+        let step = CaseStep::new(CaseAction::Remind, "clerk", at() + Duration::minutes(minutes));
+        follow_up(store, &waiting, step, EventDetail::Reminder { channel }).await.unwrap();
+    }
+    let row = store.followups(&query(None, None, None)).await.unwrap().remove(0);
+    let reminder = row.last_reminder.unwrap();
+    assert_eq!((reminder.channel, reminder.by_name.as_str()), (ReminderChannel::Sms, "clerk 姓名"));
+    assert_eq!(reminder.at, at() + Duration::minutes(30), "the event's time as recorded");
+
+    // Supplied at last: the material joins the case's received ones and the case leaves the list.
+    let brought = ReceivedMaterial { material_code: "M02".into(), form: MaterialForm::Original, copies: 1, pages: 3 };
+    let step = CaseStep { shortfall_supplement_due: None, ..CaseStep::new(CaseAction::SupplyShortfall, "clerk", at()) };
+    let supplied = EventDetail::ShortfallSupplied { materials: vec![brought.clone()] };
+    assert_eq!(follow_up(store, &waiting, step, supplied).await.unwrap(), CaseState::HandedOff);
+    assert!(store.case_materials(&waiting).await.unwrap().contains(&brought));
+    assert_eq!(store.case(&waiting).await.unwrap().unwrap().shortfall_supplement_due, None);
+    assert!(store.followups(&query(None, None, None)).await.unwrap().is_empty());
+}
+
+async fn a_move_computed_before_another_event_is_a_conflict(store: &dyn Store) {
+    let version = setup(store).await;
+    let number = tolerated(store, version, "陈").await;
+    let row = store.case(&number).await.unwrap().unwrap();
+    let seen = store.case_events(&number).await.unwrap().last().unwrap().seq;
+    // Someone else records a reminder in between.
+    let remind = CaseStep::new(CaseAction::Remind, "clerk", at());
+    follow_up(store, &number, remind, EventDetail::Reminder { channel: ReminderChannel::Phone }).await.unwrap();
+    let claim = advance(row.state, &row.progress(), &case_step(CaseAction::Claim, "reviewer", 40)).unwrap();
+    let stale = CaseTransition { after_seq: Some(seen), ..transition_with(claim.clone(), "reviewer", 40) };
+    assert!(matches!(store.apply_action(&number, &stale).await, Err(StoreError::Conflict(_))));
+    assert_eq!(store.case(&number).await.unwrap().unwrap().state, CaseState::HandedOff);
+    let fresh = CaseTransition { after_seq: Some(seen + 1), ..transition_with(claim, "reviewer", 40) };
+    assert_eq!(store.apply_action(&number, &fresh).await.unwrap(), CaseState::UnderReview);
+}
+
+async fn the_issuance_queue_is_per_pickup_hall_with_its_decision(store: &dyn Store) {
+    let version = setup(store).await;
+    let steps = [(CaseAction::Accept, "clerk"), (CaseAction::HandOff, "clerk"), (CaseAction::Claim, "reviewer")];
+    // One to collect at 江海 (its pickup hall), one at 蓬江 (no pickup hall: where it was taken in).
+    let elsewhere = store.create_case_with(&new_case(version, "陈", at()), &from_draft(&steps)).await.unwrap();
+    let here_case = NewCase { pickup_hall_code: None, ..new_case(version, "李", at()) };
+    let here = store.create_case_with(&here_case, &from_draft(&steps)).await.unwrap();
+    for (number, minutes) in [(&elsewhere, 50), (&here, 60)] {
+        let row = store.case(number).await.unwrap().unwrap();
+        let approve =
+            advance(row.state, &row.progress(), &case_step(CaseAction::Approve, "reviewer", minutes)).unwrap();
+        let issue =
+            advance(approve.to, &approve.progress, &case_step(CaseAction::PrepareIssuance, "reviewer", minutes))
+                .unwrap();
+        let held = Some("reviewer".to_string());
+        let detail = EventDetail::Approval {
+            result_name: "营业执照".into(),
+            certificate_number: format!("C-{minutes}"),
+            valid_until: None,
+            note: String::new(),
+        };
+        let transitions = [
+            CaseTransition {
+                held_by: held.clone(),
+                detail: Some(detail),
+                ..transition_with(approve, "reviewer", minutes)
+            },
+            CaseTransition { held_by: held, ..transition_with(issue, "reviewer", minutes) },
+        ];
+        store.apply_actions(number, &transitions).await.unwrap();
+    }
+    let jianghai = store.issuance_queue("440704000").await.unwrap();
+    assert_eq!(jianghai.len(), 1);
+    assert_eq!(jianghai[0].case.number, elsewhere);
+    assert_eq!(jianghai[0].case.pickup_hall_code.as_deref(), Some("440704000"));
+    assert_eq!(jianghai[0].ready_since, at() + Duration::minutes(50));
+    assert!(
+        matches!(&jianghai[0].decision, Some(EventDetail::Approval { certificate_number, .. }) if certificate_number == "C-50")
+    );
+    let pengjiang = store.issuance_queue("440703000").await.unwrap();
+    assert_eq!(pengjiang.iter().map(|r| r.case.number.clone()).collect::<Vec<_>>(), vec![here.clone()]);
+    // Collected: off the list.
+    act(store, &here, CaseAction::Collect, "clerk", 70).await.unwrap();
+    assert!(store.issuance_queue("440703000").await.unwrap().is_empty());
+    assert!(store.issuance_queue("999999999").await.unwrap().is_empty());
+}
+
+async fn broken_commitments_are_kept_and_counted(store: &dyn Store) {
+    let version = setup(store).await;
+    let held = tolerated(store, version, "陈").await;
+    let ended = tolerated(store, version, "陈").await;
+    let kind = IdKind::ResidentId;
+    assert!(store.broken_commitments(kind, "11010519491231002X").await.unwrap().is_empty());
+    let overdue =
+        EventDetail::ShortfallOverdue { due: supplement_due(), missing: vec!["经营场所使用证明".into()] };
+    let on = |days: i64| at() + Duration::days(days);
+    follow_up(store, &held, CaseStep::new(CaseAction::HoldShortfall, "clerk", on(5)), overdue.clone()).await.unwrap();
+    let state =
+        follow_up(store, &ended, CaseStep::new(CaseAction::Terminate, "reviewer", on(6)), overdue).await.unwrap();
+    assert_eq!(state, CaseState::Terminated);
+    let broken = store.broken_commitments(kind, "11010519491231002X").await.unwrap();
+    let days: Vec<_> = broken.iter().map(|b| (b.case_number.clone(), b.broken_on)).collect();
+    assert_eq!(days, vec![(ended.clone(), local_day(on(6))), (held.clone(), local_day(on(5)))], "newest first");
+    assert_eq!(store.case(&held).await.unwrap().unwrap().shortfall_broken_on, Some(local_day(on(5))));
+    assert!(store.broken_commitments(kind, "110105194912310021").await.unwrap().is_empty(), "someone else");
+    assert_eq!(store.action_count(CaseAction::Terminate).await.unwrap(), 1);
+    assert_eq!(store.action_count(CaseAction::HandOff).await.unwrap(), 2);
+    assert_eq!(store.action_count(CaseAction::InstantApprove).await.unwrap(), 0);
 }

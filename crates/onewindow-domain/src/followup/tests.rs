@@ -68,7 +68,8 @@ fn instant_approval_holds_exactly_when_every_condition_does() {
                 for kind in [ApplicantKind::Person, ApplicantKind::Organisation] {
                     for complete in [false, true] {
                         for form in [MaterialForm::Original, MaterialForm::ECertificate] {
-                            let it = item(offered.then_some(InstantApproval { e_certificates_only: e_only, applicants }));
+                            let it =
+                                item(offered.then_some(InstantApproval { e_certificates_only: e_only, applicants }));
                             let mut received = vec![("M01", form)];
                             if complete {
                                 received.push(("M02", form));
@@ -129,7 +130,8 @@ fn the_catalog_check_finds_instant_approval_that_can_never_apply() {
     assert_eq!(instant_approval_impossible(&it), None);
     // The rule for organisations on an item only persons may apply for.
     it.applicants = Eligibility::Person;
-    it.followup.instant_approval = Some(InstantApproval { e_certificates_only: false, applicants: Eligibility::Organisation });
+    it.followup.instant_approval =
+        Some(InstantApproval { e_certificates_only: false, applicants: Eligibility::Organisation });
     assert!(instant_approval_impossible(&it).unwrap().contains("只受理自然人"));
     it.followup.instant_approval = None;
     assert_eq!(instant_approval_impossible(&it), None);
@@ -192,7 +194,10 @@ fn a_person_collects_with_their_own_id_and_nothing_else() {
     assert_eq!(field(wrong.clone()), Some("collector_id"));
     assert!(wrong.unwrap_err().message.contains("不符"));
     // The same digits on another kind of document are another document.
-    assert_eq!(field(check_collector(&case, &Collector::Applicant { id: id(IdKind::Passport, PERSON) })), Some("collector_id"));
+    assert_eq!(
+        field(check_collector(&case, &Collector::Applicant { id: id(IdKind::Passport, PERSON) })),
+        Some("collector_id")
+    );
 }
 
 #[test]
@@ -221,7 +226,12 @@ fn an_agent_needs_the_authorisation_unless_they_are_the_agent_of_the_intake() {
     assert_eq!(field(check_collector(&plain, &agent(AGENT, Some(PERSON), false))), Some("authorisation"));
     assert_eq!(field(check_collector(&plain, &agent(AGENT, Some(OTHER), true))), Some("applicant_id"));
     assert_eq!(field(check_collector(&plain, &agent(PERSON, Some(PERSON), true))), Some("collector_id"));
-    let blank = Collector::Agent { name: " ".into(), id: id(IdKind::ResidentId, AGENT), applicant_id: None, authorisation: true };
+    let blank = Collector::Agent {
+        name: " ".into(),
+        id: id(IdKind::ResidentId, AGENT),
+        applicant_id: None,
+        authorisation: true,
+    };
     assert_eq!(field(check_collector(&plain, &blank)), Some("collector_name"));
     // The agent who applied takes the result on the authorisation given at intake.
     let with_agent = person_case(Some((IdKind::ResidentId, AGENT)));

@@ -561,7 +561,10 @@ fn only_accepted_originals_across_districts_travel() {
 
 #[test]
 fn a_broken_commitment_bars_tolerance_for_the_configured_months_and_not_a_day_longer() {
-    let it = item(vec![material("M01", "身份证", ShortfallPolicy::Core), material("M02", "证明", ShortfallPolicy::Tolerable)]);
+    let it = item(vec![
+        material("M01", "身份证", ShortfallPolicy::Core),
+        material("M02", "证明", ShortfallPolicy::Tolerable),
+    ]);
     let broke = |on: NaiveDate| ApplicantFacts {
         broken_commitments: vec![BrokenCommitment { case_number: "440703001202511270001".into(), broken_on: on }],
         ..signed()

@@ -251,3 +251,44 @@ fn export_then_parse_is_lossless_on_the_demo_catalog() {
     // And exporting again gives the same text.
     assert_eq!(export_catalog(&again), exported);
 }
+
+#[test]
+fn the_follow_up_rules_are_read_with_their_defaults_and_instant_approval_that_can_never_apply_is_refused() {
+    let catalog = parse_catalog([("JMSGAJ.toml", DEPARTMENT)]).unwrap();
+    let rules = catalog.items[0].followup;
+    assert_eq!(rules, FollowUpRules::default(), "hold, 12 months, reviewed by a person");
+    assert_eq!(rules.no_tolerance_months, 12);
+
+    let with = |extra: &str| {
+        DEPARTMENT.replace("commitment_approval = false\n", &format!("commitment_approval = false\n{extra}\n"))
+    };
+    let set = with("on_shortfall_overdue = \"terminate\"\nno_tolerance_months = 6\ninstant_approval = true");
+    let rules = parse_catalog([("JMSGAJ.toml", set.as_str())]).unwrap().items[0].followup;
+    assert_eq!(rules.on_shortfall_overdue, ShortfallOverdue::Terminate);
+    assert_eq!(rules.no_tolerance_months, 6);
+    assert_eq!(
+        rules.instant_approval,
+        Some(InstantApproval { e_certificates_only: false, applicants: Eligibility::All })
+    );
+
+    // E-certificates only, but 居民身份证 has none: the rule can never hold.
+    let never = with("instant_approval = true\ninstant_e_certificates_only = true");
+    let errors = errors_of(&[("JMSGAJ.toml", never.as_str())]);
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert_eq!(errors[0].code, "instant_never_applies");
+    assert!(errors[0].message.contains("居民身份证"), "{}", errors[0].message);
+    assert_eq!(errors[0].field, "items[0].instant_approval");
+    // Conditions without instant approval are a mistake, not a silent no-op.
+    let stray = with("instant_applicants = \"person\"");
+    assert_eq!(errors_of(&[("JMSGAJ.toml", stray.as_str())])[0].code, "instant_conditions_without_instant");
+    // An unknown rule name is a type error on its line.
+    let wrong = with("on_shortfall_overdue = \"ignore\"");
+    let errors = errors_of(&[("JMSGAJ.toml", wrong.as_str())]);
+    assert_eq!(errors[0].line, Some(line_with(&wrong, "on_shortfall_overdue")), "{errors:?}");
+
+    // Written back out and read again: the same rules.
+    let catalog = parse_catalog([("JMSGAJ.toml", set.as_str())]).unwrap();
+    let files = export_catalog(&catalog);
+    let again = parse_catalog(files.iter().map(|(n, t)| (n.as_str(), t.as_str()))).unwrap();
+    assert_eq!(again, catalog);
+}

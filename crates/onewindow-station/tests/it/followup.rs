@@ -129,14 +129,20 @@ async fn a_tolerated_material_brought_elsewhere_then_the_result_is_handed_out_af
     assert!(e.to_string().contains("须提交原件"), "{e}");
     // A paper that is not outstanding is refused by name.
     let e = app
-        .supply_shortfall(&xinhui, &SupplyRequest { case: number.clone(), materials: vec![brought("M01")], note: String::new() })
+        .supply_shortfall(
+            &xinhui,
+            &SupplyRequest { case: number.clone(), materials: vec![brought("M01")], note: String::new() },
+        )
         .await
         .unwrap_err();
     assert!(e.to_string().contains("不是本办件待补交的容缺材料"), "{e}");
     // A reviewer does not take papers in.
     let reviewer = user(&app, "reviewer_pjqscjgj").await;
     let e = app
-        .supply_shortfall(&reviewer, &SupplyRequest { case: number.clone(), materials: vec![brought("M03")], note: String::new() })
+        .supply_shortfall(
+            &reviewer,
+            &SupplyRequest { case: number.clone(), materials: vec![brought("M03")], note: String::new() },
+        )
         .await
         .unwrap_err();
     assert_eq!(code_of(&e), ErrorCode::Forbidden);
@@ -148,7 +154,11 @@ async fn a_tolerated_material_brought_elsewhere_then_the_result_is_handed_out_af
     let supplied = app
         .supply_shortfall(
             &xinhui,
-            &SupplyRequest { case: format!("OW:{number}:{code}"), materials: vec![brought("M03")], note: String::new() },
+            &SupplyRequest {
+                case: format!("OW:{number}:{code}"),
+                materials: vec![brought("M03")],
+                note: String::new(),
+            },
         )
         .await
         .unwrap();
@@ -162,16 +172,25 @@ async fn a_tolerated_material_brought_elsewhere_then_the_result_is_handed_out_af
     assert_eq!((last.action, last.hall.code.as_str()), (Some(CaseAction::SupplyShortfall), "440705101"));
     // Twice is refused: nothing is outstanding any more.
     let e = app
-        .supply_shortfall(&xinhui, &SupplyRequest { case: number.clone(), materials: vec![brought("M03")], note: String::new() })
+        .supply_shortfall(
+            &xinhui,
+            &SupplyRequest { case: number.clone(), materials: vec![brought("M03")], note: String::new() },
+        )
         .await
         .unwrap_err();
     assert_eq!(code_of(&e), ErrorCode::Conflict);
-    assert!(!app.followups(&clerk, &FollowUpRequest::default()).await.unwrap().rows.iter().any(|r| r.case.number == number));
+    assert!(!app
+        .followups(&clerk, &FollowUpRequest::default())
+        .await
+        .unwrap()
+        .rows
+        .iter()
+        .any(|r| r.case.number == number));
 
     // Issuance: not at another hall; a wrong ID refused with its field; the applicant's own ID passes.
     let e = app.issue(&clerk, &issue(applicant.clone())).await.unwrap_err();
     assert!(e.to_string().contains("江门市蓬江区政务服务中心领取"), "{e}");
-    let wrong = CollectorInput::Applicant { id_kind: IdKind::ResidentId, id_number: "440703199001011236".into() };
+    let wrong = CollectorInput::Applicant { id_kind: IdKind::ResidentId, id_number: "440703199001011239".into() };
     let e = app.issue(&pickup, &issue(wrong)).await.unwrap_err();
     assert_eq!(field_of(&e).as_deref(), Some("collector.id_number"), "{e}");
     let invalid = CollectorInput::Applicant { id_kind: IdKind::ResidentId, id_number: "4407031990".into() };
@@ -180,7 +199,7 @@ async fn a_tolerated_material_brought_elsewhere_then_the_result_is_handed_out_af
     let agent_without = CollectorInput::Agent {
         name: "陈大文".into(),
         id_kind: IdKind::ResidentId,
-        id_number: "440703199001011236".into(),
+        id_number: "440703199001011239".into(),
         applicant_id_number: Some(APPLICANT_ID.into()),
         authorisation: false,
     };
@@ -226,7 +245,10 @@ async fn overdue_on_a_terminating_item_ends_the_case_and_bars_tolerance_for_twel
     let list = later.followups(&clerk, &FollowUpRequest { due_within: Some(0), hall_code: None }).await.unwrap();
     let row = list.rows.iter().find(|r| r.case.number == number).unwrap();
     assert_eq!(row.urgency, FollowUpUrgency::Overdue);
-    assert_eq!(list.counts.overdue as usize, list.rows.iter().filter(|r| r.urgency == FollowUpUrgency::Overdue).count());
+    assert_eq!(
+        list.counts.overdue as usize,
+        list.rows.iter().filter(|r| r.urgency == FollowUpUrgency::Overdue).count()
+    );
     assert_eq!(code_of(&later.terminate(&clerk, &settle).await.unwrap_err()), ErrorCode::Forbidden);
     let e = later.hold_shortfall(&clerk, &settle).await.unwrap_err();
     assert!(e.to_string().contains("终止办理"), "{e}");
@@ -240,7 +262,9 @@ async fn overdue_on_a_terminating_item_ends_the_case_and_bars_tolerance_for_twel
     let detail = later.case_detail(&number).await.unwrap();
     let last = detail.events.last().unwrap();
     assert!(last.reason.contains("经营场所使用证明"), "{}", last.reason);
-    assert!(matches!(&last.detail, Some(EventDetail::ShortfallOverdue { missing, .. }) if missing == &["经营场所使用证明".to_string()]));
+    assert!(
+        matches!(&last.detail, Some(EventDetail::ShortfallOverdue { missing, .. }) if missing == &["经营场所使用证明".to_string()])
+    );
 
     // The same applicant, a month on, at any hall: no tolerance, and the finding says why.
     let month = app_at(&store, start() + Duration::days(30));
@@ -277,10 +301,14 @@ async fn overdue_on_a_holding_item_keeps_the_case_waiting_flagged_and_the_commit
     let present: Vec<ReceivedInput> = snapshot
         .materials
         .iter()
-        .filter(|m| m.policy != onewindow_domain::ShortfallPolicy::Tolerable && m.applies_to != onewindow_domain::AppliesTo::Agent)
+        .filter(|m| {
+            m.policy != onewindow_domain::ShortfallPolicy::Tolerable
+                && m.applies_to != onewindow_domain::AppliesTo::Agent
+        })
         .map(|m| ReceivedInput { form: m.form, ..brought(&m.code) })
         .collect();
-    let applicant = PartyInput { name: "陈小明".into(), id_kind: IdKind::ResidentId, id_number: "440703199001011236".into() };
+    let applicant =
+        PartyInput { name: "陈小明".into(), id_kind: IdKind::ResidentId, id_number: "440703199001011239".into() };
     let request = IntakeRequest {
         service_item_code: "440700-JMSRSJ-001".into(),
         received: present,
@@ -305,11 +333,14 @@ async fn overdue_on_a_holding_item_keeps_the_case_waiting_flagged_and_the_commit
     assert!(!row.actions.contains(&CaseAction::HoldShortfall));
     // Bringing it late makes the case whole, and the broken commitment stays.
     let late = later
-        .supply_shortfall(&clerk, &SupplyRequest { case: result.number.clone(), materials: vec![brought(tolerable[0])], note: String::new() })
+        .supply_shortfall(
+            &clerk,
+            &SupplyRequest { case: result.number.clone(), materials: vec![brought(tolerable[0])], note: String::new() },
+        )
         .await
         .unwrap();
     assert_eq!(late.case.shortfall_supplement_due, None);
-    let broken = store.broken_commitments(IdKind::ResidentId, "440703199001011236").await.unwrap();
+    let broken = store.broken_commitments(IdKind::ResidentId, "440703199001011239").await.unwrap();
     assert_eq!(broken.len(), 1);
     assert_eq!(broken[0].case_number, result.number);
 }
@@ -322,10 +353,14 @@ async fn an_instant_approval_item_is_accepted_approved_and_handed_out_in_one_vis
     let all: Vec<ReceivedInput> = item
         .materials
         .iter()
-        .filter(|m| m.applies_to != onewindow_domain::AppliesTo::Agent && m.applies_to != onewindow_domain::AppliesTo::Organisation)
+        .filter(|m| {
+            m.applies_to != onewindow_domain::AppliesTo::Agent
+                && m.applies_to != onewindow_domain::AppliesTo::Organisation
+        })
         .map(|m| ReceivedInput { form: m.form, ..brought(&m.code) })
         .collect();
-    let applicant = PartyInput { name: "黄秀英".into(), id_kind: IdKind::ResidentId, id_number: "440703198502023450".into() };
+    let applicant =
+        PartyInput { name: "黄秀英".into(), id_kind: IdKind::ResidentId, id_number: "440703198502023452".into() };
     let request = IntakeRequest {
         service_item_code: item.code.clone(),
         received: all.clone(),
@@ -344,14 +379,23 @@ async fn an_instant_approval_item_is_accepted_approved_and_handed_out_in_one_vis
             &clerk,
             &IssueRequest {
                 case: result.number.clone(),
-                collector: CollectorInput::Applicant { id_kind: IdKind::ResidentId, id_number: applicant.id_number.clone() },
+                collector: CollectorInput::Applicant {
+                    id_kind: IdKind::ResidentId,
+                    id_number: applicant.id_number.clone(),
+                },
             },
         )
         .await
         .unwrap();
     assert_eq!(done.case.state, CaseState::Closed);
-    // Something missing: reviewed by a person as ever.
-    let partial = IntakeRequest { received: all[..all.len() - 1].to_vec(), ..request };
+    // Something missing, for someone with nothing on record to reuse: reviewed by a person as ever.
+    let stranger =
+        PartyInput { name: "周建国".into(), id_kind: IdKind::ResidentId, id_number: "440703199001011239".into() };
+    let partial = IntakeRequest {
+        received: all[..all.len() - 1].to_vec(),
+        common: IntakeCommon::person(stranger, "13612345678"),
+        ..request
+    };
     let reviewed = app.intake(&clerk, &partial).await.unwrap();
     assert!(!reviewed.instant);
     // The supervisor counts instant approvals apart.
