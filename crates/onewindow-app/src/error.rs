@@ -90,6 +90,9 @@ impl From<StoreError> for AppError {
         match e {
             StoreError::IllegalTransition(t) => AppError::Conflict(t.to_string()),
             StoreError::CaseNumbersExhausted(e) => AppError::Conflict(e.to_string()),
+            StoreError::WaybillsExhausted { carrier, product } => AppError::Conflict(format!(
+                "{carrier}{product}的运单号段已用完，未生成邮件、未打印面单；请管理员导入新的号段"
+            )),
             StoreError::Conflict(_) => AppError::Conflict("数据已被他人修改，请刷新后重试".into()),
             StoreError::NotFound(what) => AppError::NotFound(format!("未找到：{what}")),
             other => {

@@ -525,6 +525,14 @@ impl App {
             (DeliveryMethod::Post, Some(a)) => a.clone(),
             _ => return Err(AppError::invalid("case_number", format!("办件{number}为窗口领取，不需要寄递面单"))),
         };
+        // A result waits for the tolerated materials: it is not mailed before they are in.
+        if row.state == onewindow_domain::CaseState::AwaitingDispatch {
+            let findings = self.store.case_findings(number).await?;
+            let received = self.store.case_materials(number).await?;
+            if let Some(why) = crate::followup::release_blocker(&row, &findings, &received) {
+                return Err(AppError::Conflict(why));
+            }
+        }
         Ok(LabelInfo {
             carrier: "中国邮政 EMS".into(),
             product: "标准快递".into(),

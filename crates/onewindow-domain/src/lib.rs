@@ -5,6 +5,7 @@ pub mod audit;
 pub mod calendar;
 pub mod case;
 pub mod catalog;
+pub mod courier;
 pub mod followup;
 pub mod identifiers;
 pub mod org;

@@ -5,6 +5,7 @@
 mod audit;
 mod cases;
 mod catalog;
+mod courier;
 mod drafts;
 mod followups;
 mod halls;

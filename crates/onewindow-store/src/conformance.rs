@@ -45,6 +45,7 @@ macro_rules! conformance_suite {
             a_move_computed_before_another_event_is_a_conflict,
             the_issuance_queue_is_per_pickup_hall_with_its_decision,
             broken_commitments_are_kept_and_counted,
+            waybills_are_taken_once_in_order_and_never_reused,
         );
     };
 }
@@ -1096,4 +1097,95 @@ async fn broken_commitments_are_kept_and_counted(store: &dyn Store) {
     assert_eq!(store.action_count(CaseAction::Terminate).await.unwrap(), 1);
     assert_eq!(store.action_count(CaseAction::HandOff).await.unwrap(), 2);
     assert_eq!(store.action_count(CaseAction::InstantApprove).await.unwrap(), 0);
+}
+
+fn digits_range(first: u64, count: u64) -> crate::NewWaybillRange {
+    crate::NewWaybillRange {
+        carrier: "EMS".into(),
+        product: "标准快递".into(),
+        format: onewindow_domain::courier::WaybillFormat::Digits,
+        numbers: (first..first + count).map(|n| n.to_string()).collect(),
+        username: "clerk".into(),
+        at: at(),
+    }
+}
+
+fn shipment_of(number: &str, split: Option<&str>) -> crate::NewShipment {
+    crate::NewShipment {
+        kind: onewindow_domain::courier::ShipmentKind::MaterialTransfer,
+        from_hall_code: "440703000".into(),
+        to: crate::Destination::Department("PJQSCJGJ".into()),
+        receiver_name: "江门市蓬江区市场监督管理局".into(),
+        receiver_phone: None,
+        carrier: "EMS".into(),
+        product: "标准快递".into(),
+        cases: vec![(number.to_string(), vec!["M01".into()])],
+        split_reason: split.map(str::to_string),
+        username: "clerk".into(),
+        at: at(),
+    }
+}
+
+async fn waybills_are_taken_once_in_order_and_never_reused(store: &dyn Store) {
+    use onewindow_domain::courier::{ShipmentAction, ShipmentState};
+    let version = setup(store).await;
+    let number = store.create_case(&new_case(version, "陈", at())).await.unwrap();
+    let range = store.import_waybill_range(&digits_range(1189000000001, 3)).await.unwrap();
+    assert_eq!(
+        (range.first.as_str(), range.last.as_str(), range.total, range.free()),
+        ("1189000000001", "1189000000003", 3, 3)
+    );
+    // A range overlapping the first by one number is refused whole.
+    assert!(matches!(store.import_waybill_range(&digits_range(1189000000003, 5)).await, Err(StoreError::Conflict(_))));
+    assert_eq!(store.waybill_ranges().await.unwrap().len(), 1);
+
+    let first = store.create_shipment(&shipment_of(&number, None)).await.unwrap();
+    assert_eq!((first.waybill.as_str(), first.state), ("1189000000001", ShipmentState::Packed));
+    assert_eq!(first.cases, vec![(number.clone(), vec!["M01".to_string()])]);
+    assert_eq!(first.to_name, "江门市蓬江区市场监督管理局", "the department's name");
+    assert_eq!(store.shipment("1189000000001").await.unwrap().unwrap(), first);
+    // The same case's papers in a second envelope of the same kind: only when the dispatcher says why.
+    assert!(matches!(store.create_shipment(&shipment_of(&number, None)).await, Err(StoreError::Conflict(_))));
+    let second = store.create_shipment(&shipment_of(&number, Some("材料过多，分两袋寄送"))).await.unwrap();
+    assert_eq!(second.waybill, "1189000000002");
+    assert_eq!(second.split_reason.as_deref(), Some("材料过多，分两袋寄送"));
+
+    // Cancelled: its number is recorded as cancelled and never handed out again.
+    let cancel = crate::ShipmentMove {
+        action: ShipmentAction::Cancel,
+        from: ShipmentState::Packed,
+        to: ShipmentState::Cancelled,
+        username: "clerk".into(),
+        hall_code: Some("440703000".into()),
+        at: at() + Duration::minutes(5),
+        reason: "面单打印错误".into(),
+    };
+    assert_eq!(store.apply_shipment_move(&first.waybill, &cancel).await.unwrap(), ShipmentState::Cancelled);
+    assert!(matches!(store.apply_shipment_move(&first.waybill, &cancel).await, Err(StoreError::Conflict(_))));
+    let counts = store.waybill_ranges().await.unwrap().remove(0);
+    assert_eq!((counts.used, counts.cancelled, counts.free()), (1, 1, 1));
+    let third = store.create_shipment(&shipment_of(&number, Some("补寄"))).await.unwrap();
+    assert_eq!(third.waybill, "1189000000003", "the next free one, not the cancelled one");
+    // None left: refused, nothing recorded.
+    assert!(matches!(
+        store.create_shipment(&shipment_of(&number, Some("再寄"))).await,
+        Err(StoreError::WaybillsExhausted { .. })
+    ));
+    assert_eq!(store.shipments(Some("440703000"), 50).await.unwrap().len(), 3);
+    assert!(store.shipments(Some("440704000"), 50).await.unwrap().is_empty());
+    let of_case: Vec<_> = store.case_shipments(&number).await.unwrap().into_iter().map(|s| s.waybill).collect();
+    assert_eq!(of_case, ["1189000000001", "1189000000002", "1189000000003"]);
+    let events = store.shipment_events(&first.waybill).await.unwrap();
+    assert_eq!(events.iter().map(|e| e.action).collect::<Vec<_>>(), [None, Some(ShipmentAction::Cancel)]);
+    assert_eq!(events[1].reason, "面单打印错误");
+    assert_eq!(events[1].hall_name.as_deref(), Some("江门市蓬江区政务服务中心"));
+    // A move the life of a shipment does not allow is refused before anything is read.
+    let skip = crate::ShipmentMove {
+        action: ShipmentAction::Receive,
+        from: ShipmentState::Packed,
+        to: ShipmentState::Received,
+        ..cancel
+    };
+    assert!(store.apply_shipment_move(&third.waybill, &skip).await.is_err());
+    assert_eq!(store.shipment(&third.waybill).await.unwrap().unwrap().state, ShipmentState::Packed);
 }

@@ -3,6 +3,7 @@
 //! conformance suite runs against every backend.
 
 use chrono::{DateTime, NaiveDate, Utc};
+use onewindow_domain::courier::{ShipmentAction, ShipmentKind, ShipmentState, WaybillFormat};
 use onewindow_domain::shortfall::{BrokenCommitment, Finding, FindingKind};
 use onewindow_domain::{
     Agent, Applicant, ApplicantKind, CaseAction, CaseChange, CaseProgress, CaseState, Catalog, DeliveryMethod,
@@ -25,6 +26,9 @@ pub enum StoreError {
     /// Someone else changed the record first; re-read and try again.
     #[error("conflict: {0}")]
     Conflict(String),
+    /// No free waybill number is left for this carrier and product.
+    #[error("no waybill numbers left for {carrier} {product}")]
+    WaybillsExhausted { carrier: String, product: String },
     /// A reference to something that does not exist (unknown hall, department, item).
     #[error("invalid reference: {0}")]
     InvalidReference(String),
@@ -460,11 +464,147 @@ pub struct OnTimeCounts {
     pub on_time: i64,
 }
 
+/// A carrier's range of waybill numbers as the admin imports it, each number already checked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewWaybillRange {
+    pub carrier: String,
+    pub product: String,
+    pub format: WaybillFormat,
+    /// Every number of the range, in the order they are to be used.
+    pub numbers: Vec<String>,
+    pub username: String,
+    pub at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WaybillRangeRow {
+    pub id: i64,
+    pub carrier: String,
+    pub product: String,
+    pub format: WaybillFormat,
+    pub first: String,
+    pub last: String,
+    pub total: i64,
+    pub used: i64,
+    pub cancelled: i64,
+    pub imported_at: DateTime<Utc>,
+}
+
+impl WaybillRangeRow {
+    pub fn free(&self) -> i64 {
+        self.total - self.used - self.cancelled
+    }
+}
+
+/// Where an envelope goes: a department, a hall, or an address.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Destination {
+    Department(String),
+    Hall(String),
+    Address(String),
+}
+
+/// One envelope as the dispatcher packs it. Its waybill is taken from the carrier's ranges in
+/// the shipment's own transaction.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewShipment {
+    pub kind: ShipmentKind,
+    pub from_hall_code: String,
+    pub to: Destination,
+    pub receiver_name: String,
+    pub receiver_phone: Option<String>,
+    pub carrier: String,
+    pub product: String,
+    /// Each case with the papers (material codes) of it in the envelope.
+    pub cases: Vec<(String, Vec<String>)>,
+    /// Why a case already in another live envelope of the same kind goes in this one too; without
+    /// it that is refused.
+    pub split_reason: Option<String>,
+    pub username: String,
+    pub at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ShipmentRow {
+    pub id: i64,
+    pub kind: ShipmentKind,
+    pub state: ShipmentState,
+    pub from_hall_code: String,
+    pub from_hall_name: String,
+    pub to: Destination,
+    /// The destination as a label prints it: the department's or hall's name, or the address.
+    pub to_name: String,
+    pub receiver_name: String,
+    pub receiver_phone: Option<String>,
+    pub carrier: String,
+    pub product: String,
+    pub waybill: String,
+    pub split_reason: Option<String>,
+    pub cases: Vec<(String, Vec<String>)>,
+    pub created_at: DateTime<Utc>,
+    pub created_by: String,
+}
+
+/// A move of a shipment as the domain allowed it, by someone, somewhere.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ShipmentMove {
+    pub action: ShipmentAction,
+    pub from: ShipmentState,
+    pub to: ShipmentState,
+    pub username: String,
+    pub hall_code: Option<String>,
+    pub at: DateTime<Utc>,
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ShipmentEventRow {
+    pub seq: i64,
+    pub at: DateTime<Utc>,
+    /// None for the packing that created the shipment.
+    pub action: Option<ShipmentAction>,
+    pub from_state: Option<ShipmentState>,
+    pub to_state: ShipmentState,
+    pub actor_name: String,
+    pub hall_name: Option<String>,
+    pub reason: String,
+}
+
+/// The courier desk: waybill ranges and shipments.
+#[async_trait::async_trait]
+pub trait CourierStore: Send + Sync {
+    /// Stores a range and its numbers; refuses it whole (`Conflict`) when any number is already in
+    /// another range.
+    async fn import_waybill_range(&self, range: &NewWaybillRange) -> Result<WaybillRangeRow>;
+    /// Every range with its numbers used, cancelled and free, oldest first.
+    async fn waybill_ranges(&self) -> Result<Vec<WaybillRangeRow>>;
+    /// Packs a shipment: takes the next free number of the carrier's product (oldest range first),
+    /// records the envelope, its cases and its first event, all in one transaction; refuses
+    /// (`WaybillsExhausted`) when none is left, and (`Conflict`) a case already in a live envelope of
+    /// the same kind without a `split_reason`.
+    async fn create_shipment(&self, shipment: &NewShipment) -> Result<ShipmentRow>;
+    async fn shipment(&self, waybill: &str) -> Result<Option<ShipmentRow>>;
+    /// The shipments sent from `hall_code` (every hall's when none), newest first.
+    async fn shipments(&self, hall_code: Option<&str>, limit: u32) -> Result<Vec<ShipmentRow>>;
+    /// The shipments a case is in, oldest first.
+    async fn case_shipments(&self, case_number: &str) -> Result<Vec<ShipmentRow>>;
+    /// Applies one move of a shipment (`Conflict` when it is no longer in `from`) and appends its
+    /// event; a cancellation also cancels its waybill, which is never used again.
+    async fn apply_shipment_move(&self, waybill: &str, movement: &ShipmentMove) -> Result<ShipmentState>;
+    async fn shipment_events(&self, waybill: &str) -> Result<Vec<ShipmentEventRow>>;
+}
+
 /// Everything the application asks of a database: one trait per area, each implemented by a
 /// backend in a file of its own.
-pub trait Store: HallStore + CatalogStore + CaseStore + PrintStore + ScanStore + DraftStore + Send + Sync {}
+pub trait Store:
+    HallStore + CatalogStore + CaseStore + PrintStore + ScanStore + DraftStore + CourierStore + Send + Sync
+{
+}
 
-impl<T: HallStore + CatalogStore + CaseStore + PrintStore + ScanStore + DraftStore + Send + Sync> Store for T {}
+impl<T: HallStore + CatalogStore + CaseStore + PrintStore + ScanStore + DraftStore + CourierStore + Send + Sync> Store
+    for T
+{
+}
 
 /// The hall network and its people.
 #[async_trait::async_trait]

@@ -256,6 +256,8 @@ fn render_writes_every_document_and_print_logs_a_failed_job() {
         "special-procedure-notice",
         "extension-notice",
         "withdrawal-notice",
+        "termination-notice",
+        "collection-receipt",
         "progress-slip",
         "label",
         "manifest",

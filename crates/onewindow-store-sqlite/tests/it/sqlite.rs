@@ -161,3 +161,63 @@ async fn concurrent_claims_leave_exactly_one_holder_per_case() {
         assert_eq!(claims.iter().filter(|e| e.action == Some(CaseAction::Claim)).count(), 1, "{number}");
     }
 }
+
+/// 10,000 shipments packed at once from four stations (connection pools) on one file: every one
+/// gets its own waybill number, none twice, and the range counts them all.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn concurrent_shipments_never_take_a_waybill_twice() {
+    use onewindow_domain::courier::{expand_range, ShipmentKind, WaybillFormat};
+    use onewindow_store::{CourierStore, Destination, NewShipment, NewWaybillRange};
+
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("onewindow.db");
+    let first = SqliteStore::open(&path).await.unwrap();
+    let version = setup(&first).await;
+    let at = onewindow_store::conformance::at();
+    let number = first.create_case(&new_case(version, "并发", at)).await.unwrap();
+    let numbers = expand_range(WaybillFormat::S10, "EA000000014CN", "EA000101004CN").unwrap();
+    assert!(numbers.len() > 10_000);
+    let range = NewWaybillRange {
+        carrier: "EMS".into(),
+        product: "国际".into(),
+        format: WaybillFormat::S10,
+        numbers,
+        username: "clerk".into(),
+        at,
+    };
+    first.import_waybill_range(&range).await.unwrap();
+    let stations = [
+        Arc::new(first),
+        Arc::new(SqliteStore::open(&path).await.unwrap()),
+        Arc::new(SqliteStore::open(&path).await.unwrap()),
+        Arc::new(SqliteStore::open(&path).await.unwrap()),
+    ];
+    let shipment = NewShipment {
+        kind: ShipmentKind::MaterialTransfer,
+        from_hall_code: "440703000".into(),
+        to: Destination::Department("PJQSCJGJ".into()),
+        receiver_name: "收件部门".into(),
+        receiver_phone: None,
+        carrier: "EMS".into(),
+        product: "国际".into(),
+        cases: vec![(number, vec!["M01".into()])],
+        split_reason: Some("并发测试".into()),
+        username: "clerk".into(),
+        at,
+    };
+    let mut tasks = Vec::new();
+    for i in 0..10_000 {
+        let store = stations[i % 4].clone();
+        let shipment = shipment.clone();
+        tasks.push(tokio::spawn(async move { store.create_shipment(&shipment).await.unwrap().waybill }));
+    }
+    let mut taken = HashSet::new();
+    for t in tasks {
+        let waybill = t.await.unwrap();
+        onewindow_domain::courier::validate_waybill(WaybillFormat::S10, &waybill).unwrap();
+        assert!(taken.insert(waybill), "a waybill twice");
+    }
+    assert_eq!(taken.len(), 10_000);
+    let ranges = stations[0].waybill_ranges().await.unwrap();
+    assert_eq!(ranges[0].used, 10_000);
+}

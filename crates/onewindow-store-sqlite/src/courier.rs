@@ -1,0 +1,475 @@
+//! The courier desk: waybill ranges with each number used once, and shipments with their events.
+
+use chrono::{DateTime, Utc};
+use onewindow_domain::courier::{shipment_transition, ShipmentAction, ShipmentKind, ShipmentState, WaybillFormat};
+use onewindow_store::{
+    CourierStore, Destination, NewShipment, NewWaybillRange, Result, ShipmentEventRow, ShipmentMove, ShipmentRow,
+    StoreError, WaybillRangeRow,
+};
+use sqlx::SqliteConnection;
+
+use crate::{backend, corrupt, parse, SqliteStore};
+
+fn format_name(f: WaybillFormat) -> &'static str {
+    match f {
+        WaybillFormat::S10 => "s10",
+        WaybillFormat::Digits => "digits",
+    }
+}
+
+fn parse_format(s: &str) -> Option<WaybillFormat> {
+    match s {
+        "s10" => Some(WaybillFormat::S10),
+        "digits" => Some(WaybillFormat::Digits),
+        _ => None,
+    }
+}
+
+fn parse_action(s: &str) -> Option<ShipmentAction> {
+    [
+        ShipmentAction::PrintLabel,
+        ShipmentAction::HandOver,
+        ShipmentAction::Receive,
+        ShipmentAction::Deliver,
+        ShipmentAction::Return,
+        ShipmentAction::Exception,
+        ShipmentAction::Cancel,
+    ]
+    .into_iter()
+    .find(|a| action_name(*a) == s)
+}
+
+fn action_name(a: ShipmentAction) -> &'static str {
+    match a {
+        ShipmentAction::PrintLabel => "print_label",
+        ShipmentAction::HandOver => "hand_over",
+        ShipmentAction::Receive => "receive",
+        ShipmentAction::Deliver => "deliver",
+        ShipmentAction::Return => "return",
+        ShipmentAction::Exception => "exception",
+        ShipmentAction::Cancel => "cancel",
+    }
+}
+
+async fn user_id(tx: &mut SqliteConnection, username: &str) -> Result<i64> {
+    sqlx::query_scalar!(r#"SELECT id AS "id!" FROM users WHERE username = ?"#, username)
+        .fetch_optional(&mut *tx)
+        .await
+        .map_err(backend)?
+        .ok_or_else(|| StoreError::InvalidReference(format!("user {username}")))
+}
+
+async fn hall_id(tx: &mut SqliteConnection, code: &str) -> Result<i64> {
+    sqlx::query_scalar!(r#"SELECT id AS "id!" FROM halls WHERE code = ?"#, code)
+        .fetch_optional(&mut *tx)
+        .await
+        .map_err(backend)?
+        .ok_or_else(|| StoreError::InvalidReference(format!("hall {code}")))
+}
+
+async fn range_row(pool: &mut SqliteConnection, id: i64) -> Result<WaybillRangeRow> {
+    let rows = ranges_where(pool, Some(id)).await?;
+    rows.into_iter().next().ok_or_else(|| StoreError::NotFound(format!("waybill range {id}")))
+}
+
+async fn ranges_where(conn: &mut SqliteConnection, id: Option<i64>) -> Result<Vec<WaybillRangeRow>> {
+    let rows = sqlx::query!(
+        r#"SELECT r.id AS "id!", r.carrier, r.product, r.format, r.first_number, r.last_number, r.total,
+                  r.imported_at AS "imported_at: DateTime<Utc>",
+                  (SELECT COUNT(*) FROM waybills w WHERE w.range_id = r.id AND w.state = 'used') AS "used!: i64",
+                  (SELECT COUNT(*) FROM waybills w WHERE w.range_id = r.id AND w.state = 'cancelled') AS "cancelled!: i64"
+           FROM waybill_ranges r WHERE (?1 IS NULL OR r.id = ?1) ORDER BY r.id"#,
+        id
+    )
+    .fetch_all(&mut *conn)
+    .await
+    .map_err(backend)?;
+    rows.into_iter()
+        .map(|r| {
+            Ok(WaybillRangeRow {
+                id: r.id,
+                carrier: r.carrier,
+                product: r.product,
+                format: parse("waybill format", &r.format, parse_format)?,
+                first: r.first_number,
+                last: r.last_number,
+                total: r.total,
+                used: r.used,
+                cancelled: r.cancelled,
+                imported_at: r.imported_at,
+            })
+        })
+        .collect()
+}
+
+/// The shipments a `WHERE …` selects, with their cases.
+async fn shipments_where(
+    conn: &mut SqliteConnection,
+    waybill: Option<&str>,
+    hall: Option<&str>,
+    case: Option<&str>,
+    limit: i64,
+) -> Result<Vec<ShipmentRow>> {
+    let rows = sqlx::query!(
+        r#"SELECT s.id AS "id!", s.kind, s.state, fh.code AS from_code, fh.name AS from_name,
+                  th.code AS "to_hall_code?", th.name AS "to_hall_name?", d.code AS "to_department_code?",
+                  d.name AS "to_department_name?", s.to_address, s.receiver_name, s.receiver_phone,
+                  r.carrier, r.product, w.number AS waybill, s.split_reason,
+                  s.created_at AS "created_at: DateTime<Utc>", u.display_name AS created_by
+           FROM shipments s
+           JOIN halls fh ON fh.id = s.from_hall_id
+           LEFT JOIN halls th ON th.id = s.to_hall_id
+           LEFT JOIN departments d ON d.id = s.to_department_id
+           JOIN waybills w ON w.id = s.waybill_id
+           JOIN waybill_ranges r ON r.id = w.range_id
+           JOIN users u ON u.id = s.created_by_id
+           WHERE (?1 IS NULL OR w.number = ?1) AND (?2 IS NULL OR fh.code = ?2)
+             AND (?3 IS NULL OR s.id IN (SELECT sc.shipment_id FROM shipment_cases sc JOIN cases c ON c.id = sc.case_id
+                                         WHERE c.number = ?3))
+           ORDER BY s.id DESC LIMIT ?4"#,
+        waybill,
+        hall,
+        case,
+        limit
+    )
+    .fetch_all(&mut *conn)
+    .await
+    .map_err(backend)?;
+    let mut out = Vec::with_capacity(rows.len());
+    for r in rows {
+        let cases = sqlx::query!(
+            "SELECT c.number, sc.papers FROM shipment_cases sc JOIN cases c ON c.id = sc.case_id
+             WHERE sc.shipment_id = ? ORDER BY c.number",
+            r.id
+        )
+        .fetch_all(&mut *conn)
+        .await
+        .map_err(backend)?
+        .into_iter()
+        .map(|c| Ok((c.number, serde_json::from_str(&c.papers).map_err(|_| corrupt("shipment papers", &c.papers))?)))
+        .collect::<Result<Vec<(String, Vec<String>)>>>()?;
+        let (to, to_name) = match (r.to_department_code, r.to_hall_code, &r.to_address) {
+            (Some(code), _, _) => (Destination::Department(code), r.to_department_name.unwrap_or_default()),
+            (None, Some(code), _) => (Destination::Hall(code), r.to_hall_name.unwrap_or_default()),
+            (None, None, Some(address)) => (Destination::Address(address.clone()), address.clone()),
+            _ => return Err(corrupt("shipment destination", &r.id.to_string())),
+        };
+        out.push(ShipmentRow {
+            id: r.id,
+            kind: parse("shipment kind", &r.kind, ShipmentKind::parse)?,
+            state: parse("shipment state", &r.state, ShipmentState::parse)?,
+            from_hall_code: r.from_code,
+            from_hall_name: r.from_name,
+            to,
+            to_name,
+            receiver_name: r.receiver_name,
+            receiver_phone: r.receiver_phone,
+            carrier: r.carrier,
+            product: r.product,
+            waybill: r.waybill,
+            split_reason: r.split_reason,
+            cases,
+            created_at: r.created_at,
+            created_by: r.created_by,
+        });
+    }
+    Ok(out)
+}
+
+async fn append_event(
+    tx: &mut SqliteConnection,
+    shipment_id: i64,
+    action: Option<ShipmentAction>,
+    from: Option<ShipmentState>,
+    to: ShipmentState,
+    username: &str,
+    hall_code: Option<&str>,
+    at: DateTime<Utc>,
+    reason: &str,
+) -> Result<()> {
+    let actor = user_id(tx, username).await?;
+    let hall = match hall_code {
+        Some(code) => Some(hall_id(tx, code).await?),
+        None => None,
+    };
+    let action = action.map_or("pack", action_name);
+    let from = from.map(ShipmentState::as_str);
+    let to = to.as_str();
+    sqlx::query!(
+        "INSERT INTO shipment_events (shipment_id, seq, at, action, from_state, to_state, actor_id, hall_id, reason)
+         VALUES (?1, (SELECT COALESCE(MAX(seq), 0) + 1 FROM shipment_events WHERE shipment_id = ?1), ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        shipment_id,
+        at,
+        action,
+        from,
+        to,
+        actor,
+        hall,
+        reason
+    )
+    .execute(&mut *tx)
+    .await
+    .map_err(backend)?;
+    Ok(())
+}
+
+#[async_trait::async_trait]
+impl CourierStore for SqliteStore {
+    async fn import_waybill_range(&self, range: &NewWaybillRange) -> Result<WaybillRangeRow> {
+        let (Some(first), Some(last)) = (range.numbers.first(), range.numbers.last()) else {
+            return Err(StoreError::InvalidReference("an empty waybill range".into()));
+        };
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await.map_err(backend)?;
+        let by = user_id(&mut tx, &range.username).await?;
+        let format = format_name(range.format);
+        let total = range.numbers.len() as i64;
+        let id = sqlx::query_scalar!(
+            r#"INSERT INTO waybill_ranges (carrier, product, format, first_number, last_number, total, imported_at, imported_by_id)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id AS "id!""#,
+            range.carrier,
+            range.product,
+            format,
+            first,
+            last,
+            total,
+            range.at,
+            by
+        )
+        .fetch_one(&mut *tx)
+        .await
+        .map_err(backend)?;
+        for (position, number) in range.numbers.iter().enumerate() {
+            let position = position as i64;
+            let inserted = sqlx::query!(
+                "INSERT INTO waybills (range_id, position, number) VALUES (?, ?, ?) ON CONFLICT (number) DO NOTHING",
+                id,
+                position,
+                number
+            )
+            .execute(&mut *tx)
+            .await
+            .map_err(backend)?;
+            if inserted.rows_affected() == 0 {
+                return Err(StoreError::Conflict(format!("waybill {number} is already in a range")));
+            }
+        }
+        let row = range_row(&mut tx, id).await?;
+        tx.commit().await.map_err(backend)?;
+        Ok(row)
+    }
+
+    async fn waybill_ranges(&self) -> Result<Vec<WaybillRangeRow>> {
+        let mut conn = self.pool.acquire().await.map_err(backend)?;
+        ranges_where(&mut conn, None).await
+    }
+
+    async fn create_shipment(&self, s: &NewShipment) -> Result<ShipmentRow> {
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await.map_err(backend)?;
+        let by = user_id(&mut tx, &s.username).await?;
+        let from = hall_id(&mut tx, &s.from_hall_code).await?;
+        let (to_hall, to_department, to_address) = match &s.to {
+            Destination::Hall(code) => (Some(hall_id(&mut tx, code).await?), None, None),
+            Destination::Department(code) => {
+                let id = sqlx::query_scalar!(r#"SELECT id AS "id!" FROM departments WHERE code = ?"#, code)
+                    .fetch_optional(&mut *tx)
+                    .await
+                    .map_err(backend)?
+                    .ok_or_else(|| StoreError::InvalidReference(format!("department {code}")))?;
+                (None, Some(id), None)
+            }
+            Destination::Address(address) => (None, None, Some(address.clone())),
+        };
+        let kind = s.kind.as_str();
+        let mut case_ids = Vec::with_capacity(s.cases.len());
+        for (number, _) in &s.cases {
+            let id = sqlx::query_scalar!(r#"SELECT id AS "id!" FROM cases WHERE number = ?"#, number)
+                .fetch_optional(&mut *tx)
+                .await
+                .map_err(backend)?
+                .ok_or_else(|| StoreError::NotFound(format!("case {number}")))?;
+            let live = sqlx::query_scalar!(
+                r#"SELECT w.number AS "number!" FROM shipment_cases sc JOIN shipments sh ON sh.id = sc.shipment_id
+                   JOIN waybills w ON w.id = sh.waybill_id
+                   WHERE sc.case_id = ? AND sh.kind = ? AND sh.state NOT IN ('cancelled', 'returned') LIMIT 1"#,
+                id,
+                kind
+            )
+            .fetch_optional(&mut *tx)
+            .await
+            .map_err(backend)?;
+            if let (Some(waybill), None) = (live, &s.split_reason) {
+                return Err(StoreError::Conflict(format!("case {number} is already in shipment {waybill}")));
+            }
+            case_ids.push(id);
+        }
+        let waybill = sqlx::query!(
+            r#"SELECT w.id AS "id!" FROM waybills w JOIN waybill_ranges r ON r.id = w.range_id
+               WHERE r.carrier = ? AND r.product = ? AND w.state = 'free'
+               ORDER BY r.id, w.position LIMIT 1"#,
+            s.carrier,
+            s.product
+        )
+        .fetch_optional(&mut *tx)
+        .await
+        .map_err(backend)?
+        .ok_or_else(|| StoreError::WaybillsExhausted { carrier: s.carrier.clone(), product: s.product.clone() })?;
+        // Taken only if still free: the number is never handed out twice.
+        let taken = sqlx::query!("UPDATE waybills SET state = 'used' WHERE id = ? AND state = 'free'", waybill.id)
+            .execute(&mut *tx)
+            .await
+            .map_err(backend)?;
+        if taken.rows_affected() != 1 {
+            return Err(StoreError::Conflict("waybill taken meanwhile".into()));
+        }
+        let state = ShipmentState::Packed.as_str();
+        let id = sqlx::query_scalar!(
+            r#"INSERT INTO shipments (kind, state, from_hall_id, to_hall_id, to_department_id, to_address, receiver_name,
+                   receiver_phone, waybill_id, split_reason, created_at, created_by_id)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id AS "id!""#,
+            kind,
+            state,
+            from,
+            to_hall,
+            to_department,
+            to_address,
+            s.receiver_name,
+            s.receiver_phone,
+            waybill.id,
+            s.split_reason,
+            s.at,
+            by
+        )
+        .fetch_one(&mut *tx)
+        .await
+        .map_err(backend)?;
+        for ((_, papers), case_id) in s.cases.iter().zip(case_ids) {
+            let papers = serde_json::to_string(papers).expect("strings serialise");
+            sqlx::query!(
+                "INSERT INTO shipment_cases (shipment_id, case_id, papers) VALUES (?, ?, ?)",
+                id,
+                case_id,
+                papers
+            )
+            .execute(&mut *tx)
+            .await
+            .map_err(backend)?;
+        }
+        let reason = format!("封装{}件办件", s.cases.len());
+        append_event(
+            &mut tx,
+            id,
+            None,
+            None,
+            ShipmentState::Packed,
+            &s.username,
+            Some(&s.from_hall_code),
+            s.at,
+            &reason,
+        )
+        .await?;
+        let number = sqlx::query_scalar!("SELECT number FROM waybills WHERE id = ?", waybill.id)
+            .fetch_one(&mut *tx)
+            .await
+            .map_err(backend)?;
+        let row = shipments_where(&mut tx, Some(&number), None, None, 1).await?.remove(0);
+        tx.commit().await.map_err(backend)?;
+        Ok(row)
+    }
+
+    async fn shipment(&self, waybill: &str) -> Result<Option<ShipmentRow>> {
+        let mut conn = self.pool.acquire().await.map_err(backend)?;
+        Ok(shipments_where(&mut conn, Some(waybill), None, None, 1).await?.into_iter().next())
+    }
+
+    async fn shipments(&self, hall_code: Option<&str>, limit: u32) -> Result<Vec<ShipmentRow>> {
+        let mut conn = self.pool.acquire().await.map_err(backend)?;
+        shipments_where(&mut conn, None, hall_code, None, i64::from(limit.clamp(1, 5000))).await
+    }
+
+    async fn case_shipments(&self, case_number: &str) -> Result<Vec<ShipmentRow>> {
+        let mut conn = self.pool.acquire().await.map_err(backend)?;
+        let mut rows = shipments_where(&mut conn, None, None, Some(case_number), 1000).await?;
+        rows.reverse();
+        Ok(rows)
+    }
+
+    async fn apply_shipment_move(&self, waybill: &str, m: &ShipmentMove) -> Result<ShipmentState> {
+        if shipment_transition(m.from, m.action) != Ok(m.to) {
+            return Err(StoreError::Conflict(format!("{:?} from {:?} is not a shipment move", m.action, m.from)));
+        }
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await.map_err(backend)?;
+        let current = sqlx::query!(
+            r#"SELECT s.id AS "id!", s.state, w.id AS "waybill_id!" FROM shipments s JOIN waybills w ON w.id = s.waybill_id
+               WHERE w.number = ?"#,
+            waybill
+        )
+        .fetch_optional(&mut *tx)
+        .await
+        .map_err(backend)?
+        .ok_or_else(|| StoreError::NotFound(format!("shipment {waybill}")))?;
+        let state = parse("shipment state", &current.state, ShipmentState::parse)?;
+        if state != m.from {
+            return Err(StoreError::Conflict(format!("shipment {waybill} is {} now", state.as_str())));
+        }
+        let to = m.to.as_str();
+        sqlx::query!("UPDATE shipments SET state = ? WHERE id = ?", to, current.id)
+            .execute(&mut *tx)
+            .await
+            .map_err(backend)?;
+        if m.action == ShipmentAction::Cancel {
+            sqlx::query!("UPDATE waybills SET state = 'cancelled' WHERE id = ?", current.waybill_id)
+                .execute(&mut *tx)
+                .await
+                .map_err(backend)?;
+        }
+        append_event(
+            &mut tx,
+            current.id,
+            Some(m.action),
+            Some(m.from),
+            m.to,
+            &m.username,
+            m.hall_code.as_deref(),
+            m.at,
+            &m.reason,
+        )
+        .await?;
+        tx.commit().await.map_err(backend)?;
+        Ok(m.to)
+    }
+
+    async fn shipment_events(&self, waybill: &str) -> Result<Vec<ShipmentEventRow>> {
+        let rows = sqlx::query!(
+            r#"SELECT e.seq, e.at AS "at: DateTime<Utc>", e.action, e.from_state, e.to_state, u.display_name,
+                      h.name AS "hall_name?", e.reason
+               FROM shipment_events e JOIN shipments s ON s.id = e.shipment_id JOIN waybills w ON w.id = s.waybill_id
+               JOIN users u ON u.id = e.actor_id LEFT JOIN halls h ON h.id = e.hall_id
+               WHERE w.number = ? ORDER BY e.seq"#,
+            waybill
+        )
+        .fetch_all(&self.pool)
+        .await
+        .map_err(backend)?;
+        rows.into_iter()
+            .map(|r| {
+                Ok(ShipmentEventRow {
+                    seq: r.seq,
+                    at: r.at,
+                    action: match r.action.as_str() {
+                        "pack" => None,
+                        name => Some(parse("shipment action", name, parse_action)?),
+                    },
+                    from_state: r
+                        .from_state
+                        .as_deref()
+                        .map(|s| parse("shipment state", s, ShipmentState::parse))
+                        .transpose()?,
+                    to_state: parse("shipment state", &r.to_state, ShipmentState::parse)?,
+                    actor_name: r.display_name,
+                    hall_name: r.hall_name,
+                    reason: r.reason,
+                })
+            })
+            .collect()
+    }
+}
