@@ -376,3 +376,54 @@ describe('ipc', () => {
     expect(ipc.isIpcError({ code: 'conflict', message: '办件已被认领' })).toBe(true)
   })
 })
+
+describe('ipc: follow-ups of tolerated materials', () => {
+  beforeEach(() => {
+    invoke.mockReset()
+  })
+
+  it('wraps the follow-up list and its moves with one `request` argument each', async () => {
+    invoke.mockResolvedValue({})
+    await ipc.followups({ hall_code: '440703000' })
+    expect(invoke).toHaveBeenLastCalledWith('followups', { request: { hall_code: '440703000' } })
+    await ipc.remind({ case: '4407030002026120200001', channel: 'sms', note: '已发短信' })
+    expect(invoke).toHaveBeenLastCalledWith('remind', { request: { case: '4407030002026120200001', channel: 'sms', note: '已发短信' } })
+    const supply = { case: 'OW:4407030002026120200001:K7Q2', materials: [{ material_code: 'M02', form: 'original' as const, copies: 1, pages: 1 }] }
+    await ipc.supplyShortfall(supply)
+    expect(invoke).toHaveBeenLastCalledWith('supply_shortfall', { request: supply })
+    await ipc.holdShortfall({ case: '4407030002026120200001' })
+    expect(invoke).toHaveBeenLastCalledWith('hold_shortfall', { request: { case: '4407030002026120200001' } })
+    await ipc.terminateCase({ case: '4407030002026120200001', reason: '逾期未补交' })
+    expect(invoke).toHaveBeenLastCalledWith('terminate_case', { request: { case: '4407030002026120200001', reason: '逾期未补交' } })
+  })
+
+  it('rethrows a refused supply as an IpcError naming the field', async () => {
+    invoke.mockRejectedValue({ code: 'invalid_input', message: '营业执照须提交原件', field: 'materials' })
+    await expect(ipc.supplyShortfall({ case: 'A1', materials: [] })).rejects.toMatchObject({ code: 'invalid_input', field: 'materials' })
+  })
+})
+
+describe('ipc: issuance at the window', () => {
+  beforeEach(() => {
+    invoke.mockReset()
+  })
+
+  it('asks for the hall’s waiting results without arguments, and hands one out with one `request` argument', async () => {
+    invoke.mockResolvedValue({})
+    await ipc.issuanceQueue()
+    expect(invoke).toHaveBeenLastCalledWith('issuance_queue', undefined)
+    const request = {
+      case: 'OW:4407030002026120200001:K7Q2',
+      collector: { kind: 'applicant' as const, id_kind: 'resident_id' as const, id_number: '44070319900101123X' },
+    }
+    await ipc.issueResult(request)
+    expect(invoke).toHaveBeenLastCalledWith('issue_result', { request })
+  })
+
+  it('rethrows a collector mismatch as an IpcError naming the field', async () => {
+    invoke.mockRejectedValue({ code: 'invalid_input', message: '领取人证件与申请人证件不符', field: 'collector.id_number' })
+    await expect(
+      ipc.issueResult({ case: '4407030002026120200001', collector: { kind: 'applicant', id_kind: 'resident_id', id_number: '1' } }),
+    ).rejects.toMatchObject({ code: 'invalid_input', field: 'collector.id_number' })
+  })
+})

@@ -333,3 +333,50 @@ export function verifyAudit(number: string | null): Promise<AuditReport> {
 export function scanPage(sha256: string, page: number): Promise<ScanPageView> {
   return call('scan_page', { sha256, page })
 }
+
+// ---- follow-ups of tolerated materials (容缺跟踪) ------------------------------------------------
+// Their types are imported here, beside their wrappers.
+import type { FollowUpListView, FollowUpRequest, RemindRequest, SettleRequest } from './bindings'
+
+/** The cases whose tolerated materials are still to come, in the user's scope (decided by the backend), soonest due first. */
+export function followups(request: FollowUpRequest): Promise<FollowUpListView> {
+  return call('followups', { request })
+}
+
+/** Records that the applicant was reminded to bring the tolerated materials (by phone, SMS or in person). */
+export function remind(request: RemindRequest): Promise<ReviewOutcome> {
+  return call('remind', { request })
+}
+
+/** What the applicant brought of the tolerated materials, taken in at this window. */
+export function supplyShortfall(request: SupplyRequest): Promise<ReviewOutcome> {
+  return call('supply_shortfall', { request })
+}
+
+/** Holds the result back (暂缓出件): the tolerated materials are overdue and the item's rule is hold. */
+export function holdShortfall(request: SettleRequest): Promise<ReviewOutcome> {
+  return call('hold_shortfall', { request })
+}
+
+/** Ends the case (终止办理): the tolerated materials are overdue and the item's rule is terminate; the notice becomes printable. */
+export function terminateCase(request: SettleRequest): Promise<ReviewOutcome> {
+  return call('terminate_case', { request })
+}
+
+// ---- issuance at the window (统一出件) ---------------------------------------------------------
+// Their types are imported here, beside their wrappers.
+import type { IssuanceListView, IssueRequest } from './bindings'
+
+/** The results waiting at the clerk's hall to be collected, longest waiting first. */
+export function issuanceQueue(): Promise<IssuanceListView> {
+  return call('issuance_queue')
+}
+
+/**
+ * Hands the result of `request.case` (a case number or the receipt's QR code text, as typed or
+ * scanned) to the collector, after their papers are compared with the case; the case is collected
+ * and closed, and the 领取签收单 is printable. A mismatch rejects on the field it is about.
+ */
+export function issueResult(request: IssueRequest): Promise<ReviewOutcome> {
+  return call('issue_result', { request })
+}

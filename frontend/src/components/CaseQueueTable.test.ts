@@ -4,6 +4,7 @@ import { createMemoryHistory, createRouter } from 'vue-router'
 import ElementPlus from 'element-plus'
 import type { CaseSummary } from '@/api/bindings'
 import { createAppI18n } from '@/locales'
+import { hallToday } from '@/format/time'
 import CaseQueueTable from './CaseQueueTable.vue'
 
 const base: Omit<CaseSummary, 'number' | 'state' | 'due_date'> = {
@@ -20,8 +21,9 @@ const base: Omit<CaseSummary, 'number' | 'state' | 'due_date'> = {
   delivery: 'post',
 }
 
+/** Today in hall time (as the table counts lateness), `offset` calendar days on. */
 function isoDay(offset: number): string {
-  const d = new Date()
+  const d = new Date(`${hallToday()}T00:00:00Z`)
   d.setUTCDate(d.getUTCDate() + offset)
   return d.toISOString().slice(0, 10)
 }

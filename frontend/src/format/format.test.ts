@@ -84,8 +84,8 @@ import { ALL_CASE_ACTIONS, ALL_CASE_STATES } from '@/api/bindings'
 import { CASE_ACTIONS, CASE_STATES, OUTCOME_COLOURS, STATE_COLOURS, actionLabelKey, isOpen, statesPresent, tagStyle, tint } from './state'
 
 describe('state', () => {
-  it('lists all 19 states once', () => {
-    expect(new Set(CASE_STATES).size).toBe(19)
+  it('lists all 20 states once', () => {
+    expect(new Set(CASE_STATES).size).toBe(20)
     // The same values as the generated lists (these are in lifecycle order).
     expect([...CASE_STATES].sort()).toEqual([...ALL_CASE_STATES].sort())
     expect([...CASE_ACTIONS].sort()).toEqual([...ALL_CASE_ACTIONS].sort())
@@ -103,9 +103,9 @@ describe('state', () => {
 
   it('gives every state and every outcome a colour of its own', () => {
     const states = Object.values(STATE_COLOURS)
-    expect(states).toHaveLength(19)
+    expect(states).toHaveLength(20)
     // A state and the outcome that leads to it share theirs; no two states share one otherwise.
-    expect(new Set(states).size).toBe(19)
+    expect(new Set(states).size).toBe(20)
     expect(new Set(Object.values(OUTCOME_COLOURS)).size).toBe(4)
     expect(STATE_COLOURS.notice_issued).toBe(OUTCOME_COLOURS.one_time_notice)
     expect(STATE_COLOURS.refused).toBe(OUTCOME_COLOURS.refuse)

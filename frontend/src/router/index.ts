@@ -1,6 +1,7 @@
 import { createRouter, createWebHashHistory, type RouteRecordRaw, type Router } from 'vue-router'
 import type { Role } from '@/api/bindings'
 import { REVIEWER_ROLES, useSessionStore } from '@/stores/session'
+import { FOLLOWUP_ROLES } from '@/stores/followups'
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -40,6 +41,22 @@ export const routes: RouteRecordRaw[] = [
         name: 'progress-lookup',
         component: () => import('@/views/clerk/ProgressLookupView.vue'),
         meta: { roles: ['window_clerk', 'supervisor', 'admin'], ownsBarcode: true },
+      },
+      {
+        // 统一出件: the results waiting at the clerk's hall, handed to the applicant or their agent.
+        path: 'clerk/issuance',
+        name: 'issuance',
+        component: () => import('@/views/clerk/IssuanceView.vue'),
+        // A case to open at once, from the intake's result (?case=number).
+        props: (route) => ({ initial: typeof route.query.case === 'string' ? route.query.case : null }),
+        meta: { roles: ['window_clerk'], ownsBarcode: true },
+      },
+      {
+        // 容缺跟踪: the cases whose tolerated materials are still to come, in the user's scope.
+        path: 'followups',
+        name: 'followups',
+        component: () => import('@/views/clerk/FollowUpView.vue'),
+        meta: { roles: FOLLOWUP_ROLES },
       },
       {
         path: 'reviewer',

@@ -95,4 +95,33 @@ describe('router guard', () => {
     const route = routes.flatMap((r) => r.children ?? []).find((r) => r.name === 'progress-lookup')
     expect(route?.meta?.ownsBarcode).toBe(true)
   })
+
+  it('opens the follow-ups of tolerated materials to the window, the back office and the supervisors, not to a dispatcher', async () => {
+    for (const role of ['window_clerk', 'reviewer', 'department_lead', 'supervisor', 'admin'] as const) {
+      setActivePinia(createPinia())
+      vi.mocked(ipc.currentUser).mockResolvedValue(user(role))
+      expect(await navigate('/followups')).toBe('/followups')
+    }
+    setActivePinia(createPinia())
+    vi.mocked(ipc.currentUser).mockResolvedValue(user('dispatcher'))
+    expect(await navigate('/followups')).toBe('/dispatcher')
+  })
+
+  it('hands results out at the window to clerks only, with the case of ?case= and scans left to that screen', async () => {
+    vi.mocked(ipc.currentUser).mockResolvedValue(user('window_clerk'))
+    expect(await navigate('/clerk/issuance?case=4407030002026120200001')).toBe('/clerk/issuance?case=4407030002026120200001')
+    for (const [role, home] of [
+      ['supervisor', '/overview'],
+      ['reviewer', '/reviewer'],
+    ] as const) {
+      setActivePinia(createPinia())
+      vi.mocked(ipc.currentUser).mockResolvedValue(user(role))
+      expect(await navigate('/clerk/issuance')).toBe(home)
+    }
+    const route = routes.flatMap((r) => r.children ?? []).find((r) => r.name === 'issuance')
+    expect(route?.meta?.ownsBarcode).toBe(true)
+    const props = route?.props as (r: { query: Record<string, unknown> }) => Record<string, unknown>
+    expect(props({ query: { case: '4407030002026120200001' } })).toEqual({ initial: '4407030002026120200001' })
+    expect(props({ query: {} })).toEqual({ initial: null })
+  })
 })

@@ -6,6 +6,7 @@ vi.mock('@/api/ipc', async (importOriginal) => ({
   ...(await import('@/test/ipcMocks')).scanIpc(),
   reviewCase: vi.fn(),
   supplyCorrection: vi.fn(),
+  supplyShortfall: vi.fn(),
 }))
 vi.mock('@/api/errors', () => ({ showError: vi.fn(), showErrorText: vi.fn() }))
 vi.mock('@/api/events', () => ({ onScanIngested: vi.fn(() => () => {}) }))
@@ -13,10 +14,10 @@ vi.mock('@/api/events', () => ({ onScanIngested: vi.fn(() => () => {}) }))
 import * as ipc from '@/api/ipc'
 import { showError } from '@/api/errors'
 import { resetMocks } from '@/test/mocks'
-import { reviewView, summary } from '@/test/reviewFixtures'
+import { reviewView, shortfallStatus, summary } from '@/test/reviewFixtures'
 import { inbox, sha } from '@/test/scanFixtures'
 import { useScanInboxStore } from './scanInbox'
-import { supplyMaterials, useSupplyStore } from './supply'
+import { supplyMaterials, supplyMode, useSupplyStore } from './supply'
 
 const QR = 'OW:4407030002026120200001:K7Q2'
 const WAITING = reviewView({
@@ -109,5 +110,57 @@ describe('supply store', () => {
     expect(store.canSupply).toBe(false)
     expect(await store.submit()).toBeNull()
     expect(ipc.supplyCorrection).not.toHaveBeenCalled()
+  })
+
+  describe('the tolerated materials (容缺补交)', () => {
+    const TOLERATED = reviewView({
+      detail: { ...reviewView().detail, summary: summary({ state: 'accepted_with_shortfall', shortfall_supplement_due: '2026-12-09' }) },
+      actions: ['supply_shortfall'],
+      shortfall: shortfallStatus(),
+    })
+
+    it('is the mode when the backend offers the supply and no correction waits', () => {
+      expect(supplyMode(TOLERATED)).toBe('shortfall')
+      expect(supplyMode(WAITING)).toBe('correction')
+      expect(supplyMode(reviewView({ actions: ['supply_shortfall', 'submit_correction'], shortfall: shortfallStatus() }))).toBe('correction')
+      expect(supplyMode(null)).toBe('correction')
+    })
+
+    it('lists only the materials still to come, with their dates, and supplies them as 容缺补交', async () => {
+      const store = useSupplyStore()
+      vi.mocked(ipc.reviewCase).mockResolvedValue(TOLERATED)
+      await store.find(QR)
+      expect(store.mode).toBe('shortfall')
+      expect(store.canSupply).toBe(true)
+      expect(store.materials.map((m) => [m.code, m.name])).toEqual([['M02', '营业执照']])
+      expect(store.dueDates.get('M02')).toBe('2026-12-09')
+
+      store.toggle('M02', true)
+      store.note = ' 原件已核 '
+      vi.mocked(ipc.supplyShortfall).mockResolvedValue({
+        case: summary({ state: 'accepted_with_shortfall', shortfall_supplement_due: null }),
+        action: 'supply_shortfall',
+        documents: [],
+      })
+      const outcome = await store.submit()
+      expect(ipc.supplyShortfall).toHaveBeenCalledWith({
+        case: QR,
+        materials: [{ material_code: 'M02', form: 'copy', copies: 1, pages: 1 }],
+        note: '原件已核',
+      })
+      expect(ipc.supplyCorrection).not.toHaveBeenCalled()
+      expect(outcome?.case.shortfall_supplement_due).toBeNull()
+      expect(store.canSupply).toBe(false)
+    })
+
+    it('names the checklist when the backend refuses what was brought', async () => {
+      const store = useSupplyStore()
+      vi.mocked(ipc.reviewCase).mockResolvedValue(TOLERATED)
+      await store.find(QR)
+      store.toggle('M02', true)
+      vi.mocked(ipc.supplyShortfall).mockRejectedValueOnce({ code: 'invalid_input', message: '营业执照须提交原件', field: 'materials' })
+      expect(await store.submit()).toBeNull()
+      expect(store.errorField).toBe('material-checklist')
+    })
   })
 })

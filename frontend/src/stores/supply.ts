@@ -1,11 +1,13 @@
 // A correction brought to the window: the case found by its number or by the QR code of its notice or
 // receipt, the correction it answers, which materials the applicant brought (form, copies, pages,
-// scans from the inbox), and the supply that sends the case back to its reviewer.
+// scans from the inbox), and the supply that sends the case back to its reviewer. A case accepted
+// with tolerated materials (容缺受理) is supplied the same way (容缺补交): only the materials still to
+// come are listed, and the supply makes the shortfall good instead.
 import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
 import * as ipc from '@/api/ipc'
 import { showError } from '@/api/errors'
-import type { CaseMaterialView, IpcError, ReceivedInput, ReviewOutcome, ReviewView } from '@/api/bindings'
+import type { CaseMaterialView, IpcError, ReceivedInput, ReviewOutcome, ReviewView, SupplyRequest } from '@/api/bindings'
 import { clampDetails, receivedDetailsAt, type ChecklistMaterial, type ReceivedDetails } from '@/intake/intakeForm'
 import { useScanInboxStore } from './scanInbox'
 
@@ -19,9 +21,24 @@ export const SUPPLY_FIELD_TESTIDS: Readonly<Record<string, string>> = {
   note: 'supply-note',
 }
 
-/** The case's materials, each as brought by default: in the catalog's form, one copy, as many pages as at intake. */
-export function supplyMaterials(review: ReviewView): SupplyMaterial[] {
-  return review.materials.map((r) => ({
+/**
+ * What the screen takes in: the reviewer's correction, or the tolerated materials still to come — the
+ * latter when the backend offers their supply and no correction is waiting.
+ */
+export type SupplyMode = 'correction' | 'shortfall'
+
+export function supplyMode(review: ReviewView | null): SupplyMode {
+  return review && review.actions.includes('supply_shortfall') && !review.actions.includes('submit_correction') ? 'shortfall' : 'correction'
+}
+
+/**
+ * The case's materials, each as brought by default: in the catalog's form, one copy, as many pages as
+ * at intake. For the tolerated materials' supply, only those still to come (by name).
+ */
+export function supplyMaterials(review: ReviewView, mode: SupplyMode = 'correction'): SupplyMaterial[] {
+  const outstanding = new Set((review.shortfall?.outstanding ?? []).map((m) => m.name))
+  const listed = mode === 'shortfall' ? review.materials.filter((r) => outstanding.has(r.material.name)) : review.materials
+  return listed.map((r) => ({
     code: r.material.code,
     name: r.material.name,
     form: r.material.form,
@@ -48,8 +65,22 @@ export const useSupplyStore = defineStore('supply', () => {
   const errorField = ref<string | null>(null)
   const errorSeq = ref(0)
 
-  const materials = computed(() => (review.value ? supplyMaterials(review.value) : []))
-  const canSupply = computed(() => !!review.value?.actions.includes('submit_correction') && !outcome.value)
+  const mode = computed(() => supplyMode(review.value))
+  const materials = computed(() => (review.value ? supplyMaterials(review.value, mode.value) : []))
+  /** The date each tolerated material still to come is due, by material code (the shortfall's supply only). */
+  const dueDates = computed(() => {
+    const out = new Map<string, string>()
+    if (mode.value !== 'shortfall') return out
+    const until = new Map((review.value?.shortfall?.outstanding ?? []).map((m) => [m.name, m.until]))
+    for (const m of materials.value) {
+      const date = until.get(m.name)
+      if (date) out.set(m.code, date)
+    }
+    return out
+  })
+  const canSupply = computed(
+    () => !!review.value?.actions.includes(mode.value === 'shortfall' ? 'supply_shortfall' : 'submit_correction') && !outcome.value,
+  )
   const attachedScans = computed(() => new Set(Object.values(attached.value).flat()))
 
   let seq = 0
@@ -137,11 +168,12 @@ export const useSupplyStore = defineStore('supply', () => {
     errorField.value = null
     const filed = [...attachedScans.value]
     const text = note.value.trim()
+    const request: SupplyRequest = { case: reference.value, materials: received(), ...(text ? { note: text } : {}) }
     submitting.value = true
     try {
-      const answer = await ipc.supplyCorrection({ case: reference.value, materials: received(), ...(text ? { note: text } : {}) })
+      const answer = await (mode.value === 'shortfall' ? ipc.supplyShortfall(request) : ipc.supplyCorrection(request))
       outcome.value = answer
-      // The case as it is now (已补正, back with its reviewer), without asking again.
+      // The case as it is now (已补正, back with its reviewer; or its shortfall made good), without asking again.
       if (review.value) review.value = { ...review.value, detail: { ...review.value.detail, summary: answer.case } }
       if (filed.length > 0) {
         const inbox = useScanInboxStore()
@@ -178,7 +210,9 @@ export const useSupplyStore = defineStore('supply', () => {
     outcome,
     errorField,
     errorSeq,
+    mode,
     materials,
+    dueDates,
     canSupply,
     attachedScans,
     find,

@@ -46,13 +46,14 @@ export function resetIntakeIpc(): void {
   vi.mocked(ipc.itemRemit).mockImplementation(async (code) => ({ service_item_code: code, accepted_here: true, halls: [] }))
 }
 
-/** A router with a start page and the case page, where 打开办件 goes. */
+/** A router with a start page, the case page, where 打开办件 goes, and the issuance, where 立即出件 goes. */
 export function testRouter(): Router {
   return createRouter({
     history: createMemoryHistory(),
     routes: [
       { path: '/', component: { template: '<div />' } },
       { path: '/cases/:number', name: 'case', component: { template: '<div />' } },
+      { path: '/clerk/issuance', name: 'issuance', component: { template: '<div />' } },
     ],
   })
 }

@@ -1,6 +1,15 @@
-// The back office's answers shaped like the shell's: a case summary, queue rows and pages, and the
-// review screen's view of a case under review, for the review tests.
-import type { CaseSummary, LimitStatus, QueuePageView, QueueRowView, ReviewView } from '@/api/bindings'
+// The back office's answers shaped like the shell's: a case summary, queue rows and pages, the
+// review screen's view of a case under review, and the follow-up list's rows, for their tests.
+import type {
+  CaseSummary,
+  FollowUpListView,
+  FollowUpRowView,
+  LimitStatus,
+  QueuePageView,
+  QueueRowView,
+  ReviewView,
+  ShortfallStatus,
+} from '@/api/bindings'
 import { JPEG, TIFF, assigned } from './scanFixtures'
 
 export function summary(overrides: Partial<CaseSummary> = {}): CaseSummary {
@@ -121,6 +130,61 @@ export function reviewView(overrides: Partial<ReviewView> = {}): ReviewView {
     result_name: '食品经营许可证',
     correction: null,
     documents: [],
+    shortfall: null,
     ...overrides,
+  }
+}
+
+/** What is still to come of a case's tolerated materials: the business licence, due on 2026-12-09. */
+export function shortfallStatus(overrides: Partial<ShortfallStatus> = {}): ShortfallStatus {
+  return {
+    outstanding: [{ name: '营业执照', until: '2026-12-09', why: '容缺补交' }],
+    due: '2026-12-09',
+    supplied: [],
+    broken_on: null,
+    on_overdue: 'terminate',
+    ...overrides,
+  }
+}
+
+/** A row of the follow-up list: a case accepted with the business licence tolerated. */
+export function followUpRow(overrides: Partial<FollowUpRowView> = {}, caseOverrides: Partial<CaseSummary> = {}): FollowUpRowView {
+  return {
+    case: summary({ state: 'accepted_with_shortfall', shortfall_supplement_due: '2026-12-09', ...caseOverrides }),
+    phone_masked: '138****5678',
+    urgency: 'later',
+    shortfall: shortfallStatus(),
+    last_reminder: null,
+    actions: ['remind', 'supply_shortfall'],
+    ...overrides,
+  }
+}
+
+/** The follow-up list of a clerk's hall: one overdue (ending the case), one due today, one within a working day, one later. */
+export function followUpList(): FollowUpListView {
+  return {
+    scope: '蓬江区政务服务中心受理的办件',
+    rows: [
+      followUpRow(
+        {
+          urgency: 'overdue',
+          shortfall: shortfallStatus({
+            due: '2026-12-01',
+            outstanding: [{ name: '营业执照', until: '2026-12-01', why: '容缺补交' }],
+            broken_on: '2026-12-02',
+          }),
+          last_reminder: { at: '2026-12-01T02:20:00Z', by: '李敏', channel: 'phone' },
+          actions: ['remind', 'supply_shortfall', 'terminate'],
+        },
+        { number: '4407030002026112500001', applicant_name: '张三' },
+      ),
+      followUpRow({ urgency: 'due_today' }, { number: '4407030002026112600002', applicant_name: '李四' }),
+      followUpRow(
+        { urgency: 'due_tomorrow', shortfall: shortfallStatus({ on_overdue: 'hold' }) },
+        { number: '4407030002026112700003', applicant_name: '王五' },
+      ),
+      followUpRow({ urgency: 'later', phone_masked: null, actions: [] }, { number: '4407030002026112800004', applicant_name: '赵六' }),
+    ],
+    counts: { overdue: 1, due_today: 1, due_tomorrow: 1, later: 1 },
   }
 }

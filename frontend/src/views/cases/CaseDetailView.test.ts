@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { flushPromises, mount, type VueWrapper } from '@vue/test-utils'
-import { createPinia } from 'pinia'
+import { createPinia, setActivePinia } from 'pinia'
 import { createMemoryHistory, createRouter } from 'vue-router'
 import ElementPlus from 'element-plus'
 import type { CaseDetail, CaseEventView, CaseState, CaseSummary } from '@/api/bindings'
@@ -19,6 +19,7 @@ vi.mock('@/api/events', () => ({ onScanIngested: vi.fn() }))
 
 import * as ipc from '@/api/ipc'
 import { onScanIngested } from '@/api/events'
+import { useSessionStore } from '@/stores/session'
 import { PROFILES, job } from '@/test/printFixtures'
 import { inbox, materials } from '@/test/scanFixtures'
 import CaseDetailView from './CaseDetailView.vue'
@@ -196,5 +197,42 @@ describe('CaseDetailView', () => {
     const actions = wrapper.findAll('[data-testid="case-event-action"]').map((a) => a.text())
     expect(actions).toEqual(['新建', '受理', '移交部门', '退回队列', '要求补正'])
     expect(wrapper.findAll('[data-testid="case-event"]')[4]!.text()).toContain('待补正')
+  })
+
+  it('offers a clerk the supply of the tolerated materials still to come, and nobody else', async () => {
+    vi.mocked(ipc.getCase).mockResolvedValue({
+      ...DETAIL,
+      summary: { ...DETAIL.summary, state: 'accepted_with_shortfall', shortfall_supplement_due: '2025-03-10' },
+    })
+    const open = async (role: 'window_clerk' | 'reviewer') => {
+      const pinia = createPinia()
+      setActivePinia(pinia)
+      useSessionStore().user = { username: 'u', display_name: '李敏', role, hall: null, window: null, department: null }
+      const router = createRouter({
+        history: createMemoryHistory(),
+        routes: [
+          { path: '/', component: { template: '<div />' } },
+          { path: '/clerk/correction', name: 'correction-supply', component: { template: '<div />' } },
+        ],
+      })
+      wrapper = mount(CaseDetailView, {
+        attachTo: document.body,
+        props: { number: 'JM2025000001' },
+        global: { plugins: [pinia, createAppI18n('zh-CN'), ElementPlus, router] },
+      })
+      await flushPromises()
+      return { w: wrapper, router }
+    }
+    const { w, router } = await open('window_clerk')
+    const button = w.get('[data-testid="case-supply-shortfall"]')
+    expect(button.text()).toBe('补交容缺材料')
+    expect(w.find('[data-testid="supply-correction"]').exists()).toBe(false)
+    await button.trigger('click')
+    await flushPromises()
+    expect(router.currentRoute.value.fullPath).toBe('/clerk/correction?case=JM2025000001')
+    wrapper!.unmount()
+
+    const reviewer = await open('reviewer')
+    expect(reviewer.w.find('[data-testid="case-supply-shortfall"]').exists()).toBe(false)
   })
 })

@@ -9,12 +9,13 @@ vi.mock('@/api/ipc', async (importOriginal) => ({
   ...(await import('@/test/ipcMocks')).scanIpc(),
   reviewCase: vi.fn(),
   supplyCorrection: vi.fn(),
+  supplyShortfall: vi.fn(),
 }))
 vi.mock('@/api/errors', () => ({ showError: vi.fn(), showErrorText: vi.fn() }))
 vi.mock('@/api/events', () => ({ onScanIngested: vi.fn(() => () => {}) }))
 
 import * as ipc from '@/api/ipc'
-import { reviewView, summary } from '@/test/reviewFixtures'
+import { reviewView, shortfallStatus, summary } from '@/test/reviewFixtures'
 import { JPEG, inbox } from '@/test/scanFixtures'
 import CorrectionSupplyView from './CorrectionSupplyView.vue'
 
@@ -38,6 +39,7 @@ let wrapper: VueWrapper | null = null
 beforeEach(() => {
   vi.mocked(ipc.reviewCase).mockReset().mockResolvedValue(WAITING)
   vi.mocked(ipc.supplyCorrection).mockReset()
+  vi.mocked(ipc.supplyShortfall).mockReset()
   vi.mocked(ipc.scanInbox)
     .mockReset()
     .mockResolvedValue(inbox([JPEG]))
@@ -141,5 +143,85 @@ describe('CorrectionSupplyView', () => {
     expect(ipc.reviewCase).toHaveBeenCalledWith(NUMBER)
     expect((w.get('[data-testid="supply-case-input"]').element as HTMLInputElement).value).toBe(NUMBER)
     expect(w.get('[data-testid="supply-case"]').attributes('data-number')).toBe(NUMBER)
+  })
+
+  it('takes the tolerated materials still to come as 容缺材料补交, only those, each with its date', async () => {
+    const tolerated = reviewView({
+      detail: { ...reviewView().detail, summary: summary({ state: 'accepted_with_shortfall', shortfall_supplement_due: '2026-12-09' }) },
+      actions: ['supply_shortfall'],
+      shortfall: shortfallStatus({ supplied: ['场地证明'] }),
+    })
+    vi.mocked(ipc.reviewCase).mockResolvedValue(tolerated)
+    const w = await mountView(NUMBER)
+    const root = w.get('[data-testid="correction-supply"]')
+    expect(root.attributes('data-mode')).toBe('shortfall')
+    expect(w.get('h2').text()).toBe('容缺材料补交')
+    expect(w.find('[data-testid="supply-correction"]').exists()).toBe(false)
+    const card = w.get('[data-testid="supply-shortfall"]')
+    expect(card.get('[data-testid="supply-shortfall-due"]').text()).toBe('2026-12-09')
+    expect(card.get('[data-testid="supply-shortfall-outstanding"]').text()).toBe('营业执照（2026-12-09 前）')
+    expect(card.text()).toContain('已补交：场地证明')
+    expect(w.findAll('[data-testid="supply-row"]')).toHaveLength(1)
+    expect(w.find('[data-testid="supply-material-M01"]').exists()).toBe(false)
+    expect(w.get('[data-testid="supply-material-until"]').text()).toBe('须于 2026-12-09 前补交')
+    expect(w.get('[data-testid="supply-submit"]').text()).toBe('确认收取容缺材料')
+    expect(document.activeElement?.closest('[data-testid="supply-material-M02"]')).not.toBeNull()
+
+    await w.get('[data-testid="supply-material-M02"] input').setValue(true)
+    vi.mocked(ipc.supplyShortfall).mockResolvedValue({
+      case: summary({ state: 'accepted_with_shortfall', shortfall_supplement_due: null }),
+      action: 'supply_shortfall',
+      documents: [],
+    })
+    await w.get('[data-testid="supply-submit"]').trigger('click')
+    await settle()
+    expect(ipc.supplyShortfall).toHaveBeenCalledWith({ case: NUMBER, materials: [{ material_code: 'M02', form: 'copy', copies: 1, pages: 1 }] })
+    expect(ipc.supplyCorrection).not.toHaveBeenCalled()
+    const result = w.get('[data-testid="supply-shortfall-result"]')
+    expect(result.text()).toBe('容缺材料已补齐')
+    expect(result.attributes('data-done')).toBe('true')
+  })
+
+  it('says what is still to come when the applicant brought only part of it', async () => {
+    const tolerated = reviewView({
+      materials: [
+        ...reviewView().materials,
+        {
+          material: { code: 'M03', name: '场地证明', policy: 'tolerable', form: 'copy', received: false, scans: [] },
+          received_form: null,
+          copies: 0,
+          pages: 0,
+        },
+      ],
+      actions: ['supply_shortfall'],
+      shortfall: shortfallStatus({
+        outstanding: [
+          { name: '营业执照', until: '2026-12-09', why: '容缺补交' },
+          { name: '场地证明', until: '2026-12-09', why: '容缺补交' },
+        ],
+        broken_on: '2026-12-10',
+      }),
+    })
+    vi.mocked(ipc.reviewCase).mockResolvedValue(tolerated)
+    const w = await mountView(NUMBER)
+    expect(w.findAll('[data-testid="supply-row"]')).toHaveLength(2)
+    expect(w.get('[data-testid="supply-shortfall-broken"]').text()).toBe('未履行容缺承诺（2026-12-10）')
+    await w.get('[data-testid="supply-material-M03"] input').setValue(true)
+    vi.mocked(ipc.supplyShortfall).mockResolvedValue({
+      case: summary({ state: 'accepted_with_shortfall', shortfall_supplement_due: '2026-12-09' }),
+      action: 'supply_shortfall',
+      documents: [],
+    })
+    await w.get('[data-testid="supply-submit"]').trigger('click')
+    await settle()
+    const result = w.get('[data-testid="supply-shortfall-result"]')
+    expect(result.text()).toBe('尚有材料待补交')
+    expect(result.attributes('data-done')).toBe('false')
+  })
+
+  it('stays in correction mode for a correction', async () => {
+    const w = await mountView(NUMBER)
+    expect(w.get('[data-testid="correction-supply"]').attributes('data-mode')).toBe('correction')
+    expect(w.get('h2').text()).toBe('补正收件')
   })
 })

@@ -11,7 +11,18 @@ vi.mock('@/api/events', () => ({ onScanIngested: vi.fn(() => () => {}) }))
 
 import * as ipc from '@/api/ipc'
 import { showError } from '@/api/errors'
-import { CatalogPanel, fillApplicant, input, mountOptions, pressCtrlEnter, printsSucceed, resetIntakeIpc, signInClerk } from '@/test/intakeFixtures'
+import {
+  CatalogPanel,
+  fillApplicant,
+  input,
+  mountOptions,
+  pressCtrlEnter,
+  printsSucceed,
+  resetIntakeIpc,
+  signInClerk,
+  testRouter,
+} from '@/test/intakeFixtures'
+import { job } from '@/test/printFixtures'
 import { useIntakeStore } from '@/stores/intake'
 import ServiceItemPanel from './ServiceItemPanel.vue'
 
@@ -320,6 +331,7 @@ describe('intake form', () => {
       decision: decision('accept_with_shortfall'),
       documents: ['receipt', 'shortfall-notice', 'commitment'],
       handed_off: true,
+      instant: false,
       material_transfer: true,
     }
     vi.mocked(ipc.intake).mockResolvedValue(result)
@@ -406,6 +418,7 @@ describe('intake form', () => {
       decision: decision('accept'),
       documents: [],
       handed_off: true,
+      instant: false,
       material_transfer: false,
     })
     await w.get('[data-testid="intake-submit"]').trigger('click')
@@ -444,6 +457,63 @@ describe('intake form', () => {
     })
     expect(document.activeElement).toBe(input(w, 'applicant-phone').element)
     expect(document.body.querySelector('[data-testid="intake-result"]')).toBeNull()
+  })
+
+  it('says an instant approval (智能审批) was decided at once and hands the result out now, once the documents are sent', async () => {
+    const number = '4407000002026120200009'
+    vi.mocked(ipc.intake).mockResolvedValue({
+      number,
+      decision: decision('accept'),
+      documents: ['receipt', 'approval-decision'],
+      handed_off: false,
+      instant: true,
+      material_transfer: false,
+    })
+    let sendDecision: () => void = () => {}
+    let id = 0
+    vi.mocked(ipc.printDocument).mockImplementation(async (req) => {
+      if (req.document === 'approval-decision') await new Promise<void>((r) => (sendDecision = r))
+      return job({ id: ++id, case_number: req.case_number, document: req.document, state: 'done' })
+    })
+    const router = testRouter()
+    await router.push('/')
+    wrapper = mount(ServiceItemPanel, { ...mountOptions(pinia, router), props: { item } })
+    await flushPromises()
+    await fillApplicant(wrapper, ID, '𠮷祥云', '13812345678')
+    await wrapper.get('[data-testid="intake-submit"]').trigger('click')
+    await flushPromises()
+
+    const dialog = document.body.querySelector<HTMLElement>('[data-testid="intake-result"]')!
+    expect(dialog.querySelector('[data-testid="intake-instant"]')!.textContent).toBe('智能审批：即时办结')
+    expect(dialog.querySelector('[data-testid="intake-handed-off"]')).toBeNull()
+    // Leaving now would stop the run before the decision is printed.
+    const issueNow = () => document.body.querySelector<HTMLButtonElement>('[data-testid="intake-issue-now"]')!
+    expect(issueNow().disabled).toBe(true)
+    sendDecision()
+    await flushPromises()
+    expect(issueNow().disabled).toBe(false)
+    issueNow().click()
+    await flushPromises()
+    expect(router.currentRoute.value.name).toBe('issuance')
+    expect(router.currentRoute.value.query).toEqual({ case: number })
+  })
+
+  it('says nothing of an instant approval for a case handed off to its department', async () => {
+    vi.mocked(ipc.intake).mockResolvedValue({
+      number: '4407000002026120200010',
+      decision: decision('accept'),
+      documents: [],
+      handed_off: true,
+      instant: false,
+      material_transfer: false,
+    })
+    const w = await mountPanel()
+    await fillApplicant(w, ID, '𠮷祥云', '13812345678')
+    await w.get('[data-testid="intake-submit"]').trigger('click')
+    await flushPromises()
+    expect(document.body.querySelector('[data-testid="intake-result"]')).not.toBeNull()
+    expect(document.body.querySelector('[data-testid="intake-instant"]')).toBeNull()
+    expect(document.body.querySelector('[data-testid="intake-issue-now"]')).toBeNull()
   })
 
   it('focuses the applicant ID number when asked', async () => {

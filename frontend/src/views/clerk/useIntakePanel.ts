@@ -124,6 +124,11 @@ export function useIntakePanel<M extends { name: string; applies_to: AppliesTo }
     void router.push({ name: 'case', params: { number } })
   }
 
+  /** 立即出件: a result approved at once (智能审批) handed out at this window now. */
+  function issueNow(number: string) {
+    void router.push({ name: 'issuance', query: { case: number } })
+  }
+
   // Listened for while the event goes down to its target (capture), and stopped there: a focused
   // select would otherwise take Ctrl+Enter as its own Enter (it opens its menu and stops the key).
   function onKeydown(e: KeyboardEvent) {
@@ -154,5 +159,6 @@ export function useIntakePanel<M extends { name: string; applies_to: AppliesTo }
     submit,
     next,
     openCase,
+    issueNow,
   }
 }

@@ -22,7 +22,7 @@ import * as ipc from '@/api/ipc'
 import type { ReviewView } from '@/api/bindings'
 import { catchMessages, messages } from '@/test/mocks'
 import { PROFILES, job } from '@/test/printFixtures'
-import { reviewView, summary } from '@/test/reviewFixtures'
+import { reviewView, shortfallStatus, summary } from '@/test/reviewFixtures'
 import { JPEG } from '@/test/scanFixtures'
 import ReviewCaseView from './ReviewCaseView.vue'
 
@@ -61,6 +61,7 @@ async function mountReview(review: ReviewView = reviewView()) {
       { path: '/', component: { template: '<div />' } },
       { path: '/cases/:number', name: 'case', component: { template: '<div />' } },
       { path: '/reviewer', name: 'reviewer', component: { template: '<div />' } },
+      { path: '/followups', name: 'followups', component: { template: '<div />' } },
     ],
   })
   await router.push('/')
@@ -167,5 +168,38 @@ describe('ReviewCaseView', () => {
     expect(ipc.reviewAction).toHaveBeenCalledWith(NUMBER, { action: 'claim' })
     expect(messages.success).toHaveBeenCalled()
     expect(document.querySelector('[data-testid="review-dialog"]')).toBeNull()
+  })
+
+  it('shows the tolerated materials still to come and those brought, and leaves the follow-up moves to the follow-up list', async () => {
+    const w = await mountReview(
+      reviewView({
+        actions: ['approve', 'remind', 'terminate', 'supply_shortfall', 'hold_shortfall'],
+        shortfall: shortfallStatus({ supplied: ['场地证明'], broken_on: '2026-12-10' }),
+      }),
+    )
+    const panel = w.get('[data-testid="review-shortfall"]')
+    expect(panel.findAll('[data-testid="review-shortfall-outstanding"]').map((e) => e.text())).toEqual(['营业执照（2026-12-09 前）'])
+    expect(panel.findAll('[data-testid="review-shortfall-supplied"]').map((e) => e.text())).toEqual(['场地证明 已补交'])
+    expect(panel.find('[data-testid="review-shortfall-done"]').exists()).toBe(false)
+    expect(panel.get('[data-testid="review-shortfall-broken"]').text()).toBe('未履行容缺承诺（2026-12-10）')
+    expect(panel.get('[data-testid="review-shortfall-rule"]').text()).toBe('逾期处理：终止办理')
+    expect(panel.get('[data-testid="review-shortfall-followups"]').attributes('href')).toBe('/followups')
+    // No broken buttons: the decision panel offers the review moves only.
+    expect(w.findAll('[data-testid^="action-"]').map((b) => b.attributes('data-testid'))).toEqual(['action-approve'])
+  })
+
+  it('says when the tolerated materials are all in, and shows no panel for a case without any', async () => {
+    const w = await mountReview(
+      reviewView({ shortfall: shortfallStatus({ outstanding: [], due: null, supplied: ['营业执照'], on_overdue: 'hold' }) }),
+    )
+    expect(w.get('[data-testid="review-shortfall"]').attributes('data-done')).toBe('true')
+    expect(w.get('[data-testid="review-shortfall-done"]').text()).toBe('容缺材料已全部补齐')
+    expect(w.findAll('[data-testid="review-shortfall-outstanding"]')).toHaveLength(0)
+    expect(w.find('[data-testid="review-shortfall-broken"]').exists()).toBe(false)
+    expect(w.find('[data-testid="review-shortfall-followups"]').exists()).toBe(false)
+    wrapper!.unmount()
+
+    const none = await mountReview()
+    expect(none.find('[data-testid="review-shortfall"]').exists()).toBe(false)
   })
 })

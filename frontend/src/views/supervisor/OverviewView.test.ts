@@ -18,6 +18,9 @@ const overview: Overview = {
   open: 43,
   overdue: 5,
   on_time_rate: 0.9,
+  instant_approvals: 12,
+  reviewed_approvals: 158,
+  terminated: 3,
   by_state: [
     { state: 'accepted', count: 3 },
     { state: 'under_review', count: 40 },
@@ -81,5 +84,16 @@ describe('OverviewView', () => {
     expect(foot).toContain('263')
     expect(foot).toContain('43')
     expect(foot).toContain('5')
+  })
+
+  it('shows approvals by the system apart from those a reviewer made, and the terminated cases', async () => {
+    const w = await mountView()
+    const figure = (testid: string) => {
+      const card = w.get(`[data-testid="${testid}"]`)
+      return [card.get('.el-statistic__head').text(), card.get('.el-statistic__number').text()]
+    }
+    expect(figure('overview-instant')).toEqual(['智能审批', '12'])
+    expect(figure('overview-reviewed')).toEqual(['人工审批', '158'])
+    expect(figure('overview-terminated')).toEqual(['终止办理', '3'])
   })
 })
