@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import { execFileSync, spawn } from 'node:child_process'
-import { mkdtempSync, mkdirSync, openSync, readdirSync, renameSync, statSync } from 'node:fs'
+import { mkdtempSync, mkdirSync, openSync, readdirSync, renameSync, statSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { homedir, tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
@@ -439,6 +439,141 @@ test('the back office: claim, a correction taken in at another district, approva
   await logout()
 })
 
+test('after the decision: 容缺 made good at another district, the result handed out after an ID check, and an instant approval in one visit', async () => {
+  await startOnLogin()
+  // A 容缺 case taken in at the city hall (by another station, through the CLI), its result to be
+  // collected at the 蓬江 hall.
+  const request = {
+    service_item_code: '440703-PJQSCJGJ-001',
+    applicant_kind: 'person',
+    applicant: { name: '陈小明', id_kind: 'resident_id', id_number: '440703199001011239' },
+    phone: '13812345678',
+    commitment_signed: true,
+    dishonest: false,
+    received: [
+      { material_code: 'M01', form: 'original', copies: 1, pages: 2 },
+      { material_code: 'M02', form: 'original', copies: 1, pages: 1 },
+    ],
+    delivery: { method: 'window', pickup_hall_code: '440703000' },
+  }
+  const requestFile = join(dataDir, 'tolerated-intake.json')
+  writeFileSync(requestFile, JSON.stringify(request))
+  const taken = cli('intake', '--user', 'clerk', '--request', requestFile)
+  assert.equal(taken.decision.decision, 'accept_with_shortfall')
+  const number = taken.number
+
+  // Its receipt comes out of the real printer; the applicant's copy is scanned as a scanner would
+  // (rasterised at 200 dpi, grey) and the QR code read off the image: that is what the wedge types.
+  cli('print', 'receipt', '--case', number, '--user', 'clerk')
+  const receiptPdf = await printedFile('receipt', number)
+  const scan = join(dataDir, 'receipt-scan')
+  execFileSync('pdftoppm', ['-r', '200', '-gray', '-png', '-f', '1', '-l', '1', '-singlefile', receiptPdf, scan])
+  const decoded = execFileSync('zbarimg', ['--quiet', '--raw', '-Sdisable', '-Sqrcode.enable', `${scan}.png`]).toString().trim()
+  assert.match(decoded, new RegExp(`^OW:${number}:[A-Z0-9]{6}$`), decoded)
+
+  // The hall that took it in follows it up: on its list, reminded by phone.
+  await login('clerk', 'Demo@2026')
+  await (await $('nav-followups')).click()
+  const row = await browser.$(`[data-testid="followup-row"][data-number="${number}"]`)
+  await row.waitForDisplayed({ timeout: 20000 })
+  await (await row.$('[data-testid="followup-remind"]')).click()
+  await (await $('remind-dialog')).waitForDisplayed({ timeout: 10000 })
+  await (await $('remind-submit')).click()
+  await browser.waitUntil(
+    async () => /李敏/.test(await (await browser.$(`[data-testid="followup-row"][data-number="${number}"] [data-testid="followup-reminded"]`)).getText()),
+    { timeout: 10000, timeoutMsg: 'the reminder is not on the list' },
+  )
+  await shot('followups.png')
+  await logout()
+
+  // The applicant brings the premises proof to the 新会 hall: the clerk scans the receipt's QR code.
+  await login('clerk5', 'Demo@2026')
+  await (await $('nav-correction')).click()
+  await fill('supply-case-input', decoded)
+  await browser.keys('Enter')
+  const found = await $('supply-case')
+  await found.waitForDisplayed({ timeout: 20000 })
+  assert.equal(await (await $('correction-supply')).getAttribute('data-mode'), 'shortfall')
+  await (await $('supply-material-M03')).click()
+  await (await $('supply-submit')).click()
+  const supplied = await $('supply-shortfall-result')
+  await supplied.waitForDisplayed({ timeout: 20000 })
+  assert.equal(await supplied.getAttribute('data-done'), 'true')
+  assert.equal(sql(`SELECT h.code FROM case_events e JOIN cases c ON c.id = e.case_id JOIN halls h ON h.id = e.hall_id WHERE c.number = '${number}' ORDER BY e.seq DESC LIMIT 1`), '440705101')
+  // The same QR code looks the case up (过程追溯): verified, and nothing outstanding any more.
+  await (await $('nav-progress')).click()
+  await fill('progress-input', decoded)
+  await browser.keys('Enter')
+  const progress = await $('progress-result')
+  await progress.waitForDisplayed({ timeout: 20000 })
+  assert.equal(await progress.getAttribute('data-verified'), 'true')
+  await logout()
+
+  // The department approves (another station), and the reviewer sees the shortfall made good.
+  cli('case', 'claim', '--case', number, '--user', 'reviewer_pjqscjgj')
+  const approveFile = join(dataDir, 'approve.json')
+  writeFileSync(approveFile, JSON.stringify({ certificate_number: '92440703MA5E2E0009' }))
+  const approved = cli('case', 'approve', '--case', number, '--user', 'reviewer_pjqscjgj', '--request', approveFile)
+  assert.equal(approved.case.state, 'ready_for_issuance')
+
+  // At the pickup hall: a wrong ID number is refused on screen, nothing handed out; the right one passes.
+  await login('clerk2', 'Demo@2026')
+  await (await $('nav-issuance')).click()
+  const waiting = await browser.$(`[data-testid="issuance-row"][data-number="${number}"]`)
+  await waiting.waitForDisplayed({ timeout: 20000 })
+  assert.equal(await waiting.getAttribute('data-blocked'), 'false')
+  await (await waiting.$('[data-testid="issuance-issue"]')).click()
+  await (await $('issue-dialog')).waitForDisplayed({ timeout: 10000 })
+  await fill('collector-id-number', '11010519491231002X')
+  await (await $('issue-submit')).click()
+  const refused = await $('issue-error')
+  await refused.waitForDisplayed({ timeout: 10000 })
+  assert.match(await refused.getText(), /不符/)
+  assert.equal(sql(`SELECT state FROM cases WHERE number = '${number}'`), 'ready_for_issuance')
+  await shot('issuance-refused.png')
+  const idInput = await $('collector-id-number')
+  await idInput.click()
+  await browser.keys(['Control', 'a'])
+  await browser.keys('Backspace')
+  await fill('collector-id-number', '440703199001011239')
+  await (await $('issue-submit')).click()
+  await (await $('issue-done')).waitForDisplayed({ timeout: 20000 })
+  assert.equal(sql(`SELECT state FROM cases WHERE number = '${number}'`), 'closed')
+  const signed = await printOutcome('collection-receipt', number)
+  for (const must of ['办理结果领取签收单', '92440703MA5E2E0009', '4407**********1239', '领取人（签名）']) {
+    assert.ok(signed.includes(must), `the collection receipt says ${must}: ${signed}`)
+  }
+  await closeOutcome()
+  await (await $('issue-next')).click()
+  await (await $('issue-dialog')).waitForDisplayed({ timeout: 10000, reverse: true })
+  await logout()
+
+  // An instant-approval item (个人所得税纳税记录开具): accepted, approved by the system, handed out in one visit.
+  await login('clerk', 'Demo@2026')
+  await (await $('drafts')).waitForDisplayed({ timeout: 20000 })
+  await openHit('个人所得税纳税记录', '个人所得税纳税记录开具')
+  await (await $('intake-applicant')).waitForDisplayed({ timeout: 10000 })
+  await fillApplicant('440703198502023452', '黄秀英', '13712345678')
+  await tick(() => true)
+  const instant = await submitAndPrint('accept', 2)
+  await (await $('intake-instant')).waitForDisplayed({ timeout: 10000 })
+  assert.equal(sql(`SELECT state FROM cases WHERE number = '${instant}'`), 'ready_for_issuance')
+  assert.ok((await printedText('receipt', instant)).includes('即时办结'), 'the receipt says 即时办结')
+  await (await $('intake-issue-now')).click()
+  await (await $('issue-dialog')).waitForDisplayed({ timeout: 20000 })
+  await fill('collector-id-number', '440703198502023452')
+  await (await $('issue-submit')).click()
+  await (await $('issue-done')).waitForDisplayed({ timeout: 20000 })
+  assert.equal(sql(`SELECT state FROM cases WHERE number = '${instant}'`), 'closed')
+  assert.equal(sql(`SELECT u.display_name FROM case_events e JOIN cases c ON c.id = e.case_id JOIN users u ON u.id = e.actor_id WHERE c.number = '${instant}' AND e.action = 'instant_approve'`), '智能审批')
+  await shot('issuance-instant.png')
+  const outcome = await $('review-outcome')
+  if (await outcome.isDisplayed()) await closeOutcome()
+  await (await $('issue-next')).click()
+  await (await $('issue-dialog')).waitForDisplayed({ timeout: 10000, reverse: true })
+  await logout()
+})
+
 test('a dispatcher sees the dispatch queue and a supervisor the overview', async () => {
   await startOnLogin()
   await login('dispatcher', 'Demo@2026')
@@ -574,6 +709,12 @@ async function submitAndPrint(outcome, documents) {
  * `<document>-<case number>`), read back with pdftotext.
  */
 async function printedText(document, caseNumber) {
+  const file = await printedFile(document, caseNumber)
+  return execFileSync('pdftotext', [file, '-']).toString().replace(/\s+/g, '')
+}
+
+/** The PDF file the cups-pdf printer wrote for `document` of `caseNumber`, once it is complete. */
+async function printedFile(document, caseNumber) {
   const dirs = [join(homedir(), 'PDF'), '/var/spool/cups-pdf/ANONYMOUS']
   let file
   await browser.waitUntil(
@@ -602,7 +743,7 @@ async function printedText(document, caseNumber) {
     { timeout: 30000, timeoutMsg: `no printed ${document} for ${caseNumber}` },
   )
   await new Promise((r) => setTimeout(r, 500))
-  return execFileSync('pdftotext', [file, '-']).toString().replace(/\s+/g, '')
+  return file
 }
 
 async function nextApplicant() {
