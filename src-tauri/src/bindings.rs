@@ -4,6 +4,7 @@
 
 use onewindow_app::views::*;
 use onewindow_app::ErrorCode;
+use onewindow_domain::courier::{ShipmentKind, ShipmentState, WaybillFormat};
 use onewindow_domain::followup::FollowUpUrgency;
 use onewindow_domain::shortfall::Outcome;
 use onewindow_domain::{
@@ -130,6 +131,16 @@ pub fn typescript() -> String {
         IssuanceListView::decl(&cfg),
         CollectorInput::decl(&cfg),
         IssueRequest::decl(&cfg),
+        WaybillFormat::decl(&cfg),
+        ShipmentKind::decl(&cfg),
+        ShipmentState::decl(&cfg),
+        WaybillRangeImport::decl(&cfg),
+        WaybillRangeView::decl(&cfg),
+        ShipmentView::decl(&cfg),
+        DispatchItemView::decl(&cfg),
+        DispatchGroupView::decl(&cfg),
+        DispatchWorkView::decl(&cfg),
+        ShipmentRequest::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from the Rust types by src-tauri/src/bindings.rs. Do not edit by hand:\n\

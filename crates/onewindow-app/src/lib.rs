@@ -5,6 +5,7 @@ mod auth;
 pub mod calendar;
 mod catalog;
 mod clock;
+mod courier;
 pub mod error;
 mod followup;
 mod intake;

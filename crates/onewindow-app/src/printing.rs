@@ -11,6 +11,7 @@ use onewindow_documents::{
     BundleMemberLine, CaseInfo, CollectionInfo, CoverSheetInfo, FontChain, HallInfo, LabelInfo, Lang, ListedMaterial,
     ManifestInfo, ManifestRow, MaterialLine, ProgressInfo, ReviewInfo,
 };
+use onewindow_domain::courier::ShipmentState;
 use onewindow_domain::shortfall::FindingKind;
 use onewindow_domain::{
     mask_id, mask_phone, ApplicantKind, CaseAction, CaseState, DeliveryMethod, DocumentKind, MaterialForm, User,
@@ -249,16 +250,6 @@ fn job_view(row: PrintJobRow) -> PrintJobView {
         created_at: row.created_at.to_rfc3339(),
         updated_at: row.updated_at.to_rfc3339(),
     }
-}
-
-/// A provisional waybill number for a case until the courier's own is assigned (the courier issue
-/// will take them from the carrier): EMS-style, 13 digits, stable per case.
-fn provisional_waybill(case_number: &str) -> String {
-    let mut h: u64 = 1469598103934665603;
-    for b in case_number.bytes() {
-        h = (h ^ u64::from(b)).wrapping_mul(1099511628211);
-    }
-    format!("11{:011}", h % 100_000_000_000)
 }
 
 /// The big sorting code of a destination address: city and district.
@@ -518,13 +509,9 @@ impl App {
         Ok(info)
     }
 
-    async fn label_info(&self, number: &str, reprint: bool) -> Result<LabelInfo> {
-        let info = self.case_info(number, Lang::ZhCn, reprint).await?;
+    /// The envelope a case's label is for: its newest one not cancelled or returned.
+    pub(crate) async fn label_shipment(&self, number: &str) -> Result<onewindow_store::ShipmentRow> {
         let row = self.store.case(number).await?.ok_or_else(|| AppError::NotFound(number.to_string()))?;
-        let address = match (row.delivery, &row.delivery_address) {
-            (DeliveryMethod::Post, Some(a)) => a.clone(),
-            _ => return Err(AppError::invalid("case_number", format!("办件{number}为窗口领取，不需要寄递面单"))),
-        };
         // A result waits for the tolerated materials: it is not mailed before they are in.
         if row.state == onewindow_domain::CaseState::AwaitingDispatch {
             let findings = self.store.case_findings(number).await?;
@@ -533,16 +520,56 @@ impl App {
                 return Err(AppError::Conflict(why));
             }
         }
+        let shipments = self.store.case_shipments(number).await?;
+        shipments
+            .into_iter()
+            .rev()
+            .find(|s| !matches!(s.state, ShipmentState::Cancelled | ShipmentState::Returned))
+            .ok_or_else(|| match row.delivery {
+                DeliveryMethod::Window => {
+                    AppError::invalid("case_number", format!("办件{number}为窗口领取，不需要寄递面单"))
+                }
+                DeliveryMethod::Post => {
+                    AppError::Conflict(format!("办件{number}尚未封装邮件、没有运单号：请先在寄递台封装，再打印面单"))
+                }
+            })
+    }
+
+    async fn label_info(&self, number: &str, reprint: bool) -> Result<LabelInfo> {
+        let shipment = self.label_shipment(number).await?;
+        let sender = self.store.hall(&shipment.from_hall_code).await?;
+        let (address, sorting) = match &shipment.to {
+            onewindow_store::Destination::Address(a) => (a.clone(), sorting_code(a)),
+            onewindow_store::Destination::Department(code) => {
+                let area = self.store.department(code).await?.map(|d| d.area).unwrap_or_default();
+                (format!("{}（{area}政务服务中心 部门收件）", shipment.to_name), sorting_code(&area))
+            }
+            onewindow_store::Destination::Hall(code) => {
+                let hall = self.store.hall(code).await?;
+                let address = hall.as_ref().map(|h| h.address.clone()).unwrap_or_default();
+                (format!("{} {address}", shipment.to_name), sorting_code(&address))
+            }
+        };
+        let cases: Vec<&str> = shipment.cases.iter().map(|(n, _)| n.as_str()).collect();
+        let case_number = match cases.as_slice() {
+            [one] => one.to_string(),
+            [first, rest @ ..] => format!("{first} 等{}件", rest.len() + 1),
+            [] => String::new(),
+        };
         Ok(LabelInfo {
-            carrier: "中国邮政 EMS".into(),
-            product: "标准快递".into(),
-            sorting_code: sorting_code(&address),
-            waybill: provisional_waybill(number),
-            receiver_name: row.applicant_name.clone(),
-            receiver_phone_masked: info.applicant_phone_masked.clone(),
+            carrier: shipment.carrier.clone(),
+            product: shipment.product.clone(),
+            sorting_code: sorting,
+            waybill: shipment.waybill.clone(),
+            receiver_name: shipment.receiver_name.clone(),
+            receiver_phone_masked: shipment.receiver_phone.as_deref().map(mask_phone).unwrap_or_default(),
             receiver_address: address,
-            sender: info.hall.clone(),
-            case_number: number.to_string(),
+            sender: HallInfo {
+                name: shipment.from_hall_name.clone(),
+                address: sender.as_ref().map(|h| h.address.clone()).unwrap_or_default(),
+                phone: sender.as_ref().map(|h| h.phone.clone()).unwrap_or_default(),
+            },
+            case_number,
             date: self.today().to_string(),
             reprint,
         })
@@ -567,23 +594,40 @@ impl App {
     }
 
     /// The handover manifest of the cases waiting for the courier.
+    /// The 交接清单 of the envelopes labelled and not yet handed over, grouped by destination.
     async fn manifest_info(&self) -> Result<ManifestInfo> {
-        let queue = self.store.dispatch_queue().await?;
-        let rows: Vec<ManifestRow> = queue
+        let mut waiting: Vec<onewindow_store::ShipmentRow> = self
+            .store
+            .shipments(None, 5000)
+            .await?
+            .into_iter()
+            .filter(|s| s.state == ShipmentState::Labelled)
+            .collect();
+        waiting.sort_by(|a, b| (&a.to_name, &a.waybill).cmp(&(&b.to_name, &b.waybill)));
+        let rows: Vec<ManifestRow> = waiting
             .iter()
-            .filter(|c| c.delivery == DeliveryMethod::Post)
-            .map(|c| ManifestRow {
-                waybill: provisional_waybill(&c.number),
-                case_number: c.number.clone(),
-                receiver: c.applicant_name.clone(),
-                destination: c.delivery_address.clone().map(|a| sorting_code(&a)).unwrap_or_default(),
+            .map(|s| ManifestRow {
+                waybill: s.waybill.clone(),
+                case_number: s.cases.iter().map(|(n, _)| n.as_str()).collect::<Vec<_>>().join("、"),
+                receiver: s.receiver_name.clone(),
+                destination: match &s.to {
+                    onewindow_store::Destination::Address(a) => sorting_code(a),
+                    _ => s.to_name.clone(),
+                },
             })
             .collect();
-        let hall = queue.first().map(|c| c.hall_name.clone()).unwrap_or_else(|| "江门市政务服务中心".into());
+        let hall = match waiting.first() {
+            Some(s) => self.store.hall(&s.from_hall_code).await?,
+            None => None,
+        };
         Ok(ManifestInfo {
-            hall: HallInfo { name: hall, address: String::new(), phone: String::new() },
+            hall: HallInfo {
+                name: hall.as_ref().map_or_else(|| "江门市政务服务中心".into(), |h| h.name.clone()),
+                address: hall.as_ref().map(|h| h.address.clone()).unwrap_or_default(),
+                phone: hall.as_ref().map(|h| h.phone.clone()).unwrap_or_default(),
+            },
             batch: format!("JJ-{}", self.today().format("%Y%m%d")),
-            carrier: "中国邮政 EMS".into(),
+            carrier: waiting.first().map_or_else(|| crate::courier::DEFAULT_CARRIER.to_string(), |s| s.carrier.clone()),
             date: self.today().to_string(),
             rows,
         })
@@ -684,6 +728,12 @@ impl App {
                 ("failed", None, Some(text))
             }
         };
+        // A label sent to its printer labels its envelope (a reprint keeps it labelled).
+        if let (DocumentKind::Label, Some(n), "queued", false) = (request.document, number, state, request.demo) {
+            let shipment = self.label_shipment(n).await?;
+            self.move_shipment(user, &shipment, onewindow_domain::courier::ShipmentAction::PrintLabel, "打印面单")
+                .await?;
+        }
         let id = self
             .store
             .record_print_job(&NewPrintJob {
@@ -815,15 +865,6 @@ mod tests {
         assert!(shown.contains("A4 激光打印机（综合窗口）"), "{shown}");
         assert!(!shown.contains(&profile.queue), "{shown}");
         assert_eq!(print_error_text(&PrintError::CupsUnavailable, &profile), PrintError::CupsUnavailable.to_string());
-    }
-
-    #[test]
-    fn waybills_are_stable_13_digit_numbers() {
-        let a = provisional_waybill("4407000002026112800001");
-        assert_eq!(a.len(), 13);
-        assert!(a.starts_with("11") && a.bytes().all(|b| b.is_ascii_digit()));
-        assert_eq!(a, provisional_waybill("4407000002026112800001"));
-        assert_ne!(a, provisional_waybill("4407000002026112800002"));
     }
 
     #[test]

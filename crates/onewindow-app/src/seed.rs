@@ -165,6 +165,7 @@ impl App {
             }
             report.cases += 1;
         }
+        self.seed_demo_shipments().await?;
         report.seeded = true;
         report.catalog_version = Some(version);
         self.reload_catalog().await?;
@@ -173,6 +174,92 @@ impl App {
             report.scans = self.seed_demo_scans().await?;
         }
         Ok(report)
+    }
+
+    /// The courier desk of the demo: an EMS range of domestic numbers, and the envelopes of the
+    /// results mailed so far — labelled and waiting for the courier, handed over, delivered —
+    /// each with its real waybill and its events. Results whose tolerated materials are still
+    /// missing are not packed: they cannot be sent.
+    async fn seed_demo_shipments(&self) -> Result<()> {
+        use onewindow_domain::courier::{
+            expand_range, shipment_transition, ShipmentAction, ShipmentKind, WaybillFormat,
+        };
+        use onewindow_store::{Destination, NewShipment, NewWaybillRange, ShipmentMove};
+        let now = self.now();
+        let numbers = expand_range(WaybillFormat::Digits, "1189202600001", "1189202600500")
+            .map_err(|e| AppError::Conflict(e.to_string()))?;
+        self.store
+            .import_waybill_range(&NewWaybillRange {
+                carrier: crate::courier::DEFAULT_CARRIER.into(),
+                product: "标准快递".into(),
+                format: WaybillFormat::Digits,
+                numbers,
+                username: "admin".into(),
+                at: now - chrono::Duration::days(60),
+            })
+            .await?;
+        // The demo's dispatchers by hall (the city hall's where a hall has none).
+        let dispatchers: std::collections::HashMap<String, String> = demo()
+            .users
+            .iter()
+            .map(|u| &u.user)
+            .filter(|u| u.role == onewindow_domain::Role::Dispatcher)
+            .filter_map(|u| Some((u.hall_code.clone()?, u.username.clone())))
+            .collect();
+        let mut posted = Vec::new();
+        for state in [CaseState::AwaitingDispatch, CaseState::Dispatched, CaseState::Delivered, CaseState::Closed] {
+            posted.extend(self.store.cases_in_state(state).await?);
+        }
+        for row in posted.into_iter().filter(|r| r.delivery == onewindow_domain::DeliveryMethod::Post) {
+            let findings = self.store.case_findings(&row.number).await?;
+            let received = self.store.case_materials(&row.number).await?;
+            if crate::followup::release_blocker(&row, &findings, &received).is_some() {
+                continue;
+            }
+            let events = self.store.case_events(&row.number).await?;
+            let decided =
+                events.iter().find(|e| e.action == Some(CaseAction::PrepareDispatch)).map_or(row.created_at, |e| e.at);
+            let dispatcher = dispatchers.get(&row.hall_code).cloned().unwrap_or_else(|| "dispatcher".into());
+            let shipment = self
+                .store
+                .create_shipment(&NewShipment {
+                    kind: ShipmentKind::ResultToApplicant,
+                    from_hall_code: row.hall_code.clone(),
+                    to: Destination::Address(row.delivery_address.clone().unwrap_or_default()),
+                    receiver_name: row.applicant_name.clone(),
+                    receiver_phone: row.applicant_phone.clone(),
+                    carrier: crate::courier::DEFAULT_CARRIER.into(),
+                    product: "标准快递".into(),
+                    cases: vec![(row.number.clone(), Vec::new())],
+                    split_reason: None,
+                    username: dispatcher.clone(),
+                    at: decided + chrono::Duration::minutes(20),
+                })
+                .await?;
+            let mut moves = vec![(ShipmentAction::PrintLabel, "打印面单", 25)];
+            if row.state != CaseState::AwaitingDispatch {
+                moves.push((ShipmentAction::HandOver, "交邮政揽收", 90));
+            }
+            if matches!(row.state, CaseState::Delivered | CaseState::Closed) {
+                moves.push((ShipmentAction::Deliver, "收件人本人签收", 60 * 24));
+            }
+            let mut state = shipment.state;
+            for (action, reason, minutes) in moves {
+                let to = shipment_transition(state, action).map_err(|e| AppError::Conflict(e.to_string()))?;
+                let at = (decided + chrono::Duration::minutes(minutes)).min(now);
+                let movement = ShipmentMove {
+                    action,
+                    from: state,
+                    to,
+                    username: dispatcher.clone(),
+                    hall_code: (action != ShipmentAction::Deliver).then(|| row.hall_code.clone()),
+                    at,
+                    reason: reason.into(),
+                };
+                state = self.store.apply_shipment_move(&shipment.waybill, &movement).await?;
+            }
+        }
+        Ok(())
     }
 
     /// A page image per received material of every case in a department queue, drawn with the paper's title and the applicant's name and taken in

@@ -1135,3 +1135,111 @@ pub struct IssueRequest {
     pub case: String,
     pub collector: CollectorInput,
 }
+
+/// A carrier's range of waybill numbers (号段) to import: first and last, or a list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct WaybillRangeImport {
+    pub carrier: String,
+    pub product: String,
+    pub format: onewindow_domain::courier::WaybillFormat,
+    #[serde(default)]
+    #[ts(optional)]
+    pub first: Option<String>,
+    #[serde(default)]
+    #[ts(optional)]
+    pub last: Option<String>,
+    #[serde(default)]
+    #[ts(optional)]
+    pub numbers: Option<Vec<String>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct WaybillRangeView {
+    #[ts(type = "number")]
+    pub id: i64,
+    pub carrier: String,
+    pub product: String,
+    pub format: onewindow_domain::courier::WaybillFormat,
+    pub first: String,
+    pub last: String,
+    #[ts(type = "number")]
+    pub total: i64,
+    #[ts(type = "number")]
+    pub used: i64,
+    #[ts(type = "number")]
+    pub cancelled: i64,
+    #[ts(type = "number")]
+    pub free: i64,
+    /// The carrier product's free numbers are running low: ask the carrier for a new range.
+    pub low: bool,
+    pub imported_at: String,
+}
+
+/// One envelope.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct ShipmentView {
+    pub waybill: String,
+    pub kind: onewindow_domain::courier::ShipmentKind,
+    pub state: onewindow_domain::courier::ShipmentState,
+    pub from_hall: String,
+    /// The department's or hall's name, or the address.
+    pub destination: String,
+    pub receiver_name: String,
+    pub carrier: String,
+    pub product: String,
+    pub cases: Vec<String>,
+    /// Each case with the papers (material codes) of it in the envelope.
+    pub papers: Vec<(String, Vec<String>)>,
+    pub split_reason: Option<String>,
+    pub created_at: String,
+    pub created_by: String,
+}
+
+/// Something to pack: a case's originals for its department, or a result for its applicant.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct DispatchItemView {
+    pub kind: onewindow_domain::courier::ShipmentKind,
+    pub case: CaseSummary,
+    pub destination: String,
+    /// The originals that travel (material codes).
+    pub papers: Vec<String>,
+    /// Why it cannot be sent yet (tolerated materials missing), if it cannot.
+    pub blocked: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct DispatchGroupView {
+    pub kind: onewindow_domain::courier::ShipmentKind,
+    pub destination: String,
+    pub count: u32,
+    pub items: Vec<DispatchItemView>,
+}
+
+/// The dispatcher's desk: what is to be packed, by destination, and the envelopes not yet gone.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct DispatchWorkView {
+    pub total: u32,
+    pub groups: Vec<DispatchGroupView>,
+    pub shipments: Vec<ShipmentView>,
+}
+
+/// An envelope to pack.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ShipmentRequest {
+    pub kind: onewindow_domain::courier::ShipmentKind,
+    pub cases: Vec<String>,
+    /// For materials: the papers of a case to put in (default: all its originals).
+    #[serde(default)]
+    #[ts(optional, as = "Option<std::collections::BTreeMap<String, Vec<String>>>")]
+    pub papers: std::collections::BTreeMap<String, Vec<String>>,
+    /// Why a case already in another envelope goes in this one too.
+    #[serde(default)]
+    #[ts(optional)]
+    pub split_reason: Option<String>,
+    #[serde(default)]
+    #[ts(optional)]
+    pub carrier: Option<String>,
+    #[serde(default)]
+    #[ts(optional)]
+    pub product: Option<String>,
+}

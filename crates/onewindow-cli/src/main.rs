@@ -11,7 +11,7 @@ use onewindow_app::calendar::{load_calendar, missing_year_warning};
 use onewindow_app::scans::WatchConfig;
 use onewindow_app::views::{
     BundleIntakeRequest, FollowUpRequest, IntakeRequest, IssueRequest, PrintRequest, RemindRequest, ReviewRequest,
-    SaneScanRequest, SettleRequest, ShortfallRequest, SupplyRequest,
+    SaneScanRequest, SettleRequest, ShipmentRequest, ShortfallRequest, SupplyRequest, WaybillRangeImport,
 };
 use onewindow_app::{check_catalog, AppError, FileError, SystemClock};
 use onewindow_domain::IdKind;
@@ -151,6 +151,11 @@ enum Command {
         /// Only those due within N working days (0: due today or overdue).
         #[arg(long)]
         due_within: Option<u32>,
+    },
+    /// The courier desk: waybill ranges, what is to be packed, shipments.
+    Courier {
+        #[command(subcommand)]
+        command: CourierCommand,
     },
     /// 待出件: the results waiting at the window clerk's hall, longest waiting first.
     Issuance {
@@ -384,6 +389,78 @@ enum CaseCommand {
 }
 
 #[derive(Subcommand)]
+enum CourierCommand {
+    /// Waybill number ranges (号段) from the carriers.
+    Ranges {
+        #[command(subcommand)]
+        command: RangesCommand,
+    },
+    /// What is to be packed at the dispatcher's hall, by destination, and the envelopes not yet gone.
+    Work {
+        #[arg(long)]
+        user: String,
+    },
+    /// Envelopes.
+    Shipment {
+        #[command(subcommand)]
+        command: ShipmentCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum RangesCommand {
+    /// Imports a range as the admin: --first and --last, or --file with one number per line; every
+    /// number checked (S10 check digits), all or none.
+    Import {
+        #[arg(long)]
+        user: String,
+        #[arg(long)]
+        carrier: String,
+        #[arg(long)]
+        product: String,
+        #[arg(long, value_parser = ["s10", "digits"])]
+        format: String,
+        #[arg(long)]
+        first: Option<String>,
+        #[arg(long)]
+        last: Option<String>,
+        #[arg(long, conflicts_with_all = ["first", "last"])]
+        file: Option<PathBuf>,
+    },
+    /// Every range with its numbers used, cancelled and free; `low` when a product runs low.
+    List {
+        #[arg(long)]
+        user: String,
+    },
+}
+
+#[derive(Subcommand)]
+enum ShipmentCommand {
+    /// Packs an envelope: {"kind": "material_transfer"|"result_to_applicant", "cases": [N…],
+    /// "papers"?: {N: [CODE…]}, "split_reason"?, "carrier"?, "product"?}.
+    Create {
+        #[arg(long)]
+        user: String,
+        #[arg(long)]
+        request: PathBuf,
+    },
+    /// The envelopes of a case, oldest first.
+    List {
+        #[arg(long)]
+        case: String,
+    },
+    /// Cancels an envelope before it leaves; its waybill is never used again.
+    Cancel {
+        #[arg(long)]
+        user: String,
+        #[arg(long)]
+        waybill: String,
+        #[arg(long)]
+        reason: String,
+    },
+}
+
+#[derive(Subcommand)]
 enum AuditCommand {
     /// Walk the chains (of one case, or all) and name the first event of each that does not match;
     /// exit 1 when any chain is broken.
@@ -566,6 +643,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 Ok(ExitCode::SUCCESS)
             })
         }
+        Command::Courier { command } => run_courier(cli.db, command),
         Command::Issuance { user } => {
             let station = station(cli.db.as_deref())?;
             block_on(async {
@@ -848,6 +926,59 @@ fn read_object(path: Option<&Path>, what: &str) -> anyhow::Result<serde_json::Ma
         serde_json::Value::Object(map) => Ok(map),
         _ => anyhow::bail!("{what}应为 JSON 对象"),
     }
+}
+
+fn run_courier(db: Option<PathBuf>, command: CourierCommand) -> anyhow::Result<ExitCode> {
+    let station = station(db.as_deref())?;
+    block_on(async {
+        let app = onewindow_station::open(&station).await?;
+        let out = match command {
+            CourierCommand::Ranges {
+                command: RangesCommand::Import { user, carrier, product, format, first, last, file },
+            } => {
+                let user = app.user(&user).await?;
+                let numbers = match file {
+                    Some(path) => Some(
+                        std::fs::read_to_string(&path)
+                            .with_context(|| format!("读取号段文件{}失败", path.display()))?
+                            .lines()
+                            .map(str::to_string)
+                            .collect(),
+                    ),
+                    None => None,
+                };
+                let format = serde_json::from_value(json!(format)).expect("clap checked the value");
+                let request = WaybillRangeImport { carrier, product, format, first, last, numbers };
+                serde_json::to_string(&app.import_waybill_range(&user, &request).await?)?
+            }
+            CourierCommand::Ranges { command: RangesCommand::List { user } } => {
+                let user = app.user(&user).await?;
+                for range in app.waybill_ranges(&user).await? {
+                    say!("{}", serde_json::to_string(&range)?);
+                }
+                return Ok(ExitCode::SUCCESS);
+            }
+            CourierCommand::Work { user } => serde_json::to_string(&app.dispatch_work(&app.user(&user).await?).await?)?,
+            CourierCommand::Shipment { command: ShipmentCommand::Create { user, request } } => {
+                let user = app.user(&user).await?;
+                let fields = read_object(Some(&request), "封装请求")?;
+                let request: ShipmentRequest = serde_json::from_value(fields.into()).context("封装请求的字段不正确")?;
+                serde_json::to_string(&app.create_shipment(&user, &request).await?)?
+            }
+            CourierCommand::Shipment { command: ShipmentCommand::List { case } } => {
+                for shipment in app.case_shipments(&case).await? {
+                    say!("{}", serde_json::to_string(&shipment)?);
+                }
+                return Ok(ExitCode::SUCCESS);
+            }
+            CourierCommand::Shipment { command: ShipmentCommand::Cancel { user, waybill, reason } } => {
+                let user = app.user(&user).await?;
+                serde_json::to_string(&app.cancel_shipment(&user, &waybill, &reason).await?)?
+            }
+        };
+        say!("{out}");
+        Ok(ExitCode::SUCCESS)
+    })
 }
 
 fn run_case(db: Option<PathBuf>, command: CaseCommand) -> anyhow::Result<ExitCode> {

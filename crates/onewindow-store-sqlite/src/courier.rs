@@ -176,36 +176,37 @@ async fn shipments_where(
     Ok(out)
 }
 
-async fn append_event(
-    tx: &mut SqliteConnection,
-    shipment_id: i64,
+/// One event of a shipment as it is appended: no action for the packing that created it.
+struct Event<'a> {
     action: Option<ShipmentAction>,
     from: Option<ShipmentState>,
     to: ShipmentState,
-    username: &str,
-    hall_code: Option<&str>,
+    username: &'a str,
+    hall_code: Option<&'a str>,
     at: DateTime<Utc>,
-    reason: &str,
-) -> Result<()> {
-    let actor = user_id(tx, username).await?;
-    let hall = match hall_code {
+    reason: &'a str,
+}
+
+async fn append_event(tx: &mut SqliteConnection, shipment_id: i64, e: &Event<'_>) -> Result<()> {
+    let actor = user_id(tx, e.username).await?;
+    let hall = match e.hall_code {
         Some(code) => Some(hall_id(tx, code).await?),
         None => None,
     };
-    let action = action.map_or("pack", action_name);
-    let from = from.map(ShipmentState::as_str);
-    let to = to.as_str();
+    let action = e.action.map_or("pack", action_name);
+    let from = e.from.map(ShipmentState::as_str);
+    let to = e.to.as_str();
     sqlx::query!(
         "INSERT INTO shipment_events (shipment_id, seq, at, action, from_state, to_state, actor_id, hall_id, reason)
          VALUES (?1, (SELECT COALESCE(MAX(seq), 0) + 1 FROM shipment_events WHERE shipment_id = ?1), ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
         shipment_id,
-        at,
+        e.at,
         action,
         from,
         to,
         actor,
         hall,
-        reason
+        e.reason
     )
     .execute(&mut *tx)
     .await
@@ -355,18 +356,16 @@ impl CourierStore for SqliteStore {
             .map_err(backend)?;
         }
         let reason = format!("封装{}件办件", s.cases.len());
-        append_event(
-            &mut tx,
-            id,
-            None,
-            None,
-            ShipmentState::Packed,
-            &s.username,
-            Some(&s.from_hall_code),
-            s.at,
-            &reason,
-        )
-        .await?;
+        let packed = Event {
+            action: None,
+            from: None,
+            to: ShipmentState::Packed,
+            username: &s.username,
+            hall_code: Some(&s.from_hall_code),
+            at: s.at,
+            reason: &reason,
+        };
+        append_event(&mut tx, id, &packed).await?;
         let number = sqlx::query_scalar!("SELECT number FROM waybills WHERE id = ?", waybill.id)
             .fetch_one(&mut *tx)
             .await
@@ -422,18 +421,16 @@ impl CourierStore for SqliteStore {
                 .await
                 .map_err(backend)?;
         }
-        append_event(
-            &mut tx,
-            current.id,
-            Some(m.action),
-            Some(m.from),
-            m.to,
-            &m.username,
-            m.hall_code.as_deref(),
-            m.at,
-            &m.reason,
-        )
-        .await?;
+        let event = Event {
+            action: Some(m.action),
+            from: Some(m.from),
+            to: m.to,
+            username: &m.username,
+            hall_code: m.hall_code.as_deref(),
+            at: m.at,
+            reason: &m.reason,
+        };
+        append_event(&mut tx, current.id, &event).await?;
         tx.commit().await.map_err(backend)?;
         Ok(m.to)
     }

@@ -656,6 +656,44 @@ export type IssueRequest = {
  * The case number, or the receipt's QR code text.
  */
 case: string, collector: CollectorInput, };
+export type WaybillFormat = "s10" | "digits";
+export type ShipmentKind = "material_transfer" | "result_to_hall" | "result_to_applicant" | "return";
+export type ShipmentState = "packed" | "labelled" | "handed_over" | "received" | "delivered" | "returned" | "exception" | "cancelled";
+export type WaybillRangeImport = { carrier: string, product: string, format: WaybillFormat, first?: string, last?: string, numbers?: Array<string>, };
+export type WaybillRangeView = { id: number, carrier: string, product: string, format: WaybillFormat, first: string, last: string, total: number, used: number, cancelled: number, free: number, 
+/**
+ * The carrier product's free numbers are running low: ask the carrier for a new range.
+ */
+low: boolean, imported_at: string, };
+export type ShipmentView = { waybill: string, kind: ShipmentKind, state: ShipmentState, from_hall: string, 
+/**
+ * The department's or hall's name, or the address.
+ */
+destination: string, receiver_name: string, carrier: string, product: string, cases: Array<string>, 
+/**
+ * Each case with the papers (material codes) of it in the envelope.
+ */
+papers: Array<[string, Array<string>]>, split_reason: string | null, created_at: string, created_by: string, };
+export type DispatchItemView = { kind: ShipmentKind, case: CaseSummary, destination: string, 
+/**
+ * The originals that travel (material codes).
+ */
+papers: Array<string>, 
+/**
+ * Why it cannot be sent yet (tolerated materials missing), if it cannot.
+ */
+blocked: string | null, };
+export type DispatchGroupView = { kind: ShipmentKind, destination: string, count: number, items: Array<DispatchItemView>, };
+export type DispatchWorkView = { total: number, groups: Array<DispatchGroupView>, shipments: Array<ShipmentView>, };
+export type ShipmentRequest = { kind: ShipmentKind, cases: Array<string>, 
+/**
+ * For materials: the papers of a case to put in (default: all its originals).
+ */
+papers?: { [key in string]: Array<string> }, 
+/**
+ * Why a case already in another envelope goes in this one too.
+ */
+split_reason?: string, carrier?: string, product?: string, };
 
 export const ALL_CASE_STATES: readonly CaseState[] = ['draft', 'accepted', 'accepted_with_shortfall', 'handed_off', 'under_review', 'correction_requested', 'corrected', 'special_procedure', 'approved', 'denied', 'ready_for_issuance', 'awaiting_dispatch', 'collected', 'dispatched', 'delivered', 'closed', 'refused', 'notice_issued', 'withdrawn', 'terminated']
 export const ALL_CASE_ACTIONS: readonly CaseAction[] = ['accept', 'accept_with_shortfall', 'refuse', 'issue_notice', 'hand_off', 'claim', 'release', 'request_correction', 'submit_correction', 'reassign', 'start_special_procedure', 'end_special_procedure', 'extend', 'extend_correction', 'withdraw', 'approve', 'deny', 'prepare_issuance', 'prepare_dispatch', 'collect', 'dispatch', 'deliver', 'close', 'instant_approve', 'supply_shortfall', 'remind', 'hold_shortfall', 'terminate']

@@ -2,6 +2,7 @@
 
 pub mod cases;
 pub mod catalog;
+pub mod courier;
 pub mod followup;
 pub mod intake;
 pub mod printing;

@@ -8,6 +8,7 @@ use onewindow_domain::{CaseState, Role};
 use onewindow_store_sqlite::SqliteStore;
 
 mod bundle;
+mod courier;
 mod followup;
 mod intake;
 mod printing;

@@ -65,22 +65,31 @@ async fn every_document_of_a_seeded_case_says_what_it_must() {
     );
     assert!(text.contains("不予受理通知书") && text.contains("不具备申请资格"), "{text}");
 
-    let posted = case_in(&app, CaseState::AwaitingDispatch).await;
+    // A result packed by the demo's courier desk: its label carries the envelope's real waybill, and
+    // the 交接清单 lists it (labelled, waiting for the courier).
+    let mut posted = None;
+    for number in app.cases_in_state(CaseState::AwaitingDispatch).await.unwrap() {
+        if let Some(s) = app.case_shipments(&number).await.unwrap().pop() {
+            posted = Some((number, s.waybill));
+            break;
+        }
+    }
+    let (posted, waybill) = posted.expect("the demo packed a result");
     let (label, profile) =
-        app.render_document(DocumentKind::Label, Some(&posted.summary.number), false, None, None, false).await.unwrap();
+        app.render_document(DocumentKind::Label, Some(&posted), false, None, None, false).await.unwrap();
     assert_eq!(profile.name, "label-100x150");
     let text = text_of(&label);
-    assert!(text.contains("政务文书") && text.contains(&posted.summary.number), "{text}");
+    assert!(text.contains("政务文书") && text.contains(&posted) && text.contains(&waybill), "{text}");
     let manifest =
         text_of(&app.render_document(DocumentKind::Manifest, None, false, None, None, false).await.unwrap().0);
-    assert!(manifest.contains(&posted.summary.number));
+    assert!(manifest.contains(&posted) && manifest.contains(&waybill), "{manifest}");
 
     let at_window = app.cases_in_state(CaseState::ReadyForIssuance).await.unwrap();
     let err =
         app.render_document(DocumentKind::Label, Some(&at_window[0]), false, None, None, false).await.unwrap_err();
     assert!(err.to_string().contains("窗口领取"), "{err}");
     assert!(app
-        .render_document(DocumentKind::Label, Some(&posted.summary.number), false, Some("thermal-80"), None, false)
+        .render_document(DocumentKind::Label, Some(&posted), false, Some("thermal-80"), None, false)
         .await
         .is_err());
 }

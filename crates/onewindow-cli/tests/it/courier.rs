@@ -1,0 +1,121 @@
+//! The courier desk from the command line: a range imported (a bad check digit refused, nothing
+//! stored), an envelope packed with a number of that range, and cancelled.
+
+use std::process::{Command, Output};
+
+use serde_json::Value;
+
+use crate::{onewindow, seeded_db};
+
+fn sql(db: &str, statement: &str) -> String {
+    let out = Command::new("sqlite3").arg(db).arg(statement).output().expect("sqlite3");
+    assert!(out.status.success(), "{statement}: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).unwrap().trim().to_string()
+}
+
+fn json(out: &Output) -> Value {
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+fn refusal(out: &Output) -> Value {
+    assert_eq!(out.status.code(), Some(2), "{}", String::from_utf8_lossy(&out.stdout));
+    serde_json::from_slice(&out.stderr).unwrap()
+}
+
+#[test]
+fn a_range_is_imported_and_an_envelope_packed_with_its_numbers() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = seeded_db(&dir);
+    let at =
+        |args: &[&str]| -> Vec<String> { ["--db", db.as_str()].iter().chain(args).map(|s| s.to_string()).collect() };
+    let import = |first: &str, last: &str| {
+        onewindow(&at(&[
+            "courier",
+            "ranges",
+            "import",
+            "--user",
+            "admin",
+            "--carrier",
+            "顺丰速运",
+            "--product",
+            "标快",
+            "--format",
+            "s10",
+            "--first",
+            first,
+            "--last",
+            last,
+        ]))
+    };
+    let bad = refusal(&import("SF000000015CN", "SF000000045CN"));
+    assert_eq!(bad["field"], "first", "{bad}");
+    assert_eq!(sql(&db, "SELECT COUNT(*) FROM waybill_ranges WHERE carrier = '顺丰速运'"), "0");
+    let range = json(&import("SF000000014CN", "SF000000045CN"));
+    assert_eq!(range["total"], 4);
+    let listed = onewindow(&at(&["courier", "ranges", "list", "--user", "dispatcher"]));
+    assert!(String::from_utf8_lossy(&listed.stdout).lines().count() >= 2);
+
+    // A demo result waiting to be mailed and not yet packed, at the city hall's desk.
+    let work = json(&onewindow(&at(&["courier", "work", "--user", "dispatcher"])));
+    assert!(work["shipments"].as_array().unwrap().iter().all(|s| s["state"] != "cancelled"));
+    let number = sql(
+        &db,
+        "SELECT c.number FROM cases c JOIN halls h ON h.id = c.hall_id
+         WHERE c.state = 'awaiting_dispatch' AND c.delivery = 'post' AND h.code = '440700000'
+           AND c.shortfall_supplement_due IS NULL
+           AND NOT EXISTS (SELECT 1 FROM shipment_cases sc WHERE sc.case_id = c.id) LIMIT 1",
+    );
+    let request = dir.path().join("pack.json");
+    if number.is_empty() {
+        // Every demo result here is packed already: cancel one and pack it again.
+        let packed = sql(
+            &db,
+            "SELECT w.number FROM shipments s JOIN waybills w ON w.id = s.waybill_id JOIN halls h ON h.id = s.from_hall_id
+             WHERE s.state = 'labelled' AND h.code = '440700000' LIMIT 1",
+        );
+        let case = sql(&db, &format!("SELECT c.number FROM shipment_cases sc JOIN cases c ON c.id = sc.case_id JOIN shipments s ON s.id = sc.shipment_id JOIN waybills w ON w.id = s.waybill_id WHERE w.number = '{packed}'"));
+        let cancelled = json(&onewindow(&at(&[
+            "courier",
+            "shipment",
+            "cancel",
+            "--user",
+            "dispatcher",
+            "--waybill",
+            &packed,
+            "--reason",
+            "面单污损",
+        ])));
+        assert_eq!(cancelled["state"], "cancelled");
+        std::fs::write(&request, format!(r#"{{"kind": "result_to_applicant", "cases": ["{case}"]}}"#)).unwrap();
+    } else {
+        std::fs::write(&request, format!(r#"{{"kind": "result_to_applicant", "cases": ["{number}"]}}"#)).unwrap();
+    }
+    let packed = json(&onewindow(&at(&[
+        "courier",
+        "shipment",
+        "create",
+        "--user",
+        "dispatcher",
+        "--request",
+        request.to_str().unwrap(),
+    ])));
+    assert_eq!(packed["state"], "packed");
+    assert_eq!(packed["kind"], "result_to_applicant");
+    let waybill = packed["waybill"].as_str().unwrap();
+    assert_eq!(sql(&db, &format!("SELECT state FROM waybills WHERE number = '{waybill}'")), "used");
+    // A clerk does not pack.
+    let clerk = refusal(&onewindow(&at(&[
+        "courier",
+        "shipment",
+        "create",
+        "--user",
+        "clerk",
+        "--request",
+        request.to_str().unwrap(),
+    ])));
+    assert_eq!(clerk["code"], "forbidden");
+    let case = packed["cases"][0].as_str().unwrap();
+    let of_case = onewindow(&at(&["courier", "shipment", "list", "--case", case]));
+    assert!(String::from_utf8_lossy(&of_case.stdout).contains(waybill));
+}
