@@ -398,3 +398,450 @@ impl App {
         Ok(self.store.case_shipments(number.trim()).await?.iter().map(shipment_view).collect())
     }
 }
+
+/// A time in a carrier's file: RFC 3339, or the halls' local `YYYY-MM-DD HH:MM[:SS]`.
+fn tracking_time(text: &str) -> Option<chrono::DateTime<chrono::Utc>> {
+    let text = text.trim();
+    if let Ok(t) = chrono::DateTime::parse_from_rfc3339(text) {
+        return Some(t.with_timezone(&chrono::Utc));
+    }
+    ["%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M"]
+        .iter()
+        .find_map(|f| chrono::NaiveDateTime::parse_from_str(text, f).ok())
+        .map(onewindow_domain::time::from_local)
+}
+
+impl App {
+    fn handover_view(&self, h: &onewindow_store::HandoverRow, shipments: &[ShipmentRow]) -> crate::views::HandoverView {
+        let scanned: Vec<ShipmentView> =
+            h.waybills.iter().filter_map(|w| shipments.iter().find(|s| &s.waybill == w)).map(shipment_view).collect();
+        let missing = if h.closed_at.is_some() {
+            Vec::new()
+        } else {
+            shipments
+                .iter()
+                .filter(|s| {
+                    s.state == ShipmentState::Labelled
+                        && s.carrier == h.courier_company
+                        && !h.waybills.contains(&s.waybill)
+                })
+                .map(shipment_view)
+                .collect()
+        };
+        crate::views::HandoverView {
+            id: h.id,
+            hall: h.hall_name.clone(),
+            courier_name: h.courier_name.clone(),
+            courier_company: h.courier_company.clone(),
+            courier_contact: h.courier_contact.clone(),
+            started_at: h.started_at.to_rfc3339(),
+            started_by: h.started_by.clone(),
+            closed_at: h.closed_at.map(|t| t.to_rfc3339()),
+            scanned,
+            missing,
+        }
+    }
+
+    async fn load_handover(&self, user: &User, id: i64) -> Result<(onewindow_store::HandoverRow, Vec<ShipmentRow>)> {
+        let hall = dispatch_hall(user)?;
+        let h =
+            self.store.handover(id).await?.ok_or_else(|| AppError::invalid("handover", format!("未找到交接单{id}")))?;
+        if h.hall_code != hall {
+            return Err(AppError::Forbidden(format!("交接单{id}属于{}", h.hall_name)));
+        }
+        let shipments = self.store.shipments(Some(&hall), 5000).await?;
+        Ok((h, shipments))
+    }
+
+    /// A courier arrives: a handover of the hall's labelled envelopes for their carrier begins.
+    pub async fn start_handover(
+        &self,
+        user: &User,
+        request: &crate::views::HandoverRequest,
+    ) -> Result<crate::views::HandoverView> {
+        let hall = dispatch_hall(user)?;
+        let text = |field: &'static str, label: &str, value: &str| -> Result<String> {
+            let v = value.trim();
+            if v.is_empty() {
+                return Err(AppError::invalid(field, format!("请填写{label}")));
+            }
+            if v.chars().count() > 40 {
+                return Err(AppError::invalid(field, format!("{label}不能超过40个字")));
+            }
+            Ok(v.to_string())
+        };
+        let h = self
+            .store
+            .start_handover(&onewindow_store::NewHandover {
+                hall_code: hall.clone(),
+                courier_name: text("courier_name", "揽收员姓名", &request.courier_name)?,
+                courier_company: text("courier_company", "承运商", &request.courier_company)?,
+                courier_contact: text("courier_contact", "揽收员电话或工号", &request.courier_contact)?,
+                username: user.username.clone(),
+                at: self.now(),
+            })
+            .await?;
+        let shipments = self.store.shipments(Some(&hall), 5000).await?;
+        Ok(self.handover_view(&h, &shipments))
+    }
+
+    pub async fn handover(&self, user: &User, id: i64) -> Result<crate::views::HandoverView> {
+        let (h, shipments) = self.load_handover(user, id).await?;
+        Ok(self.handover_view(&h, &shipments))
+    }
+
+    /// One envelope scanned into the handover, checked: this hall's, labelled, not handed over
+    /// yet, for this courier's carrier. A scan that does not belong is refused with why.
+    pub async fn scan_handover(&self, user: &User, id: i64, waybill: &str) -> Result<crate::views::HandoverView> {
+        let (h, shipments) = self.load_handover(user, id).await?;
+        if h.closed_at.is_some() {
+            return Err(AppError::Conflict(format!("交接单{id}已交接完毕，不能再扫描")));
+        }
+        let number = waybill.trim().to_ascii_uppercase();
+        let s = match shipments.iter().find(|s| s.waybill == number) {
+            Some(s) => s.clone(),
+            None => {
+                let elsewhere = self.store.shipment(&number).await?;
+                return Err(AppError::invalid(
+                    "waybill",
+                    match elsewhere {
+                        Some(o) => format!("运单{number}是{}的邮件，不属于本大厅", o.from_hall_name),
+                        None => format!("运单号“{number}”不是本系统封装的邮件，请核对"),
+                    },
+                ));
+            }
+        };
+        if h.waybills.contains(&s.waybill) {
+            return Err(AppError::invalid("waybill", format!("运单{number}已扫描")));
+        }
+        let why = match s.state {
+            ShipmentState::Labelled if s.carrier != h.courier_company => {
+                Some(format!("运单{number}由{}承运，不交给{}", s.carrier, h.courier_company))
+            }
+            ShipmentState::Labelled => None,
+            ShipmentState::Packed => Some(format!("运单{number}尚未打印面单")),
+            other => Some(format!("运单{number}当前为“{}”，不能交寄", other.label_zh())),
+        };
+        if let Some(why) = why {
+            return Err(AppError::invalid("waybill", why));
+        }
+        match self.store.add_to_handover(id, &number, self.now()).await {
+            Ok(()) => {}
+            Err(onewindow_store::StoreError::Conflict(_)) => {
+                return Err(AppError::invalid("waybill", format!("运单{number}已在另一张交接单中")))
+            }
+            Err(e) => return Err(e.into()),
+        }
+        self.handover(user, id).await
+    }
+
+    /// Closes the handover: every scanned envelope handed over, and each result's case dispatched,
+    /// all at once; the 交接清单 of the handover then prints.
+    pub async fn close_handover(&self, user: &User, id: i64) -> Result<crate::views::HandoverView> {
+        let (h, shipments) = self.load_handover(user, id).await?;
+        if h.closed_at.is_some() {
+            return Err(AppError::Conflict(format!("交接单{id}已交接完毕")));
+        }
+        if h.waybills.is_empty() {
+            return Err(AppError::invalid("waybill", "请先扫描要交寄的邮件"));
+        }
+        let now = self.now();
+        let reason = format!("交{}揽收员{}（{}）", h.courier_company, h.courier_name, h.courier_contact);
+        let mut moves = Vec::new();
+        let mut cases = Vec::new();
+        for w in &h.waybills {
+            let s = shipments.iter().find(|s| &s.waybill == w).ok_or_else(|| AppError::NotFound(w.clone()))?;
+            let to = shipment_transition(s.state, ShipmentAction::HandOver)
+                .map_err(|e| AppError::Conflict(e.to_string()))?;
+            moves.push((
+                w.clone(),
+                ShipmentMove {
+                    action: ShipmentAction::HandOver,
+                    from: s.state,
+                    to,
+                    username: user.username.clone(),
+                    hall_code: user.hall_code.clone(),
+                    at: now,
+                    reason: reason.clone(),
+                },
+            ));
+            if s.kind == ShipmentKind::ResultToApplicant {
+                for (number, _) in &s.cases {
+                    let row = self.store.case(number).await?.ok_or_else(|| AppError::NotFound(number.clone()))?;
+                    let step =
+                        onewindow_domain::CaseStep::new(onewindow_domain::CaseAction::Dispatch, &user.username, now);
+                    let change = onewindow_domain::advance(row.state, &row.progress(), &step)
+                        .map_err(|e| AppError::Conflict(e.to_string()))?;
+                    let why = format!("交{}，运单{}", h.courier_company, s.waybill);
+                    cases.push((
+                        number.clone(),
+                        onewindow_store::CaseTransition {
+                            held_by: row.claimed_by_username.clone(),
+                            ..onewindow_store::CaseTransition::new(change, &user.username, &s.from_hall_code, now, &why)
+                        },
+                    ));
+                }
+            }
+        }
+        match self.store.close_handover(id, &user.username, now, &moves, &cases).await {
+            Ok(()) => {}
+            Err(onewindow_store::StoreError::Conflict(_)) => {
+                return Err(AppError::Conflict("交接单或其中的邮件刚刚有变化，请刷新后再试".into()))
+            }
+            Err(e) => return Err(e.into()),
+        }
+        self.handover(user, id).await
+    }
+
+    /// The receiving end scans an envelope: received, or missing or damaged with why (a task for
+    /// the sender: the envelope shows as an exception on their desk).
+    pub async fn receive(&self, user: &User, request: &crate::views::ReceiveRequest) -> Result<ShipmentView> {
+        let s = self.shipment_row(&request.waybill).await?;
+        let allowed = match &s.to {
+            Destination::Department(code) => {
+                matches!(user.role, Role::Reviewer | Role::DepartmentLead)
+                    && user.department_code.as_deref() == Some(code)
+            }
+            Destination::Hall(code) => user.role == Role::WindowClerk && user.hall_code.as_deref() == Some(code),
+            Destination::Address(_) => false,
+        };
+        if !allowed {
+            return Err(AppError::Forbidden(format!("邮件{}寄往{}，应由收件单位签收", s.waybill, s.to_name)));
+        }
+        let reason = request.reason.trim();
+        let (action, reason) = match request.outcome {
+            crate::views::ReceiveOutcome::Received => (ShipmentAction::Receive, "签收入库".to_string()),
+            outcome => {
+                if reason.is_empty() {
+                    return Err(AppError::invalid("reason", "请写明缺失或破损的情况"));
+                }
+                let what = if outcome == crate::views::ReceiveOutcome::Missing { "缺件" } else { "破损" };
+                (ShipmentAction::Exception, format!("{what}：{reason}"))
+            }
+        };
+        self.move_shipment(user, &s, action, &reason).await?;
+        Ok(shipment_view(&self.shipment_row(&request.waybill).await?))
+    }
+
+    /// Imports a carrier's tracking file (one event per line: `waybill,time,code,location,signer`),
+    /// each event once: a delivery delivers the envelope and closes its case; a return or an
+    /// exception puts it on the dispatcher's list; an unknown code is kept and flagged.
+    pub async fn import_tracking(&self, user: &User, text: &str) -> Result<crate::views::TrackingReport> {
+        if !matches!(user.role, Role::Dispatcher | Role::Admin) {
+            return Err(AppError::Forbidden("只有寄递调度员和管理员可以导入物流轨迹".into()));
+        }
+        let mut report = crate::views::TrackingReport {
+            lines: 0,
+            new: 0,
+            duplicates: 0,
+            unknown_codes: Vec::new(),
+            delivered: Vec::new(),
+            attention: Vec::new(),
+            problems: Vec::new(),
+        };
+        let mut events = Vec::new();
+        for (i, line) in text.lines().enumerate() {
+            let line = line.trim();
+            if line.is_empty() || line.starts_with('#') || line.to_ascii_lowercase().starts_with("waybill,") {
+                continue;
+            }
+            report.lines += 1;
+            let fields: Vec<&str> = line.split(',').map(str::trim).collect();
+            let (Some(waybill), Some(at), Some(code)) = (fields.first(), fields.get(1), fields.get(2)) else {
+                report.problems.push(format!("第{}行：应为 运单号,时间,状态码,地点,签收人", i + 1));
+                continue;
+            };
+            let Some(at) = tracking_time(at) else {
+                report.problems.push(format!("第{}行：时间“{at}”无法识别", i + 1));
+                continue;
+            };
+            let status = onewindow_domain::courier::TrackingStatus::from_code(code);
+            if status == onewindow_domain::courier::TrackingStatus::Unknown
+                && !report.unknown_codes.contains(&code.to_string())
+            {
+                report.unknown_codes.push(code.to_string());
+            }
+            events.push(onewindow_store::TrackingEventRow {
+                waybill: waybill.to_ascii_uppercase(),
+                at,
+                code: code.to_string(),
+                status,
+                location: fields.get(3).map(|s| s.to_string()).unwrap_or_default(),
+                signer: fields.get(4).map(|s| s.to_string()).filter(|s| !s.is_empty()),
+            });
+        }
+        let new = self.store.record_tracking(&events, self.now()).await?;
+        report.new = new.len() as u32;
+        report.duplicates = events.len() as u32 - report.new;
+        for e in new {
+            let Some(action) = e.status.shipment_action() else { continue };
+            let Some(s) = self.store.shipment(&e.waybill).await? else { continue };
+            let Ok(to) = shipment_transition(s.state, action) else { continue };
+            let why = match &e.signer {
+                Some(signer) => format!("{}：{}（{}签收）", e.status.label_zh(), e.location, signer),
+                None => format!("{}：{}", e.status.label_zh(), e.location),
+            };
+            let movement = ShipmentMove {
+                action,
+                from: s.state,
+                to,
+                username: user.username.clone(),
+                hall_code: None,
+                at: e.at,
+                reason: why.clone(),
+            };
+            let mut cases = Vec::new();
+            if action == ShipmentAction::Deliver && s.kind == ShipmentKind::ResultToApplicant {
+                for (number, _) in &s.cases {
+                    let row = self.store.case(number).await?.ok_or_else(|| AppError::NotFound(number.clone()))?;
+                    let steps = [
+                        onewindow_domain::CaseStep::new(onewindow_domain::CaseAction::Deliver, &user.username, e.at),
+                        onewindow_domain::CaseStep::new(onewindow_domain::CaseAction::Close, &user.username, e.at),
+                    ];
+                    let Ok(changes) = onewindow_domain::advance_all(row.state, &row.progress(), &steps) else {
+                        continue;
+                    };
+                    for (change, reason) in changes.into_iter().zip([why.as_str(), "结果已妥投，办件归档"]) {
+                        cases.push((
+                            number.clone(),
+                            onewindow_store::CaseTransition {
+                                held_by: row.claimed_by_username.clone(),
+                                ..onewindow_store::CaseTransition::new(
+                                    change,
+                                    &user.username,
+                                    &s.from_hall_code,
+                                    e.at,
+                                    reason,
+                                )
+                            },
+                        ));
+                    }
+                }
+            }
+            self.store.apply_shipment_moves(&[(s.waybill.clone(), movement)], &cases).await?;
+            match action {
+                ShipmentAction::Deliver => report.delivered.push(s.waybill.clone()),
+                _ => report.attention.push(s.waybill.clone()),
+            }
+        }
+        Ok(report)
+    }
+
+    /// The whole chain of custody of a case's papers and result, with a gap wherever a step that
+    /// should have happened did not.
+    pub async fn custody(&self, number: &str) -> Result<crate::views::CustodyView> {
+        use crate::views::CustodyStep;
+        let number = number.trim();
+        let row = self
+            .store
+            .case(number)
+            .await?
+            .ok_or_else(|| AppError::NotFound(format!("未找到办件编号为“{number}”的办件")))?;
+        let events = self.store.case_events(number).await?;
+        let local =
+            |t: chrono::DateTime<chrono::Utc>| onewindow_domain::time::local(t).format("%Y-%m-%d %H:%M").to_string();
+        let mut steps = Vec::new();
+        if let Some(e) = events.iter().find(|e| {
+            matches!(
+                e.action,
+                Some(onewindow_domain::CaseAction::Accept | onewindow_domain::CaseAction::AcceptWithShortfall)
+            )
+        }) {
+            steps.push(CustodyStep {
+                at: Some(local(e.at)),
+                what: "窗口收取材料".into(),
+                who: e.actor_name.clone(),
+                place: e.hall_name.clone(),
+                waybill: None,
+                gap: false,
+            });
+        }
+        let shipments = self.store.case_shipments(number).await?;
+        let needs_transfer = self.store.pending_transfers().await?.iter().any(|(n, _)| n == number);
+        if needs_transfer && !shipments.iter().any(|s| s.kind == ShipmentKind::MaterialTransfer && live(s)) {
+            steps.push(CustodyStep {
+                at: None,
+                what: "原件尚未封装寄往审批部门".into(),
+                who: String::new(),
+                place: row.hall_name.clone(),
+                waybill: None,
+                gap: true,
+            });
+        }
+        for s in &shipments {
+            let history = self.store.shipment_events(&s.waybill).await?;
+            for e in &history {
+                let what = match e.action {
+                    None => format!("封装（{}，寄往{}）", s.kind.label_zh(), s.to_name),
+                    Some(ShipmentAction::HandOver) => format!("交寄：{}", e.reason),
+                    Some(_) => format!("{}：{}", e.to_state.label_zh(), e.reason),
+                };
+                steps.push(CustodyStep {
+                    at: Some(local(e.at)),
+                    what,
+                    who: e.actor_name.clone(),
+                    place: e.hall_name.clone().unwrap_or_default(),
+                    waybill: Some(s.waybill.clone()),
+                    gap: false,
+                });
+            }
+            // Handed over and never received or delivered: the chain breaks here.
+            if s.state == ShipmentState::HandedOver {
+                let expected =
+                    if s.kind == ShipmentKind::MaterialTransfer { "审批部门尚未签收" } else { "尚未妥投" };
+                steps.push(CustodyStep {
+                    at: None,
+                    what: expected.into(),
+                    who: String::new(),
+                    place: s.to_name.clone(),
+                    waybill: Some(s.waybill.clone()),
+                    gap: true,
+                });
+            }
+        }
+        if let Some(e) = events.iter().rev().find(|e| {
+            matches!(
+                e.action,
+                Some(
+                    onewindow_domain::CaseAction::Approve
+                        | onewindow_domain::CaseAction::InstantApprove
+                        | onewindow_domain::CaseAction::Deny
+                )
+            )
+        }) {
+            steps.push(CustodyStep {
+                at: Some(local(e.at)),
+                what: format!("审批结果：{}", e.to_state.label_zh()),
+                who: e.actor_name.clone(),
+                place: row.department.name.clone(),
+                waybill: None,
+                gap: false,
+            });
+        }
+        if let Some(e) = events.iter().rev().find(|e| e.action == Some(onewindow_domain::CaseAction::Collect)) {
+            steps.push(CustodyStep {
+                at: Some(local(e.at)),
+                what: "结果窗口领取".into(),
+                who: e.actor_name.clone(),
+                place: e.hall_name.clone(),
+                waybill: None,
+                gap: false,
+            });
+        }
+        let post_result = row.delivery == DeliveryMethod::Post
+            && matches!(row.state, CaseState::AwaitingDispatch | CaseState::Dispatched);
+        if post_result && !shipments.iter().any(|s| s.kind == ShipmentKind::ResultToApplicant && live(s)) {
+            steps.push(CustodyStep {
+                at: None,
+                what: "结果尚未封装寄出".into(),
+                who: String::new(),
+                place: row.hall_name.clone(),
+                waybill: None,
+                gap: true,
+            });
+        }
+        steps.sort_by(|a, b| (a.at.is_none(), &a.at).cmp(&(b.at.is_none(), &b.at)));
+        let unbroken = !steps.iter().any(|s| s.gap);
+        Ok(crate::views::CustodyView { number: row.number.clone(), steps, unbroken })
+    }
+}

@@ -595,14 +595,20 @@ impl App {
 
     /// The handover manifest of the cases waiting for the courier.
     /// The 交接清单 of the envelopes labelled and not yet handed over, grouped by destination.
-    async fn manifest_info(&self) -> Result<ManifestInfo> {
-        let mut waiting: Vec<onewindow_store::ShipmentRow> = self
-            .store
-            .shipments(None, 5000)
-            .await?
-            .into_iter()
-            .filter(|s| s.state == ShipmentState::Labelled)
-            .collect();
+    async fn manifest_info(&self, handover: Option<i64>) -> Result<ManifestInfo> {
+        let all = self.store.shipments(None, 5000).await?;
+        let (mut waiting, courier): (Vec<onewindow_store::ShipmentRow>, Option<String>) = match handover {
+            None => (all.into_iter().filter(|s| s.state == ShipmentState::Labelled).collect(), None),
+            Some(id) => {
+                let h = self
+                    .store
+                    .handover(id)
+                    .await?
+                    .ok_or_else(|| AppError::invalid("handover", format!("未找到交接单{id}")))?;
+                let courier = format!("{}（揽收员{} {}）", h.courier_company, h.courier_name, h.courier_contact);
+                (all.into_iter().filter(|s| h.waybills.contains(&s.waybill)).collect(), Some(courier))
+            }
+        };
         waiting.sort_by(|a, b| (&a.to_name, &a.waybill).cmp(&(&b.to_name, &b.waybill)));
         let rows: Vec<ManifestRow> = waiting
             .iter()
@@ -626,8 +632,13 @@ impl App {
                 address: hall.as_ref().map(|h| h.address.clone()).unwrap_or_default(),
                 phone: hall.as_ref().map(|h| h.phone.clone()).unwrap_or_default(),
             },
-            batch: format!("JJ-{}", self.today().format("%Y%m%d")),
-            carrier: waiting.first().map_or_else(|| crate::courier::DEFAULT_CARRIER.to_string(), |s| s.carrier.clone()),
+            batch: match handover {
+                Some(id) => format!("JJ-{}-{id:04}", self.today().format("%Y%m%d")),
+                None => format!("JJ-{}", self.today().format("%Y%m%d")),
+            },
+            carrier: courier.unwrap_or_else(|| {
+                waiting.first().map_or_else(|| crate::courier::DEFAULT_CARRIER.to_string(), |s| s.carrier.clone())
+            }),
             date: self.today().to_string(),
             rows,
         })
@@ -653,7 +664,7 @@ impl App {
                 render_test_page(&samples::test_page_info(&profile.name, &profile.queue), area, fonts)
             }
             DocumentKind::Manifest if demo => render_manifest(&samples::manifest_info(24), area, fonts),
-            DocumentKind::Manifest => render_manifest(&self.manifest_info().await?, area, fonts),
+            DocumentKind::Manifest => render_manifest(&self.manifest_info(None).await?, area, fonts),
             DocumentKind::CoverSheet => {
                 let info = match (demo, case_number) {
                     (true, _) => samples::cover_sheet_info(),
@@ -705,16 +716,27 @@ impl App {
             Some(n) => self.store.print_count(n, request.document.as_str()).await? > 0,
             None => false,
         };
-        let (pdf, profile) = self
-            .render_document(
-                request.document,
-                number,
-                request.demo,
-                request.profile.as_deref(),
-                request.lang.as_deref(),
-                reprint,
-            )
-            .await?;
+        let (pdf, profile) = match (request.document, request.handover, request.demo) {
+            // The 交接清单 of one handover: its envelopes, its courier.
+            (DocumentKind::Manifest, Some(id), false) => {
+                let profile = self.profile_for(DocumentKind::Manifest, request.profile.as_deref())?;
+                let info = self.manifest_info(Some(id)).await?;
+                let rendered = render_manifest(&info, print_area(&profile), self.printing.fonts()?)
+                    .map_err(|e| AppError::Printing(e.to_string()))?;
+                (rendered.pdf, profile)
+            }
+            _ => {
+                self.render_document(
+                    request.document,
+                    number,
+                    request.demo,
+                    request.profile.as_deref(),
+                    request.lang.as_deref(),
+                    reprint,
+                )
+                .await?
+            }
+        };
         let queue = request.queue.clone().unwrap_or_else(|| profile.queue.clone());
         let title = format!("{}-{}", request.document.as_str(), number.unwrap_or(&profile.name));
         let sent = self.printing.cups.submit(&queue, &profile.media, profile.copies, &title, &pdf);
@@ -826,6 +848,7 @@ impl App {
             // Retried where it was sent; redirected to the other profile's queue.
             queue: profile.is_none().then(|| row.queue.clone()),
             demo: row.case_number.is_none() && kind != DocumentKind::TestPage,
+            handover: None,
         };
         self.print(user, &request).await
     }

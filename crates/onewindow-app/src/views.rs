@@ -317,6 +317,10 @@ pub struct PrintRequest {
     /// Print the demo sample instead of a case (for trying a printer).
     #[serde(default)]
     pub demo: bool,
+    /// For a 交接清单: the handover whose envelopes it lists (default: those waiting to go).
+    #[serde(default)]
+    #[ts(optional, type = "number")]
+    pub handover: Option<i64>,
 }
 
 /// A stored scan, for the clerk's scan inbox.
@@ -1242,4 +1246,87 @@ pub struct ShipmentRequest {
     #[serde(default)]
     #[ts(optional)]
     pub product: Option<String>,
+}
+
+/// The courier who has come for a hall's envelopes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct HandoverRequest {
+    pub courier_name: String,
+    /// The carrier the courier works for; only its envelopes go.
+    pub courier_company: String,
+    /// Phone or badge number.
+    pub courier_contact: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct HandoverView {
+    #[ts(type = "number")]
+    pub id: i64,
+    pub hall: String,
+    pub courier_name: String,
+    pub courier_company: String,
+    pub courier_contact: String,
+    pub started_at: String,
+    pub started_by: String,
+    pub closed_at: Option<String>,
+    /// Scanned into this handover.
+    pub scanned: Vec<ShipmentView>,
+    /// Labelled for this carrier at this hall and not scanned yet.
+    pub missing: Vec<ShipmentView>,
+}
+
+/// What the receiving end found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ReceiveOutcome {
+    Received,
+    /// Not in the courier's delivery though the carrier says it is.
+    Missing,
+    Damaged,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ReceiveRequest {
+    pub waybill: String,
+    pub outcome: ReceiveOutcome,
+    #[serde(default)]
+    #[ts(optional, as = "Option<String>")]
+    pub reason: String,
+}
+
+/// What an import of the carrier's tracking file did.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct TrackingReport {
+    pub lines: u32,
+    /// Events not seen before.
+    pub new: u32,
+    /// Events already imported: changed nothing.
+    pub duplicates: u32,
+    /// Kept, flagged: the carrier's code is not one we know.
+    pub unknown_codes: Vec<String>,
+    /// Waybills now delivered, and their cases closed.
+    pub delivered: Vec<String>,
+    /// Waybills returned or in trouble: on the dispatcher's list.
+    pub attention: Vec<String>,
+    /// Lines that could not be read, with why.
+    pub problems: Vec<String>,
+}
+
+/// One step of a case's chain of custody; a gap is a step that should have happened and did not.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct CustodyStep {
+    pub at: Option<String>,
+    pub what: String,
+    pub who: String,
+    pub place: String,
+    pub waybill: Option<String>,
+    pub gap: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct CustodyView {
+    pub number: String,
+    pub steps: Vec<CustodyStep>,
+    /// Every step that should have happened did.
+    pub unbroken: bool,
 }

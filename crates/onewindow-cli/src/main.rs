@@ -601,6 +601,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                     lang: document.lang.clone(),
                     queue,
                     demo: document.demo,
+                    handover: None,
                 };
                 let job = app.print(&user, &request).await?;
                 say!("{}", serde_json::to_string(&job)?);

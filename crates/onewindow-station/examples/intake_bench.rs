@@ -131,6 +131,7 @@ async fn main() {
                     lang: None,
                     queue: queue.clone(),
                     demo: false,
+                    handover: None,
                 },
             )
             .await

@@ -297,7 +297,7 @@ async fn append_event(
     Ok(())
 }
 
-async fn apply_in(tx: &mut SqliteConnection, number: &str, t: &CaseTransition) -> Result<CaseState> {
+pub(crate) async fn apply_in(tx: &mut SqliteConnection, number: &str, t: &CaseTransition) -> Result<CaseState> {
     let change = &t.change;
     // The move itself must be one the state machine allows, whoever computed it.
     if transition(change.from, change.action) != Ok(change.to) {

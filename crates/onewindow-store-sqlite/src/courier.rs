@@ -1,10 +1,12 @@
 //! The courier desk: waybill ranges with each number used once, and shipments with their events.
 
 use chrono::{DateTime, Utc};
-use onewindow_domain::courier::{shipment_transition, ShipmentAction, ShipmentKind, ShipmentState, WaybillFormat};
+use onewindow_domain::courier::{
+    shipment_transition, ShipmentAction, ShipmentKind, ShipmentState, TrackingStatus, WaybillFormat,
+};
 use onewindow_store::{
-    CourierStore, Destination, NewShipment, NewWaybillRange, Result, ShipmentEventRow, ShipmentMove, ShipmentRow,
-    StoreError, WaybillRangeRow,
+    CaseTransition, CourierStore, Destination, HandoverRow, NewHandover, NewShipment, NewWaybillRange, Result,
+    ShipmentEventRow, ShipmentMove, ShipmentRow, StoreError, TrackingEventRow, WaybillRangeRow,
 };
 use sqlx::SqliteConnection;
 
@@ -214,6 +216,122 @@ async fn append_event(tx: &mut SqliteConnection, shipment_id: i64, e: &Event<'_>
     Ok(())
 }
 
+fn tracking_name(t: TrackingStatus) -> &'static str {
+    match t {
+        TrackingStatus::PickedUp => "picked_up",
+        TrackingStatus::InTransit => "in_transit",
+        TrackingStatus::OutForDelivery => "out_for_delivery",
+        TrackingStatus::Delivered => "delivered",
+        TrackingStatus::Returned => "returned",
+        TrackingStatus::Exception => "exception",
+        TrackingStatus::Unknown => "unknown",
+    }
+}
+
+fn parse_tracking(s: &str) -> Option<TrackingStatus> {
+    [
+        TrackingStatus::PickedUp,
+        TrackingStatus::InTransit,
+        TrackingStatus::OutForDelivery,
+        TrackingStatus::Delivered,
+        TrackingStatus::Returned,
+        TrackingStatus::Exception,
+        TrackingStatus::Unknown,
+    ]
+    .into_iter()
+    .find(|t| tracking_name(*t) == s)
+}
+
+/// One move of a shipment inside the caller's transaction.
+async fn move_in(tx: &mut SqliteConnection, waybill: &str, m: &ShipmentMove) -> Result<ShipmentState> {
+    if shipment_transition(m.from, m.action) != Ok(m.to) {
+        return Err(StoreError::Conflict(format!("{:?} from {:?} is not a shipment move", m.action, m.from)));
+    }
+    let current = sqlx::query!(
+        r#"SELECT s.id AS "id!", s.state, w.id AS "waybill_id!" FROM shipments s JOIN waybills w ON w.id = s.waybill_id
+           WHERE w.number = ?"#,
+        waybill
+    )
+    .fetch_optional(&mut *tx)
+    .await
+    .map_err(backend)?
+    .ok_or_else(|| StoreError::NotFound(format!("shipment {waybill}")))?;
+    let state = parse("shipment state", &current.state, ShipmentState::parse)?;
+    if state != m.from {
+        return Err(StoreError::Conflict(format!("shipment {waybill} is {} now", state.as_str())));
+    }
+    let to = m.to.as_str();
+    sqlx::query!("UPDATE shipments SET state = ? WHERE id = ?", to, current.id)
+        .execute(&mut *tx)
+        .await
+        .map_err(backend)?;
+    if m.action == ShipmentAction::Cancel {
+        sqlx::query!("UPDATE waybills SET state = 'cancelled' WHERE id = ?", current.waybill_id)
+            .execute(&mut *tx)
+            .await
+            .map_err(backend)?;
+    }
+    let event = Event {
+        action: Some(m.action),
+        from: Some(m.from),
+        to: m.to,
+        username: &m.username,
+        hall_code: m.hall_code.as_deref(),
+        at: m.at,
+        reason: &m.reason,
+    };
+    append_event(tx, current.id, &event).await?;
+    Ok(m.to)
+}
+
+async fn handovers_where(
+    conn: &mut SqliteConnection,
+    id: Option<i64>,
+    hall: Option<&str>,
+    waybill: Option<&str>,
+) -> Result<Vec<HandoverRow>> {
+    let rows = sqlx::query!(
+        r#"SELECT ho.id AS "id!", h.code AS hall_code, h.name AS hall_name, ho.courier_name, ho.courier_company,
+                  ho.courier_contact, ho.started_at AS "started_at: DateTime<Utc>", u.display_name AS started_by,
+                  ho.closed_at AS "closed_at: DateTime<Utc>"
+           FROM handovers ho JOIN halls h ON h.id = ho.hall_id JOIN users u ON u.id = ho.started_by_id
+           WHERE (?1 IS NULL OR ho.id = ?1) AND (?2 IS NULL OR h.code = ?2)
+             AND (?3 IS NULL OR ho.id IN (SELECT hi.handover_id FROM handover_items hi JOIN shipments s ON s.id = hi.shipment_id
+                                          JOIN waybills w ON w.id = s.waybill_id WHERE w.number = ?3))
+           ORDER BY ho.id"#,
+        id,
+        hall,
+        waybill
+    )
+    .fetch_all(&mut *conn)
+    .await
+    .map_err(backend)?;
+    let mut out = Vec::with_capacity(rows.len());
+    for r in rows {
+        let waybills = sqlx::query_scalar!(
+            "SELECT w.number FROM handover_items hi JOIN shipments s ON s.id = hi.shipment_id
+             JOIN waybills w ON w.id = s.waybill_id WHERE hi.handover_id = ? ORDER BY hi.scanned_at, w.number",
+            r.id
+        )
+        .fetch_all(&mut *conn)
+        .await
+        .map_err(backend)?;
+        out.push(HandoverRow {
+            id: r.id,
+            hall_code: r.hall_code,
+            hall_name: r.hall_name,
+            courier_name: r.courier_name,
+            courier_company: r.courier_company,
+            courier_contact: r.courier_contact,
+            started_at: r.started_at,
+            started_by: r.started_by,
+            closed_at: r.closed_at,
+            waybills,
+        });
+    }
+    Ok(out)
+}
+
 #[async_trait::async_trait]
 impl CourierStore for SqliteStore {
     async fn import_waybill_range(&self, range: &NewWaybillRange) -> Result<WaybillRangeRow> {
@@ -393,46 +511,184 @@ impl CourierStore for SqliteStore {
     }
 
     async fn apply_shipment_move(&self, waybill: &str, m: &ShipmentMove) -> Result<ShipmentState> {
-        if shipment_transition(m.from, m.action) != Ok(m.to) {
-            return Err(StoreError::Conflict(format!("{:?} from {:?} is not a shipment move", m.action, m.from)));
-        }
         let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await.map_err(backend)?;
-        let current = sqlx::query!(
-            r#"SELECT s.id AS "id!", s.state, w.id AS "waybill_id!" FROM shipments s JOIN waybills w ON w.id = s.waybill_id
-               WHERE w.number = ?"#,
+        let to = move_in(&mut tx, waybill, m).await?;
+        tx.commit().await.map_err(backend)?;
+        Ok(to)
+    }
+
+    async fn apply_shipment_moves(
+        &self,
+        moves: &[(String, ShipmentMove)],
+        cases: &[(String, CaseTransition)],
+    ) -> Result<()> {
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await.map_err(backend)?;
+        for (waybill, m) in moves {
+            move_in(&mut tx, waybill, m).await?;
+        }
+        for (number, t) in cases {
+            crate::cases::apply_in(&mut tx, number, t).await?;
+        }
+        tx.commit().await.map_err(backend)?;
+        Ok(())
+    }
+
+    async fn start_handover(&self, h: &NewHandover) -> Result<HandoverRow> {
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await.map_err(backend)?;
+        let hall = hall_id(&mut tx, &h.hall_code).await?;
+        let by = user_id(&mut tx, &h.username).await?;
+        let id = sqlx::query_scalar!(
+            r#"INSERT INTO handovers (hall_id, courier_name, courier_company, courier_contact, started_at, started_by_id)
+               VALUES (?, ?, ?, ?, ?, ?) RETURNING id AS "id!""#,
+            hall,
+            h.courier_name,
+            h.courier_company,
+            h.courier_contact,
+            h.at,
+            by
+        )
+        .fetch_one(&mut *tx)
+        .await
+        .map_err(backend)?;
+        let row = handovers_where(&mut tx, Some(id), None, None).await?.remove(0);
+        tx.commit().await.map_err(backend)?;
+        Ok(row)
+    }
+
+    async fn handover(&self, id: i64) -> Result<Option<HandoverRow>> {
+        let mut conn = self.pool.acquire().await.map_err(backend)?;
+        Ok(handovers_where(&mut conn, Some(id), None, None).await?.into_iter().next())
+    }
+
+    async fn open_handovers(&self, hall_code: &str) -> Result<Vec<HandoverRow>> {
+        let mut conn = self.pool.acquire().await.map_err(backend)?;
+        Ok(handovers_where(&mut conn, None, Some(hall_code), None)
+            .await?
+            .into_iter()
+            .filter(|h| h.closed_at.is_none())
+            .collect())
+    }
+
+    async fn handover_of(&self, waybill: &str) -> Result<Option<HandoverRow>> {
+        let mut conn = self.pool.acquire().await.map_err(backend)?;
+        Ok(handovers_where(&mut conn, None, None, Some(waybill)).await?.into_iter().next())
+    }
+
+    async fn add_to_handover(&self, id: i64, waybill: &str, at: DateTime<Utc>) -> Result<()> {
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await.map_err(backend)?;
+        let open = sqlx::query_scalar!(r#"SELECT closed_at IS NULL AS "open!: bool" FROM handovers WHERE id = ?"#, id)
+            .fetch_optional(&mut *tx)
+            .await
+            .map_err(backend)?
+            .ok_or_else(|| StoreError::NotFound(format!("handover {id}")))?;
+        if !open {
+            return Err(StoreError::Conflict(format!("handover {id} is closed")));
+        }
+        let shipment = sqlx::query_scalar!(
+            r#"SELECT s.id AS "id!" FROM shipments s JOIN waybills w ON w.id = s.waybill_id WHERE w.number = ?"#,
             waybill
         )
         .fetch_optional(&mut *tx)
         .await
         .map_err(backend)?
         .ok_or_else(|| StoreError::NotFound(format!("shipment {waybill}")))?;
-        let state = parse("shipment state", &current.state, ShipmentState::parse)?;
-        if state != m.from {
-            return Err(StoreError::Conflict(format!("shipment {waybill} is {} now", state.as_str())));
+        let added = sqlx::query!(
+            "INSERT INTO handover_items (handover_id, shipment_id, scanned_at) VALUES (?, ?, ?)
+             ON CONFLICT (shipment_id) DO NOTHING",
+            id,
+            shipment,
+            at
+        )
+        .execute(&mut *tx)
+        .await
+        .map_err(backend)?;
+        if added.rows_affected() == 0 {
+            return Err(StoreError::Conflict(format!("shipment {waybill} is in a handover already")));
         }
-        let to = m.to.as_str();
-        sqlx::query!("UPDATE shipments SET state = ? WHERE id = ?", to, current.id)
+        tx.commit().await.map_err(backend)?;
+        Ok(())
+    }
+
+    async fn close_handover(
+        &self,
+        id: i64,
+        username: &str,
+        at: DateTime<Utc>,
+        moves: &[(String, ShipmentMove)],
+        cases: &[(String, CaseTransition)],
+    ) -> Result<()> {
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await.map_err(backend)?;
+        let by = user_id(&mut tx, username).await?;
+        let closed = sqlx::query!(
+            "UPDATE handovers SET closed_at = ?, closed_by_id = ? WHERE id = ? AND closed_at IS NULL",
+            at,
+            by,
+            id
+        )
+        .execute(&mut *tx)
+        .await
+        .map_err(backend)?;
+        if closed.rows_affected() != 1 {
+            return Err(StoreError::Conflict(format!("handover {id} is closed or unknown")));
+        }
+        for (waybill, m) in moves {
+            move_in(&mut tx, waybill, m).await?;
+        }
+        for (number, t) in cases {
+            crate::cases::apply_in(&mut tx, number, t).await?;
+        }
+        tx.commit().await.map_err(backend)?;
+        Ok(())
+    }
+
+    async fn record_tracking(&self, events: &[TrackingEventRow], at: DateTime<Utc>) -> Result<Vec<TrackingEventRow>> {
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await.map_err(backend)?;
+        let mut new = Vec::new();
+        for e in events {
+            let status = tracking_name(e.status);
+            let added = sqlx::query!(
+                "INSERT INTO tracking_events (waybill, at, code, status, location, signer, imported_at)
+                 VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (waybill, at, code) DO NOTHING",
+                e.waybill,
+                e.at,
+                e.code,
+                status,
+                e.location,
+                e.signer,
+                at
+            )
             .execute(&mut *tx)
             .await
             .map_err(backend)?;
-        if m.action == ShipmentAction::Cancel {
-            sqlx::query!("UPDATE waybills SET state = 'cancelled' WHERE id = ?", current.waybill_id)
-                .execute(&mut *tx)
-                .await
-                .map_err(backend)?;
+            if added.rows_affected() == 1 {
+                new.push(e.clone());
+            }
         }
-        let event = Event {
-            action: Some(m.action),
-            from: Some(m.from),
-            to: m.to,
-            username: &m.username,
-            hall_code: m.hall_code.as_deref(),
-            at: m.at,
-            reason: &m.reason,
-        };
-        append_event(&mut tx, current.id, &event).await?;
         tx.commit().await.map_err(backend)?;
-        Ok(m.to)
+        Ok(new)
+    }
+
+    async fn tracking_events(&self, waybill: &str) -> Result<Vec<TrackingEventRow>> {
+        let rows = sqlx::query!(
+            r#"SELECT waybill, at AS "at: DateTime<Utc>", code, status, location, signer FROM tracking_events
+               WHERE waybill = ? ORDER BY at, id"#,
+            waybill
+        )
+        .fetch_all(&self.pool)
+        .await
+        .map_err(backend)?;
+        rows.into_iter()
+            .map(|r| {
+                Ok(TrackingEventRow {
+                    status: parse("tracking status", &r.status, parse_tracking)?,
+                    waybill: r.waybill,
+                    at: r.at,
+                    code: r.code,
+                    location: r.location,
+                    signer: r.signer,
+                })
+            })
+            .collect()
     }
 
     async fn shipment_events(&self, waybill: &str) -> Result<Vec<ShipmentEventRow>> {

@@ -3,7 +3,7 @@
 //! conformance suite runs against every backend.
 
 use chrono::{DateTime, NaiveDate, Utc};
-use onewindow_domain::courier::{ShipmentAction, ShipmentKind, ShipmentState, WaybillFormat};
+use onewindow_domain::courier::{ShipmentAction, ShipmentKind, ShipmentState, TrackingStatus, WaybillFormat};
 use onewindow_domain::shortfall::{BrokenCommitment, Finding, FindingKind};
 use onewindow_domain::{
     Agent, Applicant, ApplicantKind, CaseAction, CaseChange, CaseProgress, CaseState, Catalog, DeliveryMethod,
@@ -570,6 +570,44 @@ pub struct ShipmentEventRow {
     pub reason: String,
 }
 
+/// A courier arriving to take a hall's envelopes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewHandover {
+    pub hall_code: String,
+    pub courier_name: String,
+    pub courier_company: String,
+    /// A phone number or a badge number.
+    pub courier_contact: String,
+    pub username: String,
+    pub at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HandoverRow {
+    pub id: i64,
+    pub hall_code: String,
+    pub hall_name: String,
+    pub courier_name: String,
+    pub courier_company: String,
+    pub courier_contact: String,
+    pub started_at: DateTime<Utc>,
+    pub started_by: String,
+    pub closed_at: Option<DateTime<Utc>>,
+    /// The envelopes scanned into it, in scan order.
+    pub waybills: Vec<String>,
+}
+
+/// A carrier's tracking event as imported.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TrackingEventRow {
+    pub waybill: String,
+    pub at: DateTime<Utc>,
+    pub code: String,
+    pub status: TrackingStatus,
+    pub location: String,
+    pub signer: Option<String>,
+}
+
 /// The courier desk: waybill ranges and shipments.
 #[async_trait::async_trait]
 pub trait CourierStore: Send + Sync {
@@ -592,6 +630,33 @@ pub trait CourierStore: Send + Sync {
     /// event; a cancellation also cancels its waybill, which is never used again.
     async fn apply_shipment_move(&self, waybill: &str, movement: &ShipmentMove) -> Result<ShipmentState>;
     async fn shipment_events(&self, waybill: &str) -> Result<Vec<ShipmentEventRow>>;
+    /// Moves of several shipments and of their cases, all in one transaction (a handover's close,
+    /// a delivery): each as [`CourierStore::apply_shipment_move`] and [`CaseStore::apply_action`].
+    async fn apply_shipment_moves(
+        &self,
+        moves: &[(String, ShipmentMove)],
+        cases: &[(String, CaseTransition)],
+    ) -> Result<()>;
+    async fn start_handover(&self, handover: &NewHandover) -> Result<HandoverRow>;
+    async fn handover(&self, id: i64) -> Result<Option<HandoverRow>>;
+    /// The handovers of a hall still open, oldest first.
+    async fn open_handovers(&self, hall_code: &str) -> Result<Vec<HandoverRow>>;
+    /// The handover an envelope went in, if any.
+    async fn handover_of(&self, waybill: &str) -> Result<Option<HandoverRow>>;
+    /// Adds a scanned envelope to an open handover; `Conflict` when it is in a handover already.
+    async fn add_to_handover(&self, id: i64, waybill: &str, at: DateTime<Utc>) -> Result<()>;
+    /// Closes the handover and applies the moves of its envelopes and cases, all or none.
+    async fn close_handover(
+        &self,
+        id: i64,
+        username: &str,
+        at: DateTime<Utc>,
+        moves: &[(String, ShipmentMove)],
+        cases: &[(String, CaseTransition)],
+    ) -> Result<()>;
+    /// Keeps the events not seen before (the same waybill, time and code is one event): the new ones.
+    async fn record_tracking(&self, events: &[TrackingEventRow], at: DateTime<Utc>) -> Result<Vec<TrackingEventRow>>;
+    async fn tracking_events(&self, waybill: &str) -> Result<Vec<TrackingEventRow>>;
 }
 
 /// Everything the application asks of a database: one trait per area, each implemented by a

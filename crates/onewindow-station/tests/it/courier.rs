@@ -135,3 +135,105 @@ async fn the_admin_imports_ranges_checked_digit_by_digit_and_a_small_one_runs_lo
     };
     assert_eq!(app.import_waybill_range(&admin, &listed).await.unwrap().total, 2);
 }
+
+fn label(number: &str, queue: &str) -> onewindow_app::views::PrintRequest {
+    onewindow_app::views::PrintRequest {
+        document: DocumentKind::Label,
+        case_number: Some(number.to_string()),
+        profile: None,
+        lang: None,
+        queue: Some(queue.to_string()),
+        demo: false,
+        handover: None,
+    }
+}
+
+/// The whole chain: originals packed at the city hall, labelled through CUPS, scanned into a
+/// handover (what does not belong refused), handed over, received by the department; a mailed
+/// result handed over and delivered by the carrier's tracking file (imported twice, changing
+/// nothing the second time); the custody view shows every step, and a gap where one is missing.
+#[tokio::test]
+async fn the_chain_of_custody_from_the_window_to_the_department_and_to_the_door() {
+    use onewindow_app::views::{HandoverRequest, ReceiveOutcome, ReceiveRequest};
+    use onewindow_domain::CaseState;
+
+    let app = demo_app().await;
+    let queue = crate::printing::own_queue("COURIER");
+    let clerk = app.login("clerk", "Demo@2026").await.unwrap();
+    let dispatcher = app.login("dispatcher", "Demo@2026").await.unwrap();
+    let number = app.intake(&clerk, &intake_request(&["M01", "M02", "M03"])).await.unwrap().number;
+    let packed = app.create_shipment(&dispatcher, &request(ShipmentKind::MaterialTransfer, &[&number])).await.unwrap();
+    // Not labelled yet: a handover refuses it.
+    let handover = app
+        .start_handover(
+            &dispatcher,
+            &HandoverRequest {
+                courier_name: "张揽收".into(),
+                courier_company: "中国邮政 EMS".into(),
+                courier_contact: "13800138000".into(),
+            },
+        )
+        .await
+        .unwrap();
+    let e = app.scan_handover(&dispatcher, handover.id, &packed.waybill).await.unwrap_err();
+    assert!(e.to_string().contains("尚未打印面单"), "{e}");
+    let job = app.print(&dispatcher, &label(&number, &queue)).await.unwrap();
+    assert_eq!(job.document, DocumentKind::Label);
+    assert_eq!(app.case_shipments(&number).await.unwrap()[0].state, ShipmentState::Labelled);
+    // The demo's labelled results of this hall are waiting for the same courier.
+    let before = app.handover(&dispatcher, handover.id).await.unwrap();
+    assert!(before.missing.iter().any(|s| s.waybill == packed.waybill));
+    let e = app.scan_handover(&dispatcher, handover.id, "1189999999999").await.unwrap_err();
+    assert!(e.to_string().contains("不是本系统封装"), "{e}");
+    let scanned = app.scan_handover(&dispatcher, handover.id, &packed.waybill).await.unwrap();
+    assert_eq!(scanned.scanned.len(), 1);
+    assert!(!scanned.missing.iter().any(|s| s.waybill == packed.waybill));
+    let e = app.scan_handover(&dispatcher, handover.id, &packed.waybill).await.unwrap_err();
+    assert!(e.to_string().contains("已扫描"), "{e}");
+    // One of the demo's mailed results goes in the same bag.
+    let result =
+        before.missing.iter().find(|s| s.kind == ShipmentKind::ResultToApplicant).expect("a labelled result").clone();
+    let result_case = result.cases[0].clone();
+    assert_eq!(app.case_detail(&result_case).await.unwrap().summary.state, CaseState::AwaitingDispatch);
+    app.scan_handover(&dispatcher, handover.id, &result.waybill).await.unwrap();
+    let closed = app.close_handover(&dispatcher, handover.id).await.unwrap();
+    assert!(closed.closed_at.is_some());
+    assert!(closed.scanned.iter().all(|s| s.state == ShipmentState::HandedOver));
+    assert_eq!(app.case_detail(&result_case).await.unwrap().summary.state, CaseState::Dispatched, "in one transaction");
+    assert!(app.scan_handover(&dispatcher, handover.id, &result.waybill).await.is_err(), "closed");
+
+    // Handed over, not received yet: a gap in the chain.
+    let custody = app.custody(&number).await.unwrap();
+    assert!(!custody.unbroken);
+    assert!(custody.steps.iter().any(|s| s.gap && s.what.contains("尚未签收")), "{:?}", custody.steps);
+    // The department scans it in; the window cannot sign for it.
+    let receive =
+        ReceiveRequest { waybill: packed.waybill.clone(), outcome: ReceiveOutcome::Received, reason: String::new() };
+    assert_eq!(app.receive(&clerk, &receive).await.unwrap_err().code(), ErrorCode::Forbidden);
+    let reviewer = app.login("reviewer_pjqscjgj", "Demo@2026").await.unwrap();
+    assert_eq!(app.receive(&reviewer, &receive).await.unwrap().state, ShipmentState::Received);
+    let custody = app.custody(&number).await.unwrap();
+    assert!(custody.unbroken, "{:?}", custody.steps);
+    let what: Vec<&str> = custody.steps.iter().map(|s| s.what.as_str()).collect();
+    for must in ["窗口收取材料", "封装", "交寄", "签收入库"] {
+        assert!(what.iter().any(|w| w.contains(must)), "{must}: {what:?}");
+    }
+
+    // The carrier's file: delivered, signed for; an unknown code kept and flagged; a bad line named.
+    let file = format!(
+        "waybill,time,code,location,signer\n{w},2026-11-28 09:10,10,江门邮区中心,\n{w},2026-11-28 15:40,50,江门市新会区,陈某某\n{w},2026-11-28 16:00,88,江门市新会区,\n{w},sometime,50,?,\n",
+        w = result.waybill
+    );
+    let report = app.import_tracking(&dispatcher, &file).await.unwrap();
+    assert_eq!((report.lines, report.new, report.duplicates), (4, 3, 0));
+    assert_eq!(report.delivered, vec![result.waybill.clone()]);
+    assert_eq!(report.unknown_codes, vec!["88".to_string()]);
+    assert_eq!(report.problems.len(), 1, "{:?}", report.problems);
+    assert_eq!(app.case_detail(&result_case).await.unwrap().summary.state, CaseState::Closed);
+    let again = app.import_tracking(&dispatcher, &file).await.unwrap();
+    assert_eq!((again.new, again.duplicates), (0, 3));
+    assert!(again.delivered.is_empty());
+    let custody = app.custody(&result_case).await.unwrap();
+    assert!(custody.unbroken, "{:?}", custody.steps);
+    assert!(custody.steps.iter().any(|s| s.what.contains("陈某某")), "{:?}", custody.steps);
+}

@@ -94,13 +94,9 @@ async fn every_document_of_a_seeded_case_says_what_it_must() {
         .is_err());
 }
 
-#[tokio::test]
-async fn a_reprint_is_marked_and_logged_and_a_dead_queue_is_a_failed_job() {
-    let app = demo_app().await;
-    let clerk = app.login("clerk", "Demo@2026").await.unwrap();
-    let number = app.cases_in_state(CaseState::Accepted).await.unwrap()[0].clone();
-    // A queue of this test's own on the real CUPS (the printing crate's tests start cupsd).
-    let queue = format!("OW-APP-{}", std::process::id());
+/// A cups-pdf queue of the test's own on the real CUPS (started when it is not running).
+pub(crate) fn own_queue(name: &str) -> String {
+    let queue = format!("OW-{name}-{}", std::process::id());
     let running = Command::new("lpstat")
         .arg("-r")
         .output()
@@ -125,6 +121,15 @@ async fn a_reprint_is_marked_and_logged_and_a_dead_queue_is_a_failed_job() {
         .status()
         .unwrap()
         .success());
+    queue
+}
+
+#[tokio::test]
+async fn a_reprint_is_marked_and_logged_and_a_dead_queue_is_a_failed_job() {
+    let app = demo_app().await;
+    let clerk = app.login("clerk", "Demo@2026").await.unwrap();
+    let number = app.cases_in_state(CaseState::Accepted).await.unwrap()[0].clone();
+    let queue = own_queue("APP");
     let request = PrintRequest {
         document: DocumentKind::Receipt,
         case_number: Some(number.clone()),
@@ -132,6 +137,7 @@ async fn a_reprint_is_marked_and_logged_and_a_dead_queue_is_a_failed_job() {
         lang: None,
         queue: Some(queue.clone()),
         demo: false,
+        handover: None,
     };
     let title = format!("receipt-{number}");
     let first = app.print(&clerk, &request).await.unwrap();
