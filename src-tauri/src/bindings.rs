@@ -141,6 +141,13 @@ pub fn typescript() -> String {
         DispatchGroupView::decl(&cfg),
         DispatchWorkView::decl(&cfg),
         ShipmentRequest::decl(&cfg),
+        HandoverRequest::decl(&cfg),
+        HandoverView::decl(&cfg),
+        ReceiveOutcome::decl(&cfg),
+        ReceiveRequest::decl(&cfg),
+        TrackingReport::decl(&cfg),
+        CustodyStep::decl(&cfg),
+        CustodyView::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from the Rust types by src-tauri/src/bindings.rs. Do not edit by hand:\n\

@@ -10,8 +10,9 @@ use clap::{Parser, Subcommand, ValueEnum};
 use onewindow_app::calendar::{load_calendar, missing_year_warning};
 use onewindow_app::scans::WatchConfig;
 use onewindow_app::views::{
-    BundleIntakeRequest, FollowUpRequest, IntakeRequest, IssueRequest, PrintRequest, RemindRequest, ReviewRequest,
-    SaneScanRequest, SettleRequest, ShipmentRequest, ShortfallRequest, SupplyRequest, WaybillRangeImport,
+    BundleIntakeRequest, FollowUpRequest, HandoverRequest, IntakeRequest, IssueRequest, PrintRequest, ReceiveRequest,
+    RemindRequest, ReviewRequest, SaneScanRequest, SettleRequest, ShipmentRequest, ShortfallRequest, SupplyRequest,
+    WaybillRangeImport,
 };
 use onewindow_app::{check_catalog, AppError, FileError, SystemClock};
 use onewindow_domain::IdKind;
@@ -162,6 +163,12 @@ enum Command {
         #[arg(long)]
         user: String,
     },
+    /// The chain of custody of a case: papers received, packed, handed over, received, delivered;
+    /// a missing step shows as a gap.
+    Custody {
+        #[arg(long)]
+        case: String,
+    },
     /// The audit chain of case events.
     Audit {
         #[command(subcommand)]
@@ -195,6 +202,9 @@ struct DocumentArgs {
     /// Receipt language: zh-cn, zh-hk or en.
     #[arg(long)]
     lang: Option<String>,
+    /// For `print manifest`: the 交接清单 of this handover (default: the envelopes waiting to go).
+    #[arg(long)]
+    handover: Option<i64>,
 }
 
 impl DocumentArgs {
@@ -405,6 +415,58 @@ enum CourierCommand {
         #[command(subcommand)]
         command: ShipmentCommand,
     },
+    /// 交接: a courier takes the hall's labelled envelopes, each scanned by its waybill.
+    Handover {
+        #[command(subcommand)]
+        command: HandoverCommand,
+    },
+    /// The receiving department or hall scans an envelope in (or records it missing or damaged).
+    Receive {
+        #[arg(long)]
+        user: String,
+        #[arg(long)]
+        waybill: String,
+        #[arg(long, value_parser = ["received", "missing", "damaged"], default_value = "received")]
+        outcome: String,
+        #[arg(long)]
+        reason: Option<String>,
+    },
+    /// Imports the carrier's tracking file: one `waybill,time,code,location,signer` per line.
+    Track {
+        #[arg(long)]
+        user: String,
+        #[arg(long)]
+        file: PathBuf,
+    },
+}
+
+#[derive(Subcommand)]
+enum HandoverCommand {
+    Start {
+        #[arg(long)]
+        user: String,
+        #[arg(long)]
+        courier: String,
+        #[arg(long)]
+        company: String,
+        #[arg(long)]
+        contact: String,
+    },
+    Scan {
+        #[arg(long)]
+        user: String,
+        #[arg(long)]
+        id: i64,
+        #[arg(long)]
+        waybill: String,
+    },
+    /// Hands the scanned envelopes over and dispatches their cases, all at once.
+    Close {
+        #[arg(long)]
+        user: String,
+        #[arg(long)]
+        id: i64,
+    },
 }
 
 #[derive(Subcommand)]
@@ -601,7 +663,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                     lang: document.lang.clone(),
                     queue,
                     demo: document.demo,
-                    handover: None,
+                    handover: document.handover,
                 };
                 let job = app.print(&user, &request).await?;
                 say!("{}", serde_json::to_string(&job)?);
@@ -645,6 +707,14 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             })
         }
         Command::Courier { command } => run_courier(cli.db, command),
+        Command::Custody { case } => {
+            let station = station(cli.db.as_deref())?;
+            block_on(async {
+                let app = onewindow_station::open(&station).await?;
+                say!("{}", serde_json::to_string(&app.custody(&case).await?)?);
+                Ok(ExitCode::SUCCESS)
+            })
+        }
         Command::Issuance { user } => {
             let station = station(cli.db.as_deref())?;
             block_on(async {
@@ -975,6 +1045,32 @@ fn run_courier(db: Option<PathBuf>, command: CourierCommand) -> anyhow::Result<E
             CourierCommand::Shipment { command: ShipmentCommand::Cancel { user, waybill, reason } } => {
                 let user = app.user(&user).await?;
                 serde_json::to_string(&app.cancel_shipment(&user, &waybill, &reason).await?)?
+            }
+            CourierCommand::Handover { command } => match command {
+                HandoverCommand::Start { user, courier, company, contact } => {
+                    let user = app.user(&user).await?;
+                    let request =
+                        HandoverRequest { courier_name: courier, courier_company: company, courier_contact: contact };
+                    serde_json::to_string(&app.start_handover(&user, &request).await?)?
+                }
+                HandoverCommand::Scan { user, id, waybill } => {
+                    serde_json::to_string(&app.scan_handover(&app.user(&user).await?, id, &waybill).await?)?
+                }
+                HandoverCommand::Close { user, id } => {
+                    serde_json::to_string(&app.close_handover(&app.user(&user).await?, id).await?)?
+                }
+            },
+            CourierCommand::Receive { user, waybill, outcome, reason } => {
+                let user = app.user(&user).await?;
+                let outcome = serde_json::from_value(json!(outcome)).expect("clap checked the value");
+                let request = ReceiveRequest { waybill, outcome, reason: reason.unwrap_or_default() };
+                serde_json::to_string(&app.receive(&user, &request).await?)?
+            }
+            CourierCommand::Track { user, file } => {
+                let user = app.user(&user).await?;
+                let text =
+                    std::fs::read_to_string(&file).with_context(|| format!("读取轨迹文件{}失败", file.display()))?;
+                serde_json::to_string(&app.import_tracking(&user, &text).await?)?
             }
         };
         say!("{out}");

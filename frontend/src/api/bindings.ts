@@ -198,7 +198,11 @@ queue: string | null,
 /**
  * Print the demo sample instead of a case (for trying a printer).
  */
-demo: boolean, };
+demo: boolean, 
+/**
+ * For a 交接清单: the handover whose envelopes it lists (default: those waiting to go).
+ */
+handover?: number, };
 export type ScanView = { sha256: string, media_type: string, pages: number, bytes: number, original_name: string, received_at: string, case_number: string | null, material_code: string | null, };
 export type AssignedScanView = { scan: ScanView, 
 /**
@@ -694,6 +698,57 @@ papers?: { [key in string]: Array<string> },
  * Why a case already in another envelope goes in this one too.
  */
 split_reason?: string, carrier?: string, product?: string, };
+export type HandoverRequest = { courier_name: string, 
+/**
+ * The carrier the courier works for; only its envelopes go.
+ */
+courier_company: string, 
+/**
+ * Phone or badge number.
+ */
+courier_contact: string, };
+export type HandoverView = { id: number, hall: string, courier_name: string, courier_company: string, courier_contact: string, started_at: string, started_by: string, closed_at: string | null, 
+/**
+ * Scanned into this handover.
+ */
+scanned: Array<ShipmentView>, 
+/**
+ * Labelled for this carrier at this hall and not scanned yet.
+ */
+missing: Array<ShipmentView>, };
+export type ReceiveOutcome = "received" | "missing" | "damaged";
+export type ReceiveRequest = { waybill: string, outcome: ReceiveOutcome, reason?: string, };
+export type TrackingReport = { lines: number, 
+/**
+ * Events not seen before.
+ */
+new: number, 
+/**
+ * Events already imported: changed nothing.
+ */
+duplicates: number, 
+/**
+ * Kept, flagged: the carrier's code is not one we know.
+ */
+unknown_codes: Array<string>, 
+/**
+ * Waybills now delivered, and their cases closed.
+ */
+delivered: Array<string>, 
+/**
+ * Waybills returned or in trouble: on the dispatcher's list.
+ */
+attention: Array<string>, 
+/**
+ * Lines that could not be read, with why.
+ */
+problems: Array<string>, };
+export type CustodyStep = { at: string | null, what: string, who: string, place: string, waybill: string | null, gap: boolean, };
+export type CustodyView = { number: string, steps: Array<CustodyStep>, 
+/**
+ * Every step that should have happened did.
+ */
+unbroken: boolean, };
 
 export const ALL_CASE_STATES: readonly CaseState[] = ['draft', 'accepted', 'accepted_with_shortfall', 'handed_off', 'under_review', 'correction_requested', 'corrected', 'special_procedure', 'approved', 'denied', 'ready_for_issuance', 'awaiting_dispatch', 'collected', 'dispatched', 'delivered', 'closed', 'refused', 'notice_issued', 'withdrawn', 'terminated']
 export const ALL_CASE_ACTIONS: readonly CaseAction[] = ['accept', 'accept_with_shortfall', 'refuse', 'issue_notice', 'hand_off', 'claim', 'release', 'request_correction', 'submit_correction', 'reassign', 'start_special_procedure', 'end_special_procedure', 'extend', 'extend_correction', 'withdraw', 'approve', 'deny', 'prepare_issuance', 'prepare_dispatch', 'collect', 'dispatch', 'deliver', 'close', 'instant_approve', 'supply_shortfall', 'remind', 'hold_shortfall', 'terminate']

@@ -42,3 +42,43 @@ pub async fn case_shipments(state: State<'_, AppState>, number: String) -> IpcRe
     state.user()?;
     Ok(state.app.case_shipments(&number).await?)
 }
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn start_handover(
+    state: State<'_, AppState>,
+    request: onewindow_app::views::HandoverRequest,
+) -> IpcResult<onewindow_app::views::HandoverView> {
+    let user = state.user()?;
+    Ok(state.app.start_handover(&user, &request).await?)
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn scan_handover(
+    state: State<'_, AppState>,
+    id: i64,
+    waybill: String,
+) -> IpcResult<onewindow_app::views::HandoverView> {
+    let user = state.user()?;
+    Ok(state.app.scan_handover(&user, id, &waybill).await?)
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn close_handover(state: State<'_, AppState>, id: i64) -> IpcResult<onewindow_app::views::HandoverView> {
+    let user = state.user()?;
+    Ok(state.app.close_handover(&user, id).await?)
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn receive_shipment(
+    state: State<'_, AppState>,
+    request: onewindow_app::views::ReceiveRequest,
+) -> IpcResult<ShipmentView> {
+    let user = state.user()?;
+    Ok(state.app.receive(&user, &request).await?)
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn case_custody(state: State<'_, AppState>, number: String) -> IpcResult<onewindow_app::views::CustodyView> {
+    state.user()?;
+    Ok(state.app.custody(&number).await?)
+}

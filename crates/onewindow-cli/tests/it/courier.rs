@@ -118,4 +118,44 @@ fn a_range_is_imported_and_an_envelope_packed_with_its_numbers() {
     let case = packed["cases"][0].as_str().unwrap();
     let of_case = onewindow(&at(&["courier", "shipment", "list", "--case", case]));
     assert!(String::from_utf8_lossy(&of_case.stdout).contains(waybill));
+
+    // A courier comes; the envelope has no label yet: refused, nothing stored.
+    let handover = json(&onewindow(&at(&[
+        "courier",
+        "handover",
+        "start",
+        "--user",
+        "dispatcher",
+        "--courier",
+        "张揽收",
+        "--company",
+        "中国邮政 EMS",
+        "--contact",
+        "13800138000",
+    ])));
+    let id = handover["id"].to_string();
+    let early = refusal(&onewindow(&at(&[
+        "courier",
+        "handover",
+        "scan",
+        "--user",
+        "dispatcher",
+        "--id",
+        &id,
+        "--waybill",
+        waybill,
+    ])));
+    assert!(early["error"].as_str().unwrap().contains("尚未打印面单"), "{early}");
+    assert_eq!(sql(&db, &format!("SELECT COUNT(*) FROM handover_items WHERE handover_id = {id}")), "0");
+    let nothing = refusal(&onewindow(&at(&["courier", "handover", "close", "--user", "dispatcher", "--id", &id])));
+    assert_eq!(nothing["field"], "waybill");
+    // The custody of the case so far: packed, a gap where the result has not left yet.
+    let custody = json(&onewindow(&at(&["custody", "--case", case])));
+    assert!(custody["steps"].as_array().unwrap().iter().any(|s| s["waybill"] == waybill));
+    let track = dir.path().join("track.csv");
+    std::fs::write(&track, format!("{waybill},2026-12-01 10:00,99,江门,\n")).unwrap();
+    let report =
+        json(&onewindow(&at(&["courier", "track", "--user", "dispatcher", "--file", track.to_str().unwrap()])));
+    assert_eq!(report["unknown_codes"][0], "99");
+    assert_eq!(report["new"], 1);
 }
