@@ -280,6 +280,7 @@ pub(crate) fn case_summary(row: &CaseRow) -> CaseSummary {
         claimed_by: row.claimed_by.clone(),
         claimed_by_username: row.claimed_by_username.clone(),
         delivery: row.delivery,
+        shortfall_broken_on: row.shortfall_broken_on.map(|d| d.to_string()),
     }
 }
 

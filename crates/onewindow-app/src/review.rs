@@ -787,9 +787,17 @@ fn correction_items(
 /// How the codes of papers a reviewer named begin (the catalog's codes are `M01`…).
 const ADDED_PREFIX: &str = "BZ";
 
-/// The papers reviewers asked for that the catalog does not list, `(code, name)`, in the order asked.
+/// The material code the signed 领取签收单 is scanned back under.
+pub const COLLECTION_RECEIPT_CODE: &str = "LQQS";
+
+/// The papers reviewers asked for that the catalog does not list, `(code, name)`, in the order
+/// asked, and once the result is collected the signed 领取签收单.
 pub(crate) fn added_materials(events: &[CaseEventRow]) -> Vec<(String, String)> {
     let mut added: Vec<(String, String)> = Vec::new();
+    // The 领取签收单 the collector signed is scanned back onto the case once it is collected.
+    if events.iter().any(|e| e.action == Some(CaseAction::Collect)) {
+        added.push((COLLECTION_RECEIPT_CODE.to_string(), "领取签收单（签字回扫）".to_string()));
+    }
     for e in events {
         if let Some(EventDetail::CorrectionRequest { items, .. }) = &e.detail {
             for i in items {

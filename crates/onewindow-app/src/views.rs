@@ -79,6 +79,10 @@ pub struct CaseSummary {
     pub claimed_by: Option<String>,
     pub claimed_by_username: Option<String>,
     pub delivery: DeliveryMethod,
+    /// YYYY-MM-DD the applicant's 容缺 commitment on this case was found broken; kept for good.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub shortfall_broken_on: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]

@@ -50,7 +50,11 @@ due_date: string | null, shortfall_supplement_due: string | null,
 /**
  * The holder's display name, and username (to tell one's own cases).
  */
-claimed_by: string | null, claimed_by_username: string | null, delivery: DeliveryMethod, };
+claimed_by: string | null, claimed_by_username: string | null, delivery: DeliveryMethod, 
+/**
+ * YYYY-MM-DD the applicant's 容缺 commitment on this case was found broken; kept for good.
+ */
+shortfall_broken_on?: string, };
 export type CaseEventView = { seq: number, at: string, 
 /**
  * None for the event that created the case.

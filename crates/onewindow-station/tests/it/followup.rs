@@ -221,6 +221,9 @@ async fn a_tolerated_material_brought_elsewhere_then_the_result_is_handed_out_af
         }
         other => panic!("{other:?}"),
     }
+    // The signed 领取签收单 is scanned back onto the case.
+    let signed = app.case_materials(&number).await.unwrap();
+    assert!(signed.iter().any(|m| m.code == "LQQS" && m.name.contains("领取签收单")), "{signed:?}");
     // Handed out once: a second time is refused.
     let e = app.issue(&pickup, &issue(applicant)).await.unwrap_err();
     assert_eq!(code_of(&e), ErrorCode::Conflict);
@@ -276,7 +279,9 @@ async fn overdue_on_a_terminating_item_ends_the_case_and_bars_tolerance_for_twel
     assert!(finding.message.contains(&number), "{}", finding.message);
     // The broken commitment shows on the applicant's history.
     let history = month.applicant_history(IdKind::ResidentId, APPLICANT_ID).await.unwrap();
-    assert!(history.cases.iter().any(|c| c.number == number && c.state == CaseState::Terminated));
+    let broken = history.cases.iter().find(|c| c.number == number).unwrap();
+    assert_eq!(broken.state, CaseState::Terminated);
+    assert_eq!(broken.shortfall_broken_on.as_deref(), Some("2026-12-01"));
 
     // A year on (1 December 2027): tolerance again.
     let year = app_at(&store, Utc.with_ymd_and_hms(2027, 12, 1, 2, 0, 0).unwrap());
