@@ -1041,9 +1041,11 @@ pub fn render_case_document(
         // A slip for the applicant's information: nothing to sign or stamp.
         DocumentKind::ProgressSlip => {}
         // The collector signs that they took the result; the clerk who handed it over beside them.
+        // Dated the day the result was handed over, not the day the case was taken in.
         DocumentKind::CollectionReceipt => {
             flow.signatures("领取人（签名）：", "出件人（签名）：");
-            flow.date_line(&info.issued_on);
+            let day = info.collection.as_ref().and_then(|c| c.collected_at.split(' ').next()).unwrap_or(&info.issued_on);
+            flow.date_line(day);
         }
         // The applicant signs what they promise; an agent signs beside them.
         DocumentKind::Commitment => {
