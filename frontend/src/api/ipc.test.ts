@@ -427,3 +427,39 @@ describe('ipc: issuance at the window', () => {
     ).rejects.toMatchObject({ code: 'invalid_input', field: 'collector.id_number' })
   })
 })
+
+describe('ipc: the courier desk', () => {
+  beforeEach(() => {
+    invoke.mockReset()
+  })
+
+  it('asks for the work and the ranges without arguments, and wraps the rest with their contract keys', async () => {
+    invoke.mockResolvedValue({})
+    await ipc.dispatchWork()
+    expect(invoke).toHaveBeenLastCalledWith('dispatch_work', undefined)
+    await ipc.waybillRanges()
+    expect(invoke).toHaveBeenLastCalledWith('waybill_ranges', undefined)
+    const request = {
+      kind: 'material_transfer' as const,
+      cases: ['4407030002026120200001', '4407030002026120200002'],
+      papers: { '4407030002026120200001': ['M01'], '4407030002026120200002': ['M01', 'M03'] },
+    }
+    await ipc.createShipment(request)
+    expect(invoke).toHaveBeenLastCalledWith('create_shipment', { request })
+    await ipc.cancelShipment('EA123456785CN', '面单打印错位')
+    expect(invoke).toHaveBeenLastCalledWith('cancel_shipment', { waybill: 'EA123456785CN', reason: '面单打印错位' })
+    const range = { carrier: '中国邮政 EMS', product: '标准快递', format: 's10' as const, first: 'EA000000001CN', last: 'EA000000100CN' }
+    await ipc.importWaybillRange(range)
+    expect(invoke).toHaveBeenLastCalledWith('import_waybill_range', { request: range })
+    await ipc.caseShipments('4407030002026120200001')
+    expect(invoke).toHaveBeenLastCalledWith('case_shipments', { number: '4407030002026120200001' })
+  })
+
+  it('rethrows a refused envelope as an IpcError naming the field', async () => {
+    invoke.mockRejectedValue({ code: 'invalid_input', message: '办件的材料已装入另一个邮件', field: 'split_reason' })
+    await expect(ipc.createShipment({ kind: 'material_transfer', cases: ['A1'] })).rejects.toMatchObject({
+      code: 'invalid_input',
+      field: 'split_reason',
+    })
+  })
+})

@@ -44,6 +44,17 @@ import type {
   ReviewerView,
   ScanPageView,
   SupplyRequest,
+  FollowUpListView,
+  FollowUpRequest,
+  RemindRequest,
+  SettleRequest,
+  IssuanceListView,
+  IssueRequest,
+  DispatchWorkView,
+  ShipmentRequest,
+  ShipmentView,
+  WaybillRangeImport,
+  WaybillRangeView,
 } from './bindings'
 
 // Every code and ID kind, once: a value added on the Rust side does not compile here until it is listed.
@@ -335,8 +346,6 @@ export function scanPage(sha256: string, page: number): Promise<ScanPageView> {
 }
 
 // ---- follow-ups of tolerated materials (容缺跟踪) ------------------------------------------------
-// Their types are imported here, beside their wrappers.
-import type { FollowUpListView, FollowUpRequest, RemindRequest, SettleRequest } from './bindings'
 
 /** The cases whose tolerated materials are still to come, in the user's scope (decided by the backend), soonest due first. */
 export function followups(request: FollowUpRequest): Promise<FollowUpListView> {
@@ -364,8 +373,6 @@ export function terminateCase(request: SettleRequest): Promise<ReviewOutcome> {
 }
 
 // ---- issuance at the window (统一出件) ---------------------------------------------------------
-// Their types are imported here, beside their wrappers.
-import type { IssuanceListView, IssueRequest } from './bindings'
 
 /** The results waiting at the clerk's hall to be collected, longest waiting first. */
 export function issuanceQueue(): Promise<IssuanceListView> {
@@ -379,4 +386,43 @@ export function issuanceQueue(): Promise<IssuanceListView> {
  */
 export function issueResult(request: IssueRequest): Promise<ReviewOutcome> {
   return call('issue_result', { request })
+}
+
+// ---- the courier desk (寄递) ----------------------------------------------------------------------
+
+/**
+ * What is to be packed at the dispatcher's hall, grouped by kind and destination (an item that cannot
+ * go yet says why), and the hall's envelopes not cancelled or returned. Dispatchers only.
+ */
+export function dispatchWork(): Promise<DispatchWorkView> {
+  return call('dispatch_work')
+}
+
+/**
+ * Packs an envelope and takes its waybill number from the carrier's range: several cases to one
+ * department (materials), or one result to its applicant. A case already in another live envelope of
+ * the kind is refused on `split_reason` until a reason is given.
+ */
+export function createShipment(request: ShipmentRequest): Promise<ShipmentView> {
+  return call('create_shipment', { request })
+}
+
+/** Cancels an envelope before it leaves (packed or labelled); its waybill number is never used again. */
+export function cancelShipment(waybill: string, reason: string): Promise<ShipmentView> {
+  return call('cancel_shipment', { waybill, reason })
+}
+
+/** The carriers' waybill ranges, each marked when its carrier product's free numbers run low. */
+export function waybillRanges(): Promise<WaybillRangeView[]> {
+  return call('waybill_ranges')
+}
+
+/** Imports a range (first and last, or every number listed), all of it or nothing. Admins only. */
+export function importWaybillRange(request: WaybillRangeImport): Promise<WaybillRangeView> {
+  return call('import_waybill_range', { request })
+}
+
+/** The envelopes a case has been in, oldest first. */
+export function caseShipments(number: string): Promise<ShipmentView[]> {
+  return call('case_shipments', { number })
 }

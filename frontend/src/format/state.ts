@@ -1,4 +1,4 @@
-import type { CaseAction, CaseState, Outcome } from '@/api/bindings'
+import type { CaseAction, CaseState, Outcome, ShipmentKind, ShipmentState } from '@/api/bindings'
 
 // Every state and every action, once each: a value added to CaseState or CaseAction does not compile
 // here until it is listed (and then the locale test asks for its labels). Lifecycle order.
@@ -164,4 +164,39 @@ export function statesPresent(states: readonly CaseState[]): { state: CaseState;
   const counts = new Map<CaseState, number>()
   for (const s of states) counts.set(s, (counts.get(s) ?? 0) + 1)
   return CASE_STATES.filter((s) => counts.has(s)).map((state) => ({ state, count: counts.get(state)! }))
+}
+
+/** Every kind and state of an envelope, once: a value added on the Rust side does not compile here until it is listed. */
+const SHIPMENT_KIND_SET = { material_transfer: true, result_to_hall: true, result_to_applicant: true, return: true } satisfies Record<
+  ShipmentKind,
+  true
+>
+const SHIPMENT_STATE_SET = {
+  packed: true,
+  labelled: true,
+  handed_over: true,
+  received: true,
+  delivered: true,
+  returned: true,
+  exception: true,
+  cancelled: true,
+} satisfies Record<ShipmentState, true>
+
+export const SHIPMENT_KINDS = Object.keys(SHIPMENT_KIND_SET) as readonly ShipmentKind[]
+export const SHIPMENT_STATES = Object.keys(SHIPMENT_STATE_SET) as readonly ShipmentState[]
+
+/** The colour of each state of an envelope (寄递): at the hall, on its way, arrived, gone wrong. */
+export const SHIPMENT_STATE_COLOURS = {
+  packed: '#0277bd',
+  labelled: '#00838f',
+  handed_over: '#6d4c41',
+  received: '#558b2f',
+  delivered: '#689f38',
+  returned: '#ad1457',
+  exception: '#c62828',
+  cancelled: '#909399',
+} satisfies Record<ShipmentState, string>
+
+export function shipmentStateColour(state: ShipmentState): string {
+  return SHIPMENT_STATE_COLOURS[state] ?? STATE_COLOURS.draft
 }

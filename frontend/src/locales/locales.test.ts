@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import zhCN from './zh-CN'
 import en from './en'
 import { createAppI18n } from '.'
-import { CASE_ACTIONS, CASE_STATES, actionLabelKey } from '@/format/state'
+import { CASE_ACTIONS, CASE_STATES, SHIPMENT_KINDS, SHIPMENT_STATES, actionLabelKey } from '@/format/state'
 import type { DocumentKind, SpecialProcedureKind } from '@/api/bindings'
 
 // Every document and special procedure, once: a kind added on the Rust side does not compile here until it is listed.
@@ -183,5 +183,28 @@ describe('locale catalogs', () => {
     }
     expect(t('review.tabs.correction_overdue')).toBe('补正逾期')
     expect(t('clock.rule')).toBe('暂停开始当日照常计时；结束后的下一个工作日恢复计时')
+  })
+
+  it('labels every kind and state of an envelope in both locales, with the glossary’s words', () => {
+    for (const catalog of [zhCN, en]) {
+      expect(Object.keys(catalog.courier.kinds).sort()).toEqual([...SHIPMENT_KINDS].sort())
+      expect(Object.keys(catalog.courier.states).sort()).toEqual([...SHIPMENT_STATES].sort())
+    }
+    expect(zhCN.courier.kinds).toEqual({
+      material_transfer: '材料流转',
+      result_to_hall: '结果送大厅',
+      result_to_applicant: '结果寄申请人',
+      return: '退回',
+    })
+    expect(zhCN.courier.states).toEqual({
+      packed: '已封装',
+      labelled: '已打面单',
+      handed_over: '已交寄',
+      received: '已签收入库',
+      delivered: '已妥投',
+      returned: '已退回',
+      exception: '异常',
+      cancelled: '已作废',
+    })
   })
 })

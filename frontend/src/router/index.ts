@@ -2,6 +2,7 @@ import { createRouter, createWebHashHistory, type RouteRecordRaw, type Router } 
 import type { Role } from '@/api/bindings'
 import { REVIEWER_ROLES, useSessionStore } from '@/stores/session'
 import { FOLLOWUP_ROLES } from '@/stores/followups'
+import { RANGE_ROLES } from '@/stores/waybillRanges'
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -72,10 +73,18 @@ export const routes: RouteRecordRaw[] = [
         meta: { roles: REVIEWER_ROLES },
       },
       {
+        // 寄递台: packing, labels, the 交接清单; a case barcode scanned there ticks the case.
         path: 'dispatcher',
         name: 'dispatcher',
         component: () => import('@/views/dispatcher/DispatchQueueView.vue'),
-        meta: { roles: ['dispatcher'] },
+        meta: { roles: ['dispatcher'], ownsBarcode: true },
+      },
+      {
+        // 运单号段: the carriers' ranges; an admin imports them.
+        path: 'courier/ranges',
+        name: 'waybill-ranges',
+        component: () => import('@/views/dispatcher/WaybillRangesView.vue'),
+        meta: { roles: RANGE_ROLES },
       },
       {
         path: 'overview',

@@ -124,4 +124,26 @@ describe('router guard', () => {
     expect(props({ query: { case: '4407030002026120200001' } })).toEqual({ initial: '4407030002026120200001' })
     expect(props({ query: {} })).toEqual({ initial: null })
   })
+
+  it('opens the courier desk to dispatchers (scans ticking cases there) and the waybill ranges to admins, dispatchers and supervisors', async () => {
+    for (const role of ['admin', 'dispatcher', 'supervisor'] as const) {
+      setActivePinia(createPinia())
+      vi.mocked(ipc.currentUser).mockResolvedValue(user(role))
+      expect(await navigate('/courier/ranges')).toBe('/courier/ranges')
+    }
+    for (const [role, home] of [
+      ['window_clerk', '/clerk'],
+      ['reviewer', '/reviewer'],
+    ] as const) {
+      setActivePinia(createPinia())
+      vi.mocked(ipc.currentUser).mockResolvedValue(user(role))
+      expect(await navigate('/courier/ranges')).toBe(home)
+    }
+    setActivePinia(createPinia())
+    vi.mocked(ipc.currentUser).mockResolvedValue(user('admin'))
+    expect(await navigate('/dispatcher')).toBe('/overview')
+    const children = routes.flatMap((r) => r.children ?? [])
+    expect(children.find((r) => r.name === 'waybill-ranges')?.path).toBe('courier/ranges')
+    expect(children.find((r) => r.name === 'dispatcher')?.meta?.ownsBarcode).toBe(true)
+  })
 })

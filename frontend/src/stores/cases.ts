@@ -1,13 +1,18 @@
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
 import * as ipc from '@/api/ipc'
-import type { CaseDetail } from '@/api/bindings'
+import type { CaseDetail, ShipmentView } from '@/api/bindings'
 import { whileBusy } from './busy'
 
 export const useCasesStore = defineStore('cases', () => {
   const current = ref<CaseDetail | null>(null)
   const loading = ref(false)
+  /** The envelopes the case has been in (寄递), oldest first, and the case they are of. */
+  const shipments = ref<ShipmentView[]>([])
+  const shipmentsOf = ref<string | null>(null)
+  const loadingShipments = ref(false)
   let seq = 0
+  let shipmentSeq = 0
 
   async function open(number: string): Promise<void> {
     const mine = ++seq
@@ -16,5 +21,15 @@ export const useCasesStore = defineStore('cases', () => {
     if (detail && mine === seq) current.value = detail
   }
 
-  return { current, loading, open }
+  async function loadShipments(number: string): Promise<void> {
+    const mine = ++shipmentSeq
+    if (shipmentsOf.value !== number) {
+      shipments.value = []
+      shipmentsOf.value = number
+    }
+    const found = await whileBusy(loadingShipments, () => ipc.caseShipments(number), { current: () => mine === shipmentSeq })
+    if (found && mine === shipmentSeq) shipments.value = found
+  }
+
+  return { current, loading, shipments, shipmentsOf, loadingShipments, open, loadShipments }
 })

@@ -178,6 +178,25 @@ describe('printing store', () => {
     expect(store.polling()).toBe(false)
   })
 
+  it("keeps the jobs of any of several documents (the courier desk's labels and manifests)", async () => {
+    vi.mocked(ipc.printJobs).mockResolvedValue([
+      job({ id: 4, case_number: null, document: 'manifest', state: 'done' }),
+      job({ id: 3, case_number: 'JM2025000002', document: 'label', state: 'done' }),
+      job({ id: 2, state: 'queued' }),
+    ])
+    const store = usePrintingStore()
+    await store.watchJobs({ caseNumber: null, documents: ['label', 'manifest'] })
+    expect(store.jobs.map((j) => j.id)).toEqual([4, 3])
+    expect(store.polling()).toBe(false)
+    // A label printed joins the list; a receipt does not.
+    vi.mocked(ipc.printDocument).mockResolvedValueOnce(job({ id: 5, case_number: 'JM2025000003', document: 'label', state: 'queued' }))
+    await store.print({ document: 'label', case_number: 'JM2025000003', profile: null, lang: null, queue: null, demo: false })
+    vi.mocked(ipc.printDocument).mockResolvedValueOnce(job({ id: 6, case_number: 'JM2025000003' }))
+    await store.print({ document: 'receipt', case_number: 'JM2025000003', profile: null, lang: null, queue: null, demo: false })
+    expect(store.jobs.map((j) => j.id)).toEqual([5, 4, 3])
+    expect(store.polling()).toBe(true)
+  })
+
   it("watches the jobs of several cases together (a bundle intake's), newest first", async () => {
     vi.mocked(ipc.printJobs).mockImplementation(async (n) =>
       n === 'JM2025000001'

@@ -22,6 +22,8 @@ export interface JobScope {
   /** Cases whose jobs are shown together; overrides `caseNumber`. */
   caseNumbers?: readonly string[]
   document?: DocumentKind
+  /** Jobs of any of these documents (the courier desk's labels and manifests); with `document`, both apply. */
+  documents?: readonly DocumentKind[]
 }
 
 /** The cases a scope asks the jobs of, one request each (null: recent jobs of all cases). */
@@ -30,7 +32,7 @@ function casesOf(s: JobScope): (string | null)[] {
 }
 
 function sameScope(a: JobScope, b: JobScope): boolean {
-  return casesOf(a).join('\n') === casesOf(b).join('\n') && a.document === b.document
+  return casesOf(a).join('\n') === casesOf(b).join('\n') && a.document === b.document && (a.documents ?? []).join() === (b.documents ?? []).join()
 }
 
 export const usePrintingStore = defineStore('printing', () => {
@@ -53,6 +55,7 @@ export const usePrintingStore = defineStore('printing', () => {
     if (s.caseNumbers) {
       if (job.case_number === null || !s.caseNumbers.includes(job.case_number)) return false
     } else if (s.caseNumber !== null && job.case_number !== s.caseNumber) return false
+    if (s.documents && !s.documents.includes(job.document)) return false
     return !s.document || job.document === s.document
   }
 
@@ -96,7 +99,11 @@ export const usePrintingStore = defineStore('printing', () => {
   function watchJobs(next: JobScope): Promise<void> {
     const s = scope.value
     if (!s || !sameScope(s, next)) jobs.value = []
-    scope.value = { ...next, caseNumbers: next.caseNumbers ? [...next.caseNumbers] : undefined }
+    scope.value = {
+      ...next,
+      caseNumbers: next.caseNumbers ? [...next.caseNumbers] : undefined,
+      documents: next.documents ? [...next.documents] : undefined,
+    }
     return refresh()
   }
 

@@ -9,6 +9,7 @@ import { createAppI18n } from '@/locales'
 vi.mock('@/api/ipc', async () => ({
   ...(await import('@/test/ipcMocks')).scanIpc(),
   getCase: vi.fn(),
+  caseShipments: vi.fn(),
   printerProfiles: vi.fn(),
   printDocument: vi.fn(),
   printJobs: vi.fn(),
@@ -22,6 +23,7 @@ import { onScanIngested } from '@/api/events'
 import { useSessionStore } from '@/stores/session'
 import { PROFILES, job } from '@/test/printFixtures'
 import { inbox, materials } from '@/test/scanFixtures'
+import { shipment } from '@/test/courierFixtures'
 import CaseDetailView from './CaseDetailView.vue'
 
 const DETAIL: CaseDetail = {
@@ -54,6 +56,7 @@ const stop = vi.fn()
 
 beforeEach(() => {
   vi.mocked(ipc.getCase).mockReset().mockResolvedValue(DETAIL)
+  vi.mocked(ipc.caseShipments).mockReset().mockResolvedValue([])
   vi.mocked(ipc.printerProfiles).mockReset().mockResolvedValue(PROFILES)
   vi.mocked(ipc.printJobs).mockReset().mockResolvedValue([])
   vi.mocked(ipc.scanInbox).mockReset().mockResolvedValue(inbox([]))
@@ -234,5 +237,47 @@ describe('CaseDetailView', () => {
 
     const reviewer = await open('reviewer')
     expect(reviewer.w.find('[data-testid="case-supply-shortfall"]').exists()).toBe(false)
+  })
+
+  it('lists the envelopes of the case under 寄递, only when it has any, and asks again after a label is printed', async () => {
+    const router = createRouter({ history: createMemoryHistory(), routes: [{ path: '/', component: { template: '<div />' } }] })
+    const mountCase = async () => {
+      wrapper = mount(CaseDetailView, {
+        attachTo: document.body,
+        props: { number: 'JM2025000001' },
+        global: { plugins: [createPinia(), createAppI18n('zh-CN'), ElementPlus, router] },
+      })
+      await flushPromises()
+      await new Promise((r) => setTimeout(r, 0))
+      await flushPromises()
+    }
+    await mountCase()
+    expect(ipc.caseShipments).toHaveBeenCalledWith('JM2025000001')
+    expect(document.querySelector('[data-testid="case-shipments"]')).toBeNull()
+    wrapper!.unmount()
+
+    const post = { ...DETAIL, summary: { ...DETAIL.summary, state: 'awaiting_dispatch' as const, delivery: 'post' as const } }
+    vi.mocked(ipc.getCase).mockResolvedValue(post)
+    vi.mocked(ipc.caseShipments).mockResolvedValue([
+      shipment('1189202600050', { kind: 'result_to_applicant', state: 'cancelled', cases: ['JM2025000001'] }),
+      shipment('1189202600051', { kind: 'result_to_applicant', state: 'packed', cases: ['JM2025000001'] }),
+    ])
+    await mountCase()
+    const rows = [...document.querySelectorAll<HTMLElement>('[data-testid="case-shipments"] [data-testid="case-shipment"]')]
+    expect(rows.map((r) => [r.dataset.waybill, r.dataset.state])).toEqual([
+      ['1189202600050', 'cancelled'],
+      ['1189202600051', 'packed'],
+    ])
+    expect(rows[1]!.textContent).toContain('结果寄申请人')
+    expect(rows[1]!.textContent).toContain('已封装')
+    expect(rows[1]!.textContent).toContain('广东省江门市新会区会城今古洲路1号')
+
+    vi.mocked(ipc.caseShipments).mockResolvedValue([shipment('1189202600051', { state: 'labelled', cases: ['JM2025000001'] })])
+    vi.mocked(ipc.printDocument).mockResolvedValue(job({ id: 12, case_number: 'JM2025000001', document: 'label', state: 'queued' }))
+    document.querySelector<HTMLButtonElement>('[data-testid="print-label"]')!.click()
+    await flushPromises()
+    await flushPromises()
+    expect(ipc.caseShipments).toHaveBeenCalledTimes(3)
+    expect(document.querySelector<HTMLElement>('[data-testid="case-shipment"]')!.dataset.state).toBe('labelled')
   })
 })
