@@ -1044,7 +1044,8 @@ pub fn render_case_document(
         // Dated the day the result was handed over, not the day the case was taken in.
         DocumentKind::CollectionReceipt => {
             flow.signatures("领取人（签名）：", "出件人（签名）：");
-            let day = info.collection.as_ref().and_then(|c| c.collected_at.split(' ').next()).unwrap_or(&info.issued_on);
+            let day =
+                info.collection.as_ref().and_then(|c| c.collected_at.split(' ').next()).unwrap_or(&info.issued_on);
             flow.date_line(day);
         }
         // The applicant signs what they promise; an agent signs beside them.

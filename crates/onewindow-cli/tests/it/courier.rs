@@ -1,27 +1,7 @@
 //! The courier desk from the command line: a range imported (a bad check digit refused, nothing
 //! stored), an envelope packed with a number of that range, and cancelled.
 
-use std::process::{Command, Output};
-
-use serde_json::Value;
-
-use crate::{onewindow, seeded_db};
-
-fn sql(db: &str, statement: &str) -> String {
-    let out = Command::new("sqlite3").arg(db).arg(statement).output().expect("sqlite3");
-    assert!(out.status.success(), "{statement}: {}", String::from_utf8_lossy(&out.stderr));
-    String::from_utf8(out.stdout).unwrap().trim().to_string()
-}
-
-fn json(out: &Output) -> Value {
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    serde_json::from_slice(&out.stdout).unwrap()
-}
-
-fn refusal(out: &Output) -> Value {
-    assert_eq!(out.status.code(), Some(2), "{}", String::from_utf8_lossy(&out.stdout));
-    serde_json::from_slice(&out.stderr).unwrap()
-}
+use crate::{json, onewindow, refusal, seeded_db, sql};
 
 #[test]
 fn a_range_is_imported_and_an_envelope_packed_with_its_numbers() {

@@ -19,6 +19,40 @@ pub(crate) fn seeded_db(dir: &tempfile::TempDir) -> String {
     db
 }
 
+/// What a statement prints from the database, as an operator would query it.
+pub(crate) fn sql(db: &str, statement: &str) -> String {
+    let out = Command::new("sqlite3").arg(db).arg(statement).output().expect("sqlite3");
+    assert!(out.status.success(), "{statement}: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).unwrap().trim().to_string()
+}
+
+/// The binary run with `input` on its standard input (a request given as `-`).
+pub(crate) fn with_stdin<S: AsRef<std::ffi::OsStr>>(args: &[S], input: &str) -> Output {
+    use std::io::Write;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_onewindow"))
+        .args(args)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
+    child.wait_with_output().unwrap()
+}
+
+/// The one JSON object a successful command printed.
+pub(crate) fn json(out: &Output) -> Value {
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+/// The error a refused command printed on standard error: exit 2, nothing on standard output.
+pub(crate) fn refusal(out: &Output) -> Value {
+    assert_eq!(out.status.code(), Some(2), "{}", String::from_utf8_lossy(&out.stdout));
+    assert!(out.stdout.is_empty());
+    serde_json::from_slice(&out.stderr).unwrap()
+}
+
 /// A case of the demo in `state`, read from the database the way an operator would.
 pub(crate) fn first_case_in_state(db: &str, state: &str) -> String {
     let out = Command::new("sqlite3")

@@ -1,41 +1,11 @@
 //! The back office from the command line: moves in, JSON out, 2 and nothing stored when refused;
 //! the due-date rule; and `audit verify` finding every kind of edit made behind the app's back.
 
-use std::io::Write;
-use std::process::{Command, Output, Stdio};
+use std::process::Command;
 
 use serde_json::Value;
 
-use crate::{first_case_in_state, onewindow, seeded_db};
-
-fn sql(db: &str, statement: &str) -> String {
-    let out = Command::new("sqlite3").arg(db).arg(statement).output().expect("sqlite3");
-    assert!(out.status.success(), "{statement}: {}", String::from_utf8_lossy(&out.stderr));
-    String::from_utf8(out.stdout).unwrap().trim().to_string()
-}
-
-fn with_stdin<S: AsRef<std::ffi::OsStr>>(args: &[S], input: &str) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_onewindow"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
-    child.wait_with_output().unwrap()
-}
-
-fn json(out: &Output) -> Value {
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    serde_json::from_slice(&out.stdout).unwrap()
-}
-
-fn refusal(out: &Output) -> Value {
-    assert_eq!(out.status.code(), Some(2), "{}", String::from_utf8_lossy(&out.stdout));
-    assert!(out.stdout.is_empty());
-    serde_json::from_slice(&out.stderr).unwrap()
-}
+use crate::{first_case_in_state, json, onewindow, refusal, seeded_db, sql, with_stdin};
 
 fn event_count(db: &str, number: &str) -> String {
     sql(db, &format!("SELECT COUNT(*) FROM case_events e JOIN cases c ON c.id = e.case_id WHERE c.number = '{number}'"))
