@@ -55,6 +55,10 @@ import type {
   ShipmentView,
   WaybillRangeImport,
   WaybillRangeView,
+  HandoverRequest,
+  HandoverView,
+  ReceiveRequest,
+  CustodyView,
 } from './bindings'
 
 // Every code and ID kind, once: a value added on the Rust side does not compile here until it is listed.
@@ -425,4 +429,31 @@ export function importWaybillRange(request: WaybillRangeImport): Promise<Waybill
 /** The envelopes a case has been in, oldest first. */
 export function caseShipments(number: string): Promise<ShipmentView[]> {
   return call('case_shipments', { number })
+}
+
+// ---- the courier's pickup (揽收交接) and receiving at the other end (签收) ----------------------------
+
+/** Starts a handover to a courier of a carrier at the dispatcher's hall; its envelopes are listed as missing. */
+export function startHandover(request: HandoverRequest): Promise<HandoverView> {
+  return call('start_handover', { request })
+}
+
+/** Scans an envelope into the handover; one that does not belong is refused on `waybill`. */
+export function scanHandover(id: number, waybill: string): Promise<HandoverView> {
+  return call('scan_handover', { id, waybill })
+}
+
+/** Closes the handover: every scanned envelope is handed over and its cases dispatched. */
+export function closeHandover(id: number): Promise<HandoverView> {
+  return call('close_handover', { id })
+}
+
+/** Signs an envelope in at its destination (received), or records it missing or damaged with a reason. */
+export function receiveShipment(request: ReceiveRequest): Promise<ShipmentView> {
+  return call('receive_shipment', { request })
+}
+
+/** The chain of custody of a case's papers, in order, with any step that did not happen marked as a gap. */
+export function caseCustody(number: string): Promise<CustodyView> {
+  return call('case_custody', { number })
 }

@@ -3,6 +3,7 @@ import type { Role } from '@/api/bindings'
 import { REVIEWER_ROLES, useSessionStore } from '@/stores/session'
 import { FOLLOWUP_ROLES } from '@/stores/followups'
 import { RANGE_ROLES } from '@/stores/waybillRanges'
+import { RECEIVE_ROLES } from '@/stores/receive'
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -78,6 +79,20 @@ export const routes: RouteRecordRaw[] = [
         name: 'dispatcher',
         component: () => import('@/views/dispatcher/DispatchQueueView.vue'),
         meta: { roles: ['dispatcher'], ownsBarcode: true },
+      },
+      {
+        // 交接揽收: the hall's labelled envelopes handed to a courier, scanned one by one.
+        path: 'dispatcher/handover',
+        name: 'handover',
+        component: () => import('@/views/dispatcher/HandoverView.vue'),
+        meta: { roles: ['dispatcher'], ownsBarcode: true },
+      },
+      {
+        // 邮件签收: an envelope signed in at its destination (a department, or a hall for a result).
+        path: 'receive',
+        name: 'receive',
+        component: () => import('@/views/reviewer/ReceiveView.vue'),
+        meta: { roles: RECEIVE_ROLES, ownsBarcode: true },
       },
       {
         // 运单号段: the carriers' ranges; an admin imports them.

@@ -1,7 +1,7 @@
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
 import * as ipc from '@/api/ipc'
-import type { CaseDetail, ShipmentView } from '@/api/bindings'
+import type { CaseDetail, CustodyView, ShipmentView } from '@/api/bindings'
 import { whileBusy } from './busy'
 
 export const useCasesStore = defineStore('cases', () => {
@@ -11,8 +11,12 @@ export const useCasesStore = defineStore('cases', () => {
   const shipments = ref<ShipmentView[]>([])
   const shipmentsOf = ref<string | null>(null)
   const loadingShipments = ref(false)
+  /** The chain of custody of the case's papers (who held them, where, and any gap). */
+  const custody = ref<CustodyView | null>(null)
+  const loadingCustody = ref(false)
   let seq = 0
   let shipmentSeq = 0
+  let custodySeq = 0
 
   async function open(number: string): Promise<void> {
     const mine = ++seq
@@ -31,5 +35,12 @@ export const useCasesStore = defineStore('cases', () => {
     if (found && mine === shipmentSeq) shipments.value = found
   }
 
-  return { current, loading, shipments, shipmentsOf, loadingShipments, open, loadShipments }
+  async function loadCustody(number: string): Promise<void> {
+    const mine = ++custodySeq
+    if (custody.value?.number !== number) custody.value = null
+    const found = await whileBusy(loadingCustody, () => ipc.caseCustody(number), { current: () => mine === custodySeq })
+    if (found && mine === custodySeq) custody.value = found
+  }
+
+  return { current, loading, shipments, shipmentsOf, loadingShipments, custody, loadingCustody, open, loadShipments, loadCustody }
 })

@@ -10,6 +10,7 @@ vi.mock('@/api/ipc', async () => ({
   ...(await import('@/test/ipcMocks')).scanIpc(),
   getCase: vi.fn(),
   caseShipments: vi.fn(),
+  caseCustody: vi.fn(),
   printerProfiles: vi.fn(),
   printDocument: vi.fn(),
   printJobs: vi.fn(),
