@@ -11,7 +11,7 @@ use onewindow_domain::{
 use onewindow_store::{CaseEventRow, CaseFindingRow, CaseRow, CaseTransition, FollowUpQuery, StoreError};
 
 use crate::intake::received_materials;
-use crate::review::case_reference;
+use crate::review::{case_reference, Loaded};
 use crate::views::{
     FollowUpCounts, FollowUpListView, FollowUpRequest, FollowUpRowView, ProgressMissing, RemindRequest, ReminderView,
     ReviewOutcome, SettleRequest, ShortfallStatus, SupplyRequest,
@@ -29,36 +29,31 @@ pub(crate) fn shortfall_status(
     findings: &[CaseFindingRow],
     received: &[ReceivedMaterial],
 ) -> Option<ShortfallStatus> {
-    let tolerated: Vec<(&CaseFindingRow, chrono::NaiveDate)> = findings
-        .iter()
-        .filter_map(|f| match f.finding {
-            FindingKind::MissingTolerated { until } => Some((f, until)),
-            _ => None,
-        })
-        .collect();
+    let tolerated: Vec<&CaseFindingRow> =
+        findings.iter().filter(|f| matches!(f.finding, FindingKind::MissingTolerated { .. })).collect();
     if tolerated.is_empty() {
         return None;
     }
-    let (supplied, outstanding): (Vec<_>, Vec<_>) =
-        tolerated.into_iter().partition(|(f, _)| received.iter().any(|r| r.material_code == f.material_code));
     Some(ShortfallStatus {
-        outstanding: outstanding
-            .into_iter()
-            .map(|(f, until)| ProgressMissing {
-                name: f.material_name.clone(),
-                until: Some(until.to_string()),
-                why: "容缺补交".into(),
-            })
-            .collect(),
+        outstanding: still_missing(findings, received).into_iter().map(to_come).collect(),
         due: row.shortfall_supplement_due.map(|d| d.to_string()),
-        supplied: supplied.into_iter().map(|(f, _)| f.material_name.clone()).collect(),
+        supplied: tolerated
+            .into_iter()
+            .filter(|f| received.iter().any(|r| r.material_code == f.material_code))
+            .map(|f| f.material_name.clone())
+            .collect(),
         broken_on: row.shortfall_broken_on.map(|d| d.to_string()),
         on_overdue: item.followup.on_shortfall_overdue,
     })
 }
 
+/// A tolerated material still missing, `(code, name, until)`, as the applicant is told of it.
+pub(crate) fn to_come((_, name, until): (String, String, chrono::NaiveDate)) -> ProgressMissing {
+    ProgressMissing { name, until: Some(until.to_string()), why: "容缺补交".into() }
+}
+
 /// The tolerated materials still missing, by code with their dates.
-fn still_missing(
+pub(crate) fn still_missing(
     findings: &[CaseFindingRow],
     received: &[ReceivedMaterial],
 ) -> Vec<(String, String, chrono::NaiveDate)> {
@@ -212,7 +207,7 @@ impl App {
 
     /// Records that the applicant was reminded of tolerated materials due.
     pub async fn remind(&self, user: &User, request: &RemindRequest) -> Result<ReviewOutcome> {
-        let (row, item, events) = self.follow_up_case(&request.case, None).await?;
+        let (row, item, events) = self.follow_up_case(&request.case, false).await?;
         self.may_follow_up(user, &row, &item, CaseAction::Remind)?;
         let note = request.note.trim();
         if note.chars().count() > 200 {
@@ -231,8 +226,7 @@ impl App {
 
     /// Takes in tolerated materials the applicant brought to a window (any hall), with their scans.
     pub async fn supply_shortfall(&self, user: &User, request: &SupplyRequest) -> Result<ReviewOutcome> {
-        let (_, code) = case_reference(&request.case)?;
-        let (row, item, events) = self.follow_up_case(&request.case, code.as_deref()).await?;
+        let (row, item, events) = self.follow_up_case(&request.case, true).await?;
         self.may_follow_up(user, &row, &item, CaseAction::SupplyShortfall)?;
         if request.materials.is_empty() {
             return Err(AppError::invalid("materials", "请勾选申请人带来的容缺材料"));
@@ -305,7 +299,7 @@ impl App {
     }
 
     async fn settle_overdue(&self, user: &User, request: &SettleRequest, action: CaseAction) -> Result<ReviewOutcome> {
-        let (row, item, events) = self.follow_up_case(&request.case, None).await?;
+        let (row, item, events) = self.follow_up_case(&request.case, false).await?;
         self.may_follow_up(user, &row, &item, action)?;
         let reason = request.reason.trim();
         if reason.chars().count() > 200 {
@@ -328,25 +322,14 @@ impl App {
         self.follow_up_step(user, &row, &events, step, &reason, EventDetail::ShortfallOverdue { due, missing }).await
     }
 
-    async fn follow_up_case(
-        &self,
-        reference: &str,
-        code: Option<&str>,
-    ) -> Result<(CaseRow, ServiceItem, Vec<CaseEventRow>)> {
-        let (number, _) = case_reference(reference)?;
-        let row = self
-            .store
-            .case(&number)
-            .await?
-            .ok_or_else(|| AppError::NotFound(format!("未找到办件编号为“{number}”的办件")))?;
-        if code.is_some_and(|c| !c.eq_ignore_ascii_case(&row.verification_code)) {
+    /// The case `reference` names, as the review screen loads it; with `verify`, a QR code's
+    /// verification code must match.
+    async fn follow_up_case(&self, reference: &str, verify: bool) -> Result<(CaseRow, ServiceItem, Vec<CaseEventRow>)> {
+        let (_, code) = case_reference(reference)?;
+        let Loaded { row, events, item } = self.load(reference).await?;
+        if verify && code.is_some_and(|c| !c.eq_ignore_ascii_case(&row.verification_code)) {
             return Err(AppError::invalid("case", "二维码的查询码与办件不符，请核对回执或通知书"));
         }
-        let catalog = self.catalog_at(row.catalog_version).await?;
-        let item = catalog.item(&row.service_item_code).cloned().ok_or_else(|| {
-            AppError::NotFound(format!("办件的事项{}不在目录版本{}中", row.service_item_code, row.catalog_version))
-        })?;
-        let events = self.store.case_events(&number).await?;
         Ok((row, item, events))
     }
 

@@ -2,11 +2,11 @@
 //! case as the applicant may see it. A number without its verification code shows nothing
 //! personal; every look-up is logged with who looked and where.
 
-use onewindow_domain::shortfall::FindingKind;
 use onewindow_domain::ReceivedMaterial;
 use onewindow_domain::{CaseState, DeliveryMethod, EventDetail, User};
 use onewindow_store::{CaseEventRow, CaseFindingRow, CaseRow, ProgressLookup};
 
+use crate::followup::{still_missing, to_come};
 use crate::review::case_reference;
 use crate::views::{ProgressMissing, ProgressStep, ProgressView};
 use crate::{App, AppError, Result};
@@ -40,17 +40,7 @@ pub(crate) fn outstanding(
 ) -> Vec<ProgressMissing> {
     let mut missing: Vec<ProgressMissing> = Vec::new();
     if row.shortfall_supplement_due.is_some() {
-        for f in findings {
-            if let FindingKind::MissingTolerated { until } = f.finding {
-                if !received.iter().any(|r| r.material_code == f.material_code) {
-                    missing.push(ProgressMissing {
-                        name: f.material_name.clone(),
-                        until: Some(until.to_string()),
-                        why: "容缺补交".into(),
-                    });
-                }
-            }
-        }
+        missing.extend(still_missing(findings, received).into_iter().map(to_come));
     }
     if row.state == CaseState::CorrectionRequested {
         let asked = events.iter().rev().find_map(|e| match &e.detail {

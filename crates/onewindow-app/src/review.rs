@@ -24,10 +24,10 @@ const MAX_PROCEDURE_DAYS: u32 = 250;
 const MAX_CORRECTION_DAYS: u64 = 180;
 
 /// A case as the back office acts on it: the row, its history and its item.
-struct Loaded {
-    row: CaseRow,
-    events: Vec<CaseEventRow>,
-    item: ServiceItem,
+pub(crate) struct Loaded {
+    pub(crate) row: CaseRow,
+    pub(crate) events: Vec<CaseEventRow>,
+    pub(crate) item: ServiceItem,
 }
 
 /// The documents a move makes printable.
@@ -121,7 +121,7 @@ pub(crate) fn case_reference(text: &str) -> Result<(String, Option<String>)> {
 }
 
 impl App {
-    async fn load(&self, number: &str) -> Result<Loaded> {
+    pub(crate) async fn load(&self, number: &str) -> Result<Loaded> {
         let (number, _) = case_reference(number)?;
         let row = self
             .store

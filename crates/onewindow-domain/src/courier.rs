@@ -147,26 +147,6 @@ pub enum ShipmentKind {
 }
 
 impl ShipmentKind {
-    pub const ALL: [ShipmentKind; 4] = [
-        ShipmentKind::MaterialTransfer,
-        ShipmentKind::ResultToHall,
-        ShipmentKind::ResultToApplicant,
-        ShipmentKind::Return,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ShipmentKind::MaterialTransfer => "material_transfer",
-            ShipmentKind::ResultToHall => "result_to_hall",
-            ShipmentKind::ResultToApplicant => "result_to_applicant",
-            ShipmentKind::Return => "return",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Self> {
-        ShipmentKind::ALL.into_iter().find(|k| k.as_str() == s)
-    }
-
     pub fn label_zh(self) -> &'static str {
         match self {
             ShipmentKind::MaterialTransfer => "材料流转",
@@ -223,23 +203,6 @@ impl ShipmentState {
         ShipmentState::Exception,
         ShipmentState::Cancelled,
     ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ShipmentState::Packed => "packed",
-            ShipmentState::Labelled => "labelled",
-            ShipmentState::HandedOver => "handed_over",
-            ShipmentState::Received => "received",
-            ShipmentState::Delivered => "delivered",
-            ShipmentState::Returned => "returned",
-            ShipmentState::Exception => "exception",
-            ShipmentState::Cancelled => "cancelled",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Self> {
-        ShipmentState::ALL.into_iter().find(|k| k.as_str() == s)
-    }
 
     pub fn label_zh(self) -> &'static str {
         match self {
@@ -341,6 +304,42 @@ impl TrackingStatus {
         }
     }
 }
+
+snake_names!(WaybillFormat { S10 => "s10", Digits => "digits" });
+snake_names!(ShipmentKind {
+    MaterialTransfer => "material_transfer",
+    ResultToHall => "result_to_hall",
+    ResultToApplicant => "result_to_applicant",
+    Return => "return",
+});
+snake_names!(ShipmentState {
+    Packed => "packed",
+    Labelled => "labelled",
+    HandedOver => "handed_over",
+    Received => "received",
+    Delivered => "delivered",
+    Returned => "returned",
+    Exception => "exception",
+    Cancelled => "cancelled",
+});
+snake_names!(ShipmentAction {
+    PrintLabel => "print_label",
+    HandOver => "hand_over",
+    Receive => "receive",
+    Deliver => "deliver",
+    Return => "return",
+    Exception => "exception",
+    Cancel => "cancel",
+});
+snake_names!(TrackingStatus {
+    PickedUp => "picked_up",
+    InTransit => "in_transit",
+    OutForDelivery => "out_for_delivery",
+    Delivered => "delivered",
+    Returned => "returned",
+    Exception => "exception",
+    Unknown => "unknown",
+});
 
 #[cfg(test)]
 mod tests;

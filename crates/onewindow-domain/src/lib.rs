@@ -4,6 +4,7 @@
 pub mod audit;
 pub mod calendar;
 pub mod case;
+#[macro_use]
 pub mod catalog;
 pub mod courier;
 pub mod followup;

@@ -12,47 +12,6 @@ use sqlx::SqliteConnection;
 
 use crate::{backend, corrupt, parse, SqliteStore};
 
-fn format_name(f: WaybillFormat) -> &'static str {
-    match f {
-        WaybillFormat::S10 => "s10",
-        WaybillFormat::Digits => "digits",
-    }
-}
-
-fn parse_format(s: &str) -> Option<WaybillFormat> {
-    match s {
-        "s10" => Some(WaybillFormat::S10),
-        "digits" => Some(WaybillFormat::Digits),
-        _ => None,
-    }
-}
-
-fn parse_action(s: &str) -> Option<ShipmentAction> {
-    [
-        ShipmentAction::PrintLabel,
-        ShipmentAction::HandOver,
-        ShipmentAction::Receive,
-        ShipmentAction::Deliver,
-        ShipmentAction::Return,
-        ShipmentAction::Exception,
-        ShipmentAction::Cancel,
-    ]
-    .into_iter()
-    .find(|a| action_name(*a) == s)
-}
-
-fn action_name(a: ShipmentAction) -> &'static str {
-    match a {
-        ShipmentAction::PrintLabel => "print_label",
-        ShipmentAction::HandOver => "hand_over",
-        ShipmentAction::Receive => "receive",
-        ShipmentAction::Deliver => "deliver",
-        ShipmentAction::Return => "return",
-        ShipmentAction::Exception => "exception",
-        ShipmentAction::Cancel => "cancel",
-    }
-}
-
 async fn user_id(tx: &mut SqliteConnection, username: &str) -> Result<i64> {
     sqlx::query_scalar!(r#"SELECT id AS "id!" FROM users WHERE username = ?"#, username)
         .fetch_optional(&mut *tx)
@@ -92,7 +51,7 @@ async fn ranges_where(conn: &mut SqliteConnection, id: Option<i64>) -> Result<Ve
                 id: r.id,
                 carrier: r.carrier,
                 product: r.product,
-                format: parse("waybill format", &r.format, parse_format)?,
+                format: parse("waybill format", &r.format, WaybillFormat::parse)?,
                 first: r.first_number,
                 last: r.last_number,
                 total: r.total,
@@ -195,7 +154,7 @@ async fn append_event(tx: &mut SqliteConnection, shipment_id: i64, e: &Event<'_>
         Some(code) => Some(hall_id(tx, code).await?),
         None => None,
     };
-    let action = e.action.map_or("pack", action_name);
+    let action = e.action.map_or("pack", ShipmentAction::as_str);
     let from = e.from.map(ShipmentState::as_str);
     let to = e.to.as_str();
     sqlx::query!(
@@ -214,32 +173,6 @@ async fn append_event(tx: &mut SqliteConnection, shipment_id: i64, e: &Event<'_>
     .await
     .map_err(backend)?;
     Ok(())
-}
-
-fn tracking_name(t: TrackingStatus) -> &'static str {
-    match t {
-        TrackingStatus::PickedUp => "picked_up",
-        TrackingStatus::InTransit => "in_transit",
-        TrackingStatus::OutForDelivery => "out_for_delivery",
-        TrackingStatus::Delivered => "delivered",
-        TrackingStatus::Returned => "returned",
-        TrackingStatus::Exception => "exception",
-        TrackingStatus::Unknown => "unknown",
-    }
-}
-
-fn parse_tracking(s: &str) -> Option<TrackingStatus> {
-    [
-        TrackingStatus::PickedUp,
-        TrackingStatus::InTransit,
-        TrackingStatus::OutForDelivery,
-        TrackingStatus::Delivered,
-        TrackingStatus::Returned,
-        TrackingStatus::Exception,
-        TrackingStatus::Unknown,
-    ]
-    .into_iter()
-    .find(|t| tracking_name(*t) == s)
 }
 
 /// One move of a shipment inside the caller's transaction.
@@ -340,7 +273,7 @@ impl CourierStore for SqliteStore {
         };
         let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await.map_err(backend)?;
         let by = user_id(&mut tx, &range.username).await?;
-        let format = format_name(range.format);
+        let format = range.format.as_str();
         let total = range.numbers.len() as i64;
         let id = sqlx::query_scalar!(
             r#"INSERT INTO waybill_ranges (carrier, product, format, first_number, last_number, total, imported_at, imported_by_id)
@@ -645,7 +578,7 @@ impl CourierStore for SqliteStore {
         let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await.map_err(backend)?;
         let mut new = Vec::new();
         for e in events {
-            let status = tracking_name(e.status);
+            let status = e.status.as_str();
             let added = sqlx::query!(
                 "INSERT INTO tracking_events (waybill, at, code, status, location, signer, imported_at)
                  VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (waybill, at, code) DO NOTHING",
@@ -680,7 +613,7 @@ impl CourierStore for SqliteStore {
         rows.into_iter()
             .map(|r| {
                 Ok(TrackingEventRow {
-                    status: parse("tracking status", &r.status, parse_tracking)?,
+                    status: parse("tracking status", &r.status, TrackingStatus::parse)?,
                     waybill: r.waybill,
                     at: r.at,
                     code: r.code,
@@ -710,7 +643,7 @@ impl CourierStore for SqliteStore {
                     at: r.at,
                     action: match r.action.as_str() {
                         "pack" => None,
-                        name => Some(parse("shipment action", name, parse_action)?),
+                        name => Some(parse("shipment action", name, ShipmentAction::parse)?),
                     },
                     from_state: r
                         .from_state
