@@ -4,7 +4,7 @@
 
 use onewindow_app::views::*;
 use onewindow_app::ErrorCode;
-use onewindow_domain::courier::{ShipmentKind, ShipmentState, WaybillFormat};
+use onewindow_domain::courier::{LabelItemState, LabelRunState, ShipmentKind, ShipmentState, WaybillFormat};
 use onewindow_domain::followup::FollowUpUrgency;
 use onewindow_domain::shortfall::Outcome;
 use onewindow_domain::{
@@ -118,6 +118,12 @@ pub fn typescript() -> String {
         ProgressView::decl(&cfg),
         ShortfallOverdue::decl(&cfg),
         ReminderChannel::decl(&cfg),
+        LabelRunState::decl(&cfg),
+        LabelItemState::decl(&cfg),
+        LabelRunRequest::decl(&cfg),
+        LabelRunItemView::decl(&cfg),
+        LabelRunView::decl(&cfg),
+        LabelRunProgress::decl(&cfg),
         FollowUpUrgency::decl(&cfg),
         ShortfallStatus::decl(&cfg),
         FollowUpRequest::decl(&cfg),

@@ -60,7 +60,7 @@ fn live(s: &ShipmentRow) -> bool {
 }
 
 /// The dispatcher's hall: only a dispatcher packs, at their own hall.
-fn dispatch_hall(user: &User) -> Result<String> {
+pub(crate) fn dispatch_hall(user: &User) -> Result<String> {
     match (user.role, &user.hall_code) {
         (Role::Dispatcher, Some(hall)) => Ok(hall.clone()),
         _ => Err(AppError::Forbidden("只有寄递调度员可以封装和寄递邮件".into())),
@@ -331,13 +331,17 @@ impl App {
             username: user.username.clone(),
             at: self.now(),
         };
-        let row = self.store.create_shipment(&shipment).await.map_err(|e| match e {
-            onewindow_store::StoreError::Conflict(why) if why.contains("already in shipment") => AppError::invalid(
-                "split_reason",
-                format!("办件的材料已装入另一个邮件（{}），如需分装请说明原因", why.rsplit(' ').next().unwrap_or("")),
-            ),
-            other => other.into(),
-        })?;
+        let row =
+            self.carrier(Some(carrier))?.order_waybill(self.store.as_ref(), &shipment).await.map_err(|e| match e {
+                onewindow_store::StoreError::Conflict(why) if why.contains("already in shipment") => AppError::invalid(
+                    "split_reason",
+                    format!(
+                        "办件的材料已装入另一个邮件（{}），如需分装请说明原因",
+                        why.rsplit(' ').next().unwrap_or("")
+                    ),
+                ),
+                other => other.into(),
+            })?;
         Ok(shipment_view(&row))
     }
 
@@ -384,13 +388,27 @@ impl App {
             at: self.now(),
             reason: reason.to_string(),
         };
-        match self.store.apply_shipment_move(&row.waybill, &movement).await {
+        let moved = match action {
+            ShipmentAction::Cancel => {
+                self.carrier(Some(&row.carrier))?.cancel(self.store.as_ref(), &row.waybill, &movement).await
+            }
+            _ => self.store.apply_shipment_move(&row.waybill, &movement).await,
+        };
+        match moved {
             Ok(state) => Ok(state),
             Err(onewindow_store::StoreError::Conflict(_)) => {
                 Err(AppError::Conflict(format!("邮件{}刚刚有变化，请刷新后再试", row.waybill)))
             }
             Err(e) => Err(e.into()),
         }
+    }
+
+    /// The carrier of that name (the default one when none is named).
+    pub(crate) fn carrier(&self, name: Option<&str>) -> Result<std::sync::Arc<dyn crate::carrier::Carrier>> {
+        let name = name.unwrap_or(DEFAULT_CARRIER);
+        self.carriers.iter().find(|c| c.name() == name).cloned().ok_or_else(|| {
+            AppError::invalid("carrier", format!("未配置承运商“{name}”：请管理员在数据目录的 carriers/ 中添加其路由表"))
+        })
     }
 
     /// The shipments a case is in, oldest first.
@@ -400,17 +418,6 @@ impl App {
 }
 
 /// A time in a carrier's file: RFC 3339, or the halls' local `YYYY-MM-DD HH:MM[:SS]`.
-fn tracking_time(text: &str) -> Option<chrono::DateTime<chrono::Utc>> {
-    let text = text.trim();
-    if let Ok(t) = chrono::DateTime::parse_from_rfc3339(text) {
-        return Some(t.with_timezone(&chrono::Utc));
-    }
-    ["%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M"]
-        .iter()
-        .find_map(|f| chrono::NaiveDateTime::parse_from_str(text, f).ok())
-        .map(onewindow_domain::time::from_local)
-}
-
 impl App {
     fn handover_view(&self, h: &onewindow_store::HandoverRow, shipments: &[ShipmentRow]) -> crate::views::HandoverView {
         let scanned: Vec<ShipmentView> =
@@ -639,37 +646,16 @@ impl App {
             attention: Vec::new(),
             problems: Vec::new(),
         };
-        let mut events = Vec::new();
-        for (i, line) in text.lines().enumerate() {
-            let line = line.trim();
-            if line.is_empty() || line.starts_with('#') || line.to_ascii_lowercase().starts_with("waybill,") {
-                continue;
-            }
-            report.lines += 1;
-            let fields: Vec<&str> = line.split(',').map(str::trim).collect();
-            let (Some(waybill), Some(at), Some(code)) = (fields.first(), fields.get(1), fields.get(2)) else {
-                report.problems.push(format!("第{}行：应为 运单号,时间,状态码,地点,签收人", i + 1));
-                continue;
-            };
-            let Some(at) = tracking_time(at) else {
-                report.problems.push(format!("第{}行：时间“{at}”无法识别", i + 1));
-                continue;
-            };
-            let status = onewindow_domain::courier::TrackingStatus::from_code(code);
-            if status == onewindow_domain::courier::TrackingStatus::Unknown
-                && !report.unknown_codes.contains(&code.to_string())
+        let file = self.carrier(None)?.read_tracking(text);
+        report.lines = file.lines;
+        report.problems = file.problems;
+        for e in &file.events {
+            if e.status == onewindow_domain::courier::TrackingStatus::Unknown && !report.unknown_codes.contains(&e.code)
             {
-                report.unknown_codes.push(code.to_string());
+                report.unknown_codes.push(e.code.clone());
             }
-            events.push(onewindow_store::TrackingEventRow {
-                waybill: waybill.to_ascii_uppercase(),
-                at,
-                code: code.to_string(),
-                status,
-                location: fields.get(3).map(|s| s.to_string()).unwrap_or_default(),
-                signer: fields.get(4).map(|s| s.to_string()).filter(|s| !s.is_empty()),
-            });
         }
+        let events = file.events;
         let new = self.store.record_tracking(&events, self.now()).await?;
         report.new = new.len() as u32;
         report.duplicates = events.len() as u32 - report.new;

@@ -3,6 +3,7 @@
 
 mod auth;
 pub mod calendar;
+pub mod carrier;
 mod catalog;
 mod clock;
 mod courier;
@@ -10,6 +11,7 @@ pub mod error;
 mod followup;
 mod intake;
 mod issuance;
+mod label_runs;
 mod printing;
 mod progress;
 mod review;
@@ -39,6 +41,10 @@ pub struct App {
     /// The current catalog version, loaded on first use and replaced on import.
     catalog: RwLock<Option<Arc<catalog::Snapshot>>>,
     printing: printing::Printing,
+    /// The carriers the courier desk ships with, each with its routing table.
+    carriers: Vec<Arc<dyn carrier::Carrier>>,
+    /// The label runs printing in this process, so that one is not resumed twice at once.
+    label_runs: std::sync::Mutex<std::collections::HashMap<i64, Arc<std::sync::atomic::AtomicBool>>>,
     /// Where the database, scans, calendar and printer overrides live; none for in-memory tests.
     data_dir: Option<PathBuf>,
 }
@@ -71,12 +77,18 @@ impl App {
         calendar: WorkCalendar,
         data_dir: Option<PathBuf>,
     ) -> Self {
+        let (carriers, problems) = carrier::load_carriers(data_dir.as_deref());
+        for problem in problems {
+            tracing::warn!(%problem, "routing file skipped");
+        }
         Self {
             store,
             calendar,
             clock,
             catalog: RwLock::new(None),
             printing: printing::Printing::new(data_dir.clone()),
+            carriers,
+            label_runs: Default::default(),
             data_dir,
         }
     }

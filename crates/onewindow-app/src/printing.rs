@@ -253,21 +253,13 @@ fn job_view(row: PrintJobRow) -> PrintJobView {
 }
 
 /// The big sorting code of a destination address: city and district.
-fn sorting_code(address: &str) -> String {
-    const AREAS: [(&str, &str); 7] = [
-        ("蓬江", "江门-蓬江 A"),
-        ("江海", "江门-江海 B"),
-        ("新会", "江门-新会 C"),
-        ("台山", "江门-台山 D"),
-        ("开平", "江门-开平 E"),
-        ("鹤山", "江门-鹤山 F"),
-        ("恩平", "江门-恩平 G"),
-    ];
-    AREAS
-        .iter()
-        .find(|(k, _)| address.contains(k))
-        .map(|(_, v)| format!("{v}01"))
-        .unwrap_or_else(|| "广东-省内 Z99".into())
+/// What a print job is of, for its log entry.
+struct Job<'a> {
+    document: DocumentKind,
+    case_number: Option<&'a str>,
+    /// The envelope of a label.
+    waybill: Option<&'a onewindow_store::ShipmentRow>,
+    reprint: bool,
 }
 
 impl App {
@@ -300,7 +292,7 @@ impl App {
             .collect()
     }
 
-    fn profile_for(&self, kind: DocumentKind, name: Option<&str>) -> Result<PrinterProfile> {
+    pub(crate) fn profile_for(&self, kind: DocumentKind, name: Option<&str>) -> Result<PrinterProfile> {
         let profiles = self.printing.profiles.read().expect("profiles lock");
         let profile = match name {
             Some(name) => {
@@ -512,16 +504,8 @@ impl App {
     /// The envelope a case's label is for: its newest one not cancelled or returned.
     pub(crate) async fn label_shipment(&self, number: &str) -> Result<onewindow_store::ShipmentRow> {
         let row = self.store.case(number).await?.ok_or_else(|| AppError::NotFound(number.to_string()))?;
-        // A result waits for the tolerated materials: it is not mailed before they are in.
-        if row.state == onewindow_domain::CaseState::AwaitingDispatch {
-            let findings = self.store.case_findings(number).await?;
-            let received = self.store.case_materials(number).await?;
-            if let Some(why) = crate::followup::release_blocker(&row, &findings, &received) {
-                return Err(AppError::Conflict(why));
-            }
-        }
         let shipments = self.store.case_shipments(number).await?;
-        shipments
+        let shipment = shipments
             .into_iter()
             .rev()
             .find(|s| !matches!(s.state, ShipmentState::Cancelled | ShipmentState::Returned))
@@ -532,24 +516,49 @@ impl App {
                 DeliveryMethod::Post => {
                     AppError::Conflict(format!("办件{number}尚未封装邮件、没有运单号：请先在寄递台封装，再打印面单"))
                 }
-            })
+            })?;
+        self.may_label(&shipment).await?;
+        Ok(shipment)
     }
 
-    async fn label_info(&self, number: &str, reprint: bool) -> Result<LabelInfo> {
-        let shipment = self.label_shipment(number).await?;
+    /// A label is printed for a live envelope, and a result's not before the tolerated materials
+    /// are in: it is not mailed before then.
+    pub(crate) async fn may_label(&self, shipment: &onewindow_store::ShipmentRow) -> Result<()> {
+        if matches!(shipment.state, ShipmentState::Cancelled | ShipmentState::Returned) {
+            return Err(AppError::Conflict(format!(
+                "邮件{}已{}，不能打印面单",
+                shipment.waybill,
+                shipment.state.label_zh().trim_start_matches('已')
+            )));
+        }
+        for (number, _) in &shipment.cases {
+            let row = self.store.case(number).await?.ok_or_else(|| AppError::NotFound(number.to_string()))?;
+            if row.state == onewindow_domain::CaseState::AwaitingDispatch {
+                let findings = self.store.case_findings(number).await?;
+                let received = self.store.case_materials(number).await?;
+                if let Some(why) = crate::followup::release_blocker(&row, &findings, &received) {
+                    return Err(AppError::Conflict(why));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    async fn label_info(&self, shipment: &onewindow_store::ShipmentRow, reprint: bool) -> Result<LabelInfo> {
         let sender = self.store.hall(&shipment.from_hall_code).await?;
-        let (address, sorting) = match &shipment.to {
-            onewindow_store::Destination::Address(a) => (a.clone(), sorting_code(a)),
+        let (address, place) = match &shipment.to {
+            onewindow_store::Destination::Address(a) => (a.clone(), a.clone()),
             onewindow_store::Destination::Department(code) => {
                 let area = self.store.department(code).await?.map(|d| d.area).unwrap_or_default();
-                (format!("{}（{area}政务服务中心 部门收件）", shipment.to_name), sorting_code(&area))
+                (format!("{}（{area}政务服务中心 部门收件）", shipment.to_name), area)
             }
             onewindow_store::Destination::Hall(code) => {
                 let hall = self.store.hall(code).await?;
                 let address = hall.as_ref().map(|h| h.address.clone()).unwrap_or_default();
-                (format!("{} {address}", shipment.to_name), sorting_code(&address))
+                (format!("{} {address}", shipment.to_name), address)
             }
         };
+        let route = self.carrier(Some(&shipment.carrier))?.route(&place).clone();
         let cases: Vec<&str> = shipment.cases.iter().map(|(n, _)| n.as_str()).collect();
         let case_number = match cases.as_slice() {
             [one] => one.to_string(),
@@ -559,7 +568,8 @@ impl App {
         Ok(LabelInfo {
             carrier: shipment.carrier.clone(),
             product: shipment.product.clone(),
-            sorting_code: sorting,
+            sorting_code: route.sorting_code,
+            package_centre: route.package_centre,
             waybill: shipment.waybill.clone(),
             receiver_name: shipment.receiver_name.clone(),
             receiver_phone_masked: shipment.receiver_phone.as_deref().map(mask_phone).unwrap_or_default(),
@@ -610,18 +620,20 @@ impl App {
             }
         };
         waiting.sort_by(|a, b| (&a.to_name, &a.waybill).cmp(&(&b.to_name, &b.waybill)));
-        let rows: Vec<ManifestRow> = waiting
-            .iter()
-            .map(|s| ManifestRow {
+        let mut rows: Vec<ManifestRow> = Vec::with_capacity(waiting.len());
+        for s in &waiting {
+            rows.push(ManifestRow {
                 waybill: s.waybill.clone(),
                 case_number: s.cases.iter().map(|(n, _)| n.as_str()).collect::<Vec<_>>().join("、"),
                 receiver: s.receiver_name.clone(),
                 destination: match &s.to {
-                    onewindow_store::Destination::Address(a) => sorting_code(a),
+                    onewindow_store::Destination::Address(a) => {
+                        self.carrier(Some(&s.carrier))?.route(a).sorting_code.clone()
+                    }
                     _ => s.to_name.clone(),
                 },
-            })
-            .collect();
+            });
+        }
         let hall = match waiting.first() {
             Some(s) => self.store.hall(&s.from_hall_code).await?,
             None => None,
@@ -676,7 +688,7 @@ impl App {
             DocumentKind::Label => {
                 let info = match (demo, case_number) {
                     (true, _) => samples::label_info(),
-                    (false, Some(n)) => self.label_info(n, reprint).await?,
+                    (false, Some(n)) => self.label_info(&self.label_shipment(n).await?, reprint).await?,
                     (false, None) => return Err(AppError::invalid("case_number", "请指定办件编号")),
                 };
                 render_label(&LabelInfo { reprint, ..info }, area, fonts)
@@ -704,13 +716,22 @@ impl App {
     /// with the reason, for the clerk to retry or redirect.
     pub async fn print(&self, user: &User, request: &PrintRequest) -> Result<PrintJobView> {
         let number = request.case_number.as_deref().map(str::trim).filter(|n| !n.is_empty());
-        if request.document.needs_case() && number.is_none() && !request.demo {
+        let by_waybill = request.document == DocumentKind::Label && request.waybill.is_some();
+        if request.document.needs_case() && number.is_none() && !request.demo && !by_waybill {
             return Err(AppError::invalid("case_number", "请指定办件编号"));
         }
-        if let Some(queue) = &request.queue {
-            if queue.is_empty() || !queue.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
-                return Err(AppError::invalid("queue", format!("打印队列名“{queue}”无效")));
-            }
+        if let (DocumentKind::Label, false) = (request.document, request.demo) {
+            let shipment = match request.waybill.as_deref().map(str::trim).filter(|w| !w.is_empty()) {
+                Some(w) => {
+                    let shipment = self.shipment_row(w).await?;
+                    self.may_label(&shipment).await?;
+                    shipment
+                }
+                None => self.label_shipment(number.unwrap_or_default()).await?,
+            };
+            return self
+                .print_label(user, &shipment, request.profile.as_deref(), request.queue.as_deref(), false)
+                .await;
         }
         let reprint = match number {
             Some(n) => self.store.print_count(n, request.document.as_str()).await? > 0,
@@ -737,38 +758,83 @@ impl App {
                 .await?
             }
         };
-        let queue = request.queue.clone().unwrap_or_else(|| profile.queue.clone());
         let title = format!("{}-{}", request.document.as_str(), number.unwrap_or(&profile.name));
-        let sent = self.printing.cups.submit(&queue, &profile.media, profile.copies, &title, &pdf);
+        let job = Job { document: request.document, case_number: number, waybill: None, reprint };
+        self.send(user, &job, &profile, request.queue.as_deref(), &title, &pdf).await
+    }
+
+    /// Prints the label of an envelope: a second one for the same envelope is a 补打 (also when
+    /// `uncertain` says the first may have reached the printer unlogged), and the first labels it.
+    pub(crate) async fn print_label(
+        &self,
+        user: &User,
+        shipment: &onewindow_store::ShipmentRow,
+        profile: Option<&str>,
+        queue: Option<&str>,
+        uncertain: bool,
+    ) -> Result<PrintJobView> {
+        let profile = self.profile_for(DocumentKind::Label, profile)?;
+        let reprint = uncertain || self.store.label_count(&shipment.waybill).await? > 0;
+        let info = self.label_info(shipment, reprint).await?;
+        let pdf = render_label(&info, print_area(&profile), self.printing.fonts()?)
+            .map_err(|e| AppError::Printing(e.to_string()))?
+            .pdf;
+        let first_case = shipment.cases.first().map(|(n, _)| n.as_str());
+        let job = Job { document: DocumentKind::Label, case_number: first_case, waybill: Some(shipment), reprint };
+        // Named by case and waybill: the case's label is found by its number, a run's by its waybill.
+        let title = format!("label-{}-{}", first_case.unwrap_or("batch"), shipment.waybill);
+        self.send(user, &job, &profile, queue, &title, &pdf).await
+    }
+
+    /// Hands a rendered document to CUPS and logs the job, sent or not.
+    async fn send(
+        &self,
+        user: &User,
+        job: &Job<'_>,
+        profile: &PrinterProfile,
+        queue: Option<&str>,
+        title: &str,
+        pdf: &[u8],
+    ) -> Result<PrintJobView> {
+        if let Some(queue) = queue {
+            if queue.is_empty() || !queue.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
+                return Err(AppError::invalid("queue", format!("打印队列名“{queue}”无效")));
+            }
+        }
+        let named = queue.map(str::to_string);
+        let queue = named.clone().unwrap_or_else(|| profile.queue.clone());
+        let sent = self.printing.cups.submit(&queue, &profile.media, profile.copies, title, pdf);
         let now = self.now();
         let (state, cups_job, error) = match sent {
             Ok(job) => ("queued", Some(job), None),
             Err(e) => {
                 tracing::warn!(error = %e, %queue, "print job not sent");
                 // A queue the operator named is named back; the profile's printer by its name.
-                let text = if request.queue.is_some() { e.to_string() } else { print_error_text(&e, &profile) };
+                let text = if named.is_some() { e.to_string() } else { print_error_text(&e, profile) };
                 ("failed", None, Some(text))
             }
         };
         // A label sent to its printer labels its envelope (a reprint keeps it labelled).
-        if let (DocumentKind::Label, Some(n), "queued", false) = (request.document, number, state, request.demo) {
-            let shipment = self.label_shipment(n).await?;
-            self.move_shipment(user, &shipment, onewindow_domain::courier::ShipmentAction::PrintLabel, "打印面单")
-                .await?;
+        if let (Some(shipment), "queued") = (job.waybill, state) {
+            if matches!(shipment.state, ShipmentState::Packed | ShipmentState::Labelled) {
+                self.move_shipment(user, shipment, onewindow_domain::courier::ShipmentAction::PrintLabel, "打印面单")
+                    .await?;
+            }
         }
         let id = self
             .store
             .record_print_job(&NewPrintJob {
-                case_number: number.map(str::to_string),
-                document_kind: request.document.as_str().to_string(),
+                case_number: job.case_number.map(str::to_string),
+                document_kind: job.document.as_str().to_string(),
                 profile: profile.name.clone(),
                 queue,
                 cups_job,
                 state: state.to_string(),
                 error,
-                reprint,
+                reprint: job.reprint,
                 username: user.username.clone(),
                 at: now,
+                waybill: job.waybill.map(|s| s.waybill.clone()),
             })
             .await?;
         self.print_job(id).await
@@ -849,6 +915,7 @@ impl App {
             queue: profile.is_none().then(|| row.queue.clone()),
             demo: row.case_number.is_none() && kind != DocumentKind::TestPage,
             handover: None,
+            waybill: row.waybill.clone(),
         };
         self.print(user, &request).await
     }
@@ -888,11 +955,5 @@ mod tests {
         assert!(shown.contains("A4 激光打印机（综合窗口）"), "{shown}");
         assert!(!shown.contains(&profile.queue), "{shown}");
         assert_eq!(print_error_text(&PrintError::CupsUnavailable, &profile), PrintError::CupsUnavailable.to_string());
-    }
-
-    #[test]
-    fn sorting_codes_follow_the_district() {
-        assert_eq!(sorting_code("广东省江门市新会区会城今古洲路1号"), "江门-新会 C01");
-        assert_eq!(sorting_code("广州市天河区"), "广东-省内 Z99");
     }
 }

@@ -325,6 +325,10 @@ pub struct PrintRequest {
     #[serde(default)]
     #[ts(optional, type = "number")]
     pub handover: Option<i64>,
+    /// For a label: the envelope (default: the case's newest live one).
+    #[serde(default)]
+    #[ts(optional)]
+    pub waybill: Option<String>,
 }
 
 /// A stored scan, for the clerk's scan inbox.
@@ -1333,4 +1337,57 @@ pub struct CustodyView {
     pub steps: Vec<CustodyStep>,
     /// Every step that should have happened did.
     pub unbroken: bool,
+}
+
+/// Labels to print in one run.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
+pub struct LabelRunRequest {
+    /// The envelopes, in printing order.
+    pub waybills: Vec<String>,
+    /// A label profile other than the default (100×150).
+    #[serde(default)]
+    pub profile: Option<String>,
+    #[serde(default)]
+    pub queue: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct LabelRunItemView {
+    pub position: u32,
+    pub waybill: String,
+    pub state: onewindow_domain::courier::LabelItemState,
+    #[ts(type = "number | null")]
+    pub print_job: Option<i64>,
+    pub error: Option<String>,
+}
+
+/// A batch label run and each of its labels.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct LabelRunView {
+    pub id: u32,
+    pub state: onewindow_domain::courier::LabelRunState,
+    pub profile: String,
+    pub queue: Option<String>,
+    pub total: u32,
+    pub printed: u32,
+    pub failed: u32,
+    /// Not printed yet (pending, failed, or sent when the run was cut off).
+    pub remaining: u32,
+    /// Why it stopped, when it did.
+    pub note: String,
+    pub created_by: String,
+    pub created_at: String,
+    pub items: Vec<LabelRunItemView>,
+}
+
+/// One label of a run done, streamed to the screen as the run goes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct LabelRunProgress {
+    pub run: u32,
+    pub done: u32,
+    pub total: u32,
+    pub waybill: String,
+    pub state: onewindow_domain::courier::LabelItemState,
+    pub reprint: bool,
+    pub error: Option<String>,
 }

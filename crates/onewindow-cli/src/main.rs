@@ -205,6 +205,9 @@ struct DocumentArgs {
     /// For `print manifest`: the 交接清单 of this handover (default: the envelopes waiting to go).
     #[arg(long)]
     handover: Option<i64>,
+    /// For `print label`: the envelope with this waybill (default: the case's newest one).
+    #[arg(long)]
+    waybill: Option<String>,
 }
 
 impl DocumentArgs {
@@ -431,12 +434,38 @@ enum CourierCommand {
         #[arg(long)]
         reason: Option<String>,
     },
+    /// Batch label runs: list the hall's, resume one cut off, cancel one.
+    Labels {
+        #[command(subcommand)]
+        command: LabelsCommand,
+    },
     /// Imports the carrier's tracking file: one `waybill,time,code,location,signer` per line.
     Track {
         #[arg(long)]
         user: String,
         #[arg(long)]
         file: PathBuf,
+    },
+}
+
+#[derive(Subcommand)]
+enum LabelsCommand {
+    List {
+        #[arg(long)]
+        user: String,
+    },
+    /// Prints what of the run is not printed yet.
+    Resume {
+        #[arg(long)]
+        user: String,
+        #[arg(long)]
+        run: i64,
+    },
+    Cancel {
+        #[arg(long)]
+        user: String,
+        #[arg(long)]
+        run: i64,
     },
 }
 
@@ -519,6 +548,19 @@ enum ShipmentCommand {
         waybill: String,
         #[arg(long)]
         reason: String,
+    },
+    /// Prints the labels of envelopes in one run (a batch label run), one JSON line per label on
+    /// standard error as it goes; the run stops where a printer refuses, and `labels resume` goes on.
+    Label {
+        #[arg(long)]
+        user: String,
+        /// Each envelope's waybill, in printing order.
+        #[arg(long = "waybill", required = true)]
+        waybills: Vec<String>,
+        #[arg(long)]
+        profile: Option<String>,
+        #[arg(long)]
+        queue: Option<String>,
     },
 }
 
@@ -664,6 +706,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                     queue,
                     demo: document.demo,
                     handover: document.handover,
+                    waybill: document.waybill.clone(),
                 };
                 let job = app.print(&user, &request).await?;
                 say!("{}", serde_json::to_string(&job)?);
@@ -999,6 +1042,21 @@ fn read_object(path: Option<&Path>, what: &str) -> anyhow::Result<serde_json::Ma
     }
 }
 
+/// One label of a run done, as a JSON line on standard error (standard output keeps the result).
+fn label_progress(p: onewindow_app::views::LabelRunProgress) {
+    eprintln!("{}", serde_json::to_string(&p).unwrap_or_default());
+}
+
+/// The run as JSON; it fails (exit 1) when the run stopped before its end.
+fn label_run_out(run: &onewindow_app::views::LabelRunView) -> anyhow::Result<ExitCode> {
+    say!("{}", serde_json::to_string(run)?);
+    Ok(if run.state == onewindow_domain::courier::LabelRunState::Finished {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
+}
+
 fn run_courier(db: Option<PathBuf>, command: CourierCommand) -> anyhow::Result<ExitCode> {
     let station = station(db.as_deref())?;
     block_on(async {
@@ -1046,6 +1104,28 @@ fn run_courier(db: Option<PathBuf>, command: CourierCommand) -> anyhow::Result<E
                 let user = app.user(&user).await?;
                 serde_json::to_string(&app.cancel_shipment(&user, &waybill, &reason).await?)?
             }
+            CourierCommand::Shipment { command: ShipmentCommand::Label { user, waybills, profile, queue } } => {
+                let user = app.user(&user).await?;
+                let request = onewindow_app::views::LabelRunRequest { waybills, profile, queue };
+                let run = app.start_label_run(&user, &request).await?;
+                let run = app.run_labels(&user, i64::from(run.id), &label_progress).await?;
+                return label_run_out(&run);
+            }
+            CourierCommand::Labels { command } => match command {
+                LabelsCommand::List { user } => {
+                    for run in app.label_runs(&app.user(&user).await?).await? {
+                        say!("{}", serde_json::to_string(&run)?);
+                    }
+                    return Ok(ExitCode::SUCCESS);
+                }
+                LabelsCommand::Resume { user, run } => {
+                    let run = app.run_labels(&app.user(&user).await?, run, &label_progress).await?;
+                    return label_run_out(&run);
+                }
+                LabelsCommand::Cancel { user, run } => {
+                    serde_json::to_string(&app.cancel_label_run(&app.user(&user).await?, run).await?)?
+                }
+            },
             CourierCommand::Handover { command } => match command {
                 HandoverCommand::Start { user, courier, company, contact } => {
                     let user = app.user(&user).await?;

@@ -195,6 +195,8 @@ pub struct LabelInfo {
     pub product: String,
     /// The large sorting code (大头笔).
     pub sorting_code: String,
+    /// The carrier's package centre (集包地) the envelope is bagged for.
+    pub package_centre: String,
     pub waybill: String,
     pub receiver_name: String,
     pub receiver_phone_masked: String,
@@ -1124,7 +1126,13 @@ fn label_page(shaper: &Shaper<'_>, info: &LabelInfo, area: PrintArea) -> Result<
     // Sorting code, large.
     y += 1.0;
     let sort_size = if small { 20.0 } else { 26.0 };
-    p.text_fit(l + 1.0, y, w - 2.0, sort_size, 12.0, &info.sorting_code);
+    // The package centre beside it, smaller: the sorter reads the code first.
+    let centre_w = if info.package_centre.is_empty() { 0.0 } else { w * 0.3 };
+    p.text_fit(l + 1.0, y, w - 2.0 - centre_w, sort_size, 12.0, &info.sorting_code);
+    if centre_w > 0.0 {
+        p.text_right(l + w - 1.0, y + 0.5, s - 1.0, "集包地");
+        p.text_right(l + w - 1.0, y + 0.5 + lh, s + 1.0, &info.package_centre);
+    }
     y += sort_size / PT_PER_MM + 1.5;
     p.line(l, y, l + w, y, 0.3);
     // Waybill.

@@ -181,6 +181,7 @@ pub fn label_info() -> LabelInfo {
         carrier: "中国邮政 EMS".into(),
         product: "标准快递".into(),
         sorting_code: "江门-新会 C08".into(),
+        package_centre: "江门中心".into(),
         waybill: "1189243057712".into(),
         receiver_name: "陈𠮷娣".into(),
         receiver_phone_masked: "139****0021".into(),

@@ -305,6 +305,104 @@ impl TrackingStatus {
     }
 }
 
+/// Where a carrier sorts an envelope: the label's sorting code (大头笔) and package centre (集包地).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Route {
+    pub sorting_code: String,
+    pub package_centre: String,
+}
+
+/// A carrier's routing table, as its file gives it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RoutingTable {
+    pub carrier: String,
+    /// (a place name in the address, its route), most specific first.
+    pub routes: Vec<(String, Route)>,
+    pub fallback: Route,
+}
+
+impl RoutingTable {
+    /// The route of the first place named in `address`, else the fallback.
+    pub fn route(&self, address: &str) -> &Route {
+        self.routes.iter().find(|(place, _)| address.contains(place.as_str())).map_or(&self.fallback, |(_, r)| r)
+    }
+}
+
+/// A batch of labels printed in one run, which survives the printer going offline and the app
+/// being killed: it is resumed, and prints only what is not printed yet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub enum LabelRunState {
+    /// A runner prints it, or did when the app stopped (then it is resumed).
+    Printing,
+    /// Cancelled by the dispatcher or stopped by a printer that refused a label.
+    Stopped,
+    Finished,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub enum LabelRunAction {
+    Stop,
+    Resume,
+    Finish,
+}
+
+impl LabelRunState {
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            LabelRunState::Printing => "打印中",
+            LabelRunState::Stopped => "已中止",
+            LabelRunState::Finished => "已完成",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[error("批量打印当前为“{}”，不能{}", from.label_zh(), match action {
+    LabelRunAction::Stop => "中止",
+    LabelRunAction::Resume => "续打",
+    LabelRunAction::Finish => "完成",
+})]
+pub struct IllegalLabelRunMove {
+    pub from: LabelRunState,
+    pub action: LabelRunAction,
+}
+
+/// The life of a label run. A run left printing by a killed app is resumed as it is.
+pub fn label_run_transition(from: LabelRunState, action: LabelRunAction) -> Result<LabelRunState, IllegalLabelRunMove> {
+    use LabelRunAction as A;
+    use LabelRunState as S;
+    match (from, action) {
+        (S::Printing, A::Stop) => Ok(S::Stopped),
+        (S::Printing | S::Stopped, A::Resume) => Ok(S::Printing),
+        (S::Printing, A::Finish) => Ok(S::Finished),
+        _ => Err(IllegalLabelRunMove { from, action }),
+    }
+}
+
+/// One label of a run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub enum LabelItemState {
+    Pending,
+    /// Handed to the printer when the run was cut off, the outcome unknown: it prints again,
+    /// marked 补打, rather than risk an envelope without a label.
+    Sending,
+    Printed,
+    /// The printer refused it; the run stopped there.
+    Failed,
+}
+
+impl LabelItemState {
+    pub fn needs_printing(self) -> bool {
+        !matches!(self, LabelItemState::Printed)
+    }
+}
+
 snake_names!(WaybillFormat { S10 => "s10", Digits => "digits" });
 snake_names!(ShipmentKind {
     MaterialTransfer => "material_transfer",
@@ -340,6 +438,10 @@ snake_names!(TrackingStatus {
     Exception => "exception",
     Unknown => "unknown",
 });
+
+snake_names!(LabelRunState { Printing => "printing", Stopped => "stopped", Finished => "finished" });
+snake_names!(LabelRunAction { Stop => "stop", Resume => "resume", Finish => "finish" });
+snake_names!(LabelItemState { Pending => "pending", Sending => "sending", Printed => "printed", Failed => "failed" });
 
 #[cfg(test)]
 mod tests;

@@ -5,6 +5,7 @@
 pub mod calendar;
 pub mod catalog;
 pub mod printer;
+pub mod routing;
 
 use std::fmt;
 

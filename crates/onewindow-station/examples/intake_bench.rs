@@ -132,6 +132,7 @@ async fn main() {
                     queue: queue.clone(),
                     demo: false,
                     handover: None,
+                    waybill: None,
                 },
             )
             .await

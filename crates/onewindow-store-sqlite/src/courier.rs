@@ -12,7 +12,7 @@ use sqlx::SqliteConnection;
 
 use crate::{backend, corrupt, parse, SqliteStore};
 
-async fn user_id(tx: &mut SqliteConnection, username: &str) -> Result<i64> {
+pub(crate) async fn user_id(tx: &mut SqliteConnection, username: &str) -> Result<i64> {
     sqlx::query_scalar!(r#"SELECT id AS "id!" FROM users WHERE username = ?"#, username)
         .fetch_optional(&mut *tx)
         .await
@@ -20,7 +20,7 @@ async fn user_id(tx: &mut SqliteConnection, username: &str) -> Result<i64> {
         .ok_or_else(|| StoreError::InvalidReference(format!("user {username}")))
 }
 
-async fn hall_id(tx: &mut SqliteConnection, code: &str) -> Result<i64> {
+pub(crate) async fn hall_id(tx: &mut SqliteConnection, code: &str) -> Result<i64> {
     sqlx::query_scalar!(r#"SELECT id AS "id!" FROM halls WHERE code = ?"#, code)
         .fetch_optional(&mut *tx)
         .await

@@ -9,6 +9,7 @@ mod courier;
 mod drafts;
 mod followups;
 mod halls;
+mod label_runs;
 mod lookups;
 mod printing;
 mod queue;

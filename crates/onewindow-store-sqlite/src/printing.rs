@@ -16,8 +16,10 @@ impl SqliteStore {
         let rows = sqlx::query!(
             r#"SELECT j.id AS "id!", c.number AS "case_number?", j.document_kind, j.profile, j.queue, j.cups_job,
                       j.state, j.error, j.reprint AS "reprint: bool", u.username,
-                      j.created_at AS "created_at: DateTime<Utc>", j.updated_at AS "updated_at: DateTime<Utc>"
+                      j.created_at AS "created_at: DateTime<Utc>", j.updated_at AS "updated_at: DateTime<Utc>",
+                      w.number AS "waybill?"
                FROM print_jobs j JOIN users u ON u.id = j.user_id LEFT JOIN cases c ON c.id = j.case_id
+                    LEFT JOIN shipments s ON s.id = j.shipment_id LEFT JOIN waybills w ON w.id = s.waybill_id
                WHERE (?1 IS NULL OR j.id = ?1) AND (?2 IS NULL OR c.number = ?2)
                ORDER BY j.id DESC LIMIT ?3"#,
             id,
@@ -42,6 +44,7 @@ impl SqliteStore {
                 username: r.username,
                 created_at: r.created_at,
                 updated_at: r.updated_at,
+                waybill: r.waybill,
             })
             .collect())
     }
@@ -66,10 +69,23 @@ impl PrintStore for SqliteStore {
             ),
             None => None,
         };
+        let shipment_id = match &job.waybill {
+            Some(waybill) => Some(
+                sqlx::query_scalar!(
+                    r#"SELECT s.id AS "id!" FROM shipments s JOIN waybills w ON w.id = s.waybill_id WHERE w.number = ?"#,
+                    waybill
+                )
+                .fetch_optional(&mut *tx)
+                .await
+                .map_err(backend)?
+                .ok_or_else(|| StoreError::NotFound(format!("shipment {waybill}")))?,
+            ),
+            None => None,
+        };
         let id = sqlx::query_scalar!(
             r#"INSERT INTO print_jobs (case_id, document_kind, profile, queue, cups_job, state, error, reprint,
-                   user_id, created_at, updated_at)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id AS "id!""#,
+                   user_id, created_at, updated_at, shipment_id)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id AS "id!""#,
             case_id,
             job.document_kind,
             job.profile,
@@ -80,7 +96,8 @@ impl PrintStore for SqliteStore {
             job.reprint,
             user_id,
             job.at,
-            job.at
+            job.at,
+            shipment_id
         )
         .fetch_one(&mut *tx)
         .await
@@ -128,6 +145,17 @@ impl PrintStore for SqliteStore {
                WHERE c.number = ? AND j.document_kind = ?"#,
             case_number,
             kind
+        )
+        .fetch_one(&self.pool)
+        .await
+        .map_err(backend)
+    }
+
+    async fn label_count(&self, waybill: &str) -> Result<i64> {
+        sqlx::query_scalar!(
+            r#"SELECT COUNT(*) AS "n!: i64" FROM print_jobs j JOIN shipments s ON s.id = j.shipment_id
+               JOIN waybills w ON w.id = s.waybill_id WHERE w.number = ? AND j.document_kind = 'label' AND j.state <> 'failed'"#,
+            waybill
         )
         .fetch_one(&self.pool)
         .await

@@ -46,6 +46,7 @@ macro_rules! conformance_suite {
             the_issuance_queue_is_per_pickup_hall_with_its_decision,
             broken_commitments_are_kept_and_counted,
             waybills_are_taken_once_in_order_and_never_reused,
+            a_label_run_keeps_each_label_and_its_moves,
         );
     };
 }
@@ -862,6 +863,7 @@ async fn print_jobs_are_logged_per_case(store: &dyn Store) {
         reprint: false,
         username: "clerk".into(),
         at: at(),
+        waybill: None,
     };
     let first = store.record_print_job(&job).await.unwrap();
     let second = store
@@ -1188,4 +1190,92 @@ async fn waybills_are_taken_once_in_order_and_never_reused(store: &dyn Store) {
     };
     assert!(store.apply_shipment_move(&third.waybill, &skip).await.is_err());
     assert_eq!(store.shipment(&third.waybill).await.unwrap().unwrap().state, ShipmentState::Packed);
+}
+
+async fn a_label_run_keeps_each_label_and_its_moves(store: &dyn Store) {
+    use onewindow_domain::courier::{LabelItemState, LabelRunAction, LabelRunState};
+    let version = setup(store).await;
+    let number = store.create_case(&new_case(version, "陈", at())).await.unwrap();
+    store.import_waybill_range(&digits_range(1189000000001, 3)).await.unwrap();
+    let first = store.create_shipment(&shipment_of(&number, None)).await.unwrap();
+    let second = store.create_shipment(&shipment_of(&number, Some("分两袋"))).await.unwrap();
+    let new_run = |waybills: Vec<String>| crate::NewLabelRun {
+        hall_code: "440703000".into(),
+        profile: "label-100x150".into(),
+        queue: None,
+        waybills,
+        username: "clerk".into(),
+        at: at(),
+    };
+    // A waybill that is no envelope refuses the whole run.
+    assert!(matches!(
+        store.create_label_run(&new_run(vec![first.waybill.clone(), "1189000000099".into()])).await,
+        Err(StoreError::NotFound(_))
+    ));
+    assert!(store.label_runs("440703000", 10).await.unwrap().is_empty());
+    let run = store.create_label_run(&new_run(vec![second.waybill.clone(), first.waybill.clone()])).await.unwrap();
+    assert_eq!(run.state, LabelRunState::Printing);
+    let order: Vec<_> = run.items.iter().map(|i| (i.position, i.waybill.as_str(), i.state)).collect();
+    assert_eq!(
+        order,
+        [(1, second.waybill.as_str(), LabelItemState::Pending), (2, first.waybill.as_str(), LabelItemState::Pending)]
+    );
+    assert_eq!(run.events.len(), 1);
+
+    // A label printed: its job is logged against the envelope, and counts for a 补打.
+    assert_eq!(store.label_count(&second.waybill).await.unwrap(), 0);
+    let label = crate::NewPrintJob {
+        case_number: Some(number.clone()),
+        document_kind: "label".into(),
+        profile: "label-100x150".into(),
+        queue: "OW-LABEL".into(),
+        cups_job: Some("OW-LABEL-1".into()),
+        state: "queued".into(),
+        error: None,
+        reprint: false,
+        username: "clerk".into(),
+        at: at(),
+        waybill: Some(second.waybill.clone()),
+    };
+    let job = store.record_print_job(&label).await.unwrap();
+    assert_eq!(store.label_count(&second.waybill).await.unwrap(), 1);
+    let refused = crate::NewPrintJob {
+        state: "failed".into(),
+        cups_job: None,
+        error: Some("打印机离线".into()),
+        waybill: Some(first.waybill.clone()),
+        ..label
+    };
+    store.record_print_job(&refused).await.unwrap();
+    assert_eq!(store.label_count(&first.waybill).await.unwrap(), 0, "a refused label is no label");
+    assert_eq!(store.print_job(job).await.unwrap().unwrap().waybill.as_deref(), Some(second.waybill.as_str()));
+    store.set_label_item(run.id, 1, LabelItemState::Sending, None, None).await.unwrap();
+    store.set_label_item(run.id, 1, LabelItemState::Printed, Some(job), None).await.unwrap();
+    store.set_label_item(run.id, 2, LabelItemState::Failed, None, Some("打印机离线")).await.unwrap();
+    assert!(matches!(
+        store.set_label_item(run.id, 3, LabelItemState::Printed, None, None).await,
+        Err(StoreError::NotFound(_))
+    ));
+
+    // Stopped, then resumed; a move decided on a stale state is a conflict and appends nothing.
+    let stop = |from| store.move_label_run(run.id, from, LabelRunAction::Stop, "打印机离线", "clerk", at());
+    assert_eq!(stop(LabelRunState::Printing).await.unwrap(), LabelRunState::Stopped);
+    assert!(matches!(stop(LabelRunState::Printing).await, Err(StoreError::Conflict(_))));
+    assert!(matches!(
+        store.move_label_run(run.id, LabelRunState::Stopped, LabelRunAction::Finish, "", "clerk", at()).await,
+        Err(StoreError::Conflict(_))
+    ));
+    store.move_label_run(run.id, LabelRunState::Stopped, LabelRunAction::Resume, "", "clerk", at()).await.unwrap();
+    let again = store.label_run(run.id).await.unwrap().unwrap();
+    assert_eq!(again.state, LabelRunState::Printing);
+    assert_eq!(again.items[0].print_job_id, Some(job));
+    assert_eq!(again.items[1].error.as_deref(), Some("打印机离线"));
+    let moves: Vec<_> = again.events.iter().map(|e| (e.action.as_str(), e.state)).collect();
+    assert_eq!(
+        moves,
+        [("start", LabelRunState::Printing), ("stop", LabelRunState::Stopped), ("resume", LabelRunState::Printing)]
+    );
+    assert_eq!(again.events[1].note, "打印机离线");
+    assert_eq!(store.label_runs("440703000", 10).await.unwrap(), vec![again]);
+    assert!(store.label_runs("440704000", 10).await.unwrap().is_empty());
 }

@@ -3,7 +3,10 @@
 //! conformance suite runs against every backend.
 
 use chrono::{DateTime, NaiveDate, Utc};
-use onewindow_domain::courier::{ShipmentAction, ShipmentKind, ShipmentState, TrackingStatus, WaybillFormat};
+use onewindow_domain::courier::{
+    LabelItemState, LabelRunAction, LabelRunState, ShipmentAction, ShipmentKind, ShipmentState, TrackingStatus,
+    WaybillFormat,
+};
 use onewindow_domain::shortfall::{BrokenCommitment, Finding, FindingKind};
 use onewindow_domain::{
     Agent, Applicant, ApplicantKind, CaseAction, CaseChange, CaseProgress, CaseState, Catalog, DeliveryMethod,
@@ -378,6 +381,8 @@ pub struct NewPrintJob {
     pub reprint: bool,
     pub username: String,
     pub at: DateTime<Utc>,
+    /// The envelope a label was printed for.
+    pub waybill: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -394,6 +399,7 @@ pub struct PrintJobRow {
     pub username: String,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+    pub waybill: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -659,15 +665,99 @@ pub trait CourierStore: Send + Sync {
     async fn tracking_events(&self, waybill: &str) -> Result<Vec<TrackingEventRow>>;
 }
 
+/// A batch of labels to print in one run.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewLabelRun {
+    pub hall_code: String,
+    pub profile: String,
+    pub queue: Option<String>,
+    /// In printing order; each once.
+    pub waybills: Vec<String>,
+    pub username: String,
+    pub at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LabelRunItemRow {
+    pub position: i64,
+    pub waybill: String,
+    pub state: LabelItemState,
+    pub print_job_id: Option<i64>,
+    pub error: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LabelRunEventRow {
+    pub action: String,
+    pub state: LabelRunState,
+    pub note: String,
+    pub username: String,
+    pub at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LabelRunRow {
+    pub id: i64,
+    pub hall_code: String,
+    pub profile: String,
+    pub queue: Option<String>,
+    pub state: LabelRunState,
+    pub created_at: DateTime<Utc>,
+    pub created_by: String,
+    pub items: Vec<LabelRunItemRow>,
+    pub events: Vec<LabelRunEventRow>,
+}
+
+/// Batch label runs that survive a printer going offline and the app being killed.
+#[async_trait::async_trait]
+pub trait LabelRunStore: Send + Sync {
+    /// Records the run, its labels (all pending) and its start event in one transaction;
+    /// `NotFound` when a waybill is no shipment.
+    async fn create_label_run(&self, run: &NewLabelRun) -> Result<LabelRunRow>;
+    async fn label_run(&self, id: i64) -> Result<Option<LabelRunRow>>;
+    /// A hall's runs, newest first.
+    async fn label_runs(&self, hall_code: &str, limit: u32) -> Result<Vec<LabelRunRow>>;
+    /// Moves the run through `label_run_transition` and appends the event; `Conflict` when it is
+    /// no longer in the state the move was decided on.
+    async fn move_label_run(
+        &self,
+        id: i64,
+        from: LabelRunState,
+        action: LabelRunAction,
+        note: &str,
+        username: &str,
+        at: DateTime<Utc>,
+    ) -> Result<LabelRunState>;
+    /// Records one label's outcome.
+    async fn set_label_item(
+        &self,
+        run_id: i64,
+        position: i64,
+        state: LabelItemState,
+        print_job_id: Option<i64>,
+        error: Option<&str>,
+    ) -> Result<()>;
+}
+
 /// Everything the application asks of a database: one trait per area, each implemented by a
 /// backend in a file of its own.
 pub trait Store:
-    HallStore + CatalogStore + CaseStore + PrintStore + ScanStore + DraftStore + CourierStore + Send + Sync
+    HallStore + CatalogStore + CaseStore + PrintStore + ScanStore + DraftStore + CourierStore + LabelRunStore + Send + Sync
 {
 }
 
-impl<T: HallStore + CatalogStore + CaseStore + PrintStore + ScanStore + DraftStore + CourierStore + Send + Sync> Store
-    for T
+impl<
+        T: HallStore
+            + CatalogStore
+            + CaseStore
+            + PrintStore
+            + ScanStore
+            + DraftStore
+            + CourierStore
+            + LabelRunStore
+            + Send
+            + Sync,
+    > Store for T
 {
 }
 
@@ -789,6 +879,9 @@ pub trait PrintStore: Send + Sync {
     async fn print_jobs(&self, case_number: Option<&str>, limit: u32) -> Result<Vec<PrintJobRow>>;
     /// How many times `kind` was already sent for the case (a reprint when not zero).
     async fn print_count(&self, case_number: &str, kind: &str) -> Result<i64>;
+    /// How many labels reached a printer for the envelope with this waybill (a second one is a
+    /// 补打); a job the printer refused does not count.
+    async fn label_count(&self, waybill: &str) -> Result<i64>;
 }
 
 /// Scans and what they are filed under.

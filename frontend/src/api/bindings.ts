@@ -206,7 +206,11 @@ demo: boolean,
 /**
  * For a 交接清单: the handover whose envelopes it lists (default: those waiting to go).
  */
-handover?: number, };
+handover?: number, 
+/**
+ * For a label: the envelope (default: the case's newest live one).
+ */
+waybill?: string, };
 export type ScanView = { sha256: string, media_type: string, pages: number, bytes: number, original_name: string, received_at: string, case_number: string | null, material_code: string | null, };
 export type AssignedScanView = { scan: ScanView, 
 /**
@@ -563,6 +567,28 @@ applicant_masked: string | null,
 delivery: string | null, };
 export type ShortfallOverdue = "terminate" | "hold";
 export type ReminderChannel = "phone" | "sms" | "in_person";
+export type LabelRunState = "printing" | "stopped" | "finished";
+export type LabelItemState = "pending" | "sending" | "printed" | "failed";
+export type LabelRunRequest = { 
+/**
+ * The envelopes, in printing order.
+ */
+waybills: Array<string>, 
+/**
+ * A label profile other than the default (100×150).
+ */
+profile: string | null, queue: string | null, };
+export type LabelRunItemView = { position: number, waybill: string, state: LabelItemState, print_job: number | null, error: string | null, };
+export type LabelRunView = { id: number, state: LabelRunState, profile: string, queue: string | null, total: number, printed: number, failed: number, 
+/**
+ * Not printed yet (pending, failed, or sent when the run was cut off).
+ */
+remaining: number, 
+/**
+ * Why it stopped, when it did.
+ */
+note: string, created_by: string, created_at: string, items: Array<LabelRunItemView>, };
+export type LabelRunProgress = { run: number, done: number, total: number, waybill: string, state: LabelItemState, reprint: boolean, error: string | null, };
 export type FollowUpUrgency = "overdue" | "due_today" | "due_tomorrow" | "later";
 export type ShortfallStatus = { 
 /**

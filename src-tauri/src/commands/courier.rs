@@ -82,3 +82,45 @@ pub async fn case_custody(state: State<'_, AppState>, number: String) -> IpcResu
     state.user()?;
     Ok(state.app.custody(&number).await?)
 }
+
+/// Starts a batch label run and prints it, each label reported on `on_progress` as it goes.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn print_labels(
+    state: State<'_, AppState>,
+    request: onewindow_app::views::LabelRunRequest,
+    on_progress: tauri::ipc::Channel<onewindow_app::views::LabelRunProgress>,
+) -> IpcResult<onewindow_app::views::LabelRunView> {
+    let user = state.user()?;
+    let run = state.app.start_label_run(&user, &request).await?;
+    let report = move |p| {
+        // A screen that went away stops listening; the run goes on and is stored.
+        let _ = on_progress.send(p);
+    };
+    Ok(state.app.run_labels(&user, i64::from(run.id), &report).await?)
+}
+
+/// Resumes a run that stopped or was cut off: only what is not printed yet is printed.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn resume_label_run(
+    state: State<'_, AppState>,
+    id: i64,
+    on_progress: tauri::ipc::Channel<onewindow_app::views::LabelRunProgress>,
+) -> IpcResult<onewindow_app::views::LabelRunView> {
+    let user = state.user()?;
+    let report = move |p| {
+        let _ = on_progress.send(p);
+    };
+    Ok(state.app.run_labels(&user, id, &report).await?)
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn cancel_label_run(state: State<'_, AppState>, id: i64) -> IpcResult<onewindow_app::views::LabelRunView> {
+    let user = state.user()?;
+    Ok(state.app.cancel_label_run(&user, id).await?)
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn label_runs(state: State<'_, AppState>) -> IpcResult<Vec<onewindow_app::views::LabelRunView>> {
+    let user = state.user()?;
+    Ok(state.app.label_runs(&user).await?)
+}

@@ -98,7 +98,6 @@ fn a_range_is_imported_and_an_envelope_packed_with_its_numbers() {
     let case = packed["cases"][0].as_str().unwrap();
     let of_case = onewindow(&at(&["courier", "shipment", "list", "--case", case]));
     assert!(String::from_utf8_lossy(&of_case.stdout).contains(waybill));
-
     // A courier comes; the envelope has no label yet: refused, nothing stored.
     let handover = json(&onewindow(&at(&[
         "courier",
@@ -129,6 +128,31 @@ fn a_range_is_imported_and_an_envelope_packed_with_its_numbers() {
     assert_eq!(sql(&db, &format!("SELECT COUNT(*) FROM handover_items WHERE handover_id = {id}")), "0");
     let nothing = refusal(&onewindow(&at(&["courier", "handover", "close", "--user", "dispatcher", "--id", &id])));
     assert_eq!(nothing["field"], "waybill");
+    // Its label in a batch run: each label a JSON line on standard error as it prints, the run finished.
+    let out = onewindow(&at(&["courier", "shipment", "label", "--user", "dispatcher", "--waybill", waybill]));
+    let run = json(&out);
+    assert_eq!((run["state"].as_str(), run["printed"].as_u64()), (Some("finished"), Some(1)), "{run}");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let line = stderr.lines().find(|l| l.contains("\"waybill\"")).expect("a progress line");
+    let progress: serde_json::Value = serde_json::from_str(line).unwrap();
+    assert_eq!((progress["waybill"].as_str(), progress["state"].as_str()), (Some(waybill), Some("printed")));
+    assert_eq!(sql(&db, &format!("SELECT state FROM label_run_items WHERE run_id = {}", run["id"])), "printed");
+    let runs = onewindow(&at(&["courier", "labels", "list", "--user", "dispatcher"]));
+    assert!(String::from_utf8_lossy(&runs.stdout).contains(&format!("\"id\":{}", run["id"])));
+    let run_id = run["id"].to_string();
+    let done = refusal(&onewindow(&at(&["courier", "labels", "resume", "--user", "dispatcher", "--run", &run_id])));
+    assert_eq!(done["code"], "conflict", "{done}");
+    let unknown = refusal(&onewindow(&at(&[
+        "courier",
+        "shipment",
+        "label",
+        "--user",
+        "dispatcher",
+        "--waybill",
+        "1189999999999",
+    ])));
+    assert_eq!(unknown["field"], "waybill", "{unknown}");
+
     // The custody of the case so far: packed, a gap where the result has not left yet.
     let custody = json(&onewindow(&at(&["custody", "--case", case])));
     assert!(custody["steps"].as_array().unwrap().iter().any(|s| s["waybill"] == waybill));

@@ -289,6 +289,7 @@ fn labels_on_both_sizes_decode_and_stay_inside() {
         for must in [
             "中国邮政EMS",
             "江门-新会C08",
+            "集包地江门中心",
             "1189243057712",
             "陈𠮷娣",
             "139****0021",

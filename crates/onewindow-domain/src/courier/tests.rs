@@ -89,3 +89,39 @@ fn tracking_codes_map_and_unknown_ones_are_kept_as_unknown() {
     assert_eq!(TrackingStatus::Delivered.shipment_action(), Some(ShipmentAction::Deliver));
     assert_eq!(TrackingStatus::InTransit.shipment_action(), None);
 }
+
+#[test]
+fn a_label_run_stops_resumes_and_finishes_and_nothing_else() {
+    use LabelRunAction as A;
+    use LabelRunState as S;
+    let states = [S::Printing, S::Stopped, S::Finished];
+    let actions = [A::Stop, A::Resume, A::Finish];
+    let table: Vec<(S, A, Option<S>)> =
+        states.iter().flat_map(|&s| actions.iter().map(move |&a| (s, a, label_run_transition(s, a).ok()))).collect();
+    assert_eq!(
+        table,
+        vec![
+            (S::Printing, A::Stop, Some(S::Stopped)),
+            (S::Printing, A::Resume, Some(S::Printing)),
+            (S::Printing, A::Finish, Some(S::Finished)),
+            (S::Stopped, A::Stop, None),
+            (S::Stopped, A::Resume, Some(S::Printing)),
+            (S::Stopped, A::Finish, None),
+            (S::Finished, A::Stop, None),
+            (S::Finished, A::Resume, None),
+            (S::Finished, A::Finish, None),
+        ]
+    );
+    assert_eq!(
+        label_run_transition(S::Finished, A::Resume).unwrap_err().to_string(),
+        "批量打印当前为“已完成”，不能续打"
+    );
+    for s in states {
+        assert_eq!(LabelRunState::parse(s.as_str()), Some(s));
+    }
+    let items = [LabelItemState::Pending, LabelItemState::Sending, LabelItemState::Printed, LabelItemState::Failed];
+    assert_eq!(items.map(LabelItemState::needs_printing), [true, true, false, true]);
+    for i in items {
+        assert_eq!(LabelItemState::parse(i.as_str()), Some(i));
+    }
+}

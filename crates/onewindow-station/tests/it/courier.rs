@@ -145,6 +145,7 @@ fn label(number: &str, queue: &str) -> onewindow_app::views::PrintRequest {
         queue: Some(queue.to_string()),
         demo: false,
         handover: None,
+        waybill: None,
     }
 }
 
@@ -236,4 +237,82 @@ async fn the_chain_of_custody_from_the_window_to_the_department_and_to_the_door(
     let custody = app.custody(&result_case).await.unwrap();
     assert!(custody.unbroken, "{:?}", custody.steps);
     assert!(custody.steps.iter().any(|s| s.what.contains("陈某某")), "{:?}", custody.steps);
+}
+
+/// A batch of labels through a real CUPS queue: the printer stops accepting jobs (offline) and the
+/// run stops at the label it refused; resumed once the printer is back, it prints the rest, each
+/// once. A label the app had handed to the printer when it was killed prints again as 补打.
+#[tokio::test]
+async fn a_label_run_stops_with_the_printer_and_resumes_printing_only_what_is_left() {
+    use std::process::Command;
+    use std::sync::{Arc, Mutex};
+
+    use onewindow_app::views::LabelRunRequest;
+    use onewindow_domain::courier::{LabelItemState, LabelRunState};
+    use onewindow_store::{CourierStore, LabelRunStore};
+
+    let store = Arc::new(onewindow_store_sqlite::SqliteStore::in_memory().await.unwrap());
+    let now = chrono::TimeZone::with_ymd_and_hms(&chrono::Utc, 2026, 11, 27, 7, 0, 0).unwrap();
+    let app = onewindow_app::App::new(store.clone(), Arc::new(onewindow_app::FixedClock(now)));
+    app.seed_demo().await.unwrap();
+    let queue = crate::printing::own_queue("LABELRUN");
+    let clerk = app.login("clerk", "Demo@2026").await.unwrap();
+    let dispatcher = app.login("dispatcher", "Demo@2026").await.unwrap();
+    let mut waybills = Vec::new();
+    for _ in 0..4 {
+        let number = app.intake(&clerk, &intake_request(&["M01", "M02", "M03"])).await.unwrap().number;
+        let packed =
+            app.create_shipment(&dispatcher, &request(ShipmentKind::MaterialTransfer, &[&number])).await.unwrap();
+        waybills.push(packed.waybill);
+    }
+    let ask = LabelRunRequest { waybills: waybills.clone(), profile: None, queue: Some(queue.clone()) };
+    // Only the dispatcher's own envelopes, and nothing stored when one is wrong.
+    let wrong = LabelRunRequest { waybills: vec![waybills[0].clone(), "1189999999999".into()], ..ask.clone() };
+    assert!(app.start_label_run(&dispatcher, &wrong).await.is_err());
+    assert!(app.label_runs(&dispatcher).await.unwrap().is_empty());
+    assert_eq!(app.start_label_run(&clerk, &ask).await.unwrap_err().code(), ErrorCode::Forbidden);
+
+    let run = app.start_label_run(&dispatcher, &ask).await.unwrap();
+    assert_eq!((run.total, run.remaining, run.state), (4, 4, LabelRunState::Printing));
+    let seen = Arc::new(Mutex::new(Vec::new()));
+    let record = {
+        let seen = seen.clone();
+        move |p: onewindow_app::views::LabelRunProgress| seen.lock().unwrap().push((p.waybill, p.state, p.reprint))
+    };
+    // The printer goes offline: it refuses the first label and the run stops there.
+    assert!(Command::new("cupsreject").arg(&queue).status().unwrap().success());
+    let stopped = app.run_labels(&dispatcher, i64::from(run.id), &record).await.unwrap();
+    assert!(Command::new("cupsaccept").arg(&queue).status().unwrap().success());
+    assert_eq!((stopped.state, stopped.printed, stopped.failed), (LabelRunState::Stopped, 0, 1));
+    assert!(!stopped.note.is_empty(), "says why it stopped");
+    assert_eq!(seen.lock().unwrap().len(), 1);
+
+    // Back online: resumed, the first two print; then the app is "killed" with the third handed to
+    // the printer and its outcome unknown (what a kill between the two leaves behind).
+    seen.lock().unwrap().clear();
+    let run_id = i64::from(run.id);
+    store.set_label_item(run_id, 3, LabelItemState::Sending, None, None).await.unwrap();
+    store.set_label_item(run_id, 4, LabelItemState::Printed, None, None).await.unwrap();
+    let finished = app.run_labels(&dispatcher, run_id, &record).await.unwrap();
+    assert_eq!((finished.state, finished.printed, finished.remaining), (LabelRunState::Finished, 4, 0));
+    let printed: Vec<_> = seen.lock().unwrap().iter().map(|(w, _, reprint)| (w.clone(), *reprint)).collect();
+    assert_eq!(
+        printed,
+        [(waybills[0].clone(), false), (waybills[1].clone(), false), (waybills[2].clone(), true)],
+        "only what was not printed, the uncertain one marked 补打"
+    );
+    for w in &waybills[..3] {
+        assert_eq!(store.shipment(w).await.unwrap().unwrap().state, ShipmentState::Labelled);
+    }
+    let e = app.run_labels(&dispatcher, run_id, &record).await.unwrap_err();
+    assert!(e.to_string().contains("已全部打印完成"), "{e}");
+    // A single label for an envelope printed in the run is a 补打.
+    let again = app
+        .print(
+            &dispatcher,
+            &onewindow_app::views::PrintRequest { waybill: Some(waybills[0].clone()), ..label("", &queue) },
+        )
+        .await
+        .unwrap();
+    assert!(again.reprint);
 }

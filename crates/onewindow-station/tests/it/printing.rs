@@ -138,6 +138,7 @@ async fn a_reprint_is_marked_and_logged_and_a_dead_queue_is_a_failed_job() {
         queue: Some(queue.clone()),
         demo: false,
         handover: None,
+        waybill: None,
     };
     let title = format!("receipt-{number}");
     let first = app.print(&clerk, &request).await.unwrap();
