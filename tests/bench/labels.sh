@@ -8,5 +8,8 @@ export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/onewindow/target}" SQL
 queue="OW-BENCH-LABELS"
 lpadmin -p "$queue" -v cups-pdf:/ -E -m lsb/usr/cups-pdf/CUPS-PDF_opt.ppd 2>/dev/null
 cupsdisable "$queue"
-trap 'cancel -a "$queue" 2>/dev/null || true; lpadmin -x "$queue" 2>/dev/null || true' EXIT
+# CUPS keeps at most 500 active jobs by default: a run of 1,000 held labels needs room.
+max_jobs="$(cupsctl | sed -n 's/^MaxJobs=//p')"
+cupsctl MaxJobs=3000
+trap 'cancel -a "$queue" 2>/dev/null || true; lpadmin -x "$queue" 2>/dev/null || true; cupsctl MaxJobs="${max_jobs:-500}" 2>/dev/null || true' EXIT
 cargo run -q --release -p onewindow-station --example label_bench -- "$queue"

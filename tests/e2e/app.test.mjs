@@ -4,7 +4,7 @@
 
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
-import { execFileSync, spawn } from 'node:child_process'
+import { execFileSync, spawn, spawnSync } from 'node:child_process'
 import { mkdtempSync, mkdirSync, openSync, readdirSync, renameSync, statSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { homedir, tmpdir } from 'node:os'
@@ -16,9 +16,7 @@ const targetDir = process.env.CARGO_TARGET_DIR ?? join(root, 'target')
 const application = process.env.ONEWINDOW_APP ?? join(targetDir, 'debug', 'onewindow-desktop')
 // The README's pictures are refreshed on request (UPDATE_SCREENSHOTS=1), so a test run leaves the
 // checkout clean; otherwise they go to a scratch directory, there to look at when a test fails.
-const shots = process.env.UPDATE_SCREENSHOTS
-  ? join(root, 'docs', 'screenshots')
-  : mkdtempSync(join(tmpdir(), 'onewindow-screenshots-'))
+const shots = process.env.UPDATE_SCREENSHOTS ? join(root, 'docs', 'screenshots') : mkdtempSync(join(tmpdir(), 'onewindow-screenshots-'))
 console.log(`screenshots: ${shots}`)
 /** When this run began: printouts older than this are an earlier run's (mtime is in whole seconds at worst). */
 const RUN_STARTED = Date.now() - 2000
@@ -187,17 +185,19 @@ test('a window clerk finds a service item by pinyin initials and sees its checkl
   await (await $('applicant-commitment')).click()
   await browser.waitUntil(async () => (await outcome()) === 'accept_with_shortfall', { timeout: 10000 })
   const findings = await texts('material-finding')
-  assert.ok(findings.some((f) => /容缺/.test(f)), findings.join(' | '))
+  assert.ok(
+    findings.some((f) => /容缺/.test(f)),
+    findings.join(' | '),
+  )
   await shot('clerk-shortfall-tolerated.png')
 
   // A search by Chinese name works too; Esc clears the box, as a clerk would.
   await search.click()
   await browser.keys('Escape')
   await search.addValue('居民身份证换领')
-  await browser.waitUntil(
-    async () => (await $$('item-result')).length > 0 && /居民身份证换领/.test(await (await $$('item-result'))[0].getText()),
-    { timeout: 10000 },
-  )
+  await browser.waitUntil(async () => (await $$('item-result')).length > 0 && /居民身份证换领/.test(await (await $$('item-result'))[0].getText()), {
+    timeout: 10000,
+  })
   await logout()
 })
 
@@ -391,7 +391,12 @@ test('the back office: claim, a correction taken in at another district, approva
   await result.waitForDisplayed({ timeout: 20000 })
   assert.equal(await result.getAttribute('data-state'), 'corrected')
   await shot('correction-supply.png')
-  assert.equal(sql(`SELECT h.code FROM case_events e JOIN cases c ON c.id = e.case_id JOIN halls h ON h.id = e.hall_id WHERE c.number = '${number}' ORDER BY e.seq DESC LIMIT 1`), '440704000')
+  assert.equal(
+    sql(
+      `SELECT h.code FROM case_events e JOIN cases c ON c.id = e.case_id JOIN halls h ON h.id = e.hall_id WHERE c.number = '${number}' ORDER BY e.seq DESC LIMIT 1`,
+    ),
+    '440704000',
+  )
   // The same clerk looks the case up by the QR code (过程追溯): the steps, and the applicant's own details.
   await (await $('nav-progress')).click()
   await fill('progress-input', `OW:${number}:${code}`)
@@ -468,7 +473,9 @@ test('after the decision: 容缺 made good at another district, the result hande
   const receiptPdf = await printedFile('receipt', number)
   const scan = join(dataDir, 'receipt-scan')
   execFileSync('pdftoppm', ['-r', '200', '-gray', '-png', '-f', '1', '-l', '1', '-singlefile', receiptPdf, scan])
-  const decoded = execFileSync('zbarimg', ['--quiet', '--raw', '-Sdisable', '-Sqrcode.enable', `${scan}.png`]).toString().trim()
+  const decoded = execFileSync('zbarimg', ['--quiet', '--raw', '-Sdisable', '-Sqrcode.enable', `${scan}.png`])
+    .toString()
+    .trim()
   assert.match(decoded, new RegExp(`^OW:${number}:[A-Z0-9]{6}$`), decoded)
 
   // The hall that took it in follows it up: on its list, reminded by phone.
@@ -480,7 +487,8 @@ test('after the decision: 容缺 made good at another district, the result hande
   await (await $('remind-dialog')).waitForDisplayed({ timeout: 10000 })
   await (await $('remind-submit')).click()
   await browser.waitUntil(
-    async () => /李敏/.test(await (await browser.$(`[data-testid="followup-row"][data-number="${number}"] [data-testid="followup-reminded"]`)).getText()),
+    async () =>
+      /李敏/.test(await (await browser.$(`[data-testid="followup-row"][data-number="${number}"] [data-testid="followup-reminded"]`)).getText()),
     { timeout: 10000, timeoutMsg: 'the reminder is not on the list' },
   )
   await shot('followups.png')
@@ -499,7 +507,12 @@ test('after the decision: 容缺 made good at another district, the result hande
   const supplied = await $('supply-shortfall-result')
   await supplied.waitForDisplayed({ timeout: 20000 })
   assert.equal(await supplied.getAttribute('data-done'), 'true')
-  assert.equal(sql(`SELECT h.code FROM case_events e JOIN cases c ON c.id = e.case_id JOIN halls h ON h.id = e.hall_id WHERE c.number = '${number}' ORDER BY e.seq DESC LIMIT 1`), '440705101')
+  assert.equal(
+    sql(
+      `SELECT h.code FROM case_events e JOIN cases c ON c.id = e.case_id JOIN halls h ON h.id = e.hall_id WHERE c.number = '${number}' ORDER BY e.seq DESC LIMIT 1`,
+    ),
+    '440705101',
+  )
   // The same QR code looks the case up (过程追溯): verified, and nothing outstanding any more.
   await (await $('nav-progress')).click()
   await fill('progress-input', decoded)
@@ -565,7 +578,12 @@ test('after the decision: 容缺 made good at another district, the result hande
   await (await $('issue-submit')).click()
   await (await $('issue-done')).waitForDisplayed({ timeout: 20000 })
   assert.equal(sql(`SELECT state FROM cases WHERE number = '${instant}'`), 'closed')
-  assert.equal(sql(`SELECT u.display_name FROM case_events e JOIN cases c ON c.id = e.case_id JOIN users u ON u.id = e.actor_id WHERE c.number = '${instant}' AND e.action = 'instant_approve'`), '智能审批')
+  assert.equal(
+    sql(
+      `SELECT u.display_name FROM case_events e JOIN cases c ON c.id = e.case_id JOIN users u ON u.id = e.actor_id WHERE c.number = '${instant}' AND e.action = 'instant_approve'`,
+    ),
+    '智能审批',
+  )
   await shot('issuance-instant.png')
   const outcome = await $('review-outcome')
   if (await outcome.isDisplayed()) await closeOutcome()
@@ -618,9 +636,66 @@ test('a dispatcher sees the dispatch queue and a supervisor the overview', async
   await shot('case-history-labels.png')
 })
 
+test('a batch label run cut off by a printer that stopped taking jobs is resumed at the courier desk and prints only what is left', async () => {
+  // Three of the city hall's envelopes (packed now where the demo has too few), printed from another
+  // station while the label printer refuses jobs: the run stops at the first label, nothing printed.
+  const work = cli('courier', 'work', '--user', 'dispatcher')
+  const toPack = work.groups.flatMap((g) => g.items.filter((i) => !i.blocked)).slice(0, 3)
+  for (const [n, item] of toPack.entries()) {
+    const request = join(dataDir, `pack-${n}.json`)
+    writeFileSync(request, JSON.stringify({ kind: item.kind, cases: [item.case.number] }))
+    cli('courier', 'shipment', 'create', '--user', 'dispatcher', '--request', request)
+  }
+  const waybills = sql(`SELECT w.number FROM shipments s JOIN waybills w ON w.id = s.waybill_id
+    JOIN halls h ON h.id = s.from_hall_id WHERE h.code = '440700000' AND s.state IN ('packed', 'labelled')
+    ORDER BY s.state DESC, w.number LIMIT 3`).split('\n')
+  assert.equal(waybills.length, 3, 'the demo has envelopes waiting at the city hall')
+  execFileSync('cupsreject', ['OW-LABEL'])
+  let stopped
+  try {
+    const bin = join(targetDir, 'debug', 'onewindow')
+    const args = ['--db', join(dataDir, 'onewindow.db'), 'courier', 'shipment', 'label', '--user', 'dispatcher']
+    stopped = spawnSync(bin, [...args, ...waybills.flatMap((w) => ['--waybill', w])])
+  } finally {
+    execFileSync('cupsaccept', ['OW-LABEL'])
+  }
+  assert.equal(stopped.status, 1, stopped.stderr.toString())
+  const run = JSON.parse(stopped.stdout.toString())
+  assert.equal(run.state, 'stopped')
+  assert.equal(run.printed, 0)
+
+  await startOnLogin()
+  await login('dispatcher', 'Demo@2026')
+  const row = await $(`label-run-resume-${run.id}`)
+  await row.waitForDisplayed({ timeout: 20000 })
+  await shot('label-run-unfinished.png')
+  await row.click()
+  await (await $('label-run-finished')).waitForDisplayed({ timeout: 60000 })
+  assert.match((await texts('label-run-count'))[0], /3\s*\/\s*3/)
+  await shot('label-run-finished.png')
+  const printed = sql(`SELECT COUNT(*) FROM label_run_items WHERE run_id = ${run.id} AND state = 'printed'`)
+  assert.equal(printed, '3')
+  // Each label was sent (a refused job is no label) and came out of the PDF printer with its waybill.
+  for (const w of waybills) {
+    const sent = sql(`SELECT COUNT(*) FROM print_jobs j JOIN shipments s ON s.id = j.shipment_id
+      JOIN waybills b ON b.id = s.waybill_id WHERE b.number = '${w}' AND j.state <> 'failed'`)
+    assert.ok(Number(sent) >= 1, `the label of ${w} was sent`)
+    const caseNumber = sql(`SELECT c.number FROM shipment_cases sc JOIN cases c ON c.id = sc.case_id
+      JOIN shipments s ON s.id = sc.shipment_id JOIN waybills b ON b.id = s.waybill_id WHERE b.number = '${w}' LIMIT 1`)
+    const file = await printedFile('label', `${caseNumber}-${w}`)
+    const text = execFileSync('pdftotext', [file, '-']).toString().replace(/\s+/g, '')
+    assert.ok(text.includes(w), `the label PDF carries ${w}`)
+    assert.ok(text.includes('集包地'), 'and the package centre')
+  }
+  await (await $('label-run-close')).click()
+  await logout()
+})
+
 /** One value from the app's database for this run. */
 function sql(query) {
-  return execFileSync('sqlite3', [join(dataDir, 'onewindow.db'), query]).toString().trim()
+  return execFileSync('sqlite3', [join(dataDir, 'onewindow.db'), query])
+    .toString()
+    .trim()
 }
 
 /** Types into an empty input; WebKit's driver may not type characters outside the BMP (𠮷), so the
@@ -628,10 +703,9 @@ function sql(query) {
 /** Starts from the login screen, whoever the previous test left logged in. */
 async function startOnLogin() {
   await browser.refresh()
-  await browser.waitUntil(
-    async () => (await (await $('login-username')).isExisting()) || (await (await $('logout')).isExisting()),
-    { timeout: 20000 },
-  )
+  await browser.waitUntil(async () => (await (await $('login-username')).isExisting()) || (await (await $('logout')).isExisting()), {
+    timeout: 20000,
+  })
   if (await (await $('logout')).isExisting()) await logout()
 }
 
@@ -681,10 +755,10 @@ async function tick(wanted, rows = 'material-row') {
 /** Submits once the button follows the expected decision; waits for the result and its printing. */
 async function submitAndPrint(outcome, documents) {
   const submit = await $('intake-submit')
-  await browser.waitUntil(
-    async () => (await submit.getAttribute('data-outcome')) === outcome && (await submit.isEnabled()),
-    { timeout: 10000, timeoutMsg: `the submit button did not offer ${outcome}` },
-  )
+  await browser.waitUntil(async () => (await submit.getAttribute('data-outcome')) === outcome && (await submit.isEnabled()), {
+    timeout: 10000,
+    timeoutMsg: `the submit button did not offer ${outcome}`,
+  })
   await submit.click()
   const number = await $('intake-number')
   await number.waitForDisplayed({ timeout: 20000 })
@@ -778,7 +852,10 @@ test('a clerk accepts a complete case, a 容缺 case and a one-time-notice visit
   const scanned = join(dataDir, 'scan-form.pdf')
   execFileSync(join(targetDir, 'debug', 'onewindow'), ['--db', join(dataDir, 'scratch.db'), 'render', 'test-page', '--demo', '--out', scanned])
   renameSync(scanned, join(dataDir, 'inbox', '申请书 扫描.pdf'))
-  await browser.waitUntil(async () => (await $$('intake-inbox-scan')).length > 0, { timeout: 20000, timeoutMsg: 'the scan did not reach the intake inbox' })
+  await browser.waitUntil(async () => (await $$('intake-inbox-scan')).length > 0, {
+    timeout: 20000,
+    timeoutMsg: 'the scan did not reach the intake inbox',
+  })
   await browser.keys('F4')
   await browser.keys('1')
   await browser.waitUntil(async () => (await formRow.$('[data-testid="material-scans"]').getAttribute('data-count')) === '1', {
@@ -789,7 +866,9 @@ test('a clerk accepts a complete case, a 容缺 case and a one-time-notice visit
   const filed = execFileSync('sqlite3', [
     join(dataDir, 'onewindow.db'),
     `SELECT cs.material_code FROM case_scans cs JOIN cases c ON c.id = cs.case_id WHERE c.number = '${accepted}'`,
-  ]).toString().trim()
+  ])
+    .toString()
+    .trim()
   assert.equal(filed, 'M01', 'the scan is filed under the application form of the accepted case')
   assert.match(await (await $('intake-handed-off')).getText(), /已移交.*江门市蓬江区市场监督管理局/)
   await shot('intake-accepted.png')
@@ -952,7 +1031,11 @@ test('a clerk takes a 一件事 bundle in one intake: a case per item, one combi
     async () => {
       const outcomes = []
       for (const row of await $$('bundle-member-decision')) outcomes.push(await row.getAttribute('data-outcome'))
-      return outcomes.length === 4 && outcomes.filter((o) => o === 'accept_with_shortfall').length === 1 && outcomes.filter((o) => o === 'accept').length === 3
+      return (
+        outcomes.length === 4 &&
+        outcomes.filter((o) => o === 'accept_with_shortfall').length === 1 &&
+        outcomes.filter((o) => o === 'accept').length === 3
+      )
     },
     { timeout: 10000, timeoutMsg: 'the members were not decided as expected' },
   )
@@ -1027,7 +1110,12 @@ test('a field the back office refuses is focused from the error, and nothing is 
   })
   await submit.click()
   await browser.waitUntil(
-    async () => browser.execute(() => document.activeElement?.closest('[data-testid="address-detail"]') !== null || document.activeElement?.getAttribute('data-testid') === 'address-detail'),
+    async () =>
+      browser.execute(
+        () =>
+          document.activeElement?.closest('[data-testid="address-detail"]') !== null ||
+          document.activeElement?.getAttribute('data-testid') === 'address-detail',
+      ),
     { timeout: 10000, timeoutMsg: 'the detailed address was not focused' },
   )
   // The message says what is wrong (its text is shown as sent; nothing reads it to find the field).

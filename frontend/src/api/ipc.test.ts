@@ -1,7 +1,13 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 
 const invoke = vi.fn()
-vi.mock('@tauri-apps/api/core', () => ({ invoke: (...args: unknown[]) => invoke(...args) }))
+vi.mock('@tauri-apps/api/core', () => ({
+  invoke: (...args: unknown[]) => invoke(...args),
+  // Tauri's channel, as far as the label runs use it: the handler the backend's messages go to.
+  Channel: class {
+    onmessage: (message: unknown) => void = () => {}
+  },
+}))
 
 import * as ipc from './ipc'
 
@@ -461,5 +467,42 @@ describe('ipc: the courier desk', () => {
       code: 'invalid_input',
       field: 'split_reason',
     })
+  })
+})
+
+describe('ipc: the batch label run', () => {
+  beforeEach(() => {
+    invoke.mockReset()
+  })
+
+  it('passes the request and a progress channel, and hands each message to the callback', async () => {
+    const view = { id: 7, state: 'finished' }
+    invoke.mockImplementation((_command: string, args: { on_progress: { onmessage: (p: unknown) => void } }) => {
+      args.on_progress.onmessage({ run: 7, done: 1, total: 2, waybill: 'EA1', state: 'printed', reprint: false, error: null })
+      return Promise.resolve(view)
+    })
+    const seen: unknown[] = []
+    const request = { waybills: ['EA1', 'EA2'], profile: null, queue: null }
+    await expect(ipc.printLabels(request, (p) => seen.push(p))).resolves.toBe(view)
+    expect(invoke.mock.lastCall![0]).toBe('print_labels')
+    expect(invoke.mock.lastCall![1]).toMatchObject({ request })
+    expect(seen).toEqual([{ run: 7, done: 1, total: 2, waybill: 'EA1', state: 'printed', reprint: false, error: null }])
+
+    await ipc.resumeLabelRun(7, () => {})
+    expect(invoke.mock.lastCall![0]).toBe('resume_label_run')
+    expect(invoke.mock.lastCall![1]).toMatchObject({ id: 7 })
+    expect(Object.keys(invoke.mock.lastCall![1] as object).sort()).toEqual(['id', 'on_progress'])
+
+    invoke.mockReset()
+    invoke.mockResolvedValue([])
+    await ipc.cancelLabelRun(7)
+    expect(invoke).toHaveBeenLastCalledWith('cancel_label_run', { id: 7 })
+    await ipc.labelRuns()
+    expect(invoke).toHaveBeenLastCalledWith('label_runs', undefined)
+  })
+
+  it('rethrows a run already printing as an IpcError', async () => {
+    invoke.mockRejectedValue({ code: 'conflict', message: '批量打印7正在打印中' })
+    await expect(ipc.resumeLabelRun(7, () => {})).rejects.toMatchObject({ code: 'conflict', message: '批量打印7正在打印中' })
   })
 })

@@ -1,6 +1,6 @@
 // The only module that talks to the Rust shell. One typed wrapper per Tauri command; a rejected
 // invoke always surfaces as a thrown `IpcError` (`{ code, message, field, suggested_id_kind }`).
-import { invoke } from '@tauri-apps/api/core'
+import { Channel, invoke } from '@tauri-apps/api/core'
 import type {
   ApplicantHistoryView,
   BundleCheckRequest,
@@ -59,6 +59,9 @@ import type {
   HandoverView,
   ReceiveRequest,
   CustodyView,
+  LabelRunProgress,
+  LabelRunRequest,
+  LabelRunView,
 } from './bindings'
 
 // Every code and ID kind, once: a value added on the Rust side does not compile here until it is listed.
@@ -429,6 +432,38 @@ export function importWaybillRange(request: WaybillRangeImport): Promise<Waybill
 /** The envelopes a case has been in, oldest first. */
 export function caseShipments(number: string): Promise<ShipmentView[]> {
   return call('case_shipments', { number })
+}
+
+// ---- the batch label run (批量打印面单) ----------------------------------------------------------------
+
+/** A channel that hands each label's progress to `onProgress`, for a label run's command. */
+function progressChannel(onProgress: (progress: LabelRunProgress) => void): Channel<LabelRunProgress> {
+  const channel = new Channel<LabelRunProgress>()
+  channel.onmessage = onProgress
+  return channel
+}
+
+/**
+ * Prints the labels of the envelopes listed, in order, reporting each label to `onProgress`; resolves
+ * with the run when it finishes or stops (cancelled, or a printer refused a label).
+ */
+export function printLabels(request: LabelRunRequest, onProgress: (progress: LabelRunProgress) => void): Promise<LabelRunView> {
+  return call('print_labels', { request, on_progress: progressChannel(onProgress) })
+}
+
+/** Resumes a run that stopped or was cut off (the app killed mid-run): only what is not printed yet. */
+export function resumeLabelRun(id: number, onProgress: (progress: LabelRunProgress) => void): Promise<LabelRunView> {
+  return call('resume_label_run', { id, on_progress: progressChannel(onProgress) })
+}
+
+/** Stops a run after the label in hand; the pending print or resume then resolves with it stopped. */
+export function cancelLabelRun(id: number): Promise<LabelRunView> {
+  return call('cancel_label_run', { id })
+}
+
+/** The hall's recent label runs, newest first. */
+export function labelRuns(): Promise<LabelRunView[]> {
+  return call('label_runs')
 }
 
 // ---- the courier's pickup (揽收交接) and receiving at the other end (签收) ----------------------------

@@ -16,6 +16,10 @@ vi.mock('@/api/ipc', async (importOriginal) => ({
   printJobs: vi.fn(),
   printerProfiles: vi.fn(),
   resendPrintJob: vi.fn(),
+  printLabels: vi.fn(),
+  resumeLabelRun: vi.fn(),
+  cancelLabelRun: vi.fn(),
+  labelRuns: vi.fn(),
 }))
 vi.mock('@/api/errors', () => ({ showError: vi.fn(), showErrorText: vi.fn() }))
 
@@ -40,6 +44,7 @@ beforeEach(() => {
   vi.mocked(ipc.dispatchQueue).mockResolvedValue([summary({ number: RES_A, state: 'awaiting_dispatch', delivery: 'post' })])
   vi.mocked(ipc.printJobs).mockResolvedValue([])
   vi.mocked(ipc.printerProfiles).mockResolvedValue(PROFILES)
+  vi.mocked(ipc.labelRuns).mockResolvedValue([])
   catchMessages()
 })
 
