@@ -691,6 +691,79 @@ test('a batch label run cut off by a printer that stopped taking jobs is resumed
   await logout()
 })
 
+test('a batch of 300 labels: the app is killed after about 100, and the resumed run prints the rest, each once', async () => {
+  // 300 envelopes of one case's papers (each with its reason), packed from another station.
+  const [kind, caseNumber] = sql(`SELECT s.kind, c.number FROM shipments s JOIN shipment_cases sc ON sc.shipment_id = s.id
+    JOIN cases c ON c.id = sc.case_id JOIN halls h ON h.id = s.from_hall_id
+    WHERE h.code = '440700000' AND s.state IN ('packed', 'labelled')
+    ORDER BY s.kind = 'material_transfer' DESC, s.id DESC LIMIT 1`).split('|')
+  assert.match(caseNumber ?? '', /^\d{22}$/, 'the earlier test packed an envelope at the city hall')
+  const request = join(dataDir, 'pack-many.json')
+  const batch = []
+  for (let n = 1; n <= 300; n++) {
+    writeFileSync(request, JSON.stringify({ kind, cases: [caseNumber], split_reason: `分装第${n}袋` }))
+    batch.push(cli('courier', 'shipment', 'create', '--user', 'dispatcher', '--request', request).waybill)
+  }
+  const labels = () => {
+    const names = [join(homedir(), 'PDF'), '/var/spool/cups-pdf/ANONYMOUS'].flatMap((dir) => {
+      try {
+        return readdirSync(dir).filter((n) => n.endsWith('.pdf') && statSync(join(dir, n)).mtimeMs >= RUN_STARTED)
+      } catch {
+        return []
+      }
+    })
+    return batch.filter((w) => names.some((n) => n.includes(w)))
+  }
+
+  await startOnLogin()
+  await login('dispatcher', 'Demo@2026')
+  await browser.waitUntil(async () => (await $$('shipment-select')).length >= 300, { timeout: 30000 })
+  await (await $('shipment-select-all')).click()
+  await (await $('batch-labels')).click()
+  await (await $('label-run-progress')).waitForDisplayed({ timeout: 20000 })
+  const run = () => sql('SELECT MAX(id) FROM label_runs')
+  await browser.waitUntil(async () => Number(sql(`SELECT COUNT(*) FROM label_run_items WHERE run_id = ${run()} AND state = 'printed'`)) >= 100, {
+    timeout: 120000,
+    interval: 100,
+    timeoutMsg: 'the run did not get to 100 labels',
+  })
+  // The power goes with the run about a third through.
+  execFileSync('pkill', ['-9', '-f', application])
+  const id = run()
+  const before = Number(sql(`SELECT COUNT(*) FROM label_run_items WHERE run_id = ${id} AND state = 'printed'`))
+  const total = Number(sql(`SELECT COUNT(*) FROM label_run_items WHERE run_id = ${id}`))
+  assert.ok(before >= 100 && before < total, `killed midway (${before} of ${total})`)
+  assert.equal(sql(`SELECT state FROM label_runs WHERE id = ${id}`), 'printing')
+  await browser.deleteSession().catch(() => {})
+  await startSession()
+  await login('dispatcher', 'Demo@2026')
+  const resume = await $(`label-run-resume-${id}`)
+  await resume.waitForDisplayed({ timeout: 20000 })
+  await resume.click()
+  await (await $('label-run-finished')).waitForDisplayed({ timeout: 180000 })
+  assert.equal(sql(`SELECT COUNT(*) FROM label_run_items WHERE run_id = ${id} AND state <> 'printed'`), '0')
+  // Each envelope's label went to the printer once; only one the kill left handed over and
+  // unlogged may have gone twice, and then its second is marked 补打.
+  const sent = sql(`SELECT b.number, COUNT(*), SUM(j.reprint) FROM print_jobs j JOIN shipments s ON s.id = j.shipment_id
+    JOIN waybills b ON b.id = s.waybill_id JOIN label_run_items i ON i.shipment_id = s.id AND i.run_id = ${id}
+    WHERE j.state <> 'failed' GROUP BY b.number`)
+    .split('\n')
+    .map((l) => l.split('|'))
+  const mine = sent.filter(([w]) => batch.includes(w))
+  assert.equal(mine.length, 300, 'every one of the 300 was sent')
+  const twice = mine.filter(([, n]) => n !== '1')
+  assert.ok(twice.length <= 1, `at most the one in hand at the kill went twice: ${twice}`)
+  for (const [w, n, reprints] of twice) assert.equal([n, reprints].join(), '2,1', `${w}'s second is a 补打`)
+  // And the PDF printer wrote a label for each of the 300.
+  await browser.waitUntil(async () => labels().length === 300, {
+    timeout: 420000,
+    interval: 2000,
+    timeoutMsg: 'cups-pdf did not write all 300 labels',
+  })
+  await (await $('label-run-close')).click()
+  await logout()
+})
+
 /** One value from the app's database for this run. */
 function sql(query) {
   return execFileSync('sqlite3', [join(dataDir, 'onewindow.db'), query])

@@ -8,49 +8,17 @@ use onewindow_domain::WorkCalendar;
 use onewindow_formats::calendar::{parse_year, YearSchedule};
 use onewindow_formats::FileError;
 
+use crate::admin_files::{admin_files, shipped};
+
 static SHIPPED: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/calendar");
 
 /// The calendar, and the problems with any admin file (those files are skipped, not guessed at).
 pub fn load_calendar(data_dir: Option<&Path>) -> (WorkCalendar, Vec<FileError>) {
-    let mut schedules: Vec<YearSchedule> = SHIPPED
-        .files()
-        .filter_map(|f| {
-            let name = f.path().to_string_lossy();
-            let text = f.contents_utf8()?;
-            Some(parse_year(&name, text).unwrap_or_else(|e| panic!("shipped calendar {name} is valid: {e:?}")))
-        })
-        .collect();
-    let mut problems = Vec::new();
-    if let Some(dir) = data_dir.map(|d| d.join("calendar")).filter(|d| d.is_dir()) {
-        let mut paths: Vec<_> = std::fs::read_dir(&dir)
-            .into_iter()
-            .flatten()
-            .flatten()
-            .map(|e| e.path())
-            .filter(|p| p.extension().is_some_and(|x| x == "toml"))
-            .collect();
-        paths.sort();
-        for path in paths {
-            let name = path.display().to_string();
-            let parsed = std::fs::read_to_string(&path)
-                .map_err(|e| {
-                    vec![FileError {
-                        file: name.clone(),
-                        line: None,
-                        field: String::new(),
-                        code: "unreadable",
-                        message: format!("无法读取：{e}"),
-                    }]
-                })
-                .and_then(|text| parse_year(&name, &text));
-            match parsed {
-                Ok(schedule) => {
-                    schedules.retain(|s| s.year != schedule.year);
-                    schedules.push(schedule);
-                }
-                Err(errors) => problems.extend(errors),
-            }
-        }
+    let mut schedules: Vec<YearSchedule> = shipped(&SHIPPED, &parse_year);
+    let (admin, problems) = admin_files(data_dir, "calendar", &parse_year);
+    for schedule in admin {
+        schedules.retain(|s| s.year != schedule.year);
+        schedules.push(schedule);
     }
     let mut calendar = WorkCalendar::weekends_only();
     for s in &schedules {

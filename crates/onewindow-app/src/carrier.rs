@@ -16,6 +16,8 @@ use onewindow_formats::routing::parse_routing;
 use onewindow_formats::FileError;
 use onewindow_store::{NewShipment, ShipmentMove, ShipmentRow, Store, TrackingEventRow};
 
+use crate::admin_files::{admin_files, shipped};
+
 static SHIPPED: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/carriers");
 
 /// A carrier's tracking file read: the events, and the lines that could not be read.
@@ -78,43 +80,11 @@ impl Carrier for RangeCarrier {
 /// The carriers of a station: one per routing table, the admin's tables replacing the shipped
 /// ones of the same carrier. Problems with an admin file are returned and that file skipped.
 pub fn load_carriers(data_dir: Option<&Path>) -> (Vec<Arc<dyn Carrier>>, Vec<FileError>) {
-    let mut tables: Vec<RoutingTable> = SHIPPED
-        .files()
-        .filter_map(|f| {
-            let name = f.path().to_string_lossy();
-            let text = f.contents_utf8()?;
-            Some(parse_routing(&name, text).unwrap_or_else(|e| panic!("shipped routing {name} is valid: {e:?}")))
-        })
-        .collect();
-    let mut problems = Vec::new();
-    if let Some(dir) = data_dir.map(|d| d.join("carriers")).filter(|d| d.is_dir()) {
-        let mut paths: Vec<_> = std::fs::read_dir(&dir)
-            .into_iter()
-            .flatten()
-            .flatten()
-            .map(|e| e.path())
-            .filter(|p| p.extension().is_some_and(|x| x == "toml"))
-            .collect();
-        paths.sort();
-        for path in paths {
-            let name = path.display().to_string();
-            match std::fs::read_to_string(&path) {
-                Ok(text) => match parse_routing(&name, &text) {
-                    Ok(table) => {
-                        tables.retain(|t| t.carrier != table.carrier);
-                        tables.push(table);
-                    }
-                    Err(errors) => problems.extend(errors),
-                },
-                Err(e) => problems.push(FileError {
-                    file: name,
-                    line: None,
-                    field: String::new(),
-                    code: "unreadable",
-                    message: format!("无法读取：{e}"),
-                }),
-            }
-        }
+    let mut tables: Vec<RoutingTable> = shipped(&SHIPPED, &parse_routing);
+    let (admin, problems) = admin_files(data_dir, "carriers", &parse_routing);
+    for table in admin {
+        tables.retain(|t| t.carrier != table.carrier);
+        tables.push(table);
     }
     let carriers = tables.into_iter().map(|routing| Arc::new(RangeCarrier { routing }) as Arc<dyn Carrier>).collect();
     (carriers, problems)

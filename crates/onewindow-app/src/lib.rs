@@ -1,6 +1,7 @@
 //! The application layer: the use cases of OneWindow. The desktop shell and the `onewindow` CLI
 //! both call these; neither talks to the store or the domain on its own.
 
+mod admin_files;
 mod auth;
 pub mod calendar;
 pub mod carrier;
