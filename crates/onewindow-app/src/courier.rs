@@ -10,7 +10,6 @@ use onewindow_domain::courier::{
 use onewindow_domain::{CaseState, DeliveryMethod, MaterialForm, Role, User};
 use onewindow_store::{CaseRow, Destination, NewShipment, NewWaybillRange, ShipmentMove, ShipmentRow};
 
-use crate::followup::release_blocker;
 use crate::views::{
     DispatchGroupView, DispatchItemView, DispatchWorkView, ShipmentRequest, ShipmentView, WaybillRangeImport,
     WaybillRangeView,
@@ -176,14 +175,13 @@ impl App {
             if shipments.iter().any(|s| s.kind == ShipmentKind::ResultToApplicant && live(s)) {
                 continue;
             }
-            let findings = self.store.case_findings(&row.number).await?;
-            let received = self.store.case_materials(&row.number).await?;
+            let blocked = self.release_blocker_of(&row).await?;
             let destination = row.delivery_address.clone().unwrap_or_default();
             items.push((
                 destination.clone(),
                 DispatchItemView {
                     kind: ShipmentKind::ResultToApplicant,
-                    blocked: release_blocker(&row, &findings, &received),
+                    blocked,
                     case: case_summary(&row),
                     destination,
                     papers: Vec::new(),
@@ -299,9 +297,7 @@ impl App {
                         format!("办件{}当前为“{}”，不在待寄递之列", row.number, row.state.label_zh()),
                     ));
                 }
-                let findings = self.store.case_findings(&row.number).await?;
-                let received = self.store.case_materials(&row.number).await?;
-                if let Some(why) = release_blocker(row, &findings, &received) {
+                if let Some(why) = self.release_blocker_of(row).await? {
                     return Err(AppError::Conflict(why));
                 }
                 let address = row.delivery_address.clone().unwrap_or_default();

@@ -88,6 +88,13 @@ enum Scope {
 }
 
 impl App {
+    /// Why the case's result may not leave yet (tolerated materials still to come), read from the store.
+    pub(crate) async fn release_blocker_of(&self, row: &CaseRow) -> Result<Option<String>> {
+        let findings = self.store.case_findings(&row.number).await?;
+        let received = self.store.case_materials(&row.number).await?;
+        Ok(release_blocker(row, &findings, &received))
+    }
+
     fn followup_scope(&self, user: &User, request: &FollowUpRequest) -> Result<Scope> {
         match (user.role, &user.hall_code, &user.department_code) {
             (Role::WindowClerk, Some(hall), _) => Ok(Scope::Hall(hall.clone())),

@@ -101,9 +101,7 @@ impl App {
             let name = row.pickup_hall_name.clone().unwrap_or_else(|| row.hall_name.clone());
             return Err(AppError::Conflict(format!("该办件的结果在{name}领取，不在本大厅出件")));
         }
-        let findings = self.store.case_findings(&row.number).await?;
-        let received = self.store.case_materials(&row.number).await?;
-        if let Some(why) = release_blocker(&row, &findings, &received) {
+        if let Some(why) = self.release_blocker_of(&row).await? {
             return Err(AppError::Conflict(why));
         }
         let today = self.today();

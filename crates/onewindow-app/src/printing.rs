@@ -534,9 +534,7 @@ impl App {
         for (number, _) in &shipment.cases {
             let row = self.store.case(number).await?.ok_or_else(|| AppError::NotFound(number.to_string()))?;
             if row.state == onewindow_domain::CaseState::AwaitingDispatch {
-                let findings = self.store.case_findings(number).await?;
-                let received = self.store.case_materials(number).await?;
-                if let Some(why) = crate::followup::release_blocker(&row, &findings, &received) {
+                if let Some(why) = self.release_blocker_of(&row).await? {
                     return Err(AppError::Conflict(why));
                 }
             }

@@ -211,9 +211,7 @@ impl App {
             posted.extend(self.store.cases_in_state(state).await?);
         }
         for row in posted.into_iter().filter(|r| r.delivery == onewindow_domain::DeliveryMethod::Post) {
-            let findings = self.store.case_findings(&row.number).await?;
-            let received = self.store.case_materials(&row.number).await?;
-            if crate::followup::release_blocker(&row, &findings, &received).is_some() {
+            if self.release_blocker_of(&row).await?.is_some() {
                 continue;
             }
             let events = self.store.case_events(&row.number).await?;
