@@ -188,6 +188,29 @@ impl App {
                 },
             ));
         }
+        // Results collected at another hall travel there first, several to one hall in an envelope.
+        for row in self.store.cases_in_state(CaseState::ReadyForIssuance).await? {
+            let Some(pickup) = row.pickup_hall_code.as_deref() else { continue };
+            if row.hall_code != hall || pickup == hall {
+                continue;
+            }
+            let shipments = self.store.case_shipments(&row.number).await?;
+            if shipments.iter().any(|s| s.kind == ShipmentKind::ResultToHall && live(s)) {
+                continue;
+            }
+            let blocked = self.release_blocker_of(&row).await?;
+            let destination = row.pickup_hall_name.clone().unwrap_or_else(|| pickup.to_string());
+            items.push((
+                destination.clone(),
+                DispatchItemView {
+                    kind: ShipmentKind::ResultToHall,
+                    blocked,
+                    case: case_summary(&row),
+                    destination,
+                    papers: Vec::new(),
+                },
+            ));
+        }
         let mut groups: BTreeMap<(ShipmentKind, String), Vec<DispatchItemView>> = BTreeMap::new();
         for (destination, item) in items {
             groups.entry((item.kind, destination)).or_default().push(item);
@@ -308,7 +331,33 @@ impl App {
                     vec![(row.number.clone(), Vec::new())],
                 )
             }
-            ShipmentKind::ResultToHall | ShipmentKind::Return => {
+            ShipmentKind::ResultToHall => {
+                let pickup = rows[0].pickup_hall_code.clone().unwrap_or_default();
+                let mut cases = Vec::with_capacity(rows.len());
+                for row in &rows {
+                    let to_another_hall = row.pickup_hall_code.as_deref().is_some_and(|p| p != hall);
+                    if row.state != CaseState::ReadyForIssuance || !to_another_hall {
+                        return Err(AppError::invalid(
+                            "cases",
+                            format!("办件{}当前为“{}”，没有要送往其他大厅领取的结果", row.number, row.state.label_zh()),
+                        ));
+                    }
+                    if row.pickup_hall_code.as_deref() != Some(pickup.as_str()) {
+                        return Err(AppError::invalid(
+                            "cases",
+                            format!("办件{}在另一大厅领取，与{}不是同一收件大厅，请分开封装", row.number, rows[0].number),
+                        ));
+                    }
+                    if let Some(why) = self.release_blocker_of(row).await? {
+                        return Err(AppError::Conflict(why));
+                    }
+                    cases.push((row.number.clone(), Vec::new()));
+                }
+                let name = rows[0].pickup_hall_name.clone().unwrap_or_else(|| pickup.clone());
+                (Destination::Hall(pickup), name, None, cases)
+            }
+            // Originals going back to the applicant leave from the department, which has no desk here.
+            ShipmentKind::Return => {
                 return Err(AppError::invalid("kind", format!("“{}”邮件暂不能在寄递台封装", request.kind.label_zh())))
             }
         };
@@ -769,8 +818,11 @@ impl App {
             }
             // Handed over and never received or delivered: the chain breaks here.
             if s.state == ShipmentState::HandedOver {
-                let expected =
-                    if s.kind == ShipmentKind::MaterialTransfer { "审批部门尚未签收" } else { "尚未妥投" };
+                let expected = match s.kind {
+                    ShipmentKind::MaterialTransfer => "审批部门尚未签收",
+                    ShipmentKind::ResultToHall => "领取大厅尚未签收",
+                    _ => "尚未妥投",
+                };
                 steps.push(CustodyStep {
                     at: None,
                     what: expected.into(),

@@ -3,6 +3,7 @@
 //! reason; the collector signs a 领取签收单, and the case is collected and closed.
 
 use onewindow_domain::followup::{check_collector, CaseParties, Collector};
+use onewindow_domain::courier::{ShipmentKind, ShipmentState};
 use onewindow_domain::{
     advance, mask_id, time::local_day, CaseAction, CaseState, CaseStep, DocumentKind, EventDetail, Identifier, Role,
     User,
@@ -103,6 +104,14 @@ impl App {
         }
         if let Some(why) = self.release_blocker_of(&row).await? {
             return Err(AppError::Conflict(why));
+        }
+        // A result the courier desk is bringing here is handed out once this hall has signed for it.
+        let on_its_way = self.store.case_shipments(&row.number).await?.into_iter().find(|s| {
+            s.kind == ShipmentKind::ResultToHall
+                && matches!(s.state, ShipmentState::Packed | ShipmentState::Labelled | ShipmentState::HandedOver)
+        });
+        if let Some(s) = on_its_way {
+            return Err(AppError::Conflict(format!("办件结果在邮件{}中，尚未送达本大厅签收，签收后方可出件", s.waybill)));
         }
         let today = self.today();
         let collector = match &request.collector {

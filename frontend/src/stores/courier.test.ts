@@ -59,7 +59,7 @@ describe('selection', () => {
 })
 
 describe('requests', () => {
-  it('puts the cases of a department in one envelope with the papers ticked, a result to each applicant in its own', () => {
+  it('puts the cases of a department in one envelope with the papers ticked, the results for a hall in one, a result to each applicant in its own', () => {
     const materials = {
       kind: 'material_transfer' as const,
       destination: MATERIALS.destination,
@@ -81,6 +81,8 @@ describe('requests', () => {
       { kind: 'result_to_applicant', cases: [RES_A], split_reason: '重新封装', carrier: '顺丰速运', product: '标快' },
       { kind: 'result_to_applicant', cases: [RES_B], split_reason: '重新封装', carrier: '顺丰速运', product: '标快' },
     ])
+    const toHall = { ...results, kind: 'result_to_hall' as const, destination: '江门市蓬江区政务服务中心', product: null }
+    expect(packRequests(toHall, '')).toEqual([{ kind: 'result_to_hall', cases: [RES_A, RES_B] }])
   })
 
   it('takes numbers from the default carrier product while it has any', () => {

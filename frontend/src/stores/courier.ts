@@ -25,8 +25,13 @@ export function notHandedOver(state: ShipmentState): boolean {
   return state === 'packed' || state === 'labelled'
 }
 
-/** Only papers for a department share an envelope; a result goes to its applicant alone. */
+/** Papers for a department, or results for a pickup hall, share an envelope; a result goes to its applicant alone. */
 export function sharesEnvelope(kind: ShipmentKind): boolean {
+  return kind === 'material_transfer' || kind === 'result_to_hall'
+}
+
+/** Only a material transfer carries papers the dispatcher chooses; a result is the result. */
+export function carriesPapers(kind: ShipmentKind): boolean {
   return kind === 'material_transfer'
 }
 
@@ -94,7 +99,7 @@ export function defaultProduct(products: readonly CarrierProduct[]): Pick<Carrie
 
 /**
  * The envelopes to create, in order: the cases of a department in one, with the papers ticked of
- * each; a result to each applicant in its own.
+ * each; the results for a pickup hall in one; a result to each applicant in its own.
  */
 export function packRequests(form: PackForm, splitReason: string): ShipmentRequest[] {
   const reason = splitReason.trim()
@@ -103,10 +108,11 @@ export function packRequests(form: PackForm, splitReason: string): ShipmentReque
     ...(form.product ? { carrier: form.product.carrier, product: form.product.product } : {}),
   }
   const numbers = form.items.map((i) => i.case.number)
-  if (sharesEnvelope(form.kind)) {
+  if (carriesPapers(form.kind)) {
     const papers = Object.fromEntries(numbers.map((n) => [n, [...(form.papers[n] ?? [])]]))
     return [{ kind: form.kind, cases: numbers, papers, ...common }]
   }
+  if (sharesEnvelope(form.kind)) return [{ kind: form.kind, cases: numbers, ...common }]
   return numbers.map((n) => ({ kind: form.kind, cases: [n], ...common }))
 }
 

@@ -239,6 +239,88 @@ async fn the_chain_of_custody_from_the_window_to_the_department_and_to_the_door(
     assert!(custody.steps.iter().any(|s| s.what.contains("陈某某")), "{:?}", custody.steps);
 }
 
+/// A result collected at another hall travels there in an envelope of its own kind: packed at the
+/// hall that took the case in, refused at the pickup window until that hall has scanned it in, then
+/// handed out; the custody view follows it to the hand-out.
+#[tokio::test]
+async fn a_result_collected_at_another_hall_is_sent_there_and_handed_out_once_signed_for() {
+    use onewindow_app::views::{
+        CollectorInput, DeliveryInput, HandoverRequest, IssueRequest, ReceiveOutcome, ReceiveRequest, ReviewRequest,
+    };
+    use onewindow_domain::{CaseState, DeliveryMethod, IdKind};
+
+    let app = demo_app().await;
+    let queue = crate::printing::own_queue("RESULTHALL");
+    let clerk = app.login("clerk", "Demo@2026").await.unwrap();
+    let dispatcher = app.login("dispatcher", "Demo@2026").await.unwrap();
+    let mut intake = intake_request(&["M01", "M02", "M03"]);
+    intake.common.delivery =
+        DeliveryInput { method: DeliveryMethod::Window, pickup_hall_code: Some("440703000".into()), address: None };
+    let applicant_id = intake.common.applicant.id_number.clone();
+    let number = app.intake(&clerk, &intake).await.unwrap().number;
+    let reviewer = app.login("reviewer_pjqscjgj", "Demo@2026").await.unwrap();
+    app.review(&reviewer, &number, &ReviewRequest::Claim).await.unwrap();
+    let approve = ReviewRequest::Approve {
+        certificate_number: "92440703MA5E2E0002".into(),
+        result_name: None,
+        valid_until: None,
+        note: String::new(),
+    };
+    assert_eq!(app.review(&reviewer, &number, &approve).await.unwrap().case.state, CaseState::ReadyForIssuance);
+
+    let work = app.dispatch_work(&dispatcher).await.unwrap();
+    let group = work
+        .groups
+        .iter()
+        .find(|g| g.kind == ShipmentKind::ResultToHall && g.items.iter().any(|i| i.case.number == number))
+        .expect("the result is to be sent to the pickup hall");
+    assert_eq!(group.destination, "江门市蓬江区政务服务中心");
+    // A result is no material transfer, and a case collected here does not travel.
+    let e = app.create_shipment(&dispatcher, &request(ShipmentKind::ResultToApplicant, &[&number])).await.unwrap_err();
+    assert_eq!(field(&e).as_deref(), Some("cases"), "{e}");
+    let packed = app.create_shipment(&dispatcher, &request(ShipmentKind::ResultToHall, &[&number])).await.unwrap();
+    assert_eq!(packed.destination, "江门市蓬江区政务服务中心");
+    let work = app.dispatch_work(&dispatcher).await.unwrap();
+    assert!(!work.groups.iter().any(|g| g.kind == ShipmentKind::ResultToHall && g.items.iter().any(|i| i.case.number == number)));
+
+    // At 蓬江 the result is on its way: nothing handed out yet.
+    let pickup = app.login("clerk2", "Demo@2026").await.unwrap();
+    let issue = IssueRequest {
+        case: number.clone(),
+        collector: CollectorInput::Applicant { id_kind: IdKind::ResidentId, id_number: applicant_id.clone() },
+    };
+    let e = app.issue(&pickup, &issue).await.unwrap_err();
+    assert!(e.to_string().contains(&packed.waybill) && e.to_string().contains("尚未送达"), "{e}");
+    assert_eq!(app.case_detail(&number).await.unwrap().summary.state, CaseState::ReadyForIssuance);
+
+    app.print(&dispatcher, &label(&number, &queue)).await.unwrap();
+    let courier = HandoverRequest {
+        courier_name: "张揽收".into(),
+        courier_company: "中国邮政 EMS".into(),
+        courier_contact: "13800138000".into(),
+    };
+    let handover = app.start_handover(&dispatcher, &courier).await.unwrap();
+    app.scan_handover(&dispatcher, handover.id, &packed.waybill).await.unwrap();
+    app.close_handover(&dispatcher, handover.id).await.unwrap();
+    // Handed over, the case waits at the pickup hall as before: only a result to the door is dispatched.
+    assert_eq!(app.case_detail(&number).await.unwrap().summary.state, CaseState::ReadyForIssuance);
+    let custody = app.custody(&number).await.unwrap();
+    assert!(custody.steps.iter().any(|s| s.gap && s.what == "领取大厅尚未签收"), "{:?}", custody.steps);
+
+    // The department cannot sign for it; the pickup hall's window does, and then hands it out.
+    let receive =
+        ReceiveRequest { waybill: packed.waybill.clone(), outcome: ReceiveOutcome::Received, reason: String::new() };
+    assert_eq!(app.receive(&reviewer, &receive).await.unwrap_err().code(), ErrorCode::Forbidden);
+    assert_eq!(app.receive(&pickup, &receive).await.unwrap().state, ShipmentState::Received);
+    app.issue(&pickup, &issue).await.unwrap();
+    assert_eq!(app.case_detail(&number).await.unwrap().summary.state, CaseState::Closed);
+    let what: Vec<String> = app.custody(&number).await.unwrap().steps.iter().map(|s| s.what.clone()).collect();
+    assert!(what.iter().any(|w| w.contains("结果送领取大厅") || w.contains("寄往江门市蓬江区政务服务中心")), "{what:?}");
+    assert!(what.iter().any(|w| w.contains("签收入库")) && what.iter().any(|w| w == "结果窗口领取"), "{what:?}");
+    // The originals were never sent to the department: that gap stays in the chain.
+    assert_eq!(what.last().map(String::as_str), Some("原件尚未封装寄往审批部门"), "{what:?}");
+}
+
 /// A batch of labels through a real CUPS queue: the printer stops accepting jobs (offline) and the
 /// run stops at the label it refused; resumed once the printer is back, it prints the rest, each
 /// once. A label the app had handed to the printer when it was killed prints again as 补打.
