@@ -899,6 +899,197 @@ async function nextApplicant() {
   assert.equal(await (await $('applicant-id-number')).getProperty('value'), '')
 }
 
+/** The Code 128 symbols on the first page of a printed PDF, rendered as a scanner would see it. */
+function code128(pdf) {
+  const png = join(dataDir, `barcode-${Date.now()}`)
+  execFileSync('pdftoppm', ['-r', '300', '-gray', '-png', '-f', '1', '-l', '1', '-singlefile', pdf, png])
+  const out = spawnSync('zbarimg', ['--quiet', '--raw', '-Sdisable', '-Scode128.enable', `${png}.png`])
+  return out.stdout.toString().trim().split('\n').filter(Boolean)
+}
+
+/** Ticks the cases `numbers` of the dispatcher's to-pack list and packs them; returns the waybill. */
+async function packAtTheDesk(kind, numbers) {
+  for (const n of numbers) {
+    const item = await browser.$(`[data-testid="courier-group"][data-kind="${kind}"] [data-testid="courier-item"][data-number="${n}"]`)
+    await item.waitForDisplayed({ timeout: 20000 })
+    await (await item.$('[data-testid="courier-item-select"]')).click()
+  }
+  await (await $('courier-pack')).click()
+  await (await $('pack-dialog')).waitForDisplayed({ timeout: 10000 })
+  await (await $('pack-submit')).click()
+  const packed = await $('pack-shipment')
+  await packed.waitForDisplayed({ timeout: 20000 })
+  const waybill = await packed.getAttribute('data-waybill')
+  await (await $('pack-print-label')).click()
+  await browser.waitUntil(async () => /已打印/.test((await texts('pack-label-state')).join('')), {
+    timeout: 30000,
+    timeoutMsg: `the label of ${waybill} did not print`,
+  })
+  await (await $('pack-close')).click()
+  await (await $('pack-dialog')).waitForDisplayed({ timeout: 10000, reverse: true })
+  return waybill
+}
+
+test('the courier desk: originals from 台山 to a 蓬江 department and the result to the applicant, scanned at every hand, the chain unbroken', async () => {
+  await startOnLogin()
+  // A city-wide case taken in at the 台山 hall (another station) for the 蓬江 market regulator, its
+  // originals to travel and its result to be posted.
+  const request = {
+    service_item_code: '440703-PJQSCJGJ-001',
+    applicant_kind: 'person',
+    applicant: { name: '伍志坚', id_kind: 'resident_id', id_number: '44078119850612003X' },
+    phone: '13926001234',
+    commitment_signed: false,
+    dishonest: false,
+    received: ['M01', 'M02', 'M03'].map((material_code) => ({ material_code, form: 'original', copies: 1, pages: 1 })),
+    delivery: {
+      method: 'post',
+      address: {
+        province: '广东省',
+        city: '江门市',
+        district: '台山市',
+        street: '台城街道',
+        detail: '环市东路12号3座18/02室',
+        receiver: '伍志坚',
+        phone: '13926001234',
+      },
+    },
+  }
+  const requestFile = join(dataDir, 'courier-intake.json')
+  writeFileSync(requestFile, JSON.stringify(request))
+  const taken = cli('intake', '--user', 'clerk3', '--request', requestFile)
+  assert.equal(taken.decision.decision, 'accept')
+  assert.equal(taken.material_transfer, true)
+  const number = taken.number
+
+  // 台山's dispatcher packs the originals for the department and prints the label: its waybill
+  // decodes off the printed page.
+  await login('dispatcher2', 'Demo@2026')
+  await (await $('dispatch-queue')).waitForDisplayed({ timeout: 20000 })
+  const group = await browser.$(`[data-testid="courier-group"][data-kind="material_transfer"][data-destination="江门市蓬江区市场监督管理局"]`)
+  await group.waitForDisplayed({ timeout: 20000 })
+  const materials = await packAtTheDesk('material_transfer', [number])
+  assert.match(materials, /^\d{13}$|^[A-Z]{2}\d{9}[A-Z]{2}$/)
+  const label = await printedFile('label', `${number}-${materials}`)
+  assert.deepEqual(code128(label), [materials], 'the waybill barcode on the printed label')
+  const labelText = execFileSync('pdftotext', [label, '-']).toString()
+  assert.ok(labelText.includes('政务文书') && !labelText.includes('伍志坚'), 'a department envelope names no applicant')
+
+  // The courier comes: the handover scans the envelope; an envelope of another hall is refused.
+  await (await $('courier-handover')).click()
+  await fill('handover-courier-name', '张揽收')
+  await fill('handover-courier-company', '中国邮政 EMS')
+  await fill('handover-courier-contact', '13800138000')
+  await (await $('handover-start')).click()
+  await (await $('handover-scanning')).waitForDisplayed({ timeout: 20000 })
+  const foreign = sql(`SELECT w.number FROM shipments s JOIN waybills w ON w.id = s.waybill_id JOIN halls h ON h.id = s.from_hall_id
+    WHERE h.code <> '440781000' LIMIT 1`)
+  for (const [code, belongs] of [
+    [foreign, false],
+    [materials, true],
+  ]) {
+    await fill('handover-scan-input', code)
+    await browser.keys('Enter')
+    if (belongs) {
+      await browser.$(`[data-testid="handover-scanned"][data-waybill="${code}"]`).waitForDisplayed({ timeout: 20000 })
+    } else {
+      const error = await $('handover-scan-error')
+      await error.waitForDisplayed({ timeout: 20000 })
+      assert.match(await error.getText(), /不属于本大厅/)
+      await (await $('handover-scan-input')).clearValue()
+    }
+  }
+  await shot('handover-scanning.png')
+  await (await $('handover-close')).click()
+  await (await $('handover-close-confirm')).waitForClickable({ timeout: 10000 })
+  await (await $('handover-close-confirm')).click()
+  await (await $('handover-closed')).waitForDisplayed({ timeout: 20000 })
+  await (await $('handover-print-manifest')).click()
+  await browser.waitUntil(async () => /已打印/.test((await texts('handover-manifest-state')).join('')), { timeout: 30000 })
+  await logout()
+
+  // At the department the reviewer scans the envelope in.
+  await login('reviewer_pjqscjgj', 'Demo@2026')
+  await (await $('nav-receive')).click()
+  await fill('receive-waybill', materials)
+  await browser.keys('Enter')
+  const received = await $('receive-result')
+  await received.waitForDisplayed({ timeout: 20000 })
+  assert.equal(await received.getAttribute('data-state'), 'received')
+  await logout()
+
+  // Approved (the department's station); the result is posted from 台山 by the same desk.
+  cli('case', 'claim', '--case', number, '--user', 'reviewer_pjqscjgj')
+  const approveFile = join(dataDir, 'courier-approve.json')
+  writeFileSync(approveFile, JSON.stringify({ certificate_number: '92440703MA5E2E0031' }))
+  assert.equal(cli('case', 'approve', '--case', number, '--user', 'reviewer_pjqscjgj', '--request', approveFile).case.state, 'awaiting_dispatch')
+  await login('dispatcher2', 'Demo@2026')
+  await (await $('dispatch-queue')).waitForDisplayed({ timeout: 20000 })
+  const result = await packAtTheDesk('result_to_applicant', [number])
+  const resultLabel = await printedFile('label', `${number}-${result}`)
+  assert.deepEqual(code128(resultLabel), [result])
+  const resultText = execFileSync('pdftotext', [resultLabel, '-']).toString()
+  assert.ok(resultText.includes('139****1234') && !resultText.includes('13926001234'), 'the receiver phone masked')
+  await logout()
+  // The courier's second round (another station), then the carrier's tracking file: delivered, signed for.
+  const round = cli(
+    'courier',
+    'handover',
+    'start',
+    '--user',
+    'dispatcher2',
+    '--courier',
+    '张揽收',
+    '--company',
+    '中国邮政 EMS',
+    '--contact',
+    '13800138000',
+  )
+  cli('courier', 'handover', 'scan', '--user', 'dispatcher2', '--id', String(round.id), '--waybill', result)
+  cli('courier', 'handover', 'close', '--user', 'dispatcher2', '--id', String(round.id))
+  assert.equal(sql(`SELECT state FROM cases WHERE number = '${number}'`), 'dispatched')
+  const tracking = join(dataDir, 'tracking.csv')
+  // The carrier writes China time, to the minute: the next two minutes, so the chain stays in order.
+  const chinaTime = (minutes) => new Date(Date.now() + (8 * 60 + minutes) * 60000).toISOString().slice(0, 16).replace('T', ' ')
+  writeFileSync(
+    tracking,
+    `waybill,time,code,location,signer\n${result},${chinaTime(1)},10,台山邮政分公司,\n${result},${chinaTime(2)},50,台山市台城街道,伍志坚\n`,
+  )
+  assert.deepEqual(cli('courier', 'track', '--user', 'dispatcher2', '--file', tracking).delivered, [result])
+  assert.equal(sql(`SELECT state FROM cases WHERE number = '${number}'`), 'closed')
+
+  // The case's custody view: every hand the papers and the result passed through, no gap.
+  await login('dispatcher2', 'Demo@2026')
+  await browser.execute((n) => {
+    window.location.hash = `#/cases/${n}`
+  }, number)
+  const custody = await $('case-custody')
+  await custody.waitForDisplayed({ timeout: 20000 })
+  assert.equal(await custody.getAttribute('data-unbroken'), 'true')
+  const steps = (await texts('custody-step')).join('\n')
+  // In the order it happened.
+  let from = 0
+  for (const must of [
+    '窗口收取材料',
+    '封装（材料流转，寄往江门市蓬江区市场监督管理局）',
+    '交寄：交中国邮政 EMS揽收员张揽收',
+    '签收入库',
+    '审批结果',
+    '封装（结果寄申请人',
+    '已妥投：台山市台城街道（伍志坚签收）',
+  ]) {
+    const at = steps.indexOf(must, from)
+    assert.ok(at >= 0, `the custody view shows ${must} after what came before:\n${steps}`)
+    from = at
+  }
+  assert.ok(steps.includes(materials) && steps.includes(result), 'with both waybills')
+  await (await $('case-custody')).scrollIntoView()
+  await shot('case-custody.png')
+  const json = cli('custody', '--case', number)
+  assert.equal(json.unbroken, true)
+  await logout()
+})
+
 test('a clerk accepts a complete case, a 容缺 case and a one-time-notice visit, and the receipts print', async () => {
   await startOnLogin()
   await login('clerk', 'Demo@2026')

@@ -54,6 +54,16 @@ pub(crate) fn shipment_view(s: &ShipmentRow) -> ShipmentView {
     }
 }
 
+/// Where a posted result goes and who receives it: the address's receiver where the clerk wrote
+/// one (with their phone, which the label masks), else the applicant.
+pub(crate) fn result_receiver(row: &CaseRow) -> (String, String, Option<String>) {
+    let (address, receiver) = crate::intake::postal_receiver(row.delivery_address.as_deref().unwrap_or_default());
+    match receiver {
+        Some((name, phone)) => (address, name, Some(phone)),
+        None => (address, row.applicant_name.clone(), row.applicant_phone.clone()),
+    }
+}
+
 fn live(s: &ShipmentRow) -> bool {
     !matches!(s.state, ShipmentState::Cancelled | ShipmentState::Returned)
 }
@@ -176,7 +186,7 @@ impl App {
                 continue;
             }
             let blocked = self.release_blocker_of(&row).await?;
-            let destination = row.delivery_address.clone().unwrap_or_default();
+            let (destination, _, _) = result_receiver(&row);
             items.push((
                 destination.clone(),
                 DispatchItemView {
@@ -323,13 +333,8 @@ impl App {
                 if let Some(why) = self.release_blocker_of(row).await? {
                     return Err(AppError::Conflict(why));
                 }
-                let address = row.delivery_address.clone().unwrap_or_default();
-                (
-                    Destination::Address(address),
-                    row.applicant_name.clone(),
-                    row.applicant_phone.clone(),
-                    vec![(row.number.clone(), Vec::new())],
-                )
+                let (address, name, phone) = result_receiver(row);
+                (Destination::Address(address), name, phone, vec![(row.number.clone(), Vec::new())])
             }
             ShipmentKind::ResultToHall => {
                 let pickup = rows[0].pickup_hall_code.clone().unwrap_or_default();
@@ -345,7 +350,10 @@ impl App {
                     if row.pickup_hall_code.as_deref() != Some(pickup.as_str()) {
                         return Err(AppError::invalid(
                             "cases",
-                            format!("办件{}在另一大厅领取，与{}不是同一收件大厅，请分开封装", row.number, rows[0].number),
+                            format!(
+                                "办件{}在另一大厅领取，与{}不是同一收件大厅，请分开封装",
+                                row.number, rows[0].number
+                            ),
                         ));
                     }
                     if let Some(why) = self.release_blocker_of(row).await? {
@@ -769,8 +777,8 @@ impl App {
             .await?
             .ok_or_else(|| AppError::NotFound(format!("未找到办件编号为“{number}”的办件")))?;
         let events = self.store.case_events(number).await?;
-        let local =
-            |t: chrono::DateTime<chrono::Utc>| onewindow_domain::time::local(t).format("%Y-%m-%d %H:%M").to_string();
+        // Milliseconds, always three digits: the steps sort by this text in the order they happened.
+        let local = |t: chrono::DateTime<chrono::Utc>| t.to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
         let mut steps = Vec::new();
         if let Some(e) = events.iter().find(|e| {
             matches!(
@@ -802,16 +810,24 @@ impl App {
         for s in &shipments {
             let history = self.store.shipment_events(&s.waybill).await?;
             for e in &history {
+                // The reasons of the other moves say what happened already (打印面单, 签收入库, 已妥投：…).
                 let what = match e.action {
                     None => format!("封装（{}，寄往{}）", s.kind.label_zh(), s.to_name),
                     Some(ShipmentAction::HandOver) => format!("交寄：{}", e.reason),
-                    Some(_) => format!("{}：{}", e.to_state.label_zh(), e.reason),
+                    Some(ShipmentAction::Cancel) => format!("{}：{}", e.to_state.label_zh(), e.reason),
+                    Some(_) => e.reason.clone(),
+                };
+                // A department's reviewer signs at no hall: the place is where the envelope went.
+                let place = match (&e.hall_name, e.action) {
+                    (Some(hall), _) => hall.clone(),
+                    (None, Some(ShipmentAction::Receive)) => s.to_name.clone(),
+                    (None, _) => String::new(),
                 };
                 steps.push(CustodyStep {
                     at: Some(local(e.at)),
                     what,
                     who: e.actor_name.clone(),
-                    place: e.hall_name.clone().unwrap_or_default(),
+                    place,
                     waybill: Some(s.waybill.clone()),
                     gap: false,
                 });

@@ -109,6 +109,21 @@ fn address(a: &AddressInput, today: NaiveDate) -> Result<String> {
     Ok(format!("{}{}{district}{street}{detail}（{receiver} {}）", a.province.trim(), a.city.trim(), phone.value))
 }
 
+/// A postal address as [`address`] stored it, taken apart again: where, and who receives it with
+/// their phone (the label prints the phone masked, so it must not stay inside the address).
+pub(crate) fn postal_receiver(stored: &str) -> (String, Option<(String, String)>) {
+    let Some(open) = stored.rfind('（').filter(|_| stored.ends_with('）')) else {
+        return (stored.to_string(), None);
+    };
+    let inside = &stored[open + '（'.len_utf8()..stored.len() - '）'.len_utf8()];
+    match inside.rsplit_once(' ') {
+        Some((receiver, phone)) if !receiver.is_empty() && !phone.is_empty() => {
+            (stored[..open].to_string(), Some((receiver.to_string(), phone.to_string())))
+        }
+        _ => (stored.to_string(), None),
+    }
+}
+
 /// The clerk's hall and window: only a window clerk takes intakes.
 struct Post {
     hall_code: String,
@@ -833,5 +848,26 @@ impl App {
 
     pub async fn delete_draft(&self, user: &User, id: u32) -> Result<()> {
         Ok(self.store.delete_draft(&user.username, i64::from(id)).await?)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::postal_receiver;
+
+    #[test]
+    fn a_stored_postal_address_gives_back_its_receiver_and_phone() {
+        let stored = "广东省江门市台山市台城街道环市东路12号3座18/02室（伍志坚 13926001234）";
+        let (address, receiver) = postal_receiver(stored);
+        assert_eq!(address, "广东省江门市台山市台城街道环市东路12号3座18/02室");
+        assert_eq!(receiver, Some(("伍志坚".into(), "13926001234".into())));
+        // A receiver's name with a space in it keeps it: the phone is the last word.
+        let (_, receiver) = postal_receiver("江门市蓬江区白沙大道1号（Chan Tai Man 85291234567）");
+        assert_eq!(receiver, Some(("Chan Tai Man".into(), "85291234567".into())));
+        // Anything else is an address alone, kept whole.
+        for whole in ["江门市蓬江区白沙大道1号", "江门市（蓬江区）", "江门市（ 139）", "（）", ""]
+        {
+            assert_eq!(postal_receiver(whole), (whole.to_string(), None), "{whole}");
+        }
     }
 }

@@ -2,8 +2,8 @@
 //! their agent after their papers are compared with the case. A mismatch is refused with its
 //! reason; the collector signs a 领取签收单, and the case is collected and closed.
 
-use onewindow_domain::followup::{check_collector, CaseParties, Collector};
 use onewindow_domain::courier::{ShipmentKind, ShipmentState};
+use onewindow_domain::followup::{check_collector, CaseParties, Collector};
 use onewindow_domain::{
     advance, mask_id, time::local_day, CaseAction, CaseState, CaseStep, DocumentKind, EventDetail, Identifier, Role,
     User,
@@ -111,7 +111,10 @@ impl App {
                 && matches!(s.state, ShipmentState::Packed | ShipmentState::Labelled | ShipmentState::HandedOver)
         });
         if let Some(s) = on_its_way {
-            return Err(AppError::Conflict(format!("办件结果在邮件{}中，尚未送达本大厅签收，签收后方可出件", s.waybill)));
+            return Err(AppError::Conflict(format!(
+                "办件结果在邮件{}中，尚未送达本大厅签收，签收后方可出件",
+                s.waybill
+            )));
         }
         let today = self.today();
         let collector = match &request.collector {

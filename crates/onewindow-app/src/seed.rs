@@ -218,14 +218,15 @@ impl App {
             let decided =
                 events.iter().find(|e| e.action == Some(CaseAction::PrepareDispatch)).map_or(row.created_at, |e| e.at);
             let dispatcher = dispatchers.get(&row.hall_code).cloned().unwrap_or_else(|| "dispatcher".into());
+            let (address, receiver_name, receiver_phone) = crate::courier::result_receiver(&row);
             let shipment = self
                 .store
                 .create_shipment(&NewShipment {
                     kind: ShipmentKind::ResultToApplicant,
                     from_hall_code: row.hall_code.clone(),
-                    to: Destination::Address(row.delivery_address.clone().unwrap_or_default()),
-                    receiver_name: row.applicant_name.clone(),
-                    receiver_phone: row.applicant_phone.clone(),
+                    to: Destination::Address(address),
+                    receiver_name,
+                    receiver_phone,
                     carrier: crate::courier::DEFAULT_CARRIER.into(),
                     product: "标准快递".into(),
                     cases: vec![(row.number.clone(), Vec::new())],

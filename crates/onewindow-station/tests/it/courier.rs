@@ -281,7 +281,10 @@ async fn a_result_collected_at_another_hall_is_sent_there_and_handed_out_once_si
     let packed = app.create_shipment(&dispatcher, &request(ShipmentKind::ResultToHall, &[&number])).await.unwrap();
     assert_eq!(packed.destination, "江门市蓬江区政务服务中心");
     let work = app.dispatch_work(&dispatcher).await.unwrap();
-    assert!(!work.groups.iter().any(|g| g.kind == ShipmentKind::ResultToHall && g.items.iter().any(|i| i.case.number == number)));
+    assert!(!work
+        .groups
+        .iter()
+        .any(|g| g.kind == ShipmentKind::ResultToHall && g.items.iter().any(|i| i.case.number == number)));
 
     // At 蓬江 the result is on its way: nothing handed out yet.
     let pickup = app.login("clerk2", "Demo@2026").await.unwrap();
@@ -315,7 +318,10 @@ async fn a_result_collected_at_another_hall_is_sent_there_and_handed_out_once_si
     app.issue(&pickup, &issue).await.unwrap();
     assert_eq!(app.case_detail(&number).await.unwrap().summary.state, CaseState::Closed);
     let what: Vec<String> = app.custody(&number).await.unwrap().steps.iter().map(|s| s.what.clone()).collect();
-    assert!(what.iter().any(|w| w.contains("结果送领取大厅") || w.contains("寄往江门市蓬江区政务服务中心")), "{what:?}");
+    assert!(
+        what.iter().any(|w| w.contains("结果送领取大厅") || w.contains("寄往江门市蓬江区政务服务中心")),
+        "{what:?}"
+    );
     assert!(what.iter().any(|w| w.contains("签收入库")) && what.iter().any(|w| w == "结果窗口领取"), "{what:?}");
     // The originals were never sent to the department: that gap stays in the chain.
     assert_eq!(what.last().map(String::as_str), Some("原件尚未封装寄往审批部门"), "{what:?}");
