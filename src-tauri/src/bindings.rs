@@ -33,6 +33,8 @@ pub fn typescript() -> String {
         HallRef::decl(&cfg),
         DepartmentRef::decl(&cfg),
         UserView::decl(&cfg),
+        SessionView::decl(&cfg),
+        SignInStatusView::decl(&cfg),
         ServiceItemSummary::decl(&cfg),
         Guide::decl(&cfg),
         Material::decl(&cfg),

@@ -19,8 +19,11 @@ pub struct IpcError {
 
 impl From<AppError> for IpcError {
     fn from(e: AppError) -> Self {
+        // Every error the user is shown is in the log with its cause (masked by the log writer).
         if matches!(e.code(), ErrorCode::Storage | ErrorCode::Internal) {
             tracing::error!(error = ?e, "command failed");
+        } else {
+            tracing::info!(code = ?e.code(), field = e.field(), message = %e, cause = ?e, "command refused");
         }
         IpcError {
             code: e.code(),

@@ -9,12 +9,11 @@ mod state;
 
 use onewindow_app::App;
 use onewindow_station::StationConfig;
-use tracing_subscriber::EnvFilter;
 
 use crate::state::AppState;
 
-async fn open() -> Result<App, onewindow_app::AppError> {
-    let app = onewindow_station::open(&StationConfig::resolve(None)?).await?;
+async fn open(config: &StationConfig) -> Result<App, onewindow_app::AppError> {
+    let app = onewindow_station::open(config).await?;
     if app.is_empty().await? {
         let report = app.seed_demo().await?;
         tracing::info!(?report, "seeded the demo");
@@ -23,12 +22,16 @@ async fn open() -> Result<App, onewindow_app::AppError> {
 }
 
 pub fn run() {
-    tracing_subscriber::fmt()
-        .with_env_filter(EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info")))
-        .init();
-    let app = match tauri::async_runtime::block_on(open()) {
+    let config = StationConfig::resolve(None);
+    onewindow_station::logging::init(config.as_ref().ok().map(|c| c.data_dir.as_path()), "onewindow-desktop", "info");
+    let opened = match config {
+        Ok(config) => tauri::async_runtime::block_on(open(&config)),
+        Err(e) => Err(e),
+    };
+    let app = match opened {
         Ok(app) => app,
         Err(e) => {
+            tracing::error!(error = ?e, "could not start");
             eprintln!("一窗通无法启动：{e}");
             std::process::exit(1);
         }
@@ -39,6 +42,10 @@ pub fn run() {
             commands::session::login,
             commands::session::logout,
             commands::session::current_user,
+            commands::session::lock_screen,
+            commands::session::unlock_screen,
+            commands::session::sign_in_status,
+            commands::session::lift_lockout,
             commands::catalog::search_catalog,
             commands::catalog::get_service_item,
             commands::catalog::get_bundle,

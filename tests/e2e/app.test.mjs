@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import { execFileSync, spawn, spawnSync } from 'node:child_process'
-import { mkdtempSync, mkdirSync, openSync, readdirSync, renameSync, statSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, mkdirSync, openSync, readFileSync, readdirSync, renameSync, statSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { homedir, tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
@@ -1060,6 +1060,8 @@ test('the courier desk: originals from 台山 to a 蓬江 department and the res
 
   // The case's custody view: every hand the papers and the result passed through, no gap.
   await login('dispatcher2', 'Demo@2026')
+  // At the desk first: the sign-in's own navigation must not overtake the one to the case.
+  await (await $('dispatch-queue')).waitForDisplayed({ timeout: 20000 })
   await browser.execute((n) => {
     window.location.hash = `#/cases/${n}`
   }, number)
@@ -1263,6 +1265,52 @@ async function openHit(query, name) {
   }
 }
 
+test('an applicant named like markup is shown and printed as text, and the content policy lets no script in', async () => {
+  const name = '<img src=x onerror=alert(1)>张三'
+  await startOnLogin()
+  // The page runs under the content policy: no eval, no inline script, whatever is injected.
+  const policy = await browser.execute(() => {
+    let evaluated
+    try {
+      evaluated = eval('"ran"')
+    } catch (e) {
+      evaluated = e.name
+    }
+    window.__inlineRan = false
+    const script = document.createElement('script')
+    script.textContent = 'window.__inlineRan = true'
+    document.head.appendChild(script)
+    return { evaluated, inline: window.__inlineRan }
+  })
+  assert.deepEqual(policy, { evaluated: 'EvalError', inline: false }, 'the content policy is in force')
+
+  await login('clerk', 'Demo@2026')
+  await openHit('gtgsh', '个体工商户设立登记')
+  await (await $('intake-applicant')).waitForDisplayed({ timeout: 10000 })
+  await fillApplicant('11010519491231002X', name, '13812345678')
+  await tick(() => true)
+  const number = await submitAndPrint('accept', 1)
+  const noMarkup = async () => {
+    // Nothing ran (no alert is open) and no element was made of the name.
+    await assert.rejects(browser.getAlertText(), /alert/i)
+    assert.equal(await browser.execute(() => document.querySelectorAll('img[src="x"]').length), 0)
+  }
+  await noMarkup()
+  const receipt = await printedText('receipt', number)
+  assert.ok(receipt.includes(name.replace(/\s+/g, '')), `the receipt prints the name as written: ${receipt}`)
+  await browser.execute((n) => {
+    window.location.hash = `#/cases/${n}`
+  }, number)
+  await (await $('case-detail')).waitForDisplayed({ timeout: 10000 })
+  await browser.waitUntil(async () => (await (await $('case-detail')).getText()).includes(name), {
+    timeout: 10000,
+    timeoutMsg: 'the case shows the name as text',
+  })
+  await noMarkup()
+  await shot('markup-name-as-text.png')
+  await logout()
+})
+
 test('a county hall refuses an item that is not handled city-wide, with the legal reason on paper', async () => {
   await startOnLogin()
   // A clerk of the Jianghai district hall; 残疾人证新办 is the city's and not 全城通办.
@@ -1425,4 +1473,121 @@ test('an intake in progress survives kill -9 of the app and is in the drafts on 
     timeoutMsg: 'the draft did not survive',
   })
   await shot('draft-after-crash.png')
+})
+
+/** Calls one of the app's commands from the page, as its own code would; the error's code or 'ok'. */
+async function commandOutcome(command, args = {}) {
+  return browser.executeAsync(
+    (cmd, a, done) => {
+      window.__TAURI_INTERNALS__.invoke(cmd, a).then(
+        () => done('ok'),
+        (e) => done(e?.code ?? String(e)),
+      )
+    },
+    command,
+    args,
+  )
+}
+
+test('a shared window locks after the hall’s idle minutes, hides the applicant and unlocks with the password; another clerk may sign in instead and the draft stays the first clerk’s', async () => {
+  // The city hall locks after a minute without input.
+  sql(`UPDATE halls SET idle_lock_minutes = 1 WHERE code = '440700000'`)
+  try {
+    await startOnLogin()
+    await login('clerk', 'Demo@2026')
+    await openHit('gtgsh', '个体工商户设立登记')
+    await (await $('intake-applicant')).waitForDisplayed({ timeout: 10000 })
+    await fillApplicant('11010519491231002X', '关淑仪', '13812345678')
+    // Hands off the keyboard: the screen locks by itself, the clerk named, the applicant hidden.
+    const lock = await $('lock-screen')
+    await lock.waitForDisplayed({ timeout: 100000, interval: 1000 })
+    assert.match(await (await $('lock-user')).getText(), /李敏/)
+    assert.equal(await (await $('applicant-name')).isDisplayed(), false, 'the applicant is hidden')
+    assert.equal(await commandOutcome('dispatch_queue'), 'screen_locked', 'and the backend serves nothing')
+    await shot('screen-locked.png')
+    // A wrong password is refused and counted; the right one brings the work back as it was.
+    await fill('lock-password', 'wrong-password')
+    await browser.keys('Enter')
+    const error = await $('lock-error')
+    await error.waitForDisplayed({ timeout: 10000 })
+    assert.match(await error.getText(), /再错4次/)
+    await (await $('lock-password')).clearValue()
+    await fill('lock-password', 'Demo@2026')
+    await (await $('lock-unlock')).click()
+    await lock.waitForDisplayed({ timeout: 10000, reverse: true })
+    assert.equal(await (await $('applicant-name')).getProperty('value'), '关淑仪')
+
+    // Locked at once by the clerk; a colleague signs in instead; the draft stays the first clerk's.
+    await (await $('lock-now')).click()
+    await lock.waitForDisplayed({ timeout: 10000 })
+    await (await $('lock-switch-user')).click()
+    await (await $('login-username')).waitForDisplayed({ timeout: 10000 })
+    await login('clerk3', 'Demo@2026')
+    await (await $('drafts')).waitForDisplayed({ timeout: 20000 })
+    assert.ok(!(await texts('draft')).some((t) => t.includes('关淑仪')), 'not among the colleague’s drafts')
+    await logout()
+    await login('clerk', 'Demo@2026')
+    await (await $('drafts')).waitForDisplayed({ timeout: 20000 })
+    await browser.waitUntil(async () => (await texts('draft')).some((t) => t.includes('关淑仪')), {
+      timeout: 10000,
+      timeoutMsg: 'the first clerk’s draft was not kept',
+    })
+    await logout()
+  } finally {
+    sql(`UPDATE halls SET idle_lock_minutes = 5 WHERE code = '440700000'`)
+  }
+})
+
+test('five wrong passwords lock a username for fifteen minutes, every failure logged with the station, until an admin lifts it', async () => {
+  await startOnLogin()
+  const toast = async () => {
+    const message = await browser.$('.el-message--error')
+    await message.waitForDisplayed({ timeout: 10000 })
+    const text = await message.getText()
+    await message.waitForDisplayed({ timeout: 10000, reverse: true }).catch(() => {})
+    return text
+  }
+  for (const left of [4, 3, 2, 1]) {
+    await (await $('login-username')).clearValue()
+    await login('clerk4', 'wrong-password')
+    assert.match(await toast(), new RegExp(`再错${left}次`))
+  }
+  await (await $('login-username')).clearValue()
+  await login('clerk4', 'wrong-password')
+  const locked = await toast()
+  const until = locked.match(/锁定至(\d\d:\d\d)/)
+  assert.ok(until, locked)
+  // The right password is refused as well, with the same time.
+  await (await $('login-username')).clearValue()
+  await login('clerk4', 'Demo@2026')
+  assert.ok((await toast()).includes(`锁定至${until[1]}`))
+  await shot('login-locked-out.png')
+  const station = execFileSync('hostname').toString().trim()
+  assert.equal(sql(`SELECT COUNT(*) FROM sign_in_attempts WHERE username = 'clerk4' AND outcome = 'failed' AND station = '${station}'`), '5')
+  // The admin lifts it (from the CLI of another station); the clerk signs in at once.
+  const lifted = cli('signin', 'lift', '--user', 'admin', '--username', 'clerk4')
+  assert.deepEqual([lifted.remaining, lifted.locked_until], [5, null])
+  await (await $('login-username')).clearValue()
+  await login('clerk4', 'Demo@2026')
+  await (await $('logout')).waitForDisplayed({ timeout: 20000 })
+  await logout()
+})
+
+test('no full identifier or phone number used in the whole run is in any log', async () => {
+  const logs = join(dataDir, 'logs')
+  const files = readdirSync(logs).map((f) => join(logs, f))
+  assert.ok(files.some((f) => f.includes('onewindow-desktop')) && files.some((f) => /onewindow\.log/.test(f)), `the app and the CLI log: ${files}`)
+  const text = [...files, join(dataDir, 'tauri-driver.log')].map((f) => readFileSync(f, 'utf8')).join('\n')
+  assert.match(text, /command refused/, 'the errors the user saw are logged with their cause')
+  // Every number the run used: those the tests typed (this file) and those stored (the demo and
+  // what the run took in), identifiers and phones alike.
+  const source = readFileSync(import.meta.filename, 'utf8')
+  const typed = [...source.matchAll(/(?<![\dA-Za-z])(\d{17}[\dX]|1[3-9]\d{9})(?![\dA-Za-z])/g)].map((m) => m[1])
+  const stored = sql(`SELECT id_number FROM applicants UNION SELECT phone FROM applicants WHERE phone IS NOT NULL
+    UNION SELECT agent_id_number FROM cases WHERE agent_id_number IS NOT NULL
+    UNION SELECT receiver_phone FROM shipments WHERE receiver_phone IS NOT NULL`).split('\n')
+  const used = [...new Set([...typed, ...stored])].filter((n) => n.length >= 11)
+  assert.ok(used.length > 100, `the run used ${used.length} numbers`)
+  const found = used.filter((n) => text.includes(n))
+  assert.deepEqual(found, [], 'unmasked in a log')
 })

@@ -12,6 +12,8 @@ pub enum ErrorCode {
     InvalidInput,
     NotFound,
     Unauthenticated,
+    /// The window's screen is locked: the frontend shows the lock screen.
+    ScreenLocked,
     Forbidden,
     Conflict,
     Storage,
@@ -28,10 +30,19 @@ pub enum AppError {
     WrongIdKind { field: &'static str, message: String, kind: IdKind },
     #[error("{0}")]
     NotFound(String),
-    #[error("用户名或密码错误")]
-    WrongCredentials,
+    /// `remaining` more failures lock the username out.
+    #[error("用户名或密码错误，再错{remaining}次将锁定{}分钟", onewindow_domain::signin::lockout().num_minutes())]
+    WrongCredentials { remaining: u32 },
+    /// Too many failed passwords: refused until `until` (local time, HH:MM).
+    #[error(
+        "密码已连续错误{}次，该用户名锁定至{until}，请到时再试或请管理员解除锁定",
+        onewindow_domain::signin::MAX_FAILURES
+    )]
+    LockedOut { until: String },
     #[error("请先登录")]
     NotLoggedIn,
+    #[error("屏幕已锁定，请先输入密码解锁")]
+    ScreenLocked,
     #[error("{0}")]
     Forbidden(String),
     #[error("{0}")]
@@ -74,7 +85,10 @@ impl AppError {
         match self {
             AppError::InvalidInput { .. } | AppError::WrongIdKind { .. } => ErrorCode::InvalidInput,
             AppError::NotFound(_) => ErrorCode::NotFound,
-            AppError::WrongCredentials | AppError::NotLoggedIn => ErrorCode::Unauthenticated,
+            AppError::WrongCredentials { .. } | AppError::LockedOut { .. } | AppError::NotLoggedIn => {
+                ErrorCode::Unauthenticated
+            }
+            AppError::ScreenLocked => ErrorCode::ScreenLocked,
             AppError::Forbidden(_) => ErrorCode::Forbidden,
             AppError::Conflict(_) => ErrorCode::Conflict,
             AppError::Storage(_) => ErrorCode::Storage,

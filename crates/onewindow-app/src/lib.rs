@@ -18,6 +18,7 @@ mod progress;
 mod review;
 pub mod scans;
 mod seed;
+mod signin;
 pub mod views;
 
 use std::path::{Path, PathBuf};
@@ -48,6 +49,8 @@ pub struct App {
     label_runs: std::sync::Mutex<std::collections::HashMap<i64, Arc<std::sync::atomic::AtomicBool>>>,
     /// Where the database, scans, calendar and printer overrides live; none for in-memory tests.
     data_dir: Option<PathBuf>,
+    /// The name of this station (its host name), recorded with every password typed here.
+    station: String,
 }
 
 impl App {
@@ -91,7 +94,18 @@ impl App {
             carriers,
             label_runs: Default::default(),
             data_dir,
+            station: "本机".into(),
         }
+    }
+
+    /// The same application, naming its station `name` in the sign-in record.
+    pub fn on_station(mut self, name: impl Into<String>) -> Self {
+        self.station = name.into();
+        self
+    }
+
+    pub fn station(&self) -> &str {
+        &self.station
     }
 
     pub fn calendar(&self) -> &WorkCalendar {
@@ -113,27 +127,9 @@ impl App {
         today(self.clock.as_ref())
     }
 
-    pub async fn login(&self, username: &str, password: &str) -> Result<User> {
-        let username = username.trim();
-        if username.is_empty() {
-            return Err(AppError::invalid("username", "请输入用户名"));
-        }
-        if password.is_empty() {
-            return Err(AppError::invalid("password", "请输入密码"));
-        }
-        match self.store.user_credentials(username).await? {
-            Some((user, hash)) if verify_password(password, &hash) => Ok(user),
-            Some(_) => Err(AppError::WrongCredentials),
-            None => {
-                verify_password(password, auth::decoy_hash());
-                Err(AppError::WrongCredentials)
-            }
-        }
-    }
-
     pub async fn user_view(&self, user: &User) -> Result<UserView> {
         let hall = match &user.hall_code {
-            Some(code) => self.store.hall(code).await?.map(|h| HallRef { code: h.code, name: h.name }),
+            Some(code) => self.store.hall(code).await?,
             None => None,
         };
         let department = match &user.department_code {
@@ -144,7 +140,10 @@ impl App {
             username: user.username.clone(),
             display_name: user.display_name.clone(),
             role: user.role,
-            hall,
+            idle_lock_minutes: hall
+                .as_ref()
+                .map_or(onewindow_domain::org::DEFAULT_IDLE_LOCK_MINUTES, |h| h.idle_lock_minutes),
+            hall: hall.map(|h| HallRef { code: h.code, name: h.name }),
             window: user.window.clone(),
             department,
         })

@@ -29,6 +29,27 @@ pub struct UserView {
     pub hall: Option<HallRef>,
     pub window: Option<String>,
     pub department: Option<DepartmentRef>,
+    /// Minutes without input after which this user's screen locks (their hall's setting).
+    pub idle_lock_minutes: u32,
+}
+
+/// The session of this window: who is signed in, and whether the screen is locked.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct SessionView {
+    pub user: UserView,
+    pub locked: bool,
+}
+
+/// Where a username stands with sign-in throttling.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct SignInStatusView {
+    pub username: String,
+    /// Failed passwords in a row that count towards a lock-out.
+    pub failures: u32,
+    /// Failures left before the lock-out; 0 while locked.
+    pub remaining: u32,
+    /// Refused until then (UTC, RFC 3339), while locked out.
+    pub locked_until: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]

@@ -174,6 +174,11 @@ enum Command {
         #[command(subcommand)]
         command: AuditCommand,
     },
+    /// Sign-in throttling, as an admin: where a username stands, and lifting its lock-out.
+    Signin {
+        #[command(subcommand)]
+        command: SigninCommand,
+    },
     /// Check identifiers: one JSON object per value; exit 1 when any is invalid.
     Validate {
         #[arg(long, value_enum)]
@@ -470,6 +475,24 @@ enum LabelsCommand {
 }
 
 #[derive(Subcommand)]
+enum SigninCommand {
+    /// Failures counted and the lock-out, if any, of `--username`.
+    Status {
+        #[arg(long)]
+        user: String,
+        #[arg(long)]
+        username: String,
+    },
+    /// Lifts the lock-out of `--username` (and its count of failures).
+    Lift {
+        #[arg(long)]
+        user: String,
+        #[arg(long)]
+        username: String,
+    },
+}
+
+#[derive(Subcommand)]
 enum HandoverCommand {
     Start {
         #[arg(long)]
@@ -651,9 +674,12 @@ fn parse_pause(text: &str) -> Result<(NaiveDate, NaiveDate), String> {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let data_dir = StationConfig::resolve(cli.db.as_deref()).ok().map(|c| c.data_dir);
+    onewindow_station::logging::init(data_dir.as_deref(), "onewindow", "off");
     match run(cli) {
         Ok(code) => code,
         Err(e) => {
+            tracing::info!(error = format!("{e:#}"), "command refused");
             // A use case's refusal carries its code and the field it concerns.
             let out = match e.downcast_ref::<AppError>() {
                 Some(app) => json!({ "error": app.to_string(), "code": app.code(), "field": app.field() }),
@@ -750,6 +776,22 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             })
         }
         Command::Courier { command } => run_courier(cli.db, command),
+        Command::Signin { command } => {
+            let station = station(cli.db.as_deref())?;
+            block_on(async {
+                let app = onewindow_station::open(&station).await?;
+                let view = match command {
+                    SigninCommand::Status { user, username } => {
+                        app.sign_in_status(&app.user(&user).await?, &username).await?
+                    }
+                    SigninCommand::Lift { user, username } => {
+                        app.lift_lockout(&app.user(&user).await?, &username).await?
+                    }
+                };
+                say!("{}", serde_json::to_string(&view)?);
+                Ok(ExitCode::SUCCESS)
+            })
+        }
         Command::Custody { case } => {
             let station = station(cli.db.as_deref())?;
             block_on(async {

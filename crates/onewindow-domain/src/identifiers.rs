@@ -610,5 +610,61 @@ pub fn mask_phone(value: &str) -> String {
     chars[..3].iter().chain(std::iter::repeat_n(&'*', stars)).chain(&chars[chars.len() - 4..]).collect()
 }
 
+/// Free text (a log line) with everything in it that looks like a personal identifier or a phone
+/// number masked as the screens mask them: 18-character ID numbers (`4407**********1239`), permit
+/// and passport numbers (a letter or two and 7 to 10 digits), mobiles (`138****5678`) and the
+/// number part of landlines (`0750-***2345`). By shape, not validity: a mistyped number is as
+/// personal as a valid one. Case numbers (22 digits) and waybills (13) are left as they are.
+pub fn scrub_personal(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    // After an area code and its dash, the next run of digits is a landline's number.
+    let mut after_area_code = false;
+    while let Some(start) = rest.find(|c: char| c.is_ascii_alphanumeric()) {
+        let (before, from) = rest.split_at(start);
+        let len = from.find(|c: char| !c.is_ascii_alphanumeric()).unwrap_or(from.len());
+        let (run, after) = from.split_at(len);
+        if !before.is_empty() && before != "-" {
+            after_area_code = false;
+        }
+        out.push_str(before);
+        let digits = run.bytes().all(|b| b.is_ascii_digit());
+        let landline = after_area_code && before == "-" && digits && (7..=8).contains(&run.len());
+        if landline {
+            out.push_str(&"*".repeat(run.len() - 4));
+            out.push_str(&run[run.len() - 4..]);
+        } else if looks_personal(run) {
+            out.push_str(&mask_id(run));
+        } else if digits && run.len() == 11 && run.starts_with('1') {
+            out.push_str(&mask_phone(run));
+        } else {
+            out.push_str(run);
+        }
+        after_area_code = digits && run.starts_with('0') && (3..=4).contains(&run.len()) && after.starts_with('-');
+        rest = after;
+    }
+    out.push_str(rest);
+    out
+}
+
+/// An identifier by its shape: 17 digits and a digit or X (resident IDs, residence permits, the
+/// unified social credit codes of sole traders), a credit code of letters and digits, or a
+/// permit or passport number.
+fn looks_personal(run: &str) -> bool {
+    let b = run.as_bytes();
+    let digits = b.iter().filter(|c| c.is_ascii_digit()).count();
+    match b.len() {
+        18 => {
+            (b[..17].iter().all(u8::is_ascii_digit) && (b[17].is_ascii_digit() || b[17].eq_ignore_ascii_case(&b'X')))
+                || (digits >= 8 && b.iter().all(|c| c.is_ascii_digit() || c.is_ascii_uppercase()))
+        }
+        8..=12 => {
+            let letters = b.iter().take_while(|c| c.is_ascii_alphabetic()).count();
+            (1..=2).contains(&letters) && digits == b.len() - letters && (7..=10).contains(&digits)
+        }
+        _ => false,
+    }
+}
+
 #[cfg(test)]
 mod tests;

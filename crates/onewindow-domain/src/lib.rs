@@ -14,6 +14,7 @@ pub mod paper;
 pub mod review;
 pub mod search;
 pub mod shortfall;
+pub mod signin;
 #[doc(hidden)]
 pub mod synthetic;
 pub mod time;

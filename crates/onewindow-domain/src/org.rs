@@ -35,6 +35,16 @@ pub struct Hall {
     /// Days a result may wait at the issuance window before the list shows it as uncollected.
     #[serde(default = "default_uncollected_days")]
     pub uncollected_days: u32,
+    /// Minutes without keyboard or mouse input after which a window's screen locks.
+    #[serde(default = "default_idle_lock_minutes")]
+    pub idle_lock_minutes: u32,
+}
+
+/// The screen of a shared window locks after this many idle minutes, unless its hall says.
+pub const DEFAULT_IDLE_LOCK_MINUTES: u32 = 5;
+
+fn default_idle_lock_minutes() -> u32 {
+    DEFAULT_IDLE_LOCK_MINUTES
 }
 
 /// The days a result waits at the window before it counts as uncollected, unless a hall says.

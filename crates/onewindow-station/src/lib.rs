@@ -7,6 +7,8 @@
 //! files) is the folder the database file is in. A relative path counts from the current
 //! directory and is made absolute once, here.
 
+pub mod logging;
+
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -73,7 +75,8 @@ pub async fn open(config: &StationConfig) -> Result<App> {
             SqliteStore::open(path).await?
         }
     };
-    Ok(App::at_station(Arc::new(store), Arc::new(SystemClock), config.data_dir.clone()))
+    let station = gethostname::gethostname().to_string_lossy().into_owned();
+    Ok(App::at_station(Arc::new(store), Arc::new(SystemClock), config.data_dir.clone()).on_station(station))
 }
 
 #[cfg(test)]

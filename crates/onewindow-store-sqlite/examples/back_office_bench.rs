@@ -103,6 +103,7 @@ async fn generate(store: &SqliteStore, cases: usize, today: NaiveDate) {
             phone: "0750-1234567".into(),
             windows: vec!["A01".into()],
             uncollected_days: 30,
+            idle_lock_minutes: 5,
         })
         .collect();
     store.save_halls(&halls).await.unwrap();

@@ -1,7 +1,9 @@
 //! The hall network and its people.
 
+use onewindow_domain::org::DEFAULT_IDLE_LOCK_MINUTES;
+use onewindow_domain::signin::{AttemptKind, AttemptOutcome};
 use onewindow_domain::{Hall, HallLevel, Role, User};
-use onewindow_store::{HallStore, Result, StoreError};
+use onewindow_store::{AttemptRow, HallStore, NewAttempt, Result, StoreError};
 
 use crate::{backend, parse, SqliteStore};
 
@@ -9,7 +11,7 @@ impl SqliteStore {
     /// Every hall, or the one with `code`.
     async fn select_halls(&self, code: Option<&str>) -> Result<Vec<Hall>> {
         let rows = sqlx::query!(
-            r#"SELECT h.code, h.name, h.level, h.area, h.address, h.phone, h.uncollected_days,
+            r#"SELECT h.code, h.name, h.level, h.area, h.address, h.phone, h.uncollected_days, h.idle_lock_minutes,
                       (SELECT group_concat(number, ',') FROM
                           (SELECT number FROM windows w WHERE w.hall_id = h.id ORDER BY number))
                           AS "windows: String"
@@ -41,6 +43,7 @@ impl SqliteStore {
                         .map(str::to_string)
                         .collect(),
                     uncollected_days: u32::try_from(r.uncollected_days).unwrap_or(0),
+                    idle_lock_minutes: u32::try_from(r.idle_lock_minutes).unwrap_or(DEFAULT_IDLE_LOCK_MINUTES),
                 })
             })
             .collect()
@@ -54,10 +57,11 @@ impl HallStore for SqliteStore {
         for hall in halls {
             let level = hall.level.as_str();
             let hall_id = sqlx::query_scalar!(
-                "INSERT INTO halls (code, name, level, area, address, phone, uncollected_days) VALUES (?, ?, ?, ?, ?, ?, ?)
+                "INSERT INTO halls (code, name, level, area, address, phone, uncollected_days, idle_lock_minutes)
+                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                  ON CONFLICT (code) DO UPDATE SET name = excluded.name, level = excluded.level,
                      area = excluded.area, address = excluded.address, phone = excluded.phone,
-                     uncollected_days = excluded.uncollected_days
+                     uncollected_days = excluded.uncollected_days, idle_lock_minutes = excluded.idle_lock_minutes
                  RETURNING id",
                 hall.code,
                 hall.name,
@@ -65,7 +69,8 @@ impl HallStore for SqliteStore {
                 hall.area,
                 hall.address,
                 hall.phone,
-                hall.uncollected_days
+                hall.uncollected_days,
+                hall.idle_lock_minutes
             )
             .fetch_one(&mut *tx)
             .await
@@ -194,6 +199,49 @@ impl HallStore for SqliteStore {
                     hall_code: None,
                     window: r.window_number,
                     department_code: Some(department_code.to_string()),
+                })
+            })
+            .collect()
+    }
+
+    async fn record_attempt(&self, attempt: &NewAttempt) -> Result<()> {
+        let kind = attempt.kind.as_str();
+        let outcome = attempt.outcome.as_str();
+        sqlx::query!(
+            "INSERT INTO sign_in_attempts (username, kind, outcome, station, by_username, at) VALUES (?, ?, ?, ?, ?, ?)",
+            attempt.username,
+            kind,
+            outcome,
+            attempt.station,
+            attempt.by_username,
+            attempt.at
+        )
+        .execute(&self.pool)
+        .await
+        .map_err(backend)?;
+        Ok(())
+    }
+
+    async fn attempts_since_reset(&self, username: &str) -> Result<Vec<AttemptRow>> {
+        let rows = sqlx::query!(
+            r#"SELECT kind, outcome, station, by_username, at AS "at: chrono::DateTime<chrono::Utc>"
+               FROM sign_in_attempts
+               WHERE username = ?1 AND id >= COALESCE((SELECT MAX(id) FROM sign_in_attempts
+                   WHERE username = ?1 AND outcome IN ('succeeded', 'lifted')), 0)
+               ORDER BY id"#,
+            username
+        )
+        .fetch_all(&self.pool)
+        .await
+        .map_err(backend)?;
+        rows.into_iter()
+            .map(|r| {
+                Ok(AttemptRow {
+                    kind: parse("attempt kind", &r.kind, AttemptKind::parse)?,
+                    outcome: parse("attempt outcome", &r.outcome, AttemptOutcome::parse)?,
+                    station: r.station,
+                    by_username: r.by_username,
+                    at: r.at,
                 })
             })
             .collect()

@@ -14,7 +14,7 @@ use onewindow_domain::{
     ReviewRules, Role, ServiceItem, ShortfallOverdue, ShortfallPolicy, ShortfallRules, User,
 };
 
-use crate::{CaseTransition, NewCase, Store, StoreError};
+use crate::{CaseTransition, NewAttempt, NewCase, Store, StoreError};
 
 /// Every test of the suite, in one list: `conformance_suite!(m)` calls the macro `m` with the
 /// names of all of them.
@@ -47,6 +47,7 @@ macro_rules! conformance_suite {
             broken_commitments_are_kept_and_counted,
             waybills_are_taken_once_in_order_and_never_reused,
             a_label_run_keeps_each_label_and_its_moves,
+            sign_in_attempts_are_read_back_from_the_last_reset,
         );
     };
 }
@@ -86,6 +87,7 @@ fn hall(code: &str, name: &str) -> Hall {
         phone: "0750-3273100".into(),
         windows: vec!["A01".into(), "A02".into()],
         uncollected_days: 30,
+        idle_lock_minutes: 5,
     }
 }
 
@@ -300,6 +302,51 @@ async fn halls_and_users_round_trip(store: &dyn Store) {
     stray.hall_code = Some("999999999".into());
     assert!(matches!(store.save_user(&stray, "h").await, Err(StoreError::InvalidReference(_))));
     assert_eq!(store.user("stray").await.unwrap(), None);
+}
+
+async fn sign_in_attempts_are_read_back_from_the_last_reset(store: &dyn Store) {
+    use onewindow_domain::signin::{AttemptKind, AttemptOutcome};
+    setup(store).await;
+    // The hall's screen-lock minutes round-trip with it.
+    let mut hall = store.hall("440703000").await.unwrap().unwrap();
+    assert_eq!(hall.idle_lock_minutes, 5);
+    hall.idle_lock_minutes = 3;
+    store.save_halls(&[hall]).await.unwrap();
+    assert_eq!(store.hall("440703000").await.unwrap().unwrap().idle_lock_minutes, 3);
+
+    let attempt = |username: &str, kind, outcome, minute: i64| NewAttempt {
+        username: username.into(),
+        kind,
+        outcome,
+        station: "A01-PC".into(),
+        by_username: (outcome == AttemptOutcome::Lifted).then(|| "admin".to_string()),
+        at: at() + Duration::minutes(minute),
+    };
+    assert!(store.attempts_since_reset("clerk").await.unwrap().is_empty());
+    let script = [
+        (AttemptKind::SignIn, AttemptOutcome::Failed),
+        (AttemptKind::SignIn, AttemptOutcome::Succeeded),
+        (AttemptKind::Unlock, AttemptOutcome::Failed),
+        (AttemptKind::SignIn, AttemptOutcome::Refused),
+        (AttemptKind::SignIn, AttemptOutcome::Lifted),
+        (AttemptKind::Unlock, AttemptOutcome::Failed),
+        (AttemptKind::SignIn, AttemptOutcome::Failed),
+    ];
+    for (minute, (kind, outcome)) in (0_i64..).zip(script) {
+        store.record_attempt(&attempt("clerk", kind, outcome, minute)).await.unwrap();
+    }
+    // A name nobody has is recorded and counted like any other; it is no one else's.
+    store.record_attempt(&attempt("nobody", AttemptKind::SignIn, AttemptOutcome::Failed, 9)).await.unwrap();
+    let rows = store.attempts_since_reset("clerk").await.unwrap();
+    let seen: Vec<_> = rows.iter().map(|r| (r.kind, r.outcome)).collect();
+    assert_eq!(seen, script[4..].to_vec(), "from the lift on, in order");
+    assert_eq!(rows[0].by_username.as_deref(), Some("admin"));
+    assert_eq!((rows[1].station.as_str(), rows[1].at), ("A01-PC", at() + Duration::minutes(5)));
+    assert_eq!(
+        rows[2].attempt(),
+        onewindow_domain::signin::Attempt { at: rows[2].at, outcome: AttemptOutcome::Failed }
+    );
+    assert_eq!(store.attempts_since_reset("nobody").await.unwrap().len(), 1);
 }
 
 async fn catalog_versions_round_trip(store: &dyn Store) {

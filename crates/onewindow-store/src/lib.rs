@@ -773,6 +773,39 @@ pub trait HallStore: Send + Sync {
     async fn user(&self, username: &str) -> Result<Option<User>>;
     /// The reviewers and leads of a department, by display name.
     async fn department_reviewers(&self, department_code: &str) -> Result<Vec<User>>;
+    /// Appends one password attempt (or an admin's lift) to the username's record.
+    async fn record_attempt(&self, attempt: &NewAttempt) -> Result<()>;
+    /// The username's attempts since its last success or lift (that one included), in order:
+    /// all the throttle needs to read.
+    async fn attempts_since_reset(&self, username: &str) -> Result<Vec<AttemptRow>>;
+}
+
+/// A password typed at sign-in or at the lock screen, or a lock-out lifted.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewAttempt {
+    pub username: String,
+    pub kind: onewindow_domain::signin::AttemptKind,
+    pub outcome: onewindow_domain::signin::AttemptOutcome,
+    /// The station it was typed at.
+    pub station: String,
+    /// The admin who lifted a lock-out.
+    pub by_username: Option<String>,
+    pub at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AttemptRow {
+    pub kind: onewindow_domain::signin::AttemptKind,
+    pub outcome: onewindow_domain::signin::AttemptOutcome,
+    pub station: String,
+    pub by_username: Option<String>,
+    pub at: DateTime<Utc>,
+}
+
+impl AttemptRow {
+    pub fn attempt(&self) -> onewindow_domain::signin::Attempt {
+        onewindow_domain::signin::Attempt { at: self.at, outcome: self.outcome }
+    }
 }
 
 /// The catalog, in versions.

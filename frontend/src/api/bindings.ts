@@ -8,7 +8,7 @@ export type DeliveryMethod = "window" | "post";
 export type MaterialForm = "original" | "copy" | "e_certificate";
 export type ShortfallPolicy = "core" | "tolerable" | "optional";
 export type AppliesTo = "all" | "person" | "organisation" | "agent";
-export type ErrorCode = "invalid_input" | "not_found" | "unauthenticated" | "forbidden" | "conflict" | "storage" | "internal";
+export type ErrorCode = "invalid_input" | "not_found" | "unauthenticated" | "screen_locked" | "forbidden" | "conflict" | "storage" | "internal";
 export type IpcError = { code: ErrorCode, message: string, 
 /**
  * The input the error concerns (`delivery.address.city`): the UI focuses it.
@@ -21,7 +21,25 @@ field: string | null,
 suggested_id_kind: IdKind | null, };
 export type HallRef = { code: string, name: string, };
 export type DepartmentRef = { code: string, name: string, };
-export type UserView = { username: string, display_name: string, role: Role, hall: HallRef | null, window: string | null, department: DepartmentRef | null, };
+export type UserView = { username: string, display_name: string, role: Role, hall: HallRef | null, window: string | null, department: DepartmentRef | null, 
+/**
+ * Minutes without input after which this user's screen locks (their hall's setting).
+ */
+idle_lock_minutes: number, };
+export type SessionView = { user: UserView, locked: boolean, };
+export type SignInStatusView = { username: string, 
+/**
+ * Failed passwords in a row that count towards a lock-out.
+ */
+failures: number, 
+/**
+ * Failures left before the lock-out; 0 while locked.
+ */
+remaining: number, 
+/**
+ * Refused until then (UTC, RFC 3339), while locked out.
+ */
+locked_until: string | null, };
 export type ServiceItemSummary = { code: string, name: string, department: DepartmentRef, kind: string, promised_days: number, on_the_spot: boolean, citywide: boolean, };
 export type Guide = { conditions: string, basis: string, process: string, faq: string, };
 export type Material = { 

@@ -414,3 +414,50 @@ fn organisation_code_check_characters() {
     assert_eq!(organisation_code_check_char("60003734"), Some('1'));
     assert_eq!(organisation_code_check_char("6000373"), None);
 }
+
+mod scrubbing {
+    use crate::identifiers::scrub_personal;
+
+    #[test]
+    fn identifiers_and_phones_in_free_text_are_masked() {
+        let cases = [
+            ("applicant id_number=440703199001011239 ok", "applicant id_number=4407**********1239 ok"),
+            ("身份证44070319900101123X有误", "身份证4407**********123X有误"),
+            ("\"phone\":\"13812345678\"", "\"phone\":\"138****5678\""),
+            ("座机0750-3502345，分机", "座机0750-***2345，分机"),
+            ("020-12345678", "020-****5678"),
+            ("港澳通行证H12345678", "港澳通行证H1****678"),
+            ("passport E12345678 and EA1234567", "passport E1****678 and EA****567"),
+            ("certificate 92440703MA5E2E0009", "certificate 9244**********0009"),
+        ];
+        for (text, masked) in cases {
+            assert_eq!(scrub_personal(text), masked, "{text}");
+        }
+    }
+
+    #[test]
+    fn case_numbers_waybills_times_and_words_are_kept() {
+        for kept in [
+            "case 4407810002026120300004 packed",
+            "waybill 1189202600043 and EA123456785CN",
+            "at 2026-12-03T09:10:00Z took 250ms",
+            "hall 440700000 window A01",
+            "ERROR onewindow_app: storage failure",
+            "24:00 12345 1381234567 138123456789",
+            "2026-12-03 session",
+            "",
+        ] {
+            assert_eq!(scrub_personal(kept), kept);
+        }
+    }
+
+    #[test]
+    fn nothing_of_a_masked_number_survives_and_scrubbing_twice_changes_nothing() {
+        let text = "clerk typed 440703199001011239 then 13812345678 at 0750-3502345";
+        let once = scrub_personal(text);
+        for whole in ["440703199001011239", "13812345678", "3502345"] {
+            assert!(!once.contains(whole), "{once}");
+        }
+        assert_eq!(scrub_personal(&once), once);
+    }
+}

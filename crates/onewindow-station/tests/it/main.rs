@@ -14,6 +14,7 @@ mod intake;
 mod printing;
 mod progress;
 mod review;
+mod signin;
 
 pub(crate) use intake::request as intake_request;
 
@@ -79,7 +80,7 @@ async fn login_checks_the_password_and_names_the_empty_field() {
     for (user, password) in [("clerk", "demo@2026"), ("nobody", "Demo@2026")] {
         let e = app.login(user, password).await.unwrap_err();
         assert_eq!(e.code(), ErrorCode::Unauthenticated);
-        assert_eq!(e.to_string(), "用户名或密码错误");
+        assert_eq!(e.to_string(), "用户名或密码错误，再错4次将锁定15分钟");
     }
     match app.login("", "x").await.unwrap_err() {
         AppError::InvalidInput { field, message } => {

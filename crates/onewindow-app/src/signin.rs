@@ -1,0 +1,120 @@
+//! Signing in and unlocking the screen, throttled per username: every password typed is recorded
+//! with the station, and after five failures in a row the username is refused for fifteen minutes
+//! (`onewindow_domain::signin`). An admin may lift a lock-out.
+
+use onewindow_domain::signin::{throttle, AttemptKind, AttemptOutcome, Throttle};
+use onewindow_domain::{Role, User};
+use onewindow_store::NewAttempt;
+
+use crate::auth::{self, verify_password};
+use crate::views::SignInStatusView;
+use crate::{App, AppError, Result};
+
+impl App {
+    pub async fn login(&self, username: &str, password: &str) -> Result<User> {
+        let username = username.trim();
+        if username.is_empty() {
+            return Err(AppError::invalid("username", "请输入用户名"));
+        }
+        if password.is_empty() {
+            return Err(AppError::invalid("password", "请输入密码"));
+        }
+        self.check_password(username, password, AttemptKind::SignIn).await
+    }
+
+    /// The clerk of a locked screen types their password again: throttled as a sign-in is.
+    pub async fn unlock(&self, user: &User, password: &str) -> Result<User> {
+        if password.is_empty() {
+            return Err(AppError::invalid("password", "请输入密码"));
+        }
+        self.check_password(&user.username, password, AttemptKind::Unlock).await
+    }
+
+    /// Where a username stands: failures counted, locked until when. Admins only.
+    pub async fn sign_in_status(&self, admin: &User, username: &str) -> Result<SignInStatusView> {
+        only_admin(admin)?;
+        let username = username.trim();
+        Ok(self.status_view(username, self.throttle_of(username).await?))
+    }
+
+    /// Lifts a username's lock-out (and its count of failures), recorded with the admin's name.
+    pub async fn lift_lockout(&self, admin: &User, username: &str) -> Result<SignInStatusView> {
+        only_admin(admin)?;
+        let username = username.trim();
+        if username.is_empty() {
+            return Err(AppError::invalid("username", "请输入要解除锁定的用户名"));
+        }
+        self.record(username, AttemptKind::SignIn, AttemptOutcome::Lifted, Some(&admin.username)).await?;
+        tracing::info!(username, admin = %admin.username, station = %self.station, "sign-in lock-out lifted");
+        self.sign_in_status(admin, username).await
+    }
+
+    async fn throttle_of(&self, username: &str) -> Result<Throttle> {
+        let attempts: Vec<_> = self.store.attempts_since_reset(username).await?.iter().map(|a| a.attempt()).collect();
+        Ok(throttle(&attempts, self.now()))
+    }
+
+    async fn check_password(&self, username: &str, password: &str, kind: AttemptKind) -> Result<User> {
+        let before = self.throttle_of(username).await?;
+        if let Some(until) = before.locked_until {
+            self.record(username, kind, AttemptOutcome::Refused, None).await?;
+            tracing::warn!(username, station = %self.station, kind = kind.as_str(), "password refused: locked out");
+            return Err(AppError::LockedOut { until: local_time(until) });
+        }
+        let found = self.store.user_credentials(username).await?;
+        let user = match found {
+            Some((user, hash)) if verify_password(password, &hash) => Some(user),
+            Some(_) => None,
+            None => {
+                // As long as a real check, so that timing tells no one which names exist.
+                verify_password(password, auth::decoy_hash());
+                None
+            }
+        };
+        let Some(user) = user else {
+            self.record(username, kind, AttemptOutcome::Failed, None).await?;
+            tracing::warn!(username, station = %self.station, kind = kind.as_str(), "wrong password");
+            let after = self.throttle_of(username).await?;
+            return Err(match after.locked_until {
+                Some(until) => AppError::LockedOut { until: local_time(until) },
+                None => AppError::WrongCredentials { remaining: after.remaining() },
+            });
+        };
+        self.record(username, kind, AttemptOutcome::Succeeded, None).await?;
+        Ok(user)
+    }
+
+    async fn record(&self, username: &str, kind: AttemptKind, outcome: AttemptOutcome, by: Option<&str>) -> Result<()> {
+        let attempt = NewAttempt {
+            username: username.to_string(),
+            kind,
+            outcome,
+            station: self.station.clone(),
+            by_username: by.map(str::to_string),
+            at: self.now(),
+        };
+        Ok(self.store.record_attempt(&attempt).await?)
+    }
+
+    fn status_view(&self, username: &str, t: Throttle) -> SignInStatusView {
+        SignInStatusView {
+            username: username.to_string(),
+            failures: t.failures,
+            remaining: t.remaining(),
+            locked_until: t.locked_until.map(|u| u.to_rfc3339()),
+        }
+    }
+}
+
+fn only_admin(user: &User) -> Result<()> {
+    if user.role == Role::Admin {
+        Ok(())
+    } else {
+        Err(AppError::Forbidden("只有管理员可以查看或解除登录锁定".into()))
+    }
+}
+
+/// A time of today as the halls read it: 14:05.
+fn local_time(at: chrono::DateTime<chrono::Utc>) -> String {
+    onewindow_domain::time::local(at).format("%H:%M").to_string()
+}
