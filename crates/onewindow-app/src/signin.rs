@@ -118,3 +118,24 @@ fn only_admin(user: &User) -> Result<()> {
 fn local_time(at: chrono::DateTime<chrono::Utc>) -> String {
     onewindow_domain::time::local(at).format("%H:%M").to_string()
 }
+
+impl App {
+    /// Sets after how many idle minutes the screens of `hall_code` lock (1 to 120). Admins only.
+    pub async fn set_idle_lock_minutes(&self, admin: &User, hall_code: &str, minutes: u32) -> Result<u32> {
+        if admin.role != Role::Admin {
+            return Err(AppError::Forbidden("只有管理员可以设置锁屏时间".into()));
+        }
+        if !(1..=120).contains(&minutes) {
+            return Err(AppError::invalid("minutes", "锁屏时间应为1至120分钟"));
+        }
+        let mut hall = self
+            .store
+            .hall(hall_code.trim())
+            .await?
+            .ok_or_else(|| AppError::invalid("hall", format!("大厅“{}”不存在", hall_code.trim())))?;
+        hall.idle_lock_minutes = minutes;
+        self.store.save_halls(std::slice::from_ref(&hall)).await?;
+        tracing::info!(hall = %hall.code, minutes, admin = %admin.username, "idle lock minutes set");
+        Ok(minutes)
+    }
+}

@@ -490,6 +490,15 @@ enum SigninCommand {
         #[arg(long)]
         username: String,
     },
+    /// Sets after how many idle minutes the screens of `--hall` lock (1 to 120).
+    IdleLock {
+        #[arg(long)]
+        user: String,
+        #[arg(long)]
+        hall: String,
+        #[arg(long)]
+        minutes: u32,
+    },
 }
 
 #[derive(Subcommand)]
@@ -780,15 +789,19 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let station = station(cli.db.as_deref())?;
             block_on(async {
                 let app = onewindow_station::open(&station).await?;
-                let view = match command {
+                let out = match command {
                     SigninCommand::Status { user, username } => {
-                        app.sign_in_status(&app.user(&user).await?, &username).await?
+                        serde_json::to_string(&app.sign_in_status(&app.user(&user).await?, &username).await?)?
                     }
                     SigninCommand::Lift { user, username } => {
-                        app.lift_lockout(&app.user(&user).await?, &username).await?
+                        serde_json::to_string(&app.lift_lockout(&app.user(&user).await?, &username).await?)?
+                    }
+                    SigninCommand::IdleLock { user, hall, minutes } => {
+                        let minutes = app.set_idle_lock_minutes(&app.user(&user).await?, &hall, minutes).await?;
+                        json!({ "hall": hall, "idle_lock_minutes": minutes }).to_string()
                     }
                 };
-                say!("{}", serde_json::to_string(&view)?);
+                say!("{out}");
                 Ok(ExitCode::SUCCESS)
             })
         }

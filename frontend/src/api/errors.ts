@@ -4,7 +4,10 @@ import { ElMessage } from 'element-plus'
 import { toIpcError } from './ipc'
 
 export function showError(e: unknown): void {
-  showErrorText(toIpcError(e).message)
+  const err = toIpcError(e)
+  // The lock screen says it already (ipc.ts raised it); a toast would only show through after unlocking.
+  if (err.code === 'screen_locked') return
+  showErrorText(err.message)
 }
 
 /**

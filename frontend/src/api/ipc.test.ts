@@ -10,6 +10,7 @@ vi.mock('@tauri-apps/api/core', () => ({
 }))
 
 import * as ipc from './ipc'
+import { onScreenLocked } from './screenLocked'
 
 describe('ipc', () => {
   beforeEach(() => {
@@ -309,6 +310,29 @@ describe('ipc', () => {
       field: null,
       suggested_id_kind: null,
     })
+  })
+
+  it('wraps the screen lock and the sign-in status with their contract keys', async () => {
+    invoke.mockResolvedValue(null)
+    await ipc.lockScreen()
+    expect(invoke).toHaveBeenLastCalledWith('lock_screen', undefined)
+    await ipc.unlockScreen('secret')
+    expect(invoke).toHaveBeenLastCalledWith('unlock_screen', { password: 'secret' })
+    await ipc.signInStatus('clerk1')
+    expect(invoke).toHaveBeenLastCalledWith('sign_in_status', { username: 'clerk1' })
+    await ipc.liftLockout('clerk1')
+    expect(invoke).toHaveBeenLastCalledWith('lift_lockout', { username: 'clerk1' })
+  })
+
+  it('reports a refusal for the screen lock, and rethrows it', async () => {
+    const locked = vi.fn()
+    onScreenLocked(locked)
+    invoke.mockRejectedValue({ code: 'forbidden', message: '无权访问该办件' })
+    await expect(ipc.getCase('X')).rejects.toMatchObject({ code: 'forbidden' })
+    expect(locked).not.toHaveBeenCalled()
+    invoke.mockRejectedValue({ code: 'screen_locked', message: '屏幕已锁定，请先解锁' })
+    await expect(ipc.getCase('X')).rejects.toEqual({ code: 'screen_locked', message: '屏幕已锁定，请先解锁', field: null, suggested_id_kind: null })
+    expect(locked).toHaveBeenCalledTimes(1)
   })
 
   it('returns what the command resolved with', async () => {

@@ -28,10 +28,11 @@ import type {
   SaneScanRequest,
   ScanInboxView,
   RemitView,
+  SessionView,
+  SignInStatusView,
   ServiceItemDetail,
   ShortfallDecisionView,
   ShortfallRequest,
-  UserView,
   CoverFilingView,
   NoticePrefill,
   AuditReport,
@@ -63,12 +64,14 @@ import type {
   LabelRunRequest,
   LabelRunView,
 } from './bindings'
+import { reportScreenLocked } from './screenLocked'
 
 // Every code and ID kind, once: a value added on the Rust side does not compile here until it is listed.
 const ERROR_CODES = {
   invalid_input: true,
   not_found: true,
   unauthenticated: true,
+  screen_locked: true,
   forbidden: true,
   conflict: true,
   storage: true,
@@ -118,11 +121,15 @@ async function call<T>(command: string, args?: Record<string, unknown>): Promise
   try {
     return await invoke<T>(command, args)
   } catch (e) {
-    throw toIpcError(e)
+    const err = toIpcError(e)
+    // A call in flight when the screen locked, or any call after a reload of a locked window: the
+    // lock screen must come up, whichever screen made the call.
+    if (err.code === 'screen_locked') reportScreenLocked()
+    throw err
   }
 }
 
-export function login(username: string, password: string): Promise<UserView> {
+export function login(username: string, password: string): Promise<SessionView> {
   return call('login', { username, password })
 }
 
@@ -130,8 +137,29 @@ export function logout(): Promise<null> {
   return call('logout')
 }
 
-export function currentUser(): Promise<UserView | null> {
+/** Who is signed in, and whether their screen is locked; null when nobody is. */
+export function currentUser(): Promise<SessionView | null> {
   return call('current_user')
+}
+
+/** Locks the screen: the backend refuses every other command (code `screen_locked`) until unlocked. */
+export function lockScreen(): Promise<null> {
+  return call('lock_screen')
+}
+
+/** Unlocks with the signed-in user's password (throttled like the login). */
+export function unlockScreen(password: string): Promise<null> {
+  return call('unlock_screen', { password })
+}
+
+/** The admin's view of a username's failed sign-ins and lock-out. */
+export function signInStatus(username: string): Promise<SignInStatusView> {
+  return call('sign_in_status', { username })
+}
+
+/** The admin lifts a username's lock-out before it runs out. */
+export function liftLockout(username: string): Promise<SignInStatusView> {
+  return call('lift_lockout', { username })
 }
 
 /** Service items and 一件事 bundles matching `query`, best first. */

@@ -48,6 +48,15 @@ const en: Messages = {
     required: 'Enter username and password',
     hint: 'Press Enter to sign in',
   },
+  lock: {
+    now: 'Lock',
+    nowTitle: 'Lock the screen (Ctrl+Alt+L)',
+    title: 'Screen locked',
+    passwordPlaceholder: 'Your sign-in password',
+    unlock: 'Unlock',
+    hint: 'Press Enter to unlock',
+    switchUser: 'Sign in as another staff member',
+  },
   state: {
     draft: 'Draft',
     accepted: 'Accepted',

@@ -48,6 +48,16 @@ const zhCN = {
     required: '请输入用户名和密码',
     hint: '按 Enter 登录',
   },
+  // The screen lock of a shared window (stores/screenLock.ts).
+  lock: {
+    now: '锁屏',
+    nowTitle: '锁屏（Ctrl+Alt+L）',
+    title: '屏幕已锁定',
+    passwordPlaceholder: '请输入本人登录密码',
+    unlock: '解锁',
+    hint: '按 Enter 解锁',
+    switchUser: '换其他工作人员登录',
+  },
   state: {
     draft: '草稿',
     accepted: '已受理',

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { createPinia, setActivePinia } from 'pinia'
 import { createMemoryHistory, createRouter } from 'vue-router'
-import type { Role, UserView } from '@/api/bindings'
+import type { Role, SessionView, UserView } from '@/api/bindings'
 
 vi.mock('@/api/ipc', () => ({ currentUser: vi.fn(), login: vi.fn(), logout: vi.fn() }))
 vi.mock('@/api/errors', () => ({ showError: vi.fn() }))
@@ -10,7 +10,11 @@ import * as ipc from '@/api/ipc'
 import { installGuards, routes } from '.'
 
 function user(role: Role): UserView {
-  return { username: 'u', display_name: '测试', role, hall: null, window: null, department: null }
+  return { username: 'u', display_name: '测试', role, hall: null, window: null, department: null, idle_lock_minutes: 5 }
+}
+
+function signedIn(role: Role): SessionView {
+  return { user: user(role), locked: false }
 }
 
 async function navigate(path: string) {
@@ -33,14 +37,14 @@ describe('router guard', () => {
   })
 
   it('sends a restored user from / and /login to the role home', async () => {
-    vi.mocked(ipc.currentUser).mockResolvedValue(user('dispatcher'))
+    vi.mocked(ipc.currentUser).mockResolvedValue(signedIn('dispatcher'))
     expect(await navigate('/')).toBe('/dispatcher')
     setActivePinia(createPinia())
     expect(await navigate('/login')).toBe('/dispatcher')
   })
 
   it('keeps users on screens of their role', async () => {
-    vi.mocked(ipc.currentUser).mockResolvedValue(user('reviewer'))
+    vi.mocked(ipc.currentUser).mockResolvedValue(signedIn('reviewer'))
     expect(await navigate('/overview')).toBe('/reviewer')
     setActivePinia(createPinia())
     expect(await navigate('/cases/JM2025000001')).toBe('/cases/JM2025000001')
@@ -49,13 +53,13 @@ describe('router guard', () => {
   it('opens the printer setup for every role', async () => {
     for (const role of ['window_clerk', 'reviewer', 'dispatcher', 'supervisor', 'admin'] as const) {
       setActivePinia(createPinia())
-      vi.mocked(ipc.currentUser).mockResolvedValue(user(role))
+      vi.mocked(ipc.currentUser).mockResolvedValue(signedIn(role))
       expect(await navigate('/printers')).toBe('/printers')
     }
   })
 
   it('lets a supervisor use the intake screen and the overview', async () => {
-    vi.mocked(ipc.currentUser).mockResolvedValue(user('supervisor'))
+    vi.mocked(ipc.currentUser).mockResolvedValue(signedIn('supervisor'))
     expect(await navigate('/clerk')).toBe('/clerk')
     setActivePinia(createPinia())
     expect(await navigate('/overview')).toBe('/overview')
@@ -64,7 +68,7 @@ describe('router guard', () => {
   it('lets a department lead work the queue and review cases, as a reviewer does', async () => {
     for (const role of ['reviewer', 'department_lead'] as const) {
       setActivePinia(createPinia())
-      vi.mocked(ipc.currentUser).mockResolvedValue(user(role))
+      vi.mocked(ipc.currentUser).mockResolvedValue(signedIn(role))
       expect(await navigate('/')).toBe('/reviewer')
       setActivePinia(createPinia())
       expect(await navigate('/reviewer/cases/4407030002026120200001')).toBe('/reviewer/cases/4407030002026120200001')
@@ -74,23 +78,23 @@ describe('router guard', () => {
   })
 
   it('takes corrections at the window from a clerk only', async () => {
-    vi.mocked(ipc.currentUser).mockResolvedValue(user('window_clerk'))
+    vi.mocked(ipc.currentUser).mockResolvedValue(signedIn('window_clerk'))
     expect(await navigate('/clerk/correction')).toBe('/clerk/correction')
     setActivePinia(createPinia())
     expect(await navigate('/reviewer/cases/4407030002026120200001')).toBe('/clerk')
     setActivePinia(createPinia())
-    vi.mocked(ipc.currentUser).mockResolvedValue(user('dispatcher'))
+    vi.mocked(ipc.currentUser).mockResolvedValue(signedIn('dispatcher'))
     expect(await navigate('/clerk/correction')).toBe('/dispatcher')
   })
 
   it('looks up progress at the window for clerks, supervisors and admins, and leaves scans to that screen', async () => {
     for (const role of ['window_clerk', 'supervisor', 'admin'] as const) {
       setActivePinia(createPinia())
-      vi.mocked(ipc.currentUser).mockResolvedValue(user(role))
+      vi.mocked(ipc.currentUser).mockResolvedValue(signedIn(role))
       expect(await navigate('/clerk/progress')).toBe('/clerk/progress')
     }
     setActivePinia(createPinia())
-    vi.mocked(ipc.currentUser).mockResolvedValue(user('reviewer'))
+    vi.mocked(ipc.currentUser).mockResolvedValue(signedIn('reviewer'))
     expect(await navigate('/clerk/progress')).toBe('/reviewer')
     const route = routes.flatMap((r) => r.children ?? []).find((r) => r.name === 'progress-lookup')
     expect(route?.meta?.ownsBarcode).toBe(true)
@@ -99,23 +103,23 @@ describe('router guard', () => {
   it('opens the follow-ups of tolerated materials to the window, the back office and the supervisors, not to a dispatcher', async () => {
     for (const role of ['window_clerk', 'reviewer', 'department_lead', 'supervisor', 'admin'] as const) {
       setActivePinia(createPinia())
-      vi.mocked(ipc.currentUser).mockResolvedValue(user(role))
+      vi.mocked(ipc.currentUser).mockResolvedValue(signedIn(role))
       expect(await navigate('/followups')).toBe('/followups')
     }
     setActivePinia(createPinia())
-    vi.mocked(ipc.currentUser).mockResolvedValue(user('dispatcher'))
+    vi.mocked(ipc.currentUser).mockResolvedValue(signedIn('dispatcher'))
     expect(await navigate('/followups')).toBe('/dispatcher')
   })
 
   it('hands results out at the window to clerks only, with the case of ?case= and scans left to that screen', async () => {
-    vi.mocked(ipc.currentUser).mockResolvedValue(user('window_clerk'))
+    vi.mocked(ipc.currentUser).mockResolvedValue(signedIn('window_clerk'))
     expect(await navigate('/clerk/issuance?case=4407030002026120200001')).toBe('/clerk/issuance?case=4407030002026120200001')
     for (const [role, home] of [
       ['supervisor', '/overview'],
       ['reviewer', '/reviewer'],
     ] as const) {
       setActivePinia(createPinia())
-      vi.mocked(ipc.currentUser).mockResolvedValue(user(role))
+      vi.mocked(ipc.currentUser).mockResolvedValue(signedIn(role))
       expect(await navigate('/clerk/issuance')).toBe(home)
     }
     const route = routes.flatMap((r) => r.children ?? []).find((r) => r.name === 'issuance')
@@ -128,7 +132,7 @@ describe('router guard', () => {
   it('opens the courier desk to dispatchers (scans ticking cases there) and the waybill ranges to admins, dispatchers and supervisors', async () => {
     for (const role of ['admin', 'dispatcher', 'supervisor'] as const) {
       setActivePinia(createPinia())
-      vi.mocked(ipc.currentUser).mockResolvedValue(user(role))
+      vi.mocked(ipc.currentUser).mockResolvedValue(signedIn(role))
       expect(await navigate('/courier/ranges')).toBe('/courier/ranges')
     }
     for (const [role, home] of [
@@ -136,11 +140,11 @@ describe('router guard', () => {
       ['reviewer', '/reviewer'],
     ] as const) {
       setActivePinia(createPinia())
-      vi.mocked(ipc.currentUser).mockResolvedValue(user(role))
+      vi.mocked(ipc.currentUser).mockResolvedValue(signedIn(role))
       expect(await navigate('/courier/ranges')).toBe(home)
     }
     setActivePinia(createPinia())
-    vi.mocked(ipc.currentUser).mockResolvedValue(user('admin'))
+    vi.mocked(ipc.currentUser).mockResolvedValue(signedIn('admin'))
     expect(await navigate('/dispatcher')).toBe('/overview')
     const children = routes.flatMap((r) => r.children ?? [])
     expect(children.find((r) => r.name === 'waybill-ranges')?.path).toBe('courier/ranges')

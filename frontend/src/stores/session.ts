@@ -2,6 +2,7 @@ import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
 import * as ipc from '@/api/ipc'
 import { showError } from '@/api/errors'
+import { onScreenLocked } from '@/api/screenLocked'
 import type { Role, UserView } from '@/api/bindings'
 import { whileBusy } from './busy'
 
@@ -26,6 +27,8 @@ export function homeForRole(role: Role): string {
 
 export const useSessionStore = defineStore('session', () => {
   const user = ref<UserView | null>(null)
+  /** The screen is locked (stores/screenLock.ts): the lock screen hides the rest until unlocked. */
+  const locked = ref(false)
   /** True once `current_user` has been asked at start-up (whatever it answered). */
   const restored = ref(false)
   const busy = ref(false)
@@ -35,16 +38,23 @@ export const useSessionStore = defineStore('session', () => {
 
   let restoring: Promise<void> | null = null
 
+  // Whichever command the backend refused for the lock, the lock screen comes up.
+  onScreenLocked(() => {
+    locked.value = true
+  })
+
   /** Asks the shell who is logged in (once per start-up; later calls share the first answer). */
   function restore(): Promise<void> {
     if (restored.value) return Promise.resolve()
     restoring ??= ipc
       .currentUser()
-      .then((u) => {
-        user.value = u
+      .then((found) => {
+        user.value = found?.user ?? null
+        locked.value = found?.locked ?? false
       })
       .catch((e) => {
         user.value = null
+        locked.value = false
         showError(e)
       })
       .finally(() => {
@@ -58,9 +68,10 @@ export const useSessionStore = defineStore('session', () => {
   async function login(username: string, password: string): Promise<string | null> {
     const found = await whileBusy(busy, () => ipc.login(username, password))
     if (!found) return null
-    user.value = found
+    user.value = found.user
+    locked.value = found.locked
     restored.value = true
-    return homeForRole(found.role)
+    return homeForRole(found.user.role)
   }
 
   async function logout(): Promise<void> {
@@ -70,8 +81,9 @@ export const useSessionStore = defineStore('session', () => {
       showError(e)
     } finally {
       user.value = null
+      locked.value = false
     }
   }
 
-  return { user, restored, busy, loggedIn, homePath, restore, login, logout }
+  return { user, locked, restored, busy, loggedIn, homePath, restore, login, logout }
 })

@@ -27,6 +27,7 @@ export function signInClerk(): void {
     hall: { code: '440700000', name: '江门市政务服务中心' },
     window: 'A01',
     department: null,
+    idle_lock_minutes: 5,
   }
   useSessionStore().user = user
 }

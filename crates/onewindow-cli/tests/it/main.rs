@@ -394,3 +394,61 @@ fn intake_takes_an_item_and_a_bundle_and_refuses_bad_requests() {
     assert_eq!(reviewer.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&reviewer.stderr).contains("只有综合窗口受理员"));
 }
+
+/// An admin reads and lifts a username's sign-in lock-out and sets a hall's idle lock; anyone
+/// else is refused; a bad number of minutes names its field and changes nothing. The CLI's log
+/// lands in the data directory, masked.
+#[test]
+fn signin_status_lift_and_idle_lock_as_an_admin() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = seeded_db(&dir);
+    for _ in 0..5 {
+        sql(
+            &db,
+            "INSERT INTO sign_in_attempts (username, kind, outcome, station, at)
+             VALUES ('clerk', 'sign_in', 'failed', 'A01-PC', strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))",
+        );
+    }
+    let status =
+        lines(&onewindow(&["--db", &db, "signin", "status", "--user", "admin", "--username", "clerk"]))[0].clone();
+    assert_eq!(status["remaining"], 0);
+    assert!(status["locked_until"].is_string(), "{status}");
+    let refused = onewindow(&["--db", &db, "signin", "lift", "--user", "clerk2", "--username", "clerk"]);
+    assert_eq!(refused.status.code(), Some(2));
+    let lifted =
+        lines(&onewindow(&["--db", &db, "signin", "lift", "--user", "admin", "--username", "clerk"]))[0].clone();
+    assert_eq!((lifted["remaining"].as_u64(), lifted["locked_until"].is_null()), (Some(5), true));
+    assert_eq!(sql(&db, "SELECT by_username FROM sign_in_attempts ORDER BY id DESC LIMIT 1"), "admin");
+
+    let bad =
+        onewindow(&["--db", &db, "signin", "idle-lock", "--user", "admin", "--hall", "440700000", "--minutes", "0"]);
+    assert_eq!(bad.status.code(), Some(2));
+    let err: Value = serde_json::from_slice(&bad.stderr).unwrap();
+    assert_eq!(err["field"], "minutes", "{err}");
+    assert_eq!(sql(&db, "SELECT idle_lock_minutes FROM halls WHERE code = '440700000'"), "5");
+    let set = lines(&onewindow(&[
+        "--db",
+        &db,
+        "signin",
+        "idle-lock",
+        "--user",
+        "admin",
+        "--hall",
+        "440700000",
+        "--minutes",
+        "2",
+    ]))[0]
+        .clone();
+    assert_eq!(set["idle_lock_minutes"], 2);
+    assert_eq!(sql(&db, "SELECT idle_lock_minutes FROM halls WHERE code = '440700000'"), "2");
+
+    // A refused intake with an ID number in it: logged with its cause, the number masked.
+    let request = dir.path().join("bad.json");
+    std::fs::write(&request, r#"{"service_item_code":"nope","applicant_kind":"person","applicant":{"name":"张三","id_kind":"resident_id","id_number":"440703199001011239"},"phone":"13812345678","commitment_signed":false,"dishonest":false,"received":[],"delivery":{"method":"window"}}"#).unwrap();
+    assert!(!onewindow(&["--db", &db, "intake", "--user", "clerk", "--request", request.to_str().unwrap()])
+        .status
+        .success());
+    let log = std::fs::read_to_string(dir.path().join("logs/onewindow.log")).unwrap();
+    assert!(log.contains("command refused"), "{log}");
+    assert!(!log.contains("440703199001011239") && !log.contains("13812345678"), "{log}");
+}

@@ -211,7 +211,7 @@ describe('CaseDetailView', () => {
     const open = async (role: 'window_clerk' | 'reviewer') => {
       const pinia = createPinia()
       setActivePinia(pinia)
-      useSessionStore().user = { username: 'u', display_name: '李敏', role, hall: null, window: null, department: null }
+      useSessionStore().user = { username: 'u', display_name: '李敏', role, hall: null, window: null, department: null, idle_lock_minutes: 5 }
       const router = createRouter({
         history: createMemoryHistory(),
         routes: [

@@ -63,6 +63,7 @@ async function mountList(role: Role = 'window_clerk') {
     hall: { code: '440703000', name: '蓬江区政务服务中心' },
     window: '3',
     department: null,
+    idle_lock_minutes: 5,
   }
   router = createRouter({
     history: createMemoryHistory(),

@@ -71,6 +71,7 @@ async function mountDesk() {
     hall: { code: '440703000', name: '蓬江区政务服务中心' },
     window: null,
     department: null,
+    idle_lock_minutes: 5,
   }
   router = createRouter({
     history: createMemoryHistory(),

@@ -60,7 +60,7 @@ async function settle() {
 async function mountRanges(role: Role = 'admin') {
   const pinia = createPinia()
   setActivePinia(pinia)
-  useSessionStore().user = { username: role, display_name: '管理员', role, hall: null, window: null, department: null }
+  useSessionStore().user = { username: role, display_name: '管理员', role, hall: null, window: null, department: null, idle_lock_minutes: 5 }
   const router = createRouter({
     history: createMemoryHistory(),
     routes: [

@@ -66,6 +66,7 @@ async function mountQueue(role: Role = 'reviewer') {
     hall: null,
     window: null,
     department: { code: 'JMSSCJGJ', name: '江门市市场监督管理局' },
+    idle_lock_minutes: 5,
   }
   const router = createRouter({
     history: createMemoryHistory(),
