@@ -45,6 +45,7 @@ pub fn typescript() -> String {
         StateCount::decl(&cfg),
         HallLoad::decl(&cfg),
         Overview::decl(&cfg),
+        OverviewPeriod::decl(&cfg),
         EntryKind::decl(&cfg),
         CatalogHit::decl(&cfg),
         MergedMaterialView::decl(&cfg),

@@ -5,6 +5,7 @@ pub mod bindings;
 mod commands;
 mod inbox;
 pub mod ipc;
+mod opener;
 mod state;
 
 use onewindow_app::App;
@@ -46,6 +47,8 @@ pub fn run() {
             commands::session::unlock_screen,
             commands::session::sign_in_status,
             commands::session::lift_lockout,
+            commands::scans::open_folder,
+            commands::printing::print_commitment_draft,
             commands::catalog::search_catalog,
             commands::catalog::get_service_item,
             commands::catalog::get_bundle,

@@ -12,9 +12,9 @@ use onewindow_domain::shortfall::{
 };
 use onewindow_domain::time::local_day;
 use onewindow_domain::{
-    advance, advance_all, validate, verification_code, Agent, Applicant, ApplicantKind, Bundle, CaseAction,
-    CaseProgress, CaseState, CaseStep, DeliveryMethod, Department, DocumentKind, EventDetail, Hall, IdKind, Identifier,
-    MaterialForm, ReceivedMaterial, ServiceItem, User,
+    advance, advance_all, mask_id, mask_phone, validate, verification_code, Agent, Applicant, ApplicantKind, Bundle,
+    CaseAction, CaseProgress, CaseState, CaseStep, DeliveryMethod, Department, DocumentKind, EventDetail, Hall, IdKind,
+    Identifier, MaterialForm, ReceivedMaterial, ServiceItem, User,
 };
 use onewindow_store::{CaseTransition, NewCase};
 use rand::Rng;
@@ -459,6 +459,92 @@ impl App {
     }
 
     /// Takes the intake: decides, records the case and its events, hands it off — all or nothing.
+    /// The 容缺受理承诺书 of an intake not submitted yet, for the applicant to sign before the clerk
+    /// ticks 已签署: the materials the decision would tolerate once signed and the day to bring
+    /// them, with no case number (it has none yet). Refused when nothing would be tolerated.
+    pub async fn commitment_draft(
+        &self,
+        user: &User,
+        request: &IntakeRequest,
+    ) -> Result<onewindow_documents::CaseInfo> {
+        let post = clerk_post(user)?;
+        let now = self.now();
+        let today = local_day(now);
+        let snapshot = self.snapshot().await?;
+        let item = snapshot.catalog.item(request.service_item_code.trim()).ok_or_else(|| {
+            AppError::invalid("service_item_code", format!("事项编码“{}”不存在", request.service_item_code.trim()))
+        })?;
+        let department = department_of(&snapshot, item)?;
+        let parties = parties(&request.common, today)?;
+        let received = received_materials(item, &[], &request.received, "received")?;
+        let hall = self.hall(&post.hall_code).await?;
+        let signed = IntakeCommon { commitment_signed: true, ..request.common.clone() };
+        let facts = self.facts(&signed, &parties).await?;
+        let handed_in: Vec<(&str, MaterialForm)> =
+            received.iter().map(|r| (r.material_code.as_str(), r.form)).collect();
+        let window_of =
+            Window { today, hall_area: &hall.area, department_area: &department.area, calendar: &self.calendar };
+        let decision = decide_received(item, &facts, &handed_in, &window_of);
+        let (Outcome::AcceptWithShortfall, Some(due)) = (decision.outcome, decision.shortfall_supplement_due) else {
+            return Err(AppError::invalid(
+                "commitment_signed",
+                "按当前收取的材料，本次收件不适用容缺受理，无需签署承诺书",
+            ));
+        };
+        let tolerated = decision
+            .findings
+            .iter()
+            .filter_map(|f| match f.finding {
+                FindingKind::MissingTolerated { until } => Some(onewindow_documents::ListedMaterial {
+                    name: f.material_name.clone(),
+                    note: format!("须于{until}前补齐"),
+                }),
+                _ => None,
+            })
+            .collect();
+        let applicant = &parties.applicant;
+        Ok(onewindow_documents::CaseInfo {
+            hall: onewindow_documents::HallInfo {
+                name: hall.name.clone(),
+                address: hall.address.clone(),
+                phone: hall.phone.clone(),
+            },
+            item_name: item.name.clone(),
+            department: department.name.clone(),
+            applicant_name: applicant.name.clone(),
+            applicant_id_masked: mask_id(&applicant.id.value),
+            applicant_phone_masked: applicant.phone.as_ref().map(|p| mask_phone(&p.value)).unwrap_or_default(),
+            agent_name: parties.agent.as_ref().map(|a| a.name.clone()),
+            accepted_at: onewindow_domain::time::local(now).format("%Y-%m-%d %H:%M").to_string(),
+            window: post.window.clone().unwrap_or_default(),
+            clerk: user.display_name.clone(),
+            tolerated,
+            shortfall_supplement_due: Some(due.to_string()),
+            authority: hall.name.clone(),
+            issued_on: today.format("%Y年%-m月%-d日").to_string(),
+            applicant_is_organisation: applicant.kind == ApplicantKind::Organisation,
+            ..Default::default()
+        })
+    }
+
+    /// The one-time notice a return visit continues: a case that ended in a 一次性告知书, of the
+    /// same applicant. Anything else is refused naming the field; none given, none.
+    async fn continued_notice(&self, number: Option<&str>, applicant: &Applicant) -> Result<Option<String>> {
+        let Some(number) = number.map(str::trim).filter(|n| !n.is_empty()) else { return Ok(None) };
+        let row = self
+            .store
+            .case(number)
+            .await?
+            .ok_or_else(|| AppError::invalid("continues", format!("未找到办件编号为“{number}”的一次性告知书")))?;
+        if row.state != CaseState::NoticeIssued {
+            return Err(AppError::invalid("continues", format!("办件{number}不是一次性告知的办件，不能续办")));
+        }
+        if row.applicant_id_number != applicant.id.value {
+            return Err(AppError::invalid("continues", format!("一次性告知书{number}不是本申请人的，不能续办")));
+        }
+        Ok(Some(row.number))
+    }
+
     pub async fn intake(&self, user: &User, request: &IntakeRequest) -> Result<IntakeResult> {
         let post = clerk_post(user)?;
         // One reading of the clock: the decision's day, the case number's day and the events agree.
@@ -470,6 +556,7 @@ impl App {
         })?;
         let department = department_of(&snapshot, item)?;
         let parties = parties(&request.common, today)?;
+        let continues = self.continued_notice(request.common.continues.as_deref(), &parties.applicant).await?;
 
         let received = received_materials(item, &[], &request.received, "received")?;
         let scans =
@@ -503,6 +590,10 @@ impl App {
             instant,
         )?;
         planned.case.scans = scans;
+        if let (Some(notice), Some(first)) = (continues, planned.transitions.first_mut()) {
+            first.reason = format!("{}（续办一次性告知书{notice}）", first.reason);
+            first.detail = Some(EventDetail::ReturnVisit { notice });
+        }
         let number = self.store.create_case_with(&planned.case, &planned.transitions).await?;
         self.intake_done(user, request.common.draft_id).await;
         let warning = missing_year_warning(&self.calendar, decision.due.year());

@@ -165,7 +165,14 @@ impl App {
         let instant = self.store.action_count(onewindow_domain::CaseAction::InstantApprove).await?;
         let reviewed = self.store.action_count(onewindow_domain::CaseAction::Approve).await?;
         let count = |n: i64| u32::try_from(n).unwrap_or(u32::MAX);
+        let now = self.now();
+        let period = OverviewPeriod {
+            first_day: self.store.first_case_at().await?.map(|t| onewindow_domain::time::local_day(t).to_string()),
+            last_day: self.today().to_string(),
+            counted_at: now.to_rfc3339(),
+        };
         Ok(Overview {
+            period,
             total: count(by_state.iter().map(|(_, n)| n).sum()),
             open: count(by_state.iter().filter(|(s, _)| s.is_open()).map(|(_, n)| n).sum()),
             overdue: count(loads.iter().map(|l| l.overdue).sum()),

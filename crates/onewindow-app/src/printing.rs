@@ -14,7 +14,8 @@ use onewindow_documents::{
 use onewindow_domain::courier::ShipmentState;
 use onewindow_domain::shortfall::FindingKind;
 use onewindow_domain::{
-    mask_id, mask_phone, ApplicantKind, CaseAction, CaseState, DeliveryMethod, DocumentKind, MaterialForm, User,
+    mask_id, mask_phone, ApplicantKind, CaseAction, CaseState, DeliveryMethod, DocumentKind, EventDetail, MaterialForm,
+    User,
 };
 use onewindow_formats::printer::PrinterProfile;
 use onewindow_printing::{load_profiles, print_area, system_fonts, Cups, JobState, PrintError, Profiles};
@@ -444,6 +445,17 @@ impl App {
             }),
             instant: events.iter().any(|e| e.action == Some(CaseAction::InstantApprove)),
             collection: collection_info(&events),
+            seals: [
+                (row.hall_code.as_str(), row.hall_name.as_str()),
+                (item.department_code.as_str(), department.map_or(row.department.name.as_str(), |d| d.name.as_str())),
+            ]
+            .into_iter()
+            .filter_map(|(code, name)| Some((name.to_string(), self.seal_picture(code)?)))
+            .collect(),
+            continues: events.iter().find_map(|e| match &e.detail {
+                Some(EventDetail::ReturnVisit { notice }) => Some(notice.clone()),
+                _ => None,
+            }),
             reprint,
             lang,
         })
@@ -759,6 +771,50 @@ impl App {
         let title = format!("{}-{}", request.document.as_str(), number.unwrap_or(&profile.name));
         let job = Job { document: request.document, case_number: number, waybill: None, reprint };
         self.send(user, &job, &profile, request.queue.as_deref(), &title, &pdf).await
+    }
+
+    /// The electronic seal an authority configured: `seals/<hall or department code>.png` in the
+    /// data directory. An unreadable file is logged and the document keeps its box for a stamp.
+    fn seal_picture(&self, code: &str) -> Option<std::sync::Arc<onewindow_documents::Picture>> {
+        let path = self.data_dir.as_deref()?.join("seals").join(format!("{code}.png"));
+        let bytes = std::fs::read(&path).ok()?;
+        match onewindow_scans::rgb_and_alpha(&bytes) {
+            Ok((width, height, rgb, alpha)) => {
+                Some(std::sync::Arc::new(onewindow_documents::Picture { width, height, rgb, alpha }))
+            }
+            Err(problem) => {
+                tracing::warn!(path = %path.display(), %problem, "seal image skipped");
+                None
+            }
+        }
+    }
+
+    /// The PDF of the 承诺书 of an intake not submitted yet.
+    pub async fn render_commitment_draft(
+        &self,
+        user: &User,
+        request: &crate::views::IntakeRequest,
+        profile: Option<&str>,
+    ) -> Result<(Vec<u8>, PrinterProfile)> {
+        let info = self.commitment_draft(user, request).await?;
+        let profile = self.profile_for(DocumentKind::Commitment, profile)?;
+        let pdf = render_case_document(DocumentKind::Commitment, &info, print_area(&profile), self.printing.fonts()?)
+            .map_err(|e| AppError::Printing(e.to_string()))?
+            .pdf;
+        Ok((pdf, profile))
+    }
+
+    /// Prints the 承诺书 of an intake not submitted yet, for the applicant to sign before the clerk
+    /// ticks 已签署 (logged with no case: it has none yet).
+    pub async fn print_commitment_draft(
+        &self,
+        user: &User,
+        request: &crate::views::IntakeRequest,
+        profile: Option<&str>,
+    ) -> Result<PrintJobView> {
+        let (pdf, profile) = self.render_commitment_draft(user, request, profile).await?;
+        let job = Job { document: DocumentKind::Commitment, case_number: None, waybill: None, reprint: false };
+        self.send(user, &job, &profile, None, &format!("commitment-draft-{}", user.username), &pdf).await
     }
 
     /// Prints the label of an envelope: a second one for the same envelope is a 补打 (also when

@@ -211,6 +211,19 @@ impl App {
         Ok(dir)
     }
 
+    /// A folder of the station a clerk may open in the file manager: the scan inbox, or the
+    /// exports the case files are written to (created if needed).
+    pub fn station_folder(&self, folder: &str) -> Result<PathBuf> {
+        let data = self.data_dir.as_deref().ok_or_else(|| AppError::DataDir("没有数据目录".into()))?;
+        let dir = match folder {
+            "inbox" => return self.inbox_dir(),
+            "exports" => data.join("exports"),
+            other => return Err(AppError::invalid("folder", format!("没有名为“{other}”的文件夹"))),
+        };
+        std::fs::create_dir_all(&dir).map_err(|e| AppError::DataDir(format!("无法创建导出文件夹：{e}")))?;
+        Ok(dir)
+    }
+
     pub async fn scan_inbox(&self) -> Result<ScanInboxView> {
         Ok(ScanInboxView { inbox: self.inbox_dir()?.display().to_string(), scans: self.recent_scans(true, 200).await? })
     }

@@ -174,6 +174,18 @@ pub struct Overview {
     pub terminated: u32,
     pub by_state: Vec<StateCount>,
     pub by_hall: Vec<HallLoad>,
+    /// What the figures cover: every case taken in from the first day to today.
+    pub period: OverviewPeriod,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct OverviewPeriod {
+    /// The local day the first case was taken in (YYYY-MM-DD); none before any.
+    pub first_day: Option<String>,
+    /// Today, the last day counted.
+    pub last_day: String,
+    /// When the figures were read (UTC, RFC 3339).
+    pub counted_at: String,
 }
 
 /// A search result: a service item or a 一件事 bundle.
@@ -481,6 +493,11 @@ pub struct IntakeCommon {
     pub delivery: DeliveryInput,
     /// The draft this intake was saved as, removed once the intake is done.
     pub draft_id: Option<u32>,
+    /// On a return visit: the case number of the one-time notice this intake continues (the same
+    /// applicant's); the receipt names it.
+    #[serde(default)]
+    #[ts(optional)]
+    pub continues: Option<String>,
 }
 
 impl IntakeCommon {
@@ -495,6 +512,7 @@ impl IntakeCommon {
             dishonest: false,
             delivery: DeliveryInput { method: DeliveryMethod::Window, pickup_hall_code: None, address: None },
             draft_id: None,
+            continues: None,
         }
     }
 }

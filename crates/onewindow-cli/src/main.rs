@@ -114,6 +114,16 @@ enum Command {
         #[arg(long, default_value = "admin")]
         user: String,
     },
+    /// Print the 承诺书 of an intake not submitted yet, for signing: an item's intake request (as
+    /// `intake` takes it) in, the print job as JSON out.
+    CommitmentDraft {
+        #[arg(long)]
+        user: String,
+        #[arg(long)]
+        request: PathBuf,
+        #[arg(long)]
+        profile: Option<String>,
+    },
     /// Take an intake as a window clerk: a JSON request (an item's, with `service_item_code`, or a 一件事
     /// bundle's, with `bundle_code`) in, the recorded result as JSON out.
     Intake {
@@ -744,6 +754,19 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                     waybill: document.waybill.clone(),
                 };
                 let job = app.print(&user, &request).await?;
+                say!("{}", serde_json::to_string(&job)?);
+                Ok(if job.error.is_some() { ExitCode::FAILURE } else { ExitCode::SUCCESS })
+            })
+        }
+        Command::CommitmentDraft { user, request, profile } => {
+            let text = std::fs::read_to_string(&request)
+                .with_context(|| format!("无法读取受理请求文件 {}", request.display()))?;
+            let request: IntakeRequest = serde_json::from_str(&text).context("受理请求不是有效的 JSON")?;
+            let station = station(cli.db.as_deref())?;
+            block_on(async {
+                let app = onewindow_station::open(&station).await?;
+                let user = app.user(&user).await?;
+                let job = app.print_commitment_draft(&user, &request, profile.as_deref()).await?;
                 say!("{}", serde_json::to_string(&job)?);
                 Ok(if job.error.is_some() { ExitCode::FAILURE } else { ExitCode::SUCCESS })
             })

@@ -57,6 +57,20 @@ pub(crate) enum Op {
         y2: f32,
         width: f32,
     },
+    /// A picture stretched over `rect` (an electronic seal).
+    Image {
+        rect: Rect,
+        image: std::sync::Arc<Picture>,
+    },
+}
+
+/// A picture as the PDF embeds it: 8-bit RGB and its alpha, row by row.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Picture {
+    pub width: u32,
+    pub height: u32,
+    pub rgb: Vec<u8>,
+    pub alpha: Vec<u8>,
 }
 
 /// A drawn element, for layout checks.
@@ -247,6 +261,12 @@ impl<'a, 'f> PageBuilder<'a, 'f> {
             if data.len() % 2 == 0 && data.bytes().all(|b| b.is_ascii_digit()) { data.len() / 2 } else { data.len() };
         // Start, data, check: 11 modules each; stop: 13; quiet zones: 10 each side.
         ((chars + 2) * 11 + 13 + 20) as f32 * module
+    }
+
+    /// `image` over `rect`.
+    pub fn image(&mut self, rect: Rect, image: std::sync::Arc<Picture>) {
+        self.page.ops.push(Op::Image { rect, image });
+        self.record("image", "", rect);
     }
 
     /// A QR code `size` mm square including its 4-module quiet zone.

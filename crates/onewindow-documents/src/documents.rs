@@ -19,7 +19,7 @@ pub enum Lang {
     En,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct HallInfo {
     pub name: String,
     pub address: String,
@@ -62,7 +62,9 @@ pub struct BundleInfo {
 }
 
 /// Everything the case documents print.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// `Default` is a document of no case yet (a 承诺书 printed for signing before the intake is
+/// submitted): no number and no codes; the caller fills in the rest.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct CaseInfo {
     pub number: String,
     /// Checks a progress look-up without revealing anything personal.
@@ -117,6 +119,13 @@ pub struct CaseInfo {
     /// Who took the result at the window, for the 领取签收单.
     #[serde(default)]
     pub collection: Option<CollectionInfo>,
+    /// On a return visit: the case number of the 一次性告知书 this intake continues.
+    #[serde(default)]
+    pub continues: Option<String>,
+    /// Electronic seals the authorities configured, by the authority's name: a document sealed
+    /// by one carries its seal over the name instead of the box for a stamp.
+    #[serde(skip)]
+    pub seals: Vec<(String, std::sync::Arc<crate::Picture>)>,
     /// A reprint carries a visible 补打 mark.
     pub reprint: bool,
     pub lang: Lang,
@@ -498,6 +507,11 @@ impl<'a, 'f> Flow<'a, 'f> {
 
     /// Case number as Code128 with its text, and the progress QR code.
     fn codes(&mut self, info: &CaseInfo, w: &Words) -> Result<(), DocumentError> {
+        // Printed before the case exists (a commitment to sign): the number comes at acceptance.
+        if info.number.is_empty() {
+            self.paragraph(&format!("{}：受理后生成", w.case_number));
+            return Ok(());
+        }
         let module = 0.25;
         let (left, width) = (self.left(), self.width());
         let qr_data = progress_code(&info.number, &info.verification_code);
@@ -506,8 +520,10 @@ impl<'a, 'f> Flow<'a, 'f> {
             self.need(h);
             let y = self.y;
             self.page.code128(left, y, 12.0, module, &info.number)?;
-            // The number is what the applicant reads out at a window: larger than the body text.
-            self.page.text(left + 2.5, y + 13.0, self.size + 2.5, &format!("{}：{}", w.case_number, info.number));
+            // The number is what the applicant reads out at a window: larger than the body text,
+            // grouped as the screens group it.
+            let grouped = onewindow_domain::case::grouped_case_number(&info.number);
+            self.page.text(left + 2.5, y + 13.0, self.size + 3.5, &format!("{}：{grouped}", w.case_number));
             let qr = 26.0;
             self.page.qr(left + width - qr, y, qr, &qr_data)?;
             self.page.text_right(
@@ -523,8 +539,8 @@ impl<'a, 'f> Flow<'a, 'f> {
             let bw = PageBuilder::code128_width(&info.number, module);
             self.page.code128(left + (width - bw).max(0.0) / 2.0, self.y, 10.0, module, &info.number)?;
             self.y += 10.5;
-            let number = info.number.clone();
-            self.center(self.size, &number);
+            let number = onewindow_domain::case::grouped_case_number(&info.number);
+            self.center(self.size + 1.0, &number);
             let qr = 24.0;
             self.need(qr + 4.0);
             self.page.qr(left + (width - qr) / 2.0, self.y, qr, &qr_data)?;
@@ -680,7 +696,9 @@ impl<'a, 'f> Flow<'a, 'f> {
     }
 
     /// The issuing authority and the date, right-aligned over a box for the official seal (盖章).
-    fn seal(&mut self, authority: &str, date: &str) {
+    /// The authority's name and date with the seal area: its electronic seal where it configured
+    /// one (a 40 mm seal over the name, as a stamp is placed), else a box for the stamp.
+    fn seal(&mut self, authority: &str, date: &str, image: Option<std::sync::Arc<crate::Picture>>) {
         let size = self.size;
         let seal = 40.0;
         let h = seal + self.line_h(size) * 2.0 + 4.0;
@@ -688,8 +706,18 @@ impl<'a, 'f> Flow<'a, 'f> {
         self.need(h);
         let right = self.left() + self.width();
         let (x, y) = (right - seal, self.y);
-        self.page.stroke(Rect { x, y, w: seal, h: seal }, 0.3);
-        self.page.text_center(x + seal / 2.0, y + seal / 2.0 - 2.0, size - 1.0, "（盖章）");
+        match image {
+            Some(image) => {
+                // Kept in proportion inside the seal's square.
+                let ratio = image.height as f32 / image.width.max(1) as f32;
+                let (w, h) = if ratio <= 1.0 { (seal, seal * ratio) } else { (seal / ratio, seal) };
+                self.page.image(Rect { x: x + (seal - w) / 2.0, y: y + (seal - h) / 2.0, w, h }, image);
+            }
+            None => {
+                self.page.stroke(Rect { x, y, w: seal, h: seal }, 0.3);
+                self.page.text_center(x + seal / 2.0, y + seal / 2.0 - 2.0, size - 1.0, "（盖章）");
+            }
+        }
         // The authority's name and the date sit over the seal, as a stamp is placed on them.
         self.page.text_right(right - 2.0, y + seal - self.line_h(size) * 2.0 - 2.0, size, authority);
         self.page.text_right(right - 2.0, y + seal - self.line_h(size) - 2.0, size, date);
@@ -822,6 +850,10 @@ pub fn render_case_document(
     } else {
         flow.field(w.item, &info.item_name);
         flow.field(w.department, &info.department);
+    }
+    if let Some(notice) = &info.continues {
+        let notice = onewindow_domain::case::grouped_case_number(notice);
+        flow.field("续办", &format!("一次性告知书（办件编号 {notice}）"));
     }
     flow.field(at_label, &info.accepted_at);
     flow.field(window_label, &format!("{} {}", info.hall.name, info.window));
@@ -1058,14 +1090,19 @@ pub fn render_case_document(
         _ => {
             flow.signatures("申请人（签收）：", "经办人（签名）：");
             match review {
-                Some(r) => flow.seal(&r.authority, &r.decided_on),
-                None => flow.seal(&info.authority, &info.issued_on),
+                Some(r) => flow.seal(&r.authority, &r.decided_on, seal_of(info, &r.authority)),
+                None => flow.seal(&info.authority, &info.issued_on, seal_of(info, &info.authority)),
             }
         }
     }
     let mut pages = flow.finish();
     number_pages(&shaper, &mut pages, area);
     render(fonts, pages, area.offset, &format!("{title} {}", info.number))
+}
+
+/// The electronic seal `authority` configured, if any.
+fn seal_of(info: &CaseInfo, authority: &str) -> Option<std::sync::Arc<crate::Picture>> {
+    info.seals.iter().find(|(name, _)| name == authority).map(|(_, image)| image.clone())
 }
 
 /// The applicant's remedies against a decision (行政复议 in sixty days, 行政诉讼 in six months),

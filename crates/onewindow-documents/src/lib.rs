@@ -12,7 +12,7 @@ pub mod samples;
 
 use pdf_writer::{Content, Finish, Name, Pdf, Rect as PdfRect, Ref, Str, TextStr};
 
-pub use canvas::{Element, Page, PageBuilder, Rect, PT_PER_MM};
+pub use canvas::{Element, Page, PageBuilder, Picture, Rect, PT_PER_MM};
 pub use documents::*;
 pub use font::{FontChain, FontFace};
 pub use onewindow_domain::DocumentKind;
@@ -77,6 +77,21 @@ pub(crate) fn render(
     let face_refs: Vec<Option<[Ref; 5]>> =
         shaper.used.iter().map(|u| (!u.is_empty()).then(|| [alloc(), alloc(), alloc(), alloc(), alloc()])).collect();
     let page_ids: Vec<(Ref, Ref)> = pages.iter().map(|_| (alloc(), alloc())).collect();
+    // Each picture once (a seal repeated on every page is one object), with its alpha as a mask.
+    let mut pictures: Vec<(std::sync::Arc<canvas::Picture>, Ref, Ref)> = Vec::new();
+    for page in &pages {
+        for op in &page.ops {
+            if let canvas::Op::Image { image, .. } = op {
+                if !pictures.iter().any(|(p, _, _)| std::sync::Arc::ptr_eq(p, image)) {
+                    pictures.push((image.clone(), alloc(), alloc()));
+                }
+            }
+        }
+    }
+    let picture_name = |image: &std::sync::Arc<canvas::Picture>| {
+        let i = pictures.iter().position(|(p, _, _)| std::sync::Arc::ptr_eq(p, image)).expect("collected above");
+        format!("Im{i}")
+    };
 
     pdf.catalog(catalog_id).pages(tree_id);
     pdf.pages(tree_id).kids(page_ids.iter().map(|(p, _)| *p)).count(pages.len() as i32);
@@ -122,6 +137,13 @@ pub(crate) fn render(
                     content.line_to(px(*x2), py(*y2));
                     content.stroke();
                 }
+                Shaped::Other(canvas::Op::Image { rect: r, image }) => {
+                    let name = picture_name(image);
+                    content.save_state();
+                    content.transform([r.w * PT_PER_MM, 0.0, 0.0, r.h * PT_PER_MM, px(r.x), py(r.y + r.h)]);
+                    content.x_object(Name(name.as_bytes()));
+                    content.restore_state();
+                }
                 Shaped::Other(canvas::Op::Text { .. }) => unreachable!("text is shaped"),
             }
         }
@@ -139,8 +161,41 @@ pub(crate) fn render(
             }
         }
         fonts.finish();
+        let used: Vec<&std::sync::Arc<canvas::Picture>> = page
+            .ops
+            .iter()
+            .filter_map(|op| match op {
+                canvas::Op::Image { image, .. } => Some(image),
+                _ => None,
+            })
+            .collect();
+        if !used.is_empty() {
+            let mut objects = resources.x_objects();
+            for (image, id, _) in pictures.iter().filter(|(p, _, _)| used.iter().any(|u| std::sync::Arc::ptr_eq(u, p)))
+            {
+                objects.pair(Name(picture_name(image).as_bytes()), *id);
+            }
+            objects.finish();
+        }
         resources.finish();
         p.finish();
+    }
+    for (image, id, mask_id) in &pictures {
+        let rgb = font::deflate(&image.rgb);
+        let mut x = pdf.image_xobject(*id, &rgb);
+        x.filter(pdf_writer::Filter::FlateDecode);
+        x.width(image.width as i32).height(image.height as i32);
+        x.color_space().device_rgb();
+        x.bits_per_component(8);
+        x.s_mask(*mask_id);
+        x.finish();
+        let alpha = font::deflate(&image.alpha);
+        let mut m = pdf.image_xobject(*mask_id, &alpha);
+        m.filter(pdf_writer::Filter::FlateDecode);
+        m.width(image.width as i32).height(image.height as i32);
+        m.color_space().device_gray();
+        m.bits_per_component(8);
+        m.finish();
     }
     for (i, refs) in face_refs.iter().enumerate() {
         if let Some(refs) = refs {

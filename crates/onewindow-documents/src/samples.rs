@@ -82,6 +82,8 @@ pub fn case_info() -> CaseInfo {
         progress: Some(progress_info()),
         instant: false,
         collection: Some(collection_info()),
+        continues: None,
+        seals: Vec::new(),
         reprint: false,
         lang: Lang::ZhCn,
     }

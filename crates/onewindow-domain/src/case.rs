@@ -614,10 +614,30 @@ pub fn case_number(hall_code: &str, day: NaiveDate, sequence: u32) -> Result<Str
     Ok(format!("{hall_code}{}{sequence:05}", day.format("%Y%m%d")))
 }
 
+/// A case number as people read it out: hall code, date and sequence apart
+/// (`440703000 20261128 00007`), the same grouping as the screens'. Anything that is not a
+/// 22-digit case number is given back as it is.
+pub fn grouped_case_number(number: &str) -> String {
+    if number.len() == 22 && number.bytes().all(|b| b.is_ascii_digit()) {
+        format!("{} {} {}", &number[..9], &number[9..17], &number[17..])
+    } else {
+        number.to_string()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use std::collections::{BTreeSet, VecDeque};
+
+    #[test]
+    fn case_numbers_are_grouped_as_they_are_read_out() {
+        assert_eq!(grouped_case_number("4407030002026112800007"), "440703000 20261128 00007");
+        for other in ["", "JM2025000001", "440703000202611280000", "44070300020261128000071", "44070300020261128000X7"]
+        {
+            assert_eq!(grouped_case_number(other), other);
+        }
+    }
 
     #[test]
     fn names_round_trip() {

@@ -58,6 +58,10 @@ pub struct CorrectionItem {
 #[serde(rename_all = "snake_case", tag = "kind")]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum EventDetail {
+    /// A return visit: the case number of the 一次性告知书 this intake continues.
+    ReturnVisit {
+        notice: String,
+    },
     /// Who held the case before a reassignment and who holds it now (usernames).
     Reassignment {
         from: String,

@@ -585,6 +585,13 @@ impl CaseStore for SqliteStore {
         Ok(counts)
     }
 
+    async fn first_case_at(&self) -> Result<Option<chrono::DateTime<chrono::Utc>>> {
+        sqlx::query_scalar!(r#"SELECT MIN(created_at) AS "at: chrono::DateTime<chrono::Utc>" FROM cases"#)
+            .fetch_one(&self.pool)
+            .await
+            .map_err(backend)
+    }
+
     async fn hall_loads(&self, today: NaiveDate) -> Result<Vec<HallLoadRow>> {
         let open = open_states();
         let rows = sqlx::query!(

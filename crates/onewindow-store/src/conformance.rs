@@ -655,8 +655,14 @@ async fn earlier_materials_keep_the_form_they_came_in(store: &dyn Store) {
 
 async fn queues_and_counts(store: &dyn Store) {
     let version = setup(store).await;
+    assert_eq!(store.first_case_at().await.unwrap(), None);
     let queued = store.create_case(&new_case(version, "甲", at())).await.unwrap();
-    let _draft = store.create_case(&new_case(version, "乙", at())).await.unwrap();
+    let _draft = store.create_case(&new_case(version, "乙", at() - Duration::days(3))).await.unwrap();
+    assert_eq!(
+        store.first_case_at().await.unwrap(),
+        Some(at() - Duration::days(3)),
+        "the earliest, not the first stored"
+    );
     for (i, action) in [CaseAction::Accept, CaseAction::HandOff].into_iter().enumerate() {
         act(store, &queued, action, "clerk", i as i64).await.unwrap();
     }

@@ -856,6 +856,8 @@ pub trait CaseStore: Send + Sync {
     async fn cases_in_state(&self, state: CaseState) -> Result<Vec<CaseRow>>;
     async fn case_count(&self) -> Result<i64>;
     async fn state_counts(&self) -> Result<Vec<(CaseState, i64)>>;
+    /// When the first case was created: where the overview's period begins.
+    async fn first_case_at(&self) -> Result<Option<DateTime<Utc>>>;
     /// Per hall: all cases, open ones, and open ones past their due date on `today`.
     async fn hall_loads(&self, today: NaiveDate) -> Result<Vec<HallLoadRow>>;
     async fn on_time_counts(&self) -> Result<OnTimeCounts>;

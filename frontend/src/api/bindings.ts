@@ -109,7 +109,24 @@ reviewed_approvals: number,
 /**
  * Ended because tolerated materials did not come (终止办理).
  */
-terminated: number, by_state: Array<StateCount>, by_hall: Array<HallLoad>, };
+terminated: number, by_state: Array<StateCount>, by_hall: Array<HallLoad>, 
+/**
+ * What the figures cover: every case taken in from the first day to today.
+ */
+period: OverviewPeriod, };
+export type OverviewPeriod = { 
+/**
+ * The local day the first case was taken in (YYYY-MM-DD); none before any.
+ */
+first_day: string | null, 
+/**
+ * Today, the last day counted.
+ */
+last_day: string, 
+/**
+ * When the figures were read (UTC, RFC 3339).
+ */
+counted_at: string, };
 export type EntryKind = "item" | "bundle";
 export type CatalogHit = { kind: EntryKind, code: string, name: string, 
 /**
@@ -269,7 +286,12 @@ export type IntakeRequest = { service_item_code: string, received: Array<Receive
 /**
  * The draft this intake was saved as, removed once the intake is done.
  */
-draft_id: number | null, };
+draft_id: number | null, 
+/**
+ * On a return visit: the case number of the one-time notice this intake continues (the same
+ * applicant's); the receipt names it.
+ */
+continues?: string, };
 export type IntakeResult = { number: string, decision: ShortfallDecisionView, 
 /**
  * What to print now, in order.
@@ -326,7 +348,12 @@ export type BundleIntakeRequest = { bundle_code: string, received: Array<BundleR
 /**
  * The draft this intake was saved as, removed once the intake is done.
  */
-draft_id: number | null, };
+draft_id: number | null, 
+/**
+ * On a return visit: the case number of the one-time notice this intake continues (the same
+ * applicant's); the receipt names it.
+ */
+continues?: string, };
 export type BundleCaseResult = { service_item_code: string, service_item_name: string, department: DepartmentRef, number: string, decision: ShortfallDecisionView, handed_off: boolean, material_transfer: boolean, };
 export type PrintTask = { case_number: string, document: DocumentKind, };
 export type BundleIntakeResult = { bundle_code: string, bundle_name: string, 
@@ -374,7 +401,7 @@ export type CorrectionItem = {
  */
 material_code: string | null, name: string, reason: string, };
 export type ReceivedMaterial = { material_code: string, form: MaterialForm, copies: number, pages: number, };
-export type EventDetail = { "kind": "reassignment", from: string, to: string, } | { "kind": "approval", result_name: string, certificate_number: string, valid_until: string | null, note: string, } | { "kind": "denial", ground: string, } | { "kind": "correction_request", items: Array<CorrectionItem>, deadline: string, } | { "kind": "correction_supplied", materials: Array<ReceivedMaterial>, } | { "kind": "correction_extended", deadline: string, } | { "kind": "special_procedure_started", procedure: SpecialProcedureKind, limit_days: number, } | { "kind": "special_procedure_ended", outcome: string, } | { "kind": "extension", days: number, } | { "kind": "shortfall_supplied", materials: Array<ReceivedMaterial>, } | { "kind": "reminder", channel: ReminderChannel, } | { "kind": "shortfall_overdue", due: string, missing: Array<string>, } | { "kind": "collection", collector_name: string, collector_id_masked: string, as_agent: boolean, };
+export type EventDetail = { "kind": "return_visit", notice: string, } | { "kind": "reassignment", from: string, to: string, } | { "kind": "approval", result_name: string, certificate_number: string, valid_until: string | null, note: string, } | { "kind": "denial", ground: string, } | { "kind": "correction_request", items: Array<CorrectionItem>, deadline: string, } | { "kind": "correction_supplied", materials: Array<ReceivedMaterial>, } | { "kind": "correction_extended", deadline: string, } | { "kind": "special_procedure_started", procedure: SpecialProcedureKind, limit_days: number, } | { "kind": "special_procedure_ended", outcome: string, } | { "kind": "extension", days: number, } | { "kind": "shortfall_supplied", materials: Array<ReceivedMaterial>, } | { "kind": "reminder", channel: ReminderChannel, } | { "kind": "shortfall_overdue", due: string, missing: Array<string>, } | { "kind": "collection", collector_name: string, collector_id_masked: string, as_agent: boolean, };
 export type HolderChoice = "any" | "unclaimed" | "mine" | { "user": string };
 export type DueChoice = "overdue" | "today" | { "within": number } | "correction_overdue";
 export type QueueRequest = { states?: Array<CaseState>, service_item_code?: string, hall_code?: string, holder?: HolderChoice, due?: DueChoice, offset?: number, 

@@ -79,6 +79,10 @@ describe('ipc', () => {
     expect(invoke.mock.lastCall).toEqual(['intake', { request }])
     expect((invoke.mock.lastCall![1] as { request: unknown }).request).toBe(request)
 
+    // The 承诺书 to sign is printed from the same request, on the document's own printer.
+    await ipc.printCommitmentDraft({ ...request, continues: '4407030002026112800007' })
+    expect(invoke.mock.lastCall).toEqual(['print_commitment_draft', { request: { ...request, continues: '4407030002026112800007' }, profile: null }])
+
     await ipc.saveDraft(null, '个体工商户设立登记 𠮷祥云', '{"service_item_code":"X"}')
     expect(invoke.mock.lastCall).toEqual(['save_draft', { id: null, title: '个体工商户设立登记 𠮷祥云', payload: '{"service_item_code":"X"}' }])
     await ipc.saveDraft(7, 't', '{}')
@@ -212,6 +216,10 @@ describe('ipc', () => {
     expect(invoke.mock.lastCall).toEqual(['export_case_file', { number: 'JM2025000001' }])
     await ipc.saneDevices()
     expect(invoke.mock.lastCall).toEqual(['sane_devices', undefined])
+    await ipc.openFolder('inbox')
+    expect(invoke.mock.lastCall).toEqual(['open_folder', { folder: 'inbox' }])
+    await ipc.openFolder('exports')
+    expect(invoke.mock.lastCall).toEqual(['open_folder', { folder: 'exports' }])
 
     const request = { device: 'test:0', resolution: 300, mode: 'Gray', duplex: true, pages: 3 }
     await ipc.saneScan(request)

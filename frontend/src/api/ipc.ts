@@ -223,6 +223,15 @@ export function printJobs(caseNumber: string | null): Promise<PrintJobView[]> {
   return call('print_jobs', { case_number: caseNumber })
 }
 
+/**
+ * Prints the 容缺受理承诺书 of the intake on screen, not submitted yet, for the applicant to sign before
+ * the clerk ticks 已签署 (on the document's own printer). Refused naming `commitment_signed` when the
+ * materials taken in would tolerate nothing.
+ */
+export function printCommitmentDraft(request: IntakeRequest): Promise<PrintJobView> {
+  return call('print_commitment_draft', { request, profile: null })
+}
+
 /** Sends a failed or held job again: to the same printer (null) or to another profile. */
 export function resendPrintJob(id: number, profile: string | null): Promise<PrintJobView> {
   return call('resend_print_job', { id, profile })
@@ -264,6 +273,14 @@ export function scanThumbnail(sha256: string): Promise<string | null> {
 /** Writes all scans of the case into one PDF, a bookmark per material; resolves with its path. */
 export function exportCaseFile(number: string): Promise<string> {
   return call('export_case_file', { number })
+}
+
+/** A folder of the workstation the clerk may open: the scan inbox, or where case files are written. */
+export type StationFolder = 'inbox' | 'exports'
+
+/** Opens the folder in the system's file manager, so that the clerk never has to be shown its path. */
+export function openFolder(folder: StationFolder): Promise<void> {
+  return call('open_folder', { folder })
 }
 
 /** Moves a scan one place earlier (`up`) or later within its material. */

@@ -6,8 +6,11 @@ import { createPinia, setActivePinia, type Pinia } from 'pinia'
 import ElementPlus from 'element-plus'
 
 vi.mock('@/api/ipc', async () => (await import('@/test/ipcMocks')).scanIpc())
+vi.mock('@/api/errors', () => ({ showError: vi.fn(), showErrorText: vi.fn() }))
 
 import { createAppI18n } from '@/locales'
+import * as ipc from '@/api/ipc'
+import { showError } from '@/api/errors'
 import { SCAN_DRAG_TYPE, useScanInboxStore } from '@/stores/scanInbox'
 import { DIGIT_GUARD_MS } from '@/composables/digitKeys'
 import { fakeDataTransfer } from '@/test/mocks'
@@ -87,6 +90,27 @@ describe('ScanInboxList', () => {
     // The inbox is named, not shown by its path; the path is for the clipboard only.
     expect(w.text()).not.toContain('/home/clerk/inbox')
     expect(w.get('[data-testid="some-inbox-path-copy"]').text()).toBe('复制扫描收件箱的位置')
+    expect(w.get('[data-testid="some-inbox-open"]').text()).toBe('打开文件夹')
+  })
+
+  it('opens the inbox in the file manager, and says why when it cannot', async () => {
+    vi.mocked(ipc.openFolder).mockReset().mockResolvedValue(undefined)
+    vi.mocked(showError).mockReset()
+    const w = mountList()
+    await w.get('[data-testid="some-inbox-open"]').trigger('click')
+    await flushPromises()
+    expect(ipc.openFolder).toHaveBeenCalledWith('inbox')
+    expect(showError).not.toHaveBeenCalled()
+    // Opening the folder is not a click on a card: nothing is selected or filed.
+    expect(w.emitted('select')).toBeUndefined()
+    expect(w.emitted('attach')).toBeUndefined()
+
+    const refusal = { code: 'storage', message: '无法打开文件夹：没有可用的文件管理器' }
+    vi.mocked(ipc.openFolder).mockRejectedValueOnce(refusal)
+    await w.get('[data-testid="some-inbox-open"]').trigger('click')
+    await flushPromises()
+    expect(showError).toHaveBeenCalledWith(refusal)
+    expect(w.get('[data-testid="some-inbox-open"]').classes()).not.toContain('is-loading')
   })
 
   it('says so when there is nothing to file, and offers no select without materials', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { daysBetween, dueState, dueUrgency, formatTimestamp, hallToday } from './time'
+import { daysBetween, dueState, dueUrgency, formatClock, formatDay, formatTimestamp, hallToday } from './time'
 import { maskIdNumber, maskPhone } from './mask'
 import { graphemes, truncateText } from './text'
 
@@ -13,6 +13,20 @@ describe('time', () => {
   it('is empty for null and passes unparseable text through', () => {
     expect(formatTimestamp(null)).toBe('')
     expect(formatTimestamp('not a time')).toBe('not a time')
+  })
+
+  it('reads the clock in hall time', () => {
+    expect(formatClock('2026-12-03T09:40:00Z')).toBe('17:40')
+    expect(formatClock('2026-12-02T16:05:00Z')).toBe('00:05')
+    expect(formatClock(null)).toBe('')
+    expect(formatClock('not a time')).toBe('not a time')
+  })
+
+  it('writes a calendar day as a sentence says it, whatever the time zone', () => {
+    expect(formatDay('2026-10-08', 'zh-CN')).toBe('2026年10月8日')
+    expect(formatDay('2026-10-08', 'en')).toBe('8 Oct 2026')
+    expect(formatDay('2026-12-31', 'en')).toBe('31 Dec 2026')
+    expect(formatDay('2026-10-8', 'zh-CN')).toBe('2026-10-8')
   })
 
   it('takes today from hall time', () => {

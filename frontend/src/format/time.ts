@@ -34,6 +34,35 @@ export function formatTimestamp(value: string | null | undefined): string {
   return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}`
 }
 
+const clockFormat = new Intl.DateTimeFormat('en-CA', {
+  timeZone: HALL_TIME_ZONE,
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+})
+
+/** `2025-03-01T09:40:00Z` → `17:40`, for a moment of a day already named. Empty for null; the raw text if it does not parse. */
+export function formatClock(value: string | null | undefined): string {
+  if (!value) return ''
+  const date = new Date(value)
+  if (Number.isNaN(date.getTime())) return value
+  const p = parts(clockFormat, date)
+  return `${p.hour}:${p.minute}`
+}
+
+// A calendar day is no moment: read and written in UTC so that no time zone moves it to another day.
+const dayFormats: Record<string, Intl.DateTimeFormat> = {
+  'zh-CN': new Intl.DateTimeFormat('zh-CN', { timeZone: 'UTC', year: 'numeric', month: 'long', day: 'numeric' }),
+  en: new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', year: 'numeric', month: 'short', day: 'numeric' }),
+}
+
+/** `2026-10-08` → `2026年10月8日` (zh-CN) or `8 Oct 2026` (en), as a sentence says it; the raw text if it does not parse. */
+export function formatDay(day: string, locale: string): string {
+  const n = dayNumber(day)
+  if (n === null) return day
+  return (dayFormats[locale] ?? dayFormats['zh-CN']!).format(new Date(n * 86_400_000))
+}
+
 /** Today's calendar date in hall time, `YYYY-MM-DD`. */
 export function hallToday(now: Date = new Date()): string {
   const p = parts(dateFormat, now)

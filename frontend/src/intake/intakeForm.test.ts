@@ -134,6 +134,14 @@ describe('the intake request built from the form', () => {
     })
   })
 
+  it('names the one-time notice a return visit continues, and nothing otherwise', () => {
+    const form = emptyForm(item, '440700000')
+    const args = { item, form, facts, present: [], draftId: null }
+    expect(buildIntakeRequest({ ...args, continues: ' 4407030002026112800007 ' }).continues).toBe('4407030002026112800007')
+    // No key at all: the backend reads a missing one as a first visit.
+    for (const continues of [undefined, null, '', '  ']) expect('continues' in buildIntakeRequest({ ...args, continues })).toBe(false)
+  })
+
   it('adds the agent when the agent switch is on, and the post address with the applicant as default receiver', () => {
     const form = emptyForm(item, '440700000')
     form.applicant = { name: '阿依古丽·买买提', id_kind: 'resident_id', id_number: '440524188001010014' }

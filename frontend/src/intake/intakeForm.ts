@@ -368,11 +368,17 @@ function receivedOf<M extends Pick<Material, 'form' | 'copies' | 'pages'>>(
   return received
 }
 
-/** The form as the intake command takes it: the ticked materials by code. */
-export function buildIntakeRequest(args: IntakeInput & { item: Pick<ServiceItemDetail, 'code' | 'materials'> }): IntakeRequest {
+/**
+ * The form as the intake command takes it: the ticked materials by code, and on a return visit the
+ * one-time notice it continues (a bundle has no return visit: its request never names one).
+ */
+export function buildIntakeRequest(
+  args: IntakeInput & { item: Pick<ServiceItemDetail, 'code' | 'materials'>; continues?: string | null },
+): IntakeRequest {
   const { item, form, facts, draftId } = args
   const received = receivedOf(item.materials, (m) => m.code, args).map(([material_code, r]) => ({ material_code, ...r }))
-  return { service_item_code: item.code, ...commonRequest(form, facts, draftId), received }
+  const continues = args.continues?.trim()
+  return { service_item_code: item.code, ...commonRequest(form, facts, draftId), received, ...(continues ? { continues } : {}) }
 }
 
 /**

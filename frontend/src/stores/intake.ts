@@ -4,8 +4,10 @@
 // item, one per member for a bundle, the attached scans filed with it.
 import { defineStore } from 'pinia'
 import { computed, nextTick, ref, shallowRef, watch } from 'vue'
+import { ElMessage } from 'element-plus'
 import * as ipc from '@/api/ipc'
 import { showError } from '@/api/errors'
+import { i18n } from '@/locales'
 import type {
   ApplicantHistoryView,
   BundleDetail,
@@ -13,6 +15,7 @@ import type {
   DraftView,
   HallRef,
   IdKind,
+  IntakeRequest,
   IntakeResult,
   IpcError,
   PartyInput,
@@ -40,6 +43,7 @@ import { useShortfallStore } from './shortfall'
 import { useScanInboxStore } from './scanInbox'
 import { useSessionStore } from './session'
 import { useCatalogStore } from './catalog'
+import { usePrintingStore, type JobScope } from './printing'
 import { partyOfIdField, testidForField } from '@/intake/errorField'
 import { whileBusy } from './busy'
 
@@ -69,6 +73,13 @@ function draftKey(d: AnyDraftPayload): string {
   return d.kind === 'bundle' ? `bundle:${d.bundle_code}` : `item:${d.service_item_code}`
 }
 
+/** The 承诺书 printed before the intake has a case: followed among the recent 承诺书 jobs of no case in particular. */
+const DRAFT_JOBS: JobScope = { caseNumber: null, document: 'commitment' }
+
+function isDraftJobs(s: JobScope | null): boolean {
+  return s !== null && s.caseNumber === null && !s.caseNumbers && s.document === 'commitment' && !s.documents
+}
+
 export const useIntakeStore = defineStore('intake', () => {
   const shortfall = useShortfallStore()
   const session = useSessionStore()
@@ -84,6 +95,8 @@ export const useIntakeStore = defineStore('intake', () => {
   const draftId = ref<number | null>(null)
   /** On a return visit: the number of the one-time notice this intake continues. */
   const continues = ref<string | null>(null)
+  /** The print job of the 承诺书 printed for this applicant to sign, before the intake (none yet). */
+  const commitmentDraftJob = ref<number | null>(null)
   const drafts = ref<DraftView[]>([])
   /** The clerk answered the offer to carry on with the newest draft (or took one up): it is not made again. */
   const resumeDismissed = ref(false)
@@ -278,6 +291,7 @@ export const useIntakeStore = defineStore('intake', () => {
     idError.value = null
     errorField.value = null
     idKindSuggestion.value = null
+    commitmentDraftJob.value = null
     // What a member takes along is a new draft of the item's.
     draftId.value = restore ? restore.id : null
     continues.value = restore && restore.kind !== 'bundle' ? (restore.continues ?? null) : null
@@ -313,6 +327,7 @@ export const useIntakeStore = defineStore('intake', () => {
     if (saveTimer) void saveNow()
     cancelSave()
     cancelHistory()
+    stopFollowingDraft()
     target.value = null
     result.value = null
     bundleResult.value = null
@@ -363,6 +378,56 @@ export const useIntakeStore = defineStore('intake', () => {
     form.value[offer.party].id_kind = offer.kind
   }
 
+  /** What an item's and a bundle's request are built from, as the form and the ticks stand. */
+  function requestInput() {
+    return {
+      form: form.value,
+      facts: shortfall.facts,
+      present: shortfall.present,
+      details: shortfall.details,
+      scans: shortfall.attached,
+      draftId: draftId.value,
+    }
+  }
+
+  /**
+   * The request the submit of the item on screen sends, as the form stands: also what its 承诺书 is
+   * printed from before it is signed. Null for a bundle, or when nothing is open.
+   */
+  function intakeRequest(): IntakeRequest | null {
+    const t = target.value
+    return t?.kind === 'item' ? itemRequest(t.item) : null
+  }
+
+  function itemRequest(it: ServiceItemDetail): IntakeRequest {
+    return buildIntakeRequest({ item: it, ...requestInput(), continues: continues.value })
+  }
+
+  /** No more polling for the 承诺书 printed before the intake, unless another screen follows jobs now. */
+  function stopFollowingDraft(): void {
+    const printing = usePrintingStore()
+    if (isDraftJobs(printing.scope)) printing.unwatch()
+  }
+
+  /**
+   * Prints the 承诺书 of the item on screen for the applicant to sign before the clerk ticks 已签署,
+   * from the request the submit would send (the backend works out what would be tolerated once
+   * signed, and refuses when nothing would be). Whether it went to the printer.
+   */
+  async function printCommitmentDraft(): Promise<boolean> {
+    const request = intakeRequest()
+    if (!request || done.value) return false
+    const printing = usePrintingStore()
+    // Its job is followed like any other print's; the result dialog follows its own once submitted.
+    if (!isDraftJobs(printing.scope)) void printing.watchJobs(DRAFT_JOBS)
+    const job = await printing.printCommitmentDraft(request)
+    if (!job) return false
+    commitmentDraftJob.value = job.id
+    if (job.state === 'failed') return false
+    ElMessage.success({ message: i18n.global.t('intake.commitmentDraft.sent'), grouping: true })
+    return true
+  }
+
   /** Takes the item or the bundle in; the answer stays in `result` or `bundleResult` until the next applicant. */
   async function submit(): Promise<IntakeResult | BundleIntakeResult | null> {
     const t = target.value
@@ -375,24 +440,16 @@ export const useIntakeStore = defineStore('intake', () => {
     try {
       // A save on its way must not recreate the draft the intake removes.
       await saving
-      const args = {
-        form: form.value,
-        facts: shortfall.facts,
-        present: shortfall.present,
-        details: shortfall.details,
-        scans: shortfall.attached,
-        draftId: draftId.value,
-      }
       const filed = [...shortfall.attachedScans]
       if (t.kind === 'item') {
-        const answer = await ipc.intake(buildIntakeRequest({ item: t.item, ...args }))
+        const answer = await ipc.intake(itemRequest(t.item))
         scansFiled(filed)
         if (keyOf(target.value) !== key) return null
         result.value = answer
         forgetDraft()
         return answer
       }
-      const answer = await ipc.intakeBundle(buildBundleIntakeRequest({ bundle: t.bundle, ...args }))
+      const answer = await ipc.intakeBundle(buildBundleIntakeRequest({ bundle: t.bundle, ...requestInput() }))
       scansFiled(filed)
       if (keyOf(target.value) !== key) return null
       bundleResult.value = answer
@@ -518,6 +575,7 @@ export const useIntakeStore = defineStore('intake', () => {
     form,
     draftId,
     continues,
+    commitmentDraftJob,
     drafts,
     resumeDismissed,
     loadingDrafts,
@@ -532,6 +590,8 @@ export const useIntakeStore = defineStore('intake', () => {
     errorSeq,
     idKindOffer,
     switchIdKind,
+    intakeRequest,
+    printCommitmentDraft,
     begin,
     beginBundle,
     next,

@@ -2,7 +2,7 @@ import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
 import * as ipc from '@/api/ipc'
 import { showError, showErrorText } from '@/api/errors'
-import type { DocumentKind, PrinterProfileView, PrintJobState, PrintJobView, PrintRequest } from '@/api/bindings'
+import type { DocumentKind, IntakeRequest, PrinterProfileView, PrintJobState, PrintJobView, PrintRequest } from '@/api/bindings'
 import { busyOn, whileBusy } from './busy'
 
 /** How often the jobs being viewed are asked again while one is still queued, printing or held. */
@@ -40,8 +40,8 @@ export const usePrintingStore = defineStore('printing', () => {
   const loadingProfiles = ref(false)
   const jobs = ref<PrintJobView[]>([])
   const loadingJobs = ref(false)
-  /** The document being sent right now (a print or a resend), for button spinners. */
-  const busy = ref<DocumentKind | 'resend' | null>(null)
+  /** The document being sent right now (a print, a resend or the 承诺书 of an intake not submitted yet), for button spinners. */
+  const busy = ref<DocumentKind | 'resend' | 'commitment-draft' | null>(null)
   const scope = ref<JobScope | null>(null)
 
   const pending = computed(() => jobs.value.some((j) => isPending(j.state)))
@@ -133,14 +133,27 @@ export const usePrintingStore = defineStore('printing', () => {
     if (job.state === 'failed') showErrorText(job.error ?? job.document)
   }
 
-  /** Prints a document; the job (even a failed one) or null when the request was rejected. */
-  async function print(request: PrintRequest): Promise<PrintJobView | null> {
-    const job = await whileBusy(busyOn(busy, request.document), () => ipc.printDocument(request))
-    if (!job) return null
+  /** A job just sent: in the list when it is in scope, its refusal shown, followed while pending. */
+  function sent(job: PrintJobView): PrintJobView {
     upsert(job)
     report(job)
     schedule()
     return job
+  }
+
+  /** Prints a document; the job (even a failed one) or null when the request was rejected. */
+  async function print(request: PrintRequest): Promise<PrintJobView | null> {
+    const job = await whileBusy(busyOn(busy, request.document), () => ipc.printDocument(request))
+    return job ? sent(job) : null
+  }
+
+  /**
+   * Prints the 承诺书 of the intake on screen for the applicant to sign, before it is submitted (it has
+   * no case yet); the job (even a failed one) or null when the request was rejected.
+   */
+  async function printCommitmentDraft(request: IntakeRequest): Promise<PrintJobView | null> {
+    const job = await whileBusy(busyOn(busy, 'commitment-draft'), () => ipc.printCommitmentDraft(request))
+    return job ? sent(job) : null
   }
 
   /** Sends a failed or held job again: to the same printer, or to `profile`. */
@@ -183,6 +196,7 @@ export const usePrintingStore = defineStore('printing', () => {
     watchJobs,
     unwatch,
     print,
+    printCommitmentDraft,
     resend,
     calibrate,
     /** Whether a poll is scheduled (for tests). */

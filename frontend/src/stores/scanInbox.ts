@@ -10,7 +10,8 @@ import { onScanIngested, type Unsubscribe } from '@/api/events'
 import { showError, showErrorText } from '@/api/errors'
 import { i18n } from '@/locales'
 import type { IngestView, SaneDeviceView, SaneScanRequest, ScanView } from '@/api/bindings'
-import { whileBusy } from './busy'
+import type { StationFolder } from '@/api/ipc'
+import { busyOn, whileBusy } from './busy'
 
 /** How many refused and duplicate files the inbox keeps listing. */
 export const REJECTED_KEEP = 10
@@ -108,6 +109,8 @@ export const useScanInboxStore = defineStore('scanInbox', () => {
   const loadingDevices = ref(false)
   const scanning = ref(false)
   const listening = ref(false)
+  /** The folder being opened in the file manager: its button spins meanwhile. */
+  const openingFolder = ref<StationFolder | null>(null)
 
   /** The inbox scans by sha256. */
   const byHash = computed(() => new Map(inbox.value.map((s) => [s.sha256, s])))
@@ -274,6 +277,18 @@ export const useScanInboxStore = defineStore('scanInbox', () => {
     return files
   }
 
+  // ---- folders ----------------------------------------------------------------------------
+
+  /** Opens the scan inbox or the case files' folder in the file manager; whether it opened. */
+  async function openFolder(folder: StationFolder): Promise<boolean> {
+    if (openingFolder.value) return false
+    const done = await whileBusy(busyOn(openingFolder, folder), async () => {
+      await ipc.openFolder(folder)
+      return true
+    })
+    return done ?? false
+  }
+
   return {
     inboxDir,
     inbox,
@@ -285,6 +300,7 @@ export const useScanInboxStore = defineStore('scanInbox', () => {
     loadingDevices,
     scanning,
     listening,
+    openingFolder,
     byHash,
     scanOf,
     loadThumbnails,
@@ -295,5 +311,6 @@ export const useScanInboxStore = defineStore('scanInbox', () => {
     unsubscribe: unsubscribeFeed,
     loadDevices,
     scan,
+    openFolder,
   }
 })

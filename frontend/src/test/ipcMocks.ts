@@ -17,6 +17,7 @@ export function scanIpc() {
     assignScan: vi.fn(),
     unassignScan: vi.fn(),
     exportCaseFile: vi.fn(),
+    openFolder: vi.fn(),
     moveScan: vi.fn(),
   }
 }
@@ -44,6 +45,7 @@ export async function intakeIpc(importOriginal: () => Promise<Ipc>) {
     intake: vi.fn(),
     intakeBundle: vi.fn(),
     printDocument: vi.fn(),
+    printCommitmentDraft: vi.fn(),
     printJobs: vi.fn(),
     printerProfiles: vi.fn(),
     resendPrintJob: vi.fn(),

@@ -38,3 +38,14 @@ pub async fn calibrate_printer(
     state.user()?;
     Ok(state.app.calibrate(&profile, x_mm, y_mm)?)
 }
+
+/// The 承诺书 of the intake on screen, printed for signing before it is submitted.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn print_commitment_draft(
+    state: State<'_, AppState>,
+    request: onewindow_app::views::IntakeRequest,
+    profile: Option<String>,
+) -> IpcResult<onewindow_app::views::PrintJobView> {
+    let user = state.user()?;
+    Ok(state.app.print_commitment_draft(&user, &request, profile.as_deref()).await?)
+}

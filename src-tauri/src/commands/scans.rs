@@ -4,6 +4,15 @@ use tauri::State;
 use crate::ipc::IpcResult;
 use crate::state::AppState;
 
+/// Opens the scan inbox (`inbox`) or the case files' folder (`exports`) in the system's file
+/// manager, so that no path is ever shown to the clerk.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn open_folder(state: State<'_, AppState>, folder: String) -> IpcResult<()> {
+    state.user()?;
+    let dir = state.app.station_folder(&folder)?;
+    Ok(crate::opener::open_folder(&dir)?)
+}
+
 #[tauri::command(rename_all = "snake_case")]
 pub async fn scan_inbox(state: State<'_, AppState>) -> IpcResult<ScanInboxView> {
     state.user()?;

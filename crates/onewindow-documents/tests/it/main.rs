@@ -459,3 +459,43 @@ fn cover_sheets_one_page_per_material_with_a_readable_code() {
     assert!(text.contains("材料分隔页") && text.contains("M02居民身份证") && text.contains("𠮷祥云"), "{text}");
     assert!(barcodes(&rendered.pdf, 150).contains(&"QR-Code:OWCS:4407000002026112800001:M01".to_string()));
 }
+
+/// The case number beside its barcode is grouped as it is read out (hall · date · sequence), on
+/// A4 and on the roll.
+#[test]
+fn the_case_number_is_printed_grouped_beside_its_barcode() {
+    let fonts = fonts();
+    let info = case_info();
+    for (paper, area) in CASE_PAPERS {
+        let rendered = render_case_document(DocumentKind::Receipt, &info, area, &fonts).unwrap();
+        let text = pdftotext(&rendered.pdf);
+        assert!(text.contains("440700000 20261128 00001"), "{paper}:\n{text}");
+    }
+}
+
+/// Where the issuing authority configured an electronic seal, the notice carries it (one image
+/// with its transparency, inside the printable area) where the box for a stamp would be.
+#[test]
+fn a_configured_electronic_seal_takes_the_place_of_the_stamp_box() {
+    let fonts = fonts();
+    let plain = render_case_document(DocumentKind::OneTimeNotice, &case_info(), PrintArea::A4, &fonts).unwrap();
+    assert!(pdftotext(&plain.pdf).contains("（盖章）"));
+    let seal = Arc::new(Picture { width: 8, height: 6, rgb: [200, 16, 16].repeat(48), alpha: vec![180; 48] });
+    let info = CaseInfo { seals: vec![(case_info().authority.clone(), seal)], ..case_info() };
+    let sealed = render_case_document(DocumentKind::OneTimeNotice, &info, PrintArea::A4, &fonts).unwrap();
+    let text = pdftotext(&sealed.pdf);
+    assert!(!text.contains("（盖章）") && text.contains(&info.authority), "{text}");
+    let image = sealed.pages.iter().flat_map(|p| &p.elements).find(|e| e.kind == "image").expect("the seal is drawn");
+    assert!(
+        (image.rect.w - 40.0).abs() < 0.01 && (image.rect.h - 30.0).abs() < 0.01,
+        "in proportion: {:?}",
+        image.rect
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("sealed.pdf");
+    std::fs::write(&path, &sealed.pdf).unwrap();
+    let list = Command::new("pdfimages").arg("-list").arg(&path).output().expect("poppler-utils");
+    let list = String::from_utf8_lossy(&list.stdout);
+    let kinds: Vec<&str> = list.lines().skip(2).filter_map(|l| l.split_whitespace().nth(2)).collect();
+    assert_eq!(kinds, ["image", "smask"], "{list}");
+}

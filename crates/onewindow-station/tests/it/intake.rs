@@ -429,3 +429,73 @@ async fn a_dishonest_applicant_with_a_tolerable_gap_gets_a_one_time_notice() {
     let honest = app.intake(&clerk(&app).await, &request(&["M01", "M02"])).await.unwrap();
     assert_eq!(honest.decision.decision, Outcome::AcceptWithShortfall);
 }
+
+/// The 承诺书 printed for signing before the clerk ticks 已签署: the applicant's name, what would
+/// be tolerated and by when, no case number yet; refused when nothing would be tolerated, and
+/// nothing is stored either way.
+#[tokio::test]
+async fn the_commitment_prints_for_signing_before_the_intake_is_submitted() {
+    let app = demo_app().await;
+    let clerk = clerk(&app).await;
+    let unsigned = with(request(&["M01", "M02"]), |c| c.commitment_signed = false);
+    let before = app.case_count().await.unwrap();
+    let (pdf, _) = app.render_commitment_draft(&clerk, &unsigned, None).await.unwrap();
+    let text = crate::printing::text_of(&pdf);
+    for must in ["容缺受理承诺书", "𠮷祥云", "经营场所使用证明", "个体工商户设立登记", "受理后生成", "承诺人（签名）"]
+    {
+        assert!(text.contains(must), "{must}: {text}");
+    }
+    assert!(!text.contains("440700000"), "no case number yet: {text}");
+    let complete = with(request(&["M01", "M02", "M03"]), |c| c.commitment_signed = false);
+    let e = app.render_commitment_draft(&clerk, &complete, None).await.unwrap_err();
+    assert_eq!(e.field(), Some("commitment_signed"), "{e}");
+    assert_eq!(app.case_count().await.unwrap(), before, "nothing stored");
+}
+
+/// A return visit names the one-time notice it continues: recorded with the acceptance and
+/// printed on the receipt; a notice of someone else, or a case that is no notice, is refused.
+#[tokio::test]
+async fn a_return_visit_records_and_prints_the_notice_it_continues() {
+    let app = demo_app().await;
+    let clerk = clerk(&app).await;
+    let notice = app.intake(&clerk, &request(&["M01"])).await.unwrap();
+    assert_eq!(notice.decision.decision, Outcome::OneTimeNotice);
+    let accepted = app.intake(&clerk, &request(&["M01", "M02", "M03"])).await.unwrap();
+    let other =
+        PartyInput { name: "何嘉仪".into(), id_kind: IdKind::ResidentId, id_number: "440524188001010014".into() };
+    for (continues, why) in
+        [(accepted.number.clone(), "不是一次性告知"), ("4407000002020010100001".to_string(), "未找到")]
+    {
+        let e = app
+            .intake(&clerk, &with(request(&["M01", "M02", "M03"]), |c| c.continues = Some(continues.clone())))
+            .await
+            .unwrap_err();
+        assert_eq!(e.field(), Some("continues"));
+        assert!(e.to_string().contains(why), "{e}");
+    }
+    let e = app
+        .intake(
+            &clerk,
+            &with(request(&["M01", "M02", "M03"]), |c| {
+                c.applicant = other.clone();
+                c.continues = Some(notice.number.clone());
+            }),
+        )
+        .await
+        .unwrap_err();
+    assert!(e.to_string().contains("不是本申请人"), "{e}");
+
+    let visit = app
+        .intake(&clerk, &with(request(&["M01", "M02", "M03"]), |c| c.continues = Some(notice.number.clone())))
+        .await
+        .unwrap();
+    let case = app.case_detail(&visit.number).await.unwrap();
+    let first = &case.events[1];
+    assert_eq!(first.detail, Some(onewindow_domain::EventDetail::ReturnVisit { notice: notice.number.clone() }));
+    assert!(first.reason.contains(&notice.number), "{}", first.reason);
+    let (pdf, _) =
+        app.render_document(DocumentKind::Receipt, Some(&visit.number), false, None, None, false).await.unwrap();
+    let text = crate::printing::text_of(&pdf);
+    // (The text is read without its spaces: the number is printed grouped.)
+    assert!(text.contains("续办") && text.contains(&format!("一次性告知书（办件编号{}）", notice.number)), "{text}");
+}

@@ -58,6 +58,11 @@ async fn seeding_is_once_only_and_covers_every_state() {
     assert_eq!(overview.by_hall.iter().map(|h| h.total).sum::<u32>(), overview.total);
     let rate = overview.on_time_rate.unwrap();
     assert!((0.0..=1.0).contains(&rate));
+    // The period the figures cover: from the demo's first case to today (the clock's 27 November).
+    let first = overview.period.first_day.clone().expect("a first day");
+    assert!(first.as_str() < "2026-11-27" && first.as_str() > "2026-01-01", "{first}");
+    assert_eq!(overview.period.last_day, "2026-11-27");
+    assert_eq!(overview.period.counted_at, "2026-11-27T07:00:00+00:00");
     // Two 一件事 intakes, taken through the real use case: their cases know each other.
     let mut in_bundles = 0;
     for number in app.cases_in_state(CaseState::HandedOff).await.unwrap() {

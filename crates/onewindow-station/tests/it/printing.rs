@@ -208,3 +208,25 @@ async fn printed_after(title: &str, after: SystemTime) -> (Vec<u8>, SystemTime) 
         tokio::time::sleep(Duration::from_millis(250)).await;
     }
 }
+
+/// A hall's electronic seal is a PNG the admin puts in the data directory (`seals/<hall code>.png`):
+/// its notices then carry it instead of the box for a stamp.
+#[tokio::test]
+async fn a_hall_seal_in_the_data_directory_goes_on_its_notices() {
+    use std::sync::Arc;
+    let dir = tempfile::tempdir().unwrap();
+    let store = Arc::new(onewindow_store_sqlite::SqliteStore::in_memory().await.unwrap());
+    let now = chrono::TimeZone::with_ymd_and_hms(&chrono::Utc, 2026, 11, 27, 7, 0, 0).unwrap();
+    let app = onewindow_app::App::at_station(store, Arc::new(onewindow_app::FixedClock(now)), dir.path().to_path_buf());
+    app.seed_demo().await.unwrap();
+    let number = app.cases_in_state(onewindow_domain::CaseState::NoticeIssued).await.unwrap().remove(0);
+    let render = || app.render_document(DocumentKind::OneTimeNotice, Some(&number), false, None, None, false);
+    assert!(text_of(&render().await.unwrap().0).contains("（盖章）"));
+    std::fs::create_dir_all(dir.path().join("seals")).unwrap();
+    std::fs::write(
+        dir.path().join("seals").join(format!("{}.png", &number[..9])),
+        onewindow_scans::samples::png_bytes(120, 120, false),
+    )
+    .unwrap();
+    assert!(!text_of(&render().await.unwrap().0).contains("（盖章）"), "the seal takes the box's place");
+}

@@ -222,6 +222,29 @@ describe('CaseMaterialsPanel', () => {
     vi.unstubAllGlobals()
   })
 
+  it('opens the folder the case file was written to, and says why when it cannot', async () => {
+    vi.mocked(ipc.exportCaseFile).mockResolvedValue('/data/exports/JM2025000001-材料.pdf')
+    vi.mocked(ipc.openFolder).mockResolvedValue(undefined)
+    const w = await mountPanel()
+    expect(w.find('[data-testid="case-file-open"]').exists()).toBe(false)
+    await w.get('[data-testid="export-case-file"]').trigger('click')
+    await settle()
+    const open = w.get('[data-testid="case-file-open"]')
+    expect(open.text()).toBe('打开所在文件夹')
+    await open.trigger('click')
+    await settle()
+    expect(ipc.openFolder).toHaveBeenCalledWith('exports')
+    expect(errors.showError).not.toHaveBeenCalled()
+
+    const refusal = { code: 'storage', message: '无法创建导出文件夹：权限不足' }
+    vi.mocked(ipc.openFolder).mockRejectedValueOnce(refusal)
+    await w.get('[data-testid="case-file-open"]').trigger('click')
+    await settle()
+    expect(errors.showError).toHaveBeenCalledWith(refusal)
+    // Nothing on screen ever shows where the file is.
+    expect(w.text()).not.toContain('/data/exports')
+  })
+
   it('cannot export before any scan is assigned', async () => {
     vi.mocked(ipc.caseMaterials).mockResolvedValue(materials())
     const w = await mountPanel()

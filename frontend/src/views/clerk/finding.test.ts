@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import type { FindingKindView } from '@/api/bindings'
+import type { FindingKindView, FindingView, ShortfallPolicy } from '@/api/bindings'
 import { createAppI18n } from '@/locales'
-import { FINDING_KINDS, OUTCOMES, findingLabel, findingSeverity, outcomeAlertType, submitLabelKey } from './finding'
+import { FINDING_KINDS, OUTCOMES, findingLabel, findingSeverity, outcomeAlertType, signingWouldTolerate, submitLabelKey } from './finding'
 
 const zh = createAppI18n('zh-CN').global.t as (key: string, named?: Record<string, unknown>) => string
 const en = createAppI18n('en').global.t as (key: string, named?: Record<string, unknown>) => string
@@ -73,5 +73,44 @@ describe('the submit button', () => {
     expect(zh(submitLabelKey('one_time_notice'))).toBe('出具一次性告知书')
     expect(zh(submitLabelKey('refuse'))).toBe('不予受理')
     expect(zh(submitLabelKey(null))).toBe('受理')
+  })
+})
+
+describe('whether signing the commitment would allow 容缺受理', () => {
+  const POLICIES: Record<string, ShortfallPolicy> = { M1: 'core', M2: 'tolerable', M3: 'tolerable' }
+  const policyOf = (code: string) => POLICIES[code]
+
+  function finding(material_code: string, finding: FindingKindView, rule: string): FindingView {
+    return { material_code, material_name: material_code, finding, rule, message: '', until: null, source: null }
+  }
+
+  const present = finding('M1', 'present', 'present')
+  const unsigned = finding('M2', 'missing_blocking', 'commitment_not_signed')
+
+  it('is so when the tolerable gaps wait only for the signature', () => {
+    expect(signingWouldTolerate({ decision: 'one_time_notice', findings: [present, unsigned] }, policyOf)).toBe(true)
+    // A tolerable material handed in as a copy where the original is asked for is one of those gaps.
+    const copy = finding('M3', 'missing_blocking', 'wrong_form')
+    expect(signingWouldTolerate({ decision: 'one_time_notice', findings: [present, unsigned, copy] }, policyOf)).toBe(true)
+  })
+
+  it('is not so when a core material is missing too, or in the wrong form', () => {
+    const core = finding('M1', 'missing_blocking', 'core_missing')
+    expect(signingWouldTolerate({ decision: 'one_time_notice', findings: [core, unsigned] }, policyOf)).toBe(false)
+    const coreCopy = finding('M1', 'missing_blocking', 'wrong_form')
+    expect(signingWouldTolerate({ decision: 'one_time_notice', findings: [coreCopy, unsigned] }, policyOf)).toBe(false)
+  })
+
+  it('is not so when the gaps are blocked for another reason, or nothing is blocked', () => {
+    for (const rule of ['tolerable_limit_exceeded', 'dishonest_applicant', 'broken_commitment']) {
+      expect(signingWouldTolerate({ decision: 'one_time_notice', findings: [present, finding('M2', 'missing_blocking', rule)] }, policyOf)).toBe(
+        false,
+      )
+    }
+    const tolerated = finding('M2', 'missing_tolerated', 'tolerated')
+    expect(signingWouldTolerate({ decision: 'accept_with_shortfall', findings: [present, tolerated] }, policyOf)).toBe(false)
+    expect(signingWouldTolerate({ decision: 'accept', findings: [present] }, policyOf)).toBe(false)
+    expect(signingWouldTolerate({ decision: 'refuse', findings: [unsigned] }, policyOf)).toBe(false)
+    expect(signingWouldTolerate(null, policyOf)).toBe(false)
   })
 })

@@ -1,6 +1,6 @@
 // Short labels and colours for the shortfall check's per-material findings, and the labels of its
 // overall outcomes (whose colours are format/state.ts's, with the states').
-import type { FindingKindView, FindingView, Outcome } from '@/api/bindings'
+import type { FindingKindView, FindingView, Outcome, ShortfallDecisionView, ShortfallPolicy } from '@/api/bindings'
 
 type Translate = (key: string, named?: Record<string, unknown>) => string
 export type Severity = 'success' | 'warning' | 'danger' | 'info'
@@ -47,6 +47,26 @@ export function findingSeverity(kind: FindingKindView): Severity {
 
 export function outcomeAlertType(outcome: Outcome): 'success' | 'warning' | 'error' {
   return OUTCOME_ALERT[outcome] ?? 'warning'
+}
+
+/**
+ * Whether the applicant's signature on the 容缺受理承诺书 is all that keeps the decision from 容缺受理:
+ * a one-time notice only because tolerable materials are missing and the commitment is not signed.
+ * The check names that reason (rule `commitment_not_signed`) on every tolerable gap it blocks, but a
+ * gap in a form short of the catalog's says `wrong_form` instead: such a gap counts as one of those
+ * when its material is tolerable (`policyOf`), since the check blocks all tolerable gaps for one
+ * reason. Any other gap still blocking (a core material) means signing would change nothing.
+ */
+export function signingWouldTolerate(
+  decision: Pick<ShortfallDecisionView, 'decision' | 'findings'> | null | undefined,
+  policyOf: (materialCode: string) => ShortfallPolicy | undefined,
+): boolean {
+  if (decision?.decision !== 'one_time_notice') return false
+  const blocking = decision.findings.filter((f) => f.finding === 'missing_blocking')
+  return (
+    blocking.some((f) => f.rule === 'commitment_not_signed') &&
+    blocking.every((f) => f.rule === 'commitment_not_signed' || (f.rule === 'wrong_form' && policyOf(f.material_code) === 'tolerable'))
+  )
 }
 
 /** The label key of the submit button for the decision on screen. */

@@ -32,15 +32,16 @@ const overview: Overview = {
     { hall: hall('440700000', '江门市政务服务中心'), total: 200, open: 30, overdue: 4 },
     { hall: hall('440703000', '蓬江区政务服务中心'), total: 63, open: 13, overdue: 1 },
   ],
+  period: { first_day: '2026-10-08', last_day: '2026-12-03', counted_at: '2026-12-03T09:40:00Z' },
 }
 
 let wrapper: VueWrapper | null = null
 
-async function mountView() {
+async function mountView(locale: 'zh-CN' | 'en' = 'zh-CN') {
   wrapper = mount(OverviewView, {
     attachTo: document.body,
     // The chart draws on a canvas jsdom lacks; its option is tested on its own (stateBars.test.ts).
-    global: { plugins: [createPinia(), createAppI18n('zh-CN'), ElementPlus], stubs: { StateBarChart: true } },
+    global: { plugins: [createPinia(), createAppI18n(locale), ElementPlus], stubs: { StateBarChart: true } },
   })
   await flushPromises()
   return wrapper
@@ -57,11 +58,29 @@ describe('OverviewView', () => {
     vi.useRealTimers()
   })
 
-  it('says what it counts and up to when', async () => {
+  it('says what it counts from the period the backend counted, not from the screen clock', async () => {
+    // A screen clock months off must not move the period.
     vi.useFakeTimers({ toFake: ['Date'] })
-    vi.setSystemTime(new Date('2026-12-02T06:05:00Z'))
+    vi.setSystemTime(new Date('2027-05-01T01:00:00Z'))
     const w = await mountView()
-    expect(w.get('[data-testid="overview-period"]').text()).toBe('统计范围：全部办件（不限受理日期），截至 2026-12-02 14:05；超期按当日计')
+    expect(w.get('[data-testid="overview-period"]').text()).toBe('统计范围：2026年10月8日至2026年12月3日受理的全部办件（统计于 17:40）')
+  })
+
+  it('says the period in English too', async () => {
+    const w = await mountView('en')
+    expect(w.get('[data-testid="overview-period"]').text()).toBe('All cases taken in from 8 Oct 2026 to 3 Dec 2026 (counted at 17:40)')
+  })
+
+  it('says there are no cases yet before the first one', async () => {
+    vi.mocked(ipc.overview).mockResolvedValue({
+      ...overview,
+      total: 0,
+      by_state: [],
+      by_hall: [],
+      period: { first_day: null, last_day: '2026-12-03', counted_at: '2026-12-03T09:40:00Z' },
+    })
+    const w = await mountView()
+    expect(w.get('[data-testid="overview-period"]').text()).toBe('尚无办件')
   })
 
   it('says what the state bars add up to, which is the total', async () => {
