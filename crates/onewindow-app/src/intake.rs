@@ -240,6 +240,35 @@ fn bundle_members<'a>(snapshot: &'a Snapshot, code: &str) -> Result<(&'a Bundle,
     Ok((bundle, members))
 }
 
+/// The item an intake request names, or why not.
+fn requested_item<'a>(catalog: &'a onewindow_domain::Catalog, code: &str) -> Result<&'a ServiceItem> {
+    catalog
+        .item(code.trim())
+        .ok_or_else(|| AppError::invalid("service_item_code", format!("事项编码“{}”不存在", code.trim())))
+}
+
+/// The materials as the shortfall engine reads them: code and the form they came in.
+fn handed_in(received: &[ReceivedMaterial]) -> Vec<(&str, MaterialForm)> {
+    received.iter().map(|r| (r.material_code.as_str(), r.form)).collect()
+}
+
+impl App {
+    /// The shortfall decision at this hall today.
+    fn decide_here(
+        &self,
+        item: &ServiceItem,
+        facts: &ApplicantFacts,
+        handed_in: &[(&str, MaterialForm)],
+        today: NaiveDate,
+        hall: &Hall,
+        department: &Department,
+    ) -> Decision {
+        let window =
+            Window { today, hall_area: &hall.area, department_area: &department.area, calendar: &self.calendar };
+        decide_received(item, facts, handed_in, &window)
+    }
+}
+
 /// What an intake records for one item: the case, the transitions its decision calls for, and
 /// the documents to print.
 struct Planned {
@@ -471,20 +500,15 @@ impl App {
         let now = self.now();
         let today = local_day(now);
         let snapshot = self.snapshot().await?;
-        let item = snapshot.catalog.item(request.service_item_code.trim()).ok_or_else(|| {
-            AppError::invalid("service_item_code", format!("事项编码“{}”不存在", request.service_item_code.trim()))
-        })?;
+        let item = requested_item(&snapshot.catalog, &request.service_item_code)?;
         let department = department_of(&snapshot, item)?;
         let parties = parties(&request.common, today)?;
         let received = received_materials(item, &[], &request.received, "received")?;
         let hall = self.hall(&post.hall_code).await?;
         let signed = IntakeCommon { commitment_signed: true, ..request.common.clone() };
         let facts = self.facts(&signed, &parties).await?;
-        let handed_in: Vec<(&str, MaterialForm)> =
-            received.iter().map(|r| (r.material_code.as_str(), r.form)).collect();
-        let window_of =
-            Window { today, hall_area: &hall.area, department_area: &department.area, calendar: &self.calendar };
-        let decision = decide_received(item, &facts, &handed_in, &window_of);
+        let handed_in = handed_in(&received);
+        let decision = self.decide_here(item, &facts, &handed_in, today, &hall, &department);
         let (Outcome::AcceptWithShortfall, Some(due)) = (decision.outcome, decision.shortfall_supplement_due) else {
             return Err(AppError::invalid(
                 "commitment_signed",
@@ -551,9 +575,7 @@ impl App {
         let now = self.now();
         let today = local_day(now);
         let snapshot = self.snapshot().await?;
-        let item = snapshot.catalog.item(request.service_item_code.trim()).ok_or_else(|| {
-            AppError::invalid("service_item_code", format!("事项编码“{}”不存在", request.service_item_code.trim()))
-        })?;
+        let item = requested_item(&snapshot.catalog, &request.service_item_code)?;
         let department = department_of(&snapshot, item)?;
         let parties = parties(&request.common, today)?;
         let continues = self.continued_notice(request.common.continues.as_deref(), &parties.applicant).await?;
@@ -565,11 +587,8 @@ impl App {
         // The decision, at this hall, today.
         let hall = self.hall(&post.hall_code).await?;
         let facts = self.facts(&request.common, &parties).await?;
-        let handed_in: Vec<(&str, MaterialForm)> =
-            received.iter().map(|r| (r.material_code.as_str(), r.form)).collect();
-        let window_of =
-            Window { today, hall_area: &hall.area, department_area: &department.area, calendar: &self.calendar };
-        let decision = decide_received(item, &facts, &handed_in, &window_of);
+        let handed_in = handed_in(&received);
+        let decision = self.decide_here(item, &facts, &handed_in, today, &hall, &department);
         let instant = instant_approval(item, facts.kind, &decision, &handed_in).is_ok();
         let accepted = decision.outcome.is_accepted();
         let delivery = self

@@ -181,21 +181,21 @@ pub(crate) fn render(
         p.finish();
     }
     for (image, id, mask_id) in &pictures {
-        let rgb = font::deflate(&image.rgb);
-        let mut x = pdf.image_xobject(*id, &rgb);
-        x.filter(pdf_writer::Filter::FlateDecode);
-        x.width(image.width as i32).height(image.height as i32);
-        x.color_space().device_rgb();
-        x.bits_per_component(8);
-        x.s_mask(*mask_id);
-        x.finish();
-        let alpha = font::deflate(&image.alpha);
-        let mut m = pdf.image_xobject(*mask_id, &alpha);
-        m.filter(pdf_writer::Filter::FlateDecode);
-        m.width(image.width as i32).height(image.height as i32);
-        m.color_space().device_gray();
-        m.bits_per_component(8);
-        m.finish();
+        // The colours, then their alpha as the soft mask the colours point to.
+        for (object, plane, mask) in [(*id, &image.rgb, Some(*mask_id)), (*mask_id, &image.alpha, None)] {
+            let data = font::deflate(plane);
+            let mut x = pdf.image_xobject(object, &data);
+            x.filter(pdf_writer::Filter::FlateDecode);
+            x.width(image.width as i32).height(image.height as i32);
+            x.bits_per_component(8);
+            match mask {
+                Some(mask) => {
+                    x.color_space().device_rgb();
+                    x.s_mask(mask);
+                }
+                None => x.color_space().device_gray(),
+            }
+        }
     }
     for (i, refs) in face_refs.iter().enumerate() {
         if let Some(refs) = refs {
