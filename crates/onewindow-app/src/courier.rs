@@ -155,75 +155,45 @@ impl App {
     /// What is to be packed at the dispatcher's hall, grouped by destination.
     pub async fn dispatch_work(&self, user: &User) -> Result<DispatchWorkView> {
         let hall = dispatch_hall(user)?;
-        let mut items: Vec<(String, DispatchItemView)> = Vec::new();
+        let mut items: Vec<DispatchItemView> = Vec::new();
         for (number, department) in self.store.pending_transfers().await? {
             let Some(row) = self.store.case(&number).await? else { continue };
-            if row.hall_code != hall {
+            if row.hall_code != hall || self.packed_already(&number, ShipmentKind::MaterialTransfer).await? {
                 continue;
             }
-            let shipments = self.store.case_shipments(&number).await?;
-            if shipments.iter().any(|s| s.kind == ShipmentKind::MaterialTransfer && live(s)) {
-                continue;
-            }
-            let papers = self.originals(&row).await?;
-            items.push((
-                department.clone(),
-                DispatchItemView {
-                    kind: ShipmentKind::MaterialTransfer,
-                    case: case_summary(&row),
-                    destination: department,
-                    papers,
-                    blocked: None,
-                },
-            ));
+            items.push(DispatchItemView {
+                kind: ShipmentKind::MaterialTransfer,
+                case: case_summary(&row),
+                destination: department,
+                papers: self.originals(&row).await?,
+                blocked: None,
+            });
         }
         for row in self.store.cases_in_state(CaseState::AwaitingDispatch).await? {
-            if row.hall_code != hall || row.delivery != DeliveryMethod::Post {
+            if row.hall_code != hall
+                || row.delivery != DeliveryMethod::Post
+                || self.packed_already(&row.number, ShipmentKind::ResultToApplicant).await?
+            {
                 continue;
             }
-            let shipments = self.store.case_shipments(&row.number).await?;
-            if shipments.iter().any(|s| s.kind == ShipmentKind::ResultToApplicant && live(s)) {
-                continue;
-            }
-            let blocked = self.release_blocker_of(&row).await?;
             let (destination, _, _) = result_receiver(&row);
-            items.push((
-                destination.clone(),
-                DispatchItemView {
-                    kind: ShipmentKind::ResultToApplicant,
-                    blocked,
-                    case: case_summary(&row),
-                    destination,
-                    papers: Vec::new(),
-                },
-            ));
+            items.push(self.result_item(&row, ShipmentKind::ResultToApplicant, destination).await?);
         }
         // Results collected at another hall travel there first, several to one hall in an envelope.
         for row in self.store.cases_in_state(CaseState::ReadyForIssuance).await? {
             let Some(pickup) = row.pickup_hall_code.as_deref() else { continue };
-            if row.hall_code != hall || pickup == hall {
+            if row.hall_code != hall
+                || pickup == hall
+                || self.packed_already(&row.number, ShipmentKind::ResultToHall).await?
+            {
                 continue;
             }
-            let shipments = self.store.case_shipments(&row.number).await?;
-            if shipments.iter().any(|s| s.kind == ShipmentKind::ResultToHall && live(s)) {
-                continue;
-            }
-            let blocked = self.release_blocker_of(&row).await?;
             let destination = row.pickup_hall_name.clone().unwrap_or_else(|| pickup.to_string());
-            items.push((
-                destination.clone(),
-                DispatchItemView {
-                    kind: ShipmentKind::ResultToHall,
-                    blocked,
-                    case: case_summary(&row),
-                    destination,
-                    papers: Vec::new(),
-                },
-            ));
+            items.push(self.result_item(&row, ShipmentKind::ResultToHall, destination).await?);
         }
         let mut groups: BTreeMap<(ShipmentKind, String), Vec<DispatchItemView>> = BTreeMap::new();
-        for (destination, item) in items {
-            groups.entry((item.kind, destination)).or_default().push(item);
+        for item in items {
+            groups.entry((item.kind, item.destination.clone())).or_default().push(item);
         }
         let groups: Vec<DispatchGroupView> = groups
             .into_iter()
@@ -239,6 +209,22 @@ impl App {
             total: groups.iter().map(|g| g.count).sum(),
             groups,
             shipments: shipments.iter().filter(|s| live(s)).map(shipment_view).collect(),
+        })
+    }
+
+    /// Whether the case already went into a live envelope of this kind.
+    async fn packed_already(&self, number: &str, kind: ShipmentKind) -> Result<bool> {
+        Ok(self.store.case_shipments(number).await?.iter().any(|s| s.kind == kind && live(s)))
+    }
+
+    /// A result to pack for `destination`, with why it may not leave yet if it may not.
+    async fn result_item(&self, row: &CaseRow, kind: ShipmentKind, destination: String) -> Result<DispatchItemView> {
+        Ok(DispatchItemView {
+            kind,
+            blocked: self.release_blocker_of(row).await?,
+            case: case_summary(row),
+            destination,
+            papers: Vec::new(),
         })
     }
 

@@ -487,7 +487,6 @@ impl App {
         })
     }
 
-    /// Takes the intake: decides, records the case and its events, hands it off — all or nothing.
     /// The 容缺受理承诺书 of an intake not submitted yet, for the applicant to sign before the clerk
     /// ticks 已签署: the materials the decision would tolerate once signed and the day to bring
     /// them, with no case number (it has none yet). Refused when nothing would be tolerated.
@@ -519,10 +518,9 @@ impl App {
             .findings
             .iter()
             .filter_map(|f| match f.finding {
-                FindingKind::MissingTolerated { until } => Some(onewindow_documents::ListedMaterial {
-                    name: f.material_name.clone(),
-                    note: format!("须于{until}前补齐"),
-                }),
+                FindingKind::MissingTolerated { until } => {
+                    Some(crate::printing::tolerated_line(&f.material_name, until))
+                }
                 _ => None,
             })
             .collect();
@@ -569,6 +567,7 @@ impl App {
         Ok(Some(row.number))
     }
 
+    /// Takes the intake: decides, records the case and its events, hands it off — all or nothing.
     pub async fn intake(&self, user: &User, request: &IntakeRequest) -> Result<IntakeResult> {
         let post = clerk_post(user)?;
         // One reading of the clock: the decision's day, the case number's day and the events agree.

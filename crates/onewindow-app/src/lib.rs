@@ -168,7 +168,7 @@ impl App {
         let now = self.now();
         let period = OverviewPeriod {
             first_day: self.store.first_case_at().await?.map(|t| onewindow_domain::time::local_day(t).to_string()),
-            last_day: self.today().to_string(),
+            last_day: onewindow_domain::time::local_day(now).to_string(),
             counted_at: now.to_rfc3339(),
         };
         Ok(Overview {

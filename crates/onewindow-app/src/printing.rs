@@ -210,6 +210,11 @@ fn collection_info(events: &[onewindow_store::CaseEventRow]) -> Option<Collectio
     })
 }
 
+/// A tolerated material as the notices and the 承诺书 list it: what, and the day to bring it by.
+pub(crate) fn tolerated_line(name: &str, until: chrono::NaiveDate) -> ListedMaterial {
+    ListedMaterial { name: name.to_string(), note: format!("须于{until}前补齐") }
+}
+
 /// What a clerk reads when a printer cannot take a job: the printer by the name the hall gave it,
 /// never the CUPS queue's.
 fn print_error_text(e: &PrintError, profile: &PrinterProfile) -> String {
@@ -348,9 +353,7 @@ impl App {
             Some(_) => findings
                 .iter()
                 .filter_map(|f| match f.finding {
-                    FindingKind::MissingTolerated { until } => {
-                        Some(ListedMaterial { name: f.material_name.clone(), note: format!("须于{until}前补齐") })
-                    }
+                    FindingKind::MissingTolerated { until } => Some(tolerated_line(&f.material_name, until)),
                     _ => None,
                 })
                 .collect(),

@@ -32,14 +32,14 @@ impl App {
 
     /// Where a username stands: failures counted, locked until when. Admins only.
     pub async fn sign_in_status(&self, admin: &User, username: &str) -> Result<SignInStatusView> {
-        only_admin(admin)?;
+        only_admin(admin, "只有管理员可以查看或解除登录锁定")?;
         let username = username.trim();
         Ok(self.status_view(username, self.throttle_of(username).await?))
     }
 
     /// Lifts a username's lock-out (and its count of failures), recorded with the admin's name.
     pub async fn lift_lockout(&self, admin: &User, username: &str) -> Result<SignInStatusView> {
-        only_admin(admin)?;
+        only_admin(admin, "只有管理员可以查看或解除登录锁定")?;
         let username = username.trim();
         if username.is_empty() {
             return Err(AppError::invalid("username", "请输入要解除锁定的用户名"));
@@ -47,6 +47,23 @@ impl App {
         self.record(username, AttemptKind::SignIn, AttemptOutcome::Lifted, Some(&admin.username)).await?;
         tracing::info!(username, admin = %admin.username, station = %self.station, "sign-in lock-out lifted");
         self.sign_in_status(admin, username).await
+    }
+
+    /// Sets after how many idle minutes the screens of `hall_code` lock (1 to 120). Admins only.
+    pub async fn set_idle_lock_minutes(&self, admin: &User, hall_code: &str, minutes: u32) -> Result<u32> {
+        only_admin(admin, "只有管理员可以设置锁屏时间")?;
+        if !(1..=120).contains(&minutes) {
+            return Err(AppError::invalid("minutes", "锁屏时间应为1至120分钟"));
+        }
+        let mut hall = self
+            .store
+            .hall(hall_code.trim())
+            .await?
+            .ok_or_else(|| AppError::invalid("hall", format!("大厅“{}”不存在", hall_code.trim())))?;
+        hall.idle_lock_minutes = minutes;
+        self.store.save_halls(std::slice::from_ref(&hall)).await?;
+        tracing::info!(hall = %hall.code, minutes, admin = %admin.username, "idle lock minutes set");
+        Ok(minutes)
     }
 
     async fn throttle_of(&self, username: &str) -> Result<Throttle> {
@@ -106,36 +123,15 @@ impl App {
     }
 }
 
-fn only_admin(user: &User) -> Result<()> {
+fn only_admin(user: &User, refusal: &str) -> Result<()> {
     if user.role == Role::Admin {
         Ok(())
     } else {
-        Err(AppError::Forbidden("只有管理员可以查看或解除登录锁定".into()))
+        Err(AppError::Forbidden(refusal.into()))
     }
 }
 
 /// A time of today as the halls read it: 14:05.
 fn local_time(at: chrono::DateTime<chrono::Utc>) -> String {
     onewindow_domain::time::local(at).format("%H:%M").to_string()
-}
-
-impl App {
-    /// Sets after how many idle minutes the screens of `hall_code` lock (1 to 120). Admins only.
-    pub async fn set_idle_lock_minutes(&self, admin: &User, hall_code: &str, minutes: u32) -> Result<u32> {
-        if admin.role != Role::Admin {
-            return Err(AppError::Forbidden("只有管理员可以设置锁屏时间".into()));
-        }
-        if !(1..=120).contains(&minutes) {
-            return Err(AppError::invalid("minutes", "锁屏时间应为1至120分钟"));
-        }
-        let mut hall = self
-            .store
-            .hall(hall_code.trim())
-            .await?
-            .ok_or_else(|| AppError::invalid("hall", format!("大厅“{}”不存在", hall_code.trim())))?;
-        hall.idle_lock_minutes = minutes;
-        self.store.save_halls(std::slice::from_ref(&hall)).await?;
-        tracing::info!(hall = %hall.code, minutes, admin = %admin.username, "idle lock minutes set");
-        Ok(minutes)
-    }
 }

@@ -759,9 +759,9 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             })
         }
         Command::CommitmentDraft { user, request, profile } => {
-            let text = std::fs::read_to_string(&request)
-                .with_context(|| format!("无法读取受理请求文件 {}", request.display()))?;
-            let request: IntakeRequest = serde_json::from_str(&text).context("受理请求不是有效的 JSON")?;
+            let request: IntakeRequest =
+                serde_json::from_value(serde_json::Value::Object(read_object(Some(&request), "受理请求")?))
+                    .context("受理请求的字段不正确")?;
             let station = station(cli.db.as_deref())?;
             block_on(async {
                 let app = onewindow_station::open(&station).await?;
