@@ -108,6 +108,22 @@ impl App {
         &self.station
     }
 
+    /// Refuses a hall this database does not know, or a window that hall does not have: what a
+    /// city-wide station is connected for must exist there.
+    pub async fn check_station_place(&self, hall_code: &str, window: Option<&str>) -> Result<()> {
+        let hall = self
+            .store
+            .hall(hall_code.trim())
+            .await?
+            .ok_or_else(|| AppError::invalid("hall", format!("城市数据库中没有大厅“{}”", hall_code.trim())))?;
+        if let Some(window) = window {
+            if !hall.windows.iter().any(|w| w == window.trim()) {
+                return Err(AppError::invalid("window", format!("{}没有窗口“{}”", hall.name, window.trim())));
+            }
+        }
+        Ok(())
+    }
+
     pub fn calendar(&self) -> &WorkCalendar {
         &self.calendar
     }

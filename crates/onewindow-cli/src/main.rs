@@ -184,6 +184,11 @@ enum Command {
         #[command(subcommand)]
         command: AuditCommand,
     },
+    /// This station's place in the city-wide mode: its database, hall and window.
+    Station {
+        #[command(subcommand)]
+        command: StationCommand,
+    },
     /// Sign-in throttling, as an admin: where a username stands, and lifting its lock-out.
     Signin {
         #[command(subcommand)]
@@ -512,6 +517,21 @@ enum SigninCommand {
 }
 
 #[derive(Subcommand)]
+enum StationCommand {
+    /// Points this station at the city's PostgreSQL database (postgres://HOST/DB, no password),
+    /// for `--hall` and its `--window`, after checking the database answers and knows them.
+    Connect {
+        url: String,
+        #[arg(long)]
+        hall: String,
+        #[arg(long)]
+        window: Option<String>,
+    },
+    /// The station's configuration: data directory, database, hall and window (never a secret).
+    Show,
+}
+
+#[derive(Subcommand)]
 enum HandoverCommand {
     Start {
         #[arg(long)]
@@ -808,6 +828,21 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             })
         }
         Command::Courier { command } => run_courier(cli.db, command),
+        Command::Station { command } => {
+            let config = station(cli.db.as_deref())?;
+            match command {
+                StationCommand::Connect { url, hall, window } => block_on(async {
+                    let city = onewindow_station::CityStation { database: url, hall, window };
+                    onewindow_station::connect(&config.data_dir, &city).await?;
+                    say!("{}", station_json(&onewindow_station::StationConfig::resolve(cli.db.as_deref())?));
+                    Ok(ExitCode::SUCCESS)
+                }),
+                StationCommand::Show => {
+                    say!("{}", station_json(&config));
+                    Ok(ExitCode::SUCCESS)
+                }
+            }
+        }
         Command::Signin { command } => {
             let station = station(cli.db.as_deref())?;
             block_on(async {
@@ -1350,6 +1385,21 @@ fn run_case(db: Option<PathBuf>, command: CaseCommand) -> anyhow::Result<ExitCod
         let request: ReviewRequest = serde_json::from_value(fields.into()).context("审批请求的字段不正确")?;
         say!("{}", serde_json::to_string(&app.review(&user, &on.case, &request).await?)?);
         Ok(ExitCode::SUCCESS)
+    })
+}
+
+/// `station show`'s object: the same keys for both modes, `hall` and `window` null on SQLite.
+fn station_json(config: &StationConfig) -> serde_json::Value {
+    let backend = match config.database {
+        onewindow_station::Database::Sqlite(_) => "sqlite",
+        onewindow_station::Database::Postgres(_) => "postgres",
+    };
+    json!({
+        "data_dir": config.data_dir,
+        "backend": backend,
+        "database": config.database.to_string(),
+        "hall": config.city.as_ref().map(|c| &c.hall),
+        "window": config.city.as_ref().and_then(|c| c.window.as_ref()),
     })
 }
 

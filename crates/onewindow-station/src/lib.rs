@@ -6,6 +6,10 @@
 //! directory; the station's data directory (scans, the inbox, the admin's calendar and printer
 //! files) is the folder the database file is in. A relative path counts from the current
 //! directory and is made absolute once, here.
+//!
+//! A station of the city-wide mode is one whose data directory holds a `station.toml` naming the
+//! city's PostgreSQL database and the station's hall and window (`onewindow station connect`).
+//! Without `--db`, that database is used instead of the file. The file holds no secret.
 
 pub mod logging;
 
@@ -13,43 +17,127 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use onewindow_app::{App, AppError, Result, SystemClock};
+use onewindow_store_postgres::PgStore;
 use onewindow_store_sqlite::SqliteStore;
+use serde::{Deserialize, Serialize};
 
 /// Which database a station uses.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Database {
     /// The embedded database: one file, one hall.
     Sqlite(PathBuf),
+    /// The city's shared database, by its URL (which never carries a password).
+    Postgres(String),
 }
 
-/// Where the database is, as operators read it (a file path).
+/// Where the database is, as operators read it (a file path or the city database's URL).
 impl std::fmt::Display for Database {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Database::Sqlite(path) => write!(f, "{}", path.display()),
+            Database::Postgres(url) => write!(f, "{url}"),
         }
     }
 }
+
+/// What `station.toml` records of a city-wide station.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CityStation {
+    /// `postgres://HOST/DB`, without user or password: each clerk signs in as themselves.
+    pub database: String,
+    pub hall: String,
+    pub window: Option<String>,
+}
+
+pub const STATION_FILE: &str = "station.toml";
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StationConfig {
     pub data_dir: PathBuf,
     pub database: Database,
+    /// The hall and window this station was connected for, in the city-wide mode.
+    pub city: Option<CityStation>,
 }
 
 impl StationConfig {
     /// The configuration from an optional database file, by the rule above.
     pub fn resolve(db: Option<&Path>) -> Result<Self> {
         let file = match db {
+            // An operator's or a script's one-off run against the city database (`--db postgres://…`).
+            Some(url)
+                if url.to_str().is_some_and(|u| u.starts_with("postgres://") || u.starts_with("postgresql://")) =>
+            {
+                let url = url.to_string_lossy().into_owned();
+                return Ok(StationConfig {
+                    data_dir: absolute(&default_data_dir()?)?,
+                    database: Database::Postgres(url),
+                    city: None,
+                });
+            }
             Some(path) => absolute(path)?,
-            None => absolute(&default_data_dir()?)?.join("onewindow.db"),
+            None => {
+                let data_dir = absolute(&default_data_dir()?)?;
+                if let Some(city) = read_city(&data_dir)? {
+                    return Ok(StationConfig {
+                        database: Database::Postgres(city.database.clone()),
+                        data_dir,
+                        city: Some(city),
+                    });
+                }
+                data_dir.join("onewindow.db")
+            }
         };
         let data_dir = file
             .parent()
             .map(Path::to_path_buf)
             .ok_or_else(|| AppError::DataDir(format!("“{}”不是数据库文件的路径", file.display())))?;
-        Ok(StationConfig { data_dir, database: Database::Sqlite(file) })
+        Ok(StationConfig { data_dir, database: Database::Sqlite(file), city: None })
     }
+}
+
+fn read_city(data_dir: &Path) -> Result<Option<CityStation>> {
+    let path = data_dir.join(STATION_FILE);
+    let text = match std::fs::read_to_string(&path) {
+        Ok(text) => text,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(AppError::DataDir(format!("无法读取 {}：{e}", path.display()))),
+    };
+    toml::from_str(&text).map(Some).map_err(|e| AppError::DataDir(format!("{} 格式不正确：{e}", path.display())))
+}
+
+/// Checks a city database URL as `station connect` is given it: PostgreSQL, a host and a
+/// database, and no user or password (a password in a file or on a command line is readable by
+/// anyone at the window).
+pub fn check_city_url(url: &str) -> std::result::Result<(), String> {
+    let rest = url
+        .strip_prefix("postgres://")
+        .or_else(|| url.strip_prefix("postgresql://"))
+        .ok_or_else(|| format!("“{url}”不是 PostgreSQL 地址（应以 postgres:// 开头）"))?;
+    let authority = rest.split(['/', '?']).next().unwrap_or("");
+    let query = rest.split_once('?').map(|(_, q)| q).unwrap_or("");
+    if authority.contains('@') || query.split('&').any(|p| p.starts_with("password=")) {
+        return Err("地址中不能写用户名或密码：每位工作人员以自己的账号登录，站点密钥保存在系统钥匙串中".into());
+    }
+    let database = rest.split_once('/').map(|(_, db)| db.split('?').next().unwrap_or("")).unwrap_or("");
+    if database.is_empty() {
+        return Err(format!("“{url}”没有写数据库名（如 postgres://db.example/onewindow）"));
+    }
+    Ok(())
+}
+
+/// Records the city-wide configuration in the station's data directory, after checking that the
+/// database answers and knows the hall (and its window): a station is never pointed at a database
+/// it cannot use.
+pub async fn connect(data_dir: &Path, city: &CityStation) -> Result<()> {
+    check_city_url(&city.database).map_err(|message| AppError::invalid("url", message))?;
+    let store = PgStore::attach(&city.database, 1).await?;
+    let app = App::at_station(Arc::new(store), Arc::new(SystemClock), data_dir.to_path_buf());
+    app.check_station_place(&city.hall, city.window.as_deref()).await?;
+    std::fs::create_dir_all(data_dir)
+        .map_err(|e| AppError::DataDir(format!("无法创建 {}：{e}", data_dir.display())))?;
+    let text = toml::to_string(city).expect("plain data serialises");
+    let path = data_dir.join(STATION_FILE);
+    std::fs::write(&path, text).map_err(|e| AppError::DataDir(format!("无法写入 {}：{e}", path.display())))
 }
 
 fn absolute(path: &Path) -> Result<PathBuf> {
@@ -72,11 +160,15 @@ pub async fn open(config: &StationConfig) -> Result<App> {
     let store = match &config.database {
         Database::Sqlite(path) => {
             tracing::info!(database = %path.display(), "opening the embedded database");
-            SqliteStore::open(path).await?
+            Arc::new(SqliteStore::open(path).await?) as Arc<dyn onewindow_store::Store>
+        }
+        Database::Postgres(url) => {
+            tracing::info!(database = %url, "connecting to the city database");
+            Arc::new(PgStore::open(url).await?)
         }
     };
     let station = gethostname::gethostname().to_string_lossy().into_owned();
-    Ok(App::at_station(Arc::new(store), Arc::new(SystemClock), config.data_dir.clone()).on_station(station))
+    Ok(App::at_station(store, Arc::new(SystemClock), config.data_dir.clone()).on_station(station))
 }
 
 #[cfg(test)]

@@ -8,6 +8,7 @@ mod courier;
 mod followup;
 mod review;
 mod scanning;
+mod station;
 
 pub(crate) fn onewindow<S: AsRef<std::ffi::OsStr>>(args: &[S]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_onewindow")).args(args).output().expect("run onewindow")

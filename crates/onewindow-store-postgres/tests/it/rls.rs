@@ -1,0 +1,265 @@
+//! Who may see and change what, enforced by PostgreSQL: each member of staff signs in to the
+//! database as their own login role with `psql` and runs SQL directly, as anyone at a window
+//! could. Every read returns only what the role may see, every forbidden write changes nothing
+//! or fails, history stays append-only, and nobody can become someone else.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::process::Command;
+
+use onewindow_domain::{validate, CaseAction, DeliveryMethod, IdKind, Role, User};
+use onewindow_store::conformance::{act, at, new_case, setup};
+use onewindow_store::{CaseStore, HallStore, NewCase};
+use onewindow_store_postgres::PgStore;
+
+use crate::fresh_database;
+
+const PASSWORD: &str = "Window#2026";
+const PJ: &str = "440703000";
+const JH: &str = "440704000";
+
+/// A database as the owner sees it, with one login role per member of staff.
+struct City {
+    store: PgStore,
+    db: String,
+    socket: String,
+    /// Role names are cluster-wide: each test's staff carry its database's name.
+    prefix: String,
+    cases: BTreeMap<&'static str, String>,
+}
+
+impl City {
+    fn role(&self, name: &str) -> String {
+        format!("{}_{name}", self.prefix)
+    }
+
+    /// Runs `sql` as `who` (a login role, by its password): its rows, or psql's error text.
+    fn psql_as(&self, who: &str, password: &str, sql: &str) -> Result<Vec<String>, String> {
+        let url = format!("postgres://{who}@localhost/{}?host={}", self.db, self.socket);
+        let out = Command::new("psql")
+            .args([url.as_str(), "-X", "-qtA", "-v", "ON_ERROR_STOP=1", "-c", sql])
+            .env("PGPASSWORD", password)
+            .output()
+            .expect("psql runs");
+        if out.status.success() {
+            Ok(String::from_utf8(out.stdout).unwrap().lines().map(str::to_string).collect())
+        } else {
+            Err(String::from_utf8_lossy(&out.stderr).into_owned())
+        }
+    }
+
+    fn sql(&self, who: &str, sql: &str) -> Result<Vec<String>, String> {
+        self.psql_as(&self.role(who), PASSWORD, sql)
+    }
+
+    fn numbers(&self, who: &str) -> BTreeSet<String> {
+        self.sql(who, "SELECT number FROM cases").unwrap().into_iter().collect()
+    }
+
+    fn named(&self, names: &[&str]) -> BTreeSet<String> {
+        names.iter().map(|n| self.cases[n].clone()).collect()
+    }
+
+    async fn owner_count(&self, sql: &str, numbers: &BTreeSet<String>) -> i64 {
+        let numbers: Vec<String> = numbers.iter().cloned().collect();
+        sqlx::query_scalar(sql).bind(numbers).fetch_one(self.store.pool()).await.unwrap()
+    }
+}
+
+async fn city() -> City {
+    let url = fresh_database().await;
+    let (db, socket) = {
+        let (_, rest) = url.split_once("localhost/").unwrap();
+        let (db, query) = rest.split_once('?').unwrap();
+        (db.to_string(), query.strip_prefix("host=").unwrap().to_string())
+    };
+    let store = PgStore::open(&url).await.unwrap();
+    let version = setup(&store).await;
+    let pool = store.pool();
+    sqlx::query(
+        "INSERT INTO departments (code, name, area) VALUES ('JHQSCJGJ', '江门市江海区市场监督管理局', '江海区')",
+    )
+    .execute(pool)
+    .await
+    .unwrap();
+    let prefix = db.clone();
+    let staff = [
+        ("clerk_pj", Role::WindowClerk, Some(PJ), None),
+        ("clerk_jh", Role::WindowClerk, Some(JH), None),
+        ("reviewer_pj", Role::Reviewer, None, Some("PJQSCJGJ")),
+        ("reviewer_jh", Role::Reviewer, None, Some("JHQSCJGJ")),
+        ("dispatcher_jh", Role::Dispatcher, Some(JH), None),
+        ("supervisor_pj", Role::Supervisor, Some(PJ), None),
+        ("admin", Role::Admin, None, None),
+    ];
+    for (name, role, hall, department) in staff {
+        let user = User {
+            username: format!("{prefix}_{name}"),
+            display_name: name.into(),
+            role,
+            hall_code: hall.map(str::to_string),
+            window: (role == Role::WindowClerk).then(|| "A01".to_string()),
+            department_code: department.map(str::to_string),
+        };
+        store.save_user(&user, "argon2-not-used-in-city-mode").await.unwrap();
+    }
+    // The owner gives the first admin a sign-in; the admin gives everyone else theirs.
+    sqlx::query("SELECT onewindow_set_login($1, $2)")
+        .bind(format!("{prefix}_admin"))
+        .bind(PASSWORD)
+        .execute(pool)
+        .await
+        .unwrap();
+    let mut city = City { store, db, socket, prefix, cases: BTreeMap::new() };
+    for (name, ..) in staff.iter().filter(|s| s.0 != "admin") {
+        city.sql("admin", &format!("SELECT onewindow_set_login('{}', '{PASSWORD}')", city.role(name))).unwrap();
+    }
+
+    // pj: taken in and reviewed at 蓬江; jh: taken in at 江海 for the 江海 department;
+    // to_jh: taken in at 蓬江, collected at 江海.
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 28).unwrap();
+    let mut pj = new_case(version, "蓬江申请人", at());
+    pj.pickup_hall_code = None;
+    let mut jh = NewCase {
+        hall_code: JH.into(),
+        clerk_username: city.role("clerk_jh"),
+        pickup_hall_code: None,
+        ..new_case(version, "江海申请人", at())
+    };
+    jh.applicant.id = validate(IdKind::Passport, "E12345678", today).unwrap();
+    let to_jh = NewCase { delivery: DeliveryMethod::Window, ..new_case(version, "蓬江申请人", at()) };
+    for (name, case) in [("pj", pj), ("jh", jh), ("to_jh", to_jh)] {
+        let number = city.store.create_case(&case).await.unwrap();
+        act(&city.store, &number, CaseAction::Accept, "clerk", 1).await.unwrap();
+        city.cases.insert(name, number);
+    }
+    sqlx::query(
+        "UPDATE cases SET department_id = (SELECT id FROM departments WHERE code = 'JHQSCJGJ') WHERE number = $1",
+    )
+    .bind(&city.cases["jh"])
+    .execute(city.store.pool())
+    .await
+    .unwrap();
+    city
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn each_role_reads_only_its_own_cases_and_what_hangs_under_them() {
+    let city = city().await;
+    let expected: [(&str, &[&str]); 7] = [
+        ("clerk_pj", &["pj", "to_jh"]),
+        ("clerk_jh", &["jh", "to_jh"]),
+        ("reviewer_pj", &["pj", "to_jh"]),
+        ("reviewer_jh", &["jh"]),
+        ("dispatcher_jh", &["jh", "to_jh"]),
+        ("supervisor_pj", &["pj", "to_jh"]),
+        ("admin", &["pj", "jh", "to_jh"]),
+    ];
+    for (who, cases) in expected {
+        let visible = city.named(cases);
+        assert_eq!(city.numbers(who), visible, "{who}");
+        // Every table holding personal data shows exactly the rows of the visible cases.
+        for (table, owner_sql) in [
+            ("case_events", "SELECT count(*) FROM case_events e JOIN cases c ON c.id = e.case_id WHERE c.number = ANY($1)"),
+            (
+                "case_materials",
+                "SELECT count(*) FROM case_materials m JOIN cases c ON c.id = m.case_id WHERE c.number = ANY($1)",
+            ),
+            (
+                "applicants",
+                "SELECT count(DISTINCT a.id) FROM applicants a JOIN cases c ON c.applicant_id = a.id WHERE c.number = ANY($1)",
+            ),
+        ] {
+            let seen = city.sql(who, &format!("SELECT count(*) FROM {table}")).unwrap();
+            assert_eq!(seen, vec![city.owner_count(owner_sql, &visible).await.to_string()], "{who} {table}");
+        }
+        let names: BTreeSet<String> = city.sql(who, "SELECT name FROM applicants").unwrap().into_iter().collect();
+        assert_eq!(names.contains("江海申请人"), visible.contains(&city.cases["jh"]), "{who}");
+        // Drafts and sign-in records of others stay out of sight.
+        assert_eq!(
+            city.sql(who, "SELECT count(*) FROM intake_drafts WHERE clerk_id <> onewindow_me_id()").unwrap(),
+            ["0"]
+        );
+        // No one reads a password hash.
+        let hashes = city.sql(who, "SELECT password_hash FROM users");
+        assert!(hashes.unwrap_err().contains("permission denied"), "{who}");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn forbidden_writes_change_nothing_or_fail_and_history_is_append_only() {
+    let city = city().await;
+    let pj = &city.cases["pj"];
+    // Another hall's clerk cannot move, re-route or take in for a hall not theirs.
+    assert_eq!(
+        city.sql("clerk_jh", &format!("UPDATE cases SET state = 'closed' WHERE number = '{pj}'")).unwrap(),
+        Vec::<String>::new()
+    );
+    let moved =
+        city.sql("clerk_jh", &format!("UPDATE cases SET state = 'closed' WHERE number = '{pj}' RETURNING number"));
+    assert_eq!(moved.unwrap(), Vec::<String>::new());
+    let forged = city.sql(
+        "clerk_jh",
+        "INSERT INTO cases (number, catalog_version_id, service_item_id, applicant_id, hall_id, clerk_id, state, delivery, created_at)
+         SELECT 'FORGED', catalog_version_id, service_item_id, applicant_id, (SELECT id FROM halls WHERE code = '440703000'),
+                onewindow_me_id(), 'accepted', 'window', now() FROM cases LIMIT 1",
+    );
+    assert!(forged.unwrap_err().contains("row-level security"));
+    // A supervisor reads the hall's figures and changes nothing.
+    let supervised =
+        city.sql("supervisor_pj", &format!("UPDATE cases SET state = 'closed' WHERE number = '{pj}' RETURNING number"));
+    assert_eq!(supervised.unwrap(), Vec::<String>::new());
+    // A reviewer of another department cannot decide it.
+    let decided = city.sql(
+        "reviewer_jh",
+        &format!("UPDATE cases SET claimed_by_id = onewindow_me_id() WHERE number = '{pj}' RETURNING number"),
+    );
+    assert_eq!(decided.unwrap(), Vec::<String>::new());
+    let row = city.store.case(pj).await.unwrap().unwrap();
+    assert_eq!(row.state.as_str(), "accepted");
+    assert_eq!(row.claimed_by_username, None);
+
+    // History: no role may edit or delete an event, not even the admin.
+    for who in ["clerk_pj", "reviewer_pj", "admin"] {
+        for sql in
+            ["UPDATE case_events SET reason = 'edited'", "DELETE FROM case_events", "DELETE FROM shipment_events"]
+        {
+            let refused = city.sql(who, sql).unwrap_err();
+            assert!(refused.contains("permission denied"), "{who}: {sql}: {refused}");
+        }
+    }
+    assert_eq!(city.store.case_events(pj).await.unwrap().len(), 2);
+
+    // Nobody becomes somebody else, and only an admin manages sign-ins.
+    let became = city.sql("clerk_pj", &format!("SET ROLE {}", city.role("admin"))).unwrap_err();
+    assert!(became.contains("permission denied"), "{became}");
+    let managed =
+        city.sql("clerk_pj", &format!("SELECT onewindow_set_login('{}', 'Stolen#2026')", city.role("reviewer_pj")));
+    assert!(managed.unwrap_err().contains("only an admin"));
+    let escalated = city.sql("admin", "SELECT onewindow_set_login('ow', 'Stolen#2026')").unwrap_err();
+    assert!(escalated.contains("no user"), "{escalated}");
+    assert!(city.sql("clerk_pj", "CREATE ROLE sneaky LOGIN").unwrap_err().contains("permission denied"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_case_of_another_hall_opens_only_with_its_code_and_a_disabled_sign_in_is_refused() {
+    let city = city().await;
+    let pj = &city.cases["pj"];
+    assert!(!city.numbers("clerk_jh").contains(pj));
+    let with_code =
+        city.sql("clerk_jh", &format!("SELECT number FROM onewindow_case_by_code('{pj}', 'K7Q2M9')")).unwrap();
+    assert_eq!(with_code, vec![pj.clone()]);
+    let wrong = city.sql("clerk_jh", &format!("SELECT number FROM onewindow_case_by_code('{pj}', 'WRONG1')")).unwrap();
+    assert!(wrong.is_empty());
+
+    // The admin disables a reviewer: the role can no longer sign in, and its row says so.
+    city.sql("admin", &format!("SELECT onewindow_disable_login('{}')", city.role("reviewer_pj"))).unwrap();
+    let refused = city.sql("reviewer_pj", "SELECT 1").unwrap_err();
+    assert!(refused.contains("not permitted to log in"), "{refused}");
+    assert_eq!(city.store.user(&city.role("reviewer_pj")).await.unwrap(), None);
+    // A wrong password is refused by the server.
+    let wrong_password = city.psql_as(&city.role("clerk_pj"), "not-the-password", "SELECT 1").unwrap_err();
+    assert!(wrong_password.contains("password authentication failed"), "{wrong_password}");
+    // Reset, the reviewer signs in again with the new password only.
+    city.sql("admin", &format!("SELECT onewindow_set_login('{}', 'Renewed#2026')", city.role("reviewer_pj"))).unwrap();
+    assert_eq!(city.psql_as(&city.role("reviewer_pj"), "Renewed#2026", "SELECT count(*) FROM cases").unwrap(), ["2"]);
+}
