@@ -39,6 +39,10 @@ pub enum AppError {
         onewindow_domain::signin::MAX_FAILURES
     )]
     LockedOut { until: String },
+    /// The city database refused the sign-in (a wrong password, or no such sign-in or a disabled
+    /// one: the server does not say which, and neither do we).
+    #[error("用户名或密码错误，或该账号已停用")]
+    CityPasswordRefused,
     #[error("请先登录")]
     NotLoggedIn,
     #[error("屏幕已锁定，请先输入密码解锁")]
@@ -85,9 +89,10 @@ impl AppError {
         match self {
             AppError::InvalidInput { .. } | AppError::WrongIdKind { .. } => ErrorCode::InvalidInput,
             AppError::NotFound(_) => ErrorCode::NotFound,
-            AppError::WrongCredentials { .. } | AppError::LockedOut { .. } | AppError::NotLoggedIn => {
-                ErrorCode::Unauthenticated
-            }
+            AppError::WrongCredentials { .. }
+            | AppError::LockedOut { .. }
+            | AppError::CityPasswordRefused
+            | AppError::NotLoggedIn => ErrorCode::Unauthenticated,
             AppError::ScreenLocked => ErrorCode::ScreenLocked,
             AppError::Forbidden(_) => ErrorCode::Forbidden,
             AppError::Conflict(_) => ErrorCode::Conflict,

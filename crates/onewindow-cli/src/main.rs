@@ -17,9 +17,10 @@ use onewindow_app::views::{
 use onewindow_app::{check_catalog, AppError, FileError, SystemClock};
 use onewindow_domain::IdKind;
 use onewindow_domain::{ApplicantKind, DocumentKind, MaterialForm, Pause, ReminderChannel, TimeLimit};
-use onewindow_station::StationConfig;
+use onewindow_station::{SignIn, StationConfig};
 use serde::Serialize;
 use serde_json::json;
+use std::io::IsTerminal as _;
 
 /// One line on standard output. A reader that stops early (`| head`) ends the command quietly
 /// instead of a panic on the broken pipe.
@@ -38,6 +39,10 @@ struct Cli {
     /// The SQLite database file (default: onewindow.db in $ONEWINDOW_DATA_DIR or the user's data directory).
     #[arg(long, global = true, value_name = "PATH")]
     db: Option<PathBuf>,
+    /// On a city database, read the `--user`'s password from the first line of standard input
+    /// instead of asking for it (a password is never an argument).
+    #[arg(long, global = true)]
+    password_stdin: bool,
     #[command(subcommand)]
     command: Command,
 }
@@ -731,6 +736,11 @@ fn main() -> ExitCode {
 }
 
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    let sign_in = match StationConfig::resolve(cli.db.as_deref()) {
+        Ok(config) => city_sign_in(&config, cli.password_stdin)?,
+        Err(_) => None,
+    };
+    SIGN_IN.set(sign_in).expect("set once");
     match cli.command {
         Command::Validate { kind, values } => Ok(validate_values(kind.into(), &values)),
         Command::Catalog { command } => run_catalog(cli.db, command),
@@ -1403,8 +1413,48 @@ fn station_json(config: &StationConfig) -> serde_json::Value {
     })
 }
 
+/// Who this run signs in to the city database as: the command's `--user`, on a station connected
+/// to the city (or with `--password-stdin`), with the password typed at the terminal or read from
+/// standard input.
+static SIGN_IN: std::sync::OnceLock<Option<SignIn>> = std::sync::OnceLock::new();
+
+fn city_sign_in(config: &StationConfig, password_stdin: bool) -> anyhow::Result<Option<SignIn>> {
+    if !matches!(config.database, onewindow_station::Database::Postgres(_))
+        || (config.city.is_none() && !password_stdin)
+    {
+        return Ok(None);
+    }
+    let Some(username) = acting_user(std::env::args()) else { return Ok(None) };
+    let password = if password_stdin {
+        let mut line = String::new();
+        std::io::stdin().read_line(&mut line).context("无法从标准输入读取密码")?;
+        line.trim_end_matches(['\r', '\n']).to_string()
+    } else if std::io::stdin().is_terminal() {
+        rpassword::prompt_password(format!("{username} 的密码：")).context("无法读取密码")?
+    } else {
+        anyhow::bail!("城市数据库需要 {username} 的密码：请在终端输入，或用 --password-stdin 从标准输入读入");
+    };
+    Ok(Some(SignIn { username, password }))
+}
+
+/// The value of the command's `--user`, whichever subcommand names it.
+fn acting_user(args: impl Iterator<Item = String>) -> Option<String> {
+    let mut args = args.skip(1);
+    while let Some(arg) = args.next() {
+        if arg == "--user" {
+            return args.next();
+        }
+        if let Some(value) = arg.strip_prefix("--user=") {
+            return Some(value.to_string());
+        }
+    }
+    None
+}
+
 fn station(db: Option<&Path>) -> anyhow::Result<StationConfig> {
-    Ok(StationConfig::resolve(db)?)
+    let mut config = StationConfig::resolve(db)?;
+    config.sign_in = SIGN_IN.get().cloned().flatten();
+    Ok(config)
 }
 
 fn block_on<T>(f: impl std::future::Future<Output = anyhow::Result<T>>) -> anyhow::Result<T> {

@@ -17,6 +17,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use onewindow_app::{App, AppError, Result, SystemClock};
+use onewindow_domain::User;
 use onewindow_store_postgres::PgStore;
 use onewindow_store_sqlite::SqliteStore;
 use serde::{Deserialize, Serialize};
@@ -57,6 +58,23 @@ pub struct StationConfig {
     pub database: Database,
     /// The hall and window this station was connected for, in the city-wide mode.
     pub city: Option<CityStation>,
+    /// Who signs in to the city database for this run (the CLI's `--user` with its password);
+    /// None: the database URL's own user.
+    pub sign_in: Option<SignIn>,
+}
+
+/// A username and the password typed for it, held in memory for one run only.
+#[derive(Clone, PartialEq, Eq)]
+pub struct SignIn {
+    pub username: String,
+    pub password: String,
+}
+
+/// Never the password, wherever a configuration is logged.
+impl std::fmt::Debug for SignIn {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SignIn").field("username", &self.username).finish_non_exhaustive()
+    }
 }
 
 impl StationConfig {
@@ -72,6 +90,7 @@ impl StationConfig {
                     data_dir: absolute(&default_data_dir()?)?,
                     database: Database::Postgres(url),
                     city: None,
+                    sign_in: None,
                 });
             }
             Some(path) => absolute(path)?,
@@ -82,6 +101,7 @@ impl StationConfig {
                         database: Database::Postgres(city.database.clone()),
                         data_dir,
                         city: Some(city),
+                        sign_in: None,
                     });
                 }
                 data_dir.join("onewindow.db")
@@ -91,7 +111,7 @@ impl StationConfig {
             .parent()
             .map(Path::to_path_buf)
             .ok_or_else(|| AppError::DataDir(format!("“{}”不是数据库文件的路径", file.display())))?;
-        Ok(StationConfig { data_dir, database: Database::Sqlite(file), city: None })
+        Ok(StationConfig { data_dir, database: Database::Sqlite(file), city: None, sign_in: None })
     }
 }
 
@@ -162,13 +182,43 @@ pub async fn open(config: &StationConfig) -> Result<App> {
             tracing::info!(database = %path.display(), "opening the embedded database");
             Arc::new(SqliteStore::open(path).await?) as Arc<dyn onewindow_store::Store>
         }
-        Database::Postgres(url) => {
-            tracing::info!(database = %url, "connecting to the city database");
-            Arc::new(PgStore::open(url).await?)
-        }
+        Database::Postgres(url) => match &config.sign_in {
+            Some(who) => {
+                tracing::info!(database = %url, username = %who.username, "signing in to the city database");
+                Arc::new(
+                    PgStore::sign_in(url, &who.username, &who.password, 4)
+                        .await?
+                        .ok_or(AppError::CityPasswordRefused)?,
+                )
+            }
+            None => {
+                tracing::info!(database = %url, "connecting to the city database");
+                Arc::new(PgStore::open(url).await?)
+            }
+        },
     };
-    let station = gethostname::gethostname().to_string_lossy().into_owned();
-    Ok(App::at_station(store, Arc::new(SystemClock), config.data_dir.clone()).on_station(station))
+    Ok(App::at_station(store, Arc::new(SystemClock), config.data_dir.clone()).on_station(host_name()))
+}
+
+/// In the city-wide mode, signs `username` in to the city database as their own login role and
+/// opens the application on that session: the database's row-level security decides what they
+/// see and change, not the station.
+pub async fn sign_in(config: &StationConfig, username: &str, password: &str) -> Result<(App, User)> {
+    if !matches!(config.database, Database::Postgres(_)) {
+        return Err(AppError::DataDir("本站点使用本地数据库，不需要登录城市数据库".into()));
+    }
+    let username = username.trim();
+    if username.is_empty() {
+        return Err(AppError::invalid("username", "请输入用户名"));
+    }
+    let who = SignIn { username: username.into(), password: password.into() };
+    let app = open(&StationConfig { sign_in: Some(who), ..config.clone() }).await?;
+    let user = app.user(username).await?;
+    Ok((app, user))
+}
+
+fn host_name() -> String {
+    gethostname::gethostname().to_string_lossy().into_owned()
 }
 
 #[cfg(test)]

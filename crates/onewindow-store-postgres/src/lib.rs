@@ -39,6 +39,17 @@ pub(crate) fn backend(e: sqlx::Error) -> StoreError {
     StoreError::Backend(Box::new(e))
 }
 
+/// The user-management functions' refusals, as what they are.
+fn refused(e: sqlx::Error) -> StoreError {
+    match &e {
+        sqlx::Error::Database(d) if d.code().as_deref() == Some("P0002") => StoreError::NotFound(d.message().into()),
+        sqlx::Error::Database(d) if matches!(d.code().as_deref(), Some("42501" | "22023")) => {
+            StoreError::InvalidReference(d.message().into())
+        }
+        _ => backend(e),
+    }
+}
+
 pub(crate) fn corrupt(what: &str, value: &str) -> StoreError {
     StoreError::Corrupt(format!("{what} “{value}”"))
 }
@@ -56,6 +67,15 @@ pub(crate) fn open_states() -> Vec<String> {
     states(CaseState::ALL.into_iter().filter(|s| s.is_open()))
 }
 
+/// The connection options of `url`. Case queries join nine tables (`select_cases!`), past the
+/// planner's default limit of eight, beyond which it keeps the joins in the order written and
+/// joins every case before the queue's page of fifty is chosen (seconds at a million cases).
+fn options(url: &str) -> Result<PgConnectOptions> {
+    Ok(PgConnectOptions::from_str(url)
+        .map_err(backend)?
+        .options([("join_collapse_limit", "12"), ("from_collapse_limit", "12")]))
+}
+
 impl PgStore {
     /// Connects to the database at `url` as its owner and brings its schema up to date.
     pub async fn open(url: &str) -> Result<Self> {
@@ -66,9 +86,37 @@ impl PgStore {
 
     /// Connects to a database whose schema is already up to date, with at most `connections`.
     pub async fn attach(url: &str, connections: u32) -> Result<Self> {
-        let options = PgConnectOptions::from_str(url).map_err(backend)?;
+        let options = options(url)?;
         let pool = PgPoolOptions::new().max_connections(connections).connect_with(options).await.map_err(backend)?;
         Ok(Self { pool })
+    }
+
+    /// Signs in to the city database as `username`'s own login role, so that row-level security
+    /// decides what the session sees (migration 0002). None: the server refused the password (a
+    /// wrong one, or a sign-in that does not exist or is disabled; it does not say which).
+    pub async fn sign_in(url: &str, username: &str, password: &str, connections: u32) -> Result<Option<Self>> {
+        let options = options(url)?.username(username).password(password);
+        match PgPoolOptions::new().max_connections(connections).connect_with(options).await {
+            Ok(pool) => Ok(Some(Self { pool })),
+            Err(sqlx::Error::Database(e)) if matches!(e.code().as_deref(), Some("28P01" | "28000")) => Ok(None),
+            Err(e) => Err(backend(e)),
+        }
+    }
+
+    /// Gives `username` (a user of the users table) a login role with `password`, or resets it;
+    /// as an admin or the owner, through the one function that may (migration 0002).
+    pub async fn set_login(&self, username: &str, password: &str) -> Result<()> {
+        sqlx::query!("SELECT onewindow_set_login($1, $2)", username, password)
+            .execute(&self.pool)
+            .await
+            .map_err(refused)?;
+        Ok(())
+    }
+
+    /// Disables `username`'s sign-in and marks the user inactive.
+    pub async fn disable_login(&self, username: &str) -> Result<()> {
+        sqlx::query!("SELECT onewindow_disable_login($1)", username).execute(&self.pool).await.map_err(refused)?;
+        Ok(())
     }
 
     /// The connection pool, for the backend's own tests and maintenance.

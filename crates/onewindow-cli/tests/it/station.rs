@@ -16,13 +16,46 @@ fn at_station<S: AsRef<std::ffi::OsStr>>(data_dir: &Path, args: &[S]) -> Output 
         .expect("run onewindow")
 }
 
-/// A seeded city database: its URL as `station connect` takes it (the socket's user as a
-/// parameter, no password), and the owner's.
+/// A seeded city database where `clerk` has a sign-in of their own: its URL as `station
+/// connect` takes it (the socket's user as a parameter, no password).
 fn city() -> String {
-    let owner = tokio::runtime::Runtime::new().unwrap().block_on(onewindow_store_postgres::testing::fresh_database());
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let owner = runtime.block_on(onewindow_store_postgres::testing::fresh_database());
     let seeded = tempfile::tempdir().unwrap();
     json(&at_station(seeded.path(), &["--db", owner.as_str(), "demo", "seed", "--without-scans"]));
+    runtime.block_on(async {
+        let store = onewindow_store_postgres::PgStore::attach(&owner, 1).await.unwrap();
+        store.set_login("clerk", "Demo@2026").await.unwrap();
+    });
     owner.replacen("postgres://ow@", "postgres://", 1) + "&user=ow"
+}
+
+const INTAKE: &str = r#"{
+  "service_item_code": "440703-PJQSCJGJ-001",
+  "applicant_kind": "person",
+  "applicant": {"name": "陈小明", "id_kind": "resident_id", "id_number": "440703199001011239"},
+  "phone": "13812345678",
+  "commitment_signed": true,
+  "dishonest": false,
+  "received": [
+    {"material_code": "M01", "form": "original", "copies": 1, "pages": 2},
+    {"material_code": "M02", "form": "original", "copies": 1, "pages": 1}
+  ],
+  "delivery": {"method": "window"}
+}"#;
+
+fn with_stdin_at(data_dir: &Path, args: &[&str], input: &str) -> Output {
+    use std::io::Write;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_onewindow"))
+        .args(args)
+        .env("ONEWINDOW_DATA_DIR", data_dir)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
+    child.wait_with_output().unwrap()
 }
 
 #[test]
@@ -66,4 +99,14 @@ fn a_station_connects_to_the_city_and_is_served_by_it() {
     let verified = json(&at_station(dir.path(), &["audit", "verify"]));
     assert_eq!(verified["broken"], object!([]), "{verified}");
     assert!(verified["cases"].as_u64().unwrap() > 100, "{verified}");
+
+    // A command as a member of staff signs in as them: the password from standard input (or the
+    // terminal), never an argument; a wrong one is refused by the server.
+    let intake = ["intake", "--user", "clerk", "--password-stdin", "--request", "-"];
+    let taken = json(&with_stdin_at(dir.path(), &intake, &format!("Demo@2026\n{INTAKE}")));
+    assert!(taken["number"].as_str().unwrap().starts_with("440700000"), "{taken}");
+    let wrong = refusal(&with_stdin_at(dir.path(), &intake, &format!("not-it\n{INTAKE}")));
+    assert_eq!(wrong["code"], "unauthenticated", "{wrong}");
+    let unasked = refusal(&at_station(dir.path(), &["intake", "--user", "clerk", "--request", "-"]));
+    assert!(unasked["error"].as_str().unwrap().contains("--password-stdin"), "{unasked}");
 }

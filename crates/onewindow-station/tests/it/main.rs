@@ -8,6 +8,7 @@ use onewindow_domain::{CaseState, Role};
 use onewindow_store_sqlite::SqliteStore;
 
 mod bundle;
+mod city;
 mod courier;
 mod followup;
 mod intake;

@@ -1,0 +1,103 @@
+//! The city-wide mode on a real PostgreSQL: the demo's staff sign in to the city database as
+//! their own login roles, and the day's work runs under its row-level security — a clerk takes a
+//! case in, the competent department's reviewer finds it in the queue, claims and decides it,
+//! while another department's reviewer and another hall's supervisor never see it.
+
+use std::sync::Arc;
+
+use chrono::{DateTime, TimeZone, Utc};
+use onewindow_app::views::ReviewRequest;
+use onewindow_app::{App, AppError, ErrorCode, FixedClock};
+use onewindow_domain::CaseState;
+use onewindow_station::{Database, StationConfig};
+use onewindow_store_postgres::testing::fresh_database;
+use onewindow_store_postgres::PgStore;
+
+use crate::{intake_request, whole_queue};
+
+const PASSWORD: &str = "Demo@2026";
+
+fn now() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 11, 27, 2, 0, 0).unwrap()
+}
+
+/// The seeded demo on a fresh city database, each of `staff` given their sign-in by the owner
+/// (the roles are the cluster's: every test's demo staff share them, with the demo's password).
+async fn city(staff: &[&str]) -> String {
+    let url = fresh_database().await;
+    let owner = Arc::new(PgStore::open(&url).await.unwrap());
+    let app = App::new(owner.clone(), Arc::new(FixedClock(now())));
+    assert!(app.seed_demo_with(false).await.unwrap().seeded);
+    for username in staff {
+        owner.set_login(username, PASSWORD).await.unwrap();
+    }
+    url
+}
+
+/// The application as `username` signed in to the city database sees it.
+async fn signed_in(url: &str, username: &str) -> App {
+    let store = PgStore::sign_in(url, username, PASSWORD, 2).await.unwrap().expect("the password is right");
+    App::new(Arc::new(store), Arc::new(FixedClock(now())))
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_case_goes_from_the_window_to_its_department_under_the_databases_rules() {
+    let staff = ["clerk_440703101", "reviewer_pjqscjgj", "supervisor", "reviewer", "admin"];
+    let url = city(&staff).await;
+
+    let clerk_app = signed_in(&url, "clerk_440703101").await;
+    let clerk = clerk_app.user("clerk_440703101").await.unwrap();
+    let taken = clerk_app.intake(&clerk, &intake_request(&["M01", "M02", "M03"])).await.unwrap();
+    assert!(taken.handed_off);
+    let number = taken.number;
+
+    let reviewer_app = signed_in(&url, "reviewer_pjqscjgj").await;
+    let reviewer = reviewer_app.user("reviewer_pjqscjgj").await.unwrap();
+    let queue = reviewer_app.queue_page(&reviewer, &whole_queue()).await.unwrap();
+    assert!(queue.rows.iter().any(|r| r.case.number == number), "the new case is in its department's queue");
+    let claimed = reviewer_app.review(&reviewer, &number, &ReviewRequest::Claim).await.unwrap();
+    assert_eq!(claimed.case.state, CaseState::UnderReview);
+    let approve = ReviewRequest::Approve {
+        result_name: None,
+        certificate_number: "92440703MA5XXXXX1K".into(),
+        valid_until: None,
+        note: String::new(),
+    };
+    let approved = reviewer_app.review(&reviewer, &number, &approve).await.unwrap();
+    assert_eq!(approved.case.state, CaseState::ReadyForIssuance);
+    let detail = reviewer_app.case_detail(&number).await.unwrap();
+    assert!(detail.chain.intact, "{}", detail.chain.message);
+
+    // Another department's reviewer: not in the queue, not to be opened.
+    let other_app = signed_in(&url, "reviewer").await;
+    let other = other_app.user("reviewer").await.unwrap();
+    let theirs = other_app.queue_page(&other, &whole_queue()).await.unwrap();
+    assert!(theirs.rows.iter().all(|r| r.case.number != number));
+    assert_eq!(other_app.case_detail(&number).await.unwrap_err().code(), ErrorCode::NotFound);
+
+    // The city hall's supervisor counts the city hall's cases only; the admin counts them all.
+    let supervisor_app = signed_in(&url, "supervisor").await;
+    let supervisor = supervisor_app.user("supervisor").await.unwrap();
+    let figures = supervisor_app.overview(&supervisor).await.unwrap();
+    let admin_app = signed_in(&url, "admin").await;
+    let everything = admin_app.overview(&admin_app.user("admin").await.unwrap()).await.unwrap();
+    assert!(figures.total > 0 && figures.total < everything.total, "{} of {}", figures.total, everything.total);
+    let own = supervisor.hall_code.clone().unwrap();
+    assert!(figures.by_hall.iter().all(|h| h.hall.code == own || h.total == 0), "{:?}", figures.by_hall);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_station_signs_staff_in_to_the_city_database_with_their_own_password() {
+    let url = city(&["clerk"]).await;
+    let dir = tempfile::tempdir().unwrap();
+    let config =
+        StationConfig { data_dir: dir.path().into(), database: Database::Postgres(url), city: None, sign_in: None };
+    let (_, clerk) = onewindow_station::sign_in(&config, "clerk", PASSWORD).await.unwrap();
+    assert_eq!(clerk.username, "clerk");
+    let refused = onewindow_station::sign_in(&config, "clerk", "wrong-password").await.err().unwrap();
+    assert!(matches!(refused, AppError::CityPasswordRefused), "{refused:?}");
+    assert_eq!(refused.code(), ErrorCode::Unauthenticated);
+    // A member of staff without a sign-in of their own is refused the same way.
+    let none = onewindow_station::sign_in(&config, "dispatcher", PASSWORD).await.err().unwrap();
+    assert!(matches!(none, AppError::CityPasswordRefused), "{none:?}");
+}
