@@ -21,7 +21,8 @@ use crate::{backend, corrupt, open_states, parse, states_json, SqliteStore};
 /// conversion for every case query, each still checked at compile time with its own tail.
 macro_rules! select_cases {
     ($executor:expr, $tail:tt $(, $arg:expr)* $(,)?) => {{
-        let rows = sqlx::query!(
+        let rows = sqlx::query_as!(
+            onewindow_store::CaseColumns,
             r#"SELECT c.number, c.verification_code, c.catalog_version_id, i.code AS item_code, i.name AS item_name,
                       d.code AS department_code, d.name AS department_name, d.area AS department_area,
                       a.kind AS applicant_kind, a.name AS applicant_name, a.id_kind, a.id_number,
@@ -53,57 +54,7 @@ macro_rules! select_cases {
         .fetch_all($executor)
         .await
         .map_err(crate::backend)?;
-        rows.into_iter()
-            .map(|r| {
-                Ok(onewindow_store::CaseRow {
-                    number: r.number,
-                    verification_code: r.verification_code,
-                    catalog_version: r.catalog_version_id,
-                    service_item_code: r.item_code,
-                    service_item_name: r.item_name,
-                    department: onewindow_domain::Department {
-                        code: r.department_code,
-                        name: r.department_name,
-                        area: r.department_area,
-                        ..onewindow_domain::Department::default()
-                    },
-                    applicant_kind: crate::parse("applicant kind", &r.applicant_kind, onewindow_domain::ApplicantKind::parse)?,
-                    applicant_name: r.applicant_name,
-                    applicant_id_kind: crate::parse("id kind", &r.id_kind, |s| s.parse::<onewindow_domain::IdKind>().ok())?,
-                    applicant_id_number: r.id_number,
-                    applicant_phone: r.phone,
-                    hall_code: r.hall_code,
-                    hall_name: r.hall_name,
-                    window: r.window_number,
-                    clerk_username: r.clerk,
-                    clerk_name: r.clerk_name,
-                    agent_name: r.agent_name,
-                    agent_id_kind: r
-                        .agent_id_kind
-                        .as_deref()
-                        .map(|k| crate::parse("id kind", k, |s| s.parse::<onewindow_domain::IdKind>().ok()))
-                        .transpose()?,
-                    agent_id_number: r.agent_id_number,
-                    state: crate::parse("case state", &r.state, onewindow_domain::CaseState::parse)?,
-                    delivery: crate::parse("delivery", &r.delivery, onewindow_domain::DeliveryMethod::parse)?,
-                    pickup_hall_code: r.pickup_hall_code,
-                    pickup_hall_name: r.pickup_hall_name,
-                    delivery_address: r.delivery_address,
-                    created_at: r.created_at,
-                    accepted_at: r.accepted_at,
-                    due_date: r.due_date,
-                    shortfall_supplement_due: r.shortfall_supplement_due,
-                    statutory_due: r.statutory_due,
-                    correction_due: r.correction_due,
-                    extension_days: u32::try_from(r.extension_days).unwrap_or(0),
-                    shortfall_broken_on: r.shortfall_broken_on,
-                    claimed_by: r.claimed_by,
-                    claimed_by_username: r.claimed_by_username,
-                    bundle_code: r.bundle_code,
-                    bundle_lead: r.bundle_lead,
-                })
-            })
-            .collect::<onewindow_store::Result<Vec<onewindow_store::CaseRow>>>()
+        rows.into_iter().map(onewindow_store::CaseColumns::into_row).collect::<onewindow_store::Result<Vec<_>>>()
     }};
 }
 pub(crate) use select_cases;

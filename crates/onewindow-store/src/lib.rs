@@ -170,6 +170,102 @@ impl CaseRow {
     }
 }
 
+/// A case as the backends' one case query selects it (`select_cases!` in each), before its names
+/// are read as the domain's types: one conversion for both backends.
+#[derive(Debug)]
+pub struct CaseColumns {
+    pub number: String,
+    pub verification_code: String,
+    pub catalog_version_id: i64,
+    pub item_code: String,
+    pub item_name: String,
+    pub department_code: String,
+    pub department_name: String,
+    pub department_area: String,
+    pub applicant_kind: String,
+    pub applicant_name: String,
+    pub id_kind: String,
+    pub id_number: String,
+    pub phone: Option<String>,
+    pub hall_code: String,
+    pub hall_name: String,
+    pub window_number: Option<String>,
+    pub clerk: String,
+    pub clerk_name: String,
+    pub agent_name: Option<String>,
+    pub agent_id_kind: Option<String>,
+    pub agent_id_number: Option<String>,
+    pub state: String,
+    pub delivery: String,
+    pub pickup_hall_code: Option<String>,
+    pub pickup_hall_name: Option<String>,
+    pub delivery_address: Option<String>,
+    pub created_at: DateTime<Utc>,
+    pub accepted_at: Option<DateTime<Utc>>,
+    pub due_date: Option<NaiveDate>,
+    pub shortfall_supplement_due: Option<NaiveDate>,
+    pub statutory_due: Option<NaiveDate>,
+    pub correction_due: Option<NaiveDate>,
+    pub extension_days: i64,
+    pub shortfall_broken_on: Option<NaiveDate>,
+    pub claimed_by: Option<String>,
+    pub claimed_by_username: Option<String>,
+    pub bundle_code: Option<String>,
+    pub bundle_lead: Option<String>,
+}
+
+impl CaseColumns {
+    pub fn into_row(self) -> Result<CaseRow> {
+        fn parse<T>(what: &str, value: &str, f: impl Fn(&str) -> Option<T>) -> Result<T> {
+            f(value).ok_or_else(|| StoreError::Corrupt(format!("{what} “{value}”")))
+        }
+        let id_kind = |s: &str| s.parse::<IdKind>().ok();
+        Ok(CaseRow {
+            department: Department {
+                code: self.department_code,
+                name: self.department_name,
+                area: self.department_area,
+                ..Department::default()
+            },
+            applicant_kind: parse("applicant kind", &self.applicant_kind, ApplicantKind::parse)?,
+            applicant_id_kind: parse("id kind", &self.id_kind, id_kind)?,
+            agent_id_kind: self.agent_id_kind.as_deref().map(|k| parse("id kind", k, id_kind)).transpose()?,
+            state: parse("case state", &self.state, CaseState::parse)?,
+            delivery: parse("delivery", &self.delivery, DeliveryMethod::parse)?,
+            number: self.number,
+            verification_code: self.verification_code,
+            catalog_version: self.catalog_version_id,
+            service_item_code: self.item_code,
+            service_item_name: self.item_name,
+            applicant_name: self.applicant_name,
+            applicant_id_number: self.id_number,
+            applicant_phone: self.phone,
+            hall_code: self.hall_code,
+            hall_name: self.hall_name,
+            window: self.window_number,
+            clerk_username: self.clerk,
+            clerk_name: self.clerk_name,
+            agent_name: self.agent_name,
+            agent_id_number: self.agent_id_number,
+            pickup_hall_code: self.pickup_hall_code,
+            pickup_hall_name: self.pickup_hall_name,
+            delivery_address: self.delivery_address,
+            created_at: self.created_at,
+            accepted_at: self.accepted_at,
+            due_date: self.due_date,
+            shortfall_supplement_due: self.shortfall_supplement_due,
+            statutory_due: self.statutory_due,
+            correction_due: self.correction_due,
+            extension_days: u32::try_from(self.extension_days).unwrap_or(0),
+            shortfall_broken_on: self.shortfall_broken_on,
+            claimed_by: self.claimed_by,
+            claimed_by_username: self.claimed_by_username,
+            bundle_code: self.bundle_code,
+            bundle_lead: self.bundle_lead,
+        })
+    }
+}
+
 /// Who holds the cases a queue lists.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum HolderFilter {
