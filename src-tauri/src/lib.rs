@@ -8,29 +8,36 @@ pub mod ipc;
 mod opener;
 mod state;
 
-use onewindow_app::App;
-use onewindow_station::StationConfig;
+use std::sync::Arc;
 
-use crate::state::AppState;
+use onewindow_station::{Database, StationConfig};
 
-async fn open(config: &StationConfig) -> Result<App, onewindow_app::AppError> {
-    let app = onewindow_station::open(config).await?;
+use crate::state::{AppState, Station};
+
+/// A hall's embedded database is opened (and the demo seeded into an empty one); a city station
+/// opens nothing until someone signs in.
+async fn open(config: StationConfig) -> Result<Station, onewindow_app::AppError> {
+    if matches!(config.database, Database::Postgres(_)) {
+        tracing::info!(database = %config.database, "a city station: each sign-in connects as its user");
+        return Ok(Station::City(config));
+    }
+    let app = onewindow_station::open(&config).await?;
     if app.is_empty().await? {
         let report = app.seed_demo().await?;
         tracing::info!(?report, "seeded the demo");
     }
-    Ok(app)
+    Ok(Station::Hall(Arc::new(app)))
 }
 
 pub fn run() {
     let config = StationConfig::resolve(None);
     onewindow_station::logging::init(config.as_ref().ok().map(|c| c.data_dir.as_path()), "onewindow-desktop", "info");
     let opened = match config {
-        Ok(config) => tauri::async_runtime::block_on(open(&config)),
+        Ok(config) => tauri::async_runtime::block_on(open(config)),
         Err(e) => Err(e),
     };
-    let app = match opened {
-        Ok(app) => app,
+    let station = match opened {
+        Ok(station) => station,
         Err(e) => {
             tracing::error!(error = ?e, "could not start");
             eprintln!("一窗通无法启动：{e}");
@@ -38,7 +45,7 @@ pub fn run() {
         }
     };
     tauri::Builder::default()
-        .manage(AppState::new(app))
+        .manage(AppState::new(station))
         .invoke_handler(tauri::generate_handler![
             commands::session::login,
             commands::session::logout,

@@ -1,13 +1,22 @@
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use onewindow_app::{App, AppError};
 use onewindow_domain::User;
+use onewindow_station::StationConfig;
 
-/// The one managed state: the application and who is signed in at this workstation. The session
-/// lives in memory only: it ends at sign-out and when the app closes.
+/// The one managed state: how this station reaches its database, and who is signed in at this
+/// workstation. The session lives in memory only: it ends at sign-out and when the app closes.
 pub struct AppState {
-    pub app: App,
+    station: Station,
     session: Mutex<Session>,
+}
+
+/// A hall's station opens its embedded database once, at start. A city station has no database
+/// session until someone signs in: each member of staff connects as their own login role, so the
+/// application is opened at sign-in and dropped at sign-out.
+pub enum Station {
+    Hall(Arc<App>),
+    City(StationConfig),
 }
 
 #[derive(Default)]
@@ -15,11 +24,27 @@ struct Session {
     user: Option<User>,
     /// The screen is locked: nothing is served until the user's password is typed again.
     locked: bool,
+    /// In a city station, the application on the signed-in user's own database session.
+    city_app: Option<Arc<App>>,
 }
 
 impl AppState {
-    pub fn new(app: App) -> Self {
-        Self { app, session: Mutex::new(Session::default()) }
+    pub fn new(station: Station) -> Self {
+        Self { station, session: Mutex::new(Session::default()) }
+    }
+
+    pub fn station(&self) -> &Station {
+        &self.station
+    }
+
+    /// The application commands run on; in a city station only while someone is signed in.
+    pub fn app(&self) -> Result<Arc<App>, AppError> {
+        match &self.station {
+            Station::Hall(app) => Ok(app.clone()),
+            Station::City(_) => {
+                self.session.lock().expect("session lock").city_app.clone().ok_or(AppError::NotLoggedIn)
+            }
+        }
     }
 
     /// The signed-in user, for a command that acts as them; refused while the screen is locked.
@@ -41,11 +66,26 @@ impl AppState {
         self.session.lock().expect("session lock").locked
     }
 
-    pub fn set_user(&self, user: Option<User>) {
-        *self.session.lock().expect("session lock") = Session { user, locked: false };
+    /// Starts a session (with, in a city station, the application on the user's own sign-in).
+    pub fn sign_in(&self, user: User, city_app: Option<Arc<App>>) {
+        *self.session.lock().expect("session lock") = Session { user: Some(user), locked: false, city_app };
+    }
+
+    pub fn sign_out(&self) {
+        *self.session.lock().expect("session lock") = Session::default();
     }
 
     pub fn set_locked(&self, locked: bool) {
         self.session.lock().expect("session lock").locked = locked;
+    }
+
+    /// Unlocks the screen; a city station continues on the database session its password just
+    /// opened again.
+    pub fn unlock(&self, city_app: Option<Arc<App>>) {
+        let mut session = self.session.lock().expect("session lock");
+        session.locked = false;
+        if city_app.is_some() {
+            session.city_app = city_app;
+        }
     }
 }

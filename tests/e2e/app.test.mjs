@@ -1584,6 +1584,85 @@ test('five wrong passwords lock a username for fifteen minutes, every failure lo
   await logout()
 })
 
+/** The test cluster's URL (./x test starts one), or one started here for a run of this file alone. */
+function testCluster() {
+  if (process.env.ONEWINDOW_TEST_POSTGRES) return process.env.ONEWINDOW_TEST_POSTGRES
+  const dir = join(tmpdir(), 'onewindow-test-postgres')
+  return execFileSync(join(root, 'tests', 'postgres', 'cluster'), ['start', dir]).toString().trim()
+}
+
+test('a city station: each member of staff signs in to the city database as their own role and sees only what it lets them', async () => {
+  // A seeded city database (the seed gives every demo user a sign-in of their own), and this
+  // station connected to it for the city hall's window A01.
+  const cluster = testCluster()
+  const name = `e2e_city_${process.pid}`
+  execFileSync('psql', ['-q', cluster, '-c', `CREATE DATABASE ${name}`])
+  const owner = cluster.replace('/postgres?', `/${name}?`)
+  const bin = join(targetDir, 'debug', 'onewindow')
+  const seeding = mkdtempSync(join(tmpdir(), 'onewindow-e2e-seed-'))
+  execFileSync(bin, ['--db', owner, 'demo', 'seed', '--without-scans'], { env: { ...process.env, ONEWINDOW_DATA_DIR: seeding } })
+  const station = owner.replace('postgres://ow@', 'postgres://') + '&user=ow'
+  execFileSync(bin, ['station', 'connect', station, '--hall', '440700000', '--window', 'A01'], {
+    env: { ...process.env, ONEWINDOW_DATA_DIR: dataDir },
+  })
+  const psql = (sql) => execFileSync('psql', ['-qtA', owner, '-c', sql]).toString().trim()
+  const elsewhere = psql("SELECT c.number FROM cases c JOIN halls h ON h.id = c.hall_id WHERE h.code <> '440700000' ORDER BY c.number LIMIT 1")
+  const ownHall = psql("SELECT c.number FROM cases c JOIN halls h ON h.id = c.hall_id WHERE h.code = '440700000' ORDER BY c.number LIMIT 1")
+  assert.ok(elsewhere && ownHall, 'the demo city has cases in this hall and in others')
+  try {
+    await browser.deleteSession().catch(() => {})
+    await startSession()
+    // The server refuses a wrong password; the login screen says so.
+    await login('clerk', 'wrong-password')
+    const message = await browser.$('.el-message--error')
+    await message.waitForDisplayed({ timeout: 20000 })
+    assert.match(await message.getText(), /用户名或密码错误，或该账号已停用/)
+    await startOnLogin()
+    await login('clerk', 'Demo@2026')
+    await (await $('item-search')).waitForDisplayed({ timeout: 20000 })
+    assert.equal(await (await $('user-name')).getText(), '李敏')
+    // The clerk's session is the clerk's own: the database shows this hall's cases, not another's.
+    assert.equal(await commandOutcome('get_case', { number: ownHall }), 'ok')
+    assert.equal(await commandOutcome('get_case', { number: elsewhere }), 'not_found')
+    // Unlocking signs in again: a wrong password is refused by the server, the right one unlocks.
+    await (await $('lock-now')).click()
+    const lock = await $('lock-screen')
+    await lock.waitForDisplayed({ timeout: 10000 })
+    await fill('lock-password', 'wrong-password')
+    await browser.keys('Enter')
+    const error = await $('lock-error')
+    await error.waitForDisplayed({ timeout: 20000 })
+    assert.match(await error.getText(), /用户名或密码错误/)
+    await (await $('lock-password')).clearValue()
+    await fill('lock-password', 'Demo@2026')
+    await (await $('lock-unlock')).click()
+    await lock.waitForDisplayed({ timeout: 20000, reverse: true })
+    assert.equal(await commandOutcome('get_case', { number: ownHall }), 'ok')
+    await logout()
+    // Signed out, the station holds no session: nothing is served.
+    assert.equal(await commandOutcome('get_case', { number: ownHall }), 'unauthenticated')
+
+    // The market reviewer works the department's queue under their own role.
+    await login('reviewer', 'Demo@2026')
+    await (await $('department-queue')).waitForDisplayed({ timeout: 20000 })
+    await browser.waitUntil(async () => (await $$('queue-row')).length > 0, { timeout: 20000 })
+    const department = psql("SELECT d.code FROM users u JOIN departments d ON d.id = u.department_id WHERE u.username = 'reviewer'")
+    const otherDepartment = psql(
+      `SELECT c.number FROM cases c JOIN departments d ON d.id = c.department_id WHERE d.code <> '${department}' ORDER BY c.number LIMIT 1`,
+    )
+    assert.equal(await commandOutcome('get_case', { number: otherDepartment }), 'not_found')
+    await shot('city-reviewer-queue.png')
+    await logout()
+    // No password is written anywhere under the station's data directory.
+    assert.doesNotMatch(readFileSync(join(dataDir, 'station.toml'), 'utf8'), /Demo@2026|password/)
+  } finally {
+    // The rest of the run is the hall's embedded database again.
+    execFileSync('rm', ['-f', join(dataDir, 'station.toml')])
+    await browser.deleteSession().catch(() => {})
+    await startSession()
+  }
+})
+
 test('no full identifier or phone number used in the whole run is in any log', async () => {
   const logs = join(dataDir, 'logs')
   const files = readdirSync(logs).map((f) => join(logs, f))

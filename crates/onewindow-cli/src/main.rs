@@ -665,6 +665,15 @@ enum WorkdaysCommand {
 enum DbCommand {
     /// Create the database if needed and bring its schema up to date.
     Migrate,
+    /// Copy this hall's SQLite history (cases, their events and audit chain, materials, findings,
+    /// scans' records, print jobs) into the city database at `--to`, as its owner. Copying again
+    /// copies nothing; a case the city holds with another history is reported, not overwritten.
+    /// One JSON report; exit 1 when any case is in conflict or does not verify.
+    Copy {
+        /// The city database, `postgres://…` (its owner's URL).
+        #[arg(long)]
+        to: String,
+    },
 }
 
 #[derive(Subcommand)]
@@ -944,6 +953,17 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 Ok(ExitCode::SUCCESS)
             })
         }
+        Command::Db { command: DbCommand::Copy { to } } => {
+            let station = station(cli.db.as_deref())?;
+            let onewindow_station::Database::Sqlite(file) = &station.database else {
+                return Err(AppError::invalid("db", "复制的来源须是本厅的 SQLite 数据库文件，而不是城市数据库").into());
+            };
+            block_on(async {
+                let report = onewindow_station::copy::copy_to_city(file, &to).await?;
+                say!("{}", serde_json::to_string(&report)?);
+                Ok(if report.clean() { ExitCode::SUCCESS } else { ExitCode::FAILURE })
+            })
+        }
         Command::Db { command: DbCommand::Migrate } => {
             let station = station(cli.db.as_deref())?;
             block_on(async {
@@ -955,8 +975,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Demo { command: DemoCommand::Seed { without_scans } } => {
             let station = station(cli.db.as_deref())?;
             block_on(async {
-                let app = onewindow_station::open(&station).await?;
-                let report = app.seed_demo_with(!without_scans).await?;
+                let report = onewindow_station::seed_demo(&station, !without_scans).await?;
                 let mut out = serde_json::to_value(&report)?;
                 out["database"] = json!(station.database.to_string());
                 say!("{out}");

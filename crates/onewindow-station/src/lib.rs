@@ -11,12 +11,13 @@
 //! city's PostgreSQL database and the station's hall and window (`onewindow station connect`).
 //! Without `--db`, that database is used instead of the file. The file holds no secret.
 
+pub mod copy;
 pub mod logging;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use onewindow_app::{App, AppError, Result, SystemClock};
+use onewindow_app::{App, AppError, Result, SeedReport, SystemClock};
 use onewindow_domain::User;
 use onewindow_store_postgres::PgStore;
 use onewindow_store_sqlite::SqliteStore;
@@ -82,9 +83,7 @@ impl StationConfig {
     pub fn resolve(db: Option<&Path>) -> Result<Self> {
         let file = match db {
             // An operator's or a script's one-off run against the city database (`--db postgres://…`).
-            Some(url)
-                if url.to_str().is_some_and(|u| u.starts_with("postgres://") || u.starts_with("postgresql://")) =>
-            {
+            Some(url) if url.to_str().is_some_and(is_postgres_url) => {
                 let url = url.to_string_lossy().into_owned();
                 return Ok(StationConfig {
                     data_dir: absolute(&default_data_dir()?)?,
@@ -125,18 +124,24 @@ fn read_city(data_dir: &Path) -> Result<Option<CityStation>> {
     toml::from_str(&text).map(Some).map_err(|e| AppError::DataDir(format!("{} 格式不正确：{e}", path.display())))
 }
 
+fn is_postgres_url(url: &str) -> bool {
+    postgres_rest(url).is_some()
+}
+
+/// The URL after its scheme, for a PostgreSQL URL.
+fn postgres_rest(url: &str) -> Option<&str> {
+    url.strip_prefix("postgres://").or_else(|| url.strip_prefix("postgresql://"))
+}
+
 /// Checks a city database URL as `station connect` is given it: PostgreSQL, a host and a
 /// database, and no user or password (a password in a file or on a command line is readable by
 /// anyone at the window).
-pub fn check_city_url(url: &str) -> std::result::Result<(), String> {
-    let rest = url
-        .strip_prefix("postgres://")
-        .or_else(|| url.strip_prefix("postgresql://"))
-        .ok_or_else(|| format!("“{url}”不是 PostgreSQL 地址（应以 postgres:// 开头）"))?;
+fn check_city_url(url: &str) -> std::result::Result<(), String> {
+    let rest = postgres_rest(url).ok_or_else(|| format!("“{url}”不是 PostgreSQL 地址（应以 postgres:// 开头）"))?;
     let authority = rest.split(['/', '?']).next().unwrap_or("");
     let query = rest.split_once('?').map(|(_, q)| q).unwrap_or("");
     if authority.contains('@') || query.split('&').any(|p| p.starts_with("password=")) {
-        return Err("地址中不能写用户名或密码：每位工作人员以自己的账号登录，站点密钥保存在系统钥匙串中".into());
+        return Err("地址中不能写用户名或密码：每位工作人员以自己的账号登录".into());
     }
     let database = rest.split_once('/').map(|(_, db)| db.split('?').next().unwrap_or("")).unwrap_or("");
     if database.is_empty() {
@@ -211,10 +216,28 @@ pub async fn sign_in(config: &StationConfig, username: &str, password: &str) -> 
     if username.is_empty() {
         return Err(AppError::invalid("username", "请输入用户名"));
     }
+    if password.is_empty() {
+        return Err(AppError::invalid("password", "请输入密码"));
+    }
     let who = SignIn { username: username.into(), password: password.into() };
     let app = open(&StationConfig { sign_in: Some(who), ..config.clone() }).await?;
     let user = app.user(username).await?;
     Ok((app, user))
+}
+
+/// Seeds the demo into an empty database (one with data is left alone). On a city database
+/// seeded as its owner, every demo user also gets a login role with the demo password, so the
+/// desktop's sign-in (each user as their own role) works on the demo city too.
+pub async fn seed_demo(config: &StationConfig, scans: bool) -> Result<SeedReport> {
+    let app = open(config).await?;
+    let report = app.seed_demo_with(scans).await?;
+    if let (Database::Postgres(url), None) = (&config.database, &config.sign_in) {
+        let owner = PgStore::attach(url, 1).await?;
+        for u in onewindow_demo::demo().users {
+            owner.set_login(&u.user.username, &u.password).await?;
+        }
+    }
+    Ok(report)
 }
 
 fn host_name() -> String {

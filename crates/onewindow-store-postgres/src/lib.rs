@@ -14,6 +14,7 @@ mod courier;
 mod drafts;
 mod followups;
 mod halls;
+mod import;
 mod label_runs;
 mod lookups;
 mod printing;

@@ -7,6 +7,7 @@ mod cases;
 mod catalog;
 mod courier;
 mod drafts;
+mod export;
 mod followups;
 mod halls;
 mod label_runs;

@@ -15,6 +15,7 @@ use onewindow_domain::{
 
 #[cfg(feature = "conformance")]
 pub mod conformance;
+pub mod history;
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 

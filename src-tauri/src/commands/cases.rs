@@ -7,17 +7,17 @@ use crate::state::AppState;
 #[tauri::command]
 pub async fn dispatch_queue(state: State<'_, AppState>) -> IpcResult<Vec<CaseSummary>> {
     let user = state.user()?;
-    Ok(state.app.dispatch_queue(&user).await?)
+    Ok(state.app()?.dispatch_queue(&user).await?)
 }
 
 #[tauri::command]
 pub async fn overview(state: State<'_, AppState>) -> IpcResult<Overview> {
     let user = state.user()?;
-    Ok(state.app.overview(&user).await?)
+    Ok(state.app()?.overview(&user).await?)
 }
 
 #[tauri::command]
 pub async fn get_case(state: State<'_, AppState>, number: String) -> IpcResult<CaseDetail> {
     state.user()?;
-    Ok(state.app.case_detail(&number).await?)
+    Ok(state.app()?.case_detail(&number).await?)
 }

@@ -7,25 +7,25 @@ use crate::state::AppState;
 #[tauri::command(rename_all = "snake_case")]
 pub async fn printer_profiles(state: State<'_, AppState>) -> IpcResult<Vec<PrinterProfileView>> {
     state.user()?;
-    Ok(state.app.printer_profiles())
+    Ok(state.app()?.printer_profiles())
 }
 
 #[tauri::command(rename_all = "snake_case")]
 pub async fn print_document(state: State<'_, AppState>, request: PrintRequest) -> IpcResult<PrintJobView> {
     let user = state.user()?;
-    Ok(state.app.print(&user, &request).await?)
+    Ok(state.app()?.print(&user, &request).await?)
 }
 
 #[tauri::command(rename_all = "snake_case")]
 pub async fn print_jobs(state: State<'_, AppState>, case_number: Option<String>) -> IpcResult<Vec<PrintJobView>> {
     state.user()?;
-    Ok(state.app.print_jobs(case_number.as_deref()).await?)
+    Ok(state.app()?.print_jobs(case_number.as_deref()).await?)
 }
 
 #[tauri::command(rename_all = "snake_case")]
 pub async fn resend_print_job(state: State<'_, AppState>, id: u32, profile: Option<String>) -> IpcResult<PrintJobView> {
     let user = state.user()?;
-    Ok(state.app.resend_print_job(&user, id, profile.as_deref()).await?)
+    Ok(state.app()?.resend_print_job(&user, id, profile.as_deref()).await?)
 }
 
 #[tauri::command(rename_all = "snake_case")]
@@ -36,7 +36,7 @@ pub async fn calibrate_printer(
     y_mm: f32,
 ) -> IpcResult<PrinterProfileView> {
     state.user()?;
-    Ok(state.app.calibrate(&profile, x_mm, y_mm)?)
+    Ok(state.app()?.calibrate(&profile, x_mm, y_mm)?)
 }
 
 /// The 承诺书 of the intake on screen, printed for signing before it is submitted.
@@ -47,5 +47,5 @@ pub async fn print_commitment_draft(
     profile: Option<String>,
 ) -> IpcResult<onewindow_app::views::PrintJobView> {
     let user = state.user()?;
-    Ok(state.app.print_commitment_draft(&user, &request, profile.as_deref()).await?)
+    Ok(state.app()?.print_commitment_draft(&user, &request, profile.as_deref()).await?)
 }

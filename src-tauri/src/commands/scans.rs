@@ -9,20 +9,20 @@ use crate::state::AppState;
 #[tauri::command(rename_all = "snake_case")]
 pub async fn open_folder(state: State<'_, AppState>, folder: String) -> IpcResult<()> {
     state.user()?;
-    let dir = state.app.station_folder(&folder)?;
+    let dir = state.app()?.station_folder(&folder)?;
     Ok(crate::opener::open_folder(&dir)?)
 }
 
 #[tauri::command(rename_all = "snake_case")]
 pub async fn scan_inbox(state: State<'_, AppState>) -> IpcResult<ScanInboxView> {
     state.user()?;
-    Ok(state.app.scan_inbox().await?)
+    Ok(state.app()?.scan_inbox().await?)
 }
 
 #[tauri::command(rename_all = "snake_case")]
 pub async fn case_materials(state: State<'_, AppState>, number: String) -> IpcResult<Vec<CaseMaterialView>> {
     state.user()?;
-    Ok(state.app.case_materials(&number).await?)
+    Ok(state.app()?.case_materials(&number).await?)
 }
 
 #[tauri::command(rename_all = "snake_case")]
@@ -34,47 +34,47 @@ pub async fn assign_scan(
     rotation: u16,
 ) -> IpcResult<()> {
     state.user()?;
-    Ok(state.app.assign_scan(&number, &material_code, &sha256, rotation).await?)
+    Ok(state.app()?.assign_scan(&number, &material_code, &sha256, rotation).await?)
 }
 
 #[tauri::command(rename_all = "snake_case")]
 pub async fn unassign_scan(state: State<'_, AppState>, number: String, sha256: String) -> IpcResult<()> {
     state.user()?;
-    Ok(state.app.unassign_scan(&number, &sha256).await?)
+    Ok(state.app()?.unassign_scan(&number, &sha256).await?)
 }
 
 #[tauri::command(rename_all = "snake_case")]
 pub async fn scan_thumbnail(state: State<'_, AppState>, sha256: String) -> IpcResult<Option<String>> {
     state.user()?;
-    Ok(state.app.scan_thumbnail(&sha256).await?)
+    Ok(state.app()?.scan_thumbnail(&sha256).await?)
 }
 
 #[tauri::command(rename_all = "snake_case")]
 pub async fn export_case_file(state: State<'_, AppState>, number: String) -> IpcResult<String> {
     state.user()?;
-    Ok(state.app.export_case_file(&number).await?)
+    Ok(state.app()?.export_case_file(&number).await?)
 }
 
 #[tauri::command(rename_all = "snake_case")]
 pub async fn sane_devices(state: State<'_, AppState>) -> IpcResult<Vec<SaneDeviceView>> {
     state.user()?;
-    Ok(state.app.sane_devices()?)
+    Ok(state.app()?.sane_devices()?)
 }
 
 #[tauri::command(rename_all = "snake_case")]
 pub async fn sane_scan(state: State<'_, AppState>, request: SaneScanRequest) -> IpcResult<Vec<String>> {
     state.user()?;
-    Ok(state.app.sane_scan(&request)?)
+    Ok(state.app()?.sane_scan(&request)?)
 }
 
 #[tauri::command(rename_all = "snake_case")]
 pub async fn file_by_cover_sheets(state: State<'_, AppState>) -> IpcResult<Vec<CoverFilingView>> {
     state.user()?;
-    Ok(state.app.file_by_cover_sheets().await?.into_iter().map(CoverFilingView::from).collect())
+    Ok(state.app()?.file_by_cover_sheets().await?.into_iter().map(CoverFilingView::from).collect())
 }
 
 #[tauri::command(rename_all = "snake_case")]
 pub async fn move_scan(state: State<'_, AppState>, number: String, sha256: String, up: bool) -> IpcResult<()> {
     state.user()?;
-    Ok(state.app.move_scan(&number, &sha256, up).await?)
+    Ok(state.app()?.move_scan(&number, &sha256, up).await?)
 }

@@ -1,28 +1,39 @@
+use std::sync::Arc;
+
 use onewindow_app::views::{SessionView, SignInStatusView};
 use onewindow_app::AppError;
 use tauri::State;
 
 use crate::ipc::IpcResult;
-use crate::state::AppState;
+use crate::state::{AppState, Station};
 
+/// In a hall, the password is checked against the embedded database (throttled). In a city
+/// station, the sign-in is the city database's own: the user connects as their login role.
 #[tauri::command]
 pub async fn login(state: State<'_, AppState>, username: String, password: String) -> IpcResult<SessionView> {
-    let user = state.app.login(&username, &password).await?;
-    let view = state.app.user_view(&user).await?;
-    state.set_user(Some(user));
+    let (user, app, city_app) = match state.station() {
+        Station::Hall(app) => (app.login(&username, &password).await?, app.clone(), None),
+        Station::City(config) => {
+            let (app, user) = onewindow_station::sign_in(config, &username, &password).await?;
+            let app = Arc::new(app);
+            (user, app.clone(), Some(app))
+        }
+    };
+    let view = app.user_view(&user).await?;
+    state.sign_in(user, city_app);
     Ok(SessionView { user: view, locked: false })
 }
 
 #[tauri::command]
 pub async fn logout(state: State<'_, AppState>) -> IpcResult<()> {
-    state.set_user(None);
+    state.sign_out();
     Ok(())
 }
 
 #[tauri::command]
 pub async fn current_user(state: State<'_, AppState>) -> IpcResult<Option<SessionView>> {
     match state.current() {
-        Some(user) => Ok(Some(SessionView { user: state.app.user_view(&user).await?, locked: state.locked() })),
+        Some(user) => Ok(Some(SessionView { user: state.app()?.user_view(&user).await?, locked: state.locked() })),
         None => Ok(None),
     }
 }
@@ -35,21 +46,31 @@ pub async fn lock_screen(state: State<'_, AppState>) -> IpcResult<()> {
     Ok(())
 }
 
-/// The signed-in user's password, throttled like a sign-in.
+/// The signed-in user's password: in a hall throttled like a sign-in; in a city station checked
+/// by signing in to the city database again (a member of staff cannot read password hashes there).
 #[tauri::command]
 pub async fn unlock_screen(state: State<'_, AppState>, password: String) -> IpcResult<()> {
     let user = state.current().ok_or(AppError::NotLoggedIn)?;
-    state.app.unlock(&user, &password).await?;
-    state.set_locked(false);
+    let city_app = match state.station() {
+        Station::Hall(app) => {
+            app.unlock(&user, &password).await?;
+            None
+        }
+        Station::City(config) => {
+            let (app, _) = onewindow_station::sign_in(config, &user.username, &password).await?;
+            Some(Arc::new(app))
+        }
+    };
+    state.unlock(city_app);
     Ok(())
 }
 
 #[tauri::command]
 pub async fn sign_in_status(state: State<'_, AppState>, username: String) -> IpcResult<SignInStatusView> {
-    Ok(state.app.sign_in_status(&state.user()?, &username).await?)
+    Ok(state.app()?.sign_in_status(&state.user()?, &username).await?)
 }
 
 #[tauri::command]
 pub async fn lift_lockout(state: State<'_, AppState>, username: String) -> IpcResult<SignInStatusView> {
-    Ok(state.app.lift_lockout(&state.user()?, &username).await?)
+    Ok(state.app()?.lift_lockout(&state.user()?, &username).await?)
 }

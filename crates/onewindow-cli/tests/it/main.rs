@@ -4,6 +4,7 @@ use std::process::{Command, Output};
 
 use serde_json::{json, Value};
 
+mod copy;
 mod courier;
 mod followup;
 mod review;

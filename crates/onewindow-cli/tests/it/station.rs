@@ -16,17 +16,13 @@ fn at_station<S: AsRef<std::ffi::OsStr>>(data_dir: &Path, args: &[S]) -> Output 
         .expect("run onewindow")
 }
 
-/// A seeded city database where `clerk` has a sign-in of their own: its URL as `station
-/// connect` takes it (the socket's user as a parameter, no password).
+/// A seeded city database (the demo seed gives every demo user a sign-in of their own): its URL
+/// as `station connect` takes it (the socket's user as a parameter, no password).
 fn city() -> String {
     let runtime = tokio::runtime::Runtime::new().unwrap();
     let owner = runtime.block_on(onewindow_store_postgres::testing::fresh_database());
     let seeded = tempfile::tempdir().unwrap();
     json(&at_station(seeded.path(), &["--db", owner.as_str(), "demo", "seed", "--without-scans"]));
-    runtime.block_on(async {
-        let store = onewindow_store_postgres::PgStore::attach(&owner, 1).await.unwrap();
-        store.set_login("clerk", "Demo@2026").await.unwrap();
-    });
     owner.replacen("postgres://ow@", "postgres://", 1) + "&user=ow"
 }
 

@@ -11,6 +11,7 @@ use onewindow_app::{App, AppError, ErrorCode, FixedClock};
 use onewindow_domain::CaseState;
 use onewindow_station::{Database, StationConfig};
 use onewindow_store_postgres::testing::fresh_database;
+use onewindow_store::HallStore;
 use onewindow_store_postgres::PgStore;
 
 use crate::{intake_request, whole_queue};
@@ -97,7 +98,12 @@ async fn the_station_signs_staff_in_to_the_city_database_with_their_own_password
     let refused = onewindow_station::sign_in(&config, "clerk", "wrong-password").await.err().unwrap();
     assert!(matches!(refused, AppError::CityPasswordRefused), "{refused:?}");
     assert_eq!(refused.code(), ErrorCode::Unauthenticated);
-    // A member of staff without a sign-in of their own is refused the same way.
-    let none = onewindow_station::sign_in(&config, "dispatcher", PASSWORD).await.err().unwrap();
+    // A member of staff without a sign-in of their own is refused the same way. (The demo's
+    // usernames may have roles from other tests on this cluster: this one is new.)
+    let owner = PgStore::attach(&config.database.to_string(), 1).await.unwrap();
+    let mut newcomer = owner.user("dispatcher").await.unwrap().unwrap();
+    newcomer.username = format!("newcomer_{}", std::process::id());
+    owner.save_user(&newcomer, "not a sign-in").await.unwrap();
+    let none = onewindow_station::sign_in(&config, &newcomer.username, PASSWORD).await.err().unwrap();
     assert!(matches!(none, AppError::CityPasswordRefused), "{none:?}");
 }

@@ -9,6 +9,7 @@ use onewindow_store_sqlite::SqliteStore;
 
 mod bundle;
 mod city;
+mod copy;
 mod courier;
 mod followup;
 mod intake;
