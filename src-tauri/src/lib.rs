@@ -6,6 +6,7 @@ mod commands;
 mod inbox;
 pub mod ipc;
 mod opener;
+mod queue;
 mod state;
 
 use std::sync::Arc;

@@ -3,6 +3,7 @@ use std::sync::{Arc, Mutex};
 use onewindow_app::{App, AppError};
 use onewindow_domain::User;
 use onewindow_station::StationConfig;
+use tokio::sync::oneshot;
 
 /// The one managed state: how this station reaches its database, and who is signed in at this
 /// workstation. The session lives in memory only: it ends at sign-out and when the app closes.
@@ -26,6 +27,8 @@ struct Session {
     locked: bool,
     /// In a city station, the application on the signed-in user's own database session.
     city_app: Option<Arc<App>>,
+    /// Following the department queue for this session (`queue.rs`): dropped, it stops.
+    _following: Option<oneshot::Sender<()>>,
 }
 
 impl AppState {
@@ -67,8 +70,9 @@ impl AppState {
     }
 
     /// Starts a session (with, in a city station, the application on the user's own sign-in).
-    pub fn sign_in(&self, user: User, city_app: Option<Arc<App>>) {
-        *self.session.lock().expect("session lock") = Session { user: Some(user), locked: false, city_app };
+    pub fn sign_in(&self, user: User, city_app: Option<Arc<App>>, following: Option<oneshot::Sender<()>>) {
+        *self.session.lock().expect("session lock") =
+            Session { user: Some(user), locked: false, city_app, _following: following };
     }
 
     pub fn sign_out(&self) {

@@ -1588,7 +1588,9 @@ test('five wrong passwords lock a username for fifteen minutes, every failure lo
 function testCluster() {
   if (process.env.ONEWINDOW_TEST_POSTGRES) return process.env.ONEWINDOW_TEST_POSTGRES
   const dir = join(tmpdir(), 'onewindow-test-postgres')
-  return execFileSync(join(root, 'tests', 'postgres', 'cluster'), ['start', dir]).toString().trim()
+  return execFileSync(join(root, 'tests', 'postgres', 'cluster'), ['start', dir])
+    .toString()
+    .trim()
 }
 
 test('a city station: each member of staff signs in to the city database as their own role and sees only what it lets them', async () => {
@@ -1652,6 +1654,27 @@ test('a city station: each member of staff signs in to the city database as thei
     )
     assert.equal(await commandOutcome('get_case', { number: otherDepartment }), 'not_found')
     await shot('city-reviewer-queue.png')
+    // A colleague claims a case at their own station: the database wakes this queue, which shows
+    // the new holder without a click (a city station has no timer to fall back on).
+    const colleague = psql(
+      `SELECT u.username || '|' || u.display_name FROM users u JOIN departments d ON d.id = u.department_id WHERE d.code = '${department}' AND u.role = 'reviewer' AND u.username <> 'reviewer' ORDER BY u.username LIMIT 1`,
+    ).split('|')
+    let unclaimed = null
+    for (const row of await $$('queue-row')) {
+      if ((await row.getProperty('textContent')).includes('未认领')) {
+        unclaimed = await row.getAttribute('data-number')
+        break
+      }
+    }
+    assert.ok(unclaimed && colleague[1], 'an unclaimed case on the page and a colleague to claim it')
+    execFileSync(bin, ['--db', owner, 'case', 'claim', '--case', unclaimed, '--user', colleague[0]], {
+      env: { ...process.env, ONEWINDOW_DATA_DIR: seeding },
+    })
+    const claimedRow = () => browser.$(`[data-testid="queue-row"][data-number="${unclaimed}"]`)
+    await browser.waitUntil(async () => (await (await claimedRow()).getProperty('textContent')).includes(colleague[1]), {
+      timeout: 10000,
+      timeoutMsg: 'the queue did not follow the colleague’s claim',
+    })
     await logout()
     // No password is written anywhere under the station's data directory.
     assert.doesNotMatch(readFileSync(join(dataDir, 'station.toml'), 'utf8'), /Demo@2026|password/)

@@ -33,6 +33,7 @@ pub use catalog::{check_catalog, ImportReport};
 pub use clock::{today, Clock, FixedClock, SystemClock};
 pub use error::{AppError, ErrorCode, Result};
 pub use onewindow_formats::FileError;
+pub use onewindow_store::QueueWakeup;
 pub use seed::SeedReport;
 use views::*;
 

@@ -59,10 +59,22 @@ pub(crate) fn outstanding(
 }
 
 impl App {
+    /// Opens the case to the signed-in user with the code from its receipt or notice, where one
+    /// was scanned: in the city database a case of another hall is hidden until then. What a wrong
+    /// code means is the caller's to say, from the case it then reads (or does not).
+    pub(crate) async fn open_with_code(&self, number: &str, code: Option<&str>) -> Result<()> {
+        if let Some(code) = code.filter(|c| !c.is_empty()) {
+            // Codes are printed in upper case; a clerk may type them in lower.
+            self.store.open_case_with_code(number, &code.to_ascii_uppercase()).await?;
+        }
+        Ok(())
+    }
+
     /// The progress of the case `reference` names (its number, or the receipt's QR text
     /// `OW:number:code`), looked up by `user`, and logged.
     pub async fn progress(&self, user: &User, reference: &str) -> Result<ProgressView> {
         let (number, code) = case_reference(reference)?;
+        self.open_with_code(&number, code.as_deref()).await?;
         let row = self
             .store
             .case(&number)

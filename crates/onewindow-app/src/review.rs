@@ -11,7 +11,7 @@ use onewindow_domain::{
     advance, transition, warning_threshold, CaseAction, CaseState, CaseStep, CorrectionItem, DeliveryMethod,
     DocumentKind, EventDetail, LimitStatus, Role, ServiceItem, TimeLimit, User,
 };
-use onewindow_store::{CaseEventRow, CaseRow, CaseTransition, HolderFilter, QueueQuery, StoreError};
+use onewindow_store::{CaseEventRow, CaseRow, CaseTransition, HolderFilter, QueueQuery, QueueWakeup, StoreError};
 
 use crate::intake::received_materials;
 use crate::views::*;
@@ -122,7 +122,9 @@ pub(crate) fn case_reference(text: &str) -> Result<(String, Option<String>)> {
 
 impl App {
     pub(crate) async fn load(&self, number: &str) -> Result<Loaded> {
-        let (number, _) = case_reference(number)?;
+        let (number, code) = case_reference(number)?;
+        // A scanned notice opens a case of another hall (the correction screen's look-up).
+        self.open_with_code(&number, code.as_deref()).await?;
         let row = self
             .store
             .case(&number)
@@ -335,6 +337,12 @@ impl App {
     }
 
     /// The reviewers of the user's department, for reassigning.
+    /// Wake-ups when a department's queue changed at any station of the database (None on a
+    /// hall's own file): the shell tells the window to re-read.
+    pub async fn queue_wakeups(&self) -> Result<Option<tokio::sync::mpsc::Receiver<QueueWakeup>>> {
+        Ok(self.store.queue_wakeups().await?)
+    }
+
     pub async fn department_reviewers(&self, user: &User) -> Result<Vec<ReviewerView>> {
         let Some(department) = user.department_code.as_deref().filter(|_| user.role.reviews()) else {
             return Err(AppError::Forbidden("只有后台审批人员可以查看本部门审批人员".into()));
@@ -532,8 +540,8 @@ impl App {
     /// Takes the last correction's materials in at `user`'s window: the case returns to the
     /// reviewer who asked, with the clock running again.
     pub async fn supply_correction(&self, user: &User, request: &SupplyRequest) -> Result<ReviewOutcome> {
-        let (number, code) = case_reference(&request.case)?;
-        let loaded = self.load(&number).await?;
+        let (_, code) = case_reference(&request.case)?;
+        let loaded = self.load(&request.case).await?;
         if code.is_some_and(|c| !c.eq_ignore_ascii_case(&loaded.row.verification_code)) {
             return Err(AppError::invalid("case", "二维码的查询码与办件不符，请核对告知书"));
         }

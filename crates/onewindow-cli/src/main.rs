@@ -510,6 +510,23 @@ enum SigninCommand {
         #[arg(long)]
         username: String,
     },
+    /// Sets a new password for `--username` and lifts any lock-out (in the city, their own login
+    /// role's: made at the first). The new password is typed twice at the terminal, or read from
+    /// the next line of standard input (after the admin's own, with `--password-stdin`).
+    Password {
+        #[arg(long)]
+        user: String,
+        #[arg(long)]
+        username: String,
+    },
+    /// Ends the sign-in of `--username` (the user is inactive; in the city their login role can no
+    /// longer connect). A new password brings it back.
+    Disable {
+        #[arg(long)]
+        user: String,
+        #[arg(long)]
+        username: String,
+    },
     /// Sets after how many idle minutes the screens of `--hall` lock (1 to 120).
     IdleLock {
         #[arg(long)]
@@ -872,6 +889,15 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                     }
                     SigninCommand::Lift { user, username } => {
                         serde_json::to_string(&app.lift_lockout(&app.user(&user).await?, &username).await?)?
+                    }
+                    SigninCommand::Password { user, username } => {
+                        let admin = app.user(&user).await?;
+                        let password = new_password(&username)?;
+                        serde_json::to_string(&app.reset_password(&admin, &username, &password).await?)?
+                    }
+                    SigninCommand::Disable { user, username } => {
+                        app.disable_sign_in(&app.user(&user).await?, &username).await?;
+                        json!({ "username": username.trim(), "active": false }).to_string()
                     }
                     SigninCommand::IdleLock { user, hall, minutes } => {
                         let minutes = app.set_idle_lock_minutes(&app.user(&user).await?, &hall, minutes).await?;
@@ -1454,6 +1480,21 @@ fn city_sign_in(config: &StationConfig, password_stdin: bool) -> anyhow::Result<
         anyhow::bail!("城市数据库需要 {username} 的密码：请在终端输入，或用 --password-stdin 从标准输入读入");
     };
     Ok(Some(SignIn { username, password }))
+}
+
+/// A new password for `username`: typed twice at the terminal, or the next line of standard input.
+fn new_password(username: &str) -> anyhow::Result<String> {
+    if !std::io::stdin().is_terminal() {
+        let mut line = String::new();
+        std::io::stdin().read_line(&mut line).context("无法从标准输入读取新密码")?;
+        return Ok(line.trim_end_matches(['\r', '\n']).to_string());
+    }
+    let first = rpassword::prompt_password(format!("{username} 的新密码：")).context("无法读取密码")?;
+    let again = rpassword::prompt_password("再输入一次：").context("无法读取密码")?;
+    if first != again {
+        return Err(AppError::invalid("password", "两次输入的新密码不一致").into());
+    }
+    Ok(first)
 }
 
 /// The value of the command's `--user`, whichever subcommand names it.

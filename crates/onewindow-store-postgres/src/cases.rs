@@ -16,7 +16,8 @@ use onewindow_domain::{
 };
 use onewindow_store::{
     CaseChainRow, CaseEventRow, CaseFindingRow, CaseRow, CaseStore, CaseTransition, EarlierMaterialRow, FollowUpQuery,
-    FollowUpRow, HallLoadRow, IssuanceRow, NewCase, OnTimeCounts, QueuePage, QueueQuery, Result, StoreError,
+    FollowUpRow, HallLoadRow, IssuanceRow, NewCase, OnTimeCounts, QueuePage, QueueQuery, QueueWakeup, Result,
+    StoreError,
 };
 use sqlx::PgConnection;
 
@@ -461,6 +462,13 @@ impl CaseStore for PgStore {
         Ok(rows.into_iter().next())
     }
 
+    async fn open_case_with_code(&self, number: &str, code: &str) -> Result<bool> {
+        sqlx::query_scalar!(r#"SELECT onewindow_open_case($1, $2) AS "opened!""#, number, code)
+            .fetch_one(&self.pool)
+            .await
+            .map_err(backend)
+    }
+
     async fn case_events(&self, number: &str) -> Result<Vec<CaseEventRow>> {
         let rows = sqlx::query!(
             r#"SELECT e.seq, e.at, e.action, e.from_state, e.to_state,
@@ -718,5 +726,9 @@ impl CaseStore for PgStore {
 
     async fn case_chains(&self, after: Option<&str>, limit: u32) -> Result<Vec<CaseChainRow>> {
         crate::audit::case_chains(&self.pool, after, limit).await
+    }
+
+    async fn queue_wakeups(&self) -> Result<Option<tokio::sync::mpsc::Receiver<QueueWakeup>>> {
+        crate::queue::queue_wakeups(&self.pool).await.map(Some)
     }
 }

@@ -235,22 +235,7 @@ impl HallStore for PgStore {
     }
 
     async fn record_attempt(&self, attempt: &NewAttempt) -> Result<()> {
-        let kind = attempt.kind.as_str();
-        let outcome = attempt.outcome.as_str();
-        sqlx::query!(
-            "INSERT INTO sign_in_attempts (username, kind, outcome, station, by_username, at)
-             VALUES ($1, $2, $3, $4, $5, $6)",
-            attempt.username,
-            kind,
-            outcome,
-            attempt.station,
-            attempt.by_username,
-            attempt.at
-        )
-        .execute(&self.pool)
-        .await
-        .map_err(backend)?;
-        Ok(())
+        insert_attempt(&self.pool, attempt).await
     }
 
     async fn attempts_since_reset(&self, username: &str) -> Result<Vec<AttemptRow>> {
@@ -277,4 +262,70 @@ impl HallStore for PgStore {
             })
             .collect()
     }
+
+    async fn reset_password(
+        &self,
+        username: &str,
+        password: &str,
+        password_hash: &str,
+        lifted: &NewAttempt,
+    ) -> Result<bool> {
+        let mut tx = self.pool.begin().await.map_err(backend)?;
+        let changed = sqlx::query!(
+            "UPDATE users SET password_hash = $1 WHERE username = $2 AND username <> 'system'",
+            password_hash,
+            username
+        )
+        .execute(&mut *tx)
+        .await
+        .map_err(backend)?
+        .rows_affected();
+        if changed == 0 {
+            return Ok(false);
+        }
+        // The sign-in the server checks: the user's own login role (made if it is the first).
+        sqlx::query!("SELECT onewindow_set_login($1, $2)", username, password)
+            .execute(&mut *tx)
+            .await
+            .map_err(crate::refused)?;
+        insert_attempt(&mut *tx, lifted).await?;
+        tx.commit().await.map_err(backend)?;
+        Ok(true)
+    }
+
+    async fn disable_user(&self, username: &str) -> Result<bool> {
+        let known = sqlx::query_scalar!(
+            r#"SELECT EXISTS (SELECT 1 FROM users WHERE username = $1 AND username <> 'system') AS "known!""#,
+            username
+        )
+        .fetch_one(&self.pool)
+        .await
+        .map_err(backend)?;
+        if known {
+            sqlx::query!("SELECT onewindow_disable_login($1)", username)
+                .execute(&self.pool)
+                .await
+                .map_err(crate::refused)?;
+        }
+        Ok(known)
+    }
+}
+
+async fn insert_attempt<'e>(executor: impl sqlx::PgExecutor<'e>, attempt: &NewAttempt) -> Result<()> {
+    let kind = attempt.kind.as_str();
+    let outcome = attempt.outcome.as_str();
+    sqlx::query!(
+        "INSERT INTO sign_in_attempts (username, kind, outcome, station, by_username, at)
+         VALUES ($1, $2, $3, $4, $5, $6)",
+        attempt.username,
+        kind,
+        outcome,
+        attempt.station,
+        attempt.by_username,
+        attempt.at
+    )
+    .execute(executor)
+    .await
+    .map_err(backend)?;
+    Ok(())
 }

@@ -7,7 +7,8 @@
 
 use chrono::NaiveDate;
 use onewindow_domain::CaseState;
-use onewindow_store::{HolderFilter, QueueCounts, QueuePage, QueueQuery, Result};
+use onewindow_store::{HolderFilter, QueueCounts, QueuePage, QueueQuery, QueueWakeup, Result};
+use sqlx::postgres::PgListener;
 use sqlx::PgPool;
 
 use crate::cases::select_cases;
@@ -124,3 +125,39 @@ pub(crate) async fn department_queue(
         },
     })
 }
+
+/// The channel migration 0003's trigger notifies with a department code.
+const WAKEUP_CHANNEL: &str = "onewindow_queue";
+
+/// Listens on its own connection of the pool and forwards each notification until the receiver
+/// is dropped. Notifications sent while the connection was down are gone, so a lost connection
+/// (and each failed attempt to get it back) is forwarded as `Missed`: the station re-reads.
+pub(crate) async fn queue_wakeups(pool: &PgPool) -> Result<tokio::sync::mpsc::Receiver<QueueWakeup>> {
+    let mut listener = PgListener::connect_with(pool).await.map_err(backend)?;
+    listener.listen(WAKEUP_CHANNEL).await.map_err(backend)?;
+    let (wake, wakeups) = tokio::sync::mpsc::channel(64);
+    tokio::spawn(async move {
+        loop {
+            let got = tokio::select! {
+                _ = wake.closed() => return,
+                got = listener.try_recv() => got,
+            };
+            let wakeup = match got {
+                Ok(Some(n)) => QueueWakeup::Department(n.payload().to_string()),
+                Ok(None) => QueueWakeup::Missed,
+                Err(e) => {
+                    tracing::warn!(error = %e, "the queue's wake-ups lost the database; trying again");
+                    tokio::time::sleep(RETRY).await;
+                    QueueWakeup::Missed
+                }
+            };
+            // A station slow to drain loses nothing by a dropped wake-up: the next one re-reads.
+            if let Err(tokio::sync::mpsc::error::TrySendError::Closed(_)) = wake.try_send(wakeup) {
+                return;
+            }
+        }
+    });
+    Ok(wakeups)
+}
+
+const RETRY: std::time::Duration = std::time::Duration::from_secs(3);

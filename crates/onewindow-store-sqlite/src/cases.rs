@@ -437,6 +437,18 @@ impl CaseStore for SqliteStore {
         Ok(rows.into_iter().next())
     }
 
+    async fn open_case_with_code(&self, number: &str, code: &str) -> Result<bool> {
+        let found = sqlx::query_scalar!(
+            r#"SELECT COUNT(*) AS "n: i64" FROM cases WHERE number = ?1 AND verification_code = ?2 AND ?2 <> ''"#,
+            number,
+            code
+        )
+        .fetch_one(&self.pool)
+        .await
+        .map_err(backend)?;
+        Ok(found > 0)
+    }
+
     async fn case_events(&self, number: &str) -> Result<Vec<CaseEventRow>> {
         let rows = sqlx::query!(
             r#"SELECT e.seq, e.at AS "at: DateTime<Utc>", e.action, e.from_state, e.to_state,

@@ -205,21 +205,7 @@ impl HallStore for SqliteStore {
     }
 
     async fn record_attempt(&self, attempt: &NewAttempt) -> Result<()> {
-        let kind = attempt.kind.as_str();
-        let outcome = attempt.outcome.as_str();
-        sqlx::query!(
-            "INSERT INTO sign_in_attempts (username, kind, outcome, station, by_username, at) VALUES (?, ?, ?, ?, ?, ?)",
-            attempt.username,
-            kind,
-            outcome,
-            attempt.station,
-            attempt.by_username,
-            attempt.at
-        )
-        .execute(&self.pool)
-        .await
-        .map_err(backend)?;
-        Ok(())
+        insert_attempt(&self.pool, attempt).await
     }
 
     async fn attempts_since_reset(&self, username: &str) -> Result<Vec<AttemptRow>> {
@@ -246,4 +232,56 @@ impl HallStore for SqliteStore {
             })
             .collect()
     }
+
+    async fn reset_password(
+        &self,
+        username: &str,
+        _password: &str,
+        password_hash: &str,
+        lifted: &NewAttempt,
+    ) -> Result<bool> {
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await.map_err(backend)?;
+        let changed = sqlx::query!(
+            "UPDATE users SET password_hash = ?, active = 1 WHERE username = ? AND username <> 'system'",
+            password_hash,
+            username
+        )
+        .execute(&mut *tx)
+        .await
+        .map_err(backend)?
+        .rows_affected();
+        if changed == 0 {
+            return Ok(false);
+        }
+        insert_attempt(&mut *tx, lifted).await?;
+        tx.commit().await.map_err(backend)?;
+        Ok(true)
+    }
+
+    async fn disable_user(&self, username: &str) -> Result<bool> {
+        let changed = sqlx::query!("UPDATE users SET active = 0 WHERE username = ? AND username <> 'system'", username)
+            .execute(&self.pool)
+            .await
+            .map_err(backend)?
+            .rows_affected();
+        Ok(changed > 0)
+    }
+}
+
+async fn insert_attempt<'e>(executor: impl sqlx::SqliteExecutor<'e>, attempt: &NewAttempt) -> Result<()> {
+    let kind = attempt.kind.as_str();
+    let outcome = attempt.outcome.as_str();
+    sqlx::query!(
+        "INSERT INTO sign_in_attempts (username, kind, outcome, station, by_username, at) VALUES (?, ?, ?, ?, ?, ?)",
+        attempt.username,
+        kind,
+        outcome,
+        attempt.station,
+        attempt.by_username,
+        attempt.at
+    )
+    .execute(executor)
+    .await
+    .map_err(backend)?;
+    Ok(())
 }

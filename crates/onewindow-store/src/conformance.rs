@@ -39,6 +39,7 @@ macro_rules! conformance_suite {
             a_claim_of_a_case_someone_else_took_is_a_conflict,
             several_moves_are_one_transaction,
             progress_lookups_are_logged,
+            a_case_opens_only_with_its_code,
             print_jobs_are_logged_per_case,
             scans_are_recorded_once_and_assigned_in_order,
             follow_ups_list_what_is_still_to_come_with_the_last_reminder,
@@ -48,6 +49,7 @@ macro_rules! conformance_suite {
             waybills_are_taken_once_in_order_and_never_reused,
             a_label_run_keeps_each_label_and_its_moves,
             sign_in_attempts_are_read_back_from_the_last_reset,
+            an_admin_resets_a_password_and_disables_a_sign_in,
         );
     };
 }
@@ -347,6 +349,44 @@ async fn sign_in_attempts_are_read_back_from_the_last_reset(store: &dyn Store) {
         onewindow_domain::signin::Attempt { at: rows[2].at, outcome: AttemptOutcome::Failed }
     );
     assert_eq!(store.attempts_since_reset("nobody").await.unwrap().len(), 1);
+}
+
+async fn an_admin_resets_a_password_and_disables_a_sign_in(store: &dyn Store) {
+    use onewindow_domain::signin::{AttemptKind, AttemptOutcome};
+    setup(store).await;
+    // Not a demo name: in the city a login role is the cluster's, shared by every database on it.
+    let mut newcomer = user("clerk", Role::WindowClerk);
+    newcomer.username = "conformance_newcomer".into();
+    store.save_user(&newcomer, "hash-old").await.unwrap();
+    let failed = NewAttempt {
+        username: newcomer.username.clone(),
+        kind: AttemptKind::SignIn,
+        outcome: AttemptOutcome::Failed,
+        station: "A01-PC".into(),
+        by_username: None,
+        at: at(),
+    };
+    store.record_attempt(&failed).await.unwrap();
+    let lifted = NewAttempt {
+        outcome: AttemptOutcome::Lifted,
+        by_username: Some("admin".into()),
+        at: at() + Duration::minutes(1),
+        ..failed.clone()
+    };
+    assert!(store.reset_password(&newcomer.username, "Newcomer@2026", "hash-new", &lifted).await.unwrap());
+    let (_, hash) = store.user_credentials(&newcomer.username).await.unwrap().unwrap();
+    assert_eq!(hash, "hash-new");
+    let since = store.attempts_since_reset(&newcomer.username).await.unwrap();
+    assert_eq!(since.iter().map(|a| a.outcome).collect::<Vec<_>>(), vec![AttemptOutcome::Lifted], "counted afresh");
+    assert!(!store.reset_password("nobody", "Nobody@2026", "h", &lifted).await.unwrap());
+    assert!(store.user_credentials("nobody").await.unwrap().is_none());
+
+    assert!(store.disable_user(&newcomer.username).await.unwrap());
+    assert!(store.user_credentials(&newcomer.username).await.unwrap().is_none(), "an inactive user cannot sign in");
+    assert!(!store.disable_user("nobody").await.unwrap());
+    // A reset brings a disabled user back.
+    assert!(store.reset_password(&newcomer.username, "Newcomer@2027", "hash-back", &lifted).await.unwrap());
+    assert_eq!(store.user_credentials(&newcomer.username).await.unwrap().unwrap().1, "hash-back");
 }
 
 async fn catalog_versions_round_trip(store: &dyn Store) {
@@ -898,6 +938,20 @@ async fn progress_lookups_are_logged(store: &dyn Store) {
         crate::ProgressLookup { case_number: "4407030002026112799999".into(), ..lookup("clerk", None, true, 3) };
     assert!(matches!(store.record_progress_lookup(&unknown).await, Err(StoreError::NotFound(_))));
     assert_eq!(store.progress_lookups(&number).await.unwrap().len(), 2, "nothing logged for an unknown case");
+}
+
+async fn a_case_opens_only_with_its_code(store: &dyn Store) {
+    let version = setup(store).await;
+    let number = store.create_case(&new_case(version, "陈", at())).await.unwrap();
+    assert!(store.open_case_with_code(&number, "K7Q2M9").await.unwrap());
+    assert!(store.open_case_with_code(&number, "K7Q2M9").await.unwrap(), "a case opens again");
+    for wrong in ["K7Q2M8", "", "k7q2m9", "K7Q2M9 "] {
+        assert!(!store.open_case_with_code(&number, wrong).await.unwrap(), "{wrong:?}");
+    }
+    assert!(!store.open_case_with_code("4407030002026112799999", "K7Q2M9").await.unwrap());
+    let uncoded = NewCase { verification_code: String::new(), ..new_case(version, "李", at()) };
+    let uncoded = store.create_case(&uncoded).await.unwrap();
+    assert!(!store.open_case_with_code(&uncoded, "").await.unwrap(), "an empty code opens nothing");
 }
 
 async fn print_jobs_are_logged_per_case(store: &dyn Store) {

@@ -875,6 +875,20 @@ pub trait HallStore: Send + Sync {
     /// The username's attempts since its last success or lift (that one included), in order:
     /// all the throttle needs to read.
     async fn attempts_since_reset(&self, username: &str) -> Result<Vec<AttemptRow>>;
+    /// An admin's new password for `username`, with `lifted` (the admin's lift: the count of
+    /// failures starts again) appended in the same transaction. Each backend keeps what its
+    /// sign-in checks: the hash, and in the city database the user's own login role too (its
+    /// server hashes the password). False: no such user.
+    async fn reset_password(
+        &self,
+        username: &str,
+        password: &str,
+        password_hash: &str,
+        lifted: &NewAttempt,
+    ) -> Result<bool>;
+    /// Ends `username`'s sign-in: the user is inactive, and in the city its login role may no
+    /// longer sign in. False: no such user.
+    async fn disable_user(&self, username: &str) -> Result<bool>;
 }
 
 /// A password typed at sign-in or at the lock screen, or a lock-out lifted.
@@ -945,6 +959,11 @@ pub trait CaseStore: Send + Sync {
     /// the move to issuance or dispatch that follows it).
     async fn apply_actions(&self, number: &str, transitions: &[CaseTransition]) -> Result<CaseState>;
     async fn case(&self, number: &str) -> Result<Option<CaseRow>>;
+    /// Opens the case `number` to the signed-in member of staff when `code` is its verification
+    /// code as printed: in a city database, a case of another hall becomes visible to them for
+    /// the working day, and a window clerk may take in a supply for it. False for a wrong or empty
+    /// code and for an unknown number alike. A hall's own file sees every case: it only checks.
+    async fn open_case_with_code(&self, number: &str, code: &str) -> Result<bool>;
     async fn case_events(&self, number: &str) -> Result<Vec<CaseEventRow>>;
     /// One page of a department's queue, and the counts of its tabs for `me` on `today`.
     async fn department_queue(&self, query: &QueueQuery, me: &str, today: NaiveDate) -> Result<QueuePage>;
@@ -992,6 +1011,21 @@ pub trait CaseStore: Send + Sync {
     async fn case_chain(&self, number: &str) -> Result<Option<CaseChainRow>>;
     /// The chains of up to `limit` cases after `after` (a case number), in number order.
     async fn case_chains(&self, after: Option<&str>, limit: u32) -> Result<Vec<CaseChainRow>>;
+    /// Wake-ups from every station sharing this database when a department's queue changed, for
+    /// as long as the receiver is kept. None: no other station writes here (a hall's own file),
+    /// so there is nothing to hear.
+    async fn queue_wakeups(&self) -> Result<Option<tokio::sync::mpsc::Receiver<QueueWakeup>>> {
+        Ok(None)
+    }
+}
+
+/// Why a station should read its department queue again.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum QueueWakeup {
+    /// A case of this department (its code) changed at some station.
+    Department(String),
+    /// The connection was lost and is back: changes may have been missed, so every queue re-reads.
+    Missed,
 }
 
 /// The print job log.

@@ -6,7 +6,7 @@ type Handler = (event: { event: string; id: number; payload: unknown }) => void
 const listen = vi.fn()
 vi.mock('@tauri-apps/api/event', () => ({ listen: (...args: unknown[]) => listen(...args) }))
 
-import { onScanIngested, SCAN_INGESTED } from './events'
+import { onQueueChanged, onScanIngested, QUEUE_CHANGED, SCAN_INGESTED } from './events'
 
 const STORED: IngestView = { file: '/inbox/a.jpg', outcome: 'stored', sha256: 'a'.repeat(64), pages: 1, reason: null }
 
@@ -35,6 +35,22 @@ describe('events', () => {
     expect(SCAN_INGESTED).toBe('scan-ingested')
     handlers[0]!({ event: 'scan-ingested', id: 1, payload: STORED })
     expect(seen).toEqual([STORED])
+  })
+
+  it('listens to queue-changed and calls the handler for each wake-up until stopped', async () => {
+    const { handlers, unlisten } = registering()
+    let woken = 0
+    const stop = onQueueChanged(() => woken++)
+    expect(listen.mock.lastCall![0]).toBe(QUEUE_CHANGED)
+    expect(QUEUE_CHANGED).toBe('queue-changed')
+    handlers[0]!({ event: 'queue-changed', id: 1, payload: null })
+    handlers[0]!({ event: 'queue-changed', id: 2, payload: null })
+    expect(woken).toBe(2)
+    await Promise.resolve()
+    stop()
+    expect(unlisten).toHaveBeenCalledTimes(1)
+    handlers[0]!({ event: 'queue-changed', id: 3, payload: null })
+    expect(woken).toBe(2)
   })
 
   it('stops listening when unsubscribed', async () => {

@@ -6,6 +6,8 @@ import type { IngestView } from './bindings'
 
 /** Emitted for every file taken from the scan inbox. */
 export const SCAN_INGESTED = 'scan-ingested'
+/** Emitted when the signed-in reviewer's department queue may have changed at any station. */
+export const QUEUE_CHANGED = 'queue-changed'
 
 export type Unsubscribe = () => void
 
@@ -14,11 +16,20 @@ export type Unsubscribe = () => void
  * A listener the shell could not register is reported through `onError`.
  */
 export function onScanIngested(handler: (event: IngestView) => void, onError: (e: unknown) => void = () => {}): Unsubscribe {
+  return subscribe<IngestView>(SCAN_INGESTED, handler, onError)
+}
+
+/** Calls `handler` at each `queue-changed` until the returned function is called. */
+export function onQueueChanged(handler: () => void, onError: (e: unknown) => void = () => {}): Unsubscribe {
+  return subscribe<null>(QUEUE_CHANGED, () => handler(), onError)
+}
+
+function subscribe<T>(name: string, handler: (payload: T) => void, onError: (e: unknown) => void): Unsubscribe {
   let stopped = false
   let unlisten: (() => void) | null = null
   let registration: Promise<() => void>
   try {
-    registration = listen<IngestView>(SCAN_INGESTED, (event) => {
+    registration = listen<T>(name, (event) => {
       if (!stopped) handler(event.payload)
     })
   } catch (e) {

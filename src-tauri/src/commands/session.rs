@@ -2,7 +2,7 @@ use std::sync::Arc;
 
 use onewindow_app::views::{SessionView, SignInStatusView};
 use onewindow_app::AppError;
-use tauri::State;
+use tauri::{AppHandle, State};
 
 use crate::ipc::IpcResult;
 use crate::state::{AppState, Station};
@@ -10,7 +10,12 @@ use crate::state::{AppState, Station};
 /// In a hall, the password is checked against the embedded database (throttled). In a city
 /// station, the sign-in is the city database's own: the user connects as their login role.
 #[tauri::command]
-pub async fn login(state: State<'_, AppState>, username: String, password: String) -> IpcResult<SessionView> {
+pub async fn login(
+    handle: AppHandle,
+    state: State<'_, AppState>,
+    username: String,
+    password: String,
+) -> IpcResult<SessionView> {
     let (user, app, city_app) = match state.station() {
         Station::Hall(app) => (app.login(&username, &password).await?, app.clone(), None),
         Station::City(config) => {
@@ -20,7 +25,8 @@ pub async fn login(state: State<'_, AppState>, username: String, password: Strin
         }
     };
     let view = app.user_view(&user).await?;
-    state.sign_in(user, city_app);
+    let following = user.department_code.clone().map(|department| crate::queue::follow(handle, app, department));
+    state.sign_in(user, city_app, following);
     Ok(SessionView { user: view, locked: false })
 }
 

@@ -105,4 +105,31 @@ fn a_station_connects_to_the_city_and_is_served_by_it() {
     assert_eq!(wrong["code"], "unauthenticated", "{wrong}");
     let unasked = refusal(&at_station(dir.path(), &["intake", "--user", "clerk", "--request", "-"]));
     assert!(unasked["error"].as_str().unwrap().contains("--password-stdin"), "{unasked}");
+
+    // The admin manages sign-ins from a station, as themselves: a new password (the line after
+    // the admin's own) is the one the server then takes; a disabled sign-in is refused by the
+    // server; a new password brings it back. (A demo user no other test signs in as: the roles
+    // are the cluster's.)
+    let who = "clerk_440785102";
+    let admin = |command: &str, input: &str| {
+        with_stdin_at(dir.path(), &["signin", command, "--user", "admin", "--password-stdin", "--username", who], input)
+    };
+    let as_them = |password: &str| {
+        with_stdin_at(dir.path(), &["issuance", "--user", who, "--password-stdin"], &format!("{password}\n"))
+    };
+    assert_eq!(json(&admin("password", "Demo@2026\nHeshan@2026\n"))["username"], who);
+    assert!(as_them("Heshan@2026").status.success());
+    assert_eq!(refusal(&as_them("Demo@2026"))["code"], "unauthenticated");
+    let short = refusal(&admin("password", "Demo@2026\nshort\n"));
+    assert_eq!(short["field"], "password", "{short}");
+    let by_clerk = refusal(&with_stdin_at(
+        dir.path(),
+        &["signin", "password", "--user", "clerk", "--password-stdin", "--username", who],
+        "Demo@2026\nClerk@2026\n",
+    ));
+    assert_eq!(by_clerk["code"], "forbidden", "{by_clerk}");
+    assert_eq!(json(&admin("disable", "Demo@2026\n"))["active"], false);
+    assert_eq!(refusal(&as_them("Heshan@2026"))["code"], "unauthenticated");
+    assert_eq!(json(&admin("password", "Demo@2026\nDemo@2026\n"))["username"], who);
+    assert!(as_them("Demo@2026").status.success());
 }

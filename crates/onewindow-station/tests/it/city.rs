@@ -1,17 +1,20 @@
 //! The city-wide mode on a real PostgreSQL: the demo's staff sign in to the city database as
 //! their own login roles, and the day's work runs under its row-level security — a clerk takes a
 //! case in, the competent department's reviewer finds it in the queue, claims and decides it,
-//! while another department's reviewer and another hall's supervisor never see it.
+//! while another department's reviewer and another hall's supervisor never see it; a clerk of
+//! another hall sees a case, and takes in what the applicant brings for it, only with the code
+//! from its receipt or notice.
 
 use std::sync::Arc;
 
 use chrono::{DateTime, TimeZone, Utc};
-use onewindow_app::views::ReviewRequest;
+use onewindow_app::views::{CorrectionItemInput, ReceivedInput, ReviewRequest, SupplyRequest};
 use onewindow_app::{App, AppError, ErrorCode, FixedClock};
-use onewindow_domain::CaseState;
+use onewindow_domain::shortfall::Outcome;
+use onewindow_domain::{CaseAction, CaseState, MaterialForm};
 use onewindow_station::{Database, StationConfig};
+use onewindow_store::{CaseStore, HallStore};
 use onewindow_store_postgres::testing::fresh_database;
-use onewindow_store::HallStore;
 use onewindow_store_postgres::PgStore;
 
 use crate::{intake_request, whole_queue};
@@ -106,4 +109,91 @@ async fn the_station_signs_staff_in_to_the_city_database_with_their_own_password
     owner.save_user(&newcomer, "not a sign-in").await.unwrap();
     let none = onewindow_station::sign_in(&config, &newcomer.username, PASSWORD).await.err().unwrap();
     assert!(matches!(none, AppError::CityPasswordRefused), "{none:?}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_clerk_of_another_hall_opens_a_case_with_its_code_and_takes_in_what_the_applicant_brings() {
+    // Names of their own: a role two tests give its sign-in at once is "concurrently updated".
+    let staff = ["clerk2", "lead_pjqscjgj", "clerk3", "clerk4"];
+    let url = city(&staff).await;
+    let clerk_app = signed_in(&url, "clerk2").await;
+    let clerk = clerk_app.user("clerk2").await.unwrap();
+    // Taken first: once the applicant has handed 经营场所使用证明 in, it is not asked again.
+    let tolerated = clerk_app.intake(&clerk, &intake_request(&["M01", "M02"])).await.unwrap();
+    assert_eq!(tolerated.decision.decision, Outcome::AcceptWithShortfall);
+    let tolerated = tolerated.number;
+    let number = clerk_app.intake(&clerk, &intake_request(&["M01", "M02", "M03"])).await.unwrap().number;
+    let owner = PgStore::attach(&url, 1).await.unwrap();
+    let code = owner.case(&number).await.unwrap().unwrap().verification_code;
+    let qr = format!("OW:{number}:{code}");
+
+    // 台山: the number alone, or with a wrong code, finds nothing; the receipt's QR code opens it.
+    let taishan_app = signed_in(&url, "clerk3").await;
+    let taishan = taishan_app.user("clerk3").await.unwrap();
+    for reference in [number.clone(), format!("OW:{number}:AAAAAA"), format!("OW:{number}:")] {
+        let hidden = taishan_app.progress(&taishan, &reference).await.unwrap_err();
+        assert_eq!(hidden.code(), ErrorCode::NotFound, "{reference}");
+    }
+    let seen = taishan_app.progress(&taishan, &format!("OW:{number}:{}", code.to_lowercase())).await.unwrap();
+    assert!(seen.verified);
+    assert_eq!(seen.state, CaseState::HandedOff);
+    assert!(seen.steps.len() >= 3, "{:?}", seen.steps);
+    assert!(seen.applicant_masked.is_some() && seen.delivery.is_some());
+    assert_eq!(owner.progress_lookups(&number).await.unwrap().last().unwrap().username, "clerk3");
+
+    // 开平, after 台山's look-up: still nothing without the code.
+    let kaiping_app = signed_in(&url, "clerk4").await;
+    let kaiping = kaiping_app.user("clerk4").await.unwrap();
+    assert_eq!(kaiping_app.progress(&kaiping, &number).await.unwrap_err().code(), ErrorCode::NotFound);
+    assert_eq!(kaiping_app.case_detail(&number).await.unwrap_err().code(), ErrorCode::NotFound);
+
+    // The department asks for a correction; the applicant brings it to 台山 with the notice.
+    let lead_app = signed_in(&url, "lead_pjqscjgj").await;
+    let lead = lead_app.user("lead_pjqscjgj").await.unwrap();
+    lead_app.review(&lead, &number, &ReviewRequest::Claim).await.unwrap();
+    let ask = ReviewRequest::RequestCorrection {
+        items: vec![CorrectionItemInput {
+            material_code: Some("M03".into()),
+            name: None,
+            reason: "产权人签章不清晰".into(),
+        }],
+        deadline: "2026-12-15".into(),
+        reason: String::new(),
+    };
+    lead_app.review(&lead, &number, &ask).await.unwrap();
+    let bring = |case: String| SupplyRequest {
+        case,
+        materials: vec![ReceivedInput {
+            material_code: "M03".into(),
+            form: MaterialForm::Original,
+            copies: 1,
+            pages: 1,
+            scans: Vec::new(),
+        }],
+        note: String::new(),
+    };
+    let without = kaiping_app.supply_correction(&kaiping, &bring(number.clone())).await.unwrap_err();
+    assert_eq!(without.code(), ErrorCode::NotFound, "no code, no case: {without:?}");
+    let supplied = taishan_app.supply_correction(&taishan, &bring(qr.clone())).await.unwrap();
+    assert_eq!(supplied.case.state, CaseState::Corrected);
+    assert_eq!(supplied.case.claimed_by_username.as_deref(), Some("lead_pjqscjgj"), "back to who asked");
+    let events = owner.case_events(&number).await.unwrap();
+    let last = events.last().unwrap();
+    assert_eq!((last.action, last.hall_code.as_str()), (Some(CaseAction::SubmitCorrection), "440781000"));
+    let detail = lead_app.case_detail(&number).await.unwrap();
+    assert!(detail.chain.intact, "{}", detail.chain.message);
+
+    // A 容缺 case's tolerated material made good at 开平 with the receipt; without it, not found.
+    let number = tolerated;
+    let code = owner.case(&number).await.unwrap().unwrap().verification_code;
+    let without = kaiping_app.supply_shortfall(&kaiping, &bring(number.clone())).await.unwrap_err();
+    assert_eq!(without.code(), ErrorCode::NotFound, "{without:?}");
+    // The supply screen looks the case up by the QR code first, then sends the same text.
+    let qr = format!("OW:{number}:{code}");
+    let view = kaiping_app.review_view(&kaiping, &qr).await.unwrap();
+    assert_eq!(view.shortfall.map(|s| s.outstanding.len()), Some(1));
+    let supplied = kaiping_app.supply_shortfall(&kaiping, &bring(qr)).await.unwrap();
+    assert_eq!(supplied.case.shortfall_supplement_due, None);
+    let last = owner.case_events(&number).await.unwrap().pop().unwrap();
+    assert_eq!((last.action, last.hall_code.as_str()), (Some(CaseAction::SupplyShortfall), "440783101"));
 }

@@ -6,8 +6,8 @@ use std::collections::HashSet;
 use std::sync::Arc;
 
 use onewindow_domain::CaseAction;
-use onewindow_store::conformance::{act, new_case, setup};
-use onewindow_store::{CaseStore, CatalogStore};
+use onewindow_store::conformance::{act, at, new_case, setup};
+use onewindow_store::{CaseStore, CatalogStore, QueueWakeup};
 use onewindow_store_postgres::PgStore;
 
 use crate::fresh_database;
@@ -42,7 +42,7 @@ async fn a_database_is_migrated_once_and_keeps_its_data() {
 async fn case_events_cannot_be_updated_or_deleted() {
     let store = PgStore::open(&fresh_database().await).await.unwrap();
     let version = setup(&store).await;
-    let number = store.create_case(&new_case(version, "𠮷祥云", onewindow_store::conformance::at())).await.unwrap();
+    let number = store.create_case(&new_case(version, "𠮷祥云", at())).await.unwrap();
     act(&store, &number, CaseAction::Accept, "clerk", 1).await.unwrap();
     let update = sqlx::query("UPDATE case_events SET reason = 'edited'").execute(store.pool()).await;
     assert!(update.unwrap_err().to_string().contains("append-only"));
@@ -239,4 +239,45 @@ async fn concurrent_shipments_never_take_a_waybill_twice() {
     assert_eq!(taken.len(), AT_ONCE);
     let ranges = stations[0].waybill_ranges().await.unwrap();
     assert_eq!(ranges[0].used, AT_ONCE as i64);
+}
+
+/// Waits for the next wake-up the test expects; any other is skipped (an intake and its hand-off
+/// are two transactions, so two wake-ups).
+async fn woken(wakeups: &mut tokio::sync::mpsc::Receiver<QueueWakeup>, expected: &QueueWakeup) {
+    let wait = async {
+        while let Some(wakeup) = wakeups.recv().await {
+            if &wakeup == expected {
+                return;
+            }
+        }
+        panic!("the wake-ups ended");
+    };
+    tokio::time::timeout(std::time::Duration::from_secs(20), wait).await.unwrap_or_else(|_| panic!("no {expected:?}"));
+}
+
+/// A change at one station wakes another station's queue with the case's department; a listener
+/// whose connection the server cut says that it may have missed some, and listens again.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_change_at_one_station_wakes_the_others_and_a_cut_connection_asks_for_a_re_read() {
+    let url = fresh_database().await;
+    let listening = PgStore::open(&url).await.unwrap();
+    let version = setup(&listening).await;
+    let mut wakeups = listening.queue_wakeups().await.unwrap().expect("the city database wakes its stations");
+    let other = PgStore::attach(&url, 2).await.unwrap();
+    let number = other.create_case(&new_case(version, "陈小明", at())).await.unwrap();
+    let department = other.case(&number).await.unwrap().unwrap().department.code;
+    act(&other, &number, CaseAction::Accept, "clerk", 1).await.unwrap();
+    woken(&mut wakeups, &QueueWakeup::Department(department.clone())).await;
+
+    let cut: i64 = sqlx::query_scalar(
+        "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity
+         WHERE datname = current_database() AND query LIKE 'LISTEN%'",
+    )
+    .fetch_one(other.pool())
+    .await
+    .unwrap();
+    assert_eq!(cut, 1, "the listener's connection");
+    woken(&mut wakeups, &QueueWakeup::Missed).await;
+    act(&other, &number, CaseAction::HandOff, "clerk", 2).await.unwrap();
+    woken(&mut wakeups, &QueueWakeup::Department(department)).await;
 }

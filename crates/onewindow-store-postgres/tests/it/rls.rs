@@ -263,3 +263,67 @@ async fn a_case_of_another_hall_opens_only_with_its_code_and_a_disabled_sign_in_
     city.sql("admin", &format!("SELECT onewindow_set_login('{}', 'Renewed#2026')", city.role("reviewer_pj"))).unwrap();
     assert_eq!(city.psql_as(&city.role("reviewer_pj"), "Renewed#2026", "SELECT count(*) FROM cases").unwrap(), ["2"]);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_case_opened_with_its_code_is_seen_by_its_opener_for_a_day_and_changes_only_by_a_supply() {
+    let city = city().await;
+    let pj = &city.cases["pj"];
+    let open = |who: &str, code: &str| city.sql(who, &format!("SELECT onewindow_open_case('{pj}', '{code}')")).unwrap();
+    assert_eq!(open("clerk_jh", "WRONG1"), ["f"]);
+    assert_eq!(open("clerk_jh", ""), ["f"]);
+    assert!(!city.numbers("clerk_jh").contains(pj), "a wrong code opens nothing");
+    assert_eq!(open("clerk_jh", "K7Q2M9"), ["t"]);
+    assert!(city.numbers("clerk_jh").contains(pj));
+    let events = city.sql(
+        "clerk_jh",
+        &format!("SELECT count(*) FROM case_events e JOIN cases c ON c.id = e.case_id WHERE c.number = '{pj}'"),
+    );
+    assert_eq!(events.unwrap(), ["2"], "and everything under it");
+    // The own hall's look-ups need no grant; the opening is the opener's alone.
+    assert_eq!(open("clerk_pj", "K7Q2M9"), ["t"]);
+    assert_eq!(city.sql("clerk_pj", "SELECT count(*) FROM case_openings").unwrap(), ["0"]);
+    assert_eq!(city.sql("clerk_jh", "SELECT count(*) FROM case_openings").unwrap(), ["1"]);
+    assert!(!city.numbers("reviewer_jh").contains(pj));
+    assert!(!city.numbers("dispatcher_jh").contains(pj));
+    let granted = city.sql("clerk_jh", &format!("INSERT INTO case_openings (case_id, user_id, at) SELECT id, onewindow_me_id(), now() FROM cases WHERE number = '{}'", city.cases["jh"]));
+    assert!(granted.unwrap_err().contains("permission denied"), "openings are written by the function only");
+
+    // Opened, the case takes a supply and nothing else: no re-routing, no other move or event.
+    for sql in [
+        format!("UPDATE cases SET delivery_address = '别处' WHERE number = '{pj}'"),
+        format!("UPDATE cases SET state = 'closed' WHERE number = '{pj}'"),
+        format!("UPDATE cases SET due_date = '2030-01-01' WHERE number = '{pj}'"),
+    ] {
+        let refused = city.sql("clerk_jh", &sql).unwrap_err();
+        assert!(refused.contains("opened with its code"), "{sql}: {refused}");
+    }
+    let remind = city.sql(
+        "clerk_jh",
+        &format!(
+            "INSERT INTO case_events (case_id, seq, at, action, from_state, to_state, actor_id, hall_id, reason, hash)
+             SELECT id, 3, now(), 'remind', state, state, onewindow_me_id(), onewindow_me_hall(), 'x', 'x'
+             FROM cases WHERE number = '{pj}'"
+        ),
+    );
+    assert!(remind.unwrap_err().contains("row-level security"));
+    assert_eq!(city.store.case_events(pj).await.unwrap().len(), 2);
+    let row = city.store.case(pj).await.unwrap().unwrap();
+    assert_eq!((row.state.as_str(), row.delivery_address), ("accepted", None));
+
+    // An opening lapses after the working day.
+    let opened_ago = |hours: i32| {
+        sqlx::query(
+            "INSERT INTO case_openings (case_id, user_id, at)
+             SELECT c.id, u.id, now() - make_interval(hours => $3) FROM cases c, users u
+             WHERE c.number = $1 AND u.username = $2",
+        )
+        .bind(&city.cases["jh"])
+        .bind(city.role("clerk_pj"))
+        .bind(hours)
+        .execute(city.store.pool())
+    };
+    opened_ago(13).await.unwrap();
+    assert!(!city.numbers("clerk_pj").contains(&city.cases["jh"]));
+    opened_ago(11).await.unwrap();
+    assert!(city.numbers("clerk_pj").contains(&city.cases["jh"]));
+}

@@ -15,8 +15,10 @@ vi.mock('@/api/ipc', async (importOriginal) => ({
   listHalls: vi.fn(),
 }))
 vi.mock('@/api/errors', () => ({ showError: vi.fn(), showErrorText: vi.fn() }))
+vi.mock('@/api/events', () => ({ onQueueChanged: vi.fn() }))
 
 import * as ipc from '@/api/ipc'
+import { onQueueChanged } from '@/api/events'
 import { useReviewStore } from '@/stores/review'
 import { useSessionStore } from '@/stores/session'
 import { catchMessages } from '@/test/mocks'
@@ -121,6 +123,26 @@ describe('DepartmentQueueView', () => {
     await lead.wrapper.get('[data-testid="queue-tab-correction_overdue"]').trigger('click')
     await flushPromises()
     expect(lastRequest()).toEqual({ offset: 0, limit: 50, states: ['correction_requested'], due: 'correction_overdue' })
+  })
+
+  it('reads the page again when the shell says the queue changed, not while rows are ticked, and stops at leaving', async () => {
+    let wake: () => void = () => {}
+    const stop = vi.fn()
+    vi.mocked(onQueueChanged).mockImplementation((handler) => {
+      wake = handler
+      return stop
+    })
+    const { wrapper } = await mountQueue()
+    const reads = vi.mocked(ipc.queuePage).mock.calls.length
+    wake()
+    await flushPromises()
+    expect(vi.mocked(ipc.queuePage).mock.calls.length).toBe(reads + 1)
+    useReviewStore().select(['4407030002026120200001'])
+    wake()
+    await flushPromises()
+    expect(vi.mocked(ipc.queuePage).mock.calls.length).toBe(reads + 1)
+    wrapper.unmount()
+    expect(stop).toHaveBeenCalledTimes(1)
   })
 
   it('asks the server for the filtered page from the first page', async () => {
