@@ -327,3 +327,39 @@ async fn a_case_opened_with_its_code_is_seen_by_its_opener_for_a_day_and_changes
     opened_ago(11).await.unwrap();
     assert!(city.numbers("clerk_pj").contains(&city.cases["jh"]));
 }
+
+/// A scan not yet filed under a case, and a file the inbox refused, are the hall's that took
+/// them in (migration 0005): another hall's staff and the back office see neither, and nobody
+/// can write one in another hall's name.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn unfiled_scans_and_refused_files_stay_in_the_hall_that_took_them_in() {
+    let city = city().await;
+    let sha = "ab".repeat(32);
+    let insert = |sha: &str, extra: &str, value: &str| {
+        format!(
+            "INSERT INTO scans (sha256, media_type, pages, bytes, original_name, source_key, received_at{extra})
+             VALUES ('{sha}', 'image/jpeg', 1, 1000, '身份证正面.jpg', 'inbox/a.jpg', now(){value})"
+        )
+    };
+    city.sql("clerk_pj", &insert(&sha, "", "")).unwrap();
+    let sees = |who: &str| city.sql(who, &format!("SELECT original_name FROM scans WHERE sha256 = '{sha}'")).unwrap();
+    assert_eq!(sees("clerk_pj"), vec!["身份证正面.jpg"]);
+    assert_eq!(sees("supervisor_pj"), vec!["身份证正面.jpg"], "the same hall");
+    assert_eq!(sees("admin").len(), 1);
+    for other in ["clerk_jh", "dispatcher_jh", "reviewer_pj", "reviewer_jh"] {
+        assert!(sees(other).is_empty(), "{other} sees another hall's unfiled scan");
+    }
+    let changed = city.sql("clerk_jh", &format!("UPDATE scans SET cover_for = 'x|y' WHERE sha256 = '{sha}'"));
+    assert_eq!(changed, Ok(vec![]));
+    let hall_of_pj = format!(", (SELECT id FROM halls WHERE code = '{PJ}')");
+    let forged = city.sql("clerk_jh", &insert(&"cd".repeat(32), ", hall_id", &hall_of_pj));
+    assert!(forged.unwrap_err().contains("row-level security"));
+
+    let refused = "INSERT INTO quarantined_files (original_name, code, reason, moved_to, at)
+                   VALUES ('陈小明-户口本.heic', 'unsupported', '格式不支持', 'quarantine/1', now())";
+    city.sql("clerk_pj", refused).unwrap();
+    let refused_seen = |who: &str| city.sql(who, "SELECT original_name FROM quarantined_files").unwrap();
+    assert_eq!(refused_seen("clerk_pj"), vec!["陈小明-户口本.heic"]);
+    assert!(refused_seen("clerk_jh").is_empty());
+    assert_eq!(refused_seen("admin").len(), 1);
+}
