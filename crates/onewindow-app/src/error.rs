@@ -114,6 +114,9 @@ impl From<StoreError> for AppError {
             )),
             StoreError::Conflict(_) => AppError::Conflict("数据已被他人修改，请刷新后重试".into()),
             StoreError::NotFound(what) => AppError::NotFound(format!("未找到：{what}")),
+            StoreError::TooManyAttempts(_) => {
+                AppError::Forbidden("一小时内查询码错误次数过多，暂不能凭查询码调阅其他大厅的办件，请稍后再试".into())
+            }
             other => {
                 tracing::error!(error = %other, "storage failure");
                 AppError::Storage(other)

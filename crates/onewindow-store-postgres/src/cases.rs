@@ -466,7 +466,12 @@ impl CaseStore for PgStore {
         sqlx::query_scalar!(r#"SELECT onewindow_open_case($1, $2) AS "opened!""#, number, code)
             .fetch_one(&self.pool)
             .await
-            .map_err(backend)
+            .map_err(|e| match &e {
+                sqlx::Error::Database(d) if d.code().as_deref() == Some("OW429") => {
+                    StoreError::TooManyAttempts(d.message().into())
+                }
+                _ => backend(e),
+            })
     }
 
     async fn case_events(&self, number: &str) -> Result<Vec<CaseEventRow>> {

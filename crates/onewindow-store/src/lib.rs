@@ -36,6 +36,9 @@ pub enum StoreError {
     /// A reference to something that does not exist (unknown hall, department, item).
     #[error("invalid reference: {0}")]
     InvalidReference(String),
+    /// Too many wrong tries (a case's verification code) in a while: refused until it has passed.
+    #[error("too many attempts: {0}")]
+    TooManyAttempts(String),
     /// The data in the database does not make sense (an unknown state name, say).
     #[error("corrupt data: {0}")]
     Corrupt(String),

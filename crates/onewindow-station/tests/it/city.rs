@@ -196,4 +196,14 @@ async fn a_clerk_of_another_hall_opens_a_case_with_its_code_and_takes_in_what_th
     assert_eq!(supplied.case.shortfall_supplement_due, None);
     let last = owner.case_events(&number).await.unwrap().pop().unwrap();
     assert_eq!((last.action, last.hall_code.as_str()), (Some(CaseAction::SupplyShortfall), "440783101"));
+
+    // Codes guessed: after twenty wrong ones in an hour the database opens nothing more for that
+    // clerk, and the window says why.
+    for n in 0..20 {
+        let wrong = kaiping_app.progress(&kaiping, &format!("OW:{number}:WRONG{n}")).await.unwrap_err();
+        assert_eq!(wrong.code(), ErrorCode::InvalidInput, "{wrong:?}");
+    }
+    let stopped = kaiping_app.progress(&kaiping, &format!("OW:{number}:{code}")).await.unwrap_err();
+    assert_eq!(stopped.code(), ErrorCode::Forbidden, "{stopped:?}");
+    assert!(stopped.to_string().contains("查询码错误次数过多"), "{stopped}");
 }

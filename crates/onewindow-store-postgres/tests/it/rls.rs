@@ -363,3 +363,28 @@ async fn unfiled_scans_and_refused_files_stay_in_the_hall_that_took_them_in() {
     assert!(refused_seen("clerk_jh").is_empty());
     assert_eq!(refused_seen("admin").len(), 1);
 }
+
+/// Guessing codes at psql is slowed by the database (migration 0006): twenty wrong tries in an
+/// hour, each recorded, and the member of staff opens nothing more, the right code included,
+/// while a colleague is not affected.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn twenty_wrong_codes_in_an_hour_and_no_case_opens_with_any() {
+    let city = city().await;
+    let pj = &city.cases["pj"];
+    let open = |who: &str, code: &str| city.sql(who, &format!("SELECT onewindow_open_case('{pj}', '{code}')"));
+    for n in 0..20 {
+        assert_eq!(open("clerk_jh", &format!("WRONG{n}")), Ok(vec!["f".to_string()]));
+    }
+    let refused = open("clerk_jh", "K7Q2M9").unwrap_err();
+    assert!(refused.contains("too many wrong verification codes"), "{refused}");
+    assert!(!city.numbers("clerk_jh").contains(pj));
+    assert_eq!(city.sql("clerk_jh", "SELECT count(*) FROM case_opening_refusals").unwrap(), ["20"]);
+    assert_eq!(
+        city.sql("dispatcher_jh", "SELECT count(*) FROM case_opening_refusals").unwrap(),
+        ["0"],
+        "one's own only"
+    );
+    assert_eq!(open("dispatcher_jh", "K7Q2M9"), Ok(vec!["t".to_string()]), "a colleague's count is their own");
+    let forged = city.sql("clerk_jh", "DELETE FROM case_opening_refusals");
+    assert!(forged.unwrap_err().contains("permission denied"));
+}
