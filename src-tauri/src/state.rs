@@ -69,8 +69,10 @@ impl AppState {
         self.session.lock().expect("session lock").locked
     }
 
-    /// Starts a session (with, in a city station, the application on the user's own sign-in).
-    pub fn sign_in(&self, user: User, city_app: Option<Arc<App>>, following: Option<oneshot::Sender<()>>) {
+    /// Starts a session on `app`: a hall's own, or in a city station the one on the user's own
+    /// sign-in, kept for the session.
+    pub fn sign_in(&self, user: User, app: Arc<App>, following: Option<oneshot::Sender<()>>) {
+        let city_app = self.is_city().then_some(app);
         *self.session.lock().expect("session lock") =
             Session { user: Some(user), locked: false, city_app, _following: following };
     }
@@ -83,13 +85,17 @@ impl AppState {
         self.session.lock().expect("session lock").locked = locked;
     }
 
-    /// Unlocks the screen; a city station continues on the database session its password just
-    /// opened again.
-    pub fn unlock(&self, city_app: Option<Arc<App>>) {
+    /// Unlocks the screen; a city station continues on `app`, the database session the password
+    /// just opened again.
+    pub fn unlock(&self, app: Arc<App>) {
         let mut session = self.session.lock().expect("session lock");
         session.locked = false;
-        if city_app.is_some() {
-            session.city_app = city_app;
+        if self.is_city() {
+            session.city_app = Some(app);
         }
+    }
+
+    fn is_city(&self) -> bool {
+        matches!(self.station, Station::City(_))
     }
 }

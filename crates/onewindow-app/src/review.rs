@@ -336,13 +336,13 @@ impl App {
         })
     }
 
-    /// The reviewers of the user's department, for reassigning.
     /// Wake-ups when a department's queue changed at any station of the database (None on a
     /// hall's own file): the shell tells the window to re-read.
     pub async fn queue_wakeups(&self) -> Result<Option<tokio::sync::mpsc::Receiver<QueueWakeup>>> {
         Ok(self.store.queue_wakeups().await?)
     }
 
+    /// The reviewers of the user's department, for reassigning.
     pub async fn department_reviewers(&self, user: &User) -> Result<Vec<ReviewerView>> {
         let Some(department) = user.department_code.as_deref().filter(|_| user.role.reviews()) else {
             return Err(AppError::Forbidden("只有后台审批人员可以查看本部门审批人员".into()));

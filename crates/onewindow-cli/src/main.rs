@@ -1471,9 +1471,7 @@ fn city_sign_in(config: &StationConfig, password_stdin: bool) -> anyhow::Result<
     }
     let Some(username) = acting_user(std::env::args()) else { return Ok(None) };
     let password = if password_stdin {
-        let mut line = String::new();
-        std::io::stdin().read_line(&mut line).context("无法从标准输入读取密码")?;
-        line.trim_end_matches(['\r', '\n']).to_string()
+        stdin_line("无法从标准输入读取密码")?
     } else if std::io::stdin().is_terminal() {
         rpassword::prompt_password(format!("{username} 的密码：")).context("无法读取密码")?
     } else {
@@ -1485,9 +1483,7 @@ fn city_sign_in(config: &StationConfig, password_stdin: bool) -> anyhow::Result<
 /// A new password for `username`: typed twice at the terminal, or the next line of standard input.
 fn new_password(username: &str) -> anyhow::Result<String> {
     if !std::io::stdin().is_terminal() {
-        let mut line = String::new();
-        std::io::stdin().read_line(&mut line).context("无法从标准输入读取新密码")?;
-        return Ok(line.trim_end_matches(['\r', '\n']).to_string());
+        return stdin_line("无法从标准输入读取新密码");
     }
     let first = rpassword::prompt_password(format!("{username} 的新密码：")).context("无法读取密码")?;
     let again = rpassword::prompt_password("再输入一次：").context("无法读取密码")?;
@@ -1495,6 +1491,13 @@ fn new_password(username: &str) -> anyhow::Result<String> {
         return Err(AppError::invalid("password", "两次输入的新密码不一致").into());
     }
     Ok(first)
+}
+
+/// The next line of standard input, without its line ending (a password, never an argument).
+fn stdin_line(failed: &'static str) -> anyhow::Result<String> {
+    let mut line = String::new();
+    std::io::stdin().read_line(&mut line).context(failed)?;
+    Ok(line.trim_end_matches(['\r', '\n']).to_string())
 }
 
 /// The value of the command's `--user`, whichever subcommand names it.

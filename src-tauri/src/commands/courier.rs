@@ -91,12 +91,13 @@ pub async fn print_labels(
     on_progress: tauri::ipc::Channel<onewindow_app::views::LabelRunProgress>,
 ) -> IpcResult<onewindow_app::views::LabelRunView> {
     let user = state.user()?;
-    let run = state.app()?.start_label_run(&user, &request).await?;
+    let app = state.app()?;
+    let run = app.start_label_run(&user, &request).await?;
     let report = move |p| {
         // A screen that went away stops listening; the run goes on and is stored.
         let _ = on_progress.send(p);
     };
-    Ok(state.app()?.run_labels(&user, i64::from(run.id), &report).await?)
+    Ok(app.run_labels(&user, i64::from(run.id), &report).await?)
 }
 
 /// Resumes a run that stopped or was cut off: only what is not printed yet is printed.

@@ -16,17 +16,17 @@ pub async fn login(
     username: String,
     password: String,
 ) -> IpcResult<SessionView> {
-    let (user, app, city_app) = match state.station() {
-        Station::Hall(app) => (app.login(&username, &password).await?, app.clone(), None),
+    let (user, app) = match state.station() {
+        Station::Hall(app) => (app.login(&username, &password).await?, app.clone()),
         Station::City(config) => {
             let (app, user) = onewindow_station::sign_in(config, &username, &password).await?;
-            let app = Arc::new(app);
-            (user, app.clone(), Some(app))
+            (user, Arc::new(app))
         }
     };
     let view = app.user_view(&user).await?;
-    let following = user.department_code.clone().map(|department| crate::queue::follow(handle, app, department));
-    state.sign_in(user, city_app, following);
+    let following =
+        user.department_code.clone().map(|department| crate::queue::follow(handle, app.clone(), department));
+    state.sign_in(user, app, following);
     Ok(SessionView { user: view, locked: false })
 }
 
@@ -57,17 +57,14 @@ pub async fn lock_screen(state: State<'_, AppState>) -> IpcResult<()> {
 #[tauri::command]
 pub async fn unlock_screen(state: State<'_, AppState>, password: String) -> IpcResult<()> {
     let user = state.current().ok_or(AppError::NotLoggedIn)?;
-    let city_app = match state.station() {
+    let app = match state.station() {
         Station::Hall(app) => {
             app.unlock(&user, &password).await?;
-            None
+            app.clone()
         }
-        Station::City(config) => {
-            let (app, _) = onewindow_station::sign_in(config, &user.username, &password).await?;
-            Some(Arc::new(app))
-        }
+        Station::City(config) => Arc::new(onewindow_station::sign_in(config, &user.username, &password).await?.0),
     };
-    state.unlock(city_app);
+    state.unlock(app);
     Ok(())
 }
 
