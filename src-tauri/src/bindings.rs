@@ -14,6 +14,7 @@ use onewindow_domain::{
 };
 use ts_rs::{Config, TS};
 
+use crate::commands::station::{HandInConflictView, StationStatusView};
 use crate::ipc::IpcError;
 
 pub const BINDINGS_PATH: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../frontend/src/api/bindings.ts");
@@ -35,6 +36,8 @@ pub fn typescript() -> String {
         UserView::decl(&cfg),
         SessionView::decl(&cfg),
         SignInStatusView::decl(&cfg),
+        StationStatusView::decl(&cfg),
+        HandInConflictView::decl(&cfg),
         ServiceItemSummary::decl(&cfg),
         Guide::decl(&cfg),
         Material::decl(&cfg),

@@ -6,12 +6,14 @@ mod commands;
 mod inbox;
 pub mod ipc;
 mod opener;
+mod outbox;
 mod queue;
 mod state;
 
 use std::sync::Arc;
 
 use onewindow_station::{Database, StationConfig};
+use tauri::Manager;
 
 use crate::state::{AppState, Station};
 
@@ -120,9 +122,13 @@ pub fn run() {
             commands::intake::applicant_history,
             commands::intake::list_halls,
             commands::intake::notice_prefill,
+            commands::station::station_status,
         ])
         .setup(|app| {
             inbox::watch(app.handle().clone());
+            if let Station::City(config) = app.state::<AppState>().station() {
+                outbox::hand_in_regularly(app.handle().clone(), config.clone());
+            }
             Ok(())
         })
         .run(tauri::generate_context!())

@@ -25,8 +25,10 @@ struct Session {
     user: Option<User>,
     /// The screen is locked: nothing is served until the user's password is typed again.
     locked: bool,
-    /// In a city station, the application on the signed-in user's own database session.
+    /// In a city station, the application on the signed-in user's own database session, or on
+    /// the station's offline outbox while the city cannot be reached.
     city_app: Option<Arc<App>>,
+    offline: bool,
     /// Following the department queue for this session (`queue.rs`): dropped, it stops.
     _following: Option<oneshot::Sender<()>>,
 }
@@ -71,10 +73,22 @@ impl AppState {
 
     /// Starts a session on `app`: a hall's own, or in a city station the one on the user's own
     /// sign-in, kept for the session.
-    pub fn sign_in(&self, user: User, app: Arc<App>, following: Option<oneshot::Sender<()>>) {
+    pub fn sign_in(&self, user: User, app: Arc<App>, offline: bool, following: Option<oneshot::Sender<()>>) {
         let city_app = self.is_city().then_some(app);
         *self.session.lock().expect("session lock") =
-            Session { user: Some(user), locked: false, city_app, _following: following };
+            Session { user: Some(user), locked: false, city_app, offline, _following: following };
+    }
+
+    /// Whether this session works on the offline outbox.
+    pub fn offline(&self) -> bool {
+        self.session.lock().expect("session lock").offline
+    }
+
+    /// The city was cut off in this session: it goes on on the outbox's `app`.
+    pub fn go_offline(&self, app: Arc<App>) {
+        let mut session = self.session.lock().expect("session lock");
+        session.city_app = Some(app);
+        session.offline = true;
     }
 
     pub fn sign_out(&self) {
@@ -87,11 +101,12 @@ impl AppState {
 
     /// Unlocks the screen; a city station continues on `app`, the database session the password
     /// just opened again.
-    pub fn unlock(&self, app: Arc<App>) {
+    pub fn unlock(&self, app: Arc<App>, offline: bool) {
         let mut session = self.session.lock().expect("session lock");
         session.locked = false;
         if self.is_city() {
             session.city_app = Some(app);
+            session.offline = offline;
         }
     }
 

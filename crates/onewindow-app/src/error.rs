@@ -43,6 +43,9 @@ pub enum AppError {
     /// one: the server does not say which, and neither do we).
     #[error("用户名或密码错误，或该账号已停用")]
     CityPasswordRefused,
+    /// The city database cannot be reached from this station.
+    #[error("无法连接城市数据库（网络或服务器中断）")]
+    Unreachable,
     #[error("请先登录")]
     NotLoggedIn,
     #[error("屏幕已锁定，请先输入密码解锁")]
@@ -55,6 +58,9 @@ pub enum AppError {
     Storage(#[source] StoreError),
     #[error("数据目录不可用：{0}")]
     DataDir(String),
+    /// The OS keyring, where a city station's secret lives, is not there or lacks the secret.
+    #[error("{0}")]
+    Keyring(String),
     /// Fonts, profiles or rendering: what stops a document from being made.
     #[error("{0}")]
     Printing(String),
@@ -96,8 +102,8 @@ impl AppError {
             AppError::ScreenLocked => ErrorCode::ScreenLocked,
             AppError::Forbidden(_) => ErrorCode::Forbidden,
             AppError::Conflict(_) => ErrorCode::Conflict,
-            AppError::Storage(_) => ErrorCode::Storage,
-            AppError::DataDir(_) => ErrorCode::Internal,
+            AppError::Storage(_) | AppError::Unreachable => ErrorCode::Storage,
+            AppError::DataDir(_) | AppError::Keyring(_) => ErrorCode::Internal,
             AppError::InvalidCatalog(_) => ErrorCode::InvalidInput,
             AppError::Printing(_) => ErrorCode::Internal,
         }
@@ -116,6 +122,13 @@ impl From<StoreError> for AppError {
             StoreError::NotFound(what) => AppError::NotFound(format!("未找到：{what}")),
             StoreError::TooManyAttempts(_) => {
                 AppError::Forbidden("一小时内查询码错误次数过多，暂不能凭查询码调阅其他大厅的办件，请稍后再试".into())
+            }
+            StoreError::NoLeasedNumbers => {
+                AppError::Conflict("本站离线受理可用的办件编号已用完，未受理；请恢复与城市数据库的连接后再受理".into())
+            }
+            StoreError::Unreachable(why) => {
+                tracing::warn!(error = %why, "the city database cannot be reached");
+                AppError::Unreachable
             }
             other => {
                 tracing::error!(error = %other, "storage failure");

@@ -130,6 +130,12 @@ impl App {
     }
 
     /// The station's data directory, if it has one.
+    /// The store under the application, for a city station's outbox, which copies the city's
+    /// catalog and halls from the signed-in session.
+    pub fn store(&self) -> &dyn Store {
+        self.store.as_ref()
+    }
+
     pub fn data_dir(&self) -> Option<&Path> {
         self.data_dir.as_deref()
     }

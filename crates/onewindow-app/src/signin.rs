@@ -120,6 +120,31 @@ impl App {
         self.sign_in_status(admin, username).await
     }
 
+    /// Adds a member of staff with their first password (in the city, their own login role,
+    /// SCRAM). Admins only. A username taken, a post that does not fit the role (a clerk, a
+    /// dispatcher and a supervisor work at a hall, a reviewer and a department lead for a
+    /// department), or a hall, window or department the database does not know, is refused, and
+    /// nothing is written.
+    pub async fn add_user(&self, admin: &User, user: &User, password: &str) -> Result<SignInStatusView> {
+        only_admin(admin, "只有管理员可以添加工作人员")?;
+        check_new_user(user)?;
+        if password.chars().count() < MIN_PASSWORD_CHARS {
+            return Err(AppError::invalid("password", format!("密码至少{MIN_PASSWORD_CHARS}位")));
+        }
+        if self.store.user(&user.username).await?.is_some() {
+            return Err(AppError::invalid("username", format!("用户名“{}”已被使用", user.username)));
+        }
+        let hash = auth::hash_password(password);
+        self.store.save_user(user, &hash).await.map_err(|e| match e {
+            onewindow_store::StoreError::InvalidReference(what) => unknown_place(&what),
+            other => other.into(),
+        })?;
+        let set = self.attempt(&user.username, AttemptKind::SignIn, AttemptOutcome::Lifted, Some(&admin.username));
+        self.store.reset_password(&user.username, password, &hash, &set).await?;
+        tracing::info!(username = %user.username, role = user.role.as_str(), admin = %admin.username, station = %self.station, "member of staff added");
+        self.sign_in_status(admin, &user.username).await
+    }
+
     /// Ends `username`'s sign-in (in the city, their login role's too); a reset brings it back.
     /// Admins only, and never the admin's own.
     pub async fn disable_sign_in(&self, admin: &User, username: &str) -> Result<()> {
@@ -162,6 +187,48 @@ impl App {
 
 /// The city database's own rule (migration 0002's `onewindow_set_login`), kept in the hall too.
 const MIN_PASSWORD_CHARS: usize = 8;
+
+/// A new member of staff's username and post, as the city's login roles and the role's work ask.
+fn check_new_user(user: &User) -> Result<()> {
+    let name = &user.username;
+    let valid = name.len() >= 3
+        && name.len() <= 63
+        && name.starts_with(|c: char| c.is_ascii_lowercase())
+        && name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
+    if !valid || name == "system" || name.starts_with("onewindow_") || name.starts_with("station_") {
+        return Err(AppError::invalid(
+            "username",
+            "用户名须为3到63位小写字母、数字或下划线，以字母开头（不能用 system、onewindow_、station_ 开头）",
+        ));
+    }
+    if user.display_name.trim().is_empty() {
+        return Err(AppError::invalid("display_name", "请输入姓名"));
+    }
+    match user.role {
+        Role::WindowClerk | Role::Dispatcher | Role::Supervisor if user.hall_code.is_none() => {
+            Err(AppError::invalid("hall", format!("{}须属于一个大厅", user.role.label_zh())))
+        }
+        Role::Reviewer | Role::DepartmentLead if user.department_code.is_none() => {
+            Err(AppError::invalid("department", format!("{}须属于一个部门", user.role.label_zh())))
+        }
+        _ if user.window.is_some() && user.hall_code.is_none() => {
+            Err(AppError::invalid("window", "窗口须属于一个大厅"))
+        }
+        _ => Ok(()),
+    }
+}
+
+/// A new user's hall, window or department the database does not know (the store names it
+/// `hall CODE`, `window W`, `department CODE`), as the field to correct.
+fn unknown_place(what: &str) -> AppError {
+    let (field, label, code) = match what.split_once(' ') {
+        Some(("window", code)) => ("window", "窗口", code),
+        Some(("department", code)) => ("department", "部门", code),
+        Some((_, code)) => ("hall", "大厅", code),
+        None => ("hall", "大厅", what),
+    };
+    AppError::invalid(field, format!("没有{label}“{code}”，未添加"))
+}
 
 fn only_admin(user: &User, refusal: &str) -> Result<()> {
     if user.role == Role::Admin {

@@ -519,6 +519,27 @@ enum SigninCommand {
         #[arg(long)]
         username: String,
     },
+    /// Adds a member of staff with their first password (in the city, their own login role): typed
+    /// twice at the terminal, or the next line of standard input (after the admin's own, with
+    /// `--password-stdin`).
+    Add {
+        #[arg(long)]
+        user: String,
+        #[arg(long)]
+        username: String,
+        /// The name shown and printed (姓名).
+        #[arg(long)]
+        name: String,
+        /// window_clerk, reviewer, department_lead, dispatcher, supervisor or admin.
+        #[arg(long)]
+        role: String,
+        #[arg(long)]
+        hall: Option<String>,
+        #[arg(long)]
+        window: Option<String>,
+        #[arg(long)]
+        department: Option<String>,
+    },
     /// Ends the sign-in of `--username` (the user is inactive; in the city their login role can no
     /// longer connect). A new password brings it back.
     Disable {
@@ -542,15 +563,30 @@ enum SigninCommand {
 enum StationCommand {
     /// Points this station at the city's PostgreSQL database (postgres://HOST/DB, no password),
     /// for `--hall` and its `--window`, after checking the database answers and knows them.
+    ///
+    /// With `--user ADMIN` (their password typed or read with `--password-stdin`), also registers
+    /// the station with the city for offline intake: a role of its own whose secret goes into the
+    /// OS keyring, never into a file.
     Connect {
         url: String,
         #[arg(long)]
         hall: String,
         #[arg(long)]
         window: Option<String>,
+        /// The city's admin who registers the station for offline intake.
+        #[arg(long)]
+        user: Option<String>,
+        /// The station's name in the city (lower-case letters, digits and _); by default
+        /// `station_` and the hall code and host name.
+        #[arg(long)]
+        name: Option<String>,
     },
     /// The station's configuration: data directory, database, hall and window (never a secret).
     Show,
+    /// The offline outbox: intakes waiting to be handed in, conflicts, leased numbers left (JSON).
+    Outbox,
+    /// Hands in the offline outbox to the city database, as the station's own role (JSON report).
+    Sync,
 }
 
 #[derive(Subcommand)]
@@ -837,16 +873,30 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let value: serde_json::Value = serde_json::from_str(&text).context("受理请求不是有效的 JSON")?;
             let station = station(cli.db.as_deref())?;
             block_on(async {
-                let app = onewindow_station::open(&station).await?;
-                let user = app.user(&user).await?;
-                let out = if value.get("bundle_code").is_some() {
+                // A city station signs the clerk in where it can: the city, else its offline outbox.
+                let (app, user, offline) = match &station.sign_in {
+                    Some(who) if station.city.is_some() => {
+                        let session =
+                            onewindow_station::sign_in_anywhere(&station, &who.username, &who.password).await?;
+                        (session.app, session.user, session.offline)
+                    }
+                    _ => {
+                        let app = onewindow_station::open(&station).await?;
+                        let user = app.user(&user).await?;
+                        (app, user, false)
+                    }
+                };
+                let mut out = if value.get("bundle_code").is_some() {
                     let request: BundleIntakeRequest =
                         serde_json::from_value(value).context("一件事受理请求的字段不正确")?;
-                    serde_json::to_string(&app.intake_bundle(&user, &request).await?)?
+                    serde_json::to_value(app.intake_bundle(&user, &request).await?)?
                 } else {
                     let request: IntakeRequest = serde_json::from_value(value).context("受理请求的字段不正确")?;
-                    serde_json::to_string(&app.intake(&user, &request).await?)?
+                    serde_json::to_value(app.intake(&user, &request).await?)?
                 };
+                if offline {
+                    out["offline"] = json!(true);
+                }
                 say!("{out}");
                 Ok(ExitCode::SUCCESS)
             })
@@ -867,16 +917,43 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Station { command } => {
             let config = station(cli.db.as_deref())?;
             match command {
-                StationCommand::Connect { url, hall, window } => block_on(async {
-                    let city = onewindow_station::CityStation { database: url, hall, window };
-                    onewindow_station::connect(&config.data_dir, &city).await?;
-                    say!("{}", station_json(&onewindow_station::StationConfig::resolve(cli.db.as_deref())?));
-                    Ok(ExitCode::SUCCESS)
-                }),
+                StationCommand::Connect { url, hall, window, user, name } => {
+                    let admin = match (user, SIGN_IN.get().cloned().flatten()) {
+                        (Some(_), Some(signed_in)) => Some(signed_in),
+                        (Some(username), None) => {
+                            let password = read_password(&username, cli.password_stdin)?;
+                            Some(SignIn { username, password })
+                        }
+                        (None, _) => None,
+                    };
+                    block_on(async {
+                        let city = onewindow_station::CityStation { database: url, hall, window, station: None };
+                        onewindow_station::connect(&config.data_dir, &city).await?;
+                        if let Some(admin) = admin {
+                            let name = name.unwrap_or_else(|| onewindow_station::default_station_name(&city.hall));
+                            onewindow_station::outbox::register(&config.data_dir, &city, &name, &admin).await?;
+                        }
+                        say!("{}", station_json(&onewindow_station::StationConfig::resolve(cli.db.as_deref())?));
+                        Ok(ExitCode::SUCCESS)
+                    })
+                }
                 StationCommand::Show => {
                     say!("{}", station_json(&config));
                     Ok(ExitCode::SUCCESS)
                 }
+                StationCommand::Outbox => block_on(async {
+                    let status = onewindow_station::outbox::status(&config).await?.ok_or_else(|| {
+                        AppError::Forbidden("本站未登记离线受理（station connect --user 管理员）".into())
+                    })?;
+                    say!("{}", serde_json::to_string(&status)?);
+                    Ok(ExitCode::SUCCESS)
+                }),
+                StationCommand::Sync => block_on(async {
+                    let report = onewindow_station::outbox::hand_in(&config).await?;
+                    let clean = report.conflicts.is_empty();
+                    say!("{}", serde_json::to_string(&report)?);
+                    Ok(if clean { ExitCode::SUCCESS } else { ExitCode::FAILURE })
+                }),
             }
         }
         Command::Signin { command } => {
@@ -894,6 +971,22 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                         let admin = app.user(&user).await?;
                         let password = new_password(&username)?;
                         serde_json::to_string(&app.reset_password(&admin, &username, &password).await?)?
+                    }
+                    SigninCommand::Add { user, username, name, role, hall, window, department } => {
+                        let admin = app.user(&user).await?;
+                        let role = onewindow_domain::Role::parse(&role).ok_or_else(|| {
+                            AppError::invalid("role", format!("没有角色“{role}”（window_clerk、reviewer、department_lead、dispatcher、supervisor、admin）"))
+                        })?;
+                        let new = onewindow_domain::User {
+                            username: username.trim().to_string(),
+                            display_name: name.trim().to_string(),
+                            role,
+                            hall_code: hall,
+                            window,
+                            department_code: department,
+                        };
+                        let password = new_password(&new.username)?;
+                        serde_json::to_string(&app.add_user(&admin, &new, &password).await?)?
                     }
                     SigninCommand::Disable { user, username } => {
                         app.disable_sign_in(&app.user(&user).await?, &username).await?;
@@ -1455,6 +1548,7 @@ fn station_json(config: &StationConfig) -> serde_json::Value {
         "database": config.database.to_string(),
         "hall": config.city.as_ref().map(|c| &c.hall),
         "window": config.city.as_ref().and_then(|c| c.window.as_ref()),
+        "station": config.city.as_ref().and_then(|c| c.station.as_ref()),
     })
 }
 
@@ -1470,14 +1564,19 @@ fn city_sign_in(config: &StationConfig, password_stdin: bool) -> anyhow::Result<
         return Ok(None);
     }
     let Some(username) = acting_user(std::env::args()) else { return Ok(None) };
-    let password = if password_stdin {
-        stdin_line("无法从标准输入读取密码")?
+    let password = read_password(&username, password_stdin)?;
+    Ok(Some(SignIn { username, password }))
+}
+
+/// `username`'s password, typed at the terminal or the next line of standard input.
+fn read_password(username: &str, password_stdin: bool) -> anyhow::Result<String> {
+    if password_stdin {
+        stdin_line("无法从标准输入读取密码")
     } else if std::io::stdin().is_terminal() {
-        rpassword::prompt_password(format!("{username} 的密码：")).context("无法读取密码")?
+        rpassword::prompt_password(format!("{username} 的密码：")).context("无法读取密码")
     } else {
         anyhow::bail!("城市数据库需要 {username} 的密码：请在终端输入，或用 --password-stdin 从标准输入读入");
-    };
-    Ok(Some(SignIn { username, password }))
+    }
 }
 
 /// A new password for `username`: typed twice at the terminal, or the next line of standard input.

@@ -13,6 +13,8 @@
 
 pub mod copy;
 pub mod logging;
+pub mod outbox;
+pub mod secret;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -49,6 +51,10 @@ pub struct CityStation {
     pub database: String,
     pub hall: String,
     pub window: Option<String>,
+    /// The station's own role, once an admin registered it for offline intake (its secret is in
+    /// the OS keyring, never here).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub station: Option<String>,
 }
 
 pub const STATION_FILE: &str = "station.toml";
@@ -158,6 +164,10 @@ pub async fn connect(data_dir: &Path, city: &CityStation) -> Result<()> {
     let store = PgStore::attach(&city.database, 1).await?;
     let app = App::at_station(Arc::new(store), Arc::new(SystemClock), data_dir.to_path_buf());
     app.check_station_place(&city.hall, city.window.as_deref()).await?;
+    write_city(data_dir, city)
+}
+
+fn write_city(data_dir: &Path, city: &CityStation) -> Result<()> {
     std::fs::create_dir_all(data_dir)
         .map_err(|e| AppError::DataDir(format!("无法创建 {}：{e}", data_dir.display())))?;
     let text = toml::to_string(city).expect("plain data serialises");
@@ -223,6 +233,44 @@ pub async fn sign_in(config: &StationConfig, username: &str, password: &str) -> 
     let app = open(&StationConfig { sign_in: Some(who), ..config.clone() }).await?;
     let user = app.user(username).await?;
     Ok((app, user))
+}
+
+/// A member of staff signed in at a city station: on the city's database, or on the station's
+/// offline outbox while the city cannot be reached.
+pub struct Session {
+    pub app: App,
+    pub user: User,
+    pub offline: bool,
+}
+
+/// Signs `username` in at a city station: to the city as their own role, bringing the offline
+/// outbox up to date on the way (a failure there is logged, not in the way of the sign-in); or,
+/// when the city cannot be reached and the station is registered for it, to the outbox, to take
+/// intakes offline.
+pub async fn sign_in_anywhere(config: &StationConfig, username: &str, password: &str) -> Result<Session> {
+    match sign_in(config, username, password).await {
+        Ok((app, user)) => {
+            if let Err(e) = outbox::refresh(config, &app, &user, password).await {
+                tracing::warn!(error = %e, "the offline outbox was not brought up to date");
+            }
+            Ok(Session { app, user, offline: false })
+        }
+        Err(AppError::Unreachable) if config.city.as_ref().is_some_and(|c| c.station.is_some()) => {
+            tracing::warn!(username, "the city database cannot be reached: signing in to the offline outbox");
+            let (app, user) = outbox::sign_in_offline(config, username.trim(), password).await?;
+            Ok(Session { app, user, offline: true })
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// The name a station registers under by default: its hall and host, as a role name may be spelt.
+pub fn default_station_name(hall: &str) -> String {
+    let host: String =
+        host_name().to_lowercase().chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '_' }).collect();
+    let mut name = format!("station_{}_{host}", hall.to_lowercase());
+    name.truncate(63);
+    name
 }
 
 /// Seeds the demo into an empty database (one with data is left alone). On a city database

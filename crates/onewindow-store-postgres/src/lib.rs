@@ -20,6 +20,7 @@ mod lookups;
 mod printing;
 mod queue;
 mod scans;
+mod stations;
 #[cfg(feature = "testing")]
 pub mod testing;
 
@@ -32,16 +33,29 @@ use sqlx::PgPool;
 
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../../migrations/postgres");
 
+pub use stations::NumberLease;
+
 pub struct PgStore {
     pool: PgPool,
 }
 
 pub(crate) fn backend(e: sqlx::Error) -> StoreError {
-    StoreError::Backend(Box::new(e))
+    match &e {
+        // The server is not there, went away, or is shutting down (SQLSTATE class 08, 57P01–57P03).
+        sqlx::Error::Io(_) | sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed => {
+            StoreError::Unreachable(e.to_string())
+        }
+        sqlx::Error::Database(d)
+            if d.code().is_some_and(|c| c.starts_with("08") || matches!(c.as_ref(), "57P01" | "57P02" | "57P03")) =>
+        {
+            StoreError::Unreachable(e.to_string())
+        }
+        _ => StoreError::Backend(Box::new(e)),
+    }
 }
 
 /// The user-management functions' refusals, as what they are.
-fn refused(e: sqlx::Error) -> StoreError {
+pub(crate) fn refused(e: sqlx::Error) -> StoreError {
     match &e {
         sqlx::Error::Database(d) if d.code().as_deref() == Some("P0002") => StoreError::NotFound(d.message().into()),
         sqlx::Error::Database(d) if matches!(d.code().as_deref(), Some("42501" | "22023")) => {
@@ -97,7 +111,9 @@ impl PgStore {
     /// wrong one, or a sign-in that does not exist or is disabled; it does not say which).
     pub async fn sign_in(url: &str, username: &str, password: &str, connections: u32) -> Result<Option<Self>> {
         let options = options(url)?.username(username).password(password);
-        match PgPoolOptions::new().max_connections(connections).connect_with(options).await {
+        // A station whose line is down hears so in seconds, not the pool's default half minute.
+        let pool = PgPoolOptions::new().max_connections(connections).acquire_timeout(std::time::Duration::from_secs(5));
+        match pool.connect_with(options).await {
             Ok(pool) => Ok(Some(Self { pool })),
             Err(sqlx::Error::Database(e)) if matches!(e.code().as_deref(), Some("28P01" | "28000")) => Ok(None),
             Err(e) => Err(backend(e)),

@@ -33,3 +33,56 @@ pub async fn fresh_database() -> String {
     sqlx::query(&format!("CREATE DATABASE {name}")).execute(&mut admin).await.expect("create database");
     cluster_url().replacen("/postgres?", &format!("/{name}?"), 1)
 }
+
+/// A cluster of one test's own, for a test that stops and starts the server (a network cut)
+/// without touching the one every other test shares. Stopped and removed when dropped.
+pub struct OwnCluster {
+    dir: std::path::PathBuf,
+}
+
+impl OwnCluster {
+    pub fn start(name: &str) -> Self {
+        let dir = std::env::temp_dir().join(format!("onewindow-own-{name}-{}", std::process::id()));
+        let cluster = OwnCluster { dir };
+        cluster.run("start");
+        cluster
+    }
+
+    fn run(&self, command: &str) {
+        let script = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/postgres/cluster");
+        let out = Command::new(script).arg(command).arg(&self.dir).output().expect("tests/postgres/cluster runs");
+        assert!(out.status.success(), "cluster {command} failed: {}", String::from_utf8_lossy(&out.stderr));
+    }
+
+    /// Stops the server (fast: open sessions are cut, as by a broken line).
+    pub fn stop(&self) {
+        self.run("stop");
+    }
+
+    pub fn restart(&self) {
+        self.run("start");
+    }
+
+    /// The Unix socket's directory.
+    pub fn host(&self) -> String {
+        self.dir.display().to_string()
+    }
+
+    /// A new, empty database `name`; its URL as the owner.
+    pub async fn database(&self, name: &str) -> String {
+        let host = self.host();
+        let mut admin = PgConnection::connect(&format!("postgres://ow@localhost/postgres?host={host}"))
+            .await
+            .expect("the cluster answers");
+        sqlx::query(&format!("CREATE DATABASE {name}")).execute(&mut admin).await.expect("create database");
+        format!("postgres://ow@localhost/{name}?host={host}")
+    }
+}
+
+impl Drop for OwnCluster {
+    fn drop(&mut self) {
+        let script = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/postgres/cluster");
+        let _ = Command::new(script).arg("stop").arg(&self.dir).output();
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}

@@ -105,6 +105,7 @@ async fn insert_case(tx: &mut SqliteConnection, case: &NewCase) -> Result<String
     .fetch_one(&mut *tx)
     .await
     .map_err(backend)?;
+    let sequence = crate::outbox::leased(tx, hall_id, &case.hall_code, &day, sequence).await?;
     let number = case_number(&case.hall_code, case.local_day, u32::try_from(sequence).unwrap_or(u32::MAX))?;
     let agent_name = case.agent.as_ref().map(|a| a.name.as_str());
     let agent_id_kind = case.agent.as_ref().map(|a| a.id.kind.cli_name());

@@ -42,6 +42,13 @@ pub enum StoreError {
     /// The data in the database does not make sense (an unknown state name, say).
     #[error("corrupt data: {0}")]
     Corrupt(String),
+    /// A city station's offline outbox has no case number left that the city leased to it.
+    #[error("no leased case numbers left")]
+    NoLeasedNumbers,
+    /// The database server cannot be reached (refused, gone, shutting down): nothing was changed
+    /// by this call; a city station may take intakes offline meanwhile.
+    #[error("database unreachable: {0}")]
+    Unreachable(String),
     #[error("database error: {0}")]
     Backend(#[source] Box<dyn std::error::Error + Send + Sync>),
 }

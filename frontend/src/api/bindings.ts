@@ -40,6 +40,28 @@ remaining: number,
  * Refused until then (UTC, RFC 3339), while locked out.
  */
 locked_until: string | null, };
+export type StationStatusView = { 
+/**
+ * A city-wide station (a hall's own file has no outbox).
+ */
+city: boolean, 
+/**
+ * Registered for offline intake (a role and a secret of its own).
+ */
+registered: boolean, 
+/**
+ * This session works on the offline outbox: the city database cannot be reached.
+ */
+offline: boolean, 
+/**
+ * Intakes taken offline and not yet taken by the city.
+ */
+pending: number, 
+/**
+ * Case numbers leased for today and not used yet.
+ */
+numbers_left: number, conflicts: Array<HandInConflictView>, };
+export type HandInConflictView = { case: string, reason: string, };
 export type ServiceItemSummary = { code: string, name: string, department: DepartmentRef, kind: string, promised_days: number, on_the_spot: boolean, citywide: boolean, };
 export type Guide = { conditions: string, basis: string, process: string, faq: string, };
 export type Material = { 

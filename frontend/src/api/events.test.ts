@@ -6,7 +6,7 @@ type Handler = (event: { event: string; id: number; payload: unknown }) => void
 const listen = vi.fn()
 vi.mock('@tauri-apps/api/event', () => ({ listen: (...args: unknown[]) => listen(...args) }))
 
-import { onQueueChanged, onScanIngested, QUEUE_CHANGED, SCAN_INGESTED } from './events'
+import { onOutboxChanged, onQueueChanged, onScanIngested, OUTBOX_CHANGED, QUEUE_CHANGED, SCAN_INGESTED } from './events'
 
 const STORED: IngestView = { file: '/inbox/a.jpg', outcome: 'stored', sha256: 'a'.repeat(64), pages: 1, reason: null }
 
@@ -51,6 +51,32 @@ describe('events', () => {
     expect(unlisten).toHaveBeenCalledTimes(1)
     handlers[0]!({ event: 'queue-changed', id: 3, payload: null })
     expect(woken).toBe(2)
+  })
+
+  it('listens to outbox-changed and calls the handler for each hand-in until stopped', async () => {
+    const { handlers, unlisten } = registering()
+    let woken = 0
+    const stop = onOutboxChanged(() => woken++)
+    expect(listen).toHaveBeenCalledTimes(1)
+    expect(listen.mock.lastCall![0]).toBe(OUTBOX_CHANGED)
+    expect(OUTBOX_CHANGED).toBe('outbox-changed')
+    handlers[0]!({ event: 'outbox-changed', id: 1, payload: null })
+    handlers[0]!({ event: 'outbox-changed', id: 2, payload: null })
+    expect(woken).toBe(2)
+    await Promise.resolve()
+    stop()
+    expect(unlisten).toHaveBeenCalledTimes(1)
+    handlers[0]!({ event: 'outbox-changed', id: 3, payload: null })
+    expect(woken).toBe(2)
+  })
+
+  it('reports an outbox-changed listener that could not be registered', async () => {
+    listen.mockRejectedValue(new Error('window.__TAURI_INTERNALS__ is undefined'))
+    const onError = vi.fn()
+    onOutboxChanged(() => {}, onError)
+    await Promise.resolve()
+    await Promise.resolve()
+    expect(onError).toHaveBeenCalledTimes(1)
   })
 
   it('stops listening when unsubscribed', async () => {

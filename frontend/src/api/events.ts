@@ -8,6 +8,8 @@ import type { IngestView } from './bindings'
 export const SCAN_INGESTED = 'scan-ingested'
 /** Emitted when the signed-in reviewer's department queue may have changed at any station. */
 export const QUEUE_CHANGED = 'queue-changed'
+/** Emitted when a city station's offline outbox was handed in, or the city's refusals of it changed. */
+export const OUTBOX_CHANGED = 'outbox-changed'
 
 export type Unsubscribe = () => void
 
@@ -22,6 +24,11 @@ export function onScanIngested(handler: (event: IngestView) => void, onError: (e
 /** Calls `handler` at each `queue-changed` until the returned function is called. */
 export function onQueueChanged(handler: () => void, onError: (e: unknown) => void = () => {}): Unsubscribe {
   return subscribe<null>(QUEUE_CHANGED, () => handler(), onError)
+}
+
+/** Calls `handler` at each `outbox-changed` until the returned function is called. */
+export function onOutboxChanged(handler: () => void, onError: (e: unknown) => void = () => {}): Unsubscribe {
+  return subscribe<null>(OUTBOX_CHANGED, () => handler(), onError)
 }
 
 function subscribe<T>(name: string, handler: (payload: T) => void, onError: (e: unknown) => void): Unsubscribe {

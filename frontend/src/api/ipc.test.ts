@@ -332,6 +332,20 @@ describe('ipc', () => {
     expect(invoke).toHaveBeenLastCalledWith('lift_lockout', { username: 'clerk1' })
   })
 
+  it("asks for the station's status without arguments and returns it as it is", async () => {
+    const status = {
+      city: true,
+      registered: true,
+      offline: true,
+      pending: 2,
+      numbers_left: 48,
+      conflicts: [{ case: '4407030002026120200001', reason: '办件编号已存在' }],
+    }
+    invoke.mockResolvedValue(status)
+    await expect(ipc.stationStatus()).resolves.toEqual(status)
+    expect(invoke).toHaveBeenLastCalledWith('station_status', undefined)
+  })
+
   it('reports a refusal for the screen lock, and rethrows it', async () => {
     const locked = vi.fn()
     onScreenLocked(locked)

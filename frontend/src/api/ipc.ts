@@ -30,6 +30,7 @@ import type {
   RemitView,
   SessionView,
   SignInStatusView,
+  StationStatusView,
   ServiceItemDetail,
   ShortfallDecisionView,
   ShortfallRequest,
@@ -160,6 +161,15 @@ export function signInStatus(username: string): Promise<SignInStatusView> {
 /** The admin lifts a username's lock-out before it runs out. */
 export function liftLockout(username: string): Promise<SignInStatusView> {
   return call('lift_lockout', { username })
+}
+
+/**
+ * What the header shows of the station: on a city station, whether this session works offline (the
+ * city database cut off), the intakes not yet taken by the city, the case numbers leased for today
+ * still unused, and the offline intakes the city refused. A hall's own file answers `city: false`.
+ */
+export function stationStatus(): Promise<StationStatusView> {
+  return call('station_status')
 }
 
 /** Service items and 一件事 bundles matching `query`, best first. */

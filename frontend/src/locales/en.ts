@@ -37,6 +37,14 @@ const en: Messages = {
   },
   header: {
     window: 'Window {window}',
+    station: {
+      offline: 'Offline',
+      offlineTip:
+        'The city database cannot be reached: intake goes on as usual, numbered from the case numbers this station leased ({count} left), and is handed in once it is back',
+      pending: '{count} to sync',
+      conflicts: '{count} to resolve',
+      conflictsTitle: 'The city database did not take these offline intakes; check and resolve them:',
+    },
   },
   login: {
     title: 'Sign in',

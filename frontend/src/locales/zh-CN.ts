@@ -37,6 +37,14 @@ const zhCN = {
   },
   header: {
     window: '{window}号窗口',
+    // A city station's offline intake and its outbox (stores/station.ts).
+    station: {
+      offline: '离线',
+      offlineTip: '城市数据库暂时无法连接：受理照常进行，编号来自本站预领号段（剩余 {count} 个），恢复后自动提交',
+      pending: '{count} 件待同步',
+      conflicts: '{count} 件需处理',
+      conflictsTitle: '以下离线受理的办件未被城市数据库接收，请核实处理：',
+    },
   },
   login: {
     title: '用户登录',

@@ -44,6 +44,7 @@ import { useScanInboxStore } from './scanInbox'
 import { useSessionStore } from './session'
 import { useCatalogStore } from './catalog'
 import { usePrintingStore, type JobScope } from './printing'
+import { useStationStore } from './station'
 import { partyOfIdField, testidForField } from '@/intake/errorField'
 import { whileBusy } from './busy'
 
@@ -444,6 +445,8 @@ export const useIntakeStore = defineStore('intake', () => {
       if (t.kind === 'item') {
         const answer = await ipc.intake(itemRequest(t.item))
         scansFiled(filed)
+        // Taken offline, it waits in the station's outbox: the header counts it at once.
+        void useStationStore().refresh()
         if (keyOf(target.value) !== key) return null
         result.value = answer
         forgetDraft()
@@ -451,6 +454,7 @@ export const useIntakeStore = defineStore('intake', () => {
       }
       const answer = await ipc.intakeBundle(buildBundleIntakeRequest({ bundle: t.bundle, ...requestInput() }))
       scansFiled(filed)
+      void useStationStore().refresh()
       if (keyOf(target.value) !== key) return null
       bundleResult.value = answer
       forgetDraft()

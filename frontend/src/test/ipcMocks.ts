@@ -24,8 +24,8 @@ export function scanIpc() {
 
 /**
  * What the intake window calls: the catalog, the live decisions, the applicant's history, the halls,
- * drafts, the submit, printing, and its scan inbox (empty, and no thumbnails, unless a test says
- * otherwise). `toIpcError` is the real one: the intake reads the field a rejection is about from it.
+ * drafts, the submit (and the station's status after it), printing, and its scan inbox (empty, and no
+ * thumbnails, unless a test says otherwise). `toIpcError` is the real one: the intake reads the field a rejection is about from it.
  */
 export async function intakeIpc(importOriginal: () => Promise<Ipc>) {
   return {
@@ -44,6 +44,7 @@ export async function intakeIpc(importOriginal: () => Promise<Ipc>) {
     noticePrefill: vi.fn(),
     intake: vi.fn(),
     intakeBundle: vi.fn(),
+    stationStatus: vi.fn(),
     printDocument: vi.fn(),
     printCommitmentDraft: vi.fn(),
     printJobs: vi.fn(),

@@ -9,3 +9,4 @@ pub mod printing;
 pub mod review;
 pub mod scans;
 pub mod session;
+pub mod station;

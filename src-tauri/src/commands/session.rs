@@ -16,17 +16,17 @@ pub async fn login(
     username: String,
     password: String,
 ) -> IpcResult<SessionView> {
-    let (user, app) = match state.station() {
-        Station::Hall(app) => (app.login(&username, &password).await?, app.clone()),
+    let (user, app, offline) = match state.station() {
+        Station::Hall(app) => (app.login(&username, &password).await?, app.clone(), false),
         Station::City(config) => {
-            let (app, user) = onewindow_station::sign_in(config, &username, &password).await?;
-            (user, Arc::new(app))
+            let session = onewindow_station::sign_in_anywhere(config, &username, &password).await?;
+            (session.user, Arc::new(session.app), session.offline)
         }
     };
     let view = app.user_view(&user).await?;
     let following =
         user.department_code.clone().map(|department| crate::queue::follow(handle, app.clone(), department));
-    state.sign_in(user, app, following);
+    state.sign_in(user, app, offline, following);
     Ok(SessionView { user: view, locked: false })
 }
 
@@ -57,14 +57,18 @@ pub async fn lock_screen(state: State<'_, AppState>) -> IpcResult<()> {
 #[tauri::command]
 pub async fn unlock_screen(state: State<'_, AppState>, password: String) -> IpcResult<()> {
     let user = state.current().ok_or(AppError::NotLoggedIn)?;
-    let app = match state.station() {
+    let (app, offline) = match state.station() {
         Station::Hall(app) => {
             app.unlock(&user, &password).await?;
-            app.clone()
+            (app.clone(), false)
         }
-        Station::City(config) => Arc::new(onewindow_station::sign_in(config, &user.username, &password).await?.0),
+        // Where the city can be reached, again on it; else on the outbox, which knows the password.
+        Station::City(config) => {
+            let session = onewindow_station::sign_in_anywhere(config, &user.username, &password).await?;
+            (Arc::new(session.app), session.offline)
+        }
     };
-    state.unlock(app);
+    state.unlock(app, offline);
     Ok(())
 }
 

@@ -13,9 +13,11 @@ mod copy;
 mod courier;
 mod followup;
 mod intake;
+mod offline;
 mod printing;
 mod progress;
 mod review;
+mod secret;
 mod signin;
 
 pub(crate) use intake::request as intake_request;

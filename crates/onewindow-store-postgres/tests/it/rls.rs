@@ -388,3 +388,96 @@ async fn twenty_wrong_codes_in_an_hour_and_no_case_opens_with_any() {
     let forged = city.sql("clerk_jh", "DELETE FROM case_opening_refusals");
     assert!(forged.unwrap_err().contains("permission denied"));
 }
+
+/// A hand-in payload as `onewindow_hand_in` reads it: one event by `actor` at `hall`.
+fn payload(number: &str, hall: &str, clerk: &str, actor: &str) -> String {
+    serde_json::json!({
+        "number": number, "verification_code": "K7Q2M9", "catalog_version": 1,
+        "service_item_code": "X", "department_code": "PJQSCJGJ", "hall_code": hall, "clerk_username": clerk,
+        "chain_head": "h1", "state": "handed_off", "delivery": "window",
+        "events": [{"seq": 1, "at": "2026-11-28T02:00:00Z", "action": "create", "to_state": "draft",
+                    "actor_username": actor, "hall_code": hall, "reason": "受理", "hash": "h1"}],
+    })
+    .to_string()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_station_role_leases_numbers_and_hands_in_its_own_halls_intakes_and_does_nothing_else() {
+    let city = city().await;
+    let station = city.role("station");
+    let secret = "a-station-secret-of-24-chars-or-more";
+    let register = |who: &str| {
+        city.sql(who, &format!("SELECT onewindow_register_station('{station}', '{PJ}', 'A01', '{secret}')"))
+    };
+    assert!(register("clerk_pj").unwrap_err().contains("only an admin registers a station"));
+    let short = city.sql("admin", &format!("SELECT onewindow_register_station('{station}', '{PJ}', NULL, 'short')"));
+    assert!(short.unwrap_err().contains("at least 24 characters"));
+    let as_staff = city.sql(
+        "admin",
+        &format!("SELECT onewindow_register_station('{}', '{PJ}', NULL, '{secret}')", city.role("clerk_pj")),
+    );
+    assert!(
+        as_staff.unwrap_err().contains("not as a member of staff"),
+        "a member of staff's role is never a station's"
+    );
+    register("admin").unwrap();
+    let as_station = |sql: &str| city.psql_as(&station, secret, sql);
+
+    // It reads nothing and writes nothing directly.
+    for table in ["cases", "case_events", "applicants", "users", "scans", "stations", "number_leases"] {
+        let read = as_station(&format!("SELECT count(*) FROM {table}"));
+        assert!(read.unwrap_err().contains("permission denied"), "{table}");
+    }
+    let write = as_station("INSERT INTO case_number_sequences (hall_id, day, last) VALUES (1, '2026-11-28', 9)");
+    assert!(write.unwrap_err().contains("permission denied"));
+    assert!(as_station("SELECT onewindow_set_login('x', 'password123')").unwrap_err().contains("permission denied"));
+
+    // A lease raises the hall's sequence past the block; a member of staff leases none.
+    let today = chrono::Local::now().date_naive();
+    let lease =
+        as_station(&format!("SELECT lease_first || '-' || lease_last FROM onewindow_lease_numbers('{today}', 5)"));
+    let (first, last) = {
+        let range = lease.unwrap().remove(0);
+        let (a, b) = range.split_once('-').unwrap();
+        (a.parse::<i64>().unwrap(), b.parse::<i64>().unwrap())
+    };
+    assert_eq!(last - first, 4);
+    let taken: i64 = sqlx::query_scalar(
+        "SELECT last FROM case_number_sequences WHERE day = $1 AND hall_id = (SELECT id FROM halls WHERE code = $2)",
+    )
+    .bind(today)
+    .bind(PJ)
+    .fetch_one(city.store.pool())
+    .await
+    .unwrap();
+    assert_eq!(taken, last);
+    let staff_lease = city.sql("clerk_pj", &format!("SELECT * FROM onewindow_lease_numbers('{today}', 5)"));
+    assert!(staff_lease.unwrap_err().contains("permission denied"));
+    let past = as_station("SELECT * FROM onewindow_lease_numbers('2020-01-01', 5)");
+    assert!(past.unwrap_err().contains("no lease for"));
+
+    // Hand-ins: another hall's case, another's act, a number not leased to it: refused, nothing written.
+    let day = today.format("%Y%m%d");
+    let leased = format!("{PJ}{day}{first:05}");
+    let clerk = city.role("clerk_pj");
+    let hand_in = |key: &str, body: &str| as_station(&format!("SELECT onewindow_hand_in('{key}', '{body}'::jsonb)"));
+    let other_hall = hand_in("k1", &payload(&format!("{JH}{day}{first:05}"), JH, &city.role("clerk_jh"), "x"));
+    assert!(other_hall.unwrap_err().contains("not of this station's hall"));
+    let others_act = hand_in("k2", &payload(&leased, PJ, &clerk, &city.role("reviewer_pj")));
+    assert!(others_act.unwrap_err().contains("the clerk's own acts only"));
+    let not_leased = hand_in("k3", &payload(&format!("{PJ}{day}{:05}", last + 1), PJ, &clerk, &clerk));
+    assert!(not_leased.unwrap_err().contains("was not leased to this station"));
+    let staff_hand_in = city
+        .sql("clerk_pj", &format!("SELECT onewindow_hand_in('k4', '{}'::jsonb)", payload(&leased, PJ, &clerk, &clerk)));
+    assert!(staff_hand_in.unwrap_err().contains("permission denied"));
+    let keyed: i64 = sqlx::query_scalar("SELECT count(*) FROM cases WHERE intake_key IS NOT NULL")
+        .fetch_one(city.store.pool())
+        .await
+        .unwrap();
+    assert_eq!(keyed, 0);
+    // The clerk's hall sees the station's registration and leases; another hall's clerk does not.
+    assert_eq!(city.sql("clerk_pj", "SELECT count(*) FROM number_leases").unwrap(), ["1"]);
+    assert_eq!(city.sql("clerk_jh", "SELECT count(*) FROM stations").unwrap(), ["0"]);
+    let forged = city.sql("admin", "DELETE FROM number_leases");
+    assert!(forged.unwrap_err().contains("permission denied"));
+}

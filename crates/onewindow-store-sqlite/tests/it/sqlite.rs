@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use onewindow_domain::CaseAction;
 use onewindow_store::conformance::{act, new_case, setup};
-use onewindow_store::{CaseStore, CatalogStore};
+use onewindow_store::{CaseStore, CatalogStore, HallStore, StoreError};
 use onewindow_store_sqlite::SqliteStore;
 
 #[tokio::test]
@@ -227,4 +227,122 @@ async fn concurrent_shipments_never_take_a_waybill_twice() {
     assert_eq!(taken.len(), 10_000);
     let ranges = stations[0].waybill_ranges().await.unwrap();
     assert_eq!(ranges[0].used, 10_000);
+}
+
+/// Every file SQLite keeps for a database (the file, its WAL and shared-memory index), read.
+fn files_of(path: &std::path::Path) -> Vec<(String, Vec<u8>)> {
+    let dir = path.parent().unwrap();
+    let name = path.file_name().unwrap().to_str().unwrap();
+    let mut files: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.file_name().unwrap().to_str().unwrap().starts_with(name))
+        .map(|p| (p.display().to_string(), std::fs::read(&p).unwrap()))
+        .collect();
+    files.sort();
+    files
+}
+
+/// The database's content as stored: the file and its WAL (the shared-memory index is only a
+/// cache of the WAL's, rewritten by any connection), by name and a hash.
+fn stored(path: &std::path::Path) -> Vec<(String, usize, u64)> {
+    use std::hash::{Hash, Hasher};
+    files_of(path)
+        .into_iter()
+        .filter(|(name, _)| !name.ends_with("-shm"))
+        .map(|(name, bytes)| {
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            bytes.hash(&mut h);
+            (name, bytes.len(), h.finish())
+        })
+        .collect()
+}
+
+/// Everything written moved from the WAL into the file, then the pool closed.
+async fn checkpoint_and_close(store: SqliteStore) {
+    sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)").execute(store.pool()).await.unwrap();
+    store.pool().close().await;
+}
+
+fn contains(haystack: &[u8], needle: &str) -> bool {
+    haystack.windows(needle.len()).any(|w| w == needle.as_bytes())
+}
+
+fn assert_no_plaintext(path: &std::path::Path, plain: &[&str]) {
+    let files = files_of(path);
+    assert!(!files.is_empty());
+    for (file, bytes) in &files {
+        for plain in plain {
+            assert!(!contains(bytes, plain), "{file} holds “{plain}” in the clear");
+        }
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_encrypted_file_holds_no_plaintext_and_opens_with_its_key_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("outbox.db");
+    let key = [7u8; 32];
+    let store = SqliteStore::open_encrypted(&path, &key).await.unwrap();
+    let version = setup(&store).await;
+    let number =
+        store.create_case(&new_case(version, "加密测试申请人", onewindow_store::conformance::at())).await.unwrap();
+    let plain =
+        ["SQLite format 3", "江门市蓬江区政务服务中心", "加密测试申请人", number.as_str(), "11010519491231002X"];
+    // While open, with what was written still in the WAL; and once all of it is in the file.
+    assert_no_plaintext(&path, &plain);
+    checkpoint_and_close(store).await;
+    assert_no_plaintext(&path, &plain);
+
+    // The same key reads it back.
+    let store = SqliteStore::open_encrypted(&path, &key).await.unwrap();
+    assert_eq!(store.current_catalog_version().await.unwrap(), Some(version));
+    assert_eq!(store.case(&number).await.unwrap().unwrap().applicant_name, "加密测试申请人");
+    assert_eq!(store.hall("440703000").await.unwrap().unwrap().name, "江门市蓬江区政务服务中心");
+    checkpoint_and_close(store).await;
+
+    // A wrong key and no key are refused, and the file is left as it was.
+    let before = stored(&path);
+    let mut wrong = key;
+    wrong[31] ^= 1;
+    match SqliteStore::open_encrypted(&path, &wrong).await {
+        Err(StoreError::Corrupt(message)) => {
+            assert_eq!(message, "本地待同步库无法用本站密钥打开（密钥不符或文件已损坏）")
+        }
+        Err(other) => panic!("a wrong key: {other:?}"),
+        Ok(_) => panic!("a wrong key opened the file"),
+    }
+    match SqliteStore::open(&path).await {
+        Err(StoreError::Corrupt(message)) => assert_eq!(message, "数据库文件无法打开（文件已加密或已损坏）"),
+        Err(other) => panic!("no key: {other:?}"),
+        Ok(_) => panic!("the encrypted file opened without its key"),
+    }
+    assert_eq!(stored(&path), before, "a refused open changed the file");
+    // And it still opens with its key.
+    let store = SqliteStore::open_encrypted(&path, &key).await.unwrap();
+    assert_eq!(store.case(&number).await.unwrap().unwrap().applicant_name, "加密测试申请人");
+}
+
+#[tokio::test]
+async fn a_plain_file_is_plain_sqlite_and_a_key_does_not_open_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("onewindow.db");
+    let store = SqliteStore::open(&path).await.unwrap();
+    setup(&store).await;
+    checkpoint_and_close(store).await;
+    // What a hall keeps is an ordinary SQLite file, readable by any SQLite.
+    let file = std::fs::read(&path).unwrap();
+    assert!(file.starts_with(b"SQLite format 3\0"));
+    assert!(contains(&file, "江门市蓬江区政务服务中心"));
+    let before = stored(&path);
+    match SqliteStore::open_encrypted(&path, &[1u8; 32]).await {
+        Err(StoreError::Corrupt(message)) => {
+            assert_eq!(message, "本地待同步库无法用本站密钥打开（密钥不符或文件已损坏）")
+        }
+        Err(other) => panic!("{other:?}"),
+        Ok(_) => panic!("a key opened a plain file"),
+    }
+    assert_eq!(stored(&path), before);
+    let reopened = SqliteStore::open(&path).await.unwrap();
+    assert_eq!(reopened.hall("440703000").await.unwrap().unwrap().name, "江门市蓬江区政务服务中心");
 }
