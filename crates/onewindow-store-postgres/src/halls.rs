@@ -132,14 +132,13 @@ impl HallStore for PgStore {
             None => None,
         };
         let role = user.role.as_str();
-        // `active` is left as it is: saving a user again never revives one switched off.
-        sqlx::query!(
-            "INSERT INTO users (username, display_name, role, password_hash, hall_id, window_number, department_id)
-             VALUES ($1, $2, $3, $4, $5, $6, $7)
-             ON CONFLICT (username) DO UPDATE SET display_name = excluded.display_name,
-                 role = excluded.role, password_hash = excluded.password_hash,
-                 hall_id = excluded.hall_id, window_number = excluded.window_number,
-                 department_id = excluded.department_id",
+        // `active` is left as it is: saving a user again never revives one switched off. An
+        // update, else an insert, not an upsert: an admin signed in as their own role may not read
+        // the password hashes an upsert's conflict clause reads (migration 0002).
+        let updated = sqlx::query!(
+            "UPDATE users SET display_name = $2, role = $3, password_hash = $4, hall_id = $5, window_number = $6,
+                 department_id = $7
+             WHERE username = $1",
             user.username,
             user.display_name,
             role,
@@ -150,7 +149,24 @@ impl HallStore for PgStore {
         )
         .execute(&mut *tx)
         .await
-        .map_err(backend)?;
+        .map_err(backend)?
+        .rows_affected();
+        if updated == 0 {
+            sqlx::query!(
+                "INSERT INTO users (username, display_name, role, password_hash, hall_id, window_number, department_id)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7)",
+                user.username,
+                user.display_name,
+                role,
+                password_hash,
+                hall_id,
+                user.window,
+                department_id
+            )
+            .execute(&mut *tx)
+            .await
+            .map_err(backend)?;
+        }
         tx.commit().await.map_err(backend)
     }
 

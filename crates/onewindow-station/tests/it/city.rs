@@ -207,3 +207,31 @@ async fn a_clerk_of_another_hall_opens_a_case_with_its_code_and_takes_in_what_th
     assert_eq!(stopped.code(), ErrorCode::Forbidden, "{stopped:?}");
     assert!(stopped.to_string().contains("查询码错误次数过多"), "{stopped}");
 }
+
+/// In the city, a member of staff the admin adds signs in to the database as their own role at
+/// once; a clerk cannot add anyone.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_member_of_staff_added_by_the_admin_signs_in_to_the_city_as_themselves() {
+    let url = city(&["admin", "clerk_440703101"]).await;
+    let admin_app = signed_in(&url, "admin").await;
+    let admin = admin_app.user("admin").await.unwrap();
+    // Roles are the cluster's: a name of this run's own.
+    let username = format!("clerk_added_{}", std::process::id());
+    let new = onewindow_domain::User {
+        username: username.clone(),
+        display_name: "陈新".into(),
+        role: onewindow_domain::Role::WindowClerk,
+        hall_code: Some("440703101".into()),
+        window: None,
+        department_code: None,
+    };
+    let clerk_app = signed_in(&url, "clerk_440703101").await;
+    let clerk = clerk_app.user("clerk_440703101").await.unwrap();
+    assert_eq!(clerk_app.add_user(&clerk, &new, "Window#2026").await.unwrap_err().code(), ErrorCode::Forbidden);
+    assert!(PgStore::sign_in(&url, &username, "Window#2026", 1).await.unwrap().is_none(), "no sign-in yet");
+
+    admin_app.add_user(&admin, &new, "Window#2026").await.unwrap();
+    let theirs = PgStore::sign_in(&url, &username, "Window#2026", 1).await.unwrap().expect("the server takes it");
+    let as_them = App::new(Arc::new(theirs), Arc::new(FixedClock(now())));
+    assert_eq!(as_them.user(&username).await.unwrap(), new);
+}

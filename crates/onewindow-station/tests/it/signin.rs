@@ -106,3 +106,45 @@ async fn unlocking_the_screen_is_throttled_with_signing_in() {
     assert_eq!(kinds, [Unlock, Unlock, Unlock, SignIn, Unlock, Unlock]);
     at(20).unlock(&clerk, "Demo@2026").await.unwrap();
 }
+
+/// An admin adds a member of staff, who then signs in with the first password; what does not fit
+/// is refused with the field named, and nothing is written.
+#[tokio::test]
+async fn an_admin_adds_a_member_of_staff_who_then_signs_in() {
+    let (_, at) = demo().await;
+    let app = at(0);
+    let admin = app.login("admin", "Demo@2026").await.unwrap();
+    let clerk = app.login("clerk", "Demo@2026").await.unwrap();
+    let new = onewindow_domain::User {
+        username: "clerk_new".into(),
+        display_name: "陈新".into(),
+        role: onewindow_domain::Role::WindowClerk,
+        hall_code: Some("440700000".into()),
+        window: Some("A01".into()),
+        department_code: None,
+    };
+    let refused = |e: AppError| (e.code(), e.field());
+    assert_eq!(app.add_user(&clerk, &new, "Window#2026").await.unwrap_err().code(), ErrorCode::Forbidden);
+    assert_eq!(refused(app.add_user(&admin, &new, "short").await.unwrap_err()), (ErrorCode::InvalidInput, Some("password")));
+    let taken = onewindow_domain::User { username: "clerk".into(), ..new.clone() };
+    assert_eq!(refused(app.add_user(&admin, &taken, "Window#2026").await.unwrap_err()), (ErrorCode::InvalidInput, Some("username")));
+    let bad_name = onewindow_domain::User { username: "Clerk New".into(), ..new.clone() };
+    assert_eq!(refused(app.add_user(&admin, &bad_name, "Window#2026").await.unwrap_err()).1, Some("username"));
+    let no_hall = onewindow_domain::User { hall_code: None, window: None, ..new.clone() };
+    assert_eq!(refused(app.add_user(&admin, &no_hall, "Window#2026").await.unwrap_err()).1, Some("hall"));
+    let no_window = onewindow_domain::User { window: Some("Z99".into()), ..new.clone() };
+    let error = app.add_user(&admin, &no_window, "Window#2026").await.unwrap_err();
+    assert_eq!((error.field(), error.to_string()), (Some("window"), "没有窗口“Z99”，未添加".to_string()));
+    let reviewer = onewindow_domain::User {
+        role: onewindow_domain::Role::Reviewer,
+        hall_code: None,
+        window: None,
+        ..new.clone()
+    };
+    assert_eq!(refused(app.add_user(&admin, &reviewer, "Window#2026").await.unwrap_err()).1, Some("department"));
+    assert!(app.user("clerk_new").await.is_err(), "nothing written by a refusal");
+
+    let status = app.add_user(&admin, &new, "Window#2026").await.unwrap();
+    assert_eq!(status.username, "clerk_new");
+    assert_eq!(app.login("clerk_new", "Window#2026").await.unwrap(), new);
+}

@@ -346,3 +346,48 @@ async fn a_plain_file_is_plain_sqlite_and_a_key_does_not_open_it() {
     let reopened = SqliteStore::open(&path).await.unwrap();
     assert_eq!(reopened.hall("440703000").await.unwrap().unwrap().name, "江门市蓬江区政务服务中心");
 }
+
+/// An outbox (a file holding the city's catalog) numbers its cases from the blocks the city leased
+/// to the station only: from the first block, on to the next past a gap, and refuses an intake
+/// when none is left, writing nothing. A hall's own file numbers freely, as before.
+#[tokio::test]
+async fn an_outbox_numbers_its_cases_from_the_leased_blocks_only() {
+    let hall = SqliteStore::in_memory().await.unwrap();
+    let version = setup(&hall).await;
+    let case = new_case(version, "申请人", onewindow_store::conformance::at());
+    let day = case.local_day;
+    assert!(hall.create_case(&case).await.unwrap().ends_with("00001"), "a hall's file numbers from 1");
+
+    let outbox = SqliteStore::in_memory().await.unwrap();
+    let version = setup(&outbox).await;
+    let case = new_case(version, "申请人", onewindow_store::conformance::at());
+    outbox.record_outbox_catalog(version, 7).await.unwrap();
+    assert_eq!(outbox.city_catalog(version).await.unwrap(), Some(7));
+    assert_eq!(outbox.outbox_catalog(7).await.unwrap(), Some(version));
+    assert!(matches!(outbox.create_case(&case).await, Err(StoreError::NoLeasedNumbers)), "no lease, no number");
+    outbox.record_lease("440703000", day, 41, 42, onewindow_store::conformance::at()).await.unwrap();
+    outbox.record_lease("440703000", day, 90, 90, onewindow_store::conformance::at()).await.unwrap();
+    assert_eq!(outbox.leased_numbers_left("440703000", day).await.unwrap(), 3);
+    let mut numbers = Vec::new();
+    for _ in 0..3 {
+        numbers.push(outbox.create_case(&case).await.unwrap());
+    }
+    let sequences: Vec<&str> = numbers.iter().map(|n| &n[n.len() - 5..]).collect();
+    assert_eq!(sequences, ["00041", "00042", "00090"]);
+    assert_eq!(outbox.leased_numbers_left("440703000", day).await.unwrap(), 0);
+    let refused = outbox.create_case(&case).await;
+    assert!(matches!(refused, Err(StoreError::NoLeasedNumbers)), "{refused:?}");
+    let cases: i64 = sqlx::query_scalar("SELECT count(*) FROM cases").fetch_one(outbox.pool()).await.unwrap();
+    assert_eq!(cases, 3, "the refused intake wrote nothing");
+    // Every case the outbox holds waits to be handed in, in number order, with no key before its first try.
+    let pending = outbox.pending_hand_ins().await.unwrap();
+    assert_eq!(pending.iter().map(|p| p.case_number.clone()).collect::<Vec<_>>(), numbers);
+    assert!(pending.iter().all(|p| p.intake_key.is_none() && p.conflict.is_none()));
+    let key = outbox.hand_in_key(&numbers[0], "k-first", onewindow_store::conformance::at()).await.unwrap();
+    let again = outbox.hand_in_key(&numbers[0], "k-second", onewindow_store::conformance::at()).await.unwrap();
+    assert_eq!((key.as_str(), again.as_str()), ("k-first", "k-first"), "a retry keeps the first key");
+    outbox.record_hand_in(&numbers[0], Some("受理人账号已停用"), onewindow_store::conformance::at()).await.unwrap();
+    assert_eq!(outbox.pending_hand_ins().await.unwrap()[0].conflict.as_deref(), Some("受理人账号已停用"));
+    outbox.record_hand_in(&numbers[0], None, onewindow_store::conformance::at()).await.unwrap();
+    assert_eq!(outbox.pending_hand_ins().await.unwrap().len(), 2);
+}
