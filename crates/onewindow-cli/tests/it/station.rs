@@ -133,3 +133,41 @@ fn a_station_connects_to_the_city_and_is_served_by_it() {
     assert_eq!(json(&admin("password", "Demo@2026\nDemo@2026\n"))["username"], who);
     assert!(as_them("Demo@2026").status.success());
 }
+
+/// An admin registers the station for offline intake: its name is in `station.toml`, its secret
+/// only in the keyring; a clerk's sign-in leases the day's block of numbers, which
+/// `station outbox` shows; `station sync` has nothing to hand in. An unregistered station has no
+/// outbox to show.
+#[test]
+fn an_admin_registers_the_station_for_offline_intake() {
+    let city = city();
+    let dir = tempfile::tempdir().unwrap();
+    let connect = ["station", "connect", &city, "--hall", "440700000", "--window", "A01"];
+    json(&at_station(dir.path(), &connect));
+    let unregistered = refusal(&at_station(dir.path(), &["station", "outbox"]));
+    assert_eq!(unregistered["code"], "forbidden", "{unregistered}");
+
+    // Roles are the cluster's: a station name of this run's own.
+    let name = format!("station_cli_{}", std::process::id());
+    let mut register = connect.to_vec();
+    register.extend(["--user", "admin", "--password-stdin", "--name", &name]);
+    let wrong = refusal(&with_stdin_at(dir.path(), &register, "not-it\n"));
+    assert_eq!(wrong["code"], "unauthenticated", "{wrong}");
+    let registered = json(&with_stdin_at(dir.path(), &register, "Demo@2026\n"));
+    assert_eq!(registered["station"], name.as_str(), "{registered}");
+    let file = std::fs::read_to_string(dir.path().join("station.toml")).unwrap();
+    assert!(file.contains(&name) && !file.contains("password") && !file.contains("key"), "{file}");
+    assert_eq!(json(&at_station(dir.path(), &["station", "show"]))["station"], name.as_str());
+    assert_eq!(
+        json(&at_station(dir.path(), &["station", "outbox"])),
+        object!({"pending": 0, "numbers_left": 0, "conflicts": []})
+    );
+
+    let intake = ["intake", "--user", "clerk", "--password-stdin", "--request", "-"];
+    let taken = json(&with_stdin_at(dir.path(), &intake, &format!("Demo@2026\n{INTAKE}")));
+    assert!(taken.get("offline").is_none(), "taken online: {taken}");
+    let outbox = json(&at_station(dir.path(), &["station", "outbox"]));
+    assert_eq!(outbox, object!({"pending": 0, "numbers_left": 50, "conflicts": []}), "the sign-in leased a block");
+    let synced = json(&at_station(dir.path(), &["station", "sync"]));
+    assert_eq!(synced, object!({"handed_in": [], "already": [], "conflicts": []}));
+}

@@ -125,9 +125,15 @@ async fn an_admin_adds_a_member_of_staff_who_then_signs_in() {
     };
     let refused = |e: AppError| (e.code(), e.field());
     assert_eq!(app.add_user(&clerk, &new, "Window#2026").await.unwrap_err().code(), ErrorCode::Forbidden);
-    assert_eq!(refused(app.add_user(&admin, &new, "short").await.unwrap_err()), (ErrorCode::InvalidInput, Some("password")));
+    assert_eq!(
+        refused(app.add_user(&admin, &new, "short").await.unwrap_err()),
+        (ErrorCode::InvalidInput, Some("password"))
+    );
     let taken = onewindow_domain::User { username: "clerk".into(), ..new.clone() };
-    assert_eq!(refused(app.add_user(&admin, &taken, "Window#2026").await.unwrap_err()), (ErrorCode::InvalidInput, Some("username")));
+    assert_eq!(
+        refused(app.add_user(&admin, &taken, "Window#2026").await.unwrap_err()),
+        (ErrorCode::InvalidInput, Some("username"))
+    );
     let bad_name = onewindow_domain::User { username: "Clerk New".into(), ..new.clone() };
     assert_eq!(refused(app.add_user(&admin, &bad_name, "Window#2026").await.unwrap_err()).1, Some("username"));
     let no_hall = onewindow_domain::User { hall_code: None, window: None, ..new.clone() };
@@ -135,12 +141,8 @@ async fn an_admin_adds_a_member_of_staff_who_then_signs_in() {
     let no_window = onewindow_domain::User { window: Some("Z99".into()), ..new.clone() };
     let error = app.add_user(&admin, &no_window, "Window#2026").await.unwrap_err();
     assert_eq!((error.field(), error.to_string()), (Some("window"), "没有窗口“Z99”，未添加".to_string()));
-    let reviewer = onewindow_domain::User {
-        role: onewindow_domain::Role::Reviewer,
-        hall_code: None,
-        window: None,
-        ..new.clone()
-    };
+    let reviewer =
+        onewindow_domain::User { role: onewindow_domain::Role::Reviewer, hall_code: None, window: None, ..new.clone() };
     assert_eq!(refused(app.add_user(&admin, &reviewer, "Window#2026").await.unwrap_err()).1, Some("department"));
     assert!(app.user("clerk_new").await.is_err(), "nothing written by a refusal");
 

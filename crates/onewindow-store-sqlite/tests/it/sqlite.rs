@@ -237,19 +237,25 @@ fn files_of(path: &std::path::Path) -> Vec<(String, Vec<u8>)> {
         .unwrap()
         .map(|e| e.unwrap().path())
         .filter(|p| p.file_name().unwrap().to_str().unwrap().starts_with(name))
-        .map(|p| (p.display().to_string(), std::fs::read(&p).unwrap()))
+        // A WAL or index a closing connection removes between the listing and the read is gone.
+        .filter_map(|p| match std::fs::read(&p) {
+            Ok(bytes) => Some((p.display().to_string(), bytes)),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+            Err(e) => panic!("{}: {e}", p.display()),
+        })
         .collect();
     files.sort();
     files
 }
 
 /// The database's content as stored: the file and its WAL (the shared-memory index is only a
-/// cache of the WAL's, rewritten by any connection), by name and a hash.
+/// cache of the WAL's, rewritten by any connection), by name and a hash. An empty WAL holds
+/// nothing: whether a closing connection has removed it yet does not count.
 fn stored(path: &std::path::Path) -> Vec<(String, usize, u64)> {
     use std::hash::{Hash, Hasher};
     files_of(path)
         .into_iter()
-        .filter(|(name, _)| !name.ends_with("-shm"))
+        .filter(|(name, bytes)| !name.ends_with("-shm") && !(name.ends_with("-wal") && bytes.is_empty()))
         .map(|(name, bytes)| {
             let mut h = std::collections::hash_map::DefaultHasher::new();
             bytes.hash(&mut h);
