@@ -84,12 +84,18 @@ async fn open_outbox(data_dir: &Path, secret: &StationSecret) -> Result<SqliteSt
 
 /// Registers this station with the city as `name` (an admin signed in as `admin`), puts its new
 /// secret in the keyring and records the name in `station.toml`: from then on the station can
-/// take intakes offline. Registering again gives the station a new secret.
+/// take intakes offline. Registering again gives the station's role a new password and keeps the
+/// outbox's key.
 pub async fn register(data_dir: &Path, city: &CityStation, name: &str, admin: &crate::SignIn) -> Result<()> {
     let Some(store) = PgStore::sign_in(&city.database, &admin.username, &admin.password, 1).await? else {
         return Err(AppError::CityPasswordRefused);
     };
-    let secret = StationSecret::generate(name);
+    let mut secret = StationSecret::generate(name);
+    // Registered again: a new password, the same outbox key, or the intakes waiting in the outbox
+    // could no longer be read.
+    if let Some(old) = secret::load(name).await? {
+        secret.outbox_key = old.outbox_key;
+    }
     // The keyring first: a secret the city never took is overwritten by the next try, while a
     // role whose password is nowhere would lock the station out.
     secret::save(name, &secret).await?;

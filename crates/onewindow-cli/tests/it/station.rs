@@ -170,4 +170,8 @@ fn an_admin_registers_the_station_for_offline_intake() {
     assert_eq!(outbox, object!({"pending": 0, "numbers_left": 50, "conflicts": []}), "the sign-in leased a block");
     let synced = json(&at_station(dir.path(), &["station", "sync"]));
     assert_eq!(synced, object!({"handed_in": [], "already": [], "conflicts": []}));
+    // Registered again: a new password for the role, the outbox still readable with its key.
+    json(&with_stdin_at(dir.path(), &register, "Demo@2026\n"));
+    assert_eq!(json(&at_station(dir.path(), &["station", "outbox"]))["numbers_left"], 50);
+    assert_eq!(json(&at_station(dir.path(), &["station", "sync"]))["conflicts"], object!([]));
 }

@@ -255,7 +255,8 @@ fn stored(path: &std::path::Path) -> Vec<(String, usize, u64)> {
     use std::hash::{Hash, Hasher};
     files_of(path)
         .into_iter()
-        .filter(|(name, bytes)| !name.ends_with("-shm") && !(name.ends_with("-wal") && bytes.is_empty()))
+        .filter(|(name, _)| !name.ends_with("-shm"))
+        .filter(|(name, bytes)| !(name.ends_with("-wal") && bytes.is_empty()))
         .map(|(name, bytes)| {
             let mut h = std::collections::hash_map::DefaultHasher::new();
             bytes.hash(&mut h);
