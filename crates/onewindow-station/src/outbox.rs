@@ -78,6 +78,13 @@ async fn secret_of(name: &str) -> Result<StationSecret> {
     })
 }
 
+/// The city database as the station's own role (leases and hand-ins only).
+async fn as_station(station: &CityStation, secret: &StationSecret) -> Result<PgStore> {
+    PgStore::sign_in(&station.database, &secret.role, &secret.password, 1)
+        .await?
+        .ok_or_else(|| AppError::Forbidden("城市数据库不认本站的密钥，请管理员重新执行 station connect".into()))
+}
+
 async fn open_outbox(data_dir: &Path, secret: &StationSecret) -> Result<SqliteStore> {
     Ok(SqliteStore::open_encrypted(&outbox_path(data_dir), &secret.outbox_key).await?)
 }
@@ -131,9 +138,7 @@ pub async fn refresh(config: &StationConfig, city: &App, user: &User, password: 
 
     let today = local_day(Utc::now());
     if outbox.leased_numbers_left(&station.hall, today).await? < LEASE_LOW {
-        let role = PgStore::sign_in(&station.database, &secret.role, &secret.password, 1)
-            .await?
-            .ok_or_else(|| AppError::Forbidden("城市数据库不认本站的密钥，请管理员重新执行 station connect".into()))?;
+        let role = as_station(station, &secret).await?;
         let lease = role.lease_numbers(today, LEASE_BLOCK).await?;
         outbox.record_lease(&station.hall, lease.day, lease.first, lease.last, Utc::now()).await?;
         tracing::info!(first = lease.first, last = lease.last, day = %lease.day, "leased case numbers for offline intake");
@@ -215,9 +220,7 @@ pub async fn hand_in(config: &StationConfig) -> Result<HandInReport> {
     if pending.is_empty() {
         return Ok(report);
     }
-    let role = PgStore::sign_in(&station.database, &secret.role, &secret.password, 1)
-        .await?
-        .ok_or_else(|| AppError::Forbidden("城市数据库不认本站的密钥，请管理员重新执行 station connect".into()))?;
+    let role = as_station(station, &secret).await?;
     let mut after: Option<String> = None;
     let mut pending = pending.into_iter().peekable();
     while pending.peek().is_some() {
