@@ -14,7 +14,7 @@ use onewindow_domain::{
 };
 use ts_rs::{Config, TS};
 
-use crate::commands::station::{HandInConflictView, StationStatusView};
+use crate::commands::station::{HandInConflictView, StationSettingsView, StationStatusView};
 use crate::ipc::IpcError;
 
 pub const BINDINGS_PATH: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../frontend/src/api/bindings.ts");
@@ -38,6 +38,11 @@ pub fn typescript() -> String {
         SignInStatusView::decl(&cfg),
         StationStatusView::decl(&cfg),
         HandInConflictView::decl(&cfg),
+        StationSettingsView::decl(&cfg),
+        StaffMemberView::decl(&cfg),
+        StaffView::decl(&cfg),
+        HallWindowsView::decl(&cfg),
+        NewStaffRequest::decl(&cfg),
         ServiceItemSummary::decl(&cfg),
         Guide::decl(&cfg),
         Material::decl(&cfg),

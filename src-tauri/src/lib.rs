@@ -36,11 +36,11 @@ pub fn run() {
     let config = StationConfig::resolve(None);
     onewindow_station::logging::init(config.as_ref().ok().map(|c| c.data_dir.as_path()), "onewindow-desktop", "info");
     let opened = match config {
-        Ok(config) => tauri::async_runtime::block_on(open(config)),
+        Ok(config) => tauri::async_runtime::block_on(open(config.clone())).map(|station| (station, config)),
         Err(e) => Err(e),
     };
-    let station = match opened {
-        Ok(station) => station,
+    let (station, config) = match opened {
+        Ok(opened) => opened,
         Err(e) => {
             tracing::error!(error = ?e, "could not start");
             eprintln!("一窗通无法启动：{e}");
@@ -48,7 +48,7 @@ pub fn run() {
         }
     };
     tauri::Builder::default()
-        .manage(AppState::new(station))
+        .manage(AppState::new(station, config))
         .invoke_handler(tauri::generate_handler![
             commands::session::login,
             commands::session::logout,
@@ -123,6 +123,15 @@ pub fn run() {
             commands::intake::list_halls,
             commands::intake::notice_prefill,
             commands::station::station_status,
+            commands::station::station_settings,
+            commands::station::connect_station,
+            commands::station::register_station,
+            commands::station::restart_app,
+            commands::staff::staff,
+            commands::staff::add_staff,
+            commands::staff::reset_password,
+            commands::staff::disable_sign_in,
+            commands::staff::set_idle_lock_minutes,
         ])
         .setup(|app| {
             inbox::watch(app.handle().clone());

@@ -9,6 +9,9 @@ use tokio::sync::oneshot;
 /// workstation. The session lives in memory only: it ends at sign-out and when the app closes.
 pub struct AppState {
     station: Station,
+    /// The configuration the station started with (a change to `station.toml` counts from the
+    /// next start).
+    config: StationConfig,
     session: Mutex<Session>,
 }
 
@@ -34,12 +37,16 @@ struct Session {
 }
 
 impl AppState {
-    pub fn new(station: Station) -> Self {
-        Self { station, session: Mutex::new(Session::default()) }
+    pub fn new(station: Station, config: StationConfig) -> Self {
+        Self { station, config, session: Mutex::new(Session::default()) }
     }
 
     pub fn station(&self) -> &Station {
         &self.station
+    }
+
+    pub fn config(&self) -> &StationConfig {
+        &self.config
     }
 
     /// The application commands run on; in a city station only while someone is signed in.

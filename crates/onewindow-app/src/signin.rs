@@ -7,7 +7,9 @@ use onewindow_domain::{Role, User};
 use onewindow_store::NewAttempt;
 
 use crate::auth::{self, verify_password};
-use crate::views::SignInStatusView;
+use crate::views::{
+    DepartmentRef, HallRef, HallWindowsView, NewStaffRequest, SignInStatusView, StaffMemberView, StaffView,
+};
 use crate::{App, AppError, Result};
 
 impl App {
@@ -143,6 +145,70 @@ impl App {
         self.store.reset_password(&user.username, password, &hash, &set).await?;
         tracing::info!(username = %user.username, role = user.role.as_str(), admin = %admin.username, station = %self.station, "member of staff added");
         self.sign_in_status(admin, &user.username).await
+    }
+
+    /// Everyone on the staff, the disabled too, with the halls (and their windows) and the
+    /// departments a new member may be given. Admins only.
+    pub async fn staff(&self, admin: &User) -> Result<StaffView> {
+        only_admin(admin, "只有管理员可以管理工作人员")?;
+        let halls = self.store.halls().await?;
+        let departments: Vec<DepartmentRef> = self
+            .snapshot()
+            .await?
+            .catalog
+            .departments
+            .iter()
+            .map(|d| DepartmentRef { code: d.code.clone(), name: d.name.clone() })
+            .collect();
+        let hall_ref = |code: &Option<String>| {
+            let code = code.as_ref()?;
+            let name = halls.iter().find(|h| &h.code == code).map_or_else(|| code.clone(), |h| h.name.clone());
+            Some(HallRef { code: code.clone(), name })
+        };
+        let department_ref = |code: &Option<String>| {
+            let code = code.as_ref()?;
+            let name = departments.iter().find(|d| &d.code == code).map_or_else(|| code.clone(), |d| d.name.clone());
+            Some(DepartmentRef { code: code.clone(), name })
+        };
+        let members = self
+            .store
+            .staff()
+            .await?
+            .into_iter()
+            .map(|m| StaffMemberView {
+                hall: hall_ref(&m.user.hall_code),
+                department: department_ref(&m.user.department_code),
+                username: m.user.username,
+                display_name: m.user.display_name,
+                role: m.user.role,
+                window: m.user.window,
+                active: m.active,
+            })
+            .collect();
+        let halls = halls
+            .iter()
+            .map(|h| HallWindowsView {
+                code: h.code.clone(),
+                name: h.name.clone(),
+                windows: h.windows.clone(),
+                idle_lock_minutes: h.idle_lock_minutes,
+            })
+            .collect();
+        Ok(StaffView { members, halls, departments })
+    }
+
+    /// [`App::add_user`] from the admin's form: blank places are none.
+    pub async fn add_staff(&self, admin: &User, request: &NewStaffRequest) -> Result<SignInStatusView> {
+        let place = |v: &Option<String>| v.as_deref().map(str::trim).filter(|v| !v.is_empty()).map(str::to_string);
+        let user = User {
+            username: request.username.trim().to_string(),
+            display_name: request.display_name.trim().to_string(),
+            role: request.role,
+            hall_code: place(&request.hall_code),
+            window: place(&request.window),
+            department_code: place(&request.department_code),
+        };
+        self.add_user(admin, &user, &request.password).await
     }
 
     /// Ends `username`'s sign-in (in the city, their login role's too); a reset brings it back.

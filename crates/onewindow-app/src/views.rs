@@ -52,6 +52,49 @@ pub struct SignInStatusView {
     pub locked_until: Option<String>,
 }
 
+/// A member of staff as an admin's list shows them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct StaffMemberView {
+    pub username: String,
+    pub display_name: String,
+    pub role: Role,
+    pub hall: Option<HallRef>,
+    pub window: Option<String>,
+    pub department: Option<DepartmentRef>,
+    /// False: the sign-in is disabled (a password reset brings it back).
+    pub active: bool,
+}
+
+/// An admin's staff screen: everyone, and the places a new member may be given.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct StaffView {
+    pub members: Vec<StaffMemberView>,
+    pub halls: Vec<HallWindowsView>,
+    pub departments: Vec<DepartmentRef>,
+}
+
+/// A hall with its windows, to choose a new member's post from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct HallWindowsView {
+    pub code: String,
+    pub name: String,
+    pub windows: Vec<String>,
+    /// Minutes without input after which the hall's screens lock.
+    pub idle_lock_minutes: u32,
+}
+
+/// A new member of staff, as the admin's form sends them.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
+pub struct NewStaffRequest {
+    pub username: String,
+    pub display_name: String,
+    pub role: Role,
+    pub hall_code: Option<String>,
+    pub window: Option<String>,
+    pub department_code: Option<String>,
+    pub password: String,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct ServiceItemSummary {
     pub code: String,

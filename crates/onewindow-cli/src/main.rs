@@ -496,6 +496,12 @@ enum LabelsCommand {
 
 #[derive(Subcommand)]
 enum SigninCommand {
+    /// Everyone on the staff, the disabled too (`active: false`), with the halls, windows and
+    /// departments a new member may be given.
+    List {
+        #[arg(long)]
+        user: String,
+    },
     /// Failures counted and the lock-out, if any, of `--username`.
     Status {
         #[arg(long)]
@@ -961,6 +967,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             block_on(async {
                 let app = onewindow_station::open(&station).await?;
                 let out = match command {
+                    SigninCommand::List { user } => serde_json::to_string(&app.staff(&app.user(&user).await?).await?)?,
                     SigninCommand::Status { user, username } => {
                         serde_json::to_string(&app.sign_in_status(&app.user(&user).await?, &username).await?)?
                     }

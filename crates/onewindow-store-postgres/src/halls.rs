@@ -3,7 +3,7 @@
 use onewindow_domain::org::DEFAULT_IDLE_LOCK_MINUTES;
 use onewindow_domain::signin::{AttemptKind, AttemptOutcome};
 use onewindow_domain::{Hall, HallLevel, Role, User};
-use onewindow_store::{AttemptRow, HallStore, NewAttempt, Result, StoreError};
+use onewindow_store::{AttemptRow, HallStore, NewAttempt, Result, StaffMember, StoreError};
 
 use crate::{backend, parse, PgStore};
 
@@ -223,6 +223,34 @@ impl HallStore for PgStore {
             })
         })
         .transpose()
+    }
+
+    async fn staff(&self) -> Result<Vec<StaffMember>> {
+        let rows = sqlx::query!(
+            r#"SELECT u.username, u.display_name, u.role, h.code AS "hall_code?", u.window_number,
+                      d.code AS "department_code?", u.active AS "active!"
+               FROM users u
+               LEFT JOIN halls h ON h.id = u.hall_id
+               LEFT JOIN departments d ON d.id = u.department_id
+               WHERE u.username <> 'system'
+               ORDER BY h.code NULLS LAST, d.code NULLS LAST, u.username"#
+        )
+        .fetch_all(&self.pool)
+        .await
+        .map_err(backend)?;
+        rows.into_iter()
+            .map(|r| {
+                let user = User {
+                    username: r.username,
+                    display_name: r.display_name,
+                    role: parse("role", &r.role, Role::parse)?,
+                    hall_code: r.hall_code,
+                    window: r.window_number,
+                    department_code: r.department_code,
+                };
+                Ok(StaffMember { user, active: r.active })
+            })
+            .collect()
     }
 
     async fn department_reviewers(&self, department_code: &str) -> Result<Vec<User>> {

@@ -384,6 +384,13 @@ async fn an_admin_resets_a_password_and_disables_a_sign_in(store: &dyn Store) {
     assert!(store.disable_user(&newcomer.username).await.unwrap());
     assert!(store.user_credentials(&newcomer.username).await.unwrap().is_none(), "an inactive user cannot sign in");
     assert!(!store.disable_user("nobody").await.unwrap());
+    // The admin's list still has the disabled member, marked so, by hall then username, and
+    // never the system's own user.
+    let staff = store.staff().await.unwrap();
+    let listed: Vec<_> = staff.iter().map(|m| (m.user.username.as_str(), m.active)).collect();
+    assert_eq!(listed, vec![("clerk", true), ("conformance_newcomer", false), ("reviewer", true)]);
+    assert_eq!(staff[1].user, newcomer);
+    assert_eq!(staff[2].user, user("reviewer", Role::Reviewer));
     // A reset brings a disabled user back.
     assert!(store.reset_password(&newcomer.username, "Newcomer@2027", "hash-back", &lifted).await.unwrap());
     assert_eq!(store.user_credentials(&newcomer.username).await.unwrap().unwrap().1, "hash-back");

@@ -878,6 +878,9 @@ pub trait HallStore: Send + Sync {
     /// The user and their password hash, for logging in.
     async fn user_credentials(&self, username: &str) -> Result<Option<(User, String)>>;
     async fn user(&self, username: &str) -> Result<Option<User>>;
+    /// Every member of staff, those whose sign-in is disabled too (never the system's own
+    /// user), by hall, department and username: an admin's list.
+    async fn staff(&self) -> Result<Vec<StaffMember>>;
     /// The reviewers and leads of a department, by display name.
     async fn department_reviewers(&self, department_code: &str) -> Result<Vec<User>>;
     /// Appends one password attempt (or an admin's lift) to the username's record.
@@ -899,6 +902,14 @@ pub trait HallStore: Send + Sync {
     /// Ends `username`'s sign-in: the user is inactive, and in the city its login role may no
     /// longer sign in. False: no such user.
     async fn disable_user(&self, username: &str) -> Result<bool>;
+}
+
+/// A user of the users table, and whether they may sign in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StaffMember {
+    pub user: User,
+    /// False: the sign-in is disabled (an admin's password reset brings it back).
+    pub active: bool,
 }
 
 /// A password typed at sign-in or at the lock screen, or a lock-out lifted.

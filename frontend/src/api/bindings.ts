@@ -62,6 +62,44 @@ pending: number,
  */
 numbers_left: number, conflicts: Array<HandInConflictView>, };
 export type HandInConflictView = { case: string, reason: string, };
+export type StationSettingsView = { 
+/**
+ * A city-wide station; else a hall's own embedded database.
+ */
+city: boolean, 
+/**
+ * The embedded database's file, or the city database's address.
+ */
+database: string, data_dir: string, 
+/**
+ * The hall and window a city station was connected for.
+ */
+hall_code: string | null, window: string | null, 
+/**
+ * The station's name with the city, once registered for offline intake.
+ */
+station: string | null, 
+/**
+ * The name registering gives by default.
+ */
+suggested_station: string | null, 
+/**
+ * `station.toml` now says otherwise than this run started with: the change counts from the
+ * next start.
+ */
+restart_needed: boolean, };
+export type StaffMemberView = { username: string, display_name: string, role: Role, hall: HallRef | null, window: string | null, department: DepartmentRef | null, 
+/**
+ * False: the sign-in is disabled (a password reset brings it back).
+ */
+active: boolean, };
+export type StaffView = { members: Array<StaffMemberView>, halls: Array<HallWindowsView>, departments: Array<DepartmentRef>, };
+export type HallWindowsView = { code: string, name: string, windows: Array<string>, 
+/**
+ * Minutes without input after which the hall's screens lock.
+ */
+idle_lock_minutes: number, };
+export type NewStaffRequest = { username: string, display_name: string, role: Role, hall_code: string | null, window: string | null, department_code: string | null, password: string, };
 export type ServiceItemSummary = { code: string, name: string, department: DepartmentRef, kind: string, promised_days: number, on_the_spot: boolean, citywide: boolean, };
 export type Guide = { conditions: string, basis: string, process: string, faq: string, };
 export type Material = { 

@@ -332,6 +332,37 @@ describe('ipc', () => {
     expect(invoke).toHaveBeenLastCalledWith('lift_lockout', { username: 'clerk1' })
   })
 
+  it('wraps the staff and the station settings with their contract keys', async () => {
+    invoke.mockResolvedValue(null)
+    await ipc.staff()
+    expect(invoke).toHaveBeenLastCalledWith('staff', undefined)
+    const request = {
+      username: 'li_min',
+      display_name: '李敏',
+      role: 'window_clerk' as const,
+      hall_code: '440703000',
+      window: '3',
+      department_code: null,
+      password: 'first-pass',
+    }
+    await ipc.addStaff(request)
+    expect(invoke).toHaveBeenLastCalledWith('add_staff', { request })
+    await ipc.resetPassword('li_min', 'new-pass-1')
+    expect(invoke).toHaveBeenLastCalledWith('reset_password', { username: 'li_min', password: 'new-pass-1' })
+    await ipc.disableSignIn('li_min')
+    expect(invoke).toHaveBeenLastCalledWith('disable_sign_in', { username: 'li_min' })
+    await ipc.setIdleLockMinutes('440703000', 15)
+    expect(invoke).toHaveBeenLastCalledWith('set_idle_lock_minutes', { hall_code: '440703000', minutes: 15 })
+    await ipc.stationSettings()
+    expect(invoke).toHaveBeenLastCalledWith('station_settings', undefined)
+    await ipc.connectStation('postgres://db.city/onewindow', '440703000', null)
+    expect(invoke).toHaveBeenLastCalledWith('connect_station', { url: 'postgres://db.city/onewindow', hall: '440703000', window: null })
+    await ipc.registerStation('station_pj3', 'admin-pass')
+    expect(invoke).toHaveBeenLastCalledWith('register_station', { name: 'station_pj3', password: 'admin-pass' })
+    void ipc.restartApp()
+    expect(invoke).toHaveBeenLastCalledWith('restart_app', undefined)
+  })
+
   it("asks for the station's status without arguments and returns it as it is", async () => {
     const status = {
       city: true,

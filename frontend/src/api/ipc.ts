@@ -30,6 +30,9 @@ import type {
   RemitView,
   SessionView,
   SignInStatusView,
+  StaffView,
+  NewStaffRequest,
+  StationSettingsView,
   StationStatusView,
   ServiceItemDetail,
   ShortfallDecisionView,
@@ -161,6 +164,55 @@ export function signInStatus(username: string): Promise<SignInStatusView> {
 /** The admin lifts a username's lock-out before it runs out. */
 export function liftLockout(username: string): Promise<SignInStatusView> {
   return call('lift_lockout', { username })
+}
+
+// ---- the staff (工作人员), admins only ------------------------------------------------------------
+
+/** Every member of staff (the disabled too), the halls with their windows and screen lock, the departments. */
+export function staff(): Promise<StaffView> {
+  return call('staff')
+}
+
+/** Adds a member of staff with their first password; resolves with their sign-in status. */
+export function addStaff(request: NewStaffRequest): Promise<SignInStatusView> {
+  return call('add_staff', { request })
+}
+
+/** Gives a member a new password; it also brings a disabled sign-in back and lifts a lock-out. */
+export function resetPassword(username: string, password: string): Promise<SignInStatusView> {
+  return call('reset_password', { username, password })
+}
+
+/** Ends a member's sign-in until their password is reset (never the admin's own). */
+export function disableSignIn(username: string): Promise<null> {
+  return call('disable_sign_in', { username })
+}
+
+/** Sets after how many idle minutes (1–120) the hall's screens lock; resolves with the minutes set. */
+export function setIdleLockMinutes(hallCode: string, minutes: number): Promise<number> {
+  return call('set_idle_lock_minutes', { hall_code: hallCode, minutes })
+}
+
+// ---- the station settings (本站设置) ----------------------------------------------------------------
+
+/** Which database this station works on, where its data lives, and whether a change waits for a restart. */
+export function stationSettings(): Promise<StationSettingsView> {
+  return call('station_settings')
+}
+
+/** Points this station at the city database (`postgres://HOST/DB`) for a hall and window, from the next start. Admins only. */
+export function connectStation(url: string, hall: string, window: string | null): Promise<StationSettingsView> {
+  return call('connect_station', { url, hall, window })
+}
+
+/** Registers this city station for offline intake under `name`, with the admin's own password typed again. Admins only. */
+export function registerStation(name: string, password: string): Promise<StationSettingsView> {
+  return call('register_station', { name, password })
+}
+
+/** Starts the app again, for changed station settings to count; it never resolves (everyone is signed out). Admins only. */
+export function restartApp(): Promise<never> {
+  return call('restart_app')
 }
 
 /**

@@ -4,7 +4,7 @@ import { createPinia, setActivePinia } from 'pinia'
 import { createMemoryHistory, createRouter } from 'vue-router'
 import ElementPlus from 'element-plus'
 import { createAppI18n } from '@/locales'
-import type { StationStatusView } from '@/api/bindings'
+import type { Role, StationStatusView } from '@/api/bindings'
 
 vi.mock('@/api/ipc', async (importOriginal) => ({
   toIpcError: (await importOriginal<typeof import('@/api/ipc')>()).toIpcError,
@@ -34,14 +34,14 @@ function cityStation(over: Partial<StationStatusView> = {}): StationStatusView {
   return { city: true, registered: true, offline: false, pending: 0, numbers_left: 50, conflicts: [], ...over }
 }
 
-async function mountLayout(status: StationStatusView) {
+async function mountLayout(status: StationStatusView, role: Role = 'window_clerk') {
   vi.mocked(ipc.stationStatus).mockResolvedValue(status)
   const pinia = createPinia()
   setActivePinia(pinia)
   useSessionStore().user = {
     username: 'clerk',
     display_name: '李敏',
-    role: 'window_clerk',
+    role,
     hall: { code: '440703000', name: '蓬江区政务服务中心' },
     window: '3',
     department: null,
@@ -173,5 +173,27 @@ describe('the header on a city station', () => {
     wrapper!.unmount()
     wrapper = null
     expect(outbox.unsubscribe).toHaveBeenCalledTimes(1)
+  })
+})
+
+describe('the header links', () => {
+  beforeEach(() => resetMocks(ipc))
+
+  afterEach(() => {
+    wrapper?.unmount()
+    wrapper = null
+    document.body.innerHTML = ''
+  })
+
+  it('leads everyone to the station settings and the admin alone to the staff', async () => {
+    await mountLayout(cityStation())
+    expect(el('nav-settings')?.textContent?.trim()).toBe('本站设置')
+    expect(el('nav-staff')).toBeNull()
+    wrapper!.unmount()
+    wrapper = null
+    await mountLayout(cityStation(), 'admin')
+    expect(el('nav-settings')?.getAttribute('href')).toContain('/settings')
+    expect(el('nav-staff')?.textContent?.trim()).toBe('工作人员')
+    expect(el('nav-staff')?.getAttribute('href')).toContain('/admin/staff')
   })
 })

@@ -113,6 +113,19 @@ export const routes: RouteRecordRaw[] = [
         component: () => import('@/views/printers/PrinterSetupView.vue'),
       },
       {
+        // 工作人员: the admin's staff, their passwords and sign-ins, the halls' screen lock.
+        path: 'admin/staff',
+        name: 'staff',
+        component: () => import('@/views/admin/StaffView.vue'),
+        meta: { roles: ['admin'] },
+      },
+      {
+        // 本站设置: anyone may see what the station works on; only the admin changes it.
+        path: 'settings',
+        name: 'settings',
+        component: () => import('@/views/admin/StationSettingsView.vue'),
+      },
+      {
         path: 'cases/:number',
         name: 'case',
         component: () => import('@/views/cases/CaseDetailView.vue'),

@@ -150,4 +150,27 @@ describe('router guard', () => {
     expect(children.find((r) => r.name === 'waybill-ranges')?.path).toBe('courier/ranges')
     expect(children.find((r) => r.name === 'dispatcher')?.meta?.ownsBarcode).toBe(true)
   })
+
+  it('opens the staff to the admin only and the station settings to every role', async () => {
+    vi.mocked(ipc.currentUser).mockResolvedValue(signedIn('admin'))
+    expect(await navigate('/admin/staff')).toBe('/admin/staff')
+    for (const [role, home] of [
+      ['window_clerk', '/clerk'],
+      ['reviewer', '/reviewer'],
+      ['dispatcher', '/dispatcher'],
+      ['supervisor', '/overview'],
+    ] as const) {
+      setActivePinia(createPinia())
+      vi.mocked(ipc.currentUser).mockResolvedValue(signedIn(role))
+      expect(await navigate('/admin/staff')).toBe(home)
+    }
+    for (const role of ['window_clerk', 'reviewer', 'department_lead', 'dispatcher', 'supervisor', 'admin'] as const) {
+      setActivePinia(createPinia())
+      vi.mocked(ipc.currentUser).mockResolvedValue(signedIn(role))
+      expect(await navigate('/settings')).toBe('/settings')
+    }
+    const children = routes.flatMap((r) => r.children ?? [])
+    expect(children.find((r) => r.name === 'staff')?.path).toBe('admin/staff')
+    expect(children.find((r) => r.name === 'settings')?.path).toBe('settings')
+  })
 })

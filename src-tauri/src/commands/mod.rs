@@ -9,4 +9,5 @@ pub mod printing;
 pub mod review;
 pub mod scans;
 pub mod session;
+pub mod staff;
 pub mod station;

@@ -444,6 +444,24 @@ fn signin_status_lift_and_idle_lock_as_an_admin() {
     assert_eq!(set["idle_lock_minutes"], 2);
     assert_eq!(sql(&db, "SELECT idle_lock_minutes FROM halls WHERE code = '440700000'"), "2");
 
+    // The staff list: everyone but the system's own user, a disabled member marked so, and the
+    // places a new one may be given; an admin's only.
+    sql(&db, "UPDATE users SET active = 0 WHERE username = 'clerk2'");
+    let staff = lines(&onewindow(&["--db", &db, "signin", "list", "--user", "admin"]))[0].clone();
+    let members = staff["members"].as_array().unwrap();
+    assert_eq!(members.len().to_string(), sql(&db, "SELECT COUNT(*) FROM users WHERE username <> 'system'"));
+    let clerk2 = members.iter().find(|m| m["username"] == "clerk2").unwrap();
+    assert_eq!(clerk2["active"], false);
+    assert_eq!(clerk2["role"], "window_clerk");
+    assert!(clerk2["hall"]["name"].as_str().unwrap().contains("政务服务"), "{clerk2}");
+    assert!(members.iter().all(|m| m["username"] != "system"));
+    let city_hall = staff["halls"].as_array().unwrap().iter().find(|h| h["code"] == "440700000").unwrap();
+    assert_eq!(city_hall["idle_lock_minutes"], 2);
+    assert!(!city_hall["windows"].as_array().unwrap().is_empty());
+    assert!(!staff["departments"].as_array().unwrap().is_empty());
+    let refused = onewindow(&["--db", &db, "signin", "list", "--user", "clerk"]);
+    assert_eq!(refused.status.code(), Some(2));
+
     // A refused intake with an ID number in it: logged with its cause, the number masked.
     let request = dir.path().join("bad.json");
     std::fs::write(&request, r#"{"service_item_code":"nope","applicant_kind":"person","applicant":{"name":"张三","id_kind":"resident_id","id_number":"440703199001011239"},"phone":"13812345678","commitment_signed":false,"dishonest":false,"received":[],"delivery":{"method":"window"}}"#).unwrap();
