@@ -364,6 +364,55 @@ async fn unfiled_scans_and_refused_files_stay_in_the_hall_that_took_them_in() {
     assert_eq!(refused_seen("admin").len(), 1);
 }
 
+/// Rows of `cases` a plan read (rows times loops over every node on the table), from psql's
+/// `EXPLAIN (ANALYZE, FORMAT JSON)`.
+fn case_rows_read(plan: &serde_json::Value) -> f64 {
+    let own = if plan["Relation Name"] == "cases" {
+        plan["Actual Rows"].as_f64().unwrap_or(0.0) * plan["Actual Loops"].as_f64().unwrap_or(0.0)
+    } else {
+        0.0
+    };
+    own + plan["Plans"].as_array().map_or(0.0, |children| children.iter().map(case_rows_read).sum())
+}
+
+/// Row-level security costs what the rows a query touches cost, not what the city holds
+/// (migration 0008): each role's read of one case's history, and a clerk's of its materials,
+/// asks for that one case by its key, with two thousand other cases in the database (0002's
+/// policies read every case the role may see, asking the rule of each).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_policy_reads_the_one_case_a_row_hangs_under_not_every_case() {
+    let city = city().await;
+    sqlx::query(
+        "INSERT INTO cases SELECT (jsonb_populate_record(NULL::cases, to_jsonb(c)
+                || jsonb_build_object('id', 1000000 + g, 'number', '9' || lpad(g::text, 21, '0')))).*
+         FROM cases c, generate_series(1, 2000) g WHERE c.number = $1",
+    )
+    .bind(&city.cases["pj"])
+    .execute(city.store.pool())
+    .await
+    .unwrap();
+    sqlx::query("ANALYZE").execute(city.store.pool()).await.unwrap();
+    let pj: i64 = sqlx::query_scalar("SELECT id FROM cases WHERE number = $1")
+        .bind(&city.cases["pj"])
+        .fetch_one(city.store.pool())
+        .await
+        .unwrap();
+    for (who, table) in [
+        ("clerk_pj", "case_events"),
+        ("clerk_pj", "case_materials"),
+        ("reviewer_pj", "case_events"),
+        ("supervisor_pj", "case_events"),
+        ("dispatcher_jh", "case_events"),
+        ("admin", "case_events"),
+    ] {
+        let sql = format!("EXPLAIN (ANALYZE, FORMAT JSON) SELECT count(*) FROM {table} WHERE case_id = {pj}");
+        let out = city.sql(who, &sql).unwrap().join("\n");
+        let plan: serde_json::Value = serde_json::from_str(&out).unwrap();
+        let read = case_rows_read(&plan[0]["Plan"]);
+        assert!(read <= 4.0, "{who} read {read} rows of cases for one case's {table}: {out}");
+    }
+}
+
 /// Guessing codes at psql is slowed by the database (migration 0006): twenty wrong tries in an
 /// hour, each recorded, and the member of staff opens nothing more, the right code included,
 /// while a colleague is not affected.
