@@ -636,6 +636,123 @@ test('a dispatcher sees the dispatch queue and a supervisor the overview', async
   await shot('case-history-labels.png')
 })
 
+/** Types into an Element Plus input (its data-testid is on the native input), leaving Enter
+ * unpressed: a dialog submits on it. */
+async function typeInto(id, value) {
+  const input = await $(id)
+  await input.waitForDisplayed({ timeout: 10000 })
+  await input.click()
+  // Typed over what is there, as a person would: clearing the element leaves Vue's model as it was.
+  await browser.keys(['Control', 'a'])
+  await input.addValue(value)
+}
+
+/** Opens the Element Plus select `id` and picks its option `option` (a data-testid). */
+async function choose(id, option) {
+  await (await $(id)).click()
+  const item = await $(option)
+  await item.waitForDisplayed({ timeout: 10000 })
+  await item.click()
+}
+
+/** The staff table's row of `username`, once it shows. */
+async function staffRow(username) {
+  let found
+  await browser.waitUntil(
+    async () => {
+      for (const row of await $$('staff-row')) {
+        if ((await row.getProperty('textContent')).includes(username)) {
+          found = row
+          return true
+        }
+      }
+      return false
+    },
+    { timeout: 10000, timeoutMsg: `no staff row for ${username}` },
+  )
+  return found
+}
+
+async function openStaff() {
+  await browser.execute(() => {
+    window.location.hash = '#/admin/staff'
+  })
+  await (await $('staff-table')).waitForDisplayed({ timeout: 20000 })
+}
+
+test('an admin adds a window clerk, who signs in at once; disabled, the clerk is refused; the station settings show this hall’s file', async () => {
+  const username = 'e2e_new_clerk'
+  const password = 'Window@2026'
+  await startOnLogin()
+  await login('admin', 'Demo@2026')
+  await (await $('logout')).waitForDisplayed({ timeout: 20000 })
+  await openStaff()
+  const staff = Number(sql("SELECT COUNT(*) FROM users WHERE username <> 'system'"))
+  await browser.waitUntil(async () => (await $$('staff-row')).length === staff, {
+    timeout: 10000,
+    timeoutMsg: `the staff table does not list the ${staff} members of staff`,
+  })
+
+  await (await $('staff-add')).click()
+  await (await $('add-staff-dialog')).waitForDisplayed({ timeout: 10000 })
+  await typeInto('staff-username', username)
+  await typeInto('staff-display-name', '周新')
+  await choose('staff-role', 'staff-role-window_clerk')
+  await choose('staff-hall', 'staff-hall-440700000')
+  await chooseFirst('staff-window')
+  await typeInto('staff-password', password)
+  await typeInto('staff-password-again', 'Window@2027')
+  await (await $('staff-add-submit')).click()
+  // Refused before anything is sent: the message at the field, nothing stored, nothing typed lost.
+  const fieldError = () => browser.$('.el-form-item__error')
+  await browser.waitUntil(async () => (await fieldError().isExisting()) && /两次输入的密码不一致/.test(await fieldError().getText()), {
+    timeout: 10000,
+    timeoutMsg: 'no message at the second password',
+  })
+  assert.equal(sql(`SELECT COUNT(*) FROM users WHERE username = '${username}'`), '0')
+  assert.equal(await (await $('staff-username')).getProperty('value'), username)
+  await typeInto('staff-password-again', password)
+  await (await $('staff-add-submit')).click()
+  await staffRow(username)
+  assert.equal(
+    sql(`SELECT u.role || '|' || h.code || '|' || u.active FROM users u JOIN halls h ON h.id = u.hall_id WHERE u.username = '${username}'`),
+    'window_clerk|440700000|1',
+  )
+  await shot('admin-staff.png')
+
+  // The station settings: this hall's own file, nothing to register.
+  await browser.execute(() => {
+    window.location.hash = '#/settings'
+  })
+  await (await $('settings-mode')).waitForDisplayed({ timeout: 10000 })
+  assert.match(await (await $('settings-mode')).getText(), /本大厅数据库/)
+  assert.match(await (await $('settings-database')).getText(), /onewindow\.db/)
+  await logout()
+
+  await login(username, password)
+  await (await $('item-search')).waitForDisplayed({ timeout: 20000 })
+  assert.equal(await (await $('user-name')).getText(), '周新')
+  await logout()
+
+  await login('admin', 'Demo@2026')
+  await (await $('logout')).waitForDisplayed({ timeout: 20000 })
+  await openStaff()
+  await (await (await staffRow(username)).$('[data-testid="staff-disable"]')).click()
+  await (await $('disable-submit')).waitForDisplayed({ timeout: 10000 })
+  await (await $('disable-submit')).click()
+  await browser.waitUntil(async () => sql(`SELECT active FROM users WHERE username = '${username}'`) === '0', {
+    timeout: 10000,
+    timeoutMsg: 'the clerk is still active',
+  })
+  await browser.waitUntil(async () => /已停用/.test(await (await staffRow(username)).getText()), { timeout: 10000 })
+  await logout()
+
+  await login(username, password)
+  const refused = await browser.$('.el-message--error')
+  await refused.waitForDisplayed({ timeout: 10000 })
+  assert.match(await refused.getText(), /用户名或密码错误/)
+})
+
 test('a batch label run cut off by a printer that stopped taking jobs is resumed at the courier desk and prints only what is left', async () => {
   // Three of the city hall's envelopes (packed now where the demo has too few), printed from another
   // station while the label printer refuses jobs: the run stops at the first label, nothing printed.
