@@ -60,15 +60,22 @@ struct Options {
     seconds: u64,
     pace_ms: u64,
     million: bool,
+    /// Each station signs in as its own member of staff's login role, under row-level security,
+    /// as a city station does; else all connect as the owner, whom the policies do not apply to.
+    as_staff: bool,
 }
 
+/// The password of every station's login role with `--as-staff`.
+const STAFF_PASSWORD: &str = "Load#2026";
+
 const USAGE: &str =
-    "usage: city_load --url URL [--stations 200] [--seconds 300] [--pace-ms 3000] [--million] (an empty database)";
+    "usage: city_load --url URL [--stations 200] [--seconds 300] [--pace-ms 3000] [--million] [--as-staff] (an empty database)";
 
 fn options() -> Result<Options, String> {
     // 10× a busy window's rate: one operation every 30 s at a real window (an applicant every three
     // minutes, about six operations a visit), so one every 3 s here (tests/load/README.md).
-    let mut options = Options { url: String::new(), stations: 200, seconds: 300, pace_ms: 3_000, million: false };
+    let mut options =
+        Options { url: String::new(), stations: 200, seconds: 300, pace_ms: 3_000, million: false, as_staff: false };
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         let mut value = || args.next().ok_or_else(|| format!("{arg} needs a value\n{USAGE}"));
@@ -79,6 +86,7 @@ fn options() -> Result<Options, String> {
             "--seconds" => options.seconds = number(value()?)?,
             "--pace-ms" => options.pace_ms = number(value()?)?,
             "--million" => options.million = true,
+            "--as-staff" => options.as_staff = true,
             "--help" | "-h" => return Err(USAGE.to_string()),
             other => return Err(format!("unknown option {other}\n{USAGE}")),
         }
@@ -172,6 +180,9 @@ struct City {
     intakes: [AtomicU64; 2],
     /// Numbers of cases taken in, for look-ups.
     taken: Mutex<Vec<String>>,
+    /// Stations are members of staff: a look-up opens the case with the code on its receipt first,
+    /// as a window does (a case of another hall is not theirs to read otherwise).
+    as_staff: bool,
 }
 
 impl City {
@@ -352,6 +363,9 @@ async fn lookup(store: &PgStore, city: &City, clerk: &str, hall: usize, rng: &mu
         }
         taken[rng.below(taken.len())].clone()
     };
+    if city.as_staff && !store.open_case_with_code(&number, RECEIPT_CODE).await? {
+        return Err(StoreError::NotFound(format!("case {number} (taken in) does not open with its code")));
+    }
     // The store returned this number from an intake: not finding it is a lost case.
     let row = store.case(&number).await?.ok_or_else(|| StoreError::NotFound(format!("case {number} (taken in)")))?;
     std::hint::black_box(&row);
@@ -448,7 +462,10 @@ fn hall_clerk(hall: usize) -> Seat {
     Seat::Clerk { username: format!("hall-clerk-{hall}"), hall, window: WINDOWS[0] }
 }
 
-async fn save_staff(owner: &PgStore, seats: &[Seat]) -> StoreResult<()> {
+/// The verification code of every case the load takes in (the conformance suite's `new_case`).
+const RECEIPT_CODE: &str = "K7Q2M9";
+
+async fn save_staff(owner: &PgStore, seats: &[Seat], logins: bool) -> StoreResult<()> {
     for (i, seat) in [hall_clerk(0), hall_clerk(1)].iter().chain(seats).enumerate() {
         let user = match seat {
             Seat::Clerk { username, hall, window } => User {
@@ -469,8 +486,17 @@ async fn save_staff(owner: &PgStore, seats: &[Seat]) -> StoreResult<()> {
             },
         };
         owner.save_user(&user, "x").await?;
+        if logins {
+            owner.set_login(&user.username, STAFF_PASSWORD).await?;
+        }
     }
     Ok(())
+}
+
+fn seat_user(seat: &Seat) -> &str {
+    match seat {
+        Seat::Clerk { username, .. } | Seat::Reviewer { username } => username,
+    }
 }
 
 /// The conformance catalog with the departments of a city beside its own, one item each: what
@@ -509,8 +535,14 @@ async fn run_load(owner: &PgStore, city: Arc<City>, options: &Options, seats: Ve
         intake(owner, &city, (&format!("hall-clerk-{hall}"), hall, WINDOWS[0]), &mut seeded).await?;
     }
     let mut stores = Vec::with_capacity(seats.len());
-    for _ in &seats {
-        stores.push(PgStore::attach(&options.url, 1).await?);
+    for seat in &seats {
+        stores.push(if options.as_staff {
+            PgStore::sign_in(&options.url, seat_user(seat), STAFF_PASSWORD, 1)
+                .await?
+                .ok_or_else(|| StoreError::NotFound(format!("a login role for {}", seat_user(seat))))?
+        } else {
+            PgStore::attach(&options.url, 1).await?
+        });
     }
     eprintln!(
         "{} stations connected, {} cases waiting; running {} s",
@@ -824,8 +856,12 @@ fn report(options: &Options, run: LoadRun, checks: &Checks, cases: i64) -> (Valu
     let mut completed = 0usize;
     eprintln!();
     eprintln!(
-        "{} stations, {:.0} s, pause {} ms between operations; {} cases in the database",
-        options.stations, run.seconds, options.pace_ms, cases
+        "{} stations ({}), {:.0} s, pause {} ms between operations; {} cases in the database",
+        options.stations,
+        if options.as_staff { "each its member of staff's own login role" } else { "as the owner" },
+        run.seconds,
+        options.pace_ms,
+        cases
     );
     eprintln!(
         "{:<18} {:>8} {:>6} {:>9} {:>9} {:>9} {:>7}  target",
@@ -902,6 +938,7 @@ fn report(options: &Options, run: LoadRun, checks: &Checks, cases: i64) -> (Valu
     let all_met = p99_met && whole && errors == 0;
     let value = json!({
         "stations": options.stations,
+        "as_staff": options.as_staff,
         "seconds": round(run.seconds),
         "pace_ms": options.pace_ms,
         "cases_in_database": cases,
@@ -943,7 +980,7 @@ async fn main() -> Result<(), Box<dyn Error>> {
     setup(&owner).await;
     let version = owner.import_catalog(&city_catalog(), "city load test", at()).await?;
     let seats = seats(options.stations);
-    save_staff(&owner, &seats).await?;
+    save_staff(&owner, &seats, options.as_staff).await?;
     let applicants = (0..APPLICANTS as u64)
         .map(|n| validate(IdKind::ResidentId, &resident_id(n), day()))
         .collect::<Result<Vec<_>, _>>()
@@ -955,6 +992,7 @@ async fn main() -> Result<(), Box<dyn Error>> {
         started: Instant::now(),
         intakes: [AtomicU64::new(0), AtomicU64::new(0)],
         taken: Mutex::new(Vec::new()),
+        as_staff: options.as_staff,
     });
 
     let mut out = serde_json::Map::new();
