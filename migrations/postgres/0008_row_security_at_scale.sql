@@ -159,3 +159,17 @@ CREATE POLICY shipments_of_hall ON shipments TO onewindow_staff
         WHEN 'department_lead' THEN to_department_id = (SELECT onewindow_me_department())
         ELSE FALSE
     END);
+
+-- Cases opened with their code (0004): the user's id once per statement, not once per opening.
+DROP POLICY case_openings_own ON case_openings;
+CREATE POLICY case_openings_own ON case_openings FOR SELECT TO onewindow_staff
+    USING (user_id = (SELECT onewindow_me_id()) OR (SELECT onewindow_me_role()) = 'admin');
+DROP POLICY cases_read_opened ON cases;
+CREATE POLICY cases_read_opened ON cases FOR SELECT TO onewindow_staff
+    USING (id IN (SELECT o.case_id FROM case_openings o
+                  WHERE o.user_id = (SELECT onewindow_me_id()) AND o.at > now() - interval '12 hours'));
+DROP POLICY cases_supply_opened ON cases;
+CREATE POLICY cases_supply_opened ON cases FOR UPDATE TO onewindow_staff
+    USING ((SELECT onewindow_me_role()) = 'window_clerk'
+           AND id IN (SELECT o.case_id FROM case_openings o
+                      WHERE o.user_id = (SELECT onewindow_me_id()) AND o.at > now() - interval '12 hours'));

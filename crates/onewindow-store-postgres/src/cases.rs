@@ -123,12 +123,29 @@ async fn insert_case(tx: &mut PgConnection, case: &NewCase) -> Result<String> {
     let agent_id_number = case.agent.as_ref().map(|a| a.id.value.as_str());
     let draft = CaseState::Draft.as_str();
     let delivery = case.delivery.as_str();
+    // The creation's event hash is known before the row is written, so the row is written with
+    // its head: each later update of a row new in its transaction runs every foreign-key check
+    // of the case again.
+    let created = EventFacts {
+        case_number: &number,
+        seq: 1,
+        at: case.at,
+        action: None,
+        from_state: None,
+        to_state: CaseState::Draft,
+        actor_username: &case.clerk_username,
+        hall_code: &case.hall_code,
+        window: case.window.as_deref(),
+        reason: "",
+        detail: None,
+    };
+    let head = event_hash(None, &created);
     let case_id = sqlx::query_scalar!(
         "INSERT INTO cases (number, catalog_version_id, service_item_id, applicant_id, agent_name,
                  agent_id_kind, agent_id_number, hall_id, window_number, clerk_id, state, delivery,
-                 pickup_hall_id, delivery_address, created_at, verification_code, department_id)
+                 pickup_hall_id, delivery_address, created_at, verification_code, department_id, chain_head)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16,
-                     (SELECT department_id FROM service_items WHERE id = $3))
+                     (SELECT department_id FROM service_items WHERE id = $3), $17)
              RETURNING id",
         number,
         case.catalog_version,
@@ -145,7 +162,8 @@ async fn insert_case(tx: &mut PgConnection, case: &NewCase) -> Result<String> {
         pickup_hall_id,
         case.delivery_address,
         case.at,
-        case.verification_code
+        case.verification_code,
+        head
     )
     .fetch_one(&mut *tx)
     .await
@@ -201,36 +219,23 @@ async fn insert_case(tx: &mut PgConnection, case: &NewCase) -> Result<String> {
         .await
         .map_err(backend)?;
     }
-    let created = EventFacts {
-        case_number: &number,
-        seq: 1,
-        at: case.at,
-        action: None,
-        from_state: None,
-        to_state: CaseState::Draft,
-        actor_username: &case.clerk_username,
-        hall_code: &case.hall_code,
-        window: case.window.as_deref(),
-        reason: "",
-        detail: None,
-    };
-    append_event(tx, case_id, None, &created, clerk_id, hall_id).await?;
+    insert_event(tx, case_id, &head, &created, clerk_id, hall_id).await?;
     Ok(number)
 }
 
-/// Appends an event chained to `previous` (the case's head) and moves the head to it.
+/// Appends an event whose `hash` chains it to the case's head before it; the caller has moved the
+/// head to `hash` in the same statement as its own write of the case's row.
 ///
-/// The caller holds the case's row (locked, or new in its own transaction): `previous` and the
-/// event's `seq` were read under that hold and are still the case's last when this writes.
-async fn append_event(
+/// The caller holds the case's row (locked, or new in its own transaction): the previous head and
+/// the event's `seq` were read under that hold and are still the case's last when this writes.
+async fn insert_event(
     tx: &mut PgConnection,
     case_id: i64,
-    previous: Option<&str>,
+    hash: &str,
     event: &EventFacts<'_>,
     actor_id: i64,
     hall_id: i64,
 ) -> Result<()> {
-    let hash = event_hash(previous, event);
     // The creation is no lifecycle action: its row says so in words.
     let action = event.action.map_or("create", CaseAction::as_str);
     let from_state = event.from_state.map(CaseState::as_str);
@@ -255,10 +260,6 @@ async fn append_event(
     .execute(&mut *tx)
     .await
     .map_err(backend)?;
-    sqlx::query!("UPDATE cases SET chain_head = $1 WHERE id = $2", hash, case_id)
-        .execute(&mut *tx)
-        .await
-        .map_err(backend)?;
     Ok(())
 }
 
@@ -312,10 +313,26 @@ pub(crate) async fn apply_in(tx: &mut PgConnection, number: &str, t: &CaseTransi
         None => None,
     };
     let to_name = change.to.as_str();
+    let detail = t.detail.as_ref().map(|d| serde_json::to_string(d).expect("details serialise"));
+    let event = EventFacts {
+        case_number: number,
+        seq: current.last_seq + 1,
+        at: t.at,
+        action: Some(change.action),
+        from_state: Some(change.from),
+        to_state: change.to,
+        actor_username: &t.actor_username,
+        hall_code: &t.hall_code,
+        window: t.window.as_deref(),
+        reason: &t.reason,
+        detail: detail.as_deref(),
+    };
+    // The move and the new head in one write of the row (see `insert_case`).
+    let head = event_hash(current.chain_head.as_deref(), &event);
     sqlx::query!(
         "UPDATE cases SET state = $1, claimed_by_id = $2, accepted_at = $3, due_date = $4,
                 shortfall_supplement_due = $5, statutory_due = $6, correction_due = $7, extension_days = $8,
-                shortfall_broken_on = $9
+                shortfall_broken_on = $9, chain_head = $11
          WHERE id = $10",
         to_name,
         claimed_by,
@@ -326,7 +343,8 @@ pub(crate) async fn apply_in(tx: &mut PgConnection, number: &str, t: &CaseTransi
         progress.correction_due,
         i64::from(progress.extension_days),
         progress.shortfall_broken_on,
-        id
+        id,
+        head
     )
     .execute(&mut *tx)
     .await
@@ -351,21 +369,7 @@ pub(crate) async fn apply_in(tx: &mut PgConnection, number: &str, t: &CaseTransi
             .map_err(backend)?;
         }
     }
-    let detail = t.detail.as_ref().map(|d| serde_json::to_string(d).expect("details serialise"));
-    let event = EventFacts {
-        case_number: number,
-        seq: current.last_seq + 1,
-        at: t.at,
-        action: Some(change.action),
-        from_state: Some(change.from),
-        to_state: change.to,
-        actor_username: &t.actor_username,
-        hall_code: &t.hall_code,
-        window: t.window.as_deref(),
-        reason: &t.reason,
-        detail: detail.as_deref(),
-    };
-    append_event(tx, id, current.chain_head.as_deref(), &event, actor_id, hall_id).await?;
+    insert_event(tx, id, &head, &event, actor_id, hall_id).await?;
     Ok(change.to)
 }
 
