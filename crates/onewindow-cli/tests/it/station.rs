@@ -108,9 +108,30 @@ fn a_station_connects_to_the_city_and_is_served_by_it() {
 
     // The admin manages sign-ins from a station, as themselves: a new password (the line after
     // the admin's own) is the one the server then takes; a disabled sign-in is refused by the
-    // server; a new password brings it back. (A demo user no other test signs in as: the roles
-    // are the cluster's.)
-    let who = "clerk_440785102";
+    // server; a new password brings it back. (A member of staff of this run's own: login roles
+    // are the cluster's, and another test's demo seed gives every demo user the demo password.)
+    let who = format!("cli_clerk_{}", std::process::id());
+    let who = who.as_str();
+    let added = with_stdin_at(
+        dir.path(),
+        &[
+            "signin",
+            "add",
+            "--user",
+            "admin",
+            "--password-stdin",
+            "--username",
+            who,
+            "--name",
+            "黄小明",
+            "--role",
+            "window_clerk",
+            "--hall",
+            "440785102",
+        ],
+        "Demo@2026\nFirst@2026\n",
+    );
+    assert_eq!(json(&added)["username"], who);
     let admin = |command: &str, input: &str| {
         with_stdin_at(dir.path(), &["signin", command, "--user", "admin", "--password-stdin", "--username", who], input)
     };
