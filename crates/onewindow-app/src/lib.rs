@@ -35,6 +35,7 @@ pub use error::{AppError, ErrorCode, Result};
 pub use onewindow_formats::FileError;
 pub use onewindow_store::QueueWakeup;
 pub use seed::SeedReport;
+pub use signin::is_role_name;
 use views::*;
 
 pub struct App {

@@ -254,14 +254,18 @@ impl App {
 /// The city database's own rule (migration 0002's `onewindow_set_login`), kept in the hall too.
 const MIN_PASSWORD_CHARS: usize = 8;
 
+/// Whether `name` may name a login role of the city: 3 to 63 lower-case letters, digits or `_`,
+/// starting with a letter (a member of staff's username, a station's name).
+pub fn is_role_name(name: &str) -> bool {
+    (3..=63).contains(&name.len())
+        && name.starts_with(|c: char| c.is_ascii_lowercase())
+        && name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+}
+
 /// A new member of staff's username and post, as the city's login roles and the role's work ask.
 fn check_new_user(user: &User) -> Result<()> {
     let name = &user.username;
-    let valid = name.len() >= 3
-        && name.len() <= 63
-        && name.starts_with(|c: char| c.is_ascii_lowercase())
-        && name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
-    if !valid || name == "system" || name.starts_with("onewindow_") || name.starts_with("station_") {
+    if !is_role_name(name) || name == "system" || name.starts_with("onewindow_") || name.starts_with("station_") {
         return Err(AppError::invalid(
             "username",
             "用户名须为3到63位小写字母、数字或下划线，以字母开头（不能用 system、onewindow_、station_ 开头）",

@@ -95,10 +95,7 @@ async fn open_outbox(data_dir: &Path, secret: &StationSecret) -> Result<SqliteSt
 /// outbox's key.
 pub async fn register(data_dir: &Path, city: &CityStation, name: &str, admin: &crate::SignIn) -> Result<()> {
     // The city's own rule for a station's role name (migration 0007), told before anything is asked of it.
-    let valid = (3..=63).contains(&name.len())
-        && name.starts_with(|c: char| c.is_ascii_lowercase())
-        && name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
-    if !valid {
+    if !onewindow_app::is_role_name(name) {
         return Err(AppError::invalid("name", "站点名须为3到63位小写字母、数字或下划线，以字母开头"));
     }
     let Some(store) = PgStore::sign_in(&city.database, &admin.username, &admin.password, 1).await? else {
