@@ -40,9 +40,10 @@ pub enum AppError {
     )]
     LockedOut { until: String },
     /// The city database refused the sign-in (a wrong password, or no such sign-in or a disabled
-    /// one: the server does not say which, and neither do we).
-    #[error("用户名或密码错误，或该账号已停用")]
-    CityPasswordRefused,
+    /// one: the server does not say which, and neither do we). `remaining`: more failures that lock
+    /// the username out, where the station counts them (a registered one, migration 0009).
+    #[error("用户名或密码错误，或该账号已停用{}", remaining.map_or_else(String::new, |n| format!("，再错{n}次将锁定{}分钟", onewindow_domain::signin::lockout().num_minutes())))]
+    CityPasswordRefused { remaining: Option<u32> },
     /// The city database cannot be reached from this station.
     #[error("无法连接城市数据库（网络或服务器中断）")]
     Unreachable,
@@ -70,6 +71,11 @@ pub enum AppError {
 }
 
 impl AppError {
+    /// A username refused until `until`, told in the halls' time of day (14:05).
+    pub fn locked_out(until: chrono::DateTime<chrono::Utc>) -> Self {
+        AppError::LockedOut { until: onewindow_domain::time::local(until).format("%H:%M").to_string() }
+    }
+
     /// The input the error concerns, as a dotted path of the request (`delivery.address.city`),
     /// when the input caused it.
     pub fn field(&self) -> Option<&'static str> {
@@ -97,7 +103,7 @@ impl AppError {
             AppError::NotFound(_) => ErrorCode::NotFound,
             AppError::WrongCredentials { .. }
             | AppError::LockedOut { .. }
-            | AppError::CityPasswordRefused
+            | AppError::CityPasswordRefused { .. }
             | AppError::NotLoggedIn => ErrorCode::Unauthenticated,
             AppError::ScreenLocked => ErrorCode::ScreenLocked,
             AppError::Forbidden(_) => ErrorCode::Forbidden,

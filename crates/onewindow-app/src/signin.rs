@@ -32,6 +32,12 @@ impl App {
         self.check_password(&user.username, password, AttemptKind::Unlock).await
     }
 
+    /// A sign-in the city database took (it checked the password), recorded as the user's own:
+    /// the failures counted before it count no more (migration 0009).
+    pub async fn record_city_sign_in(&self, username: &str, kind: AttemptKind) -> Result<()> {
+        self.record(username, kind, AttemptOutcome::Succeeded, None).await
+    }
+
     /// Where a username stands: failures counted, locked until when. Admins only.
     pub async fn sign_in_status(&self, admin: &User, username: &str) -> Result<SignInStatusView> {
         only_admin(admin, "只有管理员可以查看或解除登录锁定")?;
@@ -78,7 +84,7 @@ impl App {
         if let Some(until) = before.locked_until {
             self.record(username, kind, AttemptOutcome::Refused, None).await?;
             tracing::warn!(username, station = %self.station, kind = kind.as_str(), "password refused: locked out");
-            return Err(AppError::LockedOut { until: local_time(until) });
+            return Err(AppError::locked_out(until));
         }
         let found = self.store.user_credentials(username).await?;
         let user = match found {
@@ -95,7 +101,7 @@ impl App {
             tracing::warn!(username, station = %self.station, kind = kind.as_str(), "wrong password");
             let after = self.throttle_of(username).await?;
             return Err(match after.locked_until {
-                Some(until) => AppError::LockedOut { until: local_time(until) },
+                Some(until) => AppError::locked_out(until),
                 None => AppError::WrongCredentials { remaining: after.remaining() },
             });
         };
@@ -306,9 +312,4 @@ fn only_admin(user: &User, refusal: &str) -> Result<()> {
     } else {
         Err(AppError::Forbidden(refusal.into()))
     }
-}
-
-/// A time of today as the halls read it: 14:05.
-fn local_time(at: chrono::DateTime<chrono::Utc>) -> String {
-    onewindow_domain::time::local(at).format("%H:%M").to_string()
 }

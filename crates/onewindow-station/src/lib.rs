@@ -15,11 +15,13 @@ pub mod copy;
 pub mod logging;
 pub mod outbox;
 pub mod secret;
+mod throttle;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use onewindow_app::{App, AppError, Result, SeedReport, SystemClock};
+use onewindow_domain::signin::AttemptKind;
 use onewindow_domain::User;
 use onewindow_store_postgres::PgStore;
 use onewindow_store_sqlite::SqliteStore;
@@ -189,36 +191,58 @@ fn default_data_dir() -> Result<PathBuf> {
 }
 
 /// Opens (creating and migrating where needed) the station's database and the application on it.
+/// With a member of staff's sign-in for the city, theirs is the session, throttled as every city
+/// sign-in is ([`throttle`]).
 pub async fn open(config: &StationConfig) -> Result<App> {
+    open_for(config, AttemptKind::SignIn).await
+}
+
+async fn open_for(config: &StationConfig, kind: AttemptKind) -> Result<App> {
     std::fs::create_dir_all(&config.data_dir)
         .map_err(|e| AppError::DataDir(format!("无法创建 {}：{e}", config.data_dir.display())))?;
-    let store = match &config.database {
+    let at_station =
+        |store| App::at_station(store, Arc::new(SystemClock), config.data_dir.clone()).on_station(host_name());
+    match &config.database {
         Database::Sqlite(path) => {
             tracing::info!(database = %path.display(), "opening the embedded database");
-            Arc::new(SqliteStore::open(path).await?) as Arc<dyn onewindow_store::Store>
+            Ok(at_station(Arc::new(SqliteStore::open(path).await?)))
         }
         Database::Postgres(url) => match &config.sign_in {
             Some(who) => {
                 tracing::info!(database = %url, username = %who.username, "signing in to the city database");
-                Arc::new(
-                    PgStore::sign_in(url, &who.username, &who.password, 4)
-                        .await?
-                        .ok_or(AppError::CityPasswordRefused)?,
-                )
+                let gate = throttle::Gate::of(config).await?;
+                if let Some(gate) = &gate {
+                    gate.check(&who.username, kind).await?;
+                }
+                let Some(store) = PgStore::sign_in(url, &who.username, &who.password, 4).await? else {
+                    return Err(match &gate {
+                        Some(gate) => gate.failed(&who.username, kind).await?,
+                        None => AppError::CityPasswordRefused { remaining: None },
+                    });
+                };
+                let app = at_station(Arc::new(store));
+                if let Err(e) = app.record_city_sign_in(&who.username, kind).await {
+                    tracing::warn!(username = %who.username, error = %e, "a city sign-in was not recorded");
+                }
+                Ok(app)
             }
             None => {
                 tracing::info!(database = %url, "connecting to the city database");
-                Arc::new(PgStore::open(url).await?)
+                Ok(at_station(Arc::new(PgStore::open(url).await?)))
             }
         },
-    };
-    Ok(App::at_station(store, Arc::new(SystemClock), config.data_dir.clone()).on_station(host_name()))
+    }
 }
 
 /// In the city-wide mode, signs `username` in to the city database as their own login role and
 /// opens the application on that session: the database's row-level security decides what they
 /// see and change, not the station.
 pub async fn sign_in(config: &StationConfig, username: &str, password: &str) -> Result<(App, User)> {
+    sign_in_for(config, username, password, AttemptKind::SignIn).await
+}
+
+/// [`sign_in`] for a sign-in or for unlocking the screen: each is counted as what it is.
+async fn sign_in_for(config: &StationConfig, username: &str, password: &str, kind: AttemptKind) -> Result<(App, User)> {
     if !matches!(config.database, Database::Postgres(_)) {
         return Err(AppError::DataDir("本站点使用本地数据库，不需要登录城市数据库".into()));
     }
@@ -230,7 +254,7 @@ pub async fn sign_in(config: &StationConfig, username: &str, password: &str) -> 
         return Err(AppError::invalid("password", "请输入密码"));
     }
     let who = SignIn { username: username.into(), password: password.into() };
-    let app = open(&StationConfig { sign_in: Some(who), ..config.clone() }).await?;
+    let app = open_for(&StationConfig { sign_in: Some(who), ..config.clone() }, kind).await?;
     let user = app.user(username).await?;
     Ok((app, user))
 }
@@ -248,7 +272,17 @@ pub struct Session {
 /// when the city cannot be reached and the station is registered for it, to the outbox, to take
 /// intakes offline.
 pub async fn sign_in_anywhere(config: &StationConfig, username: &str, password: &str) -> Result<Session> {
-    match sign_in(config, username, password).await {
+    anywhere(config, username, password, AttemptKind::SignIn).await
+}
+
+/// The signed-in user's password typed again at the locked screen of a city station: checked as
+/// [`sign_in_anywhere`] checks it, and counted as an unlock.
+pub async fn unlock_anywhere(config: &StationConfig, username: &str, password: &str) -> Result<Session> {
+    anywhere(config, username, password, AttemptKind::Unlock).await
+}
+
+async fn anywhere(config: &StationConfig, username: &str, password: &str, kind: AttemptKind) -> Result<Session> {
+    match sign_in_for(config, username, password, kind).await {
         Ok((app, user)) => {
             if let Err(e) = outbox::refresh(config, &app, &user, password).await {
                 tracing::warn!(error = %e, "the offline outbox was not brought up to date");

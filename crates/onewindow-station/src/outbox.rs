@@ -85,6 +85,12 @@ async fn as_station(station: &CityStation, secret: &StationSecret) -> Result<PgS
         .ok_or_else(|| AppError::Forbidden("城市数据库不认本站的密钥，请管理员重新执行 station connect".into()))
 }
 
+/// The city database as this station's role; None for a station not registered.
+pub(crate) async fn station_role(config: &StationConfig) -> Result<Option<PgStore>> {
+    let Some((station, name)) = registered(config) else { return Ok(None) };
+    as_station(station, &secret_of(name).await?).await.map(Some)
+}
+
 async fn open_outbox(data_dir: &Path, secret: &StationSecret) -> Result<SqliteStore> {
     Ok(SqliteStore::open_encrypted(&outbox_path(data_dir), &secret.outbox_key).await?)
 }
@@ -99,7 +105,7 @@ pub async fn register(data_dir: &Path, city: &CityStation, name: &str, admin: &c
         return Err(AppError::invalid("name", "站点名须为3到63位小写字母、数字或下划线，以字母开头"));
     }
     let Some(store) = PgStore::sign_in(&city.database, &admin.username, &admin.password, 1).await? else {
-        return Err(AppError::CityPasswordRefused);
+        return Err(AppError::CityPasswordRefused { remaining: None });
     };
     let mut secret = StationSecret::generate(name);
     // Registered again: a new password, the same outbox key, or the intakes waiting in the outbox

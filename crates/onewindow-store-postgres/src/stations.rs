@@ -1,7 +1,9 @@
 //! A station's own role (migration 0007): registered by an admin, it leases case numbers while
-//! online and hands in the intakes it took offline, and does nothing else.
+//! online, hands in the intakes it took offline and records the passwords the city refused at it,
+//! and does nothing else.
 
 use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
+use onewindow_domain::signin::{AttemptKind, AttemptOutcome};
 use onewindow_store::history::{CaseHistory, CaseImport};
 use onewindow_store::{Result, StoreError};
 use serde_json::json;
@@ -43,6 +45,22 @@ impl PgStore {
             _ => refused(e),
         })?;
         Ok(NumberLease { day, first: row.first, last: row.last })
+    }
+
+    /// As a station's role: a password the city refused for `username` at this station
+    /// ([`AttemptOutcome::Failed`]) or did not try because the username was locked out
+    /// ([`AttemptOutcome::Refused`]), for the city's sign-in throttle (migration 0009).
+    pub async fn record_refused_sign_in(
+        &self,
+        username: &str,
+        kind: AttemptKind,
+        outcome: AttemptOutcome,
+    ) -> Result<()> {
+        sqlx::query!("SELECT onewindow_record_refused_sign_in($1, $2, $3)", username, kind.as_str(), outcome.as_str())
+            .execute(&self.pool)
+            .await
+            .map_err(refused)?;
+        Ok(())
     }
 
     /// As a station's role: hands in one intake taken offline, under its idempotency key.

@@ -64,7 +64,7 @@ pub async fn unlock_screen(state: State<'_, AppState>, password: String) -> IpcR
         }
         // Where the city can be reached, again on it; else on the outbox, which knows the password.
         Station::City(config) => {
-            let session = onewindow_station::sign_in_anywhere(config, &user.username, &password).await?;
+            let session = onewindow_station::unlock_anywhere(config, &user.username, &password).await?;
             (Arc::new(session.app), session.offline)
         }
     };

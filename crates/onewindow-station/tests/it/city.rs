@@ -99,7 +99,7 @@ async fn the_station_signs_staff_in_to_the_city_database_with_their_own_password
     let (_, clerk) = onewindow_station::sign_in(&config, "clerk", PASSWORD).await.unwrap();
     assert_eq!(clerk.username, "clerk");
     let refused = onewindow_station::sign_in(&config, "clerk", "wrong-password").await.err().unwrap();
-    assert!(matches!(refused, AppError::CityPasswordRefused), "{refused:?}");
+    assert!(matches!(refused, AppError::CityPasswordRefused { remaining: None }), "{refused:?}");
     assert_eq!(refused.code(), ErrorCode::Unauthenticated);
     // A member of staff without a sign-in of their own is refused the same way. (The demo's
     // usernames may have roles from other tests on this cluster: this one is new.)
@@ -108,7 +108,7 @@ async fn the_station_signs_staff_in_to_the_city_database_with_their_own_password
     newcomer.username = format!("newcomer_{}", std::process::id());
     owner.save_user(&newcomer, "not a sign-in").await.unwrap();
     let none = onewindow_station::sign_in(&config, &newcomer.username, PASSWORD).await.err().unwrap();
-    assert!(matches!(none, AppError::CityPasswordRefused), "{none:?}");
+    assert!(matches!(none, AppError::CityPasswordRefused { remaining: None }), "{none:?}");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -234,4 +234,99 @@ async fn a_member_of_staff_added_by_the_admin_signs_in_to_the_city_as_themselves
     let theirs = PgStore::sign_in(&url, &username, "Window#2026", 1).await.unwrap().expect("the server takes it");
     let as_them = App::new(Arc::new(theirs), Arc::new(FixedClock(now())));
     assert_eq!(as_them.user(&username).await.unwrap(), new);
+}
+
+/// A city station registered for it counts the passwords the city refused, as the hall does:
+/// the fifth wrong one locks the username out, the right one is then refused without being
+/// tried, the admin sees the lock-out and lifts it, a success starts the count again, and every
+/// refusal is recorded under the station's name. A station not registered counts nothing.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_registered_station_locks_a_username_out_after_five_passwords_the_city_refused() {
+    use onewindow_station::{outbox, CityStation, SignIn};
+    let url = fresh_database().await;
+    let owner = PgStore::open(&url).await.unwrap();
+    App::new(Arc::new(PgStore::attach(&url, 1).await.unwrap()), Arc::new(FixedClock(now())))
+        .seed_demo_with(false)
+        .await
+        .unwrap();
+    // Roles are the cluster's: this run's own, so that no other test's seed resets them.
+    let pid = std::process::id();
+    let (admin, clerk) = (format!("throttle_admin_{pid}"), format!("throttle_clerk_{pid}"));
+    for (name, template) in [(&admin, "admin"), (&clerk, "clerk")] {
+        let mut user = owner.user(template).await.unwrap().unwrap();
+        user.username = name.clone();
+        owner.save_user(&user, "not a sign-in").await.unwrap();
+        owner.set_login(name, PASSWORD).await.unwrap();
+    }
+    let data = tempfile::tempdir().unwrap();
+    // As `station connect` takes it: no user in the address; the socket's user as a parameter.
+    let url = format!("{}&user=ow", url.replacen("ow@", "", 1));
+    let city =
+        CityStation { database: url.clone(), hall: "440700000".into(), window: Some("A01".into()), station: None };
+    onewindow_station::connect(data.path(), &city).await.unwrap();
+    let name = format!("station_throttle_{pid}");
+    outbox::register(data.path(), &city, &name, &SignIn { username: admin.clone(), password: PASSWORD.into() })
+        .await
+        .unwrap();
+    let config = StationConfig {
+        data_dir: data.path().into(),
+        database: Database::Postgres(url.clone()),
+        city: Some(CityStation { station: Some(name.clone()), ..city.clone() }),
+        sign_in: None,
+    };
+    let sign_in = |password: &'static str| onewindow_station::sign_in(&config, &clerk, password);
+
+    for left in (1..=4).rev() {
+        let e = sign_in("wrong-password").await.err().unwrap();
+        assert!(matches!(e, AppError::CityPasswordRefused { remaining: Some(n) } if n == left), "{e:?}");
+        assert!(e.to_string().contains(&format!("再错{left}次")), "{e}");
+    }
+    let locked = sign_in("wrong-password").await.err().unwrap();
+    assert!(matches!(locked, AppError::LockedOut { .. }), "{locked:?}");
+    assert_eq!(locked.code(), ErrorCode::Unauthenticated);
+    let right = sign_in(PASSWORD).await.err().unwrap();
+    assert!(matches!(right, AppError::LockedOut { .. }), "the right password is not tried: {right:?}");
+    let recorded: Vec<(String, String)> =
+        sqlx::query_as("SELECT outcome, station FROM sign_in_attempts WHERE username = $1 ORDER BY id")
+            .bind(&clerk)
+            .fetch_all(owner.pool())
+            .await
+            .unwrap();
+    let mut expected = vec![("failed".to_string(), name.clone()); 5];
+    expected.push(("refused".into(), name.clone()));
+    assert_eq!(recorded, expected);
+
+    // The admin, at the same station, sees the lock-out and lifts it; the clerk signs in.
+    let (admin_app, admin_user) = onewindow_station::sign_in(&config, &admin, PASSWORD).await.unwrap();
+    let status = admin_app.sign_in_status(&admin_user, &clerk).await.unwrap();
+    assert!(status.locked_until.is_some() && status.remaining == 0, "{status:?}");
+    admin_app.lift_lockout(&admin_user, &clerk).await.unwrap();
+    let (_, signed_in) = sign_in(PASSWORD).await.unwrap();
+    assert_eq!(signed_in.username, clerk);
+
+    // A success starts the count again: four wrong, one right, four wrong leave one to go.
+    for _ in 0..4 {
+        sign_in("wrong-password").await.err().unwrap();
+    }
+    sign_in(PASSWORD).await.unwrap();
+    for _ in 0..3 {
+        sign_in("wrong-password").await.err().unwrap();
+    }
+    let e = sign_in("wrong-password").await.err().unwrap();
+    assert!(matches!(e, AppError::CityPasswordRefused { remaining: Some(1) }), "{e:?}");
+    // The locked screen's password counts with them: its fifth failure locks the username out.
+    let unlock = onewindow_station::unlock_anywhere(&config, &clerk, "wrong-password").await.err().unwrap();
+    assert!(matches!(unlock, AppError::LockedOut { .. }), "{unlock:?}");
+    let kinds: Vec<String> =
+        sqlx::query_scalar("SELECT kind FROM sign_in_attempts WHERE username = $1 ORDER BY id DESC LIMIT 1")
+            .bind(&clerk)
+            .fetch_all(owner.pool())
+            .await
+            .unwrap();
+    assert_eq!(kinds, ["unlock"]);
+
+    // A station not registered has no role to count with: the city refuses, uncounted.
+    let unregistered = StationConfig { city: Some(city.clone()), ..config.clone() };
+    let e = onewindow_station::sign_in(&unregistered, &admin, "wrong-password").await.err().unwrap();
+    assert!(matches!(e, AppError::CityPasswordRefused { remaining: None }), "{e:?}");
 }

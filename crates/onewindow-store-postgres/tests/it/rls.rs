@@ -530,3 +530,64 @@ async fn a_station_role_leases_numbers_and_hands_in_its_own_halls_intakes_and_do
     let forged = city.sql("admin", "DELETE FROM number_leases");
     assert!(forged.unwrap_err().contains("permission denied"));
 }
+
+/// The city's sign-in throttle cannot be cleared or aimed from psql (migration 0009): a member of
+/// staff records only their own success and an admin a lift in their own name; a failure is the stations' to record, under their own name; and only an admin reads another
+/// user's attempts.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sign_in_attempts_are_recorded_only_by_whom_they_concern() {
+    let city = city().await;
+    let (clerk, reviewer) = (city.role("clerk_pj"), city.role("reviewer_pj"));
+    let insert = |who: &str, username: &str, outcome: &str, by: &str| {
+        city.sql(
+            who,
+            &format!(
+                "INSERT INTO sign_in_attempts (username, kind, outcome, station, by_username, at)
+                 VALUES ('{username}', 'sign_in', '{outcome}', 'psql', {by}, now())"
+            ),
+        )
+    };
+    let refused_by_policy = |r: Result<Vec<String>, String>| r.unwrap_err().contains("row-level security");
+    // A clerk clears a colleague's count, or records failures to lock the admin out: refused.
+    assert!(refused_by_policy(insert("clerk_pj", &reviewer, "lifted", &format!("'{clerk}'"))));
+    assert!(refused_by_policy(insert("clerk_pj", &reviewer, "succeeded", "NULL")));
+    assert!(refused_by_policy(insert("clerk_pj", &city.role("admin"), "failed", "NULL")));
+    assert!(refused_by_policy(insert("clerk_pj", &clerk, "failed", "NULL")));
+    insert("clerk_pj", &clerk, "succeeded", "NULL").unwrap();
+    // The admin lifts in their own name only.
+    let admin = city.role("admin");
+    assert!(refused_by_policy(insert("admin", &reviewer, "lifted", &format!("'{clerk}'"))));
+    insert("admin", &reviewer, "lifted", &format!("'{admin}'")).unwrap();
+    // Through the function: one's own attempts, or anyone's as the admin.
+    let own = city.sql("clerk_pj", &format!("SELECT outcome FROM onewindow_attempts_since_reset('{clerk}')"));
+    assert_eq!(own.unwrap(), ["succeeded"]);
+    let others = city.sql("clerk_pj", &format!("SELECT outcome FROM onewindow_attempts_since_reset('{reviewer}')"));
+    assert!(others.unwrap_err().contains("only an admin"));
+    let as_admin = city.sql("admin", &format!("SELECT outcome FROM onewindow_attempts_since_reset('{reviewer}')"));
+    assert_eq!(as_admin.unwrap(), ["lifted"]);
+    // A member of staff records no refusal through the stations' function.
+    let staff_refusal =
+        city.sql("clerk_pj", &format!("SELECT onewindow_record_refused_sign_in('{reviewer}', 'sign_in', 'failed')"));
+    assert!(staff_refusal.unwrap_err().contains("permission denied"));
+
+    // A station records failures and refusals in its own name, with the server's time, and nothing else.
+    let station = city.role("station");
+    let secret = "a-station-secret-of-24-chars-or-more";
+    city.sql("admin", &format!("SELECT onewindow_register_station('{station}', '{PJ}', 'A01', '{secret}')")).unwrap();
+    let as_station = |sql: &str| city.psql_as(&station, secret, sql);
+    for outcome in ["failed", "refused"] {
+        as_station(&format!("SELECT onewindow_record_refused_sign_in('{reviewer}', 'sign_in', '{outcome}')")).unwrap();
+    }
+    for outcome in ["succeeded", "lifted"] {
+        let cleared =
+            as_station(&format!("SELECT onewindow_record_refused_sign_in('{reviewer}', 'sign_in', '{outcome}')"));
+        assert!(cleared.unwrap_err().contains("failed or refused sign-ins only"), "{outcome}");
+    }
+    let direct = as_station(&format!(
+        "INSERT INTO sign_in_attempts (username, kind, outcome, station, at) VALUES ('{reviewer}', 'sign_in', 'lifted', 'x', now())"
+    ));
+    assert!(direct.unwrap_err().contains("permission denied"));
+    let read =
+        as_station(&format!("SELECT outcome || ' ' || station FROM onewindow_attempts_since_reset('{reviewer}')"));
+    assert_eq!(read.unwrap(), ["lifted psql", &format!("failed {station}"), &format!("refused {station}")]);
+}
