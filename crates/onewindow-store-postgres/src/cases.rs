@@ -61,7 +61,52 @@ macro_rules! select_cases {
 }
 pub(crate) use select_cases;
 
-async fn insert_case(tx: &mut PgConnection, case: &NewCase) -> Result<String> {
+/// A new case and the moves it makes in its own transaction (accepted and handed off at the
+/// window, say). Nobody else can see the case before the commit, so the moves are checked as
+/// [`apply_in`] checks one, in memory, and their state and progress go into the case's one INSERT,
+/// their events after it: no lock, read and UPDATE per move (an update of a row new in its
+/// transaction runs all its foreign-key checks again). A move that brings materials takes
+/// [`apply_in`]'s way.
+async fn create_in(tx: &mut PgConnection, case: &NewCase, transitions: &[CaseTransition]) -> Result<String> {
+    let supplies = |t: &CaseTransition| {
+        matches!(t.detail, Some(EventDetail::CorrectionSupplied { .. } | EventDetail::ShortfallSupplied { .. }))
+    };
+    if !transitions.iter().any(supplies) {
+        return insert_case(tx, case, transitions).await;
+    }
+    let number = insert_case(tx, case, &[]).await?;
+    for t in transitions {
+        apply_in(tx, &number, t).await?;
+    }
+    Ok(number)
+}
+
+/// Checks the moves of a new case in memory, as [`apply_in`] checks each on the stored case:
+/// allowed, from the state the one before left, by the holder it left, after its last event.
+fn check_new_moves(transitions: &[CaseTransition]) -> Result<()> {
+    let (mut state, mut holder, mut seq) = (CaseState::Draft, None::<&str>, 1);
+    for t in transitions {
+        let change = &t.change;
+        if transition(change.from, change.action) != Ok(change.to) {
+            return Err(IllegalTransition { from: change.from, action: change.action }.into());
+        }
+        if change.from != state {
+            return Err(StoreError::Conflict(format!(
+                "a new case is {} now, not {}",
+                state.as_str(),
+                change.from.as_str()
+            )));
+        }
+        if t.after_seq.is_some_and(|after| after != seq) || t.held_by.as_deref() != holder {
+            return Err(StoreError::Conflict(format!("a new case changed after event {seq}")));
+        }
+        (state, holder, seq) = (change.to, change.progress.claimed_by.as_deref(), seq + 1);
+    }
+    Ok(())
+}
+
+async fn insert_case(tx: &mut PgConnection, case: &NewCase, transitions: &[CaseTransition]) -> Result<String> {
+    check_new_moves(transitions)?;
     let invalid = |what: String| StoreError::InvalidReference(what);
     let item_id = sqlx::query_scalar!(
         "SELECT id FROM service_items WHERE catalog_version_id = $1 AND code = $2",
@@ -121,7 +166,6 @@ async fn insert_case(tx: &mut PgConnection, case: &NewCase) -> Result<String> {
     let agent_name = case.agent.as_ref().map(|a| a.name.as_str());
     let agent_id_kind = case.agent.as_ref().map(|a| a.id.kind.cli_name());
     let agent_id_number = case.agent.as_ref().map(|a| a.id.value.as_str());
-    let draft = CaseState::Draft.as_str();
     let delivery = case.delivery.as_str();
     // The creation's event hash is known before the row is written, so the row is written with
     // its head: each later update of a row new in its transaction runs every foreign-key check
@@ -139,13 +183,52 @@ async fn insert_case(tx: &mut PgConnection, case: &NewCase) -> Result<String> {
         reason: "",
         detail: None,
     };
-    let head = event_hash(None, &created);
+    let created_hash = event_hash(None, &created);
+    // The moves' events, chained on from the creation's; the row is written as the last left it.
+    let details: Vec<Option<String>> = transitions
+        .iter()
+        .map(|t| t.detail.as_ref().map(|d| serde_json::to_string(d).expect("details serialise")))
+        .collect();
+    let mut moves = Vec::with_capacity(transitions.len());
+    let mut head = created_hash.clone();
+    for (i, (t, detail)) in transitions.iter().zip(&details).enumerate() {
+        let event = EventFacts {
+            case_number: &number,
+            seq: i as i64 + 2,
+            at: t.at,
+            action: Some(t.change.action),
+            from_state: Some(t.change.from),
+            to_state: t.change.to,
+            actor_username: &t.actor_username,
+            hall_code: &t.hall_code,
+            window: t.window.as_deref(),
+            reason: &t.reason,
+            detail: detail.as_deref(),
+        };
+        head = event_hash(Some(&head), &event);
+        let actor_id =
+            if t.actor_username == case.clerk_username { clerk_id } else { user_row_id(tx, &t.actor_username).await? };
+        let move_hall_id = if t.hall_code == case.hall_code { hall_id } else { hall_row_id(tx, &t.hall_code).await? };
+        moves.push((head.clone(), event, actor_id, move_hall_id));
+    }
+    let (state, progress) = match transitions.last() {
+        Some(t) => (t.change.to, t.change.progress.clone()),
+        None => (CaseState::Draft, Default::default()),
+    };
+    let claimed_by = match &progress.claimed_by {
+        Some(username) => Some(user_row_id(tx, username).await?),
+        None => None,
+    };
+    let state = state.as_str();
     let case_id = sqlx::query_scalar!(
         "INSERT INTO cases (number, catalog_version_id, service_item_id, applicant_id, agent_name,
                  agent_id_kind, agent_id_number, hall_id, window_number, clerk_id, state, delivery,
-                 pickup_hall_id, delivery_address, created_at, verification_code, department_id, chain_head)
+                 pickup_hall_id, delivery_address, created_at, verification_code, department_id, chain_head,
+                 claimed_by_id, accepted_at, due_date, shortfall_supplement_due, statutory_due, correction_due,
+                 extension_days, shortfall_broken_on)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16,
-                     (SELECT department_id FROM service_items WHERE id = $3), $17)
+                     (SELECT department_id FROM service_items WHERE id = $3), $17,
+                     $18, $19, $20, $21, $22, $23, $24, $25)
              RETURNING id",
         number,
         case.catalog_version,
@@ -157,13 +240,21 @@ async fn insert_case(tx: &mut PgConnection, case: &NewCase) -> Result<String> {
         hall_id,
         case.window,
         clerk_id,
-        draft,
+        state,
         delivery,
         pickup_hall_id,
         case.delivery_address,
         case.at,
         case.verification_code,
-        head
+        head,
+        claimed_by,
+        progress.accepted_at,
+        progress.due_date,
+        progress.shortfall_supplement_due,
+        progress.statutory_due,
+        progress.correction_due,
+        i64::from(progress.extension_days),
+        progress.shortfall_broken_on
     )
     .fetch_one(&mut *tx)
     .await
@@ -219,7 +310,10 @@ async fn insert_case(tx: &mut PgConnection, case: &NewCase) -> Result<String> {
         .await
         .map_err(backend)?;
     }
-    insert_event(tx, case_id, &head, &created, clerk_id, hall_id).await?;
+    insert_event(tx, case_id, &created_hash, &created, clerk_id, hall_id).await?;
+    for (hash, event, actor_id, move_hall_id) in &moves {
+        insert_event(tx, case_id, hash, event, *actor_id, *move_hall_id).await?;
+    }
     Ok(number)
 }
 
@@ -393,17 +487,14 @@ async fn user_row_id(tx: &mut PgConnection, username: &str) -> Result<i64> {
 impl CaseStore for PgStore {
     async fn create_case(&self, case: &NewCase) -> Result<String> {
         let mut tx = self.pool.begin().await.map_err(backend)?;
-        let number = insert_case(&mut tx, case).await?;
+        let number = insert_case(&mut tx, case, &[]).await?;
         tx.commit().await.map_err(backend)?;
         Ok(number)
     }
 
     async fn create_case_with(&self, case: &NewCase, transitions: &[CaseTransition]) -> Result<String> {
         let mut tx = self.pool.begin().await.map_err(backend)?;
-        let number = insert_case(&mut tx, case).await?;
-        for t in transitions {
-            apply_in(&mut tx, &number, t).await?;
-        }
+        let number = create_in(&mut tx, case, transitions).await?;
         tx.commit().await.map_err(backend)?;
         Ok(number)
     }
@@ -416,10 +507,7 @@ impl CaseStore for PgStore {
         let mut tx = self.pool.begin().await.map_err(backend)?;
         let mut numbers = Vec::with_capacity(cases.len());
         for (case, transitions) in cases {
-            let number = insert_case(&mut tx, case).await?;
-            for t in transitions {
-                apply_in(&mut tx, &number, t).await?;
-            }
+            let number = create_in(&mut tx, case, transitions).await?;
             let lead = numbers.first().unwrap_or(&number);
             sqlx::query!(
                 "UPDATE cases SET bundle_code = $1, bundle_lead_id = (SELECT id FROM cases WHERE number = $2)
