@@ -85,10 +85,17 @@ pub(crate) fn open_states() -> Vec<String> {
 /// The connection options of `url`. Case queries join nine tables (`select_cases!`), past the
 /// planner's default limit of eight, beyond which it keeps the joins in the order written and
 /// joins every case before the queue's page of fifty is chosen (seconds at a million cases).
+/// No JIT: under the row-level security policies the planner prices a read of a department's
+/// cases by the policies' sub-plans per row of the table, millions once the city holds a million
+/// cases, past JIT's thresholds, and compiling the query then takes 250–400 ms where running it
+/// takes 1–2 ms (the queue's counts, a reviewer signed in as themselves). Every query of a
+/// station is that short.
 fn options(url: &str) -> Result<PgConnectOptions> {
-    Ok(PgConnectOptions::from_str(url)
-        .map_err(backend)?
-        .options([("join_collapse_limit", "12"), ("from_collapse_limit", "12")]))
+    Ok(PgConnectOptions::from_str(url).map_err(backend)?.options([
+        ("join_collapse_limit", "12"),
+        ("from_collapse_limit", "12"),
+        ("jit", "off"),
+    ]))
 }
 
 impl PgStore {

@@ -413,6 +413,27 @@ async fn a_policy_reads_the_one_case_a_row_hangs_under_not_every_case() {
     }
 }
 
+/// A station's queries are never compiled by JIT (`PgStore`'s connection options): under the
+/// policies the planner prices a read of a department's cases by their sub-plans for every row of
+/// the table, past JIT's thresholds once a city holds a million cases, and the compiling then
+/// took a hundred times the read. The thresholds are lowered to nothing here so that a dozen
+/// cases cross them: psql, without the station's options, compiles the reviewer's read; the same
+/// read on the reviewer's own sign-in through the store does not.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_stations_reads_are_never_jit_compiled() {
+    let city = city().await;
+    let read = "EXPLAIN ANALYZE SELECT count(*) FROM cases WHERE state = ANY('{handed_off,under_review}')";
+    let by_psql = city.sql("reviewer_pj", &format!("SET jit_above_cost = 0; {read}")).unwrap().join("\n");
+    assert!(by_psql.contains("JIT:"), "this server compiles with JIT at all: {by_psql}");
+    let url = format!("postgres://localhost/{}?host={}", city.db, city.socket);
+    let station = PgStore::sign_in(&url, &city.role("reviewer_pj"), PASSWORD, 1).await.unwrap().unwrap();
+    let mut tx = station.pool().begin().await.unwrap();
+    sqlx::query("SET LOCAL jit_above_cost = 0").execute(&mut *tx).await.unwrap();
+    let plan: Vec<String> = sqlx::query_scalar(read).fetch_all(&mut *tx).await.unwrap();
+    let plan = plan.join("\n");
+    assert!(!plan.contains("JIT:"), "a station's read was compiled: {plan}");
+}
+
 /// Guessing codes at psql is slowed by the database (migration 0006): twenty wrong tries in an
 /// hour, each recorded, and the member of staff opens nothing more, the right code included,
 /// while a colleague is not affected.
