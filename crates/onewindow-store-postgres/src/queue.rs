@@ -1,9 +1,9 @@
 //! The department queue: one page, its filters and its tabs' counts, each served from the
 //! covering `cases_department_queue` index (department, state, due date, number, holder,
-//! correction deadline, item, hall; see the migration).
-//!
-//! Unlike SQLite's, a PostgreSQL index does not carry the row's id: the page is chosen by case
-//! number, which the index holds (and which is unique), so choosing it never leaves the index.
+//! correction deadline, item, hall; migration 0001), which also carries what the row-level
+//! security policies ask of a case, its id and pickup hall (0010), so that a reviewer signed in
+//! as themselves reads it alone too. The page is chosen by case number, which is in the key (and
+//! unique); only its fifty rows are read from the table.
 
 use chrono::NaiveDate;
 use onewindow_domain::CaseState;

@@ -434,6 +434,24 @@ async fn a_stations_reads_are_never_jit_compiled() {
     assert!(!plan.contains("JIT:"), "a station's read was compiled: {plan}");
 }
 
+/// A reviewer's department queue is read from its covering index alone under the policies, as
+/// the owner reads it (migration 0010): the policies' own columns (the case's id for an opening,
+/// the pickup hall) are in the index. With every other way of reading the table priced out, the
+/// plan is an index-only scan, or it could not be one.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_reviewers_queue_is_read_from_its_index_alone() {
+    let city = city().await;
+    let counts = "SET enable_seqscan = off; SET enable_bitmapscan = off; SET enable_indexscan = off;
+                  EXPLAIN SELECT count(*), count(*) FILTER (WHERE c.claimed_by_id IS NULL),
+                                 count(*) FILTER (WHERE c.due_date < current_date),
+                                 count(*) FILTER (WHERE c.correction_due < current_date)
+                  FROM cases c
+                  WHERE c.department_id = (SELECT id FROM departments WHERE code = 'PJQSCJGJ')
+                    AND c.state = ANY('{handed_off,under_review,correction_requested}')";
+    let plan = city.sql("reviewer_pj", counts).unwrap().join("\n");
+    assert!(plan.contains("Index Only Scan using cases_department_queue on cases"), "{plan}");
+}
+
 /// Guessing codes at psql is slowed by the database (migration 0006): twenty wrong tries in an
 /// hour, each recorded, and the member of staff opens nothing more, the right code included,
 /// while a colleague is not affected.
