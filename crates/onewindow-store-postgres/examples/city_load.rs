@@ -850,6 +850,12 @@ async fn at_a_million(owner: &PgStore, url: &str, version: i64, as_staff: bool) 
         stations.insert(reviewer.clone(), store);
     }
     let as_owner = PgStore::attach(url, 1).await?;
+    // A reviewer's station has read its queue before, all day: each sign-in's first read (a new
+    // server backend planning the queries and filling its caches) is not the one timed.
+    for (reviewer, station) in &stations {
+        let department = reviewer.rsplit_once("-r").map_or(reviewer.as_str(), |(d, _)| d);
+        station.department_queue(&QueueQuery::whole(department, 50), reviewer, day()).await?;
+    }
     const RUNS: usize = 1_000;
     let budgets = (Duration::from_secs(10), Duration::from_secs(120));
     let mut samples = time_queue(&stations, &as_owner, &departments, (100, RUNS), budgets).await?;
