@@ -27,6 +27,19 @@ pub fn cluster_url() -> &'static str {
 
 /// A new, empty database on the cluster; its URL, as the owner.
 pub async fn fresh_database() -> String {
+    // The migrations make the cluster's roles (`onewindow_staff`, `onewindow_station`) when they
+    // are missing: on a new cluster, the first tests' databases migrated at once raced to make
+    // them and all but one failed ("already exists"). One database is migrated alone first.
+    static ROLES_MADE: tokio::sync::OnceCell<()> = tokio::sync::OnceCell::const_new();
+    ROLES_MADE
+        .get_or_init(|| async {
+            crate::PgStore::open(&new_database().await).await.expect("the cluster's roles are made");
+        })
+        .await;
+    new_database().await
+}
+
+async fn new_database() -> String {
     static NEXT: AtomicU32 = AtomicU32::new(0);
     let name = format!("t{}_{}", std::process::id(), NEXT.fetch_add(1, Ordering::Relaxed));
     let mut admin = PgConnection::connect(cluster_url()).await.expect("the cluster answers");
