@@ -1,9 +1,9 @@
-//! The department queue: one page, its filters and its tabs' counts, each served from the
-//! covering `cases_department_queue` index (department, state, due date, number, holder,
-//! correction deadline, item, hall; migration 0001), which also carries what the row-level
-//! security policies ask of a case, its id and pickup hall (0010), so that a reviewer signed in
-//! as themselves reads it alone too. The page is chosen by case number, which is in the key (and
-//! unique); only its fifty rows are read from the table.
+//! The department queue: one page, its filters and its tabs' counts. Migration 0011's
+//! `onewindow_department_queue` asks once whether the one reading may see the department's cases
+//! and answers the counts, the total and the page's case numbers from the covering
+//! `cases_department_queue` index (department, state, due date, number, holder, correction
+//! deadline, item, hall; 0001, with the id and pickup hall since 0010); only the page's cases are
+//! then read, under the row-level security policies.
 
 use chrono::NaiveDate;
 use onewindow_domain::CaseState;
@@ -12,7 +12,7 @@ use sqlx::postgres::PgListener;
 use sqlx::PgPool;
 
 use crate::cases::select_cases;
-use crate::{backend, states};
+use crate::{backend, refused, states};
 
 /// The department queue's states, only those of `only` when it names any.
 fn queue_states(only: &[CaseState]) -> Vec<String> {
@@ -25,53 +25,29 @@ pub(crate) async fn department_queue(
     me: &str,
     today: NaiveDate,
 ) -> Result<QueuePage> {
-    // One snapshot for the counts and the page. The plans are the connection's generic ones: a
-    // custom plan of the page's nine joins takes longer to make (about 17 ms at a million cases)
-    // than to run (about 2 ms), and with its optional filters PostgreSQL would keep making one.
-    let mut tx = pool.begin().await.map_err(backend)?;
-    sqlx::query("SET LOCAL plan_cache_mode = force_generic_plan").execute(&mut *tx).await.map_err(backend)?;
-    let every_state = queue_states(&[]);
-    let paused = states(CaseState::ALL.into_iter().filter(|s| s.pauses_time_limit()));
-    let counts = sqlx::query!(
-        r#"SELECT COUNT(*) AS "all!",
-                  COUNT(*) FILTER (WHERE c.claimed_by_id IS NULL) AS "unclaimed!",
-                  COUNT(*) FILTER (WHERE c.claimed_by_id = (SELECT id FROM users WHERE username = $3)) AS "mine!",
-                  COUNT(*) FILTER (WHERE c.due_date < $4 AND NOT (c.state = ANY($5))) AS "overdue!",
-                  COUNT(*) FILTER (WHERE c.state = ANY($5)) AS "paused!",
-                  COUNT(*) FILTER (WHERE c.state = 'correction_requested' AND c.correction_due < $4)
-                      AS "correction_overdue!"
-           FROM cases c
-           WHERE c.department_id = (SELECT id FROM departments WHERE code = $1)
-             AND c.state = ANY($2)"#,
-        query.department_code,
-        &every_state,
-        me,
-        today,
-        &paused
-    )
-    .fetch_one(&mut *tx)
-    .await
-    .map_err(backend)?;
-    let states = queue_states(&query.states);
+    let chosen_states = queue_states(&query.states);
     let (holder, holder_name) = match &query.holder {
         HolderFilter::Any => ("any", None),
         HolderFilter::Unclaimed => ("unclaimed", None),
         HolderFilter::User(name) => ("user", Some(name.as_str())),
     };
-    let total = sqlx::query_scalar!(
-        r#"SELECT COUNT(*) AS "n!"
-           FROM cases c
-           WHERE c.department_id = (SELECT id FROM departments WHERE code = $1)
-             AND c.state = ANY($2)
-             AND ($3::text IS NULL OR c.service_item_id IN (SELECT id FROM service_items WHERE code = $3))
-             AND ($4::text IS NULL OR c.hall_id = (SELECT id FROM halls WHERE code = $4))
-             AND ($5::text = 'any' OR ($5 = 'unclaimed' AND c.claimed_by_id IS NULL)
-                  OR ($5 = 'user' AND c.claimed_by_id = (SELECT id FROM users WHERE username = $6::text)))
-             AND ($7::date IS NULL OR c.due_date >= $7)
-             AND ($8::date IS NULL OR c.due_date <= $8)
-             AND (NOT $9::boolean OR (c.state = 'correction_requested' AND c.correction_due < $10::date))"#,
+    let limit = i64::from(query.limit.clamp(1, 500));
+    let offset = i64::from(query.offset);
+    // One snapshot for the counts and the page. Migration 0011's function asks once who is
+    // reading and answers the counts, the total and the page's numbers from the covering index;
+    // only the page's cases are then read, under the policies.
+    let mut tx = pool.begin().await.map_err(backend)?;
+    let chosen = sqlx::query!(
+        r#"SELECT all_cases AS "all!", unclaimed AS "unclaimed!", mine AS "mine!", overdue AS "overdue!",
+                  paused AS "paused!", correction_overdue AS "correction_overdue!", total AS "total!",
+                  numbers AS "numbers!"
+           FROM onewindow_department_queue($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)"#,
         query.department_code,
-        &states,
+        &queue_states(&[]),
+        &states(CaseState::ALL.into_iter().filter(|s| s.pauses_time_limit())),
+        me,
+        today,
+        &chosen_states,
         query.service_item_code,
         query.hall_code,
         holder,
@@ -79,55 +55,25 @@ pub(crate) async fn department_queue(
         query.due_from,
         query.due_to,
         query.correction_overdue,
-        today
+        limit,
+        offset
     )
     .fetch_one(&mut *tx)
     .await
-    .map_err(backend)?;
-    let limit = i64::from(query.limit.clamp(1, 500));
-    let offset = i64::from(query.offset);
-    let rows = select_cases!(
-        &mut *tx,
-        // The page is chosen from the covering index alone; only its rows are joined. `NULLS
-        // FIRST`: a case without a due date comes first, as SQLite orders it.
-        "WHERE c.number IN (
-             SELECT q.number FROM cases q
-             WHERE q.department_id = (SELECT id FROM departments WHERE code = $1)
-               AND q.state = ANY($2)
-               AND ($3::text IS NULL OR q.service_item_id IN (SELECT id FROM service_items WHERE code = $3))
-               AND ($4::text IS NULL OR q.hall_id = (SELECT id FROM halls WHERE code = $4))
-               AND ($5::text = 'any' OR ($5 = 'unclaimed' AND q.claimed_by_id IS NULL)
-                    OR ($5 = 'user' AND q.claimed_by_id = (SELECT id FROM users WHERE username = $6::text)))
-               AND ($7::date IS NULL OR q.due_date >= $7)
-               AND ($8::date IS NULL OR q.due_date <= $8)
-               AND (NOT $9::boolean OR (q.state = 'correction_requested' AND q.correction_due < $10::date))
-             ORDER BY q.due_date NULLS FIRST, q.number
-             LIMIT $11 OFFSET $12)
-         ORDER BY c.due_date NULLS FIRST, c.number",
-        query.department_code,
-        &states,
-        query.service_item_code,
-        query.hall_code,
-        holder,
-        holder_name,
-        query.due_from,
-        query.due_to,
-        query.correction_overdue,
-        today,
-        limit,
-        offset
-    )?;
+    .map_err(refused)?;
+    let rows =
+        select_cases!(&mut *tx, "WHERE c.number = ANY($1) ORDER BY c.due_date NULLS FIRST, c.number", &chosen.numbers)?;
     tx.commit().await.map_err(backend)?;
     Ok(QueuePage {
         rows,
-        total,
+        total: chosen.total,
         counts: QueueCounts {
-            all: counts.all,
-            unclaimed: counts.unclaimed,
-            mine: counts.mine,
-            overdue: counts.overdue,
-            paused: counts.paused,
-            correction_overdue: counts.correction_overdue,
+            all: chosen.all,
+            unclaimed: chosen.unclaimed,
+            mine: chosen.mine,
+            overdue: chosen.overdue,
+            paused: chosen.paused,
+            correction_overdue: chosen.correction_overdue,
         },
     })
 }

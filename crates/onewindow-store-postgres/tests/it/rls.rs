@@ -452,6 +452,42 @@ async fn a_reviewers_queue_is_read_from_its_index_alone() {
     assert!(plan.contains("Index Only Scan using cases_department_queue on cases"), "{plan}");
 }
 
+/// The department queue's function (migration 0011) reads as the owner once it has asked who
+/// is reading: it answers a department's own reviewer and an admin the same, and refuses every
+/// other member of staff, a reviewer of another department included; a station's role may not
+/// call it at all.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn only_a_departments_own_reviewers_and_an_admin_read_its_queue() {
+    let city = city().await;
+    let state: String = sqlx::query_scalar("SELECT state FROM cases WHERE number = $1")
+        .bind(&city.cases["pj"])
+        .fetch_one(city.store.pool())
+        .await
+        .unwrap();
+    let queue = format!(
+        "SELECT all_cases, total, array_to_string(numbers, ' ')
+         FROM onewindow_department_queue('PJQSCJGJ', '{{{state}}}', '{{}}', '', current_date, '{{{state}}}',
+                                         NULL, NULL, 'any', NULL, NULL, NULL, false, 50, 0)"
+    );
+    let mut numbers = [&city.cases["pj"], &city.cases["to_jh"]];
+    numbers.sort();
+    let expected = format!("2|2|{} {}", numbers[0], numbers[1]);
+    assert_eq!(city.sql("reviewer_pj", &queue).unwrap(), [expected.clone()]);
+    assert_eq!(city.sql("admin", &queue).unwrap(), [expected]);
+    for who in ["reviewer_jh", "clerk_pj", "dispatcher_jh", "supervisor_pj"] {
+        let refused = city.sql(who, &queue).unwrap_err();
+        assert!(refused.contains("only the department's own reviewers and leads read its queue"), "{who}: {refused}");
+    }
+    let station_may: bool = sqlx::query_scalar(
+        "SELECT has_function_privilege('onewindow_station', 'onewindow_department_queue(text, text[], text[], text,
+                    date, text[], text, text, text, text, date, date, boolean, bigint, bigint)', 'EXECUTE')",
+    )
+    .fetch_one(city.store.pool())
+    .await
+    .unwrap();
+    assert!(!station_may);
+}
+
 /// Guessing codes at psql is slowed by the database (migration 0006): twenty wrong tries in an
 /// hour, each recorded, and the member of staff opens nothing more, the right code included,
 /// while a colleague is not affected.
