@@ -33,9 +33,9 @@ pub(crate) async fn department_queue(
     };
     let limit = i64::from(query.limit.clamp(1, 500));
     let offset = i64::from(query.offset);
-    // One snapshot for the counts and the page. Migration 0011's function asks once who is
-    // reading and answers the counts, the total and the page's numbers from the covering index;
-    // only the page's cases are then read, under the policies.
+    // Migration 0011's function asks once who is reading and answers the counts, the total and
+    // the page's numbers from the covering index in one statement, so they agree; only the
+    // page's cases are then read, under the policies.
     let mut tx = pool.begin().await.map_err(backend)?;
     let chosen = sqlx::query!(
         r#"SELECT all_cases AS "all!", unclaimed AS "unclaimed!", mine AS "mine!", overdue AS "overdue!",
