@@ -90,17 +90,23 @@ fn check_new_moves(transitions: &[CaseTransition]) -> Result<()> {
         if transition(change.from, change.action) != Ok(change.to) {
             return Err(IllegalTransition { from: change.from, action: change.action }.into());
         }
-        if change.from != state {
-            return Err(StoreError::Conflict(format!(
-                "a new case is {} now, not {}",
-                state.as_str(),
-                change.from.as_str()
-            )));
-        }
-        if t.after_seq.is_some_and(|after| after != seq) || t.held_by.as_deref() != holder {
-            return Err(StoreError::Conflict(format!("a new case changed after event {seq}")));
-        }
+        check_against(t, "a new case", state, seq, holder)?;
         (state, holder, seq) = (change.to, change.progress.claimed_by.as_deref(), seq + 1);
+    }
+    Ok(())
+}
+
+/// A move checked against its case as it stands (`case` names it in the conflict): from the
+/// state it is in, after its last event, by the holder it has.
+fn check_against(t: &CaseTransition, case: &str, state: CaseState, last_seq: i64, holder: Option<&str>) -> Result<()> {
+    if state != t.change.from {
+        return Err(StoreError::Conflict(format!("{case} is {} now, not {}", state.as_str(), t.change.from.as_str())));
+    }
+    if t.after_seq.is_some_and(|seq| seq != last_seq) {
+        return Err(StoreError::Conflict(format!("{case} changed after event {}", t.after_seq.unwrap_or(0))));
+    }
+    if holder != t.held_by.as_deref() {
+        return Err(StoreError::Conflict(format!("{case} is held by {} now", holder.unwrap_or("nobody"))));
     }
     Ok(())
 }
@@ -383,22 +389,7 @@ pub(crate) async fn apply_in(tx: &mut PgConnection, number: &str, t: &CaseTransi
     .await
     .map_err(backend)?;
     let state = parse("case state", &current.state, CaseState::parse)?;
-    if state != change.from {
-        return Err(StoreError::Conflict(format!(
-            "case {number} is {} now, not {}",
-            state.as_str(),
-            change.from.as_str()
-        )));
-    }
-    if t.after_seq.is_some_and(|seq| seq != current.last_seq) {
-        return Err(StoreError::Conflict(format!("case {number} changed after event {}", t.after_seq.unwrap_or(0))));
-    }
-    if current.holder != t.held_by {
-        return Err(StoreError::Conflict(format!(
-            "case {number} is held by {} now",
-            current.holder.as_deref().unwrap_or("nobody")
-        )));
-    }
+    check_against(t, &format!("case {number}"), state, current.last_seq, current.holder.as_deref())?;
     let actor_id = user_row_id(tx, &t.actor_username).await?;
     let hall_id = hall_row_id(tx, &t.hall_code).await?;
     let progress = &change.progress;
