@@ -36,7 +36,6 @@ pub(crate) async fn department_queue(
     // Migration 0011's function asks once who is reading and answers the counts, the total and
     // the page's numbers from the covering index in one statement, so they agree; only the
     // page's cases are then read, under the policies.
-    let mut tx = pool.begin().await.map_err(backend)?;
     let chosen = sqlx::query!(
         r#"SELECT all_cases AS "all!", unclaimed AS "unclaimed!", mine AS "mine!", overdue AS "overdue!",
                   paused AS "paused!", correction_overdue AS "correction_overdue!", total AS "total!",
@@ -58,12 +57,11 @@ pub(crate) async fn department_queue(
         limit,
         offset
     )
-    .fetch_one(&mut *tx)
+    .fetch_one(pool)
     .await
     .map_err(refused)?;
     let rows =
-        select_cases!(&mut *tx, "WHERE c.number = ANY($1) ORDER BY c.due_date NULLS FIRST, c.number", &chosen.numbers)?;
-    tx.commit().await.map_err(backend)?;
+        select_cases!(pool, "WHERE c.number = ANY($1) ORDER BY c.due_date NULLS FIRST, c.number", &chosen.numbers)?;
     Ok(QueuePage {
         rows,
         total: chosen.total,
