@@ -71,6 +71,7 @@ pub fn run() {
             commands::review::review_case,
             commands::review::review_action,
             commands::review::claim_cases,
+            commands::review::claim_next_case,
             commands::review::department_reviewers,
             commands::review::supply_correction,
             commands::review::verify_audit,

@@ -441,6 +441,25 @@ test('the back office: claim, a correction taken in at another district, approva
     assert.ok(denial.includes(must), `the denial says ${must}: ${denial}`)
   }
   await closeOutcome()
+
+  // 领取下一件 from the queue with Alt+N: the department's soonest-due free case, claimed and opened.
+  const next = sql(
+    `SELECT c.number FROM cases c JOIN users u ON u.department_id = c.department_id
+     WHERE u.username = 'reviewer' AND c.state IN ('handed_off', 'corrected') AND c.claimed_by_id IS NULL
+     ORDER BY c.due_date, c.number LIMIT 1`,
+  )
+  assert.ok(next, 'the demo queue still has a free case')
+  await browser.execute(() => {
+    window.location.hash = '#/reviewer'
+  })
+  await (await $('review-queue')).waitForDisplayed({ timeout: 20000 })
+  await browser.keys(['Alt', 'n'])
+  const opened = await $('review-case')
+  await browser.waitUntil(async () => (await opened.isExisting()) && (await opened.getAttribute('data-number')) === next, {
+    timeout: 20000,
+    timeoutMsg: `the next case ${next} was not claimed and opened`,
+  })
+  assert.equal(sql(`SELECT u.username FROM cases c JOIN users u ON u.id = c.claimed_by_id WHERE c.number = '${next}'`), 'reviewer')
   await logout()
 })
 

@@ -644,6 +644,32 @@ impl App {
         }
     }
 
+    /// 领取下一件: claims for `user` the department's next case, the soonest due that nobody
+    /// holds, passing over one another reviewer is taking at this very moment (they never get the
+    /// same one, and neither waits for the other). None when no case is free to claim.
+    pub async fn claim_next(&self, user: &User) -> Result<Option<ReviewOutcome>> {
+        let department = match (&user.department_code, user.role.reviews()) {
+            (Some(code), true) => code,
+            _ => return Err(AppError::Forbidden("只有后台审批人员可以领取办件".into())),
+        };
+        let at = self.now();
+        let claim = |row: &CaseRow| -> onewindow_store::Result<CaseTransition> {
+            let change = advance(row.state, &row.progress(), &CaseStep::new(CaseAction::Claim, &user.username, at))?;
+            // The back office is not at a hall: its events carry the hall that took the case in.
+            let hall = user.hall_code.clone().unwrap_or_else(|| row.hall_code.clone());
+            Ok(CaseTransition {
+                held_by: row.claimed_by_username.clone(),
+                window: user.window.clone(),
+                ..CaseTransition::new(change, &user.username, &hall, at, "认领办件")
+            })
+        };
+        let Some(number) = self.store.claim_next(department, &claim).await? else {
+            return Ok(None);
+        };
+        let now = self.store.case(&number).await?.ok_or_else(|| AppError::NotFound(number.clone()))?;
+        Ok(Some(ReviewOutcome { case: case_summary(&now), action: CaseAction::Claim, documents: Vec::new() }))
+    }
+
     /// Claims each case for `user`: one result per case, claimed or why not.
     pub async fn claim_many(&self, user: &User, numbers: &[String]) -> Result<Vec<ClaimResult>> {
         if numbers.is_empty() {

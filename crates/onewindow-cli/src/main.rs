@@ -381,6 +381,11 @@ enum CaseCommand {
         #[arg(long)]
         user: String,
     },
+    /// 领取下一件: claims the department's next case that nobody holds, soonest due first.
+    ClaimNext {
+        #[arg(long)]
+        user: String,
+    },
     /// 退回队列.
     Release(CaseMove),
     /// 改派 (department lead): --to the reviewer who takes the case over.
@@ -1456,6 +1461,19 @@ fn run_case(db: Option<PathBuf>, command: CaseCommand) -> anyhow::Result<ExitCod
                     say!("{}", serde_json::to_string(r)?);
                 }
                 return Ok(if results.iter().all(|r| r.claimed) { ExitCode::SUCCESS } else { ExitCode::FAILURE });
+            }
+            CaseCommand::ClaimNext { user } => {
+                let user = app.user(&user).await?;
+                return Ok(match app.claim_next(&user).await? {
+                    Some(outcome) => {
+                        say!("{}", serde_json::to_string(&outcome)?);
+                        ExitCode::SUCCESS
+                    }
+                    None => {
+                        eprintln!("{}", json!({ "error": "本部门队列中没有待认领的办件" }));
+                        ExitCode::FAILURE
+                    }
+                });
             }
             CaseCommand::Supply(on) => {
                 let user = app.user(&on.user).await?;

@@ -3,7 +3,8 @@
 //!
 //! - intake (40%): a case taken in, accepted and handed to the department, one transaction;
 //! - queue read (30%): the department queue's first page with its tabs' counts;
-//! - claim and decide (20%): a reviewer takes a case from the unclaimed page and approves it;
+//! - claim and decide (20%): a reviewer takes the department's next free case (领取下一件), opens
+//!   it and approves it;
 //! - progress look-up (10%): a case taken in earlier, read by its number, and the look-up logged.
 //!
 //! Every operation goes through the `Store` trait, as a station's would. At the end the database
@@ -29,7 +30,7 @@ use onewindow_domain::{
 };
 use onewindow_store::conformance::{at, catalog, day, new_case, queue_query, setup};
 use onewindow_store::{
-    CaseStore, CaseTransition, CatalogStore, HallStore, HolderFilter, ProgressLookup, QueueQuery,
+    CaseRow, CaseStore, CaseTransition, CatalogStore, HallStore, HolderFilter, ProgressLookup, QueueQuery,
     Result as StoreResult, StoreError,
 };
 use onewindow_store_postgres::PgStore;
@@ -212,9 +213,7 @@ impl City {
 /// How an operation ended, short of an error.
 enum Outcome {
     Done,
-    /// Another station claimed the case first: a normal outcome, counted apart.
-    Conflict,
-    /// Nothing to work on (the unclaimed page was empty).
+    /// Nothing to work on (no case of the department free to claim).
     Nothing,
 }
 
@@ -224,7 +223,6 @@ struct Tally {
     samples: [Vec<Duration>; 4],
     errors: [u64; 4],
     nothing: [u64; 4],
-    conflicts: u64,
     /// The claim's and the decision's own transactions, apart from the reads around them.
     claims: Vec<Duration>,
     decisions: Vec<Duration>,
@@ -241,7 +239,6 @@ impl Tally {
             self.errors[i] += other.errors[i];
             self.nothing[i] += other.nothing[i];
         }
-        self.conflicts += other.conflicts;
         self.claims.extend(other.claims);
         self.decisions.extend(other.decisions);
         self.first_errors.extend(other.first_errors);
@@ -310,32 +307,24 @@ async fn queue_read(store: &PgStore, reviewer: &str) -> StoreResult<Outcome> {
     Ok(Outcome::Done)
 }
 
-/// The reviewer's claim from the unclaimed page and the approval, each as `act` takes a move: read
-/// the case, let the domain compute the move, hand it to the store with the holder it read. The
-/// approval goes on to the issuance window in the same transaction, as the application decides.
-async fn claim_and_decide(store: &PgStore, reviewer: &str, rng: &mut Rng, tally: &mut Tally) -> StoreResult<Outcome> {
-    let unclaimed = QueueQuery { holder: HolderFilter::Unclaimed, ..queue_query(DEPARTMENT) };
-    let page = store.department_queue(&unclaimed, reviewer, day()).await?;
-    if page.rows.is_empty() {
-        return Ok(Outcome::Nothing);
-    }
-    let number = page.rows[rng.below(page.rows.len())].number.clone();
-    let row = store.case(&number).await?.ok_or_else(|| StoreError::NotFound(format!("case {number} (queued)")))?;
-    let at = row.created_at + chrono::Duration::minutes(30);
-    // Taken between the page and the read: the state machine refuses a second claim.
-    let Ok(change) = advance(row.state, &row.progress(), &CaseStep::new(CaseAction::Claim, reviewer, at)) else {
-        return Ok(Outcome::Conflict);
-    };
-    let claim = CaseTransition {
-        held_by: row.claimed_by_username.clone(),
-        ..CaseTransition::new(change, reviewer, &row.hall_code, at, "认领审查")
+/// The reviewer's 领取下一件 and the approval, as the application takes them: the store claims the
+/// department's next free case in one transaction (passing over one another station is claiming,
+/// so no two reviewers take the same one); the reviewer opens it (a read), and approves it with
+/// the holder it read, the approval going on to the issuance window in the same transaction.
+async fn claim_and_decide(store: &PgStore, reviewer: &str, tally: &mut Tally) -> StoreResult<Outcome> {
+    let claim = |row: &CaseRow| -> StoreResult<CaseTransition> {
+        let at = row.created_at + chrono::Duration::minutes(30);
+        let change = advance(row.state, &row.progress(), &CaseStep::new(CaseAction::Claim, reviewer, at))?;
+        Ok(CaseTransition {
+            held_by: row.claimed_by_username.clone(),
+            ..CaseTransition::new(change, reviewer, &row.hall_code, at, "认领审查")
+        })
     };
     let started = Instant::now();
-    match store.apply_action(&number, &claim).await {
-        Ok(_) => tally.claims.push(started.elapsed()),
-        Err(StoreError::Conflict(_)) => return Ok(Outcome::Conflict),
-        Err(e) => return Err(e),
-    }
+    let Some(number) = store.claim_next(DEPARTMENT, &claim).await? else {
+        return Ok(Outcome::Nothing);
+    };
+    tally.claims.push(started.elapsed());
 
     let row = store.case(&number).await?.ok_or_else(|| StoreError::NotFound(format!("case {number} (claimed)")))?;
     let at = row.created_at + chrono::Duration::minutes(45);
@@ -411,25 +400,24 @@ async fn station(
     while Instant::now() < deadline {
         let op = seat.pick(&mut rng);
         let started = Instant::now();
+        let steps_before = (tally.claims.len(), tally.decisions.len());
         let outcome = match (&seat, op) {
             (Seat::Clerk { username, hall, window }, Op::Intake) => {
                 intake(&store, &city, (username, *hall, window), &mut tally).await
             }
             (Seat::Clerk { username, hall, .. }, _) => lookup(&store, &city, username, *hall, &mut rng).await,
             (Seat::Reviewer { username }, Op::QueueRead) => queue_read(&store, username).await,
-            (Seat::Reviewer { username }, _) => claim_and_decide(&store, username, &mut rng, &mut tally).await,
+            (Seat::Reviewer { username }, _) => claim_and_decide(&store, username, &mut tally).await,
         };
         let took = started.elapsed();
         let i = op as usize;
         match outcome {
             // Warming up: the work is kept for the checks (an intake is in `tally.intakes`), not its time.
-            Ok(_) if started < timed_from => {}
-            Ok(Outcome::Done) => tally.samples[i].push(took),
-            // A lost race is still an operation the reviewer waited for.
-            Ok(Outcome::Conflict) => {
-                tally.conflicts += 1;
-                tally.samples[i].push(took);
+            Ok(_) if started < timed_from => {
+                tally.claims.truncate(steps_before.0);
+                tally.decisions.truncate(steps_before.1);
             }
+            Ok(Outcome::Done) => tally.samples[i].push(took),
             Ok(Outcome::Nothing) => tally.nothing[i] += 1,
             Err(e) => {
                 tally.errors[i] += 1;
@@ -953,9 +941,7 @@ fn report(options: &Options, run: LoadRun, checks: &Checks, cases: i64) -> (Valu
     let errors: u64 = tally.errors.iter().sum();
     let throughput = completed as f64 / run.seconds;
     eprintln!(
-        "throughput {throughput:.1} operations/s; {} claims lost to another station; \
-         {} times nothing to claim; {errors} errors",
-        tally.conflicts,
+        "throughput {throughput:.1} operations/s; {} times nothing to claim; {errors} errors",
         tally.nothing[Op::ClaimDecide as usize]
     );
     // The first few of each station's first three: enough to see what went wrong.
@@ -991,7 +977,6 @@ fn report(options: &Options, run: LoadRun, checks: &Checks, cases: i64) -> (Valu
         "operations": operations,
         "steps": steps,
         "throughput_ops_per_s": round(throughput),
-        "conflicts": tally.conflicts,
         "errors": errors,
         "first_errors": tally.first_errors,
         "intakes": tally.intakes.len(),

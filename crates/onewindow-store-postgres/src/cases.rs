@@ -15,9 +15,9 @@ use onewindow_domain::{
     ReceivedMaterial,
 };
 use onewindow_store::{
-    CaseChainRow, CaseEventRow, CaseFindingRow, CaseRow, CaseStore, CaseTransition, EarlierMaterialRow, FollowUpQuery,
-    FollowUpRow, HallLoadRow, IssuanceRow, NewCase, OnTimeCounts, QueuePage, QueueQuery, QueueWakeup, Result,
-    StoreError,
+    claimable_states, CaseChainRow, CaseEventRow, CaseFindingRow, CaseRow, CaseStore, CaseTransition, ClaimMove,
+    EarlierMaterialRow, FollowUpQuery, FollowUpRow, HallLoadRow, IssuanceRow, NewCase, OnTimeCounts, QueuePage,
+    QueueQuery, QueueWakeup, Result, StoreError,
 };
 use sqlx::PgConnection;
 
@@ -75,9 +75,7 @@ async fn create_in(tx: &mut PgConnection, case: &NewCase, transitions: &[CaseTra
         return insert_case(tx, case, transitions).await;
     }
     let number = insert_case(tx, case, &[]).await?;
-    for t in transitions {
-        apply_in(tx, &number, t).await?;
-    }
+    apply_moves_in(tx, &number, transitions).await?;
     Ok(number)
 }
 
@@ -363,12 +361,60 @@ async fn insert_event(
     Ok(())
 }
 
+/// A case's row as this transaction holds it: what its next move is checked against and chains to.
+struct Held {
+    id: i64,
+    state: CaseState,
+    head: Option<String>,
+    holder: Option<String>,
+    last_seq: i64,
+}
+
+/// The rows a move names, as read beside the case: who takes it, at which hall, who holds the case
+/// after it (None where a name is unknown: the move is refused for it once the case's own checks pass).
+#[derive(Clone, Copy)]
+struct Named {
+    actor_id: Option<i64>,
+    hall_id: Option<i64>,
+    holder_id: Option<i64>,
+}
+
 pub(crate) async fn apply_in(tx: &mut PgConnection, number: &str, t: &CaseTransition) -> Result<CaseState> {
-    let change = &t.change;
-    // The move itself must be one the state machine allows, whoever computed it.
-    if transition(change.from, change.action) != Ok(change.to) {
-        return Err(IllegalTransition { from: change.from, action: change.action }.into());
+    apply_moves_in(tx, number, std::slice::from_ref(t)).await
+}
+
+/// A case's moves in order, in the caller's transaction. The case is held and read once, before the
+/// first: each later move is checked against what the one before it wrote, which nobody else can
+/// change while the row is held, and reads the rows it names only when they differ from the last.
+pub(crate) async fn apply_moves_in(tx: &mut PgConnection, number: &str, moves: &[CaseTransition]) -> Result<CaseState> {
+    // Each move itself must be one the state machine allows, whoever computed it.
+    for t in moves {
+        let change = &t.change;
+        if transition(change.from, change.action) != Ok(change.to) {
+            return Err(IllegalTransition { from: change.from, action: change.action }.into());
+        }
     }
+    let Some(first) = moves.first() else {
+        return Err(StoreError::NotFound(format!("no move for case {number}")));
+    };
+    let (mut held, mut named) = hold(tx, number, first).await?;
+    let mut names = names_of(first);
+    for t in moves {
+        if names_of(t) != names {
+            named = read_named(tx, t).await?;
+            names = names_of(t);
+        }
+        write_move(tx, number, &mut held, named, t).await?;
+    }
+    Ok(held.state)
+}
+
+fn names_of(t: &CaseTransition) -> (&str, &str, Option<&str>) {
+    (&t.actor_username, &t.hall_code, t.change.progress.claimed_by.as_deref())
+}
+
+/// Holds the case's row, then reads what its first move is checked against and the rows it names.
+async fn hold(tx: &mut PgConnection, number: &str, t: &CaseTransition) -> Result<(Held, Named)> {
     // Hold the case's row before reading anything the move is checked against: a station moving
     // it already makes this one wait for its commit. `NO KEY`: rows that only refer to the case
     // (a print job, a look-up, a scan) are not held up by it; two moves still exclude each other.
@@ -381,27 +427,68 @@ pub(crate) async fn apply_in(tx: &mut PgConnection, number: &str, t: &CaseTransi
     // held the row committed, its event included (the locking statement's own snapshot may not).
     let current = sqlx::query!(
         r#"SELECT c.state, c.chain_head, r.username AS "holder?",
-                  (SELECT COALESCE(MAX(seq), 0) FROM case_events e WHERE e.case_id = c.id) AS "last_seq!"
+                  (SELECT COALESCE(MAX(seq), 0) FROM case_events e WHERE e.case_id = c.id) AS "last_seq!",
+                  (SELECT id FROM users WHERE username = $2) AS actor_id,
+                  (SELECT id FROM halls WHERE code = $3) AS hall_id,
+                  (SELECT id FROM users WHERE username = $4) AS holder_id
            FROM cases c LEFT JOIN users r ON r.id = c.claimed_by_id WHERE c.id = $1"#,
-        id
+        id,
+        t.actor_username,
+        t.hall_code,
+        t.change.progress.claimed_by
     )
     .fetch_one(&mut *tx)
     .await
     .map_err(backend)?;
-    let state = parse("case state", &current.state, CaseState::parse)?;
-    check_against(t, &format!("case {number}"), state, current.last_seq, current.holder.as_deref())?;
-    let actor_id = user_row_id(tx, &t.actor_username).await?;
-    let hall_id = hall_row_id(tx, &t.hall_code).await?;
+    let held = Held {
+        id,
+        state: parse("case state", &current.state, CaseState::parse)?,
+        head: current.chain_head,
+        holder: current.holder,
+        last_seq: current.last_seq,
+    };
+    Ok((held, Named { actor_id: current.actor_id, hall_id: current.hall_id, holder_id: current.holder_id }))
+}
+
+async fn read_named(tx: &mut PgConnection, t: &CaseTransition) -> Result<Named> {
+    let row = sqlx::query!(
+        "SELECT (SELECT id FROM users WHERE username = $1) AS actor_id,
+                (SELECT id FROM halls WHERE code = $2) AS hall_id,
+                (SELECT id FROM users WHERE username = $3) AS holder_id",
+        t.actor_username,
+        t.hall_code,
+        t.change.progress.claimed_by
+    )
+    .fetch_one(&mut *tx)
+    .await
+    .map_err(backend)?;
+    Ok(Named { actor_id: row.actor_id, hall_id: row.hall_id, holder_id: row.holder_id })
+}
+
+/// Checks one move against the held case, then writes it: the case's row and its event in one
+/// statement, and the materials a supply brings.
+async fn write_move(
+    tx: &mut PgConnection,
+    number: &str,
+    held: &mut Held,
+    named: Named,
+    t: &CaseTransition,
+) -> Result<()> {
+    let change = &t.change;
+    check_against(t, &format!("case {number}"), held.state, held.last_seq, held.holder.as_deref())?;
+    let unknown = |what: &str, name: &str| StoreError::InvalidReference(format!("{what} {name}"));
+    let actor_id = named.actor_id.ok_or_else(|| unknown("user", &t.actor_username))?;
+    let hall_id = named.hall_id.ok_or_else(|| unknown("hall", &t.hall_code))?;
     let progress = &change.progress;
     let claimed_by = match &progress.claimed_by {
-        Some(username) => Some(user_row_id(tx, username).await?),
+        Some(username) => Some(named.holder_id.ok_or_else(|| unknown("user", username))?),
         None => None,
     };
-    let to_name = change.to.as_str();
     let detail = t.detail.as_ref().map(|d| serde_json::to_string(d).expect("details serialise"));
+    let seq = held.last_seq + 1;
     let event = EventFacts {
         case_number: number,
-        seq: current.last_seq + 1,
+        seq,
         at: t.at,
         action: Some(change.action),
         from_state: Some(change.from),
@@ -412,14 +499,18 @@ pub(crate) async fn apply_in(tx: &mut PgConnection, number: &str, t: &CaseTransi
         reason: &t.reason,
         detail: detail.as_deref(),
     };
-    // The move and the new head in one write of the row (see `insert_case`).
-    let head = event_hash(current.chain_head.as_deref(), &event);
-    sqlx::query!(
-        "UPDATE cases SET state = $1, claimed_by_id = $2, accepted_at = $3, due_date = $4,
-                shortfall_supplement_due = $5, statutory_due = $6, correction_due = $7, extension_days = $8,
-                shortfall_broken_on = $9, chain_head = $11
-         WHERE id = $10",
-        to_name,
+    // The move, the new head and the event it chains to in one write (see `insert_case`).
+    let head = event_hash(held.head.as_deref(), &event);
+    let written = sqlx::query!(
+        "WITH moved AS (
+             UPDATE cases SET state = $1, claimed_by_id = $2, accepted_at = $3, due_date = $4,
+                    shortfall_supplement_due = $5, statutory_due = $6, correction_due = $7, extension_days = $8,
+                    shortfall_broken_on = $9, chain_head = $11
+             WHERE id = $10 RETURNING id)
+         INSERT INTO case_events (case_id, seq, at, action, from_state, to_state, actor_id,
+                 hall_id, window_number, reason, detail, hash)
+         SELECT id, $12, $13, $14, $15, $1, $16, $17, $18, $19, $20, $11 FROM moved",
+        change.to.as_str(),
         claimed_by,
         progress.accepted_at,
         progress.due_date,
@@ -428,12 +519,25 @@ pub(crate) async fn apply_in(tx: &mut PgConnection, number: &str, t: &CaseTransi
         progress.correction_due,
         i64::from(progress.extension_days),
         progress.shortfall_broken_on,
-        id,
-        head
+        held.id,
+        head,
+        seq,
+        t.at,
+        change.action.as_str(),
+        change.from.as_str(),
+        actor_id,
+        hall_id,
+        t.window,
+        t.reason,
+        detail
     )
     .execute(&mut *tx)
     .await
     .map_err(backend)?;
+    // The row is held by this transaction: only a policy could have kept the update from it.
+    if written.rows_affected() != 1 {
+        return Err(StoreError::NotFound(format!("case {number}")));
+    }
     if let Some(EventDetail::CorrectionSupplied { materials } | EventDetail::ShortfallSupplied { materials }) =
         &t.detail
     {
@@ -443,7 +547,7 @@ pub(crate) async fn apply_in(tx: &mut PgConnection, number: &str, t: &CaseTransi
                 "INSERT INTO case_materials (case_id, material_code, form, copies, pages) VALUES ($1, $2, $3, $4, $5)
                  ON CONFLICT (case_id, material_code)
                  DO UPDATE SET form = excluded.form, copies = excluded.copies, pages = excluded.pages",
-                id,
+                held.id,
                 m.material_code,
                 form,
                 i64::from(m.copies),
@@ -454,8 +558,9 @@ pub(crate) async fn apply_in(tx: &mut PgConnection, number: &str, t: &CaseTransi
             .map_err(backend)?;
         }
     }
-    insert_event(tx, id, &head, &event, actor_id, hall_id).await?;
-    Ok(change.to)
+    *held =
+        Held { id: held.id, state: change.to, head: Some(head), holder: progress.claimed_by.clone(), last_seq: seq };
+    Ok(())
 }
 
 async fn hall_row_id(tx: &mut PgConnection, code: &str) -> Result<i64> {
@@ -531,13 +636,35 @@ impl CaseStore for PgStore {
 
     async fn apply_actions(&self, number: &str, transitions: &[CaseTransition]) -> Result<CaseState> {
         let mut tx = self.pool.begin().await.map_err(backend)?;
-        let mut to = None;
-        for t in transitions {
-            to = Some(apply_in(&mut tx, number, t).await?);
-        }
-        let to = to.ok_or_else(|| StoreError::NotFound(format!("no move for case {number}")))?;
+        let to = apply_moves_in(&mut tx, number, transitions).await?;
         tx.commit().await.map_err(backend)?;
         Ok(to)
+    }
+
+    async fn claim_next(&self, department_code: &str, claim: &ClaimMove<'_>) -> Result<Option<String>> {
+        let mut tx = self.pool.begin().await.map_err(backend)?;
+        // `SKIP LOCKED`: a case another station is claiming (or moving) now is passed over, not
+        // waited for, so reviewers taking their next case at once take different ones. A row
+        // claimed and committed since this statement's snapshot fails the conditions when it is
+        // locked and is passed over too.
+        let next = sqlx::query_scalar!(
+            "SELECT c.number FROM cases c
+             WHERE c.department_id = (SELECT id FROM departments WHERE code = $1)
+               AND c.state = ANY($2) AND c.claimed_by_id IS NULL
+             ORDER BY c.due_date NULLS FIRST, c.number
+             LIMIT 1 FOR NO KEY UPDATE OF c SKIP LOCKED",
+            department_code,
+            &states(claimable_states())
+        )
+        .fetch_optional(&mut *tx)
+        .await
+        .map_err(backend)?;
+        let Some(number) = next else { return Ok(None) };
+        let rows = select_cases!(&mut *tx, "WHERE c.number = $1", &number)?;
+        let row = rows.into_iter().next().ok_or_else(|| StoreError::NotFound(format!("case {number}")))?;
+        apply_in(&mut tx, &number, &claim(&row)?).await?;
+        tx.commit().await.map_err(backend)?;
+        Ok(Some(number))
     }
 
     async fn case(&self, number: &str) -> Result<Option<CaseRow>> {

@@ -9,8 +9,9 @@ use onewindow_domain::{
     ReceivedMaterial,
 };
 use onewindow_store::{
-    CaseChainRow, CaseEventRow, CaseFindingRow, CaseRow, CaseStore, CaseTransition, EarlierMaterialRow, FollowUpQuery,
-    FollowUpRow, HallLoadRow, IssuanceRow, NewCase, OnTimeCounts, QueuePage, QueueQuery, Result, StoreError,
+    claimable_states, CaseChainRow, CaseEventRow, CaseFindingRow, CaseRow, CaseStore, CaseTransition, ClaimMove,
+    EarlierMaterialRow, FollowUpQuery, FollowUpRow, HallLoadRow, IssuanceRow, NewCase, OnTimeCounts, QueuePage,
+    QueueQuery, Result, StoreError,
 };
 use sqlx::SqliteConnection;
 
@@ -431,6 +432,31 @@ impl CaseStore for SqliteStore {
         let to = to.ok_or_else(|| StoreError::NotFound(format!("no move for case {number}")))?;
         tx.commit().await.map_err(backend)?;
         Ok(to)
+    }
+
+    async fn claim_next(&self, department_code: &str, claim: &ClaimMove<'_>) -> Result<Option<String>> {
+        // The one writer: nobody moves a case between choosing it and claiming it.
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await.map_err(backend)?;
+        let claimable = states_json(claimable_states());
+        let next = sqlx::query_scalar!(
+            "SELECT c.number FROM cases c
+             WHERE c.department_id = (SELECT id FROM departments WHERE code = ?1)
+               AND c.state IN (SELECT value FROM json_each(?2)) AND c.claimed_by_id IS NULL
+             ORDER BY c.due_date, c.number
+             LIMIT 1",
+            department_code,
+            claimable
+        )
+        .fetch_optional(&mut *tx)
+        .await
+        .map_err(backend)?;
+        let Some(number) = next else { return Ok(None) };
+        let chosen = number.as_str();
+        let rows = select_cases!(&mut *tx, "WHERE c.number = ?1", chosen)?;
+        let row = rows.into_iter().next().ok_or_else(|| StoreError::NotFound(format!("case {number}")))?;
+        apply_in(&mut tx, chosen, &claim(&row)?).await?;
+        tx.commit().await.map_err(backend)?;
+        Ok(Some(number))
     }
 
     async fn case(&self, number: &str) -> Result<Option<CaseRow>> {

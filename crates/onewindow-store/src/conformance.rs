@@ -14,7 +14,7 @@ use onewindow_domain::{
     ReviewRules, Role, ServiceItem, ShortfallOverdue, ShortfallPolicy, ShortfallRules, User,
 };
 
-use crate::{CaseTransition, NewAttempt, NewCase, Store, StoreError};
+use crate::{CaseRow, CaseTransition, NewAttempt, NewCase, Store, StoreError};
 
 /// Every test of the suite, in one list: `conformance_suite!(m)` calls the macro `m` with the
 /// names of all of them.
@@ -37,6 +37,7 @@ macro_rules! conformance_suite {
             the_department_queue_pages_filters_and_counts,
             events_are_chained_with_their_details,
             a_claim_of_a_case_someone_else_took_is_a_conflict,
+            the_next_case_claimed_is_the_most_urgent_one_nobody_holds,
             several_moves_are_one_transaction,
             progress_lookups_are_logged,
             a_case_opens_only_with_its_code,
@@ -803,8 +804,6 @@ async fn the_department_queue_pages_filters_and_counts(store: &dyn Store) {
 }
 
 async fn events_are_chained_with_their_details(store: &dyn Store) {
-    use onewindow_domain::audit::{verify_chain, EventFacts};
-
     use onewindow_domain::EventDetail;
     let version = setup(store).await;
     let accepted = from_draft(&[(CaseAction::Accept, "clerk")]);
@@ -844,14 +843,8 @@ async fn events_are_chained_with_their_details(store: &dyn Store) {
     assert_eq!(events[4].detail, Some(asked));
     assert_eq!(events[0].detail, None);
 
-    let chain = store.case_chain(&number).await.unwrap().unwrap();
-    assert_eq!(chain.events.len(), 6);
-    let facts: Vec<(EventFacts<'_>, &str)> = chain
-        .events
-        .iter()
-        .map(|e| (e.facts(&chain.number), e.hash.as_deref().expect("every event is hashed")))
-        .collect();
-    assert_eq!(verify_chain(&facts, chain.head.as_deref()), Ok(()));
+    assert_eq!(store.case_chain(&number).await.unwrap().unwrap().events.len(), 6);
+    assert_chain_holds(store, &number).await;
     let other = store.create_case(&new_case(version, "李", at())).await.unwrap();
     let (first, second) = if number < other { (&number, &other) } else { (&other, &number) };
     let chains = store.case_chains(None, 10).await.unwrap();
@@ -892,6 +885,54 @@ async fn a_claim_of_a_case_someone_else_took_is_a_conflict(store: &dyn Store) {
     assert_eq!(store.case_events(&number).await.unwrap().len(), 5, "the refused moves left no event");
 }
 
+async fn the_next_case_claimed_is_the_most_urgent_one_nobody_holds(store: &dyn Store) {
+    let version = setup(store).await;
+    store.save_user(&user("reviewer2", Role::Reviewer), "hash-r2").await.unwrap();
+    let handed_off = |due: NaiveDate| {
+        let mut moves = from_draft(&[(CaseAction::Accept, "clerk"), (CaseAction::HandOff, "clerk")]);
+        for m in &mut moves {
+            m.change.progress.due_date = Some(due);
+        }
+        moves
+    };
+    let mut numbers = Vec::new();
+    for (name, due_day) in [("甲", 2), ("乙", 2), ("丙", 2), ("丁", 1)] {
+        let due = NaiveDate::from_ymd_opt(2026, 12, due_day).unwrap();
+        numbers.push(store.create_case_with(&new_case(version, name, at()), &handed_off(due)).await.unwrap());
+    }
+    // Accepted, not yet handed to the department: not its to claim.
+    let accepted = from_draft(&[(CaseAction::Accept, "clerk")]);
+    store.create_case_with(&new_case(version, "戊", at()), &accepted).await.unwrap();
+    act(store, &numbers[1], CaseAction::Claim, "reviewer2", 3).await.unwrap();
+    let claim = |row: &CaseRow| -> crate::Result<CaseTransition> {
+        let change = advance(row.state, &row.progress(), &case_step(CaseAction::Claim, "reviewer", 5))?;
+        Ok(CaseTransition { held_by: row.claimed_by_username.clone(), ..transition_with(change, "reviewer", 5) })
+    };
+    // A claim refused by whoever computes it claims nothing.
+    let refuse = |_: &CaseRow| -> crate::Result<CaseTransition> { Err(StoreError::Conflict("refused".into())) };
+    assert!(matches!(store.claim_next("PJQSCJGJ", &refuse).await, Err(StoreError::Conflict(_))));
+    assert_eq!(store.case(&numbers[3]).await.unwrap().unwrap().claimed_by_username, None);
+    assert_eq!(store.case_events(&numbers[3]).await.unwrap().len(), 3, "the refused claim left no event");
+    // The soonest due first, then in the order taken in; the one reviewer2 holds is passed over.
+    let mut taken = Vec::new();
+    while let Some(number) = store.claim_next("PJQSCJGJ", &claim).await.unwrap() {
+        taken.push(number);
+    }
+    assert_eq!(taken, vec![numbers[3].clone(), numbers[0].clone(), numbers[2].clone()]);
+    for number in &taken {
+        let row = store.case(number).await.unwrap().unwrap();
+        assert_eq!((row.state, row.claimed_by_username.as_deref()), (CaseState::UnderReview, Some("reviewer")));
+        let events = store.case_events(number).await.unwrap();
+        let last = events.last().unwrap();
+        assert_eq!((last.action, last.actor_username.as_str()), (Some(CaseAction::Claim), "reviewer"));
+    }
+    assert_eq!(store.case(&numbers[1]).await.unwrap().unwrap().claimed_by_username.as_deref(), Some("reviewer2"));
+    assert_eq!(store.claim_next("NO-SUCH-DEPARTMENT", &claim).await.unwrap(), None);
+    for number in &numbers {
+        assert_chain_holds(store, number).await;
+    }
+}
+
 async fn several_moves_are_one_transaction(store: &dyn Store) {
     let version = setup(store).await;
     let steps = [(CaseAction::Accept, "clerk"), (CaseAction::HandOff, "clerk"), (CaseAction::Claim, "reviewer")];
@@ -919,9 +960,30 @@ async fn several_moves_are_one_transaction(store: &dyn Store) {
         events.iter().filter_map(|e| e.action).collect::<Vec<_>>()[2..],
         [CaseAction::Claim, CaseAction::Approve, CaseAction::PrepareIssuance]
     );
-    let chain = store.case_chain(&number).await.unwrap().unwrap();
-    let facts: Vec<_> = chain.events.iter().map(|e| (e.facts(&number), e.hash.as_deref().unwrap())).collect();
-    onewindow_domain::audit::verify_chain(&facts, chain.head.as_deref()).unwrap();
+    assert_chain_holds(store, &number).await;
+    // Moves by different people in one transaction: each is written with its own actor and holder.
+    let accepted = from_draft(&[(CaseAction::Accept, "clerk")]);
+    let other = store.create_case_with(&new_case(version, "李", at()), &accepted).await.unwrap();
+    let row = store.case(&other).await.unwrap().unwrap();
+    let hand = advance(row.state, &row.progress(), &case_step(CaseAction::HandOff, "clerk", 2)).unwrap();
+    let claim = advance(hand.to, &hand.progress, &case_step(CaseAction::Claim, "reviewer", 3)).unwrap();
+    let by_nobody = CaseTransition { actor_username: "nobody".into(), ..transition_with(claim.clone(), "reviewer", 3) };
+    let refused = store.apply_actions(&other, &[transition_with(hand.clone(), "clerk", 2), by_nobody]).await;
+    assert!(matches!(refused, Err(StoreError::InvalidReference(_))), "{refused:?}");
+    assert_eq!(store.case(&other).await.unwrap().unwrap().state, CaseState::Accepted);
+    let both = [transition_with(hand, "clerk", 2), transition_with(claim, "reviewer", 3)];
+    assert_eq!(store.apply_actions(&other, &both).await.unwrap(), CaseState::UnderReview);
+    assert_eq!(store.case(&other).await.unwrap().unwrap().claimed_by_username.as_deref(), Some("reviewer"));
+    let actors: Vec<String> = store.case_events(&other).await.unwrap().into_iter().map(|e| e.actor_username).collect();
+    assert_eq!(actors[2..], ["clerk", "reviewer"]);
+    assert_chain_holds(store, &other).await;
+}
+
+/// The case's events chain, each to the one before, up to the head the case records.
+async fn assert_chain_holds(store: &dyn Store, number: &str) {
+    let chain = store.case_chain(number).await.unwrap().unwrap();
+    let facts: Vec<_> = chain.events.iter().map(|e| (e.facts(number), e.hash.as_deref().unwrap())).collect();
+    assert_eq!(onewindow_domain::audit::verify_chain(&facts, chain.head.as_deref()), Ok(()), "{number}");
 }
 
 async fn progress_lookups_are_logged(store: &dyn Store) {

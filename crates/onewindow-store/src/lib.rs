@@ -122,6 +122,14 @@ impl CaseTransition {
     }
 }
 
+/// How [`CaseStore::claim_next`] claims the case it found: the move, computed from the case.
+pub type ClaimMove<'a> = dyn Fn(&CaseRow) -> Result<CaseTransition> + Send + Sync + 'a;
+
+/// The states a claim moves a case from, as the state machine has them.
+pub fn claimable_states() -> impl Iterator<Item = CaseState> {
+    CaseState::ALL.into_iter().filter(|s| onewindow_domain::transition(*s, onewindow_domain::CaseAction::Claim).is_ok())
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CaseRow {
     pub number: String,
@@ -979,6 +987,13 @@ pub trait CaseStore: Send + Sync {
     /// Several moves of one case, each as [`CaseStore::apply_action`], all or none (a decision and
     /// the move to issuance or dispatch that follows it).
     async fn apply_actions(&self, number: &str, transitions: &[CaseTransition]) -> Result<CaseState>;
+    /// Claims the department's next case: the first in the queue's order that a claim moves
+    /// (handed off or corrected) and nobody holds, passing over one another station is moving at
+    /// this moment instead of waiting for it. `claim` computes the move from the case as it
+    /// stands, or refuses it (and nothing is claimed); the move is then applied as
+    /// [`CaseStore::apply_action`] applies one, in the same transaction. The claimed case's
+    /// number, or None when no case of the department is free to claim.
+    async fn claim_next(&self, department_code: &str, claim: &ClaimMove<'_>) -> Result<Option<String>>;
     async fn case(&self, number: &str) -> Result<Option<CaseRow>>;
     /// Opens the case `number` to the signed-in member of staff when `code` is its verification
     /// code as printed: in a city database, a case of another hall becomes visible to them for

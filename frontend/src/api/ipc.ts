@@ -426,6 +426,14 @@ export function reviewAction(number: string, request: ReviewRequest): Promise<Re
   return call('review_action', { number, request })
 }
 
+/**
+ * 领取下一件: claims the department's next case nobody holds, soonest due first (one another
+ * reviewer is taking at the same moment is passed over); null when none is free.
+ */
+export function claimNextCase(): Promise<ReviewOutcome | null> {
+  return call('claim_next_case')
+}
+
 /** Claims each case: one result per case, claimed or why not (who holds it). */
 export function claimCases(numbers: string[]): Promise<ClaimResult[]> {
   return call('claim_cases', { numbers })

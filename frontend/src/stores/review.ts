@@ -216,6 +216,18 @@ export const useReviewStore = defineStore('review', () => {
     return !!done
   }
 
+  /**
+   * 领取下一件: claims the department's next free case; its number, or null when there is none (said
+   * so) or the claim failed (the error shown). The queue is asked again either way.
+   */
+  async function claimNext(): Promise<string | null> {
+    const outcome = await whileBusy(busyOn(claiming, 'next'), () => ipc.claimNextCase())
+    if (outcome) ElMessage.success({ message: t('review.claimed', { number: outcome.case.number }), grouping: true })
+    else if (outcome === null) ElMessage.info({ message: t('review.nothingToClaim'), grouping: true })
+    await load()
+    return outcome?.case.number ?? null
+  }
+
   /** Claims the ticked cases; those someone else took are listed with who holds them. */
   async function claimSelected(): Promise<ClaimResult[] | null> {
     const numbers = [...selection.value]
@@ -316,6 +328,7 @@ export const useReviewStore = defineStore('review', () => {
     select,
     claim,
     claimSelected,
+    claimNext,
     loadReviewers,
     loadHalls,
     current,

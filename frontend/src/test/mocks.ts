@@ -8,14 +8,16 @@ export function resetMocks(...modules: object[]): void {
   for (const m of modules) for (const f of Object.values(m)) if (vi.isMockFunction(f)) f.mockReset()
 }
 
-/** Stand-ins for ElMessage.success and .warning, once catchMessages() has put them in place. */
-export const messages = { success: vi.fn(), warning: vi.fn() }
+/** Stand-ins for ElMessage.success, .info and .warning, once catchMessages() has put them in place. */
+export const messages = { success: vi.fn(), info: vi.fn(), warning: vi.fn() }
 
-/** ElMessage.success and .warning recorded in `messages` (afresh) instead of shown. */
+/** ElMessage.success, .info and .warning recorded in `messages` (afresh) instead of shown. */
 export function catchMessages(): void {
   messages.success.mockReset()
+  messages.info.mockReset()
   messages.warning.mockReset()
   vi.spyOn(ElMessage, 'success').mockImplementation(messages.success)
+  vi.spyOn(ElMessage, 'info').mockImplementation(messages.info)
   vi.spyOn(ElMessage, 'warning').mockImplementation(messages.warning)
 }
 

@@ -36,6 +36,12 @@ pub async fn claim_cases(state: State<'_, AppState>, numbers: Vec<String>) -> Ip
 }
 
 #[tauri::command(rename_all = "snake_case")]
+pub async fn claim_next_case(state: State<'_, AppState>) -> IpcResult<Option<ReviewOutcome>> {
+    let user = state.user()?;
+    Ok(state.app()?.claim_next(&user).await?)
+}
+
+#[tauri::command(rename_all = "snake_case")]
 pub async fn department_reviewers(state: State<'_, AppState>) -> IpcResult<Vec<ReviewerView>> {
     let user = state.user()?;
     Ok(state.app()?.department_reviewers(&user).await?)

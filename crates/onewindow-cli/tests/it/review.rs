@@ -20,6 +20,39 @@ fn queued(db: &str) -> String {
     )
 }
 
+/// `case claim-next` takes the department's free cases one by one, soonest due first, then says
+/// there is none left (1); a window clerk is refused (2).
+#[test]
+fn claim_next_takes_the_free_cases_in_the_queues_order_until_none_is_left() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = seeded_db(&dir);
+    let free = "SELECT c.number FROM cases c JOIN departments d ON d.id = c.department_id
+                WHERE c.state IN ('handed_off', 'corrected') AND c.claimed_by_id IS NULL AND d.code = 'JMSSCJGJ'
+                ORDER BY c.due_date, c.number";
+    let waiting: Vec<String> = sql(&db, free).lines().map(str::to_string).collect();
+    assert!(waiting.len() >= 2, "{waiting:?}");
+    let next = |user: &str| onewindow(&["--db", db.as_str(), "case", "claim-next", "--user", user]);
+    let clerk = refusal(&next("clerk"));
+    assert_eq!(clerk["code"], "forbidden");
+    let mut taken = Vec::new();
+    loop {
+        let out = next("reviewer");
+        if out.status.code() == Some(1) {
+            assert!(out.stdout.is_empty());
+            let said: Value = serde_json::from_slice(&out.stderr).unwrap();
+            assert_eq!(said["error"], "本部门队列中没有待认领的办件");
+            break;
+        }
+        let claimed = json(&out);
+        assert_eq!(claimed["action"], "claim");
+        assert_eq!(claimed["case"]["claimed_by_username"], "reviewer");
+        taken.push(claimed["case"]["number"].as_str().unwrap().to_string());
+        assert!(taken.len() <= waiting.len(), "{taken:?}");
+    }
+    assert_eq!(taken, waiting);
+    assert_eq!(sql(&db, free), "");
+}
+
 #[test]
 fn a_case_goes_through_review_and_refusals_store_nothing() {
     let dir = tempfile::tempdir().unwrap();

@@ -82,6 +82,35 @@ async fn one_claim_wins_and_the_others_are_told_who_holds_the_case() {
     assert_eq!(events(&app.case_detail(&number).await.unwrap()).len(), 4, "refusals leave no event");
 }
 
+/// 领取下一件: the queue's first case that nobody holds and a claim moves, again and again until
+/// there is none; only a reviewer takes one, and an empty queue is no error.
+#[tokio::test]
+async fn the_next_case_is_the_queues_first_free_one_until_none_is_left() {
+    let (_, app) = demo().await;
+    let reviewer = user(&app, "reviewer").await;
+    let free = |page: onewindow_app::views::QueuePageView| -> Vec<String> {
+        let claimable = [CaseState::HandedOff, CaseState::Corrected];
+        page.rows.into_iter().filter(|r| claimable.contains(&r.case.state)).map(|r| r.case.number).collect()
+    };
+    let unclaimed = QueueRequest { holder: HolderChoice::Unclaimed, limit: Some(200), ..queue() };
+    let waiting = free(app.queue_page(&reviewer, &unclaimed).await.unwrap());
+    assert!(waiting.len() >= 2, "the demo's queue has free cases: {waiting:?}");
+    let mut taken = Vec::new();
+    while let Some(outcome) = app.claim_next(&reviewer).await.unwrap() {
+        assert_eq!(outcome.action, CaseAction::Claim);
+        assert_eq!(outcome.case.state, CaseState::UnderReview);
+        assert_eq!(outcome.case.claimed_by_username.as_deref(), Some("reviewer"));
+        taken.push(outcome.case.number);
+    }
+    assert_eq!(taken, waiting, "in the queue's order, each once");
+    assert!(free(app.queue_page(&reviewer, &unclaimed).await.unwrap()).is_empty());
+    let detail = app.case_detail(&taken[0]).await.unwrap();
+    assert_eq!(events(&detail).last(), Some(&Some(CaseAction::Claim)));
+    // A window clerk takes no case from a department's queue.
+    let clerk = user(&app, "clerk").await;
+    assert_eq!(app.claim_next(&clerk).await.unwrap_err().code(), ErrorCode::Forbidden);
+}
+
 #[tokio::test]
 async fn a_correction_pauses_the_clock_comes_in_at_another_districts_window_and_returns_to_its_reviewer() {
     let (store, app) = demo().await;

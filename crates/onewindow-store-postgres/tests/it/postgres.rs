@@ -176,6 +176,73 @@ async fn concurrent_claims_leave_exactly_one_holder_per_case() {
     }
 }
 
+/// 领取下一件 from ten stations at once: 200 asks for 100 free cases take each case exactly once
+/// (100 claims, 100 answers that none is left, no conflict, no error); and a case another station
+/// is moving right now is passed over, not waited for.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn reviewers_taking_their_next_case_at_once_take_different_ones_and_never_wait() {
+    use onewindow_domain::advance;
+    use onewindow_store::conformance::{case_step, from_draft, transition_with};
+    use onewindow_store::{CaseRow, CaseTransition};
+
+    let url = fresh_database().await;
+    let first = PgStore::open(&url).await.unwrap();
+    let version = setup(&first).await;
+    let handed_off = from_draft(&[(CaseAction::Accept, "clerk"), (CaseAction::HandOff, "clerk")]);
+    let mut numbers = Vec::new();
+    for i in 0..100 {
+        numbers
+            .push(first.create_case_with(&new_case(version, &format!("申请人{i}"), at()), &handed_off).await.unwrap());
+    }
+    let claim = |row: &CaseRow| -> onewindow_store::Result<CaseTransition> {
+        let change = advance(row.state, &row.progress(), &case_step(CaseAction::Claim, "reviewer", 3))?;
+        Ok(transition_with(change, "reviewer", 3))
+    };
+    // Another station holds the first case's row, moving it: the next case is the second.
+    let mut moving = first.pool().begin().await.unwrap();
+    sqlx::query("SELECT 1 FROM cases WHERE number = $1 FOR NO KEY UPDATE")
+        .bind(&numbers[0])
+        .execute(&mut *moving)
+        .await
+        .unwrap();
+    let waited = std::time::Duration::from_secs(60);
+    let next = tokio::time::timeout(waited, first.claim_next("PJQSCJGJ", &claim)).await;
+    assert_eq!(next.expect("passed over, not waited for").unwrap(), Some(numbers[1].clone()));
+    moving.rollback().await.unwrap();
+
+    let mut stations = vec![Arc::new(first)];
+    for _ in 1..10 {
+        stations.push(Arc::new(PgStore::attach(&url, 2).await.unwrap()));
+    }
+    let tasks: Vec<_> = (0..200)
+        .map(|i| {
+            let store = stations[i % 10].clone();
+            tokio::spawn(async move {
+                let claim = |row: &CaseRow| -> onewindow_store::Result<CaseTransition> {
+                    let change = advance(row.state, &row.progress(), &case_step(CaseAction::Claim, "reviewer", 3))?;
+                    Ok(transition_with(change, "reviewer", 3))
+                };
+                store.claim_next("PJQSCJGJ", &claim).await
+            })
+        })
+        .collect();
+    let mut taken = vec![numbers[1].clone()];
+    let mut none_left = 0;
+    for t in tasks {
+        match t.await.unwrap().unwrap() {
+            Some(number) => taken.push(number),
+            None => none_left += 1,
+        }
+    }
+    assert_eq!((taken.len(), none_left), (100, 101));
+    let distinct: HashSet<&String> = taken.iter().collect();
+    assert_eq!(distinct.len(), 100, "no case taken twice");
+    for number in &numbers {
+        let claims = stations[0].case_events(number).await.unwrap();
+        assert_eq!(claims.iter().filter(|e| e.action == Some(CaseAction::Claim)).count(), 1, "{number}");
+    }
+}
+
 /// 4,000 shipments packed at once from 200 stations, each its own connection: every one gets
 /// its own waybill number, none twice, and the range counts them all.
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]

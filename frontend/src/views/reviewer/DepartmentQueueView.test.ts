@@ -11,6 +11,7 @@ vi.mock('@/api/ipc', async (importOriginal) => ({
   queuePage: vi.fn(),
   reviewAction: vi.fn(),
   claimCases: vi.fn(),
+  claimNextCase: vi.fn(),
   departmentReviewers: vi.fn(),
   listHalls: vi.fn(),
 }))
@@ -21,7 +22,7 @@ import * as ipc from '@/api/ipc'
 import { onQueueChanged } from '@/api/events'
 import { useReviewStore } from '@/stores/review'
 import { useSessionStore } from '@/stores/session'
-import { catchMessages } from '@/test/mocks'
+import { catchMessages, messages } from '@/test/mocks'
 import { page, row } from '@/test/reviewFixtures'
 import DepartmentQueueView from './DepartmentQueueView.vue'
 
@@ -43,6 +44,7 @@ beforeEach(() => {
   vi.mocked(ipc.queuePage).mockReset().mockResolvedValue(page(ROWS))
   vi.mocked(ipc.reviewAction).mockReset()
   vi.mocked(ipc.claimCases).mockReset()
+  vi.mocked(ipc.claimNextCase).mockReset()
   vi.mocked(ipc.departmentReviewers)
     .mockReset()
     .mockResolvedValue([{ username: 'reviewer2', display_name: '陈审批', role: 'reviewer' }])
@@ -181,6 +183,30 @@ describe('DepartmentQueueView', () => {
     const failure = wrapper.get('[data-testid="claim-failure"]')
     expect(failure.attributes('data-number')).toBe('4407030002026120200001')
     expect(failure.text()).toContain('该办件已由陈审批认领')
+  })
+
+  it('takes the next free case (领取下一件, from its button or Alt+N) and opens it; says so when none is left', async () => {
+    const { wrapper, push } = await mountQueue()
+    const claimed = { ...ROWS[0]!.case, state: 'under_review' as const, claimed_by: '李审批', claimed_by_username: 'reviewer' }
+    vi.mocked(ipc.claimNextCase).mockResolvedValue({ case: claimed, action: 'claim', documents: [] })
+    const reads = vi.mocked(ipc.queuePage).mock.calls.length
+    await wrapper.get('[data-testid="claim-next"]').trigger('click')
+    await flushPromises()
+    expect(ipc.claimNextCase).toHaveBeenCalledTimes(1)
+    expect(messages.success).toHaveBeenCalledWith(expect.objectContaining({ message: '已认领办件 4407030002026120200001' }))
+    expect(push).toHaveBeenCalledWith({ name: 'review-case', params: { number: '4407030002026120200001' } })
+    expect(vi.mocked(ipc.queuePage).mock.calls.length).toBe(reads + 1)
+    push.mockClear()
+    vi.mocked(ipc.claimNextCase).mockResolvedValue(null)
+    window.dispatchEvent(new KeyboardEvent('keydown', { key: 'n', altKey: true }))
+    await flushPromises()
+    expect(ipc.claimNextCase).toHaveBeenCalledTimes(2)
+    expect(messages.info).toHaveBeenCalledWith(expect.objectContaining({ message: '本部门队列中没有待认领的办件' }))
+    expect(push).not.toHaveBeenCalled()
+    // N alone is typing, not the shortcut.
+    window.dispatchEvent(new KeyboardEvent('keydown', { key: 'n' }))
+    await flushPromises()
+    expect(ipc.claimNextCase).toHaveBeenCalledTimes(2)
   })
 
   it('pages on the server', async () => {
