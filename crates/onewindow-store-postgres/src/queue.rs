@@ -2,8 +2,9 @@
 //! `onewindow_department_queue` asks once whether the one reading may see the department's cases
 //! and answers the counts, the total and the page's case numbers from the covering
 //! `cases_department_queue` index (department, state, due date, number, holder, correction
-//! deadline, item, hall; 0001, with the id and pickup hall since 0010); only the page's cases are
-//! then read, under the row-level security policies.
+//! deadline, item, hall; 0001, with the id and pickup hall since 0010); 0012's
+//! `onewindow_department_queue_cases` asks it again and reads the page's cases, instead of the
+//! row-level security policies asking it of every case, applicant and bundle lead on the page.
 
 use chrono::NaiveDate;
 use onewindow_domain::CaseState;
@@ -11,7 +12,6 @@ use onewindow_store::{HolderFilter, QueueCounts, QueuePage, QueueQuery, QueueWak
 use sqlx::postgres::PgListener;
 use sqlx::PgPool;
 
-use crate::cases::select_cases;
 use crate::{backend, refused, states};
 
 /// The department queue's states, only those of `only` when it names any.
@@ -34,8 +34,7 @@ pub(crate) async fn department_queue(
     let limit = i64::from(query.limit.clamp(1, 500));
     let offset = i64::from(query.offset);
     // Migration 0011's function asks once who is reading and answers the counts, the total and
-    // the page's numbers from the covering index in one statement, so they agree; only the
-    // page's cases are then read, under the policies.
+    // the page's numbers from the covering index in one statement, so they agree.
     let chosen = sqlx::query!(
         r#"SELECT all_cases AS "all!", unclaimed AS "unclaimed!", mine AS "mine!", overdue AS "overdue!",
                   paused AS "paused!", correction_overdue AS "correction_overdue!", total AS "total!",
@@ -60,8 +59,20 @@ pub(crate) async fn department_queue(
     .fetch_one(pool)
     .await
     .map_err(refused)?;
-    let rows =
-        select_cases!(pool, "WHERE c.number = ANY($1) ORDER BY c.due_date NULLS FIRST, c.number", &chosen.numbers)?;
+    // Migration 0012's function reads the page's cases the same way, in the queue's order; its
+    // columns are named for CaseColumns, with the macro's nullability marks.
+    let rows = sqlx::query_as!(
+        onewindow_store::CaseColumns,
+        r#"SELECT * FROM onewindow_department_queue_cases($1, $2)"#,
+        query.department_code,
+        &chosen.numbers
+    )
+    .fetch_all(pool)
+    .await
+    .map_err(refused)?
+    .into_iter()
+    .map(onewindow_store::CaseColumns::into_row)
+    .collect::<Result<Vec<_>>>()?;
     Ok(QueuePage {
         rows,
         total: chosen.total,

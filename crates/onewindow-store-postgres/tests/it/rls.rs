@@ -452,10 +452,10 @@ async fn a_reviewers_queue_is_read_from_its_index_alone() {
     assert!(plan.contains("Index Only Scan using cases_department_queue on cases"), "{plan}");
 }
 
-/// The department queue's function (migration 0011) reads as the owner once it has asked who
-/// is reading: it answers a department's own reviewer and an admin the same, and refuses every
-/// other member of staff, a reviewer of another department included; a station's role may not
-/// call it at all.
+/// The department queue's functions (migrations 0011 and 0012) read as the owner once they have
+/// asked who is reading: they answer a department's own reviewer and an admin as the policies
+/// would, and refuse every other member of staff, a reviewer of another department included; a
+/// station's role may not call them at all.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn only_a_departments_own_reviewers_and_an_admin_read_its_queue() {
     let city = city().await;
@@ -481,12 +481,51 @@ async fn only_a_departments_own_reviewers_and_an_admin_read_its_queue() {
     }
     let station_may: bool = sqlx::query_scalar(
         "SELECT has_function_privilege('onewindow_station', 'onewindow_department_queue(text, text[], text[], text,
-                    date, text[], text, text, text, text, date, date, boolean, bigint, bigint)', 'EXECUTE')",
+                    date, text[], text, text, text, text, date, date, boolean, bigint, bigint)', 'EXECUTE')
+            OR has_function_privilege('onewindow_station', 'onewindow_department_queue_cases(text, text[])', 'EXECUTE')",
     )
     .fetch_one(city.store.pool())
     .await
     .unwrap();
     assert!(!station_may);
+
+    // The page's cases (0012): what the policies show the same reader, only the department's
+    // whatever numbers are asked for, a bundle's lead only where the reader sees it.
+    let (pj, to_jh, jh) = (&city.cases["pj"], &city.cases["to_jh"], &city.cases["jh"]);
+    for (case, lead) in [(pj, jh), (to_jh, pj)] {
+        sqlx::query(
+            "UPDATE cases SET bundle_code = 'B1', bundle_lead_id = (SELECT id FROM cases WHERE number = $2)
+             WHERE number = $1",
+        )
+        .bind(case)
+        .bind(lead)
+        .execute(city.store.pool())
+        .await
+        .unwrap();
+    }
+    let asked = format!("'{{{pj}, {to_jh}, {jh}}}'");
+    let page = format!(
+        r#"SELECT "number!", "bundle_lead?", "applicant_name!", "state!"
+           FROM onewindow_department_queue_cases('PJQSCJGJ', {asked})"#
+    );
+    let policies = format!(
+        "SELECT c.number, bl.number, a.name, c.state
+         FROM cases c JOIN applicants a ON a.id = c.applicant_id LEFT JOIN cases bl ON bl.id = c.bundle_lead_id
+         WHERE c.number = ANY({asked}) AND c.department_id = (SELECT id FROM departments WHERE code = 'PJQSCJGJ')
+         ORDER BY c.due_date NULLS FIRST, c.number"
+    );
+    for who in ["reviewer_pj", "admin"] {
+        let shown = city.sql(who, &page).unwrap();
+        assert_eq!(shown.len(), 2, "{who}: {shown:?}");
+        assert_eq!(shown, city.sql(who, &policies).unwrap(), "{who}");
+    }
+    let lead_of_pj = |who: &str| city.sql(who, &page).unwrap().into_iter().find(|r| r.starts_with(pj.as_str()));
+    assert_eq!(lead_of_pj("reviewer_pj"), Some(format!("{pj}||蓬江申请人|{state}")), "jh's case is not theirs");
+    assert_eq!(lead_of_pj("admin"), Some(format!("{pj}|{jh}|蓬江申请人|{state}")));
+    for who in ["reviewer_jh", "clerk_pj", "dispatcher_jh", "supervisor_pj"] {
+        let refused = city.sql(who, &page).unwrap_err();
+        assert!(refused.contains("only the department's own reviewers and leads read its queue"), "{who}: {refused}");
+    }
 }
 
 /// Guessing codes at psql is slowed by the database (migration 0006): twenty wrong tries in an
