@@ -29,6 +29,7 @@ use std::str::FromStr;
 use onewindow_domain::CaseState;
 use onewindow_store::{Result, StoreError};
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
+use sqlx::Connection;
 use sqlx::PgPool;
 
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../../migrations/postgres");
@@ -98,6 +99,26 @@ fn options(url: &str) -> Result<PgConnectOptions> {
     ]))
 }
 
+/// A pool of at most `connections`. sqlx asks the server whether a connection is alive each time
+/// it hands one out, a round trip before every statement a station sends, one more than the
+/// statement itself on the department queue's two reads. A connection used in the last
+/// [`RECENTLY_USED`] is handed out as it is (if the server went away meanwhile, the statement
+/// fails as it would have on a dead line, and the next one gets a new connection); one idle longer
+/// is asked first, so a connection the server or a firewall dropped overnight is replaced without
+/// a failed statement.
+fn pool(connections: u32) -> PgPoolOptions {
+    PgPoolOptions::new().max_connections(connections).test_before_acquire(false).before_acquire(|conn, meta| {
+        Box::pin(async move {
+            if meta.idle_for >= RECENTLY_USED {
+                conn.ping().await?;
+            }
+            Ok(true)
+        })
+    })
+}
+
+const RECENTLY_USED: std::time::Duration = std::time::Duration::from_secs(10);
+
 impl PgStore {
     /// Connects to the database at `url` as its owner and brings its schema up to date.
     pub async fn open(url: &str) -> Result<Self> {
@@ -109,7 +130,7 @@ impl PgStore {
     /// Connects to a database whose schema is already up to date, with at most `connections`.
     pub async fn attach(url: &str, connections: u32) -> Result<Self> {
         let options = options(url)?;
-        let pool = PgPoolOptions::new().max_connections(connections).connect_with(options).await.map_err(backend)?;
+        let pool = pool(connections).connect_with(options).await.map_err(backend)?;
         Ok(Self { pool })
     }
 
@@ -119,7 +140,7 @@ impl PgStore {
     pub async fn sign_in(url: &str, username: &str, password: &str, connections: u32) -> Result<Option<Self>> {
         let options = options(url)?.username(username).password(password);
         // A station whose line is down hears so in seconds, not the pool's default half minute.
-        let pool = PgPoolOptions::new().max_connections(connections).acquire_timeout(std::time::Duration::from_secs(5));
+        let pool = pool(connections).acquire_timeout(std::time::Duration::from_secs(5));
         match pool.connect_with(options).await {
             Ok(pool) => Ok(Some(Self { pool })),
             Err(sqlx::Error::Database(e)) if matches!(e.code().as_deref(), Some("28P01" | "28000")) => Ok(None),
