@@ -10,10 +10,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use onewindow_domain::audit::{event_hash, EventFacts};
 use onewindow_domain::shortfall::BrokenCommitment;
-use onewindow_domain::{
-    case_number, transition, CaseAction, CaseState, EventDetail, IdKind, IllegalTransition, MaterialForm,
-    ReceivedMaterial,
-};
+use onewindow_domain::{case_number, CaseAction, CaseState, EventDetail, IdKind, MaterialForm, ReceivedMaterial};
 use onewindow_store::{
     claimable_states, CaseChainRow, CaseEventRow, CaseFindingRow, CaseRow, CaseStore, CaseTransition, ClaimMove,
     EarlierMaterialRow, FollowUpQuery, FollowUpRow, HallLoadRow, IssuanceRow, NewCase, OnTimeCounts, QueuePage,
@@ -84,27 +81,10 @@ async fn create_in(tx: &mut PgConnection, case: &NewCase, transitions: &[CaseTra
 fn check_new_moves(transitions: &[CaseTransition]) -> Result<()> {
     let (mut state, mut holder, mut seq) = (CaseState::Draft, None::<&str>, 1);
     for t in transitions {
+        t.check_allowed()?;
+        t.check_against("a new case", state, seq, holder)?;
         let change = &t.change;
-        if transition(change.from, change.action) != Ok(change.to) {
-            return Err(IllegalTransition { from: change.from, action: change.action }.into());
-        }
-        check_against(t, "a new case", state, seq, holder)?;
         (state, holder, seq) = (change.to, change.progress.claimed_by.as_deref(), seq + 1);
-    }
-    Ok(())
-}
-
-/// A move checked against its case as it stands (`case` names it in the conflict): from the
-/// state it is in, after its last event, by the holder it has.
-fn check_against(t: &CaseTransition, case: &str, state: CaseState, last_seq: i64, holder: Option<&str>) -> Result<()> {
-    if state != t.change.from {
-        return Err(StoreError::Conflict(format!("{case} is {} now, not {}", state.as_str(), t.change.from.as_str())));
-    }
-    if t.after_seq.is_some_and(|seq| seq != last_seq) {
-        return Err(StoreError::Conflict(format!("{case} changed after event {}", t.after_seq.unwrap_or(0))));
-    }
-    if holder != t.held_by.as_deref() {
-        return Err(StoreError::Conflict(format!("{case} is held by {} now", holder.unwrap_or("nobody"))));
     }
     Ok(())
 }
@@ -387,12 +367,8 @@ pub(crate) async fn apply_in(tx: &mut PgConnection, number: &str, t: &CaseTransi
 /// first: each later move is checked against what the one before it wrote, which nobody else can
 /// change while the row is held, and reads the rows it names only when they differ from the last.
 pub(crate) async fn apply_moves_in(tx: &mut PgConnection, number: &str, moves: &[CaseTransition]) -> Result<CaseState> {
-    // Each move itself must be one the state machine allows, whoever computed it.
     for t in moves {
-        let change = &t.change;
-        if transition(change.from, change.action) != Ok(change.to) {
-            return Err(IllegalTransition { from: change.from, action: change.action }.into());
-        }
+        t.check_allowed()?;
     }
     let Some(first) = moves.first() else {
         return Err(StoreError::NotFound(format!("no move for case {number}")));
@@ -475,7 +451,7 @@ async fn write_move(
     t: &CaseTransition,
 ) -> Result<()> {
     let change = &t.change;
-    check_against(t, &format!("case {number}"), held.state, held.last_seq, held.holder.as_deref())?;
+    t.check_against(&format!("case {number}"), held.state, held.last_seq, held.holder.as_deref())?;
     let unknown = |what: &str, name: &str| StoreError::InvalidReference(format!("{what} {name}"));
     let actor_id = named.actor_id.ok_or_else(|| unknown("user", &t.actor_username))?;
     let hall_id = named.hall_id.ok_or_else(|| unknown("hall", &t.hall_code))?;

@@ -4,10 +4,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use onewindow_domain::audit::{event_hash, EventFacts};
 use onewindow_domain::shortfall::BrokenCommitment;
-use onewindow_domain::{
-    case_number, transition, CaseAction, CaseState, EventDetail, IdKind, IllegalTransition, MaterialForm,
-    ReceivedMaterial,
-};
+use onewindow_domain::{case_number, CaseAction, CaseState, EventDetail, IdKind, MaterialForm, ReceivedMaterial};
 use onewindow_store::{
     claimable_states, CaseChainRow, CaseEventRow, CaseFindingRow, CaseRow, CaseStore, CaseTransition, ClaimMove,
     EarlierMaterialRow, FollowUpQuery, FollowUpRow, HallLoadRow, IssuanceRow, NewCase, OnTimeCounts, QueuePage,
@@ -252,10 +249,7 @@ async fn append_event(
 
 pub(crate) async fn apply_in(tx: &mut SqliteConnection, number: &str, t: &CaseTransition) -> Result<CaseState> {
     let change = &t.change;
-    // The move itself must be one the state machine allows, whoever computed it.
-    if transition(change.from, change.action) != Ok(change.to) {
-        return Err(IllegalTransition { from: change.from, action: change.action }.into());
-    }
+    t.check_allowed()?;
     let current = sqlx::query!(
         r#"SELECT c.id AS "id!", c.state, c.chain_head, r.username AS "holder?",
                   (SELECT COALESCE(MAX(seq), 0) FROM case_events e WHERE e.case_id = c.id) AS "last_seq!: i64"
@@ -267,22 +261,7 @@ pub(crate) async fn apply_in(tx: &mut SqliteConnection, number: &str, t: &CaseTr
     .map_err(backend)?
     .ok_or_else(|| StoreError::NotFound(format!("case {number}")))?;
     let state = parse("case state", &current.state, CaseState::parse)?;
-    if state != change.from {
-        return Err(StoreError::Conflict(format!(
-            "case {number} is {} now, not {}",
-            state.as_str(),
-            change.from.as_str()
-        )));
-    }
-    if t.after_seq.is_some_and(|seq| seq != current.last_seq) {
-        return Err(StoreError::Conflict(format!("case {number} changed after event {}", t.after_seq.unwrap_or(0))));
-    }
-    if current.holder != t.held_by {
-        return Err(StoreError::Conflict(format!(
-            "case {number} is held by {} now",
-            current.holder.as_deref().unwrap_or("nobody")
-        )));
-    }
+    t.check_against(&format!("case {number}"), state, current.last_seq, current.holder.as_deref())?;
     let actor_id = user_row_id(tx, &t.actor_username).await?;
     let hall_id = hall_row_id(tx, &t.hall_code).await?;
     let progress = &change.progress;

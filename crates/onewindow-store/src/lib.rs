@@ -120,6 +120,31 @@ impl CaseTransition {
             after_seq: None,
         }
     }
+
+    /// Refuses the move when the state machine does not allow it, whoever computed it.
+    pub fn check_allowed(&self) -> Result<()> {
+        let change = &self.change;
+        if onewindow_domain::transition(change.from, change.action) != Ok(change.to) {
+            return Err(IllegalTransition { from: change.from, action: change.action }.into());
+        }
+        Ok(())
+    }
+
+    /// Refuses the move as a conflict unless the case (`case` names it in the message) stands as
+    /// the move expects: in its from-state, after the event it saw, held by whom it saw.
+    pub fn check_against(&self, case: &str, state: CaseState, last_seq: i64, holder: Option<&str>) -> Result<()> {
+        let from = self.change.from;
+        if state != from {
+            return Err(StoreError::Conflict(format!("{case} is {} now, not {}", state.as_str(), from.as_str())));
+        }
+        if self.after_seq.is_some_and(|seq| seq != last_seq) {
+            return Err(StoreError::Conflict(format!("{case} changed after event {}", self.after_seq.unwrap_or(0))));
+        }
+        if holder != self.held_by.as_deref() {
+            return Err(StoreError::Conflict(format!("{case} is held by {} now", holder.unwrap_or("nobody"))));
+        }
+        Ok(())
+    }
 }
 
 /// How [`CaseStore::claim_next`] claims the case it found: the move, computed from the case.
